@@ -1,0 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { defaultTenantConfig, parseTenantConfig } from '../core/config/parseTenantConfig.js';
+import type { TenantConfig } from '../core/config/tenantConfig.js';
+
+/** The tenant from `--tenant <file>`, or the defaults of `validate` (address-rows, pipe, header and encoding auto). */
+export const loadTenant = async (path: string | undefined): Promise<TenantConfig> => {
+  if (path === undefined) return defaultTenantConfig();
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read tenant config ${path}: ${(error as Error).message}`);
+  }
+  return parseTenantConfig(input, path);
+};

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../core/config/ConfigError.js';
+import { UsageError } from './UsageError.js';
+import { validateCommand } from './validateCommand.js';
+
+const USAGE = `Usage:
+  customer-sync validate <file> [--tenant <tenant.json>] [--json]
+  customer-sync start [<file>...] [--tenant <tenant.json>] [--json]
+  customer-sync bench`;
+
+/** Exit status for a command line or config the CLI cannot act on (the same as a refused file). */
+const EXIT_CANNOT_RUN = 2;
+const SAMPLE_FILE = new URL('../../samples/customer_sample.psv', import.meta.url).pathname;
+const SAMPLE_TENANT = new URL('../../samples/tenant.sample.json', import.meta.url).pathname;
+
+const out = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+const run = async (argv: string[]): Promise<number> => {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      tenant: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...files] = positionals;
+  if (values.help || command === undefined) {
+    out(USAGE);
+    return values.help ? 0 : EXIT_CANNOT_RUN;
+  }
+  switch (command) {
+    case 'validate': {
+      if (files.length !== 1) throw new UsageError('validate takes exactly one file');
+      return validateCommand({ file: files[0]!, tenant: values.tenant, json: values.json }, out);
+    }
+    case 'start': {
+      // Until the pipeline runtime lands, the main job validates: the bundled sample with the sample tenant by default.
+      const tenant = values.tenant ?? (files.length === 0 ? SAMPLE_TENANT : undefined);
+      let worst = 0;
+      for (const file of files.length > 0 ? files : [SAMPLE_FILE]) {
+        const status = await validateCommand({ file, tenant, json: values.json }, out);
+        worst = Math.max(worst, status);
+      }
+      // A file with rejected rows is a job done (the report lists them); only a refused file fails the run.
+      return worst === EXIT_CANNOT_RUN ? EXIT_CANNOT_RUN : 0;
+    }
+    case 'bench': {
+      const { runBenchmarks } = await import('../../bench/runBenchmarks.js');
+      await runBenchmarks(out);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}"`);
+  }
+};
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
+      process.stderr.write(
+        `customer-sync: ${(error as Error).message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`,
+      );
+    } else {
+      process.stderr.write(
+        `customer-sync: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exitCode = EXIT_CANNOT_RUN;
+  },
+);

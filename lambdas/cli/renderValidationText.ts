@@ -1,0 +1,31 @@
+import type { ValidationSummary } from '../core/reporting/validationSummary.js';
+
+/** Rejected rows shown on a terminal; `--json` always lists all. */
+const TEXT_ROW_LIMIT = 50;
+
+const STATUS_WORDS = {
+  success: 'every row is valid',
+  error: 'some rows were rejected',
+  refused: 'the file was refused',
+};
+
+/** A readable summary of a validation, for a person at a terminal. */
+export const renderValidationText = (summary: ValidationSummary): string => {
+  const { counts } = summary;
+  const lines = [
+    `${summary.file}: ${STATUS_WORDS[summary.status]}`,
+    `  rows ${counts.rows} · customers ${counts.customers} · valid customers ${counts.validCustomers} · rejected rows ${counts.rejectedRows}`,
+  ];
+  if (summary.refusal) lines.push(`  refused (${summary.refusal.code}): ${summary.refusal.message}`);
+  if (summary.rejected.length > 0) {
+    lines.push('', '  line  customer      field                 code                     message');
+    for (const row of summary.rejected.slice(0, TEXT_ROW_LIMIT)) {
+      lines.push(
+        `  ${String(row.line).padStart(4)}  ${row.customerCode.padEnd(12)}  ${row.field.padEnd(20)}  ${row.code.padEnd(23)}  ${row.message}`,
+      );
+    }
+    const hidden = summary.rejected.length - TEXT_ROW_LIMIT;
+    if (hidden > 0) lines.push(`  … and ${hidden} more (use --json for all)`);
+  }
+  return lines.join('\n');
+};

@@ -1,0 +1,31 @@
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { exitCodeOf, toValidationSummary } from '../core/reporting/validationSummary.js';
+import { validateFile } from '../core/validateFile.js';
+import { loadTenant } from './loadTenant.js';
+import { renderValidationText } from './renderValidationText.js';
+import { UsageError } from './UsageError.js';
+
+export interface ValidateOptions {
+  file: string;
+  tenant?: string;
+  json: boolean;
+}
+
+/** `customer-sync validate <file> [--tenant <tenant.json>] [--json]`: returns the exit status. */
+export const validateCommand = async (
+  options: ValidateOptions,
+  out: (text: string) => void,
+): Promise<number> => {
+  const tenant = await loadTenant(options.tenant);
+  try {
+    await access(options.file);
+  } catch {
+    throw new UsageError(`Cannot read ${options.file}: no such file`);
+  }
+  const validation = await validateFile(basename(options.file), () => createReadStream(options.file), tenant);
+  const summary = toValidationSummary(validation);
+  out(options.json ? JSON.stringify(summary) : renderValidationText(summary));
+  return exitCodeOf(summary.status);
+};

@@ -1,0 +1,68 @@
+import type { TenantConfig } from '../config/tenantConfig.js';
+import { readMappedRecords } from '../mapping/readMappedRecords.js';
+import type { ByteSource } from '../reading/readRecords.js';
+import type { Address, Customer } from '../types.js';
+import type { FileValidation } from '../validateFile.js';
+import { indexReferenceData } from '../validating/checkReferenceData.js';
+import type { ValidRow } from '../validating/rowSchema.js';
+import { validateRow } from '../validating/validateRow.js';
+import { ADDRESS_PROPERTY, CUSTOMER_PROPERTY } from './customerProperties.js';
+
+const addressOf = (row: ValidRow): Address => {
+  const address: Partial<Address> = {};
+  for (const [field, property] of Object.entries(ADDRESS_PROPERTY) as [
+    keyof typeof ADDRESS_PROPERTY,
+    keyof Address,
+  ][]) {
+    const value = row[field];
+    if (value !== undefined) address[property] = value;
+  }
+  return address as Address;
+};
+
+const customerOf = (row: ValidRow): Customer => {
+  const customer: Partial<Customer> = { shipping: [] };
+  for (const [field, property] of Object.entries(CUSTOMER_PROPERTY) as [
+    keyof typeof CUSTOMER_PROPERTY,
+    keyof Customer,
+  ][]) {
+    const value = row[field];
+    if (value !== undefined) (customer as Record<string, unknown>)[property] = value;
+  }
+  return customer as Customer;
+};
+
+const byAddressCode = (a: Address, b: Address): number =>
+  (a.addressCode ?? '').localeCompare(b.addressCode ?? '');
+
+/**
+ * The second pass over a validated file: rebuilds the full `Customer` of each wanted code (valid customers only,
+ * as `validateFile` found them). Memory grows with the customers wanted, not with the file.
+ */
+export const collectCustomers = async (
+  source: ByteSource,
+  tenant: TenantConfig,
+  validation: FileValidation,
+  wanted: ReadonlySet<string>,
+): Promise<Customer[]> => {
+  const reference = indexReferenceData(tenant.referenceData);
+  const customers = new Map<string, Customer>();
+  await readMappedRecords(source, tenant, validation.encoding, (cells, _line, mapper) => {
+    for (const mapped of mapper.toRows(cells)) {
+      if (mapped.customer_code === undefined || !wanted.has(mapped.customer_code)) continue;
+      const result = validateRow(mapped, reference);
+      if (!result.ok) continue; // cannot happen for a valid customer: validateFile rejected the whole customer
+      const row = result.row;
+      let customer = customers.get(row.customer_code);
+      if (!customer) {
+        customer = customerOf(row);
+        customers.set(row.customer_code, customer);
+      }
+      if (row.address_type === 'billing') customer.billing = addressOf(row);
+      else customer.shipping.push(addressOf(row));
+    }
+    return true;
+  });
+  for (const customer of customers.values()) customer.shipping.sort(byAddressCode);
+  return [...customers.values()];
+};

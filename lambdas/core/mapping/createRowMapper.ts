@@ -1,0 +1,194 @@
+import type { TenantConfig } from '../config/tenantConfig.js';
+import {
+  ADDRESS_FIELDS,
+  CANONICAL_FIELDS,
+  type CanonicalField,
+  CUSTOMER_FIELDS,
+  type MappedRow,
+  WIDE_COLUMNS,
+  wideColumnName,
+} from '../fields.js';
+import type { FileRefusal } from '../types.js';
+import { normaliseHeader } from './normaliseHeader.js';
+
+/** Turns one record's cells into canonical rows: one for address-rows, one or two (billing, shipping) for wide. */
+export interface RowMapper {
+  hasHeader: boolean;
+  /** Cells a record must have (more are allowed only when empty, as left by a trailing delimiter). */
+  expectedColumns: number;
+  /** Header cells that map to no field: reported, not an error. */
+  ignoredColumns: string[];
+  toRows(cells: string[]): MappedRow[];
+}
+
+export type MapperResolution = { ok: true; mapper: RowMapper } | { ok: false; refusal: FileRefusal };
+
+type Layout = 'address-rows' | 'wide';
+
+const REQUIRED_ROW_COLUMNS: readonly CanonicalField[] = [
+  'customer_code',
+  'customer_name',
+  'currency',
+  'price_label',
+  'address_type',
+  'address_1',
+  'city',
+  'country',
+];
+const REQUIRED_WIDE_COLUMNS: readonly string[] = [
+  'customer_code',
+  'customer_name',
+  'currency',
+  'price_label',
+  wideColumnName('billing', 'address_1'),
+  wideColumnName('billing', 'city'),
+  wideColumnName('billing', 'country'),
+];
+/** A first row is taken for a header under `auto` when at least this share of its filled cells are known names. */
+const HEADER_MATCH_SHARE = 0.5;
+const ABSENT = -1;
+
+const targetColumns = (layout: Layout): readonly string[] =>
+  layout === 'wide' ? WIDE_COLUMNS : CANONICAL_FIELDS;
+const requiredColumns = (layout: Layout): readonly string[] =>
+  layout === 'wide' ? REQUIRED_WIDE_COLUMNS : REQUIRED_ROW_COLUMNS;
+
+const clean = (cell: string | undefined): string | undefined => {
+  if (cell === undefined) return undefined;
+  const value = cell.trim();
+  return value.length === 0 ? undefined : value;
+};
+
+const looksLikeHeader = (cells: string[], knownNames: ReadonlySet<string>): boolean => {
+  const filled = cells.filter((cell) => cell.trim().length > 0);
+  const known = filled.filter((cell) => knownNames.has(normaliseHeader(cell))).length;
+  return known > 0 && known >= filled.length * HEADER_MATCH_SHARE;
+};
+
+/** Reads the address-rows layout: `indices[k]` is the cell of canonical field k. */
+const addressRowsReader =
+  (indices: Int32Array, addressTypes: ReadonlyMap<string, string> | undefined) =>
+  (cells: string[]): MappedRow[] => {
+    const row = {} as MappedRow;
+    for (let k = 0; k < CANONICAL_FIELDS.length; k += 1) {
+      const index = indices[k]!;
+      row[CANONICAL_FIELDS[k]!] = index === ABSENT ? undefined : clean(cells[index]);
+    }
+    if (addressTypes && row.address_type !== undefined) {
+      row.address_type = addressTypes.get(row.address_type.toLowerCase()) ?? row.address_type;
+    }
+    return [row];
+  };
+
+/** Reads the wide layout: customer fields, then the billing group, then the shipping group (skipped when empty). */
+const wideReader =
+  (indices: Int32Array) =>
+  (cells: string[]): MappedRow[] => {
+    const customer: Partial<MappedRow> = {};
+    let k = 0;
+    for (const field of CUSTOMER_FIELDS) {
+      const index = indices[k++]!;
+      customer[field] = index === ABSENT ? undefined : clean(cells[index]);
+    }
+    const rows: MappedRow[] = [];
+    for (const group of ['billing', 'shipping'] as const) {
+      const row = { ...customer } as MappedRow;
+      let filled = false;
+      for (const field of ADDRESS_FIELDS) {
+        if (field === 'address_type') continue;
+        const index = indices[k++]!;
+        const value = index === ABSENT ? undefined : clean(cells[index]);
+        row[field] = value;
+        filled ||= value !== undefined;
+      }
+      row.address_type = group;
+      if (group === 'billing' || filled) rows.push(row);
+    }
+    return rows;
+  };
+
+const addressTypeWords = (tenant: TenantConfig): Map<string, string> | undefined => {
+  if (tenant.template.kind !== 'mapped' || !tenant.template.addressTypeValues) return undefined;
+  const words = new Map<string, string>();
+  for (const word of tenant.template.addressTypeValues.billing) words.set(word.toLowerCase(), 'billing');
+  for (const word of tenant.template.addressTypeValues.shipping) words.set(word.toLowerCase(), 'shipping');
+  return words;
+};
+
+const refuse = (code: FileRefusal['code'], message: string): MapperResolution => ({
+  ok: false,
+  refusal: { code, message },
+});
+
+/**
+ * Decides from the tenant's template and the file's first record whether the file has a header and where each
+ * canonical field sits. Refuses the file when required columns cannot be found.
+ */
+export const createRowMapper = (firstCells: string[], tenant: TenantConfig): MapperResolution => {
+  const { template } = tenant;
+  const layout: Layout = template.kind === 'mapped' ? template.layout : template.kind;
+  const targets = targetColumns(layout);
+  // Target column → the tenant's column: its header name or 1-based position.
+  const sources = new Map<string, string | number>(
+    template.kind === 'mapped' ? Object.entries(template.columns) : targets.map((name) => [name, name]),
+  );
+  const unknownTargets = [...sources.keys()].filter((name) => !targets.includes(name));
+  if (unknownTargets.length > 0) {
+    return refuse(
+      'missing_columns',
+      `The tenant's column map names fields the ${layout} layout does not have: ${unknownTargets.join(', ')}.`,
+    );
+  }
+  const knownNames = new Set(
+    [...sources.values()].filter((s): s is string => typeof s === 'string').map(normaliseHeader),
+  );
+  const hasHeader = tenant.header === 'auto' ? looksLikeHeader(firstCells, knownNames) : tenant.header;
+
+  const headerIndex = new Map<string, number>();
+  if (hasHeader) {
+    firstCells.forEach((cell, index) => {
+      headerIndex.set(normaliseHeader(cell), index);
+    });
+  }
+  const indices = new Int32Array(targets.length).fill(ABSENT);
+  const used = new Set<number>();
+  const missing: string[] = [];
+  const byPosition = !hasHeader && template.kind !== 'mapped';
+  targets.forEach((target, k) => {
+    // Without a header the standard templates are read by position: column k is field k.
+    const source = byPosition ? k + 1 : sources.get(target);
+    if (source === undefined) return;
+    const index =
+      typeof source === 'number'
+        ? source - 1
+        : hasHeader
+          ? (headerIndex.get(normaliseHeader(source)) ?? ABSENT)
+          : ABSENT;
+    if (index === ABSENT) missing.push(template.kind === 'mapped' ? `${target} ("${source}")` : target);
+    else {
+      indices[k] = index;
+      used.add(index);
+    }
+  });
+  const required = requiredColumns(layout);
+  const missingRequired = missing.filter((name) => required.includes(name.split(' ')[0]!));
+  if (missingRequired.length > 0) {
+    const where = hasHeader
+      ? 'the header row'
+      : 'a file without a header row (name columns by position, or add a header)';
+    return refuse(
+      'missing_columns',
+      `Required columns not found in ${where}: ${missingRequired.join(', ')}.`,
+    );
+  }
+  const highestPosition = Math.max(...indices) + 1;
+  const expectedColumns = hasHeader
+    ? firstCells.length
+    : Math.max(template.kind === 'mapped' ? firstCells.length : targets.length, highestPosition);
+  const ignoredColumns = hasHeader
+    ? firstCells.filter((cell, index) => !used.has(index) && cell.trim().length > 0)
+    : [];
+  const toRows =
+    layout === 'wide' ? wideReader(indices) : addressRowsReader(indices, addressTypeWords(tenant));
+  return { ok: true, mapper: { hasHeader, expectedColumns, ignoredColumns, toRows } };
+};

@@ -1,0 +1,69 @@
+export type AddressType = 'billing' | 'shipping';
+
+/** An address after normalisation: trimmed, country as ISO alpha-2, state as a subdivision code where checked. */
+export interface Address {
+  addressCode?: string;
+  addressName?: string;
+  address1: string;
+  address2?: string;
+  address3?: string;
+  city: string;
+  state?: string;
+  postalCode?: string;
+  country: string;
+  addressPhone?: string;
+}
+
+/** A validated customer: its fields once, one billing address, any number of shipping addresses. */
+export interface Customer {
+  customerCode: string;
+  customerName: string;
+  email?: string;
+  phone?: string;
+  currency: string;
+  priceLabel: string;
+  paymentTermsCode?: string;
+  shippingMethodCode?: string;
+  salesRepCode?: string;
+  salesRepEmail?: string;
+  warehouseCode?: string;
+  customerGroupCode?: string;
+  companyNumber?: string;
+  taxId?: string;
+  notes?: string;
+  billing: Address;
+  /** Sorted by address code, so that two files listing the same addresses in another order compare equal. */
+  shipping: Address[];
+}
+
+/**
+ * One problem found in the file, carrying everything a person at the brand needs to fix it.
+ * A row may have several problems; each is listed.
+ */
+export interface RejectedRow {
+  /** Physical line where the row starts; the header is line 1. */
+  line: number;
+  customerCode: string;
+  /** Canonical field name, or `row` for a problem with the row as a whole. */
+  field: string;
+  /** The value as read (trimmed), when the problem is about a value. */
+  value?: string;
+  /** Stable machine-readable code, e.g. `required`, `too_long`, `unknown_code`. */
+  code: string;
+  message: string;
+}
+
+/** Why a file was refused as a whole. */
+export interface FileRefusal {
+  code:
+    | 'empty'
+    | 'header_only'
+    | 'binary'
+    | 'undecodable'
+    | 'wrong_delimiter'
+    | 'missing_columns'
+    | 'no_valid_customers'
+    | 'file_name'
+    | 'mass_drop';
+  message: string;
+}

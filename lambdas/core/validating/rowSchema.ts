@@ -1,0 +1,87 @@
+import * as v from 'valibot';
+import { type CanonicalField, MAX_LENGTH } from '../fields.js';
+import { toCountryCode } from './geography.js';
+
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+const BILLING_WORDS = new Set(['billing', 'b']);
+const SHIPPING_WORDS = new Set(['shipping', 's']);
+
+const REQUIRED = 'is required';
+
+const capped = (field: CanonicalField) =>
+  v.maxLength<string, number, string>(MAX_LENGTH[field], `is longer than ${MAX_LENGTH[field]} characters`);
+
+const required = (field: CanonicalField) => v.pipe(v.string(REQUIRED), capped(field));
+const optional = (field: CanonicalField) => v.optional(v.pipe(v.string(), capped(field)));
+const optionalEmail = (field: CanonicalField) =>
+  v.optional(v.pipe(v.string(), capped(field), v.email('is not a valid email address')));
+
+const toAddressType = (value: string): 'billing' | 'shipping' | undefined => {
+  const word = value.toLowerCase();
+  if (BILLING_WORDS.has(word)) return 'billing';
+  if (SHIPPING_WORDS.has(word)) return 'shipping';
+  return undefined;
+};
+
+/**
+ * The checks one row must pass on its own: presence, length, formats, and normalisation of currency, address type
+ * and country. Checks that depend on two fields or on the tenant's reference data run after it.
+ */
+export const RowSchema = v.object({
+  customer_code: required('customer_code'),
+  customer_name: required('customer_name'),
+  email: optionalEmail('email'),
+  phone: optional('phone'),
+  currency: v.pipe(
+    v.string(REQUIRED),
+    v.toUpperCase(),
+    v.check((code) => CURRENCIES.has(code), 'is not an ISO 4217 currency code'),
+  ),
+  price_label: required('price_label'),
+  payment_terms_code: optional('payment_terms_code'),
+  shipping_method_code: optional('shipping_method_code'),
+  sales_rep_code: optional('sales_rep_code'),
+  sales_rep_email: optionalEmail('sales_rep_email'),
+  warehouse_code: optional('warehouse_code'),
+  customer_group_code: optional('customer_group_code'),
+  company_number: optional('company_number'),
+  tax_id: optional('tax_id'),
+  notes: optional('notes'),
+  address_type: v.pipe(
+    v.string(REQUIRED),
+    v.check((value) => toAddressType(value) !== undefined, 'must be billing or shipping (or B / S)'),
+    v.transform((value) => toAddressType(value)!),
+  ),
+  address_code: optional('address_code'),
+  address_name: optional('address_name'),
+  address_1: required('address_1'),
+  address_2: optional('address_2'),
+  address_3: optional('address_3'),
+  city: required('city'),
+  state: optional('state'),
+  postal_code: optional('postal_code'),
+  country: v.pipe(
+    v.string(REQUIRED),
+    v.check(
+      (value) => toCountryCode(value) !== undefined,
+      'is not a country (ISO 3166 code or English name)',
+    ),
+    v.transform((value) => toCountryCode(value)!),
+  ),
+  address_phone: optional('address_phone'),
+});
+
+export type ValidRow = v.InferOutput<typeof RowSchema>;
+
+/** Stable problem codes for each kind of valibot issue; `check` issues get a code per field. */
+export const ISSUE_CODES: Record<string, string> = {
+  string: 'required',
+  max_length: 'too_long',
+  email: 'invalid_email',
+};
+
+export const CHECK_CODES: Partial<Record<CanonicalField, string>> = {
+  currency: 'invalid_currency',
+  address_type: 'invalid_address_type',
+  country: 'invalid_country',
+};

@@ -25,7 +25,8 @@ if (mode === 'parse') rows = await bareParse(file);
 else {
   const tenant = parseTenantConfig({ tenantId: 'bench' });
   const result = await validateFile(file, () => createReadStream(file), tenant);
-  if (result.refusal || result.counts.rejectedRows > 0) throw new Error(`unexpected problems: ${JSON.stringify(result.counts)}`);
+  if (result.refusal || result.counts.rejectedRows > 0)
+    throw new Error(`unexpected problems: ${JSON.stringify(result.counts)}`);
   rows = result.counts.rows + (result.hasHeader ? 1 : 0);
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;

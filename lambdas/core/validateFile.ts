@@ -1,6 +1,6 @@
 import type { TenantConfig } from './config/tenantConfig.js';
 import { ADDRESS_FIELDS, type AddressField, type MappedRow, wideColumnName } from './fields.js';
-import { CustomerGrouper } from './grouping/CustomerGrouper.js';
+import { CustomerGrouper, type GroupingResult } from './grouping/CustomerGrouper.js';
 import type { RowMapper } from './mapping/createRowMapper.js';
 import { readMappedRecords } from './mapping/readMappedRecords.js';
 import type { TextEncoding } from './reading/createDecoder.js';
@@ -9,7 +9,7 @@ import type { ByteSource } from './reading/readRecords.js';
 import type { FileRefusal, RejectedRow } from './types.js';
 import { indexReferenceData, type ReferenceIndex } from './validating/checkReferenceData.js';
 import type { Problem } from './validating/Problem.js';
-import { validateRow } from './validating/validateRow.js';
+import { createRowValidator } from './validating/validateRow.js';
 
 /** Once this many data rows were read, a file where most have the wrong column count is refused without reading on. */
 const DELIMITER_SAMPLE_ROWS = 1000;
@@ -58,6 +58,28 @@ const inWideTerms = (problems: Problem[], row: MappedRow): Problem[] =>
       : problem,
   );
 
+/** Reads the customer key of the rows at the given lines again, for naming the fields of a conflict. */
+const readCustomerKeys = async (
+  source: ByteSource,
+  tenant: TenantConfig,
+  encoding: TextEncoding,
+  reference: ReferenceIndex,
+  lines: number[],
+): Promise<Map<number, string>> => {
+  const wanted = new Set(lines);
+  const keys = new Map<number, string>();
+  const validateRow = createRowValidator(reference);
+  await readMappedRecords(source, tenant, encoding, (cells, line, mapper) => {
+    if (!wanted.has(line)) return true;
+    for (const row of mapper.toRows(cells)) {
+      const result = validateRow(row);
+      if (result.ok) keys.set(line, result.row.customerKey);
+    }
+    return keys.size < wanted.size;
+  });
+  return keys;
+};
+
 /** One reading of the file in one encoding. */
 const scan = async (
   source: ByteSource,
@@ -66,6 +88,7 @@ const scan = async (
   reference: ReferenceIndex,
 ) => {
   const grouper = new CustomerGrouper();
+  const validateRow = createRowValidator(reference);
   let rows = 0;
   let wrongCount = 0;
   let wrongCountExample = 0;
@@ -89,7 +112,7 @@ const scan = async (
       return;
     }
     for (const row of mapped) {
-      const result = validateRow(row, reference);
+      const result = validateRow(row);
       if (result.ok) grouper.addValid(line, result.row);
       else
         grouper.addRejected(
@@ -127,7 +150,15 @@ const scan = async (
     refusal = { code: 'header_only', message: 'The file holds a header row and no customers.' };
   if (!refusal && wrongCount > rows * WRONG_COUNT_SHARE)
     refusal = wrongDelimiter(mapper?.expectedColumns ?? 0);
-  const grouping = refusal?.code === 'wrong_delimiter' ? undefined : grouper.finish();
+  let grouping: GroupingResult | undefined;
+  if (refusal?.code !== 'wrong_delimiter') {
+    const conflictLines = grouper.conflictLines();
+    const firstKeys =
+      conflictLines.length > 0
+        ? await readCustomerKeys(source, tenant, encoding, reference, conflictLines)
+        : undefined;
+    grouping = grouper.finish(firstKeys);
+  }
   if (!refusal && grouping && grouping.validCustomers.size === 0) {
     refusal = {
       code: 'no_valid_customers',

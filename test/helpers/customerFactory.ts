@@ -27,7 +27,13 @@ export const makeCustomer = (n: number, options: { alwaysShipping?: boolean } = 
     shipping: [],
   };
   if (options.alwaysShipping || n % 2 === 0) {
-    customer.shipping.push({ addressCode: 'MAIN', addressName: `Boutique ${n} store`, address1: `${n} Main Street`, address2: 'Dock 4', ...place });
+    customer.shipping.push({
+      addressCode: 'MAIN',
+      addressName: `Boutique ${n} store`,
+      address1: `${n} Main Street`,
+      address2: 'Dock 4',
+      ...place,
+    });
   }
   return customer;
 };

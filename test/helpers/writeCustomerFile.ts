@@ -1,4 +1,9 @@
-import { CANONICAL_FIELDS, CUSTOMER_FIELDS, WIDE_ADDRESS_FIELDS, WIDE_COLUMNS } from '../../lambdas/core/fields.js';
+import {
+  CANONICAL_FIELDS,
+  CUSTOMER_FIELDS,
+  WIDE_ADDRESS_FIELDS,
+  WIDE_COLUMNS,
+} from '../../lambdas/core/fields.js';
 import { ADDRESS_PROPERTY, CUSTOMER_PROPERTY } from '../../lambdas/core/grouping/customerProperties.js';
 import type { Address, Customer } from '../../lambdas/core/types.js';
 
@@ -7,6 +12,8 @@ export interface WriteOptions {
   delimiter: string;
   header: boolean;
   lineEnding?: '\n' | '\r\n';
+  /** Surround every value with spaces, as some ERPs pad fixed-width exports; reading trims them. */
+  pad?: boolean;
 }
 
 /** Quotes a cell the RFC 4180 way when it holds the delimiter, a quote or a line break. */
@@ -24,7 +31,8 @@ const addressCells = (address: Address | undefined): string[] =>
 /** The lines of a customer file in the given layout: the inverse of reading, for tests and benchmarks. */
 export function* customerFileLines(customers: Iterable<Customer>, options: WriteOptions): Generator<string> {
   const eol = options.lineEnding ?? '\n';
-  const line = (cells: string[]) => cells.map((cell) => quote(cell, options.delimiter)).join(options.delimiter) + eol;
+  const line = (cells: string[]) =>
+    cells.map((cell) => quote(cell, options.delimiter)).join(options.delimiter) + eol;
   if (options.header) yield line([...(options.layout === 'wide' ? WIDE_COLUMNS : CANONICAL_FIELDS)]);
   for (const customer of customers) {
     const own = customerCells(customer);
@@ -44,4 +52,3 @@ export function* customerFileLines(customers: Iterable<Customer>, options: Write
 
 export const writeCustomerFile = (customers: Iterable<Customer>, options: WriteOptions): string =>
   [...customerFileLines(customers, options)].join('');
-

@@ -1,11 +1,21 @@
 import type { RejectedRow } from '../types.js';
 import type { Problem } from '../validating/Problem.js';
 import type { ValidRow } from '../validating/rowSchema.js';
+import { DigestStore } from './DigestStore.js';
 import { GrowableIntArray } from './GrowableIntArray.js';
-import { addressDigestOf, contentHashOf, customerKeyOf, differingFields, UNIT_SEPARATOR } from './keys.js';
+import {
+  addressDigestOf,
+  addressKeyOf,
+  contentHashOf,
+  differingFields,
+  RECORD_SEPARATOR,
+  UNIT_SEPARATOR,
+} from './keys.js';
 
 const NO_CUSTOMER = -1;
 const NO_LINE = 0;
+
+const digestOfEntry = (entry: string): string => entry.slice(entry.lastIndexOf(UNIT_SEPARATOR) + 1);
 
 /** What grouping found: every problem (sorted by line), and the content hash of each valid customer. */
 export interface GroupingResult {
@@ -30,15 +40,21 @@ export interface GroupingResult {
 export class CustomerGrouper {
   private readonly ids = new Map<string, number>();
   private readonly codes: string[] = [];
-  /** Customer fields of the first valid row; `undefined` while only rejected rows were seen. */
-  private readonly customerKeys: (string | undefined)[] = [];
-  private readonly keyLines: number[] = [];
-  private readonly firstLines: number[] = [];
-  private readonly billingLines: number[] = [];
-  private readonly billingDigests: (string | undefined)[] = [];
-  /** Shipping addresses as `code␟line` entries, and their digests, per customer. */
-  private readonly shippingEntries: (string[] | undefined)[] = [];
-  private readonly shippingDigests: (string[] | undefined)[] = [];
+  /**
+   * Digest of the customer fields of the first valid row; `undefined` while only rejected rows were seen. A digest,
+   * not the fields: they would be most of the memory. Naming the differing field of a conflict takes the first row's
+   * fields, which the caller reads again for the few lines `conflictLines()` lists.
+   */
+  private readonly customerDigests = new DigestStore();
+  private readonly conflicts: { id: number; line: number; key: string }[] = [];
+  private previousId = NO_CUSTOMER;
+  private previousKey = '';
+  private readonly keyLines = new GrowableIntArray();
+  private readonly firstLines = new GrowableIntArray();
+  private readonly billingLines = new GrowableIntArray();
+  private readonly billingDigests = new DigestStore();
+  /** Shipping addresses as `code␟line␟digest` entries joined by ␞: one flat string per customer. */
+  private readonly shippingEntries: (string | undefined)[] = [];
   private readonly rejectedCustomers = new Set<number>();
   private readonly rowCustomers = new GrowableIntArray();
   private readonly rowLines = new GrowableIntArray();
@@ -46,15 +62,22 @@ export class CustomerGrouper {
 
   /** Adds a row that passed validation on its own. */
   addValid(line: number, row: ValidRow): void {
-    const id = this.idOf(row.customer_code, line);
+    const id = this.idOf(row.customer.customer_code, line);
     this.recordRow(id, line);
-    const key = customerKeyOf(row);
-    const firstKey = this.customerKeys[id];
-    if (firstKey === undefined) {
-      this.customerKeys[id] = key;
-      this.keyLines[id] = line;
-    } else if (firstKey !== key) this.reportConflict(id, line, firstKey, key);
-    if (row.address_type === 'billing') this.addBilling(id, line, row);
+    const key = row.customerKey;
+    // Adjacent rows of one customer share the validator's key string: no need to digest it again.
+    if (id === this.previousId && key === this.previousKey) {
+      // same customer fields as the row before
+    } else if (!this.customerDigests.has(id)) {
+      this.customerDigests.set(id, key);
+      this.keyLines.set(id, line);
+    } else if (!this.customerDigests.matches(id, key)) {
+      this.rejectedCustomers.add(id);
+      this.conflicts.push({ id, line, key });
+    }
+    this.previousId = id;
+    this.previousKey = key;
+    if (row.address.address_type === 'billing') this.addBilling(id, line, row);
     else this.addShipping(id, line, row);
   }
 
@@ -65,10 +88,18 @@ export class CustomerGrouper {
     for (const problem of problems) this.report(id, line, problem);
   }
 
-  finish(): GroupingResult {
+  /** Lines whose customer fields `finish` needs to name the fields in conflict (first valid row of each customer). */
+  conflictLines(): number[] {
+    return [...new Set(this.conflicts.map(({ id }) => this.keyLines.at(id)))];
+  }
+
+  /** Applies the rules that need every row, and lists the problems. `firstKeys`: customer key by line, for conflicts. */
+  finish(firstKeys: ReadonlyMap<number, string> = new Map()): GroupingResult {
+    for (const { id, line, key } of this.conflicts)
+      this.reportConflict(id, line, firstKeys.get(this.keyLines.at(id)), key);
     this.codes.forEach((_, id) => {
-      if (this.billingLines[id] === NO_LINE && !this.rejectedCustomers.has(id)) {
-        this.report(id, this.firstLines[id]!, {
+      if (this.billingLines.at(id) === NO_LINE && !this.rejectedCustomers.has(id)) {
+        this.report(id, this.firstLines.at(id), {
           field: 'address_type',
           code: 'missing_billing',
           message: "is billing on none of the customer's rows: a customer needs exactly one billing address",
@@ -79,9 +110,10 @@ export class CustomerGrouper {
     const validCustomers = new Map<string, string>();
     this.codes.forEach((code, id) => {
       if (this.rejectedCustomers.has(id)) return;
+      const shipping = this.shippingEntries[id]?.split(RECORD_SEPARATOR).map(digestOfEntry) ?? [];
       validCustomers.set(
         code,
-        contentHashOf(this.customerKeys[id]!, this.billingDigests[id]!, this.shippingDigests[id] ?? []),
+        contentHashOf(this.customerDigests.toString(id), this.billingDigests.toString(id), shipping),
       );
     });
     this.problems.sort((a, b) => a.line - b.line);
@@ -94,13 +126,10 @@ export class CustomerGrouper {
       id = this.codes.length;
       this.ids.set(code, id);
       this.codes.push(code);
-      this.customerKeys.push(undefined);
       this.keyLines.push(NO_LINE);
       this.firstLines.push(line);
       this.billingLines.push(NO_LINE);
-      this.billingDigests.push(undefined);
       this.shippingEntries.push(undefined);
-      this.shippingDigests.push(undefined);
     }
     return id;
   }
@@ -122,9 +151,18 @@ export class CustomerGrouper {
     });
   }
 
-  private reportConflict(id: number, line: number, firstKey: string, key: string): void {
-    const firstLine = this.keyLines[id]!;
-    for (const { field, first, second } of differingFields(firstKey, key)) {
+  private reportConflict(id: number, line: number, firstKey: string | undefined, key: string): void {
+    const firstLine = this.keyLines.at(id);
+    const differences = firstKey === undefined ? [] : differingFields(firstKey, key);
+    if (differences.length === 0) {
+      // Only when the caller could not give the first row's fields back: still name both lines.
+      this.report(id, line, {
+        field: 'row',
+        code: 'conflicting_value',
+        message: `has customer fields that differ from line ${firstLine} of the same customer`,
+      });
+    }
+    for (const { field, first, second } of differences) {
       this.report(id, line, {
         field,
         value: second,
@@ -135,7 +173,7 @@ export class CustomerGrouper {
   }
 
   private addBilling(id: number, line: number, row: ValidRow): void {
-    const firstBilling = this.billingLines[id]!;
+    const firstBilling = this.billingLines.at(id);
     if (firstBilling !== NO_LINE) {
       this.report(id, line, {
         field: 'address_type',
@@ -145,16 +183,16 @@ export class CustomerGrouper {
       });
       return;
     }
-    this.billingLines[id] = line;
-    this.billingDigests[id] = addressDigestOf(row);
+    this.billingLines.set(id, line);
+    this.billingDigests.set(id, addressKeyOf(row.address));
   }
 
   private addShipping(id: number, line: number, row: ValidRow): void {
-    const code = row.address_code ?? '';
-    const entries = this.shippingEntries[id] ?? [];
-    const clash = entries.find((entry) => entry.slice(0, entry.lastIndexOf(UNIT_SEPARATOR)) === code);
+    const code = row.address.address_code ?? '';
+    const entries = this.shippingEntries[id];
+    const clash = entries?.split(RECORD_SEPARATOR).find((entry) => entry.split(UNIT_SEPARATOR)[0] === code);
     if (clash !== undefined) {
-      const otherLine = clash.slice(clash.lastIndexOf(UNIT_SEPARATOR) + 1);
+      const otherLine = clash.split(UNIT_SEPARATOR)[1];
       const what = code === '' ? 'is empty here and on' : 'is the same here as on';
       this.report(id, line, {
         field: 'address_code',
@@ -164,11 +202,8 @@ export class CustomerGrouper {
       });
       return;
     }
-    entries.push(`${code}${UNIT_SEPARATOR}${line}`);
-    this.shippingEntries[id] = entries;
-    const digests = this.shippingDigests[id] ?? [];
-    digests.push(addressDigestOf(row));
-    this.shippingDigests[id] = digests;
+    const entry = [code, line, addressDigestOf(row.address)].join(UNIT_SEPARATOR);
+    this.shippingEntries[id] = entries === undefined ? entry : entries + RECORD_SEPARATOR + entry;
   }
 
   /** Lists every row of a rejected customer that has no problem of its own, and counts the rejected lines. */

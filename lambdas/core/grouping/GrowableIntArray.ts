@@ -16,6 +16,10 @@ export class GrowableIntArray {
     this.data[this.length++] = value;
   }
 
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+
   at(index: number): number {
     return this.data[index]!;
   }

@@ -4,11 +4,11 @@ import type { ByteSource } from '../reading/readRecords.js';
 import type { Address, Customer } from '../types.js';
 import type { FileValidation } from '../validateFile.js';
 import { indexReferenceData } from '../validating/checkReferenceData.js';
-import type { ValidRow } from '../validating/rowSchema.js';
-import { validateRow } from '../validating/validateRow.js';
+import type { ValidAddressPart, ValidCustomerPart } from '../validating/rowSchema.js';
+import { createRowValidator } from '../validating/validateRow.js';
 import { ADDRESS_PROPERTY, CUSTOMER_PROPERTY } from './customerProperties.js';
 
-const addressOf = (row: ValidRow): Address => {
+const addressOf = (row: ValidAddressPart): Address => {
   const address: Partial<Address> = {};
   for (const [field, property] of Object.entries(ADDRESS_PROPERTY) as [
     keyof typeof ADDRESS_PROPERTY,
@@ -20,7 +20,7 @@ const addressOf = (row: ValidRow): Address => {
   return address as Address;
 };
 
-const customerOf = (row: ValidRow): Customer => {
+const customerOf = (row: ValidCustomerPart): Customer => {
   const customer: Partial<Customer> = { shipping: [] };
   for (const [field, property] of Object.entries(CUSTOMER_PROPERTY) as [
     keyof typeof CUSTOMER_PROPERTY,
@@ -45,21 +45,21 @@ export const collectCustomers = async (
   validation: FileValidation,
   wanted: ReadonlySet<string>,
 ): Promise<Customer[]> => {
-  const reference = indexReferenceData(tenant.referenceData);
+  const validateRow = createRowValidator(indexReferenceData(tenant.referenceData));
   const customers = new Map<string, Customer>();
   await readMappedRecords(source, tenant, validation.encoding, (cells, _line, mapper) => {
     for (const mapped of mapper.toRows(cells)) {
       if (mapped.customer_code === undefined || !wanted.has(mapped.customer_code)) continue;
-      const result = validateRow(mapped, reference);
+      const result = validateRow(mapped);
       if (!result.ok) continue; // cannot happen for a valid customer: validateFile rejected the whole customer
       const row = result.row;
-      let customer = customers.get(row.customer_code);
+      let customer = customers.get(row.customer.customer_code);
       if (!customer) {
-        customer = customerOf(row);
-        customers.set(row.customer_code, customer);
+        customer = customerOf(row.customer);
+        customers.set(row.customer.customer_code, customer);
       }
-      if (row.address_type === 'billing') customer.billing = addressOf(row);
-      else customer.shipping.push(addressOf(row));
+      if (row.address.address_type === 'billing') customer.billing = addressOf(row.address);
+      else customer.shipping.push(addressOf(row.address));
     }
     return true;
   });

@@ -1,12 +1,14 @@
 import { STATE_REQUIRED_COUNTRIES, toSubdivisionCode, usesPostalCode } from './geography.js';
 import type { Problem } from './Problem.js';
-import type { ValidRow } from './rowSchema.js';
+import type { ValidAddressPart } from './rowSchema.js';
 
 /**
  * Checks that depend on the country: a valid state where one is required, a postal code where the country uses one.
  * Returns the normalised state alongside any problems.
  */
-export const checkAddressRules = (row: ValidRow): { state: string | undefined; problems: Problem[] } => {
+export const checkAddressRules = (
+  row: ValidAddressPart,
+): { state: string | undefined; problems: Problem[] } => {
   const problems: Problem[] = [];
   let state = row.state;
   if (STATE_REQUIRED_COUNTRIES.has(row.country)) {

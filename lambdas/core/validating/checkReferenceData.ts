@@ -1,7 +1,7 @@
 import type { ReferenceData } from '../config/tenantConfig.js';
 import type { CustomerField } from '../fields.js';
 import type { Problem } from './Problem.js';
-import type { ValidRow } from './rowSchema.js';
+import type { ValidCustomerPart } from './rowSchema.js';
 
 /** The tenant's reference data as lookups; a list the tenant did not give is `undefined` and left unchecked. */
 export interface ReferenceIndex {
@@ -44,7 +44,7 @@ export const indexReferenceData = (data: ReferenceData | undefined): ReferenceIn
 };
 
 /** Codes of one row checked against the tenant's reference data (SPEC §1: they must exist in the JOOR account). */
-export const checkReferenceData = (row: ValidRow, index: ReferenceIndex): Problem[] => {
+export const checkReferenceData = (row: ValidCustomerPart, index: ReferenceIndex): Problem[] => {
   const problems: Problem[] = [];
   if (index.priceTypes && !index.priceTypes.has(priceTypeKey(row.currency, row.price_label))) {
     problems.push({

@@ -24,10 +24,10 @@ const toAddressType = (value: string): 'billing' | 'shipping' | undefined => {
 };
 
 /**
- * The checks one row must pass on its own: presence, length, formats, and normalisation of currency, address type
- * and country. Checks that depend on two fields or on the tenant's reference data run after it.
+ * The checks the customer part of a row must pass on its own: presence, length, formats, currency normalised.
+ * Checks against the tenant's reference data run after it.
  */
-export const RowSchema = v.object({
+export const CustomerSchema = v.object({
   customer_code: required('customer_code'),
   customer_name: required('customer_name'),
   email: optionalEmail('email'),
@@ -47,6 +47,13 @@ export const RowSchema = v.object({
   company_number: optional('company_number'),
   tax_id: optional('tax_id'),
   notes: optional('notes'),
+});
+
+/**
+ * The checks the address part of a row must pass on its own, with address type and country normalised.
+ * Checks that depend on the country (state, postal code) run after it.
+ */
+export const AddressSchema = v.object({
   address_type: v.pipe(
     v.string(REQUIRED),
     v.check((value) => toAddressType(value) !== undefined, 'must be billing or shipping (or B / S)'),
@@ -71,8 +78,20 @@ export const RowSchema = v.object({
   address_phone: optional('address_phone'),
 });
 
-export type ValidRow = v.InferOutput<typeof RowSchema>;
+/** Parsers with their config built once: they run on every row. */
+export const parseCustomerPart = v.safeParser(CustomerSchema, { abortEarly: false });
+export const parseAddressPart = v.safeParser(AddressSchema, { abortEarly: false });
 
+export type ValidCustomerPart = v.InferOutput<typeof CustomerSchema>;
+export type ValidAddressPart = v.InferOutput<typeof AddressSchema>;
+
+/** A row that passed validation: its customer part (shared by adjacent rows of one customer) and its address. */
+export interface ValidRow {
+  customer: ValidCustomerPart;
+  /** The customer part as one string: equal keys mean two rows agree on every customer field. */
+  customerKey: string;
+  address: ValidAddressPart;
+}
 /** Stable problem codes for each kind of valibot issue; `check` issues get a code per field. */
 export const ISSUE_CODES: Record<string, string> = {
   string: 'required',

@@ -1,11 +1,22 @@
-import * as v from 'valibot';
-import type { CanonicalField, MappedRow } from '../fields.js';
+import type * as v from 'valibot';
+import { type CanonicalField, CUSTOMER_FIELDS, type MappedRow } from '../fields.js';
+import { customerKeyOf } from '../grouping/keys.js';
 import { checkAddressRules } from './checkAddressRules.js';
 import { checkReferenceData, type ReferenceIndex } from './checkReferenceData.js';
 import type { Problem } from './Problem.js';
-import { CHECK_CODES, ISSUE_CODES, RowSchema, type ValidRow } from './rowSchema.js';
+import {
+  CHECK_CODES,
+  ISSUE_CODES,
+  parseAddressPart,
+  parseCustomerPart,
+  type ValidCustomerPart,
+  type ValidRow,
+} from './rowSchema.js';
 
 export type RowValidation = { ok: true; row: ValidRow } | { ok: false; problems: Problem[] };
+export type RowValidator = (mapped: MappedRow) => RowValidation;
+
+type CustomerPartResult = { customer: ValidCustomerPart; key: string } | { problems: Problem[] };
 
 const toProblem = (issue: v.BaseIssue<unknown>): Problem => {
   const field = (issue.path?.[0]?.key as CanonicalField | undefined) ?? 'row';
@@ -19,16 +30,50 @@ const toProblem = (issue: v.BaseIssue<unknown>): Problem => {
     : { field, value, code, message: issue.message };
 };
 
+const sameCustomerPart = (a: MappedRow, b: MappedRow): boolean => {
+  for (const field of CUSTOMER_FIELDS) if (a[field] !== b[field]) return false;
+  return true;
+};
+
 /**
- * Validates and normalises one mapped row: the schema's checks, then the country-dependent rules, then the tenant's
- * reference data. Every problem found is returned, not only the first.
+ * Creates the validator of one file's rows. Each row's customer part is checked by the schema and the tenant's
+ * reference data, its address by the schema and the country's rules; every problem is returned, not only the first.
+ * Rows of one customer usually follow each other and repeat the customer's fields: the customer part of a row equal
+ * to the previous row's is not validated again, its result is reused.
  */
-export const validateRow = (mapped: MappedRow, reference: ReferenceIndex): RowValidation => {
-  const result = v.safeParse(RowSchema, mapped, { abortEarly: false });
-  if (!result.success) return { ok: false, problems: result.issues.map(toProblem) };
-  const row = result.output;
-  const address = checkAddressRules(row);
-  row.state = address.state;
-  const problems = [...address.problems, ...checkReferenceData(row, reference)];
-  return problems.length === 0 ? { ok: true, row } : { ok: false, problems };
+export const createRowValidator = (reference: ReferenceIndex): RowValidator => {
+  let previous: MappedRow | undefined;
+  let previousCustomer: CustomerPartResult | undefined;
+
+  const validateCustomerPart = (mapped: MappedRow): CustomerPartResult => {
+    if (previous && previousCustomer && sameCustomerPart(previous, mapped)) return previousCustomer;
+    const parsed = parseCustomerPart(mapped);
+    let result: CustomerPartResult;
+    if (!parsed.success) result = { problems: parsed.issues.map(toProblem) };
+    else {
+      const problems = checkReferenceData(parsed.output, reference);
+      result =
+        problems.length > 0 ? { problems } : { customer: parsed.output, key: customerKeyOf(parsed.output) };
+    }
+    previous = mapped;
+    previousCustomer = result;
+    return result;
+  };
+
+  return (mapped) => {
+    const customer = validateCustomerPart(mapped);
+    const parsed = parseAddressPart(mapped);
+    const problems = 'problems' in customer ? [...customer.problems] : [];
+    if (!parsed.success) problems.push(...parsed.issues.map(toProblem));
+    else {
+      const rules = checkAddressRules(parsed.output);
+      parsed.output.state = rules.state;
+      problems.push(...rules.problems);
+    }
+    if (problems.length > 0 || !parsed.success || 'problems' in customer) return { ok: false, problems };
+    return {
+      ok: true,
+      row: { customer: customer.customer, customerKey: customer.key, address: parsed.output },
+    };
+  };
 };

@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { file, row } from '../helpers/rows.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'bin/customer-sync.js');
+const dir = mkdtempSync(join(tmpdir(), 'customer-sync-cli-'));
+
+const write = (name: string, content: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+const cli = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
+
+describe('customer-sync validate', () => {
+  it('exits 0 and prints the JSON contract when every row is valid', async () => {
+    const result = await cli(
+      'validate',
+      write('customer_ok.psv', file(row(), row({ customer_code: 'C2' }))),
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      file: 'customer_ok.psv',
+      status: 'success',
+      counts: { rows: 2, customers: 2, validCustomers: 2, rejectedRows: 0 },
+      rejected: [],
+    });
+  });
+
+  it('exits 1 and lists every problem with line, customer code, field, code and message', async () => {
+    const result = await cli(
+      'validate',
+      write('customer_bad.psv', file(row(), row({ customer_code: 'B002', city: '' }))),
+      '--json',
+    );
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.status).toBe('error');
+    expect(report.rejected).toEqual([
+      { line: 3, customerCode: 'B002', field: 'city', code: 'required', message: 'city is required' },
+    ]);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 with a refusal when the file as a whole is refused', async () => {
+    const result = await cli('validate', write('customer_empty.psv', ''), '--json');
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'refused', refusal: { code: 'empty' } });
+  });
+
+  it('uses the tenant given with --tenant', async () => {
+    const tenant = write('tenant.json', JSON.stringify({ tenantId: 'semi', delimiter: ';' }));
+    const result = await cli(
+      'validate',
+      write('customer_semi.csv', file(row()).replaceAll('|', ';')),
+      '--tenant',
+      tenant,
+      '--json',
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const result = await cli(
+      'validate',
+      write('customer_text.psv', file(row({ country: 'Atlantis' }), row({ customer_code: 'C2' }))),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('customer_text.psv: some rows were rejected');
+    expect(result.stdout).toMatch(/2 +C1 +country +invalid_country +country is not a country/);
+  });
+
+  it('names the field of a bad tenant config and exits 2', async () => {
+    const tenant = write('bad-tenant.json', JSON.stringify({ tenantId: 'x', delimiter: '#' }));
+    const result = await cli('validate', write('customer_any.psv', file(row())), '--tenant', tenant);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/tenantId: must be/);
+    expect(result.stderr).toMatch(/delimiter: must be one of/);
+  });
+
+  it('exits 2 for a file that does not exist', async () => {
+    const result = await cli('validate', join(dir, 'nope.psv'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no such file');
+  });
+});
+
+describe('npm start (customer-sync start)', () => {
+  it('validates the bundled sample with the sample tenant', async () => {
+    const result = await cli('start');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('customer_sample.psv: some rows were rejected');
+    expect(result.stdout).toContain('unknown_price_type');
+  });
+});

@@ -1,0 +1,179 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from './backoff.js';
+import type { CreditBudget } from './CreditBudget.js';
+import { CREDIT_COST, RATE_LIMIT_HEADERS } from './endpoints.js';
+import { JoorError } from './JoorError.js';
+import type { TokenProvider } from './TokenProvider.js';
+
+export interface RetrySettings {
+  /** Attempts for 5xx, resets and time-outs, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Each request's own time-out. */
+  requestTimeoutMs: number;
+  /** 429s answered in a row before giving up on this batch (SQS brings it back). */
+  maxThrottles: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = {
+  maxAttempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  requestTimeoutMs: 15_000,
+  maxThrottles: 10,
+};
+
+export interface JoorResponse {
+  status: number;
+  body: unknown;
+}
+
+const isRetryableStatus = (status: number): boolean => status >= 500;
+
+const parseBody = async (response: Response): Promise<unknown> => {
+  const text = await response.text();
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * Sends JOOR requests within the account's credit budget: waits for credits before sending, waits for the window
+ * on 429, retries 5xx, resets and time-outs with full-jitter back-off, renews a refused token once, and gives up
+ * before the caller's deadline. Answers other than these (2xx and 4xx) go back to the caller as they are.
+ */
+export class JoorHttp {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly tokens: TokenProvider,
+    private readonly budget: CreditBudget,
+    private readonly retry: RetrySettings = DEFAULT_RETRY,
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    deadline: number,
+  ): Promise<JoorResponse> {
+    let attempt = 0;
+    let throttles = 0;
+    let reauthorized = false;
+    for (;;) {
+      await this.waitFor(
+        this.budget.reserve(method === 'GET' ? CREDIT_COST.read : CREDIT_COST.write),
+        deadline,
+        'credits',
+      );
+      const outcome = await this.send(method, path, body, deadline);
+      if ('response' in outcome) {
+        const { response } = outcome;
+        const toldWindow = this.observeRateLimit(response.headers);
+        if (response.status === 429) {
+          throttles += 1;
+          if (throttles > this.retry.maxThrottles)
+            throw new JoorError(`JOOR kept answering 429 (${throttles} times)`, 'unavailable', 429);
+          // JOOR's reset header is the most precise wait; Retry-After (whole seconds) next; our own window last.
+          const wait = toldWindow ? this.budget.msUntilReset() : this.retryAfterMs(response.headers);
+          this.budget.exhaustedFor(Math.max(wait, this.retry.baseDelayMs));
+          await response.body?.cancel();
+          continue;
+        }
+        if (response.status === 401 && !reauthorized) {
+          reauthorized = true;
+          this.tokens.invalidate();
+          await response.body?.cancel();
+          continue;
+        }
+        if (!isRetryableStatus(response.status)) {
+          if (response.status === 401 || response.status === 403) {
+            await response.body?.cancel();
+            throw new JoorError(
+              `JOOR refused the credentials (HTTP ${response.status})`,
+              'unauthorized',
+              response.status,
+            );
+          }
+          return { status: response.status, body: await parseBody(response) };
+        }
+        await response.body?.cancel();
+      }
+      attempt += 1;
+      const what = 'response' in outcome ? `HTTP ${outcome.response.status}` : outcome.error;
+      if (attempt >= this.retry.maxAttempts) {
+        throw new JoorError(
+          `JOOR did not answer ${method} ${path} after ${attempt} attempts (last: ${what})`,
+          'unavailable',
+        );
+      }
+      await this.waitFor(
+        backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs),
+        deadline,
+        `a retry after ${what}`,
+      );
+    }
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    deadline: number,
+  ): Promise<{ response: Response } | { error: string }> {
+    const timeout = Math.min(this.retry.requestTimeoutMs, deadline - this.now());
+    if (timeout <= 0) throw new JoorError(`No time left to call JOOR (${method} ${path})`, 'deadline');
+    const signal = AbortSignal.timeout(timeout);
+    try {
+      const auth = await this.tokens.authorize(signal);
+      const url = new URL(path, this.baseUrl);
+      for (const [key, value] of Object.entries(auth.query)) url.searchParams.set(key, value);
+      const response = await this.fetchImpl(url, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...auth.headers,
+        },
+        body,
+        signal,
+      });
+      return { response };
+    } catch (error) {
+      if (error instanceof JoorError) throw error;
+      const name = (error as Error).name;
+      return {
+        error:
+          name === 'TimeoutError' || name === 'AbortError'
+            ? 'time-out'
+            : `network error (${(error as Error).message})`,
+      };
+    }
+  }
+
+  /** Aligns the budget with JOOR's rate-limit headers; whether they were there. */
+  private observeRateLimit(headers: Headers): boolean {
+    const credits = Number(headers.get(RATE_LIMIT_HEADERS.remaining) ?? Number.NaN);
+    const seconds = Number(headers.get(RATE_LIMIT_HEADERS.reset) ?? Number.NaN);
+    if (!Number.isFinite(credits) || !Number.isFinite(seconds)) return false;
+    this.budget.observe(credits, seconds * 1000);
+    return true;
+  }
+
+  private retryAfterMs(headers: Headers): number {
+    const retryAfter = Number(headers.get('retry-after'));
+    return Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.budget.msUntilReset();
+  }
+
+  private async waitFor(ms: number, deadline: number, what: string): Promise<void> {
+    if (ms <= 0) return;
+    if (this.now() + ms >= deadline)
+      throw new JoorError(`Waiting ${Math.ceil(ms)} ms for ${what} would pass the deadline`, 'deadline');
+    await sleep(ms);
+  }
+}

@@ -1,0 +1,42 @@
+import type { TenantConfig } from '../config/tenantConfig.js';
+import { BulkConnectionClient, DEFAULT_POLL, type PollSettings } from './BulkConnectionClient.js';
+import { CreditBudget } from './CreditBudget.js';
+import { JOOR_ENDPOINTS } from './endpoints.js';
+import { DEFAULT_RETRY, JoorHttp, type RetrySettings } from './JoorHttp.js';
+import { TokenProvider } from './TokenProvider.js';
+import type { CredentialsProvider, JoorClient } from './types.js';
+
+export interface JoorClientOptions {
+  credentials: CredentialsProvider;
+  retry?: Partial<RetrySettings>;
+  poll?: Partial<PollSettings>;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * The JOOR client of one tenant: its environment's hosts (or the tenant's overrides, e.g. the emulator), its account,
+ * and its own credit budget.
+ *
+ * @example
+ * const joor = createJoorClient(tenant, { credentials: async () => ({ apiVersion: 'v2', token }) });
+ * const outcome = await joor.upsertCustomers(batch, { remainingMs: context.getRemainingTimeInMillis() });
+ */
+export const createJoorClient = (tenant: TenantConfig, options: JoorClientOptions): JoorClient => {
+  const hosts = JOOR_ENDPOINTS[tenant.joor.environment];
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const tokens = new TokenProvider(
+    options.credentials,
+    tenant.joor.authUrl ?? hosts.auth,
+    tenant.joor.accountId,
+    fetchImpl,
+  );
+  const budget = new CreditBudget(tenant.joor.creditsPerWindow, tenant.joor.windowSeconds * 1000);
+  const http = new JoorHttp(
+    tenant.joor.baseUrl ?? hosts.api,
+    tokens,
+    budget,
+    { ...DEFAULT_RETRY, ...options.retry },
+    fetchImpl,
+  );
+  return new BulkConnectionClient(http, { ...DEFAULT_POLL, ...options.poll });
+};

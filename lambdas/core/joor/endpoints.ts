@@ -1,0 +1,32 @@
+/** JOOR's hosts per environment (SPEC §3). */
+export const JOOR_ENDPOINTS = {
+  production: { api: 'https://api.jooraccess.com', auth: 'https://atlas.jooraccess.com/auth' },
+  sandbox: { api: 'https://apisandbox.jooraccess.com', auth: 'https://atlas-sandbox.jooraccess.com/auth' },
+} as const;
+
+export const BULK_CONNECTION_PATH = '/v2/bulk-connection';
+
+/**
+ * Reference data lists and where the emulator serves them. JOOR's own paths for these are to be confirmed against
+ * the Sandbox; they live here so that changing them touches nothing else.
+ */
+export const REFERENCE_DATA_PATHS = {
+  priceTypes: '/v4/price-types',
+  paymentTerms: '/v4/payment-terms',
+  shippingMethods: '/v4/shipping-methods',
+  salesReps: '/v4/sales-reps',
+  warehouses: '/v4/warehouses',
+  customerGroups: '/v4/customer-groups',
+  companyNumbers: '/v4/company-numbers',
+} as const;
+
+/** Credits JOOR charges per request (SPEC §3): reads 1, every write (a bulk POST too) 5. */
+export const CREDIT_COST = { read: 1, write: 5 } as const;
+
+/** Rate-limit headers read from JOOR's answers where present (names assumed; the emulator sends them). */
+export const RATE_LIMIT_HEADERS = {
+  limit: 'x-ratelimit-limit',
+  remaining: 'x-ratelimit-remaining',
+  /** Seconds (decimals allowed) until the window resets. */
+  reset: 'x-ratelimit-reset',
+} as const;

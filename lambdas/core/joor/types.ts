@@ -1,0 +1,38 @@
+import type { ReferenceData } from '../config/tenantConfig.js';
+import type { Customer } from '../types.js';
+
+/** What JOOR made of one customer. */
+export type CustomerResult =
+  | { customerCode: string; status: 'accepted'; jobId: number }
+  | {
+      customerCode: string;
+      status: 'failed';
+      /** Stable code: `joor_rejected`, `job_incomplete`, `joor_error`. */
+      code: string;
+      /** JOOR's own words where it gave any. */
+      message: string;
+      /** Whether sending it again (with the next file) may help; the client never retries these itself. */
+      retryable: boolean;
+    };
+
+/**
+ * The result of one batch: every customer's result, or the batch handed back whole because it could not be finished
+ * before the caller's deadline (the caller lets SQS deliver it again: JOOR upserts, so a resend is harmless).
+ */
+export type UpsertOutcome =
+  | { complete: true; results: CustomerResult[] }
+  | { complete: false; reason: string };
+
+/** The one interface the pipeline uses: endpoint, payload and polling can change behind it. */
+export interface JoorClient {
+  upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome>;
+  fetchReferenceData(options: { remainingMs: number }): Promise<ReferenceData>;
+}
+
+/** Credentials as Secrets Manager holds them: a v2 API token, or v4 OAuth2 client and user. */
+export type JoorCredentials =
+  | { apiVersion: 'v2'; token: string }
+  | { apiVersion: 'v4'; clientId: string; clientSecret: string; username: string; password: string };
+
+/** Supplies credentials when needed: from Secrets Manager in AWS, from the environment locally. */
+export type CredentialsProvider = () => Promise<JoorCredentials>;

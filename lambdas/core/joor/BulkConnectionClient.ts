@@ -25,6 +25,11 @@ export const DEFAULT_POLL: PollSettings = { firstDelayMs: 2_000, maxDelayMs: 30_
 /** Time kept back from the caller's remaining time: to record results and answer SQS. */
 const DEADLINE_MARGIN_MS = 2_000;
 
+interface SubmittedJob {
+  job: BulkJob;
+  customers: Customer[];
+}
+
 const failed = (customerCode: string, code: string, message: string, retryable: boolean): CustomerResult => ({
   customerCode,
   status: 'failed',
@@ -34,13 +39,15 @@ const failed = (customerCode: string, code: string, message: string, retryable: 
 });
 
 /**
- * JOOR's bulk connection API behind the `JoorClient` interface: each batch is one `POST /v2/bulk-connection` (an
- * upsert by `customer_code`), its job polled sparingly until finished. Customers JOOR refuses are recorded with its
+ * JOOR's bulk connection API behind the `JoorClient` interface: customers go in bulk requests of `bulkSize`, each one
+ * `POST /v2/bulk-connection` (an upsert by `customer_code`), their jobs polled sparingly until finished. Customers JOOR refuses are recorded with its
  * words and not sent again; the rest of a partly refused batch is sent on its own.
  */
 export class BulkConnectionClient implements JoorClient {
   constructor(
     private readonly http: JoorHttp,
+    /** Customers per bulk request: JOOR's rate limit makes every request count (SPEC §3). */
+    private readonly bulkSize: number,
     private readonly poll: PollSettings = DEFAULT_POLL,
     private readonly now: () => number = Date.now,
   ) {}
@@ -48,38 +55,23 @@ export class BulkConnectionClient implements JoorClient {
   async upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome> {
     const deadline = this.now() + options.remainingMs - DEADLINE_MARGIN_MS;
     const results: CustomerResult[] = [];
-    let pending = customers;
     try {
-      while (pending.length > 0) {
-        const { status, body } = await this.http.request(
-          'POST',
-          BULK_CONNECTION_PATH,
-          toBulkConnectionBody(pending),
-          deadline,
-        );
-        const refusedCodes = this.recordRefusals(pending, body, results);
-        if (status >= 200 && status < 300) {
-          const submitted = pending.filter((customer) => !refusedCodes.has(customer.customerCode));
-          if (submitted.length > 0) results.push(...(await this.awaitJob(submitted, body, deadline)));
-          break;
-        }
-        if (refusedCodes.size === 0) {
-          // Refused as a whole, with no customer named: the same request would be refused again.
-          const message = `JOOR refused the batch (HTTP ${status}): ${commentOf(body, status)}`;
-          results.push(...pending.map((c) => failed(c.customerCode, 'joor_rejected', message, false)));
-          break;
-        }
-        // JOOR processed none of them: send again without the customers it named.
-        pending = pending.filter((customer) => !refusedCodes.has(customer.customerCode));
+      // Every bulk request goes out first, then the jobs are polled together: JOOR works while we send.
+      const jobs: SubmittedJob[] = [];
+      for (let at = 0; at < customers.length; at += this.bulkSize) {
+        const job = await this.submit(customers.slice(at, at + this.bulkSize), results, deadline);
+        if (job) jobs.push(job);
       }
+      results.push(...(await this.awaitJobs(jobs, deadline)));
     } catch (error) {
       if (!(error instanceof JoorError)) throw error;
       if (error.kind === 'unauthorized') {
         // Sending again cannot help until someone fixes the secret: every customer not yet answered fails with why.
         const answered = new Set(results.map((r) => r.customerCode));
-        for (const c of customers)
+        for (const c of customers) {
           if (!answered.has(c.customerCode))
             results.push(failed(c.customerCode, 'joor_unauthorized', error.message, true));
+        }
         return { complete: true, results };
       }
       return { complete: false, reason: error.message };
@@ -130,33 +122,88 @@ export class BulkConnectionClient implements JoorClient {
     return refused;
   }
 
-  /** Polls the job of a submitted batch until finished, with growing pauses: every poll costs a credit. */
-  private async awaitJob(submitted: Customer[], body: unknown, deadline: number): Promise<CustomerResult[]> {
-    let job: BulkJob | undefined = jobsOf(body)[0];
-    if (!job) throw new JoorError('JOOR accepted the batch but named no job', 'unavailable');
-    const jobId = job.bulk_connections_job_id;
+  /**
+   * Sends one bulk request; customers JOOR names as refused are recorded and, when JOOR processed none of the
+   * request, the others are sent again on their own. Returns the job of the customers JOOR took, if any.
+   */
+  private async submit(
+    batch: Customer[],
+    results: CustomerResult[],
+    deadline: number,
+  ): Promise<SubmittedJob | undefined> {
+    let pending = batch;
+    while (pending.length > 0) {
+      const { status, body } = await this.http.request(
+        'POST',
+        BULK_CONNECTION_PATH,
+        toBulkConnectionBody(pending),
+        deadline,
+      );
+      const refusedCodes = this.recordRefusals(pending, body, results);
+      if (status >= 200 && status < 300) {
+        const submitted = pending.filter((customer) => !refusedCodes.has(customer.customerCode));
+        if (submitted.length === 0) return undefined;
+        const job = jobsOf(body)[0];
+        if (!job) throw new JoorError('JOOR accepted the batch but named no job', 'unavailable');
+        return { job, customers: submitted };
+      }
+      if (refusedCodes.size === 0) {
+        // Refused as a whole, with no customer named: the same request would be refused again.
+        const message = `JOOR refused the batch (HTTP ${status}): ${commentOf(body, status)}`;
+        results.push(...pending.map((c) => failed(c.customerCode, 'joor_rejected', message, false)));
+        return undefined;
+      }
+      pending = pending.filter((customer) => !refusedCodes.has(customer.customerCode));
+    }
+    return undefined;
+  }
+
+  /** Polls submitted jobs until all are finished, with growing pauses between rounds: every poll costs a credit. */
+  private async awaitJobs(jobs: SubmittedJob[], deadline: number): Promise<CustomerResult[]> {
+    const results: CustomerResult[] = [];
+    let waiting = jobs.filter((entry) => entry.job.status !== 'finished');
+    results.push(
+      ...jobs.filter((entry) => entry.job.status === 'finished').flatMap((entry) => this.resultsOf(entry)),
+    );
     let delay = this.poll.firstDelayMs;
-    while (job.status !== 'finished') {
-      if (this.now() + delay >= deadline)
-        throw new JoorError(`JOOR's job ${jobId} was not finished in time`, 'deadline');
+    while (waiting.length > 0) {
+      if (this.now() + delay >= deadline) {
+        const ids = waiting.map((entry) => entry.job.bulk_connections_job_id).join(', ');
+        throw new JoorError(`JOOR's job(s) ${ids} were not finished in time`, 'deadline');
+      }
       await sleep(delay);
       delay = Math.min(delay * 2, this.poll.maxDelayMs);
-      const answer = await this.http.request('GET', `${BULK_CONNECTION_PATH}/${jobId}`, undefined, deadline);
-      if (answer.status !== 200) {
-        throw new JoorError(
-          `JOOR answered HTTP ${answer.status} for job ${jobId}: ${commentOf(answer.body, answer.status)}`,
-          'unavailable',
-        );
+      const still: SubmittedJob[] = [];
+      for (const entry of waiting) {
+        const job = await this.jobStatus(entry.job.bulk_connections_job_id, deadline);
+        if (job.status === 'finished') results.push(...this.resultsOf({ ...entry, job }));
+        else still.push({ ...entry, job });
       }
-      job = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === jobId);
-      if (!job) throw new JoorError(`JOOR's answer for job ${jobId} did not include it`, 'unavailable');
+      waiting = still;
     }
-    const sent = job.connection_record_count ?? submitted.length;
-    const processed = job.connection_record_progress ?? sent;
-    if (processed >= submitted.length)
-      return submitted.map((c) => ({ customerCode: c.customerCode, status: 'accepted', jobId }));
+    return results;
+  }
+
+  private async jobStatus(jobId: number, deadline: number): Promise<BulkJob> {
+    const answer = await this.http.request('GET', `${BULK_CONNECTION_PATH}/${jobId}`, undefined, deadline);
+    if (answer.status !== 200) {
+      throw new JoorError(
+        `JOOR answered HTTP ${answer.status} for job ${jobId}: ${commentOf(answer.body, answer.status)}`,
+        'unavailable',
+      );
+    }
+    const job = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === jobId);
+    if (!job) throw new JoorError(`JOOR's answer for job ${jobId} did not include it`, 'unavailable');
+    return job;
+  }
+
+  private resultsOf({ job, customers }: SubmittedJob): CustomerResult[] {
+    const jobId = job.bulk_connections_job_id;
+    const processed = job.connection_record_progress ?? job.connection_record_count ?? customers.length;
+    if (processed >= customers.length)
+      return customers.map((c) => ({ customerCode: c.customerCode, status: 'accepted', jobId }));
     // JOOR does not say which records it skipped: none of them can be called accepted; the next file sends them again.
-    const message = `JOOR's job ${jobId} finished having processed ${processed} of ${submitted.length} records, without naming the others`;
-    return submitted.map((c) => failed(c.customerCode, 'job_incomplete', message, true));
+    const message = `JOOR's job ${jobId} finished having processed ${processed} of ${customers.length} records, without naming the others`;
+    return customers.map((c) => failed(c.customerCode, 'job_incomplete', message, true));
   }
 }

@@ -38,5 +38,5 @@ export const createJoorClient = (tenant: TenantConfig, options: JoorClientOption
     { ...DEFAULT_RETRY, ...options.retry },
     fetchImpl,
   );
-  return new BulkConnectionClient(http, { ...DEFAULT_POLL, ...options.poll });
+  return new BulkConnectionClient(http, tenant.bulkSize, { ...DEFAULT_POLL, ...options.poll });
 };

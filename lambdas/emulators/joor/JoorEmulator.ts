@@ -173,6 +173,11 @@ export class JoorEmulator {
     return this.connections.get(accountId) ?? new Map();
   }
 
+  /** Forgets every v4 token issued, as JOOR does when one expires early: the next call with one gets a 401. */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
   reset(): void {
     this.connections.clear();
     this.windows.clear();

@@ -1,0 +1,233 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createJoorClient } from '../../lambdas/core/joor/createJoorClient.js';
+import type { CustomerResult, JoorClient } from '../../lambdas/core/joor/types.js';
+import type { Customer } from '../../lambdas/core/types.js';
+import { DEFAULT_ACCOUNT } from '../../lambdas/emulators/joor/JoorEmulator.js';
+import { makeCustomer } from '../helpers/customerFactory.js';
+import { FAST, type JoorHarness, startJoor, V2_CREDENTIALS, V4_CREDENTIALS } from '../helpers/joor.js';
+
+const customers = (from: number, count: number): Customer[] =>
+  Array.from({ length: count }, (_, k) => makeCustomer(from + k));
+const LONG = { remainingMs: 60_000 };
+const REFERENCE = {
+  priceTypes: [{ currency: 'USD', label: 'Wholesale USD' }],
+  paymentTerms: ['NET30'],
+  salesReps: [{ code: 'REP01', email: 'anna@brand.example' }],
+  customerGroups: ['BOUTIQUE'],
+};
+
+let harness: JoorHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+const upsert = async (client: JoorClient, batch: Customer[]): Promise<CustomerResult[]> => {
+  const outcome = await client.upsertCustomers(batch, LONG);
+  if (!outcome.complete) throw new Error(`batch handed back: ${outcome.reason}`);
+  return outcome.results;
+};
+
+describe('JOOR client against the emulator', () => {
+  it('creates customers with one bulk request and one job', async () => {
+    harness = await startJoor();
+    const results = await upsert(harness.client(), customers(1, 3));
+    expect(results.map((r) => [r.customerCode, r.status])).toEqual([
+      ['C0000001', 'accepted'],
+      ['C0000002', 'accepted'],
+      ['C0000003', 'accepted'],
+    ]);
+    const stats = harness.emulator.stats();
+    expect(stats).toMatchObject({ creates: 3, updates: 0, jobs: 1 });
+    expect(stats.byRoute['POST /v2/bulk-connection']).toBe(1);
+    expect(harness.emulator.connectionsOf().get('C0000002')).toMatchObject({ customer_name: 'Boutique 2' });
+  });
+
+  it('cuts customers into bulk requests of the tenant’s bulk size, sent before their jobs are polled', async () => {
+    harness = await startJoor();
+    const client = createJoorClient(
+      { ...harness.tenant, bulkSize: 5 },
+      { credentials: async () => V2_CREDENTIALS, ...FAST },
+    );
+    const results = await upsert(client, customers(1, 12));
+    expect(results.filter((r) => r.status === 'accepted')).toHaveLength(12);
+    expect(new Set(results.map((r) => (r.status === 'accepted' ? r.jobId : 0))).size).toBe(3);
+    expect(harness.emulator.stats()).toMatchObject({ creates: 12, jobs: 3 });
+  });
+
+  it('updates known customers and creates nothing twice when a batch is sent again', async () => {
+    harness = await startJoor();
+    const client = harness.client();
+    await upsert(client, customers(1, 3));
+    await upsert(client, customers(1, 3));
+    const renamed = customers(1, 3).map((c) => ({ ...c, customerName: `${c.customerName} (renamed)` }));
+    await upsert(client, renamed);
+    expect(harness.emulator.stats()).toMatchObject({ creates: 3, updates: 6 });
+    expect(harness.emulator.connectionsOf().get('C0000003')).toMatchObject({
+      customer_name: 'Boutique 3 (renamed)',
+    });
+  });
+
+  it('records what JOOR refuses with its words and does not send it again (partial acceptance)', async () => {
+    harness = await startJoor({ accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }] });
+    const batch = customers(1, 3);
+    batch[1] = { ...batch[1]!, priceLabel: 'Retail EUR' };
+    const results = await upsert(harness.client(), batch);
+    expect(results.find((r) => r.customerCode === 'C0000002')).toEqual({
+      customerCode: 'C0000002',
+      status: 'failed',
+      code: 'joor_rejected',
+      message: 'price_types: price type USD / Retail EUR does not exist in this account',
+      retryable: false,
+    });
+    expect(results.filter((r) => r.status === 'accepted').map((r) => r.customerCode)).toEqual([
+      'C0000001',
+      'C0000003',
+    ]);
+    expect(harness.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(1);
+  });
+
+  it('sends the rest again without the refused customers when JOOR refuses the whole request', async () => {
+    harness = await startJoor({
+      partial: 'reject-batch',
+      accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }],
+    });
+    const batch = customers(1, 4);
+    batch[0] = { ...batch[0]!, customerGroupCode: 'OUTLET' };
+    const results = await upsert(harness.client(), batch);
+    expect(results).toHaveLength(4);
+    expect(results.filter((r) => r.status === 'failed').map((r) => r.customerCode)).toEqual(['C0000001']);
+    expect(harness.emulator.stats()).toMatchObject({ creates: 3 });
+    expect(harness.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(2);
+  });
+
+  it('authenticates with a v4 token, caches it, and renews it once on a 401', async () => {
+    harness = await startJoor({}, { apiVersion: 'v4' });
+    const client = harness.client({ credentials: async () => V4_CREDENTIALS });
+    await upsert(client, customers(1, 2));
+    await upsert(client, customers(3, 2));
+    expect(harness.emulator.stats().byRoute['POST /auth']).toBe(1);
+    harness.emulator.revokeTokens();
+    await upsert(client, customers(5, 2));
+    expect(harness.emulator.stats().byRoute['POST /auth']).toBe(2);
+    expect(harness.emulator.stats().creates).toBe(6);
+  });
+
+  it('fails every customer with the reason when the credentials are wrong, without repeating them', async () => {
+    harness = await startJoor({}, { apiVersion: 'v4' });
+    const secret = 'hunter2-very-secret';
+    const client = harness.client({ credentials: async () => ({ ...V4_CREDENTIALS, password: secret }) });
+    const results = await upsert(client, customers(1, 2));
+    expect(results.every((r) => r.status === 'failed' && r.code === 'joor_unauthorized')).toBe(true);
+    expect(JSON.stringify(results)).not.toContain(secret);
+    expect(JSON.stringify(results)).toContain('refused the credentials (HTTP 401)');
+  });
+
+  it('reads the reference data of the account', async () => {
+    harness = await startJoor({ accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }] });
+    expect(await harness.client().fetchReferenceData(LONG)).toEqual({
+      priceTypes: REFERENCE.priceTypes,
+      paymentTerms: ['NET30'],
+      shippingMethods: [],
+      salesReps: REFERENCE.salesReps,
+      warehouses: [],
+      customerGroups: ['BOUTIQUE'],
+      companyNumbers: [],
+    });
+  });
+
+  it('hands the batch back when it cannot finish before the deadline', async () => {
+    harness = await startJoor({ job: { baseMs: 5_000, perRecordMs: 0 } });
+    const outcome = await harness.client().upsertCustomers(customers(1, 2), { remainingMs: 2_300 });
+    expect(outcome).toEqual({ complete: false, reason: expect.stringContaining('not finished in time') });
+  });
+
+  it.each([
+    ['429', { 429: 0.5 }],
+    ['500', { 500: 0.4 }],
+    ['timeout', { timeout: 0.3 }],
+  ])('rides out injected %s answers', async (_name, faults) => {
+    harness = await startJoor({ faults, random: seeded(7) });
+    const client = harness.client();
+    for (let k = 0; k < 5; k += 1) {
+      const results = await upsertUntilComplete(client, customers(1 + k * 4, 4));
+      expect(results.every((r) => r.status === 'accepted')).toBe(true);
+    }
+    expect(harness.emulator.connectionsOf().size).toBe(20);
+  });
+
+  it('reports a job that processed fewer records than it was sent, as retryable', async () => {
+    harness = await startJoor({ faults: { short: 1 } });
+    const results = await upsert(harness.client(), customers(1, 3));
+    expect(results.every((r) => r.status === 'failed' && r.code === 'job_incomplete' && r.retryable)).toBe(
+      true,
+    );
+    expect(results[0]).toMatchObject({ message: expect.stringContaining('processed 2 of 3 records') });
+  });
+
+  it('never spends more credits than the window allows, pacing itself with no 429', async () => {
+    harness = await startJoor(
+      { creditsPerWindow: 30, windowMs: 300 },
+      { creditsPerWindow: 30, windowSeconds: 0.3 },
+    );
+    const client = harness.client();
+    for (let k = 0; k < 16; k += 1) await upsert(client, customers(1 + k * 5, 5));
+    const stats = harness.emulator.stats();
+    expect(stats.creates).toBe(80);
+    expect(stats.maxCreditsInWindow).toBeLessThanOrEqual(30);
+    expect(stats.throttled).toBe(0);
+    // 16 writes and at least one poll each: more than one window's worth, so the pacing was exercised.
+    expect(stats.credits).toBeGreaterThan(3 * 30);
+  });
+
+  it('under heavy faults ends every customer accepted or failed with a reason, none twice, none missing', async () => {
+    harness = await startJoor({
+      faults: { 429: 0.3, 500: 0.2, timeout: 0.05, invalid: 0.05, short: 0.05 },
+      random: seeded(42),
+      accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }],
+    });
+    const client = harness.client();
+    const all = customers(1, 120);
+    all[7] = { ...all[7]!, priceLabel: 'Unknown label' };
+    const final = new Map<string, CustomerResult>();
+    for (let k = 0; k < all.length; k += 12) {
+      for (const result of await upsertUntilComplete(client, all.slice(k, k + 12))) {
+        expect(final.has(result.customerCode)).toBe(false);
+        final.set(result.customerCode, result);
+      }
+    }
+    expect([...final.keys()].sort()).toEqual(all.map((c) => c.customerCode).sort());
+    for (const result of final.values()) {
+      if (result.status === 'failed') expect(result.message.length).toBeGreaterThan(0);
+      else expect(harness.emulator.connectionsOf().has(result.customerCode)).toBe(true);
+    }
+    expect(final.get('C0000008')).toMatchObject({ status: 'failed', code: 'joor_rejected' });
+    const stats = harness.emulator.stats();
+    expect(stats.creates).toBe(harness.emulator.connectionsOf().size);
+    expect(stats.injected[429] + stats.injected[500] + stats.injected.timeout).toBeGreaterThan(10);
+  });
+});
+
+/** What SQS does with a batch handed back: delivers it again, a bounded number of times. */
+const upsertUntilComplete = async (
+  client: JoorClient,
+  batch: Customer[],
+  receives = 10,
+): Promise<CustomerResult[]> => {
+  for (let k = 0; k < receives; k += 1) {
+    const outcome = await client.upsertCustomers(batch, LONG);
+    if (outcome.complete) return outcome.results;
+  }
+  throw new Error(`batch not complete after ${receives} receives`);
+};
+
+/** A repeatable random source (mulberry32), so a fault test fails the same way twice. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -1,12 +1,25 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { runJoorBenchmark } from './joorBenchmark.js';
 import { runValidateBenchmark } from './validateBenchmark.js';
 
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
-/** `npm run bench`: prints each figure with the target it is held to. */
-export const runBenchmarks = async (out: (text: string) => void): Promise<void> => {
+const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>> = {
+  validate: (out) => runValidateBenchmark(DATA_DIR, out),
+  joor: runJoorBenchmark,
+};
+
+/** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */
+export const runBenchmarks = async (names: string[], out: (text: string) => void): Promise<void> => {
+  const unknown = names.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length > 0)
+    throw new Error(
+      `Unknown benchmark(s) ${unknown.join(', ')}: choose from ${Object.keys(BENCHMARKS).join(', ')}`,
+    );
   await mkdir(DATA_DIR, { recursive: true });
-  await stat(DATA_DIR);
-  await runValidateBenchmark(DATA_DIR, out);
+  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
+    await BENCHMARKS[name]!(out);
+    out('');
+  }
 };

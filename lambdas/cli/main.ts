@@ -6,7 +6,8 @@ import { validateCommand } from './validateCommand.js';
 const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json]
-  customer-sync bench`;
+  customer-sync joor-emulator [--port N]
+  customer-sync bench [validate|joor]…`;
 
 /** Exit status for a command line or config the CLI cannot act on (the same as a refused file). */
 const EXIT_CANNOT_RUN = 2;
@@ -24,6 +25,7 @@ const run = async (argv: string[]): Promise<number> => {
     options: {
       tenant: { type: 'string' },
       json: { type: 'boolean', default: false },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -50,8 +52,12 @@ const run = async (argv: string[]): Promise<number> => {
     }
     case 'bench': {
       const { runBenchmarks } = await import('../../bench/runBenchmarks.js');
-      await runBenchmarks(out);
+      await runBenchmarks(files, out);
       return 0;
+    }
+    case 'joor-emulator': {
+      const { runJoorEmulator } = await import('./joorEmulatorCommand.js');
+      return runJoorEmulator(values.port === undefined ? 0 : Number(values.port), out);
     }
     default:
       throw new UsageError(`Unknown command "${command}"`);

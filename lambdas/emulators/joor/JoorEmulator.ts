@@ -86,6 +86,16 @@ interface Window {
   spent: number;
 }
 
+/** `JOOR_EMULATOR_LATENCY_MS`: `20` or `5-40` (milliseconds). */
+const parseLatency = (text: string | undefined): { min: number; max: number } => {
+  if (!text) return { min: 0, max: 0 };
+  const [min, max = min] = text.split('-').map(Number);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min! < 0 || max! < min!) {
+    throw new Error(`JOOR_EMULATOR_LATENCY_MS: expected "20" or "5-40", not "${text}"`);
+  }
+  return { min: min!, max: max! };
+};
+
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -124,6 +134,7 @@ export class JoorEmulator {
   private readonly faults: Faults;
   private readonly accounts: EmulatedAccount[];
   private readonly random: () => number;
+  private readonly latency: { min: number; max: number };
   private readonly windows = new Map<string, Window>();
   private readonly tokens = new Map<string, { accountId: string; expiresAt: number }>();
   private readonly jobs = new Map<number, Job>();
@@ -138,6 +149,7 @@ export class JoorEmulator {
     this.faults = { ...NO_FAULTS, ...parseFaults(process.env.JOOR_EMULATOR_FAULTS), ...options.faults };
     this.accounts = options.accounts ?? [DEFAULT_ACCOUNT];
     this.random = options.random ?? Math.random;
+    this.latency = options.latencyMs ?? parseLatency(process.env.JOOR_EMULATOR_LATENCY_MS);
   }
 
   /** Listens on 127.0.0.1 (port 0: a free one) and returns the base URL. */
@@ -206,7 +218,7 @@ export class JoorEmulator {
     const route = `${method} ${url.pathname.replace(/\/\d+$/, '/{id}').replace(/customer_code\/[^/]+/, 'customer_code/{code}')}`;
     this.counters.requests += 1;
     this.counters.byRoute[route] = (this.counters.byRoute[route] ?? 0) + 1;
-    const { min, max } = this.options.latencyMs ?? { min: 0, max: 0 };
+    const { min, max } = this.latency;
     if (max > 0) await sleep(min + this.random() * (max - min));
 
     if (url.pathname === '/__emulator/stats') return json(res, 200, this.stats());

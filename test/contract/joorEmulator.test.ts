@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT, JoorEmulator } from '../../lambdas/emulators/joor/JoorEmulator.js';
+
+const auth = { authorization: `OAuth2 ${Buffer.from(DEFAULT_ACCOUNT.v2Token).toString('base64')}` };
+let emulator: JoorEmulator | undefined;
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+describe('JOOR emulator', () => {
+  it('charges 1 credit a read and 5 a write, and answers 429 over the window’s budget', async () => {
+    emulator = new JoorEmulator({ creditsPerWindow: 12, windowMs: 60_000 });
+    const url = await emulator.start();
+    const read = () => fetch(`${url}/v4/warehouses`, { headers: auth });
+    const write = () => fetch(`${url}/v2/bulk-connection`, { method: 'POST', headers: auth, body: '{}' });
+    expect((await write()).status).toBe(400); // 5 credits: charged although refused
+    expect((await write()).status).toBe(400); // 10
+    const last = await read(); // 11
+    expect(last.headers.get('x-ratelimit-remaining')).toBe('1');
+    expect(Number(last.headers.get('x-ratelimit-reset'))).toBeGreaterThan(59);
+    const throttled = await write(); // 16 > 12
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
+    expect((await read()).status).toBe(200); // 12: a read still fits
+    expect(emulator.stats()).toMatchObject({ credits: 12, maxCreditsInWindow: 12, throttled: 1 });
+  });
+
+  it('starts a new window once the last one ended', async () => {
+    emulator = new JoorEmulator({ creditsPerWindow: 5, windowMs: 100 });
+    const url = await emulator.start();
+    const write = () => fetch(`${url}/v2/bulk-connection`, { method: 'POST', headers: auth, body: '{}' });
+    expect((await write()).status).toBe(400);
+    expect((await write()).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect((await write()).status).toBe(400);
+  });
+
+  it('refuses unknown credentials without charging them', async () => {
+    emulator = new JoorEmulator();
+    const url = await emulator.start();
+    const response = await fetch(`${url}/v4/warehouses`, { headers: { authorization: 'OAuth2 bm9wZQ==' } });
+    expect(response.status).toBe(401);
+    expect(emulator.stats().credits).toBe(0);
+  });
+
+  it('answers field-level errors in JOOR’s v2 shape', async () => {
+    emulator = new JoorEmulator({
+      accounts: [{ ...DEFAULT_ACCOUNT, referenceData: { warehouses: ['NYC'] } }],
+    });
+    const url = await emulator.start();
+    const connection = {
+      customer_code: 'X'.repeat(51),
+      warehouse_code: 'PAR',
+      price_types: { price_type_currency_code: 'USD', price_type_label: 'W' },
+    };
+    const response = await fetch(`${url}/v2/bulk-connection`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ bulk_connections: { connection: [connection] } }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      bulk_connections: { response: { code: number }; errors: { field: string }[] };
+    };
+    expect(body.bulk_connections.response.code).toBe(1);
+    expect(body.bulk_connections.errors.map((e) => e.field)).toEqual([
+      'customer_name',
+      'customer_code',
+      'warehouse_code',
+    ]);
+  });
+});

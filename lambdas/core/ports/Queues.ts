@@ -1,0 +1,16 @@
+/** One message; the group and deduplication ids apply to FIFO queues only. */
+export interface QueueMessage {
+  body: string;
+  groupId?: string;
+  deduplicationId?: string;
+}
+
+/** Sends messages, all or an error: entries a batch send refused are sent again, never dropped. */
+export interface MessageSender {
+  send(messages: QueueMessage[]): Promise<void>;
+}
+
+/** Sends the report email. */
+export interface Mailer {
+  sendRaw(email: { from: string; to: string[]; raw: Buffer }): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import type { FileRefusal, RejectedRow } from '../types.js';
+
+/** A customer JOOR did not take, with JOOR's words (or ours, when the batch never reached it). */
+export interface CustomerFailure {
+  customerCode: string;
+  code: string;
+  message: string;
+}
+
+export interface SyncCounts {
+  /** Data rows of the file. */
+  rows: number;
+  customers: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  rejectedRows: number;
+  /** Customers sent to JOOR (new and changed). */
+  sent: number;
+  accepted: number;
+  failed: number;
+  /** Known customers this file leaves out: reported, never deleted. */
+  missing: number;
+  /** Earlier files of the tenant that waited and were replaced by this newer one. */
+  superseded: number;
+  /** Rows held back because the file was quarantined or refused. */
+  quarantinedRows: number;
+}
+
+/**
+ * Everything a person at the brand learns about one processed file: the one object the email, the stored JSON,
+ * HTML and CSV are all rendered from.
+ */
+export interface SyncReport {
+  runId: string;
+  tenantId: string;
+  tenantName: string;
+  environment: 'sandbox' | 'production';
+  file: { name: string; bytes: number; receivedAt: string; finishedAt: string };
+  /** Success when nothing was rejected, failed or held back; Error otherwise. */
+  status: 'success' | 'error';
+  counts: SyncCounts;
+  refusal?: FileRefusal;
+  rejected: RejectedRow[];
+  failures: CustomerFailure[];
+  superseded: { file: string; receivedAt: string }[];
+  notes: string[];
+}
+
+/** Told in every report: JOOR's data team validates new customers before they appear (SPEC §4). */
+export const NEW_CUSTOMER_NOTE =
+  'New customers appear in JOOR after its data team has validated them, which takes 48 to 72 hours.';
+
+export const statusOfCounts = (counts: SyncCounts, refusal: FileRefusal | undefined): SyncReport['status'] =>
+  refusal || counts.rejectedRows > 0 || counts.failed > 0 || counts.quarantinedRows > 0 ? 'error' : 'success';

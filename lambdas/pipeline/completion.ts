@@ -1,0 +1,45 @@
+import type { ObjectStore } from '../core/ports/ObjectStore.js';
+import type { MessageSender } from '../core/ports/Queues.js';
+import { keys } from './keys.js';
+import type { BatchResult, RunManifest } from './runTypes.js';
+import { requestFinalize } from './startRun.js';
+
+export const readManifest = async (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+): Promise<RunManifest> => {
+  const text = await store.getText(keys.manifest(tenantId, runId));
+  if (text === undefined) throw new Error(`Run ${tenantId}/${runId} has no manifest`);
+  return JSON.parse(text) as RunManifest;
+};
+
+/**
+ * Records a batch's result once (a redelivered batch finds it there) and asks for the finalizer when every batch
+ * of the run has one. Several writers may ask; the finalizer's own claim makes exactly one proceed.
+ */
+export const recordBatchResult = async (
+  store: ObjectStore,
+  finalizeQueue: MessageSender,
+  tenantId: string,
+  runId: string,
+  result: BatchResult,
+): Promise<void> => {
+  await store.putText(keys.result(tenantId, runId, result.batch), JSON.stringify(result), {
+    ifAbsent: true,
+    contentType: 'application/json',
+  });
+  await checkCompletion(store, finalizeQueue, tenantId, runId);
+};
+
+/** Asks for the finalizer when every batch of the run has a recorded result. */
+export const checkCompletion = async (
+  store: ObjectStore,
+  finalizeQueue: MessageSender,
+  tenantId: string,
+  runId: string,
+): Promise<void> => {
+  const manifest = await readManifest(store, tenantId, runId);
+  const recorded = await store.list(keys.resultsPrefix(tenantId, runId));
+  if (recorded.length >= manifest.batches) await requestFinalize(finalizeQueue, tenantId, runId);
+};

@@ -1,0 +1,164 @@
+import type { TenantConfig } from '../core/config/tenantConfig.js';
+import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/snapshot.js';
+import type { ObjectStore } from '../core/ports/ObjectStore.js';
+import type { Mailer, MessageSender } from '../core/ports/Queues.js';
+import { buildReportEmail } from '../core/reporting/buildReportEmail.js';
+import { renderReportCsv } from '../core/reporting/renderReportCsv.js';
+import { renderReportHtml } from '../core/reporting/renderReportHtml.js';
+import { renderReportText } from '../core/reporting/renderReportText.js';
+import { type SyncReport, statusOfCounts } from '../core/reporting/SyncReport.js';
+import { readManifest } from './completion.js';
+import { keys } from './keys.js';
+import type { BatchResult, FileRef, ResumeMessage, RunManifest } from './runTypes.js';
+
+export interface FinalizeDeps {
+  store: ObjectStore;
+  mailer: Mailer;
+  /** The inbox queue: the newest waiting file of the tenant is started through it. */
+  inboxQueue: MessageSender;
+  loadTenant: (tenantId: string) => Promise<TenantConfig>;
+  now: () => Date;
+}
+
+/** Builds the report of a run from its manifest and the results of its batches. */
+export const buildSyncReport = (
+  manifest: RunManifest,
+  results: BatchResult[],
+  tenant: TenantConfig,
+  finishedAt: Date,
+): SyncReport => {
+  const accepted = results.flatMap((r) => r.accepted);
+  const failures = [...manifest.preFailures, ...results.flatMap((r) => r.failures)];
+  const counts = { ...manifest.counts, accepted: accepted.length, failed: failures.length };
+  return {
+    runId: manifest.runId,
+    tenantId: manifest.tenantId,
+    tenantName: tenant.displayName ?? tenant.tenantId,
+    environment: tenant.joor.environment,
+    file: {
+      name: manifest.file.name,
+      bytes: manifest.file.bytes,
+      receivedAt: manifest.file.receivedAt,
+      finishedAt: finishedAt.toISOString(),
+    },
+    status: statusOfCounts(counts, manifest.refusal),
+    counts,
+    ...(manifest.refusal ? { refusal: manifest.refusal } : {}),
+    rejected: manifest.rejected,
+    failures,
+    superseded: manifest.superseded.map((f) => ({ file: f.name, receivedAt: f.receivedAt })),
+    notes: manifest.notes,
+  };
+};
+
+/**
+ * The finalizer's work (SPEC §2.7), done by exactly one invocation per run: the report stored and emailed, the synced
+ * state moved forward for what JOOR accepted, the file archived, the tenant released and its newest waiting file
+ * started (older waiting files are superseded by it: each is a full list).
+ */
+export const finalizeRun = async (
+  tenantId: string,
+  runId: string,
+  deps: FinalizeDeps,
+): Promise<'finalized' | 'duplicate'> => {
+  const { store } = deps;
+  if (
+    (await store.putText(keys.finalized(tenantId, runId), JSON.stringify({ at: deps.now().toISOString() }), {
+      ifAbsent: true,
+    })) === 'exists'
+  ) {
+    return 'duplicate';
+  }
+  const manifest = await readManifest(store, tenantId, runId);
+  const tenant = await deps.loadTenant(tenantId);
+  const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
+  const results = await Promise.all(
+    resultKeys.map(async (key) => JSON.parse((await store.getText(key))!) as BatchResult),
+  );
+  const report = buildSyncReport(manifest, results, tenant, deps.now());
+
+  const limit = tenant.report.bodyRowLimit;
+  await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
+    contentType: 'application/json',
+  });
+  await store.putText(keys.report(tenantId, runId, 'html'), renderReportHtml(report, limit), {
+    contentType: 'text/html; charset=utf-8',
+  });
+  await store.putText(keys.report(tenantId, runId, 'txt'), renderReportText(report, limit), {
+    contentType: 'text/plain; charset=utf-8',
+  });
+  await store.putText(keys.report(tenantId, runId, 'csv'), renderReportCsv(report), {
+    contentType: 'text/csv; charset=utf-8',
+  });
+  if (tenant.report.sender && tenant.report.recipients.length > 0) {
+    await deps.mailer.sendRaw(
+      await buildReportEmail(report, {
+        from: tenant.report.sender,
+        to: tenant.report.recipients,
+        bodyRowLimit: limit,
+      }),
+    );
+  }
+
+  const accepted = results.flatMap((r) => r.accepted);
+  if (accepted.length > 0) {
+    const previousText = await store.getText(keys.snapshot(tenantId));
+    const previous = previousText ? parseSnapshot(previousText) : EMPTY_SNAPSHOT;
+    const next = advanceSnapshot(previous, new Map(Object.entries(manifest.sentHashes)), accepted);
+    await store.putText(keys.snapshot(tenantId), JSON.stringify(next), { contentType: 'application/json' });
+  }
+
+  const held = manifest.refusal !== undefined;
+  await archive(
+    store,
+    manifest.file,
+    held
+      ? keys.rejected(tenantId, runId, manifest.file.name)
+      : keys.processed(tenantId, runId, manifest.file.name),
+  );
+  for (const file of manifest.superseded)
+    await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
+  if (manifest.locked) {
+    await store.delete(keys.lock(tenantId));
+    await startNewestWaiting(tenantId, deps);
+  }
+  return 'finalized';
+};
+
+const archive = async (store: ObjectStore, file: FileRef, to: string): Promise<void> => {
+  await store.copy(file.key, to, file.versionId);
+  await store.delete(file.key, file.versionId);
+};
+
+/** Starts the newest waiting file of the tenant, handing it the older ones it supersedes. */
+const startNewestWaiting = async (tenantId: string, deps: FinalizeDeps): Promise<void> => {
+  const waitingKeys = await deps.store.list(keys.waitingPrefix(tenantId));
+  if (waitingKeys.length === 0) return;
+  const waiting = await Promise.all(
+    waitingKeys.map(async (key) => ({
+      key,
+      ...(JSON.parse((await deps.store.getText(key))!) as {
+        runId: string;
+        file: FileRef;
+        supersedes: FileRef[];
+      }),
+    })),
+  );
+  // Keys sort by arrival time: the last is the newest full list.
+  const newest = waiting.at(-1)!;
+  const supersedes = [
+    ...waiting.slice(0, -1).flatMap((w) => [...w.supersedes, w.file]),
+    ...newest.supersedes,
+  ];
+  const resume: ResumeMessage = {
+    type: 'resume',
+    tenantId,
+    runId: newest.runId,
+    file: newest.file,
+    supersedes,
+  };
+  await deps.inboxQueue.send([
+    { body: JSON.stringify(resume), groupId: tenantId, deduplicationId: `${newest.runId}-resume` },
+  ]);
+  for (const w of waiting) await deps.store.delete(w.key);
+};

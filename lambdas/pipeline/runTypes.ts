@@ -1,0 +1,58 @@
+import type { CustomerFailure, SyncCounts } from '../core/reporting/SyncReport.js';
+import type { Customer, FileRefusal, RejectedRow } from '../core/types.js';
+
+/** A file of a tenant as the pipeline tracks it: one run per object version. */
+export interface FileRef {
+  key: string;
+  versionId?: string;
+  name: string;
+  receivedAt: string;
+}
+
+/** What the splitter learnt and decided; the finalizer renders the report from it and the batch results. */
+export interface RunManifest {
+  runId: string;
+  tenantId: string;
+  file: FileRef & { bytes: number };
+  /** Whether the run holds the tenant's lock (a file refused by name never takes it). */
+  locked: boolean;
+  batches: number;
+  counts: Omit<SyncCounts, 'accepted' | 'failed'>;
+  refusal?: FileRefusal;
+  rejected: RejectedRow[];
+  /** Customers that could not go in any batch, failed before reaching JOOR. */
+  preFailures: CustomerFailure[];
+  /** Content hash of each customer sent: the snapshot moves to these for the ones JOOR accepts. */
+  sentHashes: Record<string, string>;
+  superseded: FileRef[];
+  notes: string[];
+}
+
+/** One SQS message of the work queue: one bulk request's worth of customers. */
+export interface BatchMessage {
+  tenantId: string;
+  runId: string;
+  batch: number;
+  customers: Customer[];
+}
+
+/** What became of one batch, written once by the consumer or the dead-letter handler. */
+export interface BatchResult {
+  batch: number;
+  accepted: string[];
+  failures: CustomerFailure[];
+}
+
+/** A message of the inbox queue that is not an S3 event: the finalizer starting the newest waiting file. */
+export interface ResumeMessage {
+  type: 'resume';
+  tenantId: string;
+  runId: string;
+  file: FileRef;
+  supersedes: FileRef[];
+}
+
+export interface FinalizeMessage {
+  tenantId: string;
+  runId: string;
+}

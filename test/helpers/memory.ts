@@ -1,0 +1,85 @@
+import { Readable } from 'node:stream';
+import type { ObjectStore, PutOutcome } from '../../lambdas/core/ports/ObjectStore.js';
+import type { Mailer, MessageSender, QueueMessage } from '../../lambdas/core/ports/Queues.js';
+
+/** A versioned bucket in memory, honouring `ifAbsent` as S3 honours `If-None-Match: *`. */
+export class MemoryObjectStore implements ObjectStore {
+  readonly objects = new Map<string, { versionId: string; body: Buffer }[]>();
+  private version = 0;
+  private failures: string[] = [];
+
+  /** The next write to a key under this prefix throws, as a Lambda that dies mid-way would leave things. */
+  failOnce(prefix: string): void {
+    this.failures.push(prefix);
+  }
+
+  put(key: string, body: string | Buffer): string {
+    const versionId = `v${++this.version}`;
+    const versions = this.objects.get(key) ?? [];
+    versions.push({ versionId, body: Buffer.from(body) });
+    this.objects.set(key, versions);
+    return versionId;
+  }
+
+  open(key: string, versionId?: string) {
+    return () => Readable.from([this.find(key, versionId)?.body ?? Buffer.alloc(0)]);
+  }
+
+  async getText(key: string): Promise<string | undefined> {
+    return this.find(key)?.body.toString('utf8');
+  }
+
+  async putText(key: string, body: string, options: { ifAbsent?: boolean } = {}): Promise<PutOutcome> {
+    const failure = this.failures.findIndex((prefix) => key.startsWith(prefix));
+    if (failure !== -1) {
+      this.failures.splice(failure, 1);
+      throw new Error(`injected failure writing ${key}`);
+    }
+    if (options.ifAbsent && this.find(key)) return 'exists';
+    this.put(key, body);
+    return 'written';
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    return [...this.objects.keys()].filter((key) => key.startsWith(prefix) && this.find(key)).sort();
+  }
+
+  async copy(fromKey: string, toKey: string, versionId?: string): Promise<void> {
+    const source = this.find(fromKey, versionId);
+    if (!source) throw new Error(`NoSuchKey ${fromKey}`);
+    this.put(toKey, source.body);
+  }
+
+  async delete(key: string, versionId?: string): Promise<void> {
+    const versions = this.objects.get(key) ?? [];
+    const kept = versionId ? versions.filter((v) => v.versionId !== versionId) : versions.slice(0, -1);
+    if (kept.length > 0) this.objects.set(key, kept);
+    else this.objects.delete(key);
+  }
+
+  private find(key: string, versionId?: string) {
+    const versions = this.objects.get(key);
+    return versionId ? versions?.find((v) => v.versionId === versionId) : versions?.at(-1);
+  }
+}
+
+/** A queue in memory: what was sent, in order, for a test to deliver. */
+export class MemoryQueue implements MessageSender {
+  readonly messages: QueueMessage[] = [];
+
+  async send(messages: QueueMessage[]): Promise<void> {
+    this.messages.push(...messages);
+  }
+
+  take(): QueueMessage[] {
+    return this.messages.splice(0);
+  }
+}
+
+export class MemoryMailer implements Mailer {
+  readonly sent: { from: string; to: string[]; raw: Buffer }[] = [];
+
+  async sendRaw(email: { from: string; to: string[]; raw: Buffer }): Promise<void> {
+    this.sent.push(email);
+  }
+}

@@ -1,0 +1,121 @@
+import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
+import type { JoorClient } from '../../lambdas/core/joor/types.js';
+import { finalizeRun } from '../../lambdas/pipeline/finalizeRun.js';
+import { objectCreatedEvent, startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
+import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
+import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
+import type { BatchMessage, FinalizeMessage } from '../../lambdas/pipeline/runTypes.js';
+import { startRun } from '../../lambdas/pipeline/startRun.js';
+import { type JoorHarness, startJoor } from './joor.js';
+import { MemoryMailer, MemoryObjectStore, MemoryQueue } from './memory.js';
+
+export const BUCKET = 'customer-sync-test';
+
+export interface DeliveryHooks {
+  /** Called before a work message is processed; return false to make that delivery fail (as a crash would). */
+  beforeBatch?: (message: BatchMessage, receive: number) => boolean;
+  /** Receives before a work message goes to the dead-letter queue. */
+  maxReceives?: number;
+}
+
+/**
+ * The pipeline's real functions over in-memory S3 and SQS, with the real JOOR client against the emulator: the
+ * run lifecycle without AWS. Messages are delivered the way SQS would: again after a failure, to the DLQ at last.
+ */
+export class PipelineHarness {
+  readonly store = new MemoryObjectStore();
+  readonly inbox = new MemoryQueue();
+  readonly work = new MemoryQueue();
+  readonly finalize = new MemoryQueue();
+  readonly mailer = new MemoryMailer();
+  private clock = Date.parse('2026-11-27T08:00:00Z');
+
+  private constructor(
+    readonly joor: JoorHarness,
+    readonly tenant: TenantConfig,
+  ) {}
+
+  static async start(
+    tenantChanges: Partial<TenantConfig> = {},
+    emulator: Parameters<typeof startJoor>[0] = {},
+  ): Promise<PipelineHarness> {
+    const joor = await startJoor(emulator);
+    const tenant: TenantConfig = {
+      ...joor.tenant,
+      tenantId: 'maison',
+      displayName: 'Maison',
+      report: { recipients: ['erp@maison.example'], sender: 'sync@maison.example', bodyRowLimit: 50 },
+      ...tenantChanges,
+    };
+    const harness = new PipelineHarness(joor, tenant);
+    harness.store.put(keys.tenantConfig('maison'), JSON.stringify(tenant));
+    return harness;
+  }
+
+  /** A file lands in the inbox and S3 announces it (as many times as asked: S3 delivers at least once). */
+  upload(name: string, content: string, deliveries = 1): string {
+    const key = `inbox/maison/${name}`;
+    const versionId = this.store.put(key, content);
+    this.clock += 1_000;
+    const event = objectCreatedEvent(BUCKET, key, versionId, new Date(this.clock).toISOString());
+    for (let k = 0; k < deliveries; k += 1) this.inbox.messages.push({ body: event });
+    return versionId;
+  }
+
+  /** Delivers every message until all queues are empty. */
+  async drain(hooks: DeliveryHooks = {}): Promise<void> {
+    const receives = new Map<string, number>();
+    const deps = {
+      store: this.store,
+      workQueue: this.work,
+      finalizeQueue: this.finalize,
+      inboxQueue: this.inbox,
+      mailer: this.mailer,
+      loadTenant: (id: string) => loadTenantConfig(this.store, id),
+      joorFor: async (): Promise<JoorClient> => this.joor.client(),
+      remainingMs: () => 60_000,
+      now: () => new Date(this.clock),
+    };
+    for (let round = 0; round < 1_000; round += 1) {
+      const inbox = this.inbox.take();
+      const work = this.work.messages.splice(0, 1);
+      const finalize = this.finalize.take();
+      if (inbox.length + work.length + finalize.length === 0) return;
+      for (const message of inbox)
+        for (const request of startRequestsOf(message.body)) await startRun(request, deps);
+      for (const message of work) {
+        const batch = JSON.parse(message.body) as BatchMessage;
+        const receive = (receives.get(message.body) ?? 0) + 1;
+        receives.set(message.body, receive);
+        const delivered = hooks.beforeBatch?.(batch, receive) ?? true;
+        const ok =
+          delivered &&
+          (await processBatch(batch, deps).then(
+            () => true,
+            () => false,
+          ));
+        if (ok) continue;
+        if (receive >= (hooks.maxReceives ?? 5)) await recordDeadLetter(batch, deps, `${receive} receives`);
+        else this.work.messages.push(message);
+      }
+      for (const message of finalize) {
+        const { tenantId, runId } = JSON.parse(message.body) as FinalizeMessage;
+        await finalizeRun(tenantId, runId, deps);
+      }
+    }
+    throw new Error('the pipeline did not settle');
+  }
+
+  /** The stored reports, oldest first. */
+  async reports(): Promise<import('../../lambdas/core/reporting/SyncReport.js').SyncReport[]> {
+    const reportKeys = (await this.store.list('reports/maison/')).filter((key) =>
+      key.endsWith('report.json'),
+    );
+    return Promise.all(reportKeys.map(async (key) => JSON.parse((await this.store.getText(key))!)));
+  }
+
+  async stop(): Promise<void> {
+    await this.joor.stop();
+  }
+}

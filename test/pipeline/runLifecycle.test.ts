@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
+import type { Customer } from '../../lambdas/core/types.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
+import { makeCustomer } from '../helpers/customerFactory.js';
+import { PipelineHarness } from '../helpers/pipelineHarness.js';
+import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
+
+const customers = (from: number, count: number): Customer[] =>
+  Array.from({ length: count }, (_, k) => makeCustomer(from + k));
+const fileOf = (list: Customer[]) =>
+  writeCustomerFile(list, { layout: 'address-rows', delimiter: '|', header: true });
+
+let harness: PipelineHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+/** Nothing lost: every valid customer is accepted, unchanged or failed; every other row was rejected or held back. */
+const expectEverythingAccountedFor = (report: SyncReport) => {
+  const { counts } = report;
+  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
+  if (report.refusal) {
+    expect(counts.sent + counts.accepted + counts.failed).toBe(0);
+    expect(counts.quarantinedRows + counts.rejectedRows).toBe(counts.rows);
+    return;
+  }
+  expect(counts.new + counts.changed + counts.unchanged + rejectedCustomers).toBe(counts.customers);
+  expect(counts.accepted + counts.failed).toBe(counts.new + counts.changed);
+  expect(new Set(report.failures.map((f) => f.customerCode)).size).toBe(report.failures.length);
+};
+
+describe('run lifecycle', () => {
+  it('syncs a file: one report stored and emailed, state advanced, file archived, tenant released', async () => {
+    harness = await PipelineHarness.start({ bulkSize: 4 });
+    harness.upload('customer_20261127.psv', fileOf(customers(1, 10)));
+    await harness.drain();
+    const [report] = await harness.reports();
+    expect(report).toMatchObject({
+      status: 'success',
+      counts: { rows: 15, customers: 10, new: 10, sent: 10, accepted: 10, failed: 0 },
+    });
+    expectEverythingAccountedFor(report!);
+    expect(harness.mailer.sent).toHaveLength(1);
+    expect(harness.joor.emulator.stats()).toMatchObject({ creates: 10, jobs: 3 });
+    const snapshot = JSON.parse((await harness.store.getText(keys.snapshot('maison')))!);
+    expect(Object.keys(snapshot.hashes)).toHaveLength(10);
+    expect(await harness.store.list('inbox/')).toEqual([]);
+    expect(await harness.store.list('processed/maison/')).toHaveLength(1);
+    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    for (const extension of ['html', 'csv', 'txt'])
+      expect(await harness.store.list(`reports/maison/${report!.runId}/report.${extension}`)).toHaveLength(1);
+  });
+
+  it('sends nothing for an unchanged full list, and only what changed next time', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 6)));
+    await harness.drain();
+    harness.upload('customer_2.psv', fileOf(customers(1, 6)));
+    await harness.drain();
+    const changed = customers(1, 6);
+    changed[2] = { ...changed[2]!, customerName: 'Renamed boutique' };
+    harness.upload('customer_3.psv', fileOf([...changed, makeCustomer(7)]));
+    await harness.drain();
+    const [, second, third] = await harness.reports();
+    expect(second!.counts).toMatchObject({ unchanged: 6, sent: 0, accepted: 0 });
+    expect(third!.counts).toMatchObject({ new: 1, changed: 1, unchanged: 5, sent: 2, accepted: 2 });
+    expect(harness.mailer.sent).toHaveLength(3);
+    expect(harness.joor.emulator.stats()).toMatchObject({ creates: 7, updates: 1 });
+  });
+
+  it('reports rejected rows with line and reason, and syncs the rest', async () => {
+    harness = await PipelineHarness.start();
+    const list = customers(1, 4);
+    list[1] = { ...list[1]!, billing: { ...list[1]!.billing, city: '' } };
+    harness.upload('customer_1.psv', fileOf(list));
+    await harness.drain();
+    const [report] = await harness.reports();
+    expect(report!.status).toBe('error');
+    expect(report!.rejected).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 3, customerCode: 'C0000002', field: 'city', code: 'required' }),
+      ]),
+    );
+    expect(report!.counts).toMatchObject({ accepted: 3, rejectedRows: 2 });
+    expectEverythingAccountedFor(report!);
+    expect(harness.mailer.sent[0]!.raw.toString()).toContain(
+      'Subject: [Customer Sync] Error: Maison customer_1.psv',
+    );
+  });
+
+  it('runs once when S3 delivers the same event three times', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)), 3);
+    await harness.drain();
+    expect(harness.mailer.sent).toHaveLength(1);
+    expect(harness.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(1);
+  });
+
+  it('sends the same batch again after a crash between JOOR and the record, creating nothing twice', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    const crashAfterJoor = harness.store;
+    const original = crashAfterJoor.putText.bind(crashAfterJoor);
+    let crashed = false;
+    crashAfterJoor.putText = async (key, body, options) => {
+      if (!crashed && key.includes('/results/')) {
+        crashed = true;
+        throw new Error('Lambda timed out after JOOR accepted the batch');
+      }
+      return original(key, body, options);
+    };
+    await harness.drain();
+    const [report] = await harness.reports();
+    expect(crashed).toBe(true);
+    expect(report!.counts).toMatchObject({ accepted: 3, failed: 0 });
+    expect(harness.joor.emulator.stats()).toMatchObject({ creates: 3, updates: 3 });
+    expect(harness.mailer.sent).toHaveLength(1);
+  });
+
+  it('reports the customers of a batch that exhausted its receives as failed, and keeps them for the next file', async () => {
+    harness = await PipelineHarness.start({ bulkSize: 2 });
+    harness.upload('customer_1.psv', fileOf(customers(1, 4)));
+    await harness.drain({ beforeBatch: (message) => message.batch !== 1, maxReceives: 3 });
+    const [report] = await harness.reports();
+    expect(report!.counts).toMatchObject({ sent: 4, accepted: 2, failed: 2 });
+    expect(report!.failures.map((f) => [f.customerCode, f.code])).toEqual([
+      ['C0000003', 'delivery_exhausted'],
+      ['C0000004', 'delivery_exhausted'],
+    ]);
+    expectEverythingAccountedFor(report!);
+    const snapshot = JSON.parse((await harness.store.getText(keys.snapshot('maison')))!);
+    expect(Object.keys(snapshot.hashes).sort()).toEqual(['C0000001', 'C0000002']);
+    harness.upload('customer_2.psv', fileOf(customers(1, 4)));
+    await harness.drain();
+    expect((await harness.reports())[1]!.counts).toMatchObject({ new: 2, unchanged: 2, accepted: 2 });
+  });
+
+  it('gets every customer through JOOR at 30% 429 and 20% 500', async () => {
+    harness = await PipelineHarness.start({ bulkSize: 5 }, { faults: { 429: 0.3, 500: 0.2 } });
+    harness.upload('customer_1.psv', fileOf(customers(1, 20)));
+    await harness.drain({ maxReceives: 10 });
+    const [report] = await harness.reports();
+    expectEverythingAccountedFor(report!);
+    expect(report!.counts.accepted + report!.counts.failed).toBe(20);
+    expect(harness.mailer.sent).toHaveLength(1);
+  });
+
+  it('runs a second file of the tenant after the first, not beside it', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    harness.upload('customer_2.psv', fileOf(customers(1, 4)));
+    await harness.drain();
+    const reports = await harness.reports();
+    expect(reports.map((r) => [r.file.name, r.counts.new, r.counts.unchanged])).toEqual([
+      ['customer_1.psv', 3, 0],
+      ['customer_2.psv', 1, 3],
+    ]);
+    expect(harness.mailer.sent).toHaveLength(2);
+  });
+
+  it('processes only the newest of several waiting files, reporting the others as superseded', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    harness.upload('customer_2.psv', fileOf(customers(1, 4)));
+    harness.upload('customer_3.psv', fileOf(customers(1, 5)));
+    await harness.drain();
+    const reports = await harness.reports();
+    expect(reports.map((r) => r.file.name)).toEqual(['customer_1.psv', 'customer_3.psv']);
+    expect(reports[1]!.counts).toMatchObject({ new: 2, unchanged: 3, superseded: 1 });
+    expect(reports[1]!.superseded).toEqual([{ file: 'customer_2.psv', receivedAt: expect.any(String) }]);
+    expect(harness.mailer.sent).toHaveLength(2);
+    expect(await harness.store.list('inbox/')).toEqual([]);
+  });
+
+  it('quarantines a file that would drop half the known customers: nothing is sent', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 10)));
+    await harness.drain();
+    const posts = harness.joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    harness.upload('customer_2.psv', fileOf(customers(1, 5)));
+    await harness.drain();
+    const [, report] = await harness.reports();
+    expect(report!.refusal).toMatchObject({ code: 'mass_drop' });
+    expect(report!.counts).toMatchObject({ rows: 7, missing: 5, sent: 0, quarantinedRows: 7 });
+    expectEverythingAccountedFor(report!);
+    expect(harness.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
+  });
+
+  it('refuses a file whose name does not match the pattern, and an empty file, with a report each', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('orders.psv', fileOf(customers(1, 2)));
+    harness.upload('customer_empty.psv', '');
+    await harness.drain();
+    const reports = await harness.reports();
+    expect(reports.map((r) => r.refusal?.code).sort()).toEqual(['empty', 'file_name']);
+    expect(harness.mailer.sent).toHaveLength(2);
+    expect(await harness.store.list('rejected/maison/')).toHaveLength(2);
+  });
+});

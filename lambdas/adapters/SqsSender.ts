@@ -1,0 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { backoffDelay } from '../core/joor/backoff.js';
+import type { MessageSender, QueueMessage } from '../core/ports/Queues.js';
+
+/** SendMessageBatch takes at most 10 entries and 1 MiB in all. */
+const MAX_ENTRIES = 10;
+const MAX_BATCH_BYTES = 1_048_576;
+const MAX_ATTEMPTS = 5;
+const BASE_DELAY_MS = 100;
+const MAX_DELAY_MS = 2_000;
+
+/** Cuts messages into SendMessageBatch calls: at most 10 entries and 1 MiB each. */
+export const chunkForBatchSend = (messages: QueueMessage[]): QueueMessage[][] => {
+  const chunks: QueueMessage[][] = [];
+  let chunk: QueueMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = Buffer.byteLength(message.body);
+    if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+};
+
+/** Sends to one SQS queue in batches, sending again only the entries SQS refused, until all went or attempts ran out. */
+export class SqsSender implements MessageSender {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async send(messages: QueueMessage[]): Promise<void> {
+    for (const chunk of chunkForBatchSend(messages)) {
+      let entries: SendMessageBatchRequestEntry[] = chunk.map((message, index) => ({
+        Id: String(index),
+        MessageBody: message.body,
+        ...(message.groupId ? { MessageGroupId: message.groupId } : {}),
+        ...(message.deduplicationId ? { MessageDeduplicationId: message.deduplicationId } : {}),
+      }));
+      for (let attempt = 1; entries.length > 0; attempt += 1) {
+        const answer = await this.sqs.send(
+          new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }),
+        );
+        const failed = new Set((answer.Failed ?? []).map((f) => f.Id));
+        if (failed.size === 0) break;
+        if (attempt >= MAX_ATTEMPTS) {
+          const reasons = (answer.Failed ?? []).map((f) => `${f.Code}: ${f.Message}`).join('; ');
+          throw new Error(`SQS refused ${failed.size} message(s) after ${attempt} attempts: ${reasons}`);
+        }
+        entries = entries.filter((entry) => failed.has(entry.Id));
+        await sleep(backoffDelay(attempt, BASE_DELAY_MS, MAX_DELAY_MS));
+      }
+    }
+  }
+}

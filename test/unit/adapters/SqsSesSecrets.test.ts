@@ -1,0 +1,113 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { secretsManagerCredentials } from '../../../lambdas/adapters/SecretsManagerCredentials.js';
+import { SesMailer } from '../../../lambdas/adapters/SesMailer.js';
+import { chunkForBatchSend, SqsSender } from '../../../lambdas/adapters/SqsSender.js';
+
+const sqs = mockClient(SQSClient);
+const ses = mockClient(SESv2Client);
+const secrets = mockClient(SecretsManagerClient);
+beforeEach(() => {
+  sqs.reset();
+  ses.reset();
+  secrets.reset();
+});
+
+const messages = (count: number, size = 10) =>
+  Array.from({ length: count }, (_, k) => ({
+    body: String(k).padEnd(size, '.'),
+    groupId: 'tenant',
+    deduplicationId: `run-${k}`,
+  }));
+
+describe('SqsSender', () => {
+  it('sends in batches of at most ten entries and 1 MiB', () => {
+    expect(chunkForBatchSend(messages(23)).map((c) => c.length)).toEqual([10, 10, 3]);
+    expect(chunkForBatchSend(messages(3, 900_000)).map((c) => c.length)).toEqual([1, 1, 1]);
+  });
+
+  it('sends again only the entries SQS refused', async () => {
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolvesOnce({
+        Successful: [],
+        Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false, Message: 'try again' }],
+      })
+      .resolves({ Successful: [], Failed: [] });
+    await new SqsSender(new SQSClient({}), 'https://queue').send(messages(3));
+    const calls = sqs.commandCalls(SendMessageBatchCommand);
+    expect(calls).toHaveLength(2);
+    expect(
+      calls[0]!.args[0].input.Entries!.map((e) => [e.Id, e.MessageGroupId, e.MessageDeduplicationId]),
+    ).toEqual([
+      ['0', 'tenant', 'run-0'],
+      ['1', 'tenant', 'run-1'],
+      ['2', 'tenant', 'run-2'],
+    ]);
+    expect(calls[1]!.args[0].input.Entries!.map((e) => e.MessageDeduplicationId)).toEqual(['run-1']);
+  });
+
+  it('fails loudly when SQS keeps refusing, never dropping a message silently', async () => {
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolves({
+        Successful: [],
+        Failed: [{ Id: '0', Code: 'KmsThrottled', SenderFault: false, Message: 'slow down' }],
+      });
+    await expect(new SqsSender(new SQSClient({}), 'https://queue').send(messages(1))).rejects.toThrow(
+      /refused 1 message\(s\) after 5 attempts: KmsThrottled/,
+    );
+  }, 10_000);
+});
+
+describe('SesMailer', () => {
+  it('sends the raw MIME message through SES v2', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const raw = Buffer.from('Subject: hi\r\n\r\nbody');
+    await new SesMailer(new SESv2Client({})).sendRaw({
+      from: 'sync@brand.example',
+      to: ['erp@brand.example'],
+      raw,
+    });
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
+      FromEmailAddress: 'sync@brand.example',
+      Destination: { ToAddresses: ['erp@brand.example'] },
+      Content: { Raw: { Data: raw } },
+    });
+  });
+});
+
+describe('secretsManagerCredentials', () => {
+  it('reads and caches JOOR credentials', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .resolves({ SecretString: JSON.stringify({ apiVersion: 'v2', token: 't0ken' }) });
+    const provider = secretsManagerCredentials(new SecretsManagerClient({}), 'customer-sync/acme/joor');
+    expect(await provider()).toEqual({ apiVersion: 'v2', token: 't0ken' });
+    await provider();
+    expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'customer-sync/acme/joor' });
+  });
+
+  it('refuses a malformed secret naming the fields, never the values', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .resolves({
+        SecretString: JSON.stringify({
+          apiVersion: 'v4',
+          clientId: 'c',
+          clientSecret: 'S3CRET',
+          username: '',
+        }),
+      });
+    const error = await secretsManagerCredentials(new SecretsManagerClient({}), 'joor')().catch(
+      (e: Error) => e,
+    );
+    expect(String(error)).toMatch(/does not hold JOOR credentials \(check: username, password\)/);
+    expect(String(error)).not.toContain('S3CRET');
+  });
+});

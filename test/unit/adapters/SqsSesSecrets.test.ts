@@ -52,12 +52,10 @@ describe('SqsSender', () => {
   });
 
   it('fails loudly when SQS keeps refusing, never dropping a message silently', async () => {
-    sqs
-      .on(SendMessageBatchCommand)
-      .resolves({
-        Successful: [],
-        Failed: [{ Id: '0', Code: 'KmsThrottled', SenderFault: false, Message: 'slow down' }],
-      });
+    sqs.on(SendMessageBatchCommand).resolves({
+      Successful: [],
+      Failed: [{ Id: '0', Code: 'KmsThrottled', SenderFault: false, Message: 'slow down' }],
+    });
     await expect(new SqsSender(new SQSClient({}), 'https://queue').send(messages(1))).rejects.toThrow(
       /refused 1 message\(s\) after 5 attempts: KmsThrottled/,
     );
@@ -94,16 +92,14 @@ describe('secretsManagerCredentials', () => {
   });
 
   it('refuses a malformed secret naming the fields, never the values', async () => {
-    secrets
-      .on(GetSecretValueCommand)
-      .resolves({
-        SecretString: JSON.stringify({
-          apiVersion: 'v4',
-          clientId: 'c',
-          clientSecret: 'S3CRET',
-          username: '',
-        }),
-      });
+    secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        apiVersion: 'v4',
+        clientId: 'c',
+        clientSecret: 'S3CRET',
+        username: '',
+      }),
+    });
     const error = await secretsManagerCredentials(new SecretsManagerClient({}), 'joor')().catch(
       (e: Error) => e,
     );

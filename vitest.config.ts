@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
     testTimeout: 30_000,
     pool: 'forks',
     // .ci/run asks for a JSON report to print the plain "N passed, N failed" line CI reads.

@@ -9,6 +9,8 @@ import { SqsSender } from '../adapters/SqsSender.js';
 import type { TenantConfig } from '../core/config/tenantConfig.js';
 import { createJoorClient } from '../core/joor/createJoorClient.js';
 import type { JoorClient } from '../core/joor/types.js';
+import type { ObjectStore } from '../core/ports/ObjectStore.js';
+import type { Mailer, MessageSender } from '../core/ports/Queues.js';
 import { loadTenantConfig } from '../pipeline/loadTenantConfig.js';
 import { type Environment, readEnvironment, required } from './environment.js';
 
@@ -16,7 +18,7 @@ import { type Environment, readEnvironment, required } from './environment.js';
  * The adapters every handler wires, built once per container (the SDK clients keep their connections warm, the
  * JOOR clients their credit budget and token across invocations).
  */
-export const createDependencies = (env: Environment = readEnvironment()) => {
+export const createDependencies = (env: Environment = readEnvironment()): Dependencies => {
   const s3 = new S3Client({ forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' });
   const sqs = new SQSClient({});
   const store = new S3ObjectStore(s3, env.BUCKET_NAME);
@@ -43,4 +45,20 @@ export const createDependencies = (env: Environment = readEnvironment()) => {
   };
 };
 
-export type Dependencies = ReturnType<typeof createDependencies>;
+/** What the handlers need; `npm start` and the end-to-end tests give them their own. */
+export interface Dependencies {
+  store: ObjectStore;
+  loadTenant: (tenantId: string) => Promise<TenantConfig>;
+  workQueue: MessageSender;
+  finalizeQueue: MessageSender;
+  inboxQueue: MessageSender;
+  mailer: Mailer;
+  joorFor: (tenantId: string) => Promise<JoorClient>;
+}
+
+let built: Dependencies | undefined;
+/** The deployed functions' dependencies, built from the environment at first use and kept for the container. */
+export const defaultDependencies = (): Dependencies => {
+  built ??= createDependencies();
+  return built;
+};

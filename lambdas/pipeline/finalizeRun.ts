@@ -18,6 +18,17 @@ export interface FinalizeDeps {
   inboxQueue: MessageSender;
   loadTenant: (tenantId: string) => Promise<TenantConfig>;
   now: () => Date;
+  /** How long a finalizer's claim holds before another may take over a run it left half done. */
+  leaseMs?: number;
+}
+
+/** Longer than the finalizer's time-out: a claim this old belongs to an invocation that died. */
+const DEFAULT_LEASE_MS = 10 * 60_000;
+
+interface FinalizeClaim {
+  startedAt: string;
+  done?: boolean;
+  emailed?: boolean;
 }
 
 /** Builds the report of a run from its manifest and the results of its batches. */
@@ -62,13 +73,8 @@ export const finalizeRun = async (
   deps: FinalizeDeps,
 ): Promise<'finalized' | 'duplicate'> => {
   const { store } = deps;
-  if (
-    (await store.putText(keys.finalized(tenantId, runId), JSON.stringify({ at: deps.now().toISOString() }), {
-      ifAbsent: true,
-    })) === 'exists'
-  ) {
-    return 'duplicate';
-  }
+  const claim = await claimFinalization(tenantId, runId, deps);
+  if (claim === 'duplicate') return 'duplicate';
   const manifest = await readManifest(store, tenantId, runId);
   const tenant = await deps.loadTenant(tenantId);
   const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
@@ -90,14 +96,15 @@ export const finalizeRun = async (
   await store.putText(keys.report(tenantId, runId, 'csv'), renderReportCsv(report), {
     contentType: 'text/csv; charset=utf-8',
   });
-  if (tenant.report.sender && tenant.report.recipients.length > 0) {
-    await deps.mailer.sendRaw(
-      await buildReportEmail(report, {
-        from: tenant.report.sender,
-        to: tenant.report.recipients,
-        bodyRowLimit: limit,
-      }),
-    );
+  if (tenant.report.sender && tenant.report.recipients.length > 0 && !claim.emailed) {
+    const email = await buildReportEmail(report, {
+      from: tenant.report.sender,
+      to: tenant.report.recipients,
+      bodyRowLimit: limit,
+    });
+    await deps.mailer.sendRaw(email);
+    // Marked after sending: a crash in between sends the report twice rather than never.
+    await writeClaim(store, tenantId, runId, { ...claim, emailed: true });
   }
 
   const accepted = results.flatMap((r) => r.accepted);
@@ -122,7 +129,36 @@ export const finalizeRun = async (
     await store.delete(keys.lock(tenantId));
     await startNewestWaiting(tenantId, deps);
   }
+  await writeClaim(store, tenantId, runId, { ...claim, emailed: true, done: true });
   return 'finalized';
+};
+
+const writeClaim = (store: ObjectStore, tenantId: string, runId: string, claim: FinalizeClaim) =>
+  store.putText(keys.finalized(tenantId, runId), JSON.stringify(claim));
+
+/**
+ * Exactly one finalizer per run: the claim is a conditional write. A claim left by an invocation that died (older
+ * than the lease) is taken over, and the steps it did not finish are done again; they are idempotent.
+ */
+const claimFinalization = async (
+  tenantId: string,
+  runId: string,
+  deps: FinalizeDeps,
+): Promise<FinalizeClaim | 'duplicate'> => {
+  const fresh: FinalizeClaim = { startedAt: deps.now().toISOString() };
+  if (
+    (await deps.store.putText(keys.finalized(tenantId, runId), JSON.stringify(fresh), { ifAbsent: true })) ===
+    'written'
+  )
+    return fresh;
+  const existing = JSON.parse((await deps.store.getText(keys.finalized(tenantId, runId)))!) as FinalizeClaim;
+  if (existing.done) return 'duplicate';
+  if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.leaseMs ?? DEFAULT_LEASE_MS)) {
+    throw new Error(`Run ${tenantId}/${runId} is being finalized by another invocation`);
+  }
+  const takenOver = { ...existing, startedAt: fresh.startedAt };
+  await writeClaim(deps.store, tenantId, runId, takenOver);
+  return takenOver;
 };
 
 const archive = async (store: ObjectStore, file: FileRef, to: string): Promise<void> => {

@@ -33,14 +33,9 @@ export interface StartRequest {
 /** Room for the message envelope around a batch's customers (SQS takes 1 MiB; batches stay under 900 KB). */
 const ENVELOPE_BYTES = 200;
 
+/** Asks for the run's finalizer (a standard queue: the finalizer's own claim makes duplicates harmless). */
 export const requestFinalize = (queue: MessageSender, tenantId: string, runId: string) =>
-  queue.send([
-    {
-      body: JSON.stringify({ tenantId, runId } satisfies FinalizeMessage),
-      groupId: tenantId,
-      deduplicationId: `${runId}-finalize`,
-    },
-  ]);
+  queue.send([{ body: JSON.stringify({ tenantId, runId } satisfies FinalizeMessage) }]);
 
 /**
  * The splitter's work for one file version (SPEC §2): claim the run once, take the tenant's lock or wait behind the

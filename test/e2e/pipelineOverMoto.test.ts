@@ -1,0 +1,173 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
+import type { Customer } from '../../lambdas/core/types.js';
+import type { SqsHandler } from '../../lambdas/local/LocalLambdaRuntime.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
+import type { BatchMessage } from '../../lambdas/pipeline/runTypes.js';
+import { type AwsStack, createAwsStack, sentMail } from '../helpers/awsStack.js';
+import { makeCustomer } from '../helpers/customerFactory.js';
+import { type JoorHarness, startJoor } from '../helpers/joor.js';
+import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
+
+const endpoint = inject('motoEndpoint');
+const customers = (from: number, count: number): Customer[] =>
+  Array.from({ length: count }, (_, k) => makeCustomer(from + k));
+const fileOf = (list: Customer[]) =>
+  writeCustomerFile(list, { layout: 'address-rows', delimiter: '|', header: true });
+
+let stack: AwsStack;
+let joor: JoorHarness;
+let test = 0;
+
+const setUp = async (emulatorOptions: Parameters<typeof startJoor>[0] = {}, bulkSize = 500) => {
+  joor = await startJoor(emulatorOptions);
+  stack = await createAwsStack(endpoint, `e2e-${Date.now()}-${++test}`);
+  await stack.putTenant({
+    ...joor.tenant,
+    tenantId: 'maison',
+    displayName: 'Maison',
+    bulkSize,
+    joor: { ...joor.tenant.joor, secretName: `customer-sync/maison/joor-${test}` },
+    report: { recipients: ['erp@maison.example'], sender: 'sync@maison.example', bodyRowLimit: 50 },
+  });
+};
+
+const upload = (name: string, body: string) =>
+  stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: `inbox/maison/${name}`, Body: body }));
+
+const reports = async (): Promise<SyncReport[]> => {
+  const reportKeys = (await stack.deps.store.list('reports/maison/')).filter((key) =>
+    key.endsWith('report.json'),
+  );
+  return Promise.all(
+    reportKeys.map(async (key) => JSON.parse((await stack.deps.store.getText(key))!) as SyncReport),
+  );
+};
+
+beforeEach(async () => {
+  await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+});
+afterEach(async () => {
+  await joor?.stop();
+});
+
+describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secrets Manager)', {
+  timeout: 120_000,
+}, () => {
+  it('takes a file from S3 to JOOR and emails one report', async () => {
+    await setUp();
+    await upload('customer_20261127.psv', fileOf(customers(1, 8)));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const mail = await sentMail(endpoint);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toContain(
+      'Subject: [Customer Sync] Success: Maison customer_20261127.psv (8 customers synced)',
+    );
+    expect(mail[0]).toContain('Content-Type: text/csv');
+    const [report] = await reports();
+    expect(report!.counts).toMatchObject({ rows: 12, customers: 8, new: 8, accepted: 8, failed: 0 });
+    expect(joor.emulator.stats().creates).toBe(8);
+    expect(await stack.deps.store.list('inbox/')).toEqual([]);
+    expect(await stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
+  });
+
+  it('runs once when the same S3 event is delivered three times', async () => {
+    await setUp();
+    await upload('customer_1.psv', fileOf(customers(1, 3)));
+    // Take S3's event off the queue and deliver it three times.
+    let event: string | undefined;
+    for (let k = 0; k < 10 && !event; k += 1) {
+      const { Messages } = await stack.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: stack.queues.inbox.url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 60,
+        }),
+      );
+      for (const message of Messages ?? []) {
+        if (message.Body!.includes('ObjectCreated')) event = message.Body!;
+        await stack.sqs.send(
+          new DeleteMessageCommand({
+            QueueUrl: stack.queues.inbox.url,
+            ReceiptHandle: message.ReceiptHandle!,
+          }),
+        );
+      }
+    }
+    for (let k = 0; k < 3; k += 1)
+      await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.inbox.url, MessageBody: event! }));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    expect(await sentMail(endpoint)).toHaveLength(1);
+    expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(1);
+  });
+
+  it('reports the customers of a batch that exhausts its receives, through the dead-letter queue', async () => {
+    await setUp({}, 2);
+    await upload('customer_1.psv', fileOf(customers(1, 4)));
+    // The consumer never gets batch 1 through; the other batches go through the real handler.
+    const failBatchOne =
+      (handler: SqsHandler): SqsHandler =>
+      async (event, context) => {
+        const isOne = (record: (typeof event.Records)[number]) =>
+          (JSON.parse(record.body) as BatchMessage).batch === 1;
+        const others = event.Records.filter((record) => !isOne(record));
+        const response = others.length > 0 ? await handler({ Records: others }, context) : undefined;
+        const failing = event.Records.filter(isOne).map((record) => ({ itemIdentifier: record.messageId }));
+        return { batchItemFailures: [...(response?.batchItemFailures ?? []), ...failing] };
+      };
+    await stack.runtime({ consumer: failBatchOne }).runUntilIdle({ timeoutMs: 60_000 });
+    const [report] = await reports();
+    expect(report!.counts).toMatchObject({ sent: 4, accepted: 2, failed: 2 });
+    expect(report!.failures.map((f) => f.code)).toEqual(['delivery_exhausted', 'delivery_exhausted']);
+    expect(await sentMail(endpoint)).toHaveLength(1);
+  });
+
+  it('gets every customer through JOOR at 30% 429 and 20% 500', async () => {
+    await setUp({ faults: { 429: 0.3, 500: 0.2 } }, 5);
+    await upload('customer_1.psv', fileOf(customers(1, 15)));
+    await stack.runtime().runUntilIdle({ timeoutMs: 90_000 });
+    const [report] = await reports();
+    expect(report!.counts.accepted + report!.counts.failed).toBe(15);
+    expect(new Set(report!.failures.map((f) => f.customerCode)).size).toBe(report!.counts.failed);
+    expect(await sentMail(endpoint)).toHaveLength(1);
+  });
+
+  it('processes the newest of three files that arrive while a run is active, the middle one superseded', async () => {
+    await setUp();
+    await upload('customer_1.psv', fileOf(customers(1, 3)));
+    const runtime = stack.runtime();
+    // The first file's run takes the tenant before the others arrive.
+    while ((await stack.deps.store.getText(keys.lock('maison'))) === undefined)
+      await runtime.pollOnce(['splitter']);
+    await upload('customer_2.psv', fileOf(customers(1, 4)));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await upload('customer_3.psv', fileOf(customers(1, 5)));
+    // Both wait behind the active run before it ends.
+    while ((await stack.deps.store.list(keys.waitingPrefix('maison'))).length < 2)
+      await runtime.pollOnce(['splitter']);
+    await runtime.runUntilIdle({ timeoutMs: 60_000 });
+    const all = await reports();
+    expect(all.map((r) => r.file.name).sort()).toEqual(['customer_1.psv', 'customer_3.psv']);
+    expect(all.find((r) => r.file.name === 'customer_3.psv')!.superseded.map((s) => s.file)).toEqual([
+      'customer_2.psv',
+    ]);
+    expect(await sentMail(endpoint)).toHaveLength(2);
+  });
+
+  it('quarantines a file that would drop half the known customers', async () => {
+    await setUp();
+    await upload('customer_1.psv', fileOf(customers(1, 10)));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const posts = joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    await upload('customer_2.psv', fileOf(customers(1, 5)));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const second = (await reports()).find((r) => r.file.name === 'customer_2.psv')!;
+    expect(second.refusal?.code).toBe('mass_drop');
+    expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    const mail = await sentMail(endpoint);
+    expect(mail).toHaveLength(2);
+    expect(mail[1]).toContain('[Customer Sync] Error: Maison customer_2.psv (file refused: mass drop)');
+  });
+});

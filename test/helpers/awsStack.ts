@@ -1,0 +1,163 @@
+import {
+  CreateBucketCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
+import { createConsumerHandler } from '../../lambdas/handlers/consumer.js';
+import { createDeadLetterHandler } from '../../lambdas/handlers/deadLetter.js';
+import { createDependencies, type Dependencies } from '../../lambdas/handlers/dependencies.js';
+import { createFinalizerHandler } from '../../lambdas/handlers/finalizer.js';
+import { createSplitterHandler } from '../../lambdas/handlers/splitter.js';
+import {
+  type EventSource,
+  LocalLambdaRuntime,
+  type SqsHandler,
+} from '../../lambdas/local/LocalLambdaRuntime.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
+
+export interface AwsStack {
+  endpoint: string;
+  bucket: string;
+  s3: S3Client;
+  sqs: SQSClient;
+  deps: Dependencies;
+  queues: Record<'inbox' | 'work' | 'workDlq' | 'finalize', { url: string; arn: string }>;
+  runtime: (wrap?: Partial<Record<'consumer', (handler: SqsHandler) => SqsHandler>>) => LocalLambdaRuntime;
+  putTenant: (tenant: TenantConfig) => Promise<void>;
+}
+
+const CLIENT = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+/** Receives before a work message goes to the dead-letter queue (never 1: SPEC §2.6). */
+export const MAX_RECEIVES = 3;
+
+/**
+ * The platform's S3, SQS, SES and Secrets Manager resources, created in moto under a fresh name, with the real
+ * handlers wired to the queues as Lambda's event sources would be.
+ */
+export const createAwsStack = async (endpoint: string, name: string): Promise<AwsStack> => {
+  for (const [key, value] of Object.entries({
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  })) {
+    process.env[key] = value;
+  }
+  const s3 = new S3Client({ ...CLIENT, endpoint, forcePathStyle: true });
+  const sqs = new SQSClient({ ...CLIENT, endpoint });
+  const queue = async (queueName: string, attributes: Record<string, string> = {}) => {
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: queueName, Attributes: attributes }),
+    );
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+  };
+  const workDlq = await queue(`${name}-work-dlq.fifo`, { FifoQueue: 'true' });
+  const queues = {
+    inbox: await queue(`${name}-inbox`, { VisibilityTimeout: '2' }),
+    work: await queue(`${name}-work.fifo`, {
+      FifoQueue: 'true',
+      ContentBasedDeduplication: 'false',
+      VisibilityTimeout: '1',
+      MaximumMessageSize: '1048576',
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: workDlq.arn,
+        maxReceiveCount: String(MAX_RECEIVES),
+      }),
+    }),
+    workDlq,
+    finalize: await queue(`${name}-finalize`, { VisibilityTimeout: '2' }),
+  };
+  const bucket = name;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
+  await s3.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: bucket,
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            QueueArn: queues.inbox.arn,
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbox/' }] } },
+          },
+        ],
+      },
+    }),
+  );
+  await new SESv2Client({ ...CLIENT, endpoint }).send(
+    new CreateEmailIdentityCommand({ EmailIdentity: 'sync@maison.example' }),
+  );
+  const deps = createDependencies({
+    BUCKET_NAME: bucket,
+    WORK_QUEUE_URL: queues.work.url,
+    FINALIZE_QUEUE_URL: queues.finalize.url,
+    INBOX_QUEUE_URL: queues.inbox.url,
+    S3_FORCE_PATH_STYLE: 'true',
+  });
+  const secrets = new SecretsManagerClient({ ...CLIENT, endpoint });
+  return {
+    endpoint,
+    bucket,
+    s3,
+    sqs,
+    deps,
+    queues,
+    runtime: (wrap = {}) => {
+      const source = (
+        sourceName: string,
+        q: { url: string; arn: string },
+        handler: SqsHandler,
+        batchSize: number,
+      ): EventSource => ({
+        name: sourceName,
+        queueUrl: q.url,
+        queueArn: q.arn,
+        handler,
+        batchSize,
+        timeoutMs: 60_000,
+      });
+      const consumer = createConsumerHandler(() => deps) as SqsHandler;
+      return new LocalLambdaRuntime(sqs, [
+        source('splitter', queues.inbox, createSplitterHandler(() => deps) as SqsHandler, 1),
+        source('consumer', queues.work, wrap.consumer ? wrap.consumer(consumer) : consumer, 10),
+        source('dead-letter', queues.workDlq, createDeadLetterHandler(() => deps) as SqsHandler, 10),
+        source('finalizer', queues.finalize, createFinalizerHandler(() => deps) as SqsHandler, 1),
+      ]);
+    },
+    putTenant: async (tenant) => {
+      await secrets.send(
+        new CreateSecretCommand({
+          Name: tenant.joor.secretName!,
+          SecretString: JSON.stringify({ apiVersion: 'v2', token: 'emulator-v2-token' }),
+        }),
+      );
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: keys.tenantConfig(tenant.tenantId),
+          Body: JSON.stringify(tenant),
+        }),
+      );
+    },
+  };
+};
+
+/** Sent mail as moto holds it: raw MIME messages. */
+export const sentMail = async (endpoint: string): Promise<string[]> => {
+  const data = (await (await fetch(`${endpoint}/moto-api/data.json`)).json()) as {
+    ses?: { RawMessage?: { raw_data: string }[] };
+  };
+  // Header lines folded by the MIME composer are unfolded, so a test can read a whole Subject.
+  return (data.ses?.RawMessage ?? []).map((m) => m.raw_data.replace(/\r\n[ \t]+/g, ' '));
+};

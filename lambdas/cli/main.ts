@@ -5,7 +5,7 @@ import { validateCommand } from './validateCommand.js';
 
 const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
-  customer-sync start [<file>...] [--tenant <tenant.json>] [--json]
+  customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor]…`;
 
@@ -26,6 +26,7 @@ const run = async (argv: string[]): Promise<number> => {
       tenant: { type: 'string' },
       json: { type: 'boolean', default: false },
       port: { type: 'string' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -40,15 +41,21 @@ const run = async (argv: string[]): Promise<number> => {
       return validateCommand({ file: files[0]!, tenant: values.tenant, json: values.json }, out);
     }
     case 'start': {
-      // Until the pipeline runtime lands, the main job validates: the bundled sample with the sample tenant by default.
-      const tenant = values.tenant ?? (files.length === 0 ? SAMPLE_TENANT : undefined);
-      let worst = 0;
-      for (const file of files.length > 0 ? files : [SAMPLE_FILE]) {
-        const status = await validateCommand({ file, tenant, json: values.json }, out);
-        worst = Math.max(worst, status);
-      }
-      // A file with rejected rows is a job done (the report lists them); only a refused file fails the run.
-      return worst === EXIT_CANNOT_RUN ? EXIT_CANNOT_RUN : 0;
+      // The handlers' structured logs and metrics are for CloudWatch: on a terminal only warnings, on stderr.
+      process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+      process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+      const { startCommand } = await import('./startCommand.js');
+      const sample = files.length === 0;
+      return startCommand(
+        {
+          files: sample ? [SAMPLE_FILE] : files,
+          tenant: values.tenant ?? SAMPLE_TENANT,
+          json: values.json,
+          outDir: 'out',
+          ...(values.state ? { state: values.state } : {}),
+        },
+        out,
+      );
     }
     case 'bench': {
       const { runBenchmarks } = await import('../../bench/runBenchmarks.js');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,10 +98,41 @@ describe('customer-sync validate', () => {
 });
 
 describe('npm start (customer-sync start)', () => {
-  it('validates the bundled sample with the sample tenant', async () => {
+  it('runs the bundled sample through the whole pipeline and writes the report and the email', async () => {
     const result = await cli('start');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('customer_sample.psv: some rows were rejected');
-    expect(result.stdout).toContain('unknown_price_type');
-  });
+    expect(result.stdout).toContain('Error: Maison Sample (demo brand)');
+    expect(result.stdout).toMatch(/Accepted by JOOR +6/);
+    const written = /Report written to (\S+)\//.exec(result.stdout)![1]!;
+    expect(readFileSync(join(ROOT, written, 'report.eml'), 'utf8')).toMatch(
+      /Subject: \[Customer Sync\] Error: Maison Sample/,
+    );
+    expect(readFileSync(join(ROOT, written, 'report.html'), 'utf8')).toContain('Rejected rows (6)');
+  }, 60_000);
+
+  it('prints one JSON object per file and keeps the synced state with --state', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'customer-sync-state-'));
+    const sample = join(ROOT, 'samples/customer_sample.psv');
+    const first = await cli('start', sample, '--json', '--state', state);
+    const second = await cli('start', sample, '--json', '--state', state);
+    const [a, b] = [first, second].map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1)!));
+    expect(a.counts).toMatchObject({
+      rows: 15,
+      customers: 10,
+      validCustomers: 6,
+      rejectedRows: 6,
+      new: 6,
+      sent: 6,
+      accepted: 6,
+      failed: 0,
+    });
+    expect(b.counts).toMatchObject({ new: 0, unchanged: 6, sent: 0, accepted: 0 });
+    expect(a.failures).toEqual([]);
+    expect(a.rejected[1]).toMatchObject({
+      line: 12,
+      customerCode: 'C1008',
+      field: 'price_label',
+      code: 'unknown_price_type',
+    });
+  }, 90_000);
 });

@@ -1,0 +1,76 @@
+import { access } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { renderReportText } from '../core/reporting/renderReportText.js';
+import type { SyncReport } from '../core/reporting/SyncReport.js';
+import { runLocal } from '../local/runLocal.js';
+import { loadTenant } from './loadTenant.js';
+import { UsageError } from './UsageError.js';
+
+export interface StartOptions {
+  files: string[];
+  tenant: string;
+  json: boolean;
+  state?: string;
+  outDir: string;
+}
+
+/** Lines of rejected rows and failures shown on the terminal; the report files have all. */
+const TERMINAL_ROW_LIMIT = 20;
+
+/** The `validate` summary extended with what the run did in JOOR (the `npm start -- --json` contract). */
+export const toRunSummary = (report: SyncReport) => {
+  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
+  const { counts } = report;
+  return {
+    file: report.file.name,
+    status: report.refusal ? 'refused' : report.status,
+    counts: {
+      rows: counts.rows,
+      customers: counts.customers,
+      validCustomers: counts.customers - rejectedCustomers,
+      rejectedRows: counts.rejectedRows,
+      new: counts.new,
+      changed: counts.changed,
+      unchanged: counts.unchanged,
+      missing: counts.missing,
+      sent: counts.sent,
+      accepted: counts.accepted,
+      failed: counts.failed,
+    },
+    rejected: report.rejected,
+    failures: report.failures,
+    ...(report.refusal ? { refusal: report.refusal } : {}),
+  };
+};
+
+/** `npm start -- <file>... [--tenant <tenant.json>] [--json] [--state <dir>]`: returns the exit status. */
+export const startCommand = async (options: StartOptions, out: (text: string) => void): Promise<number> => {
+  const tenant = await loadTenant(options.tenant);
+  for (const file of options.files) {
+    await access(file).catch(() => {
+      throw new UsageError(`Cannot read ${file}: no such file`);
+    });
+  }
+  const results = await runLocal({
+    files: options.files,
+    tenant,
+    outDir: options.outDir,
+    ...(options.state ? { stateDir: options.state } : {}),
+    ...(options.json ? {} : { onProgress: out }),
+  });
+  let refused = false;
+  for (const { report, outDir, emlPath } of results) {
+    refused ||= report.refusal !== undefined;
+    if (options.json) {
+      out(JSON.stringify(toRunSummary(report)));
+      continue;
+    }
+    out(renderReportText(report, TERMINAL_ROW_LIMIT));
+    out(
+      `Report written to ${relative(process.cwd(), outDir)}/ (report.html, report.txt, report.csv, report.json${emlPath ? ', report.eml' : ''})`,
+    );
+    out('');
+  }
+  // Rejected rows are a job done (the report lists them); only a refused or quarantined file fails the run.
+  return refused ? 2 : 0;
+};

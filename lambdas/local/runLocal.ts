@@ -1,0 +1,180 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { TenantConfig } from '../core/config/tenantConfig.js';
+import type { SyncReport } from '../core/reporting/SyncReport.js';
+import { objectCreatedEvent } from '../pipeline/inboxMessages.js';
+import { keys } from '../pipeline/keys.js';
+import { type LocalPlatform, startLocalPlatform } from './startLocalPlatform.js';
+
+export interface LocalFileResult {
+  report: SyncReport;
+  /** Where the report files and the `.eml` were written. */
+  outDir: string;
+  emlPath?: string;
+}
+
+export interface LocalRunOptions {
+  files: string[];
+  tenant: TenantConfig;
+  outDir: string;
+  /** Keeps the synced state and JOOR's connections here between runs. */
+  stateDir?: string;
+  onProgress?: (line: string) => void;
+}
+
+const PROGRESS_EVERY_MS = 2_000;
+const RUN_TIMEOUT_MS = 60 * 60_000;
+/** Prefixes of the bucket a later run needs: the synced snapshot (the rest is per run). */
+const KEPT_PREFIXES = ['state/'];
+const TRANSIENT_STATE = /\/(waiting\/|active-run\.json)/;
+
+/**
+ * The whole pipeline on this machine, file after file as successive uploads of one tenant: each file goes into the
+ * emulated inbox, S3's event to the splitter's queue, and the queues are polled into the real handlers until idle.
+ * The sent email is read back from the SES emulator and written with the report files under `outDir`.
+ */
+export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResult[]> => {
+  const platform = await startLocalPlatform(options.tenant);
+  try {
+    await putTenant(platform, options.tenant);
+    if (options.stateDir) await loadState(platform, options.stateDir);
+    const results: LocalFileResult[] = [];
+    const seenRuns = new Set<string>();
+    let seenEmails = 0;
+    for (const file of options.files) {
+      await upload(platform, options.tenant.tenantId, file);
+      let lastProgress = Date.now();
+      await platform.runtime.runUntilIdle({
+        timeoutMs: RUN_TIMEOUT_MS,
+        onRound: () => {
+          if (!options.onProgress || Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+          lastProgress = Date.now();
+          const stats = platform.joor.stats();
+          options.onProgress(
+            `  ${basename(file)}: syncing, ${stats.creates + stats.updates} customer(s) upserted in JOOR so far`,
+          );
+        },
+      });
+      const report = await newReport(platform, options.tenant.tenantId, seenRuns);
+      const outDir = join(options.outDir, options.tenant.tenantId, report.runId);
+      await writeReportFiles(platform, report, outDir);
+      const emails = await readEmails(platform.sesUrl);
+      const emlPath = emails.length > seenEmails ? join(outDir, 'report.eml') : undefined;
+      if (emlPath) await writeFile(emlPath, await emlOf(platform.sesUrl, emails.at(-1)!.messageId));
+      seenEmails = emails.length;
+      results.push({ report, outDir, ...(emlPath ? { emlPath } : {}) });
+    }
+    if (options.stateDir) await saveState(platform, options.stateDir);
+    return results;
+  } finally {
+    await platform.stop();
+  }
+};
+
+const putTenant = (platform: LocalPlatform, tenant: TenantConfig) =>
+  platform.s3.send(
+    new PutObjectCommand({
+      Bucket: platform.bucket,
+      Key: keys.tenantConfig(tenant.tenantId),
+      Body: JSON.stringify(tenant),
+    }),
+  );
+
+/** An upload into the inbox, and the event S3 would send for it (fauxqs has no bucket notifications). */
+const upload = async (platform: LocalPlatform, tenantId: string, file: string): Promise<void> => {
+  const key = `inbox/${tenantId}/${basename(file)}`;
+  const answer = await platform.s3.send(
+    new PutObjectCommand({ Bucket: platform.bucket, Key: key, Body: await readFile(file) }),
+  );
+  const event = objectCreatedEvent(platform.bucket, key, answer.VersionId, new Date().toISOString());
+  await platform.sqs.send(new SendMessageCommand({ QueueUrl: platform.inboxQueueUrl, MessageBody: event }));
+};
+
+const newReport = async (
+  platform: LocalPlatform,
+  tenantId: string,
+  seen: Set<string>,
+): Promise<SyncReport> => {
+  const reportKeys = (await platform.deps.store.list(`reports/${tenantId}/`)).filter((key) =>
+    key.endsWith('report.json'),
+  );
+  const fresh = reportKeys.filter((key) => !seen.has(key));
+  if (fresh.length === 0) throw new Error('The run ended without a report: see the log above');
+  for (const key of fresh) seen.add(key);
+  return JSON.parse((await platform.deps.store.getText(fresh.at(-1)!))!) as SyncReport;
+};
+
+const writeReportFiles = async (
+  platform: LocalPlatform,
+  report: SyncReport,
+  outDir: string,
+): Promise<void> => {
+  await mkdir(outDir, { recursive: true });
+  for (const extension of ['json', 'html', 'txt', 'csv'] as const) {
+    const text = await platform.deps.store.getText(keys.report(report.tenantId, report.runId, extension));
+    if (text !== undefined) await writeFile(join(outDir, `report.${extension}`), text);
+  }
+};
+
+interface StoredEmail {
+  messageId: string;
+}
+
+const readEmails = async (sesUrl: string): Promise<StoredEmail[]> =>
+  ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails;
+
+const emlOf = async (sesUrl: string, messageId: string): Promise<Buffer> => {
+  const answer = (await (
+    await fetch(`${sesUrl}/get-emlContent?messageId=${encodeURIComponent(messageId)}`)
+  ).json()) as {
+    body: { data: number[] };
+  };
+  return Buffer.from(answer.body.data);
+};
+
+const walk = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)])),
+  );
+  return nested.flat();
+};
+
+const loadState = async (platform: LocalPlatform, stateDir: string): Promise<void> => {
+  const bucketDir = join(stateDir, 'bucket');
+  for (const path of await walk(bucketDir)) {
+    await platform.s3.send(
+      new PutObjectCommand({
+        Bucket: platform.bucket,
+        Key: relative(bucketDir, path).split('\\').join('/'),
+        Body: await readFile(path),
+      }),
+    );
+  }
+  const connections = await readFile(join(stateDir, 'joor-connections.json'), 'utf8').catch(() => undefined);
+  if (connections) {
+    for (const [account, records] of Object.entries(
+      JSON.parse(connections) as Record<string, Record<string, Record<string, unknown>>>,
+    )) {
+      platform.joor.connections.set(account, new Map(Object.entries(records)));
+    }
+  }
+};
+
+const saveState = async (platform: LocalPlatform, stateDir: string): Promise<void> => {
+  for (const prefix of KEPT_PREFIXES) {
+    for (const key of await platform.deps.store.list(prefix)) {
+      if (TRANSIENT_STATE.test(key)) continue;
+      const answer = await platform.s3.send(new GetObjectCommand({ Bucket: platform.bucket, Key: key }));
+      const path = join(stateDir, 'bucket', key);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, await answer.Body!.transformToByteArray());
+    }
+  }
+  const connections = Object.fromEntries(
+    [...platform.joor.connections].map(([account, map]) => [account, Object.fromEntries(map)]),
+  );
+  await writeFile(join(stateDir, 'joor-connections.json'), JSON.stringify(connections));
+};

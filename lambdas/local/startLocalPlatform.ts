@@ -1,0 +1,180 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import * as sesLocalModule from 'aws-ses-v2-local';
+import { startFauxqs } from 'fauxqs';
+import { S3ObjectStore } from '../adapters/S3ObjectStore.js';
+import { SesMailer } from '../adapters/SesMailer.js';
+import { SqsSender } from '../adapters/SqsSender.js';
+import type { TenantConfig } from '../core/config/tenantConfig.js';
+import { createJoorClient } from '../core/joor/createJoorClient.js';
+import type { JoorClient } from '../core/joor/types.js';
+import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
+import { createConsumerHandler } from '../handlers/consumer.js';
+import { createDeadLetterHandler } from '../handlers/deadLetter.js';
+import type { Dependencies } from '../handlers/dependencies.js';
+import { createFinalizerHandler } from '../handlers/finalizer.js';
+import { createSplitterHandler } from '../handlers/splitter.js';
+import { loadTenantConfig } from '../pipeline/loadTenantConfig.js';
+import { ConditionalObjectStore } from './ConditionalObjectStore.js';
+import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';
+
+type StartSes = (config: { host: string; port: number }) => Promise<Server>;
+// The package is CommonJS with `exports.default`: depending on the loader's interop it is one or two `.default`s away.
+const sesExport = (sesLocalModule as unknown as { default: StartSes | { default: StartSes } }).default;
+const sesLocal: StartSes = typeof sesExport === 'function' ? sesExport : sesExport.default;
+
+const BUCKET = 'customer-sync-local';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const REGION = 'us-east-1';
+/** Short, so that a failed batch comes back quickly on this machine; AWS uses 6× the consumer's time-out. */
+const VISIBILITY_TIMEOUT_S = '2';
+const MAX_RECEIVES = '3';
+const FUNCTION_TIMEOUT_MS = 15 * 60_000;
+
+/** The v2 token of the emulated JOOR account the local run uses; the emulator accepts nothing else. */
+export const LOCAL_JOOR_TOKEN = 'local-emulator-token';
+
+export interface LocalPlatform {
+  bucket: string;
+  s3: S3Client;
+  sqs: SQSClient;
+  deps: Dependencies;
+  runtime: LocalLambdaRuntime;
+  inboxQueueUrl: string;
+  sesUrl: string;
+  joor: JoorEmulator;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The platform on this machine with nothing but Node: fauxqs for S3 and SQS, aws-ses-v2-local for SES, the JOOR
+ * emulator, the bucket and queues the platform stack creates in AWS, and the real handlers polled from the queues.
+ * The tenant's JOOR settings are pointed at the emulator, whose account holds the tenant's reference data.
+ */
+export const startLocalPlatform = async (tenant: TenantConfig): Promise<LocalPlatform> => {
+  const fauxqs = await startFauxqs({ port: 0, logger: false });
+  const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
+  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const joor = new JoorEmulator({
+    accounts: [
+      {
+        accountId: tenant.joor.accountId ?? '1001',
+        v2Token: LOCAL_JOOR_TOKEN,
+        v4: { clientId: 'local', clientSecret: 'local', username: 'local', password: 'local' },
+        ...(tenant.referenceData ? { referenceData: tenant.referenceData } : {}),
+      },
+    ],
+  });
+  const joorUrl = await joor.start();
+
+  const client = { endpoint: fauxqs.address, region: REGION, credentials: CREDENTIALS };
+  const s3 = new S3Client({ ...client, forcePathStyle: true });
+  const sqs = new SQSClient(client);
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
+  const queue = async (name: string, attributes: Record<string, string> = {}) => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+  };
+  const dlq = await queue('work-dlq.fifo', { FifoQueue: 'true' });
+  const inbox = await queue('inbox', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
+  const work = await queue('work.fifo', {
+    FifoQueue: 'true',
+    ContentBasedDeduplication: 'false',
+    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
+    MaximumMessageSize: '1048576',
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: MAX_RECEIVES }),
+  });
+  const finalize = await queue('finalize', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
+
+  const store = new ConditionalObjectStore(new S3ObjectStore(s3, BUCKET));
+  const joorClients = new Map<string, JoorClient>();
+  const deps: Dependencies = {
+    store,
+    loadTenant: (id) => loadTenantConfig(store, id),
+    workQueue: new SqsSender(sqs, work.url),
+    finalizeQueue: new SqsSender(sqs, finalize.url),
+    inboxQueue: new SqsSender(sqs, inbox.url),
+    mailer: new SesMailer(new SESv2Client({ endpoint: sesUrl, region: REGION, credentials: CREDENTIALS })),
+    joorFor: async (id) => {
+      let joorClient = joorClients.get(id);
+      if (!joorClient) {
+        const config = await loadTenantConfig(store, id);
+        joorClient = createJoorClient(
+          {
+            ...config,
+            joor: { ...config.joor, apiVersion: 'v2', baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
+          },
+          {
+            credentials: async () => ({ apiVersion: 'v2', token: LOCAL_JOOR_TOKEN }),
+            poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
+          },
+        );
+        joorClients.set(id, joorClient);
+      }
+      return joorClient;
+    },
+  };
+  const source = (
+    name: string,
+    q: { url: string; arn: string },
+    handler: unknown,
+    batchSize: number,
+  ): EventSource => ({
+    name,
+    queueUrl: q.url,
+    queueArn: q.arn,
+    handler: handler as SqsHandler,
+    batchSize,
+    timeoutMs: FUNCTION_TIMEOUT_MS,
+  });
+  const runtime = new LocalLambdaRuntime(sqs, [
+    source(
+      'splitter',
+      inbox,
+      createSplitterHandler(() => deps),
+      1,
+    ),
+    source(
+      'consumer',
+      work,
+      createConsumerHandler(() => deps),
+      10,
+    ),
+    source(
+      'dead-letter',
+      dlq,
+      createDeadLetterHandler(() => deps),
+      10,
+    ),
+    source(
+      'finalizer',
+      finalize,
+      createFinalizerHandler(() => deps),
+      1,
+    ),
+  ]);
+  return {
+    bucket: BUCKET,
+    s3,
+    sqs,
+    deps,
+    runtime,
+    inboxQueueUrl: inbox.url,
+    sesUrl,
+    joor,
+    stop: async () => {
+      await joor.stop();
+      await new Promise<void>((resolve) => ses.close(() => resolve()));
+      await fauxqs.stop();
+    },
+  };
+};

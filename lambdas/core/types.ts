@@ -64,6 +64,7 @@ export interface FileRefusal {
     | 'missing_columns'
     | 'no_valid_customers'
     | 'file_name'
+    | 'partial_upload'
     | 'mass_drop';
   message: string;
 }

@@ -1,4 +1,4 @@
-import { keys, parseInboxKey } from './keys.js';
+import { parseInboxKey } from './keys.js';
 import { runIdOf } from './runId.js';
 import type { ResumeMessage } from './runTypes.js';
 import type { StartRequest } from './startRun.js';
@@ -33,7 +33,7 @@ export const startRequestsOf = (body: string): StartRequest[] => {
     const rawKey = record.s3?.object?.key;
     if (!record.eventName?.startsWith('ObjectCreated') || rawKey === undefined) return [];
     const key = decodeKey(rawKey);
-    const inbox = key.startsWith(keys.inboxPrefix) ? parseInboxKey(key) : undefined;
+    const inbox = parseInboxKey(key);
     if (!inbox) return [];
     const versionId = record.s3?.object?.versionId;
     const receivedAt = record.eventTime ?? new Date().toISOString();
@@ -44,6 +44,7 @@ export const startRequestsOf = (body: string): StartRequest[] => {
         file: { key, ...(versionId ? { versionId } : {}), name: inbox.name, receivedAt },
         supersedes: [],
         claim: true,
+        ...(inbox.partial ? { partial: true } : {}),
       },
     ];
   });

@@ -4,6 +4,9 @@
  */
 export const keys = {
   inboxPrefix: 'inbox/',
+  landingPrefix: 'landing/',
+  /** Where Transfer Family's workflow puts uploads whose session dropped mid-file. */
+  partialPrefix: 'partial/',
   tenantConfig: (tenant: string) => `config/${tenant}.json`,
   snapshot: (tenant: string) => `state/${tenant}/snapshot.json`,
   lock: (tenant: string) => `state/${tenant}/active-run.json`,
@@ -23,8 +26,13 @@ export const keys = {
   rejected: (tenant: string, runId: string, name: string) => `rejected/${tenant}/${runId}_${name}`,
 };
 
-/** The tenant and file name of an inbox key; the tenant comes from the key, never from the file (SPEC §2.1). */
-export const parseInboxKey = (key: string): { tenantId: string; name: string } | undefined => {
-  const match = /^inbox\/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])\/([^/]+)$/.exec(key);
-  return match ? { tenantId: match[1]!, name: match[2]! } : undefined;
+/**
+ * The tenant and file name of an inbox (or partial-upload) key; the tenant comes from the key, never from the file
+ * (SPEC §2.1).
+ */
+export const parseInboxKey = (
+  key: string,
+): { tenantId: string; name: string; partial: boolean } | undefined => {
+  const match = /^(inbox|partial)\/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])\/([^/]+)$/.exec(key);
+  return match ? { tenantId: match[2]!, name: match[3]!, partial: match[1] === 'partial' } : undefined;
 };

@@ -28,6 +28,8 @@ export interface StartRequest {
   supersedes: FileRef[];
   /** False for a run the finalizer resumes: its claim was taken when the file first arrived. */
   claim: boolean;
+  /** An upload whose SFTP session dropped mid-file, moved aside by Transfer Family's workflow. */
+  partial?: boolean;
 }
 
 /** Room for the message envelope around a batch's customers (SQS takes 1 MiB; batches stay under 900 KB). */
@@ -54,12 +56,13 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     return 'duplicate';
   }
   const tenant = await deps.loadTenant(tenantId);
-  if (!new RegExp(tenant.fileNamePattern, 'i').test(file.name)) {
-    const refusal: FileRefusal = {
-      code: 'file_name',
-      message: `The file name "${file.name}" does not match this integration's pattern ${tenant.fileNamePattern}: it was not processed.`,
-    };
-    await writeManifest(store, baseManifest(request, 0, false, refusal));
+  const refusedUpfront = request.partial
+    ? partialUploadRefusal(file.name)
+    : new RegExp(tenant.fileNamePattern, 'i').test(file.name)
+      ? undefined
+      : fileNameRefusal(file.name, tenant.fileNamePattern);
+  if (refusedUpfront) {
+    await writeManifest(store, baseManifest(request, 0, false, refusedUpfront));
     await requestFinalize(deps.finalizeQueue, tenantId, runId);
     return 'refused';
   }
@@ -126,6 +129,16 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   );
   return 'sent';
 };
+
+const partialUploadRefusal = (name: string): FileRefusal => ({
+  code: 'partial_upload',
+  message: `The upload of "${name}" was cut off before it completed (the SFTP session dropped): it was not processed. Send the file again.`,
+});
+
+const fileNameRefusal = (name: string, pattern: string): FileRefusal => ({
+  code: 'file_name',
+  message: `The file name "${name}" does not match this integration's pattern ${pattern}: it was not processed.`,
+});
 
 const baseManifest = (
   request: StartRequest,

@@ -54,8 +54,8 @@ export class PipelineHarness {
   }
 
   /** A file lands in the inbox and S3 announces it (as many times as asked: S3 delivers at least once). */
-  upload(name: string, content: string, deliveries = 1): string {
-    const key = `inbox/maison/${name}`;
+  upload(name: string, content: string, deliveries = 1, prefix: 'inbox' | 'partial' = 'inbox'): string {
+    const key = `${prefix}/maison/${name}`;
     const versionId = this.store.put(key, content);
     this.clock += 1_000;
     const event = objectCreatedEvent(BUCKET, key, versionId, new Date(this.clock).toISOString());

@@ -199,4 +199,19 @@ describe('run lifecycle', () => {
     expect(harness.mailer.sent).toHaveLength(2);
     expect(await harness.store.list('rejected/maison/')).toHaveLength(2);
   });
+
+  it('reports an upload cut short (moved to partial/ by Transfer Family) and syncs nothing of it', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)).slice(0, 200), 1, 'partial');
+    await harness.drain();
+    const [report] = await harness.reports();
+    expect(report!.refusal).toMatchObject({
+      code: 'partial_upload',
+      message: expect.stringContaining('cut off'),
+    });
+    expect(harness.joor.emulator.stats().requests).toBe(0);
+    expect(harness.mailer.sent).toHaveLength(1);
+    expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
+    expect(await harness.store.list('partial/')).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { runBundleBenchmark } from './bundleBenchmark.js';
 import { runJoorBenchmark } from './joorBenchmark.js';
 import { runValidateBenchmark } from './validateBenchmark.js';
 
@@ -8,6 +9,7 @@ const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>> = {
   validate: (out) => runValidateBenchmark(DATA_DIR, out),
   joor: runJoorBenchmark,
+  bundles: runBundleBenchmark,
 };
 
 /** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */

@@ -1,11 +1,10 @@
 import { Transform } from 'node:stream';
-import iconv from 'iconv-lite';
+import { decode as decodeWindows1252 } from 'windows-1252';
 import { ReadError } from './ReadError.js';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 
 const NUL = '\u0000';
-const REPLACEMENT_CHARACTER = '\uFFFD';
 
 interface ChunkDecoder {
   write(bytes: Uint8Array): string;
@@ -18,13 +17,20 @@ const utf8Decoder = (): ChunkDecoder => {
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 };
 
-const windows1252Decoder = (): ChunkDecoder => {
-  const decoder = iconv.getDecoder('win1252');
-  return {
-    write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
-    end: () => decoder.end() ?? '',
-  };
-};
+/** One byte is one character in Windows-1252, so each chunk decodes on its own; bytes it leaves undefined throw. */
+const windows1252Decoder = (): ChunkDecoder => ({
+  write: (bytes) => decodeWindows1252(bytes, { mode: 'fatal' }),
+  end: () => '',
+});
+
+const undecodable = (encoding: TextEncoding, byteOffset: number): ReadError =>
+  encoding === 'utf-8'
+    ? new ReadError('not_utf8', `The file is not valid UTF-8 text near byte ${byteOffset}.`, byteOffset)
+    : new ReadError(
+        'undecodable',
+        `The file holds bytes that are neither UTF-8 nor Windows-1252 text, near byte ${byteOffset}.`,
+        byteOffset,
+      );
 
 /**
  * A stream that turns bytes into text in the given encoding, refusing binary content (NUL bytes) and bytes the
@@ -33,35 +39,21 @@ const windows1252Decoder = (): ChunkDecoder => {
 export const createDecoder = (encoding: TextEncoding, onText: (text: string) => void): Transform => {
   const decoder = encoding === 'utf-8' ? utf8Decoder() : windows1252Decoder();
   let byteOffset = 0;
-  const check = (text: string): string => {
-    if (text.includes(NUL)) {
+  const decode = (run: () => string): string => {
+    let text: string;
+    try {
+      text = run();
+    } catch {
+      throw undecodable(encoding, byteOffset);
+    }
+    if (text.includes(NUL))
       throw new ReadError(
         'binary',
         'The file holds binary data (NUL bytes), not delimited text.',
         byteOffset,
       );
-    }
-    if (encoding === 'windows-1252' && text.includes(REPLACEMENT_CHARACTER)) {
-      throw new ReadError(
-        'undecodable',
-        'The file holds bytes that are neither UTF-8 nor Windows-1252 text.',
-        byteOffset,
-      );
-    }
     onText(text);
     return text;
-  };
-  const decode = (run: () => string): string => {
-    try {
-      return check(run());
-    } catch (error) {
-      if (error instanceof ReadError) throw error;
-      throw new ReadError(
-        encoding === 'utf-8' ? 'not_utf8' : 'undecodable',
-        `The file is not valid ${encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'} text near byte ${byteOffset}.`,
-        byteOffset,
-      );
-    }
   };
   return new Transform({
     readableObjectMode: true,

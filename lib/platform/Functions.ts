@@ -1,0 +1,199 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
+import type { Queues } from './Queues.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Time-outs per function: the consumer's bounds a JOOR batch (the client keeps a margin before it). */
+export const TIMEOUTS = {
+  splitter: Duration.minutes(15),
+  consumer: Duration.minutes(5),
+  finalizer: Duration.minutes(5),
+  deadLetter: Duration.minutes(1),
+};
+/**
+ * Consumer invocations at once across all tenants. JOOR's limit is per account and the FIFO group keeps one batch per
+ * tenant in flight, so this bounds parallel tenants, not any one tenant's speed.
+ */
+export const CONSUMER_MAX_CONCURRENCY = 10;
+/** The least SQS event sources allow. */
+const MIN_MAX_CONCURRENCY = 2;
+
+export interface FunctionsProps {
+  bucket: Bucket;
+  queues: Queues;
+}
+
+/** Object prefixes a function reads, writes, deletes (versions: deletes one version for good) and lists. */
+type Access = {
+  read?: string[];
+  write?: string[];
+  delete?: string[];
+  deleteVersions?: string[];
+  list?: string[];
+};
+
+/**
+ * The four Lambdas (Node.js 24, arm64, bundled by esbuild, minified with source maps), each with its own role that
+ * reaches only the prefixes and queues it uses, and their SQS event sources.
+ */
+export class Functions extends Construct {
+  readonly splitter: NodejsFunction;
+  readonly consumer: NodejsFunction;
+  readonly finalizer: NodejsFunction;
+  readonly deadLetter: NodejsFunction;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: FunctionsProps,
+  ) {
+    super(scope, id);
+    const { queues } = props;
+    const environment = {
+      BUCKET_NAME: props.bucket.bucketName,
+      WORK_QUEUE_URL: queues.work.queueUrl,
+      FINALIZE_QUEUE_URL: queues.finalize.queueUrl,
+      INBOX_QUEUE_URL: queues.inbox.queueUrl,
+      POWERTOOLS_SERVICE_NAME: 'customer-sync',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    this.splitter = this.function('Splitter', 'splitter', TIMEOUTS.splitter, 2048, environment, {
+      read: ['inbox/*', 'partial/*', 'config/*', 'state/*', 'runs/*'],
+      write: ['runs/*', 'state/*'],
+      delete: ['state/*'],
+      list: ['state/*', 'runs/*'],
+    });
+    this.consumer = this.function('Consumer', 'consumer', TIMEOUTS.consumer, 512, environment, {
+      read: ['config/*', 'runs/*'],
+      write: ['runs/*'],
+      list: ['runs/*'],
+    });
+    this.deadLetter = this.function('DeadLetter', 'deadLetter', TIMEOUTS.deadLetter, 256, environment, {
+      read: ['runs/*'],
+      write: ['runs/*'],
+      list: ['runs/*'],
+    });
+    this.finalizer = this.function('Finalizer', 'finalizer', TIMEOUTS.finalizer, 1024, environment, {
+      read: ['config/*', 'runs/*', 'state/*', 'inbox/*', 'partial/*'],
+      write: ['runs/*', 'reports/*', 'state/*', 'processed/*', 'rejected/*'],
+      delete: ['state/*'],
+      deleteVersions: ['inbox/*', 'partial/*'],
+      list: ['runs/*', 'state/*'],
+    });
+    queues.work.grantSendMessages(this.splitter);
+    for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);
+    queues.inbox.grantSendMessages(this.finalizer);
+
+    this.splitter.addEventSource(
+      new SqsEventSource(queues.inbox, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: MIN_MAX_CONCURRENCY,
+      }),
+    );
+    // Up to ten batches of one tenant per invocation: the JOOR client sends them back to back.
+    this.consumer.addEventSource(
+      new SqsEventSource(queues.work, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: CONSUMER_MAX_CONCURRENCY,
+      }),
+    );
+    this.deadLetter.addEventSource(
+      new SqsEventSource(queues.workDlq, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: MIN_MAX_CONCURRENCY,
+      }),
+    );
+    this.finalizer.addEventSource(
+      new SqsEventSource(queues.finalize, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: MIN_MAX_CONCURRENCY,
+      }),
+    );
+  }
+
+  get all(): IFunction[] {
+    return [this.splitter, this.consumer, this.finalizer, this.deadLetter];
+  }
+
+  private function(
+    id: string,
+    handler: string,
+    timeout: Duration,
+    memorySize: number,
+    environment: Record<string, string>,
+    access: Access,
+  ): NodejsFunction {
+    const logGroup = new LogGroup(this, `${id}Logs`, {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${logGroup.logGroupArn}:*`],
+      }),
+    );
+    this.grantBucket(role, access);
+    const prefixes = [
+      ...new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.delete ?? [])]),
+    ];
+    acknowledgeWildcards(
+      role,
+      [
+        [logGroup.logGroupArn, ':*'],
+        ...prefixes.map((prefix): [string, string] => [this.props.bucket.bucketArn, `/${prefix}`]),
+      ],
+      'Object keys under the prefixes this function owns (each run, report and state object has its own key), and its own log streams.',
+    );
+    return new NodejsFunction(this, id, {
+      entry: `${ROOT}lambdas/handlers/${handler}.ts`,
+      handler: 'handler',
+      projectRoot: ROOT,
+      depsLockFilePath: `${ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize,
+      timeout,
+      role,
+      logGroup,
+      environment,
+      bundling: { minify: true, sourceMap: true, target: 'node22', format: OutputFormat.CJS },
+    });
+  }
+
+  private grantBucket(role: Role, access: Access): void {
+    const { bucket } = this.props;
+    const objects = (prefixes: string[] = []) => prefixes.map((prefix) => bucket.arnForObjects(prefix));
+    const statement = (actions: string[], prefixes?: string[]) => {
+      if (!prefixes?.length) return;
+      role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: objects(prefixes) }));
+    };
+    statement(['s3:GetObject', 's3:GetObjectVersion'], access.read);
+    statement(['s3:PutObject'], access.write);
+    statement(['s3:DeleteObject'], access.delete);
+    statement(['s3:DeleteObject', 's3:DeleteObjectVersion'], access.deleteVersions);
+    if (access.list?.length) {
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': access.list } },
+        }),
+      );
+    }
+  }
+}

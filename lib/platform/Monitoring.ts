@@ -1,0 +1,104 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** A batch older than this in the work queue means a tenant is stuck (JOOR down, credentials wrong…). */
+export const WORK_AGE_ALARM = Duration.minutes(30);
+export const INBOX_AGE_ALARM = Duration.minutes(15);
+const PERIOD = Duration.minutes(5);
+
+export interface MonitoringProps {
+  functions: IFunction[];
+  deadLetterQueues: Queue[];
+  agedQueues: { queue: Queue; maxAge: Duration }[];
+  operatorEmails: string[];
+}
+
+/** Alarms on dead-letter depth, age of the oldest message and function errors, to an SNS topic; and a dashboard. */
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const key = new Key(this, 'TopicKey', {
+      enableKeyRotation: true,
+      description: 'Customer Sync operator alarms',
+    });
+    key.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
+    this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
+    for (const email of props.operatorEmails) this.topic.addSubscription(new EmailSubscription(email));
+    const action = new SnsAction(this.topic);
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string) =>
+      new Alarm(this, name, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(action);
+
+    props.deadLetterQueues.forEach((queue, k) =>
+      alarm(
+        `DeadLetters${k}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+        1,
+        `Messages in ${queue.node.id}: a batch or file exhausted its retries`,
+      ),
+    );
+    props.agedQueues.forEach(({ queue, maxAge }, k) =>
+      alarm(
+        `OldestMessage${k}`,
+        queue.metricApproximateAgeOfOldestMessage({ period: PERIOD }),
+        maxAge.toSeconds(),
+        `${queue.node.id} has waited over ${maxAge.toHumanString()}`,
+      ),
+    );
+    props.functions.forEach((fn, k) =>
+      alarm(`Errors${k}`, fn.metricErrors({ period: PERIOD }), 1, `Errors in ${fn.node.id}`),
+    );
+
+    new Dashboard(this, 'Dashboard', {
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'Queue depth',
+            left: [...props.agedQueues.map((q) => q.queue), ...props.deadLetterQueues].map((q) =>
+              q.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+            ),
+          }),
+          new GraphWidget({
+            title: 'Age of oldest message (s)',
+            left: props.agedQueues.map((q) =>
+              q.queue.metricApproximateAgeOfOldestMessage({ period: PERIOD }),
+            ),
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Function errors',
+            left: props.functions.map((fn) => fn.metricErrors({ period: PERIOD })),
+          }),
+          new GraphWidget({
+            title: 'Function duration (ms)',
+            left: props.functions.map((fn) => fn.metricDuration({ period: PERIOD })),
+          }),
+        ],
+      ],
+    });
+  }
+}

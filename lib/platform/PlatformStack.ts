@@ -1,0 +1,61 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { Construct } from 'constructs';
+import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
+import { Functions, TIMEOUTS } from './Functions.js';
+import { INBOX_AGE_ALARM, Monitoring, WORK_AGE_ALARM } from './Monitoring.js';
+import { Queues } from './Queues.js';
+import { Sftp, type SftpEndpoint } from './Sftp.js';
+import { Storage } from './Storage.js';
+
+export interface PlatformStackProps extends StackProps {
+  sftpEndpoint?: SftpEndpoint;
+  operatorEmails?: string[];
+}
+
+/**
+ * One per account and region (SPEC §5): the SFTP server tenants share (it is billed by the hour), the bucket, the
+ * queues, the Lambdas, the event wiring, alarms and a dashboard.
+ */
+export class PlatformStack extends Stack {
+  readonly storage: Storage;
+  readonly queues: Queues;
+  readonly functions: Functions;
+  readonly sftp: Sftp;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps = {}) {
+    super(scope, id, props);
+    this.storage = new Storage(this, 'Storage');
+    const { bucket } = this.storage;
+    this.queues = new Queues(this, 'Queues', {
+      splitterTimeout: TIMEOUTS.splitter,
+      consumerTimeout: TIMEOUTS.consumer,
+      finalizerTimeout: TIMEOUTS.finalizer,
+      deadLetterTimeout: TIMEOUTS.deadLetter,
+    });
+    this.functions = new Functions(this, 'Functions', { bucket, queues: this.queues });
+    // Only complete uploads (inbox/) and cut-off ones (partial/) start runs; nothing else the pipeline writes does.
+    for (const prefix of ['inbox/', 'partial/']) {
+      bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queues.inbox), {
+        prefix,
+      });
+    }
+    acknowledgeProviderRoles(this, 'CDK’s bucket-notification provider, run once at deploy time');
+    this.sftp = new Sftp(this, 'Sftp', { bucket, endpoint: props.sftpEndpoint ?? { type: 'public' } });
+    new Monitoring(this, 'Monitoring', {
+      functions: this.functions.all,
+      deadLetterQueues: [this.queues.inboxDlq, this.queues.workDlq, this.queues.finalizeDlq],
+      agedQueues: [
+        { queue: this.queues.work, maxAge: WORK_AGE_ALARM },
+        { queue: this.queues.inbox, maxAge: INBOX_AGE_ALARM },
+      ],
+      operatorEmails: props.operatorEmails ?? [],
+    });
+    new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'SftpServerId', { value: this.sftp.server.attrServerId });
+    new CfnOutput(this, 'SftpEndpoint', {
+      value: `${this.sftp.server.attrServerId}.server.transfer.${this.region}.amazonaws.com`,
+    });
+  }
+}

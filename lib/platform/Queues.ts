@@ -1,0 +1,64 @@
+import { Duration } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Receives before a message goes to its dead-letter queue: more than one, so a passing fault is retried (SPEC §2.6). */
+export const MAX_RECEIVES = 5;
+/** SQS takes 1 MiB messages since 2026-01-29; set explicitly, batches stay under 900 KB. */
+export const MAX_MESSAGE_BYTES = 1_048_576;
+/** AWS's advice for SQS event sources: visibility at least six times the function's time-out. */
+export const VISIBILITY_PER_TIMEOUT = 6;
+const RETENTION = Duration.days(14);
+
+export interface QueuesProps {
+  consumerTimeout: Duration;
+  splitterTimeout: Duration;
+  finalizerTimeout: Duration;
+  deadLetterTimeout: Duration;
+}
+
+/**
+ * The queues of the pipeline, each with a dead-letter queue: the inbox (S3 events, standard: S3 cannot notify FIFO),
+ * the work queue (FIFO, the tenant as message group, one batch per tenant in flight) and the finalize queue.
+ */
+export class Queues extends Construct {
+  readonly inbox: Queue;
+  readonly inboxDlq: Queue;
+  readonly work: Queue;
+  readonly workDlq: Queue;
+  readonly finalize: Queue;
+  readonly finalizeDlq: Queue;
+
+  constructor(scope: Construct, id: string, props: QueuesProps) {
+    super(scope, id);
+    const common = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: RETENTION };
+    const visibility = (timeout: Duration) => Duration.seconds(timeout.toSeconds() * VISIBILITY_PER_TIMEOUT);
+    this.inboxDlq = new Queue(this, 'InboxDlq', common);
+    this.inbox = new Queue(this, 'Inbox', {
+      ...common,
+      visibilityTimeout: visibility(props.splitterTimeout),
+      deadLetterQueue: { queue: this.inboxDlq, maxReceiveCount: MAX_RECEIVES },
+    });
+    // The dead-letter handler consumes this one: its visibility follows that function's time-out.
+    this.workDlq = new Queue(this, 'WorkDlq', {
+      ...common,
+      fifo: true,
+      maxMessageSizeBytes: MAX_MESSAGE_BYTES,
+      visibilityTimeout: visibility(props.deadLetterTimeout),
+    });
+    this.work = new Queue(this, 'Work', {
+      ...common,
+      fifo: true,
+      contentBasedDeduplication: false,
+      maxMessageSizeBytes: MAX_MESSAGE_BYTES,
+      visibilityTimeout: visibility(props.consumerTimeout),
+      deadLetterQueue: { queue: this.workDlq, maxReceiveCount: MAX_RECEIVES },
+    });
+    this.finalizeDlq = new Queue(this, 'FinalizeDlq', common);
+    this.finalize = new Queue(this, 'Finalize', {
+      ...common,
+      visibilityTimeout: visibility(props.finalizerTimeout),
+      deadLetterQueue: { queue: this.finalizeDlq, maxReceiveCount: MAX_RECEIVES },
+    });
+  }
+}

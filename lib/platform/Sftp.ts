@@ -1,0 +1,146 @@
+import { type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { CfnServer, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
+import { Construct } from 'constructs';
+import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
+
+/** The newest Transfer Family security policy (SSH ciphers, MACs and key exchanges). */
+export const SECURITY_POLICY = 'TransferSecurityPolicy-2025-03';
+
+/** Public by default; a VPC endpoint reachable only from the ERP's addresses as an option. */
+export type SftpEndpoint =
+  | { type: 'public' }
+  | {
+      type: 'vpc';
+      vpcId: string;
+      subnetIds: string[];
+      allowedCidrs: string[];
+      addressAllocationIds?: string[];
+    };
+
+export interface SftpProps {
+  bucket: Bucket;
+  endpoint: SftpEndpoint;
+}
+
+/**
+ * The SFTP server tenants' ERPs upload to (service-managed users), with Transfer Family's managed workflows: a complete
+ * upload moves from `landing/<user>/` to `inbox/<user>/`, one whose session dropped mid-file to `partial/<user>/`. The
+ * user name is the tenant id, so `${transfer:UserName}` is the tenant's prefix.
+ */
+export class Sftp extends Construct {
+  readonly server: CfnServer;
+
+  constructor(scope: Construct, id: string, props: SftpProps) {
+    super(scope, id);
+    const { bucket } = props;
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR });
+    const loggingRole = new Role(this, 'LoggingRole', {
+      assumedBy: new ServicePrincipal('transfer.amazonaws.com'),
+    });
+    loggingRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        resources: [`${logGroup.logGroupArn}:*`],
+      }),
+    );
+    const workflowRole = new Role(this, 'WorkflowRole', {
+      assumedBy: new ServicePrincipal('transfer.amazonaws.com'),
+    });
+    workflowRole.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:GetObjectTagging',
+          's3:DeleteObject',
+          's3:DeleteObjectVersion',
+        ],
+        resources: [bucket.arnForObjects('landing/*')],
+      }),
+    );
+    workflowRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:PutObjectTagging'],
+        resources: [bucket.arnForObjects('inbox/*'), bucket.arnForObjects('partial/*')],
+      }),
+    );
+    workflowRole.addToPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+    );
+    acknowledgeWildcards(loggingRole, [[logGroup.logGroupArn, ':*']], 'The SFTP server’s own log streams.');
+    acknowledgeWildcards(
+      workflowRole,
+      [
+        [bucket.bucketArn, '/landing/*'],
+        [bucket.bucketArn, '/inbox/*'],
+        [bucket.bucketArn, '/partial/*'],
+      ],
+      'Uploaded files under the per-tenant folders the workflow moves them between.',
+    );
+
+    const moveTo = (name: string, prefix: string) =>
+      new CfnWorkflow(this, name, {
+        description: `Moves uploads from landing to ${prefix.slice(0, -1)}`,
+        steps: [
+          {
+            type: 'COPY',
+            // Step details are passed to CloudFormation as they are: CloudFormation's own casing.
+            copyStepDetails: {
+              Name: 'copy',
+              DestinationFileLocation: {
+                S3FileLocation: { Bucket: bucket.bucketName, Key: `${prefix}\${transfer:UserName}/` },
+              },
+              OverwriteExisting: 'TRUE',
+              SourceFileLocation: '${original.file}',
+            },
+          },
+          {
+            type: 'DELETE',
+            deleteStepDetails: { Name: 'delete-landing', SourceFileLocation: '${original.file}' },
+          },
+        ],
+      });
+    const complete = moveTo('CompleteUpload', 'inbox/');
+    const partial = moveTo('PartialUpload', 'partial/');
+
+    const endpoint = props.endpoint;
+    let endpointDetails: CfnServer.EndpointDetailsProperty | undefined;
+    if (endpoint.type === 'vpc') {
+      const vpc: IVpc = Vpc.fromVpcAttributes(this, 'Vpc', {
+        vpcId: endpoint.vpcId,
+        availabilityZones: ['a'],
+        publicSubnetIds: endpoint.subnetIds,
+      });
+      const group = new SecurityGroup(this, 'AllowErp', {
+        vpc,
+        description: 'SFTP from the ERP addresses only',
+        allowAllOutbound: false,
+      });
+      for (const cidr of endpoint.allowedCidrs)
+        group.addIngressRule(Peer.ipv4(cidr), Port.tcp(22), 'ERP SFTP');
+      endpointDetails = {
+        vpcId: endpoint.vpcId,
+        subnetIds: endpoint.subnetIds,
+        securityGroupIds: [group.securityGroupId],
+        ...(endpoint.addressAllocationIds ? { addressAllocationIds: endpoint.addressAllocationIds } : {}),
+      };
+    }
+    this.server = new CfnServer(this, 'Server', {
+      identityProviderType: 'SERVICE_MANAGED',
+      protocols: ['SFTP'],
+      domain: 'S3',
+      endpointType: endpoint.type === 'vpc' ? 'VPC' : 'PUBLIC',
+      ...(endpointDetails ? { endpointDetails } : {}),
+      securityPolicyName: SECURITY_POLICY,
+      loggingRole: loggingRole.roleArn,
+      structuredLogDestinations: [logGroup.logGroupArn],
+      workflowDetails: {
+        onUpload: [{ workflowId: complete.attrWorkflowId, executionRole: workflowRole.roleArn }],
+        onPartialUpload: [{ workflowId: partial.attrWorkflowId, executionRole: workflowRole.roleArn }],
+      },
+    });
+  }
+}

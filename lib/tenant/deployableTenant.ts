@@ -1,0 +1,28 @@
+import { ConfigError } from '../../lambdas/core/config/ConfigError.js';
+import { parseTenantConfig } from '../../lambdas/core/config/parseTenantConfig.js';
+import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
+
+/**
+ * A tenant config checked by the shared schema, then for what a deployment needs besides (JOOR account and secret,
+ * report sender and recipients, at least one SSH key). A bad file fails `cdk synth` naming every field.
+ */
+export const parseDeployableTenant = (input: unknown, source: string): TenantConfig => {
+  const tenant = parseTenantConfig(input, source);
+  const problems = [
+    !tenant.joor.accountId && 'joor.accountId: is required to deploy (the JOOR account id calls carry)',
+    !tenant.joor.secretName &&
+      'joor.secretName: is required to deploy (the Secrets Manager secret holding the JOOR credentials)',
+    !tenant.report.sender &&
+      'report.sender: is required to deploy (the SES identity the report is sent from)',
+    tenant.report.recipients.length === 0 && 'report.recipients: list at least one address to deploy',
+    tenant.sftp.sshPublicKeys.length === 0 &&
+      'sftp.sshPublicKeys: list at least one SSH public key to deploy',
+    ...tenant.sftp.sshPublicKeys.flatMap((key, k) =>
+      /^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/.test(key)
+        ? []
+        : [`sftp.sshPublicKeys.${k}: is not an SSH public key line (ssh-ed25519 AAAA… comment)`],
+    ),
+  ].filter((problem): problem is string => typeof problem === 'string');
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return tenant;
+};

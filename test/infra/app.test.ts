@@ -1,0 +1,262 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../bin/app.js';
+import { TIMEOUTS } from '../../lib/platform/Functions.js';
+import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT } from '../../lib/platform/Queues.js';
+import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
+
+/** Unit tests synthesize without bundling the Lambdas (esbuild runs in `cdk synth` and the bundle benchmark). */
+const newApp = () =>
+  new App({
+    context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
+    outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
+  });
+
+let platform: Template;
+let tenant: Template;
+
+beforeAll(() => {
+  const app = buildApp(newApp());
+  // cdk-nag's AwsSolutions checks run in synth and fail it on any unacknowledged finding.
+  app.synth();
+  platform = Template.fromStack(app.node.findChild('CustomerSyncPlatform') as Stack);
+  tenant = Template.fromStack(app.node.findChild('CustomerSyncTenant-maison-sample') as Stack);
+}, 120_000);
+
+const writeTenant = (config: Record<string, unknown>): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'tenants-'));
+  writeFileSync(join(dir, `${config.tenantId}.json`), JSON.stringify(config));
+  return dir;
+};
+
+describe('the CDK app', () => {
+  it('passes cdk-nag’s AwsSolutions pack, and a wildcard nobody acknowledged fails the synth', () => {
+    const app = buildApp(newApp());
+    const role = new Role(app.node.findChild('CustomerSyncPlatform'), 'Careless', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    });
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5/);
+  });
+
+  it('fails the synth on a bad tenant file, naming the field', () => {
+    const schema = writeTenant({ tenantId: 'acme', delimiter: '#' });
+    expect(() => buildApp(newApp(), schema)).toThrow(
+      /Invalid tenants\/acme\.json:\n {2}- delimiter: must be one of/,
+    );
+    const undeployable = writeTenant({
+      tenantId: 'acme',
+      joor: { accountId: '1', secretName: 's' },
+      report: { sender: 'a@b.example' },
+    });
+    expect(() => buildApp(newApp(), undeployable)).toThrow(
+      /report\.recipients: list at least one[\s\S]*sftp\.sshPublicKeys: list at least one/,
+    );
+  });
+});
+
+describe('platform stack', () => {
+  it('keeps the bucket private, encrypted, TLS-only, versioned and logged, with a lifecycle per prefix', () => {
+    platform.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: Match.anyValue(),
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: Match.objectLike({
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }),
+        ],
+      }),
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'data/' }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith(
+          ['processed/', 'rejected/', 'reports/'].map((prefix) =>
+            Match.objectLike({ Prefix: prefix, Status: 'Enabled' }),
+          ),
+        ),
+      },
+    });
+    platform.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('starts runs only from inbox/ and partial/ object-created events', () => {
+    const notifications = platform.findResources('Custom::S3BucketNotifications');
+    const configs = Object.values(notifications)[0]!.Properties.NotificationConfiguration.QueueConfigurations;
+    expect(
+      configs
+        .map(
+          (c: { Filter: { Key: { FilterRules: { Value: string }[] } } }) =>
+            c.Filter.Key.FilterRules[0]!.Value,
+        )
+        .sort(),
+    ).toEqual(['inbox/', 'partial/']);
+    expect(configs.every((c: { Events: string[] }) => c.Events.join() === 's3:ObjectCreated:*')).toBe(true);
+  });
+
+  it('gives every queue a dead-letter queue with more than one receive, and the work queue its FIFO settings', () => {
+    const queues = platform.findResources('AWS::SQS::Queue');
+    const withRedrive = Object.values(queues).filter((q) => q.Properties.RedrivePolicy);
+    expect(withRedrive).toHaveLength(3);
+    for (const queue of withRedrive)
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVES);
+    expect(MAX_RECEIVES).toBeGreaterThan(1);
+    platform.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      ContentBasedDeduplication: false,
+      MaximumMessageSize: 1_048_576,
+      VisibilityTimeout: TIMEOUTS.consumer.toSeconds() * VISIBILITY_PER_TIMEOUT,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: MAX_RECEIVES }),
+    });
+    for (const queue of Object.values(queues))
+      expect(queue.Properties.KmsMasterKeyId ?? queue.Properties.SqsManagedSseEnabled).toBeTruthy();
+  });
+
+  it('runs the Lambdas on Node.js 24 and arm64, and bounds the consumer with the event source’s maximum concurrency', () => {
+    const functions = Object.entries(platform.findResources('AWS::Lambda::Function'))
+      .filter(([id]) => id.startsWith('Functions'))
+      .map(([, fn]) => fn);
+    expect(functions).toHaveLength(4);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+    platform.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('QueuesWork[0-9A-F]+$'), 'Arn'] },
+    });
+    expect(
+      platform.findResources('AWS::Lambda::Function', {
+        Properties: { ReservedConcurrentExecutions: Match.anyValue() },
+      }),
+    ).toEqual({});
+  });
+
+  it('serves SFTP with service-managed users, the newest security policy, logging, and the upload workflows', () => {
+    platform.hasResourceProperties('AWS::Transfer::Server', {
+      IdentityProviderType: 'SERVICE_MANAGED',
+      Protocols: ['SFTP'],
+      EndpointType: 'PUBLIC',
+      SecurityPolicyName: SECURITY_POLICY,
+      LoggingRole: Match.anyValue(),
+      WorkflowDetails: { OnUpload: [Match.anyValue()], OnPartialUpload: [Match.anyValue()] },
+    });
+    const workflows = Object.values(platform.findResources('AWS::Transfer::Workflow'));
+    const destinations = workflows
+      .map((w) => w.Properties.Steps[0].CopyStepDetails.DestinationFileLocation.S3FileLocation.Key)
+      .sort();
+    expect(destinations).toEqual(['inbox/${transfer:UserName}/', 'partial/${transfer:UserName}/']);
+  });
+
+  it('never lets a partial upload reach inbox/', () => {
+    const server = Object.values(platform.findResources('AWS::Transfer::Server'))[0]!;
+    const partialId = server.Properties.WorkflowDetails.OnPartialUpload[0].WorkflowId['Fn::GetAtt'][0];
+    const partial = platform.findResources('AWS::Transfer::Workflow')[partialId]!;
+    expect(JSON.stringify(partial.Properties.Steps)).not.toContain('inbox/');
+  });
+
+  it('scopes each function’s role to its own prefixes: the consumer cannot touch inbox/, reports/ or SES', () => {
+    const policies = platform.findResources('AWS::IAM::Policy');
+    const consumer = Object.entries(policies).find(([id]) => id.startsWith('FunctionsConsumerRole'))![1];
+    const text = JSON.stringify(consumer.Properties.PolicyDocument);
+    expect(text).toContain('/runs/*');
+    expect(text).not.toMatch(/\/inbox\/\*|\/reports\/\*|ses:|"s3:\*"|"Resource":"\*"/);
+    const splitter = JSON.stringify(
+      Object.entries(policies).find(([id]) => id.startsWith('FunctionsSplitterRole'))![1].Properties
+        .PolicyDocument,
+    );
+    expect(splitter).not.toMatch(/ses:|secretsmanager:|DeleteObjectVersion/);
+  });
+
+  it('alarms on dead letters, old messages and function errors, into an encrypted topic, with a dashboard', () => {
+    const alarms = Object.values(platform.findResources('AWS::CloudWatch::Alarm'));
+    const metrics = alarms.map((a) => a.Properties.MetricName);
+    expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(metrics.filter((m) => m === 'ApproximateAgeOfOldestMessage')).toHaveLength(2);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(4);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    platform.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    platform.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('tenant stack', () => {
+  it('locks the SFTP user in a logical home mapped to its landing folder only', () => {
+    tenant.hasResourceProperties('AWS::Transfer::User', {
+      UserName: 'maison-sample',
+      HomeDirectoryType: 'LOGICAL',
+      HomeDirectoryMappings: [{ Entry: '/', Target: Match.anyValue() }],
+      SshPublicKeys: [Match.stringLikeRegexp('^ssh-ed25519 ')],
+    });
+    const user = Object.values(tenant.findResources('AWS::Transfer::User'))[0]!;
+    expect(user.Properties.HomeDirectoryMappings).toHaveLength(1);
+    expect(JSON.stringify(user.Properties.HomeDirectoryMappings[0].Target)).toMatch(
+      /\/landing\/maison-sample"\]\]\}$/,
+    );
+    const role = Object.entries(tenant.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('SftpUserRole'),
+    )![1];
+    const text = JSON.stringify(role.Properties.PolicyDocument);
+    expect(text).toContain('/landing/maison-sample/*');
+    expect(text).not.toMatch(/\/inbox\/|\/state\/|\/config\//);
+  });
+
+  it('stores the validated config where the Lambdas read it, and grants the secret and the sender', () => {
+    const config = Object.values(tenant.findResources('Custom::AWS'))[0]!;
+    expect(JSON.stringify(config.Properties.Create)).toContain('config/maison-sample.json');
+    tenant.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'customer-sync@maison-sample.example',
+    });
+    tenant.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] }),
+        ],
+      },
+    });
+    tenant.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: ['ses:SendEmail', 'ses:SendRawEmail'] })] },
+    });
+    // The secret is referenced by name: no value of it is in the template.
+    tenant.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+});
+
+describe('SFTP endpoint in a VPC', () => {
+  it('takes connections only from the ERP’s addresses', async () => {
+    const { PlatformStack } = await import('../../lib/platform/PlatformStack.js');
+    const app = newApp();
+    const stack = new PlatformStack(app, 'VpcPlatform', {
+      sftpEndpoint: {
+        type: 'vpc',
+        vpcId: 'vpc-123',
+        subnetIds: ['subnet-1'],
+        allowedCidrs: ['203.0.113.10/32'],
+      },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Transfer::Server', {
+      EndpointType: 'VPC',
+      EndpointDetails: Match.objectLike({ VpcId: 'vpc-123' }),
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '203.0.113.10/32', FromPort: 22, ToPort: 22 })],
+    });
+  });
+});

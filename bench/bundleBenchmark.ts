@@ -20,9 +20,9 @@ export const runBundleBenchmark = async (out: (text: string) => void): Promise<v
     if (!entry.startsWith('asset.')) continue;
     const files: string[] = await readdir(join(outdir, entry)).catch(() => []);
     if (!files.includes('index.js.map')) continue;
-    const map = JSON.parse(
-      await (await import('node:fs/promises')).readFile(join(outdir, entry, 'index.js.map'), 'utf8'),
-    ) as { sources: string[] };
+    const map = JSON.parse(await readFile(join(outdir, entry, 'index.js.map'), 'utf8')) as {
+      sources: string[];
+    };
     const handler = HANDLERS.find((name) =>
       map.sources.some((source) => source.endsWith(`lambdas/handlers/${name}.ts`)),
     );

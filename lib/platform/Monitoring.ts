@@ -42,7 +42,7 @@ export class Monitoring extends Construct {
     this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     for (const email of props.operatorEmails) this.topic.addSubscription(new EmailSubscription(email));
     const action = new SnsAction(this.topic);
-    const alarm = (name: string, metric: IMetric, threshold: number, description: string) =>
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string): void => {
       new Alarm(this, name, {
         metric,
         threshold,
@@ -51,26 +51,29 @@ export class Monitoring extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       }).addAlarmAction(action);
+    };
 
-    props.deadLetterQueues.forEach((queue, k) =>
+    for (const [k, queue] of props.deadLetterQueues.entries()) {
+      const metric = queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD });
       alarm(
         `DeadLetters${k}`,
-        queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+        metric,
         1,
         `Messages in ${queue.node.id}: a batch or file exhausted its retries`,
-      ),
-    );
-    props.agedQueues.forEach(({ queue, maxAge }, k) =>
+      );
+    }
+    for (const [k, { queue, maxAge }] of props.agedQueues.entries()) {
+      const metric = queue.metricApproximateAgeOfOldestMessage({ period: PERIOD });
       alarm(
         `OldestMessage${k}`,
-        queue.metricApproximateAgeOfOldestMessage({ period: PERIOD }),
+        metric,
         maxAge.toSeconds(),
         `${queue.node.id} has waited over ${maxAge.toHumanString()}`,
-      ),
-    );
-    props.functions.forEach((fn, k) =>
-      alarm(`Errors${k}`, fn.metricErrors({ period: PERIOD }), 1, `Errors in ${fn.node.id}`),
-    );
+      );
+    }
+    for (const [k, fn] of props.functions.entries()) {
+      alarm(`Errors${k}`, fn.metricErrors({ period: PERIOD }), 1, `Errors in ${fn.node.id}`);
+    }
 
     new Dashboard(this, 'Dashboard', {
       widgets: [

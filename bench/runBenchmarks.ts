@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runBundleBenchmark } from './bundleBenchmark.js';
 import { runJoorBenchmark } from './joorBenchmark.js';
+import { runLocalRunBenchmark } from './localRunBenchmark.js';
 import { runValidateBenchmark } from './validateBenchmark.js';
 
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>>
   validate: (out) => runValidateBenchmark(DATA_DIR, out),
   joor: runJoorBenchmark,
   bundles: runBundleBenchmark,
+  'local-run': (out) => runLocalRunBenchmark(DATA_DIR, out),
 };
 
 /** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */

@@ -8,15 +8,20 @@ const CELL =
 const HEAD = `${CELL}background:#f5f7fa;font-weight:bold;`;
 const STATUS_COLOURS = { success: '#1b7f3b', error: '#b42318' };
 
-const table = (headers: string[], rows: string[][], widths?: string[]): string =>
-  `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}">` +
-  `<tr>${headers.map((h, k) => `<th style="${HEAD}${widths?.[k] ? `width:${widths[k]};` : ''}">${escapeHtml(h)}</th>`).join('')}</tr>` +
-  rows
+const table = (headers: string[], rows: string[][], widths?: string[]): string => {
+  const width = (k: number) => (widths?.[k] ? `width:${widths[k]};` : '');
+  // A table without column names (the summary) sets its widths on the first row instead.
+  const head = headers.some(Boolean)
+    ? `<tr>${headers.map((h, k) => `<th style="${HEAD}${width(k)}">${escapeHtml(h)}</th>`).join('')}</tr>`
+    : '';
+  const body = rows
     .map(
-      (cells) => `<tr>${cells.map((cell) => `<td style="${CELL}">${escapeHtml(cell)}</td>`).join('')}</tr>`,
+      (cells, row) =>
+        `<tr>${cells.map((cell, k) => `<td style="${CELL}${head || row > 0 ? '' : width(k)}">${escapeHtml(cell)}</td>`).join('')}</tr>`,
     )
-    .join('') +
-  '</table>';
+    .join('');
+  return `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}">${head}${body}</table>`;
+};
 
 const section = (title: string, body: string): string =>
   `<h2 style="${FONT}font-size:16px;margin:24px 0 8px;">${escapeHtml(title)}</h2>${body}`;

@@ -1,8 +1,11 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import ssh2 from 'ssh2';
+import SftpClient from 'ssh2-sftp-client';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import type { Customer } from '../../lambdas/core/types.js';
+import { LocalTransferServer } from '../../lambdas/emulators/sftp/LocalTransferServer.js';
 import type { SqsHandler } from '../../lambdas/local/LocalLambdaRuntime.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import type { BatchMessage } from '../../lambdas/pipeline/runTypes.js';
@@ -169,5 +172,61 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     const mail = await sentMail(endpoint);
     expect(mail).toHaveLength(2);
     expect(mail[1]).toContain('[Customer Sync] Error: Maison customer_2.psv (file refused: mass drop)');
+  });
+
+  it('takes a file an ERP pushes over SFTP, and reports an upload cut short', async () => {
+    await setUp();
+    const keys = ssh2.utils.generateKeyPairSync('ed25519');
+    const sftpServer = new LocalTransferServer({
+      s3: stack.s3,
+      bucket: stack.bucket,
+      users: [{ userName: 'maison', publicKeys: [keys.public] }],
+    });
+    const port = await sftpServer.start();
+    try {
+      const client = new SftpClient();
+      await client.connect({ host: '127.0.0.1', port, username: 'maison', privateKey: keys.private });
+      await client.put(Buffer.from(fileOf(customers(1, 5))), '/customer_20261127T0800.psv');
+      await client.end();
+      await sftpServer.settled();
+      await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+      expect((await reports()).map((r) => [r.file.name, r.counts.accepted])).toEqual([
+        ['customer_20261127T0800.psv', 5],
+      ]);
+
+      // The ERP's session drops in the middle of the next file: the file stays open when the connection ends.
+      const raw = new ssh2.Client();
+      await new Promise<void>((resolve, reject) => {
+        raw.on('ready', () => {
+          raw.sftp((error, sftp) => {
+            if (error) return reject(error);
+            sftp.open('/customer_20261127T0900.psv', 'w', (openError, handle) => {
+              if (openError) return reject(openError);
+              const part = Buffer.from(fileOf(customers(1, 5)).slice(0, 300));
+              sftp.write(handle, part, 0, part.length, 0, (writeError) => {
+                if (writeError) return reject(writeError);
+                raw.end();
+                resolve();
+              });
+            });
+          });
+        });
+        raw.on('error', reject);
+        raw.connect({ host: '127.0.0.1', port, username: 'maison', privateKey: keys.private });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sftpServer.settled();
+      await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+      const partial = (await reports()).find((r) => r.file.name === 'customer_20261127T0900.psv')!;
+      expect(partial.refusal?.code).toBe('partial_upload');
+      expect(partial.counts.sent).toBe(0);
+      const mail = await sentMail(endpoint);
+      expect(mail).toHaveLength(2);
+      expect(mail[1]).toContain('(file refused: partial upload)');
+      expect(await stack.deps.store.list('inbox/')).toEqual([]);
+      expect(await stack.deps.store.list('landing/')).toEqual([]);
+    } finally {
+      await sftpServer.stop();
+    }
   });
 });

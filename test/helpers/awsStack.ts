@@ -85,13 +85,11 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     new PutBucketNotificationConfigurationCommand({
       Bucket: bucket,
       NotificationConfiguration: {
-        QueueConfigurations: [
-          {
-            QueueArn: queues.inbox.arn,
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbox/' }] } },
-          },
-        ],
+        QueueConfigurations: ['inbox/', 'partial/'].map((prefix) => ({
+          QueueArn: queues.inbox.arn,
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
+        })),
       },
     }),
   );

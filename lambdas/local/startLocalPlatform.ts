@@ -12,14 +12,11 @@ import type { TenantConfig } from '../core/config/tenantConfig.js';
 import { createJoorClient } from '../core/joor/createJoorClient.js';
 import type { JoorClient } from '../core/joor/types.js';
 import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
-import { createConsumerHandler } from '../handlers/consumer.js';
-import { createDeadLetterHandler } from '../handlers/deadLetter.js';
 import type { Dependencies } from '../handlers/dependencies.js';
-import { createFinalizerHandler } from '../handlers/finalizer.js';
-import { createSplitterHandler } from '../handlers/splitter.js';
 import { loadTenantConfig } from '../pipeline/loadTenantConfig.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
-import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';
+import { createPipelineRuntime } from './createPipelineRuntime.js';
+import type { LocalLambdaRuntime } from './LocalLambdaRuntime.js';
 
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
 // The package is CommonJS with `exports.default`: depending on the loader's interop it is one or two `.default`s away.
@@ -123,45 +120,9 @@ export const startLocalPlatform = async (tenant: TenantConfig): Promise<LocalPla
       return joorClient;
     },
   };
-  const source = (
-    name: string,
-    q: { url: string; arn: string },
-    handler: unknown,
-    batchSize: number,
-  ): EventSource => ({
-    name,
-    queueUrl: q.url,
-    queueArn: q.arn,
-    handler: handler as SqsHandler,
-    batchSize,
+  const runtime = createPipelineRuntime(sqs, { inbox, work, workDlq: dlq, finalize }, deps, {
     timeoutMs: FUNCTION_TIMEOUT_MS,
   });
-  const runtime = new LocalLambdaRuntime(sqs, [
-    source(
-      'splitter',
-      inbox,
-      createSplitterHandler(() => deps),
-      1,
-    ),
-    source(
-      'consumer',
-      work,
-      createConsumerHandler(() => deps),
-      10,
-    ),
-    source(
-      'dead-letter',
-      dlq,
-      createDeadLetterHandler(() => deps),
-      10,
-    ),
-    source(
-      'finalizer',
-      finalize,
-      createFinalizerHandler(() => deps),
-      1,
-    ),
-  ]);
   return {
     bucket: BUCKET,
     s3,

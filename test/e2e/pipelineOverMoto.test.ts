@@ -214,8 +214,11 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
         raw.on('error', reject);
         raw.connect({ host: '127.0.0.1', port, username: 'maison', privateKey: keys.private });
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await sftpServer.settled();
+      // The server notices the dropped session on its own time: wait for the workflow's move, not a fixed pause.
+      for (let k = 0; k < 100 && (await stack.deps.store.list('partial/')).length === 0; k += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sftpServer.settled();
+      }
       await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
       const partial = (await reports()).find((r) => r.file.name === 'customer_20261127T0900.psv')!;
       expect(partial.refusal?.code).toBe('partial_upload');

@@ -9,16 +9,9 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
-import { createConsumerHandler } from '../../lambdas/handlers/consumer.js';
-import { createDeadLetterHandler } from '../../lambdas/handlers/deadLetter.js';
 import { createDependencies, type Dependencies } from '../../lambdas/handlers/dependencies.js';
-import { createFinalizerHandler } from '../../lambdas/handlers/finalizer.js';
-import { createSplitterHandler } from '../../lambdas/handlers/splitter.js';
-import {
-  type EventSource,
-  LocalLambdaRuntime,
-  type SqsHandler,
-} from '../../lambdas/local/LocalLambdaRuntime.js';
+import { createPipelineRuntime } from '../../lambdas/local/createPipelineRuntime.js';
+import type { LocalLambdaRuntime, SqsHandler } from '../../lambdas/local/LocalLambdaRuntime.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 
 export interface AwsStack {
@@ -111,28 +104,7 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     sqs,
     deps,
     queues,
-    runtime: (wrap = {}) => {
-      const source = (
-        sourceName: string,
-        q: { url: string; arn: string },
-        handler: SqsHandler,
-        batchSize: number,
-      ): EventSource => ({
-        name: sourceName,
-        queueUrl: q.url,
-        queueArn: q.arn,
-        handler,
-        batchSize,
-        timeoutMs: 60_000,
-      });
-      const consumer = createConsumerHandler(() => deps) as SqsHandler;
-      return new LocalLambdaRuntime(sqs, [
-        source('splitter', queues.inbox, createSplitterHandler(() => deps) as SqsHandler, 1),
-        source('consumer', queues.work, wrap.consumer ? wrap.consumer(consumer) : consumer, 10),
-        source('dead-letter', queues.workDlq, createDeadLetterHandler(() => deps) as SqsHandler, 10),
-        source('finalizer', queues.finalize, createFinalizerHandler(() => deps) as SqsHandler, 1),
-      ]);
-    },
+    runtime: (wrap = {}) => createPipelineRuntime(sqs, queues, deps, { timeoutMs: 60_000, wrap }),
     putTenant: async (tenant) => {
       await secrets.send(
         new CreateSecretCommand({

@@ -11,6 +11,7 @@ import { keys } from '../../lambdas/pipeline/keys.js';
 import type { BatchMessage } from '../../lambdas/pipeline/runTypes.js';
 import { type AwsStack, createAwsStack, sentMail } from '../helpers/awsStack.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
+import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
@@ -54,6 +55,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await joor?.stop();
+  // The invariant of every run: each data row accepted, unchanged, rejected, failed or quarantined.
+  for (const report of await reports()) expectEverythingAccountedFor(report);
 });
 
 describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secrets Manager)', {
@@ -125,6 +128,41 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     expect(report!.counts).toMatchObject({ sent: 4, accepted: 2, failed: 2 });
     expect(report!.failures.map((f) => f.code)).toEqual(['delivery_exhausted', 'delivery_exhausted']);
     expect(await sentMail(endpoint)).toHaveLength(1);
+  });
+
+  it('records a batch once when the consumer dies after JOOR accepted it, and creates nothing twice', async () => {
+    await setUp();
+    await upload('customer_1.psv', fileOf(customers(1, 4)));
+    const store = stack.deps.store;
+    const putText = store.putText.bind(store);
+    let died = false;
+    store.putText = async (key, body, options) => {
+      if (!died && key.includes('/results/')) {
+        died = true;
+        throw new Error('Lambda timed out after JOOR accepted the batch');
+      }
+      return putText(key, body, options);
+    };
+    await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+    const [report] = await reports();
+    expect(died).toBe(true);
+    expect(report!.counts).toMatchObject({ sent: 4, accepted: 4, failed: 0 });
+    expect(joor.emulator.stats()).toMatchObject({ creates: 4, updates: 4 });
+    expect(await sentMail(endpoint)).toHaveLength(1);
+  });
+
+  it('runs two files of one tenant a second apart one after the other, one email each', async () => {
+    await setUp();
+    await upload('customer_1.psv', fileOf(customers(1, 3)));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await upload('customer_2.psv', fileOf(customers(1, 4)));
+    await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+    const all = (await reports()).sort((a, b) => a.file.name.localeCompare(b.file.name));
+    expect(all.map((r) => [r.file.name, r.counts.new, r.counts.unchanged, r.counts.superseded])).toEqual([
+      ['customer_1.psv', 3, 0, 0],
+      ['customer_2.psv', 1, 3, 0],
+    ]);
+    expect(await sentMail(endpoint)).toHaveLength(2);
   });
 
   it('gets every customer through JOOR at 30% 429 and 20% 500', async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import type { Customer } from '../../lambdas/core/types.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
+import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { PipelineHarness } from '../helpers/pipelineHarness.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
@@ -16,20 +16,6 @@ afterEach(async () => {
   await harness?.stop();
   harness = undefined;
 });
-
-/** Nothing lost: every valid customer is accepted, unchanged or failed; every other row was rejected or held back. */
-const expectEverythingAccountedFor = (report: SyncReport) => {
-  const { counts } = report;
-  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
-  if (report.refusal) {
-    expect(counts.sent + counts.accepted + counts.failed).toBe(0);
-    expect(counts.quarantinedRows + counts.rejectedRows).toBe(counts.rows);
-    return;
-  }
-  expect(counts.new + counts.changed + counts.unchanged + rejectedCustomers).toBe(counts.customers);
-  expect(counts.accepted + counts.failed).toBe(counts.new + counts.changed);
-  expect(new Set(report.failures.map((f) => f.customerCode)).size).toBe(report.failures.length);
-};
 
 describe('run lifecycle', () => {
   it('syncs a file: one report stored and emailed, state advanced, file archived, tenant released', async () => {

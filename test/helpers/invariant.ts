@@ -1,0 +1,16 @@
+import { expect } from 'vitest';
+import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
+
+/** Nothing lost: every valid customer is accepted, unchanged or failed; every other row was rejected or held back. */
+export const expectEverythingAccountedFor = (report: SyncReport) => {
+  const { counts } = report;
+  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
+  if (report.refusal) {
+    expect(counts.sent + counts.accepted + counts.failed).toBe(0);
+    expect(counts.quarantinedRows + counts.rejectedRows).toBe(counts.rows);
+    return;
+  }
+  expect(counts.new + counts.changed + counts.unchanged + rejectedCustomers).toBe(counts.customers);
+  expect(counts.accepted + counts.failed).toBe(counts.new + counts.changed);
+  expect(new Set(report.failures.map((f) => f.customerCode)).size).toBe(report.failures.length);
+};

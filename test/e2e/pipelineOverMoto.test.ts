@@ -10,6 +10,7 @@ import type { SqsHandler } from '../../lambdas/local/LocalLambdaRuntime.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import type { BatchMessage } from '../../lambdas/pipeline/runTypes.js';
 import { type AwsStack, createAwsStack, sentMail } from '../helpers/awsStack.js';
+import { dieBeforeFirstResultIsRecorded } from '../helpers/crashes.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
@@ -133,19 +134,10 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
   it('records a batch once when the consumer dies after JOOR accepted it, and creates nothing twice', async () => {
     await setUp();
     await upload('customer_1.psv', fileOf(customers(1, 4)));
-    const store = stack.deps.store;
-    const putText = store.putText.bind(store);
-    let died = false;
-    store.putText = async (key, body, options) => {
-      if (!died && key.includes('/results/')) {
-        died = true;
-        throw new Error('Lambda timed out after JOOR accepted the batch');
-      }
-      return putText(key, body, options);
-    };
+    const died = dieBeforeFirstResultIsRecorded(stack.deps.store);
     await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
     const [report] = await reports();
-    expect(died).toBe(true);
+    expect(died()).toBe(true);
     expect(report!.counts).toMatchObject({ sent: 4, accepted: 4, failed: 0 });
     expect(joor.emulator.stats()).toMatchObject({ creates: 4, updates: 4 });
     expect(await sentMail(endpoint)).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../lambdas/core/types.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
+import { dieBeforeFirstResultIsRecorded } from '../helpers/crashes.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { PipelineHarness } from '../helpers/pipelineHarness.js';
@@ -87,19 +88,10 @@ describe('run lifecycle', () => {
   it('sends the same batch again after a crash between JOOR and the record, creating nothing twice', async () => {
     harness = await PipelineHarness.start();
     harness.upload('customer_1.psv', fileOf(customers(1, 3)));
-    const crashAfterJoor = harness.store;
-    const original = crashAfterJoor.putText.bind(crashAfterJoor);
-    let crashed = false;
-    crashAfterJoor.putText = async (key, body, options) => {
-      if (!crashed && key.includes('/results/')) {
-        crashed = true;
-        throw new Error('Lambda timed out after JOOR accepted the batch');
-      }
-      return original(key, body, options);
-    };
+    const crashed = dieBeforeFirstResultIsRecorded(harness.store);
     await harness.drain();
     const [report] = await harness.reports();
-    expect(crashed).toBe(true);
+    expect(crashed()).toBe(true);
     expect(report!.counts).toMatchObject({ accepted: 3, failed: 0 });
     expect(harness.joor.emulator.stats()).toMatchObject({ creates: 3, updates: 3 });
     expect(harness.mailer.sent).toHaveLength(1);

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, escapeHtml } from '../../../lambdas/core/reporting/escape.js';
+import { renderReportCsv } from '../../../lambdas/core/reporting/renderReportCsv.js';
+import { renderReportHtml } from '../../../lambdas/core/reporting/renderReportHtml.js';
+import { renderReportText } from '../../../lambdas/core/reporting/renderReportText.js';
+import { reportSubject } from '../../../lambdas/core/reporting/reportSubject.js';
+import { type SyncReport, statusOfCounts } from '../../../lambdas/core/reporting/SyncReport.js';
+
+const counts = {
+  rows: 10,
+  customers: 6,
+  new: 2,
+  changed: 1,
+  unchanged: 2,
+  rejectedRows: 2,
+  sent: 3,
+  accepted: 2,
+  failed: 1,
+  missing: 0,
+  superseded: 0,
+  quarantinedRows: 0,
+};
+const report: SyncReport = {
+  runId: 'r1',
+  tenantId: 'acme',
+  tenantName: 'Acme',
+  environment: 'production',
+  file: {
+    name: 'customer_1.csv',
+    bytes: 1000,
+    receivedAt: '2026-11-27T08:00:00Z',
+    finishedAt: '2026-11-27T08:01:00Z',
+  },
+  status: 'error',
+  counts,
+  rejected: [
+    {
+      line: 4,
+      customerCode: '=HYPERLINK("http://evil")',
+      field: 'city',
+      code: 'required',
+      message: 'city is required',
+    },
+    {
+      line: 5,
+      customerCode: 'B2',
+      field: 'notes',
+      value: '<img src=x onerror=alert(1)>',
+      code: 'too_long',
+      message: 'notes is longer than 500 characters',
+    },
+  ],
+  failures: [{ customerCode: 'C3', code: 'joor_rejected', message: '+cmd|calc' }],
+  superseded: [],
+  notes: ['New customers appear in JOOR after 48 to 72 hours.'],
+};
+
+describe('the report', () => {
+  it('neutralises spreadsheet formulas in the CSV and quotes every cell', () => {
+    expect(csvCell('=SUM(A1)')).toBe(`"'=SUM(A1)"`);
+    expect(csvCell('@cmd')).toBe(`"'@cmd"`);
+    expect(csvCell('plain "quoted"')).toBe('"plain ""quoted"""');
+    const csv = renderReportCsv(report).split('\r\n');
+    expect(csv[0]).toBe('"kind","line","customer_code","field","value","code","message"');
+    expect(csv[1]).toBe(
+      `"rejected","4","'=HYPERLINK(""http://evil"")","city","","required","city is required"`,
+    );
+    expect(csv[3]).toBe(`"failed_in_joor","","C3","","","joor_rejected","'+cmd|calc"`);
+    expect(csv).toHaveLength(5);
+  });
+
+  it('escapes values from the file in the HTML, which has inline styles and no script', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    const html = renderReportHtml(report, 50);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toMatch(/<img|<script|<style|class=/);
+    expect(html).toContain('width:600px');
+  });
+
+  it('shows rows up to the limit in the body and points to the CSV for the rest', () => {
+    const text = renderReportText(report, 1);
+    expect(text).toContain('line 4');
+    expect(text).not.toContain('line 5');
+    expect(text).toContain('the attached CSV lists all 2');
+    expect(renderReportHtml(report, 1)).toContain('Showing 1 of 2: the attached CSV lists them all.');
+  });
+
+  it('says Success only when nothing was rejected, failed or held back', () => {
+    expect(statusOfCounts({ ...counts, rejectedRows: 0, failed: 0 }, undefined)).toBe('success');
+    expect(statusOfCounts(counts, undefined)).toBe('error');
+    expect(
+      statusOfCounts({ ...counts, rejectedRows: 0, failed: 0 }, { code: 'mass_drop', message: '' }),
+    ).toBe('error');
+    expect(reportSubject(report)).toBe(
+      '[Customer Sync] Error: Acme customer_1.csv (2 customers synced, 2 rejected rows, 1 failed in JOOR)',
+    );
+  });
+});

@@ -46,15 +46,13 @@ export const requestFinalize = (queue: MessageSender, tenantId: string, runId: s
 export const startRun = async (request: StartRequest, deps: StartRunDeps): Promise<StartOutcome> => {
   const { store } = deps;
   const { tenantId, runId, file } = request;
-  if (request.claim) {
-    const claim = await store.putText(keys.claim(tenantId, runId), JSON.stringify({ runId, file }), {
-      ifAbsent: true,
-    });
-    if (claim === 'exists') return 'duplicate';
-  } else if ((await store.getText(keys.manifest(tenantId, runId))) !== undefined) {
-    // A resumed run that had already started (it took the lock itself after writing its waiting record).
+  const claim = request.claim
+    ? await store.putText(keys.claim(tenantId, runId), JSON.stringify({ runId, file }), { ifAbsent: true })
+    : 'exists';
+  // A claimed run with a manifest has started: this is a repeated event (or a resume of a run that took the lock
+  // itself). Without one, an earlier delivery died part-way (SQS brought the event back): carry on from the start.
+  if (claim === 'exists' && (await store.getText(keys.manifest(tenantId, runId))) !== undefined)
     return 'duplicate';
-  }
   const tenant = await deps.loadTenant(tenantId);
   const refusedUpfront = request.partial
     ? partialUploadRefusal(file.name)
@@ -189,7 +187,12 @@ const acquireLock = async (store: ObjectStore, request: StartRequest): Promise<b
       JSON.stringify({ runId, since: new Date().toISOString() }),
       { ifAbsent: true },
     );
-    if (lock === 'written') {
+    // Ours already when an earlier delivery of this run took it and died before its manifest.
+    const holder =
+      lock === 'written'
+        ? runId
+        : (JSON.parse((await store.getText(keys.lock(tenantId))) ?? '{}') as { runId?: string }).runId;
+    if (holder === runId) {
       await store.delete(waitingKey);
       return true;
     }

@@ -82,8 +82,17 @@ export class PipelineHarness {
       const work = this.work.messages.splice(0, 1);
       const finalize = this.finalize.take();
       if (inbox.length + work.length + finalize.length === 0) return;
-      for (const message of inbox)
-        for (const request of startRequestsOf(message.body)) await startRun(request, deps);
+      for (const message of inbox) {
+        const started = Promise.all(startRequestsOf(message.body).map((request) => startRun(request, deps)));
+        // A splitter that fails leaves its message for SQS to deliver again.
+        if (
+          !(await started.then(
+            () => true,
+            () => false,
+          ))
+        )
+          this.inbox.messages.push(message);
+      }
       for (const message of work) {
         const batch = JSON.parse(message.body) as BatchMessage;
         const receive = (receives.get(message.body) ?? 0) + 1;

@@ -97,6 +97,26 @@ describe('run lifecycle', () => {
     expect(harness.mailer.sent).toHaveLength(1);
   });
 
+  it('finishes a run whose splitter died after taking the tenant, when SQS delivers the event again', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    const putText = harness.store.putText.bind(harness.store);
+    let died = false;
+    harness.store.putText = async (key, body, options) => {
+      if (!died && key.endsWith('/manifest.json')) {
+        died = true;
+        throw new Error('the splitter ran out of time after taking the lock');
+      }
+      return putText(key, body, options);
+    };
+    await harness.drain();
+    const [report] = await harness.reports();
+    expect(died).toBe(true);
+    expect(report!.counts).toMatchObject({ new: 3, accepted: 3 });
+    expect(harness.mailer.sent).toHaveLength(1);
+    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+  });
+
   it('reports the customers of a batch that exhausted its receives as failed, and keeps them for the next file', async () => {
     harness = await PipelineHarness.start({ bulkSize: 2 });
     harness.upload('customer_1.psv', fileOf(customers(1, 4)));

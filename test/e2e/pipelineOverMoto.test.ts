@@ -60,8 +60,11 @@ afterEach(async () => {
   for (const report of await reports()) expectEverythingAccountedFor(report);
 });
 
+// Real servers, real time-outs and a 2-core machine shared with the other test files: one retry absorbs a slow
+// moment; a real fault fails twice. (Each test starts from a reset moto and a fresh stack, so a retry is clean.)
 describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secrets Manager)', {
   timeout: 120_000,
+  retry: 1,
 }, () => {
   it('takes a file from S3 to JOOR and emails one report', async () => {
     await setUp();

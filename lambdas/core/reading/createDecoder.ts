@@ -6,6 +6,13 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
 
 const NUL = '\u0000';
 
+/**
+ * Largest piece of text handed to the parser at once. fast-csv parses a whole piece into rows before emitting any,
+ * so every row of a piece is alive at each young-generation GC: with 64 KB pieces (a file stream's default) GC took
+ * about a quarter of a bare parse on Node 22, with 16 KB a tenth, and the parse ran about 20% faster.
+ */
+export const MAX_TEXT_PIECE = 16 * 1024;
+
 interface ChunkDecoder {
   write(bytes: Uint8Array): string;
   end(): string;
@@ -61,7 +68,9 @@ export const createDecoder = (encoding: TextEncoding, onText: (text: string) => 
       try {
         const text = decode(() => decoder.write(chunk));
         byteOffset += chunk.byteLength;
-        done(null, text.length > 0 ? text : undefined);
+        for (let start = 0; start < text.length; start += MAX_TEXT_PIECE)
+          this.push(text.slice(start, start + MAX_TEXT_PIECE));
+        done();
       } catch (error) {
         done(error as Error);
       }

@@ -47,6 +47,20 @@ describe('readRecords', () => {
     expect(records[0]!.cells).toEqual(['Galeries Étoile', '日本', '€']);
   });
 
+  it('reads a large chunk handed to the parser in pieces: rows, characters outside the BMP and CRLF survive every cut', async () => {
+    // Each row is 11 UTF-16 units: the 16,384-unit pieces end at every offset of a row, inside pairs and CRLFs.
+    const rows = Array.from({ length: 50_000 }, (_, k) => `${String(k).padStart(5, '0')}|👗é\r\n`);
+    const quoted = `"multi\r\nline 👠"|x\r\n`;
+    const text = rows.slice(0, 6000).join('') + quoted + rows.slice(6000).join('');
+    const { records, summary } = await read(text, {}, text.length * 4);
+    expect(records).toHaveLength(50_001);
+    expect(records.every((r) => r.cells[1] === '👗é' || r.cells[1] === 'x')).toBe(true);
+    expect(records[6000]).toEqual({ line: 6001, cells: ['multi\r\nline 👠', 'x'] });
+    expect(records[6001]).toEqual({ line: 6003, cells: ['06000', '👗é'] });
+    expect(records.at(-1)).toEqual({ line: 50_002, cells: ['49999', '👗é'] });
+    expect(summary.lines).toBe(50_002);
+  });
+
   it('refuses bytes that are not UTF-8 when asked for UTF-8', async () => {
     await expect(read(Buffer.from([0x43, 0xe9, 0x7c, 0x61]))).rejects.toMatchObject({ code: 'not_utf8' });
   });

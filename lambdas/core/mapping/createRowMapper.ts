@@ -1,10 +1,10 @@
 import type { TenantConfig } from '../config/tenantConfig.js';
 import {
-  ADDRESS_FIELDS,
   CANONICAL_FIELDS,
   type CanonicalField,
   CUSTOMER_FIELDS,
   type MappedRow,
+  WIDE_ADDRESS_FIELDS,
   WIDE_COLUMNS,
   wideColumnName,
 } from '../fields.js';
@@ -48,20 +48,58 @@ const REQUIRED_WIDE_COLUMNS: readonly string[] = [
 const HEADER_MATCH_SHARE = 0.5;
 const ABSENT = -1;
 
-const EMPTY_ROW: MappedRow = Object.fromEntries(
-  CANONICAL_FIELDS.map((field) => [field, undefined]),
-) as MappedRow;
-
 const targetColumns = (layout: Layout): readonly string[] =>
   layout === 'wide' ? WIDE_COLUMNS : CANONICAL_FIELDS;
 const requiredColumns = (layout: Layout): readonly string[] =>
   layout === 'wide' ? REQUIRED_WIDE_COLUMNS : REQUIRED_ROW_COLUMNS;
 
-const clean = (cell: string | undefined): string | undefined => {
+/** Position of each canonical field in `CANONICAL_FIELDS`, which is also its slot in a row's cell index. */
+const F = Object.fromEntries(CANONICAL_FIELDS.map((field, k) => [field, k])) as Record<
+  CanonicalField,
+  number
+>;
+
+const cellAt = (cells: string[], index: number): string | undefined => {
+  if (index === ABSENT) return undefined;
+  const cell = cells[index];
   if (cell === undefined) return undefined;
   const value = cell.trim();
   return value.length === 0 ? undefined : value;
 };
+
+/**
+ * One canonical row from a record's cells; `at[k]` is the cell of `CANONICAL_FIELDS[k]` (or ABSENT). Written out
+ * field by field, not in a loop over names: a store with a computed name is a slow lookup, and this runs on every
+ * row. The type checks that no field is missing.
+ */
+const rowFromCells = (cells: string[], at: Int32Array): MappedRow => ({
+  customer_code: cellAt(cells, at[F.customer_code]!),
+  customer_name: cellAt(cells, at[F.customer_name]!),
+  email: cellAt(cells, at[F.email]!),
+  phone: cellAt(cells, at[F.phone]!),
+  currency: cellAt(cells, at[F.currency]!),
+  price_label: cellAt(cells, at[F.price_label]!),
+  payment_terms_code: cellAt(cells, at[F.payment_terms_code]!),
+  shipping_method_code: cellAt(cells, at[F.shipping_method_code]!),
+  sales_rep_code: cellAt(cells, at[F.sales_rep_code]!),
+  sales_rep_email: cellAt(cells, at[F.sales_rep_email]!),
+  warehouse_code: cellAt(cells, at[F.warehouse_code]!),
+  customer_group_code: cellAt(cells, at[F.customer_group_code]!),
+  company_number: cellAt(cells, at[F.company_number]!),
+  tax_id: cellAt(cells, at[F.tax_id]!),
+  notes: cellAt(cells, at[F.notes]!),
+  address_type: cellAt(cells, at[F.address_type]!),
+  address_code: cellAt(cells, at[F.address_code]!),
+  address_name: cellAt(cells, at[F.address_name]!),
+  address_1: cellAt(cells, at[F.address_1]!),
+  address_2: cellAt(cells, at[F.address_2]!),
+  address_3: cellAt(cells, at[F.address_3]!),
+  city: cellAt(cells, at[F.city]!),
+  state: cellAt(cells, at[F.state]!),
+  postal_code: cellAt(cells, at[F.postal_code]!),
+  country: cellAt(cells, at[F.country]!),
+  address_phone: cellAt(cells, at[F.address_phone]!),
+});
 
 const looksLikeHeader = (cells: string[], knownNames: ReadonlySet<string>): boolean => {
   const filled = cells.filter((cell) => cell.trim().length > 0);
@@ -73,44 +111,42 @@ const looksLikeHeader = (cells: string[], knownNames: ReadonlySet<string>): bool
 const addressRowsReader =
   (indices: Int32Array, addressTypes: ReadonlyMap<string, string> | undefined) =>
   (cells: string[]): MappedRow[] => {
-    // Spreading a template gives every row one hidden class with all fields: property access stays fast.
-    const row = { ...EMPTY_ROW };
-    for (let k = 0; k < CANONICAL_FIELDS.length; k += 1) {
-      const index = indices[k]!;
-      row[CANONICAL_FIELDS[k]!] = index === ABSENT ? undefined : clean(cells[index]);
-    }
+    const row = rowFromCells(cells, indices);
     if (addressTypes && row.address_type !== undefined) {
       row.address_type = addressTypes.get(row.address_type.toLowerCase()) ?? row.address_type;
     }
     return [row];
   };
 
+/**
+ * Cell indices of one address group of the wide layout, in canonical order: the customer fields, then the group's
+ * address fields; `address_type` has no cell, the group gives it.
+ */
+const wideGroupIndices = (indices: Int32Array, group: 0 | 1): Int32Array => {
+  const at = new Int32Array(CANONICAL_FIELDS.length).fill(ABSENT);
+  at.set(indices.subarray(0, CUSTOMER_FIELDS.length));
+  const groupStart = CUSTOMER_FIELDS.length + group * WIDE_ADDRESS_FIELDS.length;
+  WIDE_ADDRESS_FIELDS.forEach((field, k) => {
+    at[F[field]] = indices[groupStart + k]!;
+  });
+  return at;
+};
+
+const hasAddress = (row: MappedRow): boolean => WIDE_ADDRESS_FIELDS.some((field) => row[field] !== undefined);
+
 /** Reads the wide layout: customer fields, then the billing group, then the shipping group (skipped when empty). */
-const wideReader =
-  (indices: Int32Array) =>
-  (cells: string[]): MappedRow[] => {
-    const customer: Partial<MappedRow> = {};
-    let k = 0;
-    for (const field of CUSTOMER_FIELDS) {
-      const index = indices[k++]!;
-      customer[field] = index === ABSENT ? undefined : clean(cells[index]);
-    }
-    const rows: MappedRow[] = [];
-    for (const group of ['billing', 'shipping'] as const) {
-      const row = { ...EMPTY_ROW, ...customer };
-      let filled = false;
-      for (const field of ADDRESS_FIELDS) {
-        if (field === 'address_type') continue;
-        const index = indices[k++]!;
-        const value = index === ABSENT ? undefined : clean(cells[index]);
-        row[field] = value;
-        filled ||= value !== undefined;
-      }
-      row.address_type = group;
-      if (group === 'billing' || filled) rows.push(row);
-    }
-    return rows;
+const wideReader = (indices: Int32Array) => {
+  const billingAt = wideGroupIndices(indices, 0);
+  const shippingAt = wideGroupIndices(indices, 1);
+  return (cells: string[]): MappedRow[] => {
+    const billing = rowFromCells(cells, billingAt);
+    billing.address_type = 'billing';
+    const shipping = rowFromCells(cells, shippingAt);
+    if (!hasAddress(shipping)) return [billing];
+    shipping.address_type = 'shipping';
+    return [billing, shipping];
   };
+};
 
 const addressTypeWords = (tenant: TenantConfig): Map<string, string> | undefined => {
   if (tenant.template.kind !== 'mapped' || !tenant.template.addressTypeValues) return undefined;

@@ -30,10 +30,23 @@ const toProblem = (issue: v.BaseIssue<unknown>): Problem => {
     : { field, value, code, message: issue.message };
 };
 
-const sameCustomerPart = (a: MappedRow, b: MappedRow): boolean => {
-  for (const field of CUSTOMER_FIELDS) if (a[field] !== b[field]) return false;
-  return true;
-};
+/** Written out, not a loop over names: loads by computed name are slow lookups, and this runs on every row. */
+const sameCustomerPart = (a: MappedRow, b: MappedRow): boolean =>
+  a.customer_code === b.customer_code &&
+  a.customer_name === b.customer_name &&
+  a.email === b.email &&
+  a.phone === b.phone &&
+  a.currency === b.currency &&
+  a.price_label === b.price_label &&
+  a.payment_terms_code === b.payment_terms_code &&
+  a.shipping_method_code === b.shipping_method_code &&
+  a.sales_rep_code === b.sales_rep_code &&
+  a.sales_rep_email === b.sales_rep_email &&
+  a.warehouse_code === b.warehouse_code &&
+  a.customer_group_code === b.customer_group_code &&
+  a.company_number === b.company_number &&
+  a.tax_id === b.tax_id &&
+  a.notes === b.notes;
 
 /**
  * Creates the validator of one file's rows. Each row's customer part is checked by the schema and the tenant's

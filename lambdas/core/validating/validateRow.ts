@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import { type CanonicalField, CUSTOMER_FIELDS, type MappedRow } from '../fields.js';
+import type { CanonicalField, MappedRow } from '../fields.js';
 import { customerKeyOf } from '../grouping/keys.js';
 import { checkAddressRules } from './checkAddressRules.js';
 import { checkReferenceData, type ReferenceIndex } from './checkReferenceData.js';

@@ -33,8 +33,8 @@ export interface FileValidation {
   counts: FileCounts;
   rejected: RejectedRow[];
   refusal?: FileRefusal;
-  /** Valid customer code → content hash (empty when the file is refused). */
-  customerHashes: Map<string, string>;
+  /** Valid customer code → content hash (empty when the file is refused), built on the first call. */
+  customerHashes(): ReadonlyMap<string, string>;
 }
 
 const ADDRESS_FIELD_SET: ReadonlySet<string> = new Set(ADDRESS_FIELDS);
@@ -159,7 +159,7 @@ const scan = async (
         : undefined;
     grouping = grouper.finish(firstKeys);
   }
-  if (!refusal && grouping && grouping.validCustomers.size === 0) {
+  if (!refusal && grouping && grouping.validCustomers === 0) {
     refusal = {
       code: 'no_valid_customers',
       message: 'No customer in the file passed validation: see the rejected rows.',
@@ -204,12 +204,12 @@ export const validateFile = async (
         counts: {
           rows: result.rows,
           customers: result.grouping?.customers ?? 0,
-          validCustomers: grouping?.validCustomers.size ?? 0,
+          validCustomers: grouping?.validCustomers ?? 0,
           rejectedRows: result.grouping?.rejectedRows ?? 0,
         },
         rejected: result.grouping?.rejected ?? [],
         ...(result.refusal ? { refusal: result.refusal } : {}),
-        customerHashes: grouping?.validCustomers ?? new Map(),
+        customerHashes: grouping ? grouping.contentHashes : noHashes,
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
@@ -223,6 +223,8 @@ export const validateFile = async (
   throw new Error('unreachable: the last encoding either returns or refuses');
 };
 
+const noHashes = (): ReadonlyMap<string, string> => new Map();
+
 const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusal): FileValidation => ({
   file,
   bytes: 0,
@@ -232,5 +234,5 @@ const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusa
   counts: { rows: 0, customers: 0, validCustomers: 0, rejectedRows: 0 },
   rejected: [],
   refusal,
-  customerHashes: new Map(),
+  customerHashes: noHashes,
 });

@@ -69,7 +69,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const validation = await validateFile(file.name, store.open(file.key, file.versionId), tenant);
   const snapshotText = await store.getText(keys.snapshot(tenantId));
   const snapshot = snapshotToMap(snapshotText ? parseSnapshot(snapshotText) : EMPTY_SNAPSHOT);
-  const diff = diffCustomers(validation.customerHashes, snapshot);
+  const diff = diffCustomers(validation.customerHashes(), snapshot);
   const refusal = validation.refusal ?? checkMassDrop(diff, snapshot.size, tenant.massDropThreshold);
   const manifest = baseManifest(request, validation.bytes, true, refusal);
   manifest.counts = {
@@ -111,7 +111,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   manifest.counts.sent = customers.length - plan.oversized.length;
   manifest.batches = plan.batches.length;
   manifest.sentHashes = Object.fromEntries(
-    customers.map((c) => [c.customerCode, validation.customerHashes.get(c.customerCode)!]),
+    customers.map((c) => [c.customerCode, validation.customerHashes().get(c.customerCode)!]),
   );
   await writeManifest(store, manifest);
   if (plan.batches.length === 0) {

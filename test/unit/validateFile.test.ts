@@ -21,7 +21,7 @@ describe('validateFile', () => {
     expect(result.refusal).toBeUndefined();
     expect(result.counts).toEqual({ rows: 3, customers: 2, validCustomers: 2, rejectedRows: 0 });
     expect(result.hasHeader).toBe(true);
-    expect([...result.customerHashes.keys()]).toEqual(['C1', 'C2']);
+    expect([...result.customerHashes().keys()]).toEqual(['C1', 'C2']);
   });
 
   it('reads a file without a header by position', async () => {
@@ -70,7 +70,7 @@ describe('validateFile', () => {
   ])('refuses %s', async (_what, content, code) => {
     const result = await validate(content);
     expect(result.refusal?.code).toBe(code);
-    expect(result.customerHashes.size).toBe(0);
+    expect(result.customerHashes().size).toBe(0);
   });
 
   it('refuses a file written with another delimiter', async () => {

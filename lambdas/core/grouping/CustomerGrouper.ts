@@ -13,8 +13,12 @@ export interface GroupingResult {
   rejected: RejectedRow[];
   /** Distinct customer codes seen, valid or not. */
   customers: number;
-  /** Valid customer code → content hash. */
-  validCustomers: Map<string, string>;
+  validCustomers: number;
+  /**
+   * Valid customer code → content hash, built on the first call: change detection needs it, a plain validation
+   * does not, and for a million rows it is a map of half a million strings.
+   */
+  contentHashes(): ReadonlyMap<string, string>;
   /** Data rows (lines) rejected, on their own or with their customer. */
   rejectedRows: number;
 }
@@ -105,13 +109,27 @@ export class CustomerGrouper {
       }
     });
     const rejectedRows = this.listRowsOfRejectedCustomers();
-    const validCustomers = new Map<string, string>();
-    this.codes.forEach((code, id) => {
-      if (this.rejectedCustomers.has(id)) return;
-      validCustomers.set(code, this.customerDigests.sumWith(id, this.addressSums));
-    });
     this.problems.sort((a, b) => a.line - b.line);
-    return { rejected: this.problems, customers: this.codes.length, validCustomers, rejectedRows };
+    let hashes: Map<string, string> | undefined;
+    return {
+      rejected: this.problems,
+      customers: this.codes.length,
+      validCustomers: this.codes.length - this.rejectedCustomers.size,
+      rejectedRows,
+      contentHashes: () => {
+        hashes ??= this.contentHashes();
+        return hashes;
+      },
+    };
+  }
+
+  private contentHashes(): Map<string, string> {
+    const hashes = new Map<string, string>();
+    this.codes.forEach((code, id) => {
+      if (!this.rejectedCustomers.has(id))
+        hashes.set(code, this.customerDigests.sumWith(id, this.addressSums));
+    });
+    return hashes;
   }
 
   private idOf(code: string, line: number): number {

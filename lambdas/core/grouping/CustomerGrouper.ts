@@ -3,10 +3,15 @@ import type { Problem } from '../validating/Problem.js';
 import type { ValidRow } from '../validating/rowSchema.js';
 import { DigestStore } from './DigestStore.js';
 import { GrowableIntArray } from './GrowableIntArray.js';
-import { addressKeyOf, differingFields, RECORD_SEPARATOR, UNIT_SEPARATOR } from './keys.js';
+import { addressKeyOf, differingFields, shortHashOf } from './keys.js';
 
 const NO_CUSTOMER = -1;
 const NO_LINE = 0;
+
+interface ShippingAddress {
+  line: number;
+  codeHash: number;
+}
 
 /** What grouping found: every problem (sorted by line), and the content hash of each valid customer. */
 export interface GroupingResult {
@@ -55,8 +60,14 @@ export class CustomerGrouper {
    * hash. A sum does not depend on the order rows come in, and needs no address kept.
    */
   private readonly addressSums = new DigestStore();
-  /** Shipping addresses as `code␟line` entries joined by ␞: one flat string per customer, for telling codes apart. */
-  private readonly shippingEntries: (string | undefined)[] = [];
+  /**
+   * The first shipping address of each customer, for telling address codes apart: the line, and a hash of the code
+   * (most customers have one shipping address, and a string per customer would be most of the memory).
+   */
+  private readonly shippingLines = new GrowableIntArray();
+  private readonly shippingCodeHashes = new GrowableIntArray('float64');
+  /** Further shipping addresses of the few customers with more than one. */
+  private readonly moreShipping = new Map<number, ShippingAddress[]>();
   private readonly rejectedCustomers = new Set<number>();
   private readonly rowCustomers = new GrowableIntArray();
   private readonly rowLines = new GrowableIntArray();
@@ -143,7 +154,8 @@ export class CustomerGrouper {
       this.keyLines.push(NO_LINE);
       this.firstLines.push(line);
       this.billingLines.push(NO_LINE);
-      this.shippingEntries.push(undefined);
+      this.shippingLines.push(NO_LINE);
+      this.shippingCodeHashes.push(0);
     }
     this.lastCode = code;
     this.lastId = id;
@@ -205,10 +217,9 @@ export class CustomerGrouper {
 
   private addShipping(id: number, line: number, row: ValidRow): void {
     const code = row.address.address_code ?? '';
-    const entries = this.shippingEntries[id];
-    const clash = entries?.split(RECORD_SEPARATOR).find((entry) => entry.split(UNIT_SEPARATOR)[0] === code);
-    if (clash !== undefined) {
-      const otherLine = clash.split(UNIT_SEPARATOR)[1];
+    const codeHash = shortHashOf(code);
+    const otherLine = this.shippingLineWithCode(id, codeHash);
+    if (otherLine !== NO_LINE) {
       const what = code === '' ? 'is empty here and on' : 'is the same here as on';
       this.report(id, line, {
         field: 'address_code',
@@ -218,9 +229,23 @@ export class CustomerGrouper {
       });
       return;
     }
-    const entry = code + UNIT_SEPARATOR + line;
-    this.shippingEntries[id] = entries === undefined ? entry : entries + RECORD_SEPARATOR + entry;
+    if (this.shippingLines.at(id) === NO_LINE) {
+      this.shippingLines.set(id, line);
+      this.shippingCodeHashes.set(id, codeHash);
+    } else {
+      const more = this.moreShipping.get(id);
+      if (more) more.push({ line, codeHash });
+      else this.moreShipping.set(id, [{ line, codeHash }]);
+    }
     this.addressSums.add(id, addressKeyOf(row.address));
+  }
+
+  /** The line of the customer's shipping address with this code hash, or NO_LINE. */
+  private shippingLineWithCode(id: number, codeHash: number): number {
+    const first = this.shippingLines.at(id);
+    if (first === NO_LINE) return NO_LINE;
+    if (this.shippingCodeHashes.at(id) === codeHash) return first;
+    return this.moreShipping.get(id)?.find((address) => address.codeHash === codeHash)?.line ?? NO_LINE;
   }
 
   /** Lists every row of a rejected customer that has no problem of its own, and counts the rejected lines. */

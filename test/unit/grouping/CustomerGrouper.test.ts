@@ -113,6 +113,35 @@ describe('CustomerGrouper', () => {
     ]);
   });
 
+  it('tells apart any number of shipping addresses by code, and finds a repeat of any of them', () => {
+    const shipping = (code: string) => validRow({ address_type: 'shipping', address_code: code });
+    const accepted = group([
+      [2, validRow()],
+      [3, shipping('A')],
+      [4, shipping('B')],
+      [5, validRow({ customer_code: 'C2' })],
+      [6, shipping('C')],
+    ]);
+    expect(accepted.rejected).toEqual([]);
+    const repeated = group([
+      [2, validRow()],
+      [3, shipping('A')],
+      [4, shipping('B')],
+      [5, shipping('C')],
+      [8, validRow({ customer_code: 'C2' })],
+      [9, shipping('B')],
+    ]);
+    expect(repeated.rejected).toContainEqual(
+      expect.objectContaining({
+        line: 9,
+        field: 'address_code',
+        value: 'B',
+        code: 'duplicate_shipping_address',
+        message: expect.stringContaining('on line 4'),
+      }),
+    );
+  });
+
   it('names the field and both lines when rows of one customer disagree', () => {
     const result = group([
       [2, validRow()],

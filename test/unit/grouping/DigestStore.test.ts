@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DigestStore } from '../../../lambdas/core/grouping/DigestStore.js';
+import { shortHashOf } from '../../../lambdas/core/grouping/keys.js';
 
 const BASE64URL_128_BITS = /^[A-Za-z0-9_-]{22}$/;
 
@@ -46,5 +47,22 @@ describe('DigestStore', () => {
     const alone = customer.sumWith(2000, sums);
     sums.add(2000, 'billing␟Paris');
     expect(customer.sumWith(2000, sums)).not.toBe(alone);
+  });
+});
+
+describe('shortHashOf', () => {
+  it('gives each of many address codes its own hash, and the same code the same hash', () => {
+    const codes = [
+      '',
+      'MAIN',
+      'main',
+      'MAIN ',
+      'SHIP-1',
+      'SHIP-01',
+      ...Array.from({ length: 50_000 }, (_, k) => `S${k}`),
+    ];
+    expect(new Set(codes.map(shortHashOf)).size).toBe(codes.length);
+    expect(shortHashOf('Entrepôt 東京')).toBe(shortHashOf('Entrepôt 東京'));
+    expect(Number.isSafeInteger(shortHashOf('any code'))).toBe(true);
   });
 });

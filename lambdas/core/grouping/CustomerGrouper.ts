@@ -1,9 +1,9 @@
 import type { RejectedRow } from '../types.js';
 import type { Problem } from '../validating/Problem.js';
 import type { ValidRow } from '../validating/rowSchema.js';
-import { DigestStore } from './DigestStore.js';
+import { DigestSums } from './DigestSums.js';
 import { GrowableIntArray } from './GrowableIntArray.js';
-import { addressKeyOf, differingFields, shortHashOf } from './keys.js';
+import { contentKeyOf, differingFields, shortHashOf } from './keys.js';
 
 const NO_CUSTOMER = -1;
 const NO_LINE = 0;
@@ -41,11 +41,12 @@ export class CustomerGrouper {
   private readonly ids = new Map<string, number>();
   private readonly codes: string[] = [];
   /**
-   * Digest of the customer fields of the first valid row; `undefined` while only rejected rows were seen. A digest,
-   * not the fields: they would be most of the memory. Naming the differing field of a conflict takes the first row's
-   * fields, which the caller reads again for the few lines `conflictLines()` lists.
+   * A 53-bit hash of the customer fields of the first valid row (set once `keyLines` holds that row's line), to
+   * find rows of the customer that disagree. A hash, not the fields: they would be most of the memory. Naming the
+   * differing field of a conflict takes the first row's fields, which the caller reads again for the few lines
+   * `conflictLines()` lists.
    */
-  private readonly customerDigests = new DigestStore();
+  private readonly customerKeyHashes = new GrowableIntArray('float64');
   private readonly conflicts: { id: number; line: number; key: string }[] = [];
   private previousId = NO_CUSTOMER;
   private previousKey = '';
@@ -56,10 +57,10 @@ export class CustomerGrouper {
   private readonly firstLines = new GrowableIntArray();
   private readonly billingLines = new GrowableIntArray();
   /**
-   * The sum of the digests of the customer's accepted addresses: with the customer fields' digest, its content
-   * hash. A sum does not depend on the order rows come in, and needs no address kept.
+   * The content hash of each customer: the sum of the digests of its accepted rows (customer fields and address).
+   * A sum does not depend on the order rows come in, and needs no row kept.
    */
-  private readonly addressSums = new DigestStore();
+  private readonly contentSums = new DigestSums();
   /**
    * The first shipping address of each customer, for telling address codes apart: the line, and a hash of the code
    * (most customers have one shipping address, and a string per customer would be most of the memory).
@@ -81,10 +82,10 @@ export class CustomerGrouper {
     // Adjacent rows of one customer share the validator's key string: no need to digest it again.
     if (id === this.previousId && key === this.previousKey) {
       // same customer fields as the row before
-    } else if (!this.customerDigests.has(id)) {
-      this.customerDigests.set(id, key);
+    } else if (this.keyLines.at(id) === NO_LINE) {
+      this.customerKeyHashes.set(id, shortHashOf(key));
       this.keyLines.set(id, line);
-    } else if (!this.customerDigests.matches(id, key)) {
+    } else if (this.customerKeyHashes.at(id) !== shortHashOf(key)) {
       this.rejectedCustomers.add(id);
       this.conflicts.push({ id, line, key });
     }
@@ -137,8 +138,7 @@ export class CustomerGrouper {
   private contentHashes(): Map<string, string> {
     const hashes = new Map<string, string>();
     this.codes.forEach((code, id) => {
-      if (!this.rejectedCustomers.has(id))
-        hashes.set(code, this.customerDigests.sumWith(id, this.addressSums));
+      if (!this.rejectedCustomers.has(id)) hashes.set(code, this.contentSums.toString(id));
     });
     return hashes;
   }
@@ -152,6 +152,7 @@ export class CustomerGrouper {
       this.ids.set(code, id);
       this.codes.push(code);
       this.keyLines.push(NO_LINE);
+      this.customerKeyHashes.push(0);
       this.firstLines.push(line);
       this.billingLines.push(NO_LINE);
       this.shippingLines.push(NO_LINE);
@@ -212,7 +213,7 @@ export class CustomerGrouper {
       return;
     }
     this.billingLines.set(id, line);
-    this.addressSums.add(id, addressKeyOf(row.address));
+    this.contentSums.add(id, contentKeyOf(row));
   }
 
   private addShipping(id: number, line: number, row: ValidRow): void {
@@ -237,7 +238,7 @@ export class CustomerGrouper {
       if (more) more.push({ line, codeHash });
       else this.moreShipping.set(id, [{ line, codeHash }]);
     }
-    this.addressSums.add(id, addressKeyOf(row.address));
+    this.contentSums.add(id, contentKeyOf(row));
   }
 
   /** The line of the customer's shipping address with this code hash, or NO_LINE. */

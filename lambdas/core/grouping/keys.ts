@@ -1,5 +1,5 @@
 import { ADDRESS_FIELDS, CUSTOMER_FIELDS, type CustomerField } from '../fields.js';
-import type { ValidAddressPart, ValidCustomerPart } from '../validating/rowSchema.js';
+import type { ValidAddressPart, ValidCustomerPart, ValidRow } from '../validating/rowSchema.js';
 
 /** Separates fields inside a key; it cannot occur in a trimmed cell of a text file worth reading. */
 export const UNIT_SEPARATOR = '\u001f';
@@ -30,7 +30,7 @@ export const differingFields = (
 
 /**
  * The fields of one normalised address as one string, starting with its type: the content hash sums the digests
- * of a customer's addresses, and a billing address must not count the same as a shipping one.
+ * of a customer's rows, and a billing address must not count the same as a shipping one.
  */
 export const addressKeyOf = (address: ValidAddressPart): string => {
   let key = address.address_type + UNIT_SEPARATOR;
@@ -38,6 +38,10 @@ export const addressKeyOf = (address: ValidAddressPart): string => {
     key += (address[ADDRESS_FIELDS[k]!] ?? '') + UNIT_SEPARATOR;
   return key;
 };
+
+/** What a row adds to its customer's content hash: the customer fields and the address, as one string. */
+export const contentKeyOf = (row: ValidRow): string =>
+  row.customerKey + UNIT_SEPARATOR + addressKeyOf(row.address);
 
 /**
  * A 53-bit hash of a short text (cyrb53, public domain): enough to tell apart the few address codes of one customer

@@ -70,6 +70,18 @@ describe('CustomerGrouper', () => {
       [4, validRow({ address_type: 'shipping', address_code: 'B', city: 'Nîmes' })],
     ]);
     expect(changed.contentHashes().get('C1')).not.toBe(one);
+    const renamed = group([
+      [2, validRow({ customer_name: 'Bloom Paris' })],
+      [
+        3,
+        validRow({ customer_name: 'Bloom Paris', address_type: 'shipping', address_code: 'A', city: 'Lyon' }),
+      ],
+      [
+        4,
+        validRow({ customer_name: 'Bloom Paris', address_type: 'shipping', address_code: 'B', city: 'Nice' }),
+      ],
+    ]);
+    expect(renamed.contentHashes().get('C1')).not.toBe(one);
   });
 
   it('hashes an address kept as billing differently from the same address kept as shipping', () => {

@@ -1,16 +1,21 @@
 // Runs one measured job in a fresh process so that timings and peak memory belong to that job alone.
-// Usage: node --import tsx bench/measure.ts <parse|validate> <file>
+// The validate benchmark bundles this file the way the Lambdas are bundled and runs it with plain Node:
+//   node measure.mjs <parse|parse-16k|validate> <file>
 import { createReadStream } from 'node:fs';
 import { parse } from 'fast-csv';
 import { parseTenantConfig } from '../lambdas/core/config/parseTenantConfig.js';
+import { MAX_TEXT_PIECE } from '../lambdas/core/reading/createDecoder.js';
 import { validateFile } from '../lambdas/core/validateFile.js';
 
-const [mode, file] = process.argv.slice(2) as ['parse' | 'validate', string];
+export type MeasureMode = 'parse' | 'parse-16k' | 'validate';
 
-const bareParse = (path: string): Promise<number> =>
+const [mode, file] = process.argv.slice(2) as [MeasureMode, string];
+
+/** fast-csv's bare parse: a file stream piped into its parser, rows counted and dropped. */
+const bareParse = (path: string, highWaterMark?: number): Promise<number> =>
   new Promise((resolve, reject) => {
     let rows = 0;
-    createReadStream(path)
+    createReadStream(path, highWaterMark ? { highWaterMark } : {})
       .pipe(parse({ delimiter: '|' }))
       .on('data', () => {
         rows += 1;
@@ -22,6 +27,7 @@ const bareParse = (path: string): Promise<number> =>
 const started = process.hrtime.bigint();
 let rows: number;
 if (mode === 'parse') rows = await bareParse(file);
+else if (mode === 'parse-16k') rows = await bareParse(file, MAX_TEXT_PIECE);
 else {
   const tenant = parseTenantConfig({ tenantId: 'bench' });
   const result = await validateFile(file, () => createReadStream(file), tenant);

@@ -59,10 +59,18 @@ const F = Object.fromEntries(CANONICAL_FIELDS.map((field, k) => [field, k])) as 
   number
 >;
 
+const SPACE = 0x20;
+const DELETE = 0x7f;
+/** Printable ASCII other than space: never white space that `trim` would remove. */
+const isPrintableAscii = (code: number): boolean => code > SPACE && code < DELETE;
+
+/** The trimmed cell, `undefined` when absent or blank. */
 const cellAt = (cells: string[], index: number): string | undefined => {
   if (index === ABSENT) return undefined;
   const cell = cells[index];
-  if (cell === undefined) return undefined;
+  if (cell === undefined || cell.length === 0) return undefined;
+  // Most cells start and end with a printable character: checking both ends is cheaper than calling trim.
+  if (isPrintableAscii(cell.charCodeAt(0)) && isPrintableAscii(cell.charCodeAt(cell.length - 1))) return cell;
   const value = cell.trim();
   return value.length === 0 ? undefined : value;
 };

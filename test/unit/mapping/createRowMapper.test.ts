@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { parseTenantConfig } from '../../../lambdas/core/config/parseTenantConfig.js';
+import { CANONICAL_FIELDS, WIDE_COLUMNS } from '../../../lambdas/core/fields.js';
+import { createRowMapper, type RowMapper } from '../../../lambdas/core/mapping/createRowMapper.js';
+
+const tenant = (extra: Record<string, unknown> = {}) => parseTenantConfig({ tenantId: 'maison', ...extra });
+
+const mapperFor = (firstCells: string[], extra: Record<string, unknown> = {}): RowMapper => {
+  const resolution = createRowMapper(firstCells, tenant(extra));
+  if (!resolution.ok) throw new Error(resolution.refusal.message);
+  return resolution.mapper;
+};
+
+/** A record of the standard address-rows layout with the given fields set. */
+const standardCells = (values: Record<string, string>): string[] =>
+  CANONICAL_FIELDS.map((field) => values[field] ?? '');
+
+describe('createRowMapper', () => {
+  it('takes a first row of known names for a header, and reads the standard layout by position without one', () => {
+    const withHeader = mapperFor([...CANONICAL_FIELDS]);
+    expect(withHeader.hasHeader).toBe(true);
+    const noHeader = mapperFor(standardCells({ customer_code: 'C1', customer_name: 'Bloom' }));
+    expect(noHeader.hasHeader).toBe(false);
+    expect(noHeader.expectedColumns).toBe(CANONICAL_FIELDS.length);
+    const [row] = noHeader.toRows(standardCells({ customer_code: 'C1', city: 'Paris', country: 'FR' }));
+    expect(row).toMatchObject({ customer_code: 'C1', city: 'Paris', country: 'FR', email: undefined });
+  });
+
+  it('trims every cell, white space of any kind, and reads a blank cell as absent', () => {
+    const mapper = mapperFor([...CANONICAL_FIELDS]);
+    const [row] = mapper.toRows(
+      standardCells({
+        customer_code: '  C1 ',
+        customer_name: '\tBloom\u00a0',
+        email: '   ',
+        city: 'Paris',
+        notes: '\u2003note\u2003',
+        address_1: 'Rue de l’Été',
+      }),
+    );
+    expect(row).toMatchObject({
+      customer_code: 'C1',
+      customer_name: 'Bloom',
+      email: undefined,
+      city: 'Paris',
+      notes: 'note',
+      address_1: 'Rue de l’Été',
+      phone: undefined,
+    });
+    expect(Object.keys(row!)).toEqual([...CANONICAL_FIELDS]);
+  });
+
+  it('finds header columns in any order and case, and lists the columns it ignores', () => {
+    const header = [
+      'Country',
+      'CUSTOMER_CODE',
+      'customer name',
+      'currency',
+      'price_label',
+      'address_type',
+      'address_1',
+      'city',
+      'Loyalty tier',
+    ];
+    const mapper = mapperFor(header);
+    expect(mapper.ignoredColumns).toEqual(['Loyalty tier']);
+    const [row] = mapper.toRows(['FR', 'C1', 'Bloom', 'EUR', 'Retail', 'billing', '1 Rue', 'Paris', 'gold']);
+    expect(row).toMatchObject({ customer_code: 'C1', customer_name: 'Bloom', country: 'FR', city: 'Paris' });
+  });
+
+  it('maps a tenant’s own columns by header name or position, with its own address-type words', () => {
+    const byName = mapperFor(['Code', 'Name', 'Cur', 'Price', 'Kind', 'Street', 'Town', 'Land'], {
+      template: {
+        kind: 'mapped',
+        columns: {
+          customer_code: 'Code',
+          customer_name: 'Name',
+          currency: 'Cur',
+          price_label: 'Price',
+          address_type: 'Kind',
+          address_1: 'Street',
+          city: 'Town',
+          country: 'Land',
+        },
+        addressTypeValues: { billing: ['Invoice'], shipping: ['Delivery'] },
+      },
+    });
+    const [row] = byName.toRows(['C1', 'Bloom', 'EUR', 'Retail', 'delivery', '1 Rue', 'Paris', 'FR']);
+    expect(row).toMatchObject({ customer_code: 'C1', address_type: 'shipping', country: 'FR' });
+
+    const byPosition = mapperFor(['C1', 'Bloom', 'EUR', 'Retail', 'B', '1 Rue', 'Paris', 'FR'], {
+      header: false,
+      template: {
+        kind: 'mapped',
+        columns: {
+          customer_code: 1,
+          customer_name: 2,
+          currency: 3,
+          price_label: 4,
+          address_type: 5,
+          address_1: 6,
+          city: 7,
+          country: 8,
+        },
+      },
+    });
+    expect(byPosition.hasHeader).toBe(false);
+    expect(
+      byPosition.toRows(['C2', 'Maison', 'USD', 'Retail', 'S', '2 St', 'Austin', 'US'])[0],
+    ).toMatchObject({
+      customer_code: 'C2',
+      address_type: 'S',
+      city: 'Austin',
+    });
+  });
+
+  it('reads a wide row as a billing row and, when its shipping group has any value, a shipping row', () => {
+    const mapper = mapperFor([...WIDE_COLUMNS], { template: { kind: 'wide' } });
+    const cells = (shippingCity: string) =>
+      WIDE_COLUMNS.map(
+        (column) =>
+          ({
+            customer_code: 'C1',
+            customer_name: 'Bloom',
+            billing_address_1: '1 Rue',
+            billing_city: 'Paris',
+            billing_country: 'FR',
+            shipping_city: shippingCity,
+          })[column] ?? '',
+      );
+    const [billing, shipping] = mapper.toRows(cells('Lyon'));
+    expect(billing).toMatchObject({
+      customer_code: 'C1',
+      address_type: 'billing',
+      address_1: '1 Rue',
+      city: 'Paris',
+    });
+    expect(shipping).toMatchObject({
+      customer_code: 'C1',
+      customer_name: 'Bloom',
+      address_type: 'shipping',
+      city: 'Lyon',
+      address_1: undefined,
+    });
+    expect(mapper.toRows(cells(''))).toHaveLength(1);
+  });
+
+  it('refuses a file whose header lacks a required column, naming it', () => {
+    const resolution = createRowMapper(
+      CANONICAL_FIELDS.filter((field) => field !== 'city'),
+      tenant(),
+    );
+    expect(resolution).toEqual({
+      ok: false,
+      refusal: { code: 'missing_columns', message: expect.stringContaining('city') },
+    });
+  });
+});

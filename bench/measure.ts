@@ -1,13 +1,13 @@
 // Runs one measured job in a fresh process so that timings and peak memory belong to that job alone.
 // The validate benchmark bundles this file the way the Lambdas are bundled and runs it with plain Node:
-//   node measure.mjs <parse|parse-16k|validate> <file>
+//   node measure.mjs <parse|parse-16k|validate|validate-hashing> <file>
 import { createReadStream } from 'node:fs';
 import { parse } from 'fast-csv';
 import { parseTenantConfig } from '../lambdas/core/config/parseTenantConfig.js';
 import { MAX_TEXT_PIECE } from '../lambdas/core/reading/createDecoder.js';
 import { validateFile } from '../lambdas/core/validateFile.js';
 
-export type MeasureMode = 'parse' | 'parse-16k' | 'validate';
+export type MeasureMode = 'parse' | 'parse-16k' | 'validate' | 'validate-hashing';
 
 const [mode, file] = process.argv.slice(2) as [MeasureMode, string];
 
@@ -30,7 +30,10 @@ if (mode === 'parse') rows = await bareParse(file);
 else if (mode === 'parse-16k') rows = await bareParse(file, MAX_TEXT_PIECE);
 else {
   const tenant = parseTenantConfig({ tenantId: 'bench' });
-  const result = await validateFile(file, () => createReadStream(file), tenant);
+  // `validate` as the command runs it; `validate-hashing` as the splitter's first pass, with content hashes.
+  const result = await validateFile(file, () => createReadStream(file), tenant, {
+    contentHashes: mode === 'validate-hashing',
+  });
   if (result.refusal || result.counts.rejectedRows > 0)
     throw new Error(`unexpected problems: ${JSON.stringify(result.counts)}`);
   rows = result.counts.rows + (result.hasHeader ? 1 : 0);

@@ -16,10 +16,11 @@ const run = promisify(execFile);
 const MAX_RATIO = 1.25;
 const MAX_RSS_MB = 300;
 /**
- * Rounds of (parse, parse-16k, validate), interleaved: on a shared 2-core machine the same work takes up to half
+ * Rounds of every mode, interleaved: on a shared 2-core machine the same work takes up to half
  * as long again from one minute to the next, so each figure is the best of its rounds, taken from the same minutes.
  */
 const ROUNDS = 5;
+const MODES: readonly MeasureMode[] = ['parse', 'parse-16k', 'validate', 'validate-hashing'];
 
 interface Measurement {
   rows: number;
@@ -96,16 +97,21 @@ export const runValidateBenchmark = async (dataDir: string, out: (text: string) 
   for (const { name, customers: count } of files) {
     const path = join(dataDir, name);
     await generate(path, count);
-    const runs: Record<MeasureMode, Measurement[]> = { parse: [], 'parse-16k': [], validate: [] };
+    const runs: Record<MeasureMode, Measurement[]> = {
+      parse: [],
+      'parse-16k': [],
+      validate: [],
+      'validate-hashing': [],
+    };
     for (let round = 0; round < ROUNDS; round += 1)
-      for (const mode of ['parse', 'parse-16k', 'validate'] as const)
-        runs[mode].push(await measure(script, mode, path));
+      for (const mode of MODES) runs[mode].push(await measure(script, mode, path));
     const parse = fastest(runs.parse);
     const parse16k = fastest(runs['parse-16k']);
     const validate = fastest(runs.validate);
+    const hashing = fastest(runs['validate-hashing']);
     const ratio = validate.seconds / parse.seconds;
     const roundRatios = runs.validate.map((v, k) => v.seconds / runs.parse[k]!.seconds);
-    const peakRss = Math.max(...runs.validate.map((m) => m.maxRssMb));
+    const peakRss = Math.max(...[...runs.validate, ...runs['validate-hashing']].map((m) => m.maxRssMb));
     out(
       `  ${name}: ${validate.rows.toLocaleString('en-US')} lines, ${count.toLocaleString('en-US')} customers`,
     );
@@ -125,7 +131,10 @@ export const runValidateBenchmark = async (dataDir: string, out: (text: string) 
       `    ratio validate/parse with the same 16 KB pieces validate reads in: ${(validate.seconds / parse16k.seconds).toFixed(2)} (validate's own work)`,
     );
     out(
-      `    peak RSS of validate: ${peakRss.toFixed(0)} MB, highest of ${ROUNDS} runs (target < ${MAX_RSS_MB} MB on the 1M-row file); bare parse ${Math.max(...runs.parse.map((m) => m.maxRssMb)).toFixed(0)} MB`,
+      `    ratio with content hashes: ${(hashing.seconds / parse.seconds).toFixed(2)} to the parse with defaults, ${(hashing.seconds / parse16k.seconds).toFixed(2)} to the 16 KB one`,
+    );
+    out(
+      `    peak RSS of validate: ${peakRss.toFixed(0)} MB, highest of ${2 * ROUNDS} runs with and without hashes (target < ${MAX_RSS_MB} MB on the 1M-row file); bare parse ${Math.max(...runs.parse.map((m) => m.maxRssMb)).toFixed(0)} MB`,
     );
   }
 };

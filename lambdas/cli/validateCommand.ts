@@ -24,7 +24,15 @@ export const validateCommand = async (
   } catch {
     throw new UsageError(`Cannot read ${options.file}: no such file`);
   }
-  const validation = await validateFile(basename(options.file), () => createReadStream(options.file), tenant);
+  // validate reports rows and customers, not the content hashes change detection compares.
+  const validation = await validateFile(
+    basename(options.file),
+    () => createReadStream(options.file),
+    tenant,
+    {
+      contentHashes: false,
+    },
+  );
   const summary = toValidationSummary(validation);
   out(options.json ? JSON.stringify(summary) : renderValidationText(summary));
   return exitCodeOf(summary.status);

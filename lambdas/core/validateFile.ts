@@ -37,6 +37,14 @@ export interface FileValidation {
   customerHashes(): ReadonlyMap<string, string>;
 }
 
+export interface ValidateOptions {
+  /**
+   * Whether to compute each valid customer's content hash for change detection (default true); without them
+   * `customerHashes()` throws. The `validate` command reports no hashes and saves a digest a row.
+   */
+  contentHashes?: boolean;
+}
+
 const ADDRESS_FIELD_SET: ReadonlySet<string> = new Set(ADDRESS_FIELDS);
 
 /** Extra cells are tolerated when empty: many ERPs end each line with the delimiter. */
@@ -86,8 +94,9 @@ const scan = async (
   tenant: TenantConfig,
   encoding: TextEncoding,
   reference: ReferenceIndex,
+  options: ValidateOptions,
 ) => {
-  const grouper = new CustomerGrouper();
+  const grouper = new CustomerGrouper(options);
   const validateRow = createRowValidator(reference);
   let rows = 0;
   let wrongCount = 0;
@@ -187,13 +196,14 @@ export const validateFile = async (
   file: string,
   source: ByteSource,
   tenant: TenantConfig,
+  options: ValidateOptions = {},
 ): Promise<FileValidation> => {
   const reference = indexReferenceData(tenant.referenceData);
   const encodings: TextEncoding[] =
     tenant.encoding === 'auto' ? ['utf-8', 'windows-1252'] : [tenant.encoding];
   for (const [attempt, encoding] of encodings.entries()) {
     try {
-      const result = await scan(source, tenant, encoding, reference);
+      const result = await scan(source, tenant, encoding, reference, options);
       const grouping = result.refusal ? undefined : result.grouping;
       return {
         file,
@@ -209,7 +219,8 @@ export const validateFile = async (
         },
         rejected: result.grouping?.rejected ?? [],
         ...(result.refusal ? { refusal: result.refusal } : {}),
-        customerHashes: grouping ? grouping.contentHashes : noHashes,
+        customerHashes:
+          options.contentHashes === false ? notComputed : grouping ? grouping.contentHashes : noHashes,
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
@@ -224,6 +235,9 @@ export const validateFile = async (
 };
 
 const noHashes = (): ReadonlyMap<string, string> => new Map();
+const notComputed = (): never => {
+  throw new Error('Content hashes were not computed: validateFile was called with contentHashes: false.');
+};
 
 const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusal): FileValidation => ({
   file,

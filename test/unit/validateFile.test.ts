@@ -24,6 +24,26 @@ describe('validateFile', () => {
     expect([...result.customerHashes().keys()]).toEqual(['C1', 'C2']);
   });
 
+  it('finds the same problems without content hashes, and says so when asked for them', async () => {
+    const content = file(
+      row(),
+      row({ customer_code: 'C2', city: '' }),
+      row({ address_type: 'S', address_code: 'A' }),
+      row({ address_type: 'S', address_code: 'A', city: 'Lyon' }),
+      row({ customer_code: 'C3' }),
+    );
+    const tenant = parseTenantConfig({ tenantId: 'acme' });
+    const withHashes = await validateFile('customer_test.psv', sourceOf(content, 64), tenant);
+    const without = await validateFile('customer_test.psv', sourceOf(content, 64), tenant, {
+      contentHashes: false,
+    });
+    expect(without.counts).toEqual(withHashes.counts);
+    expect(without.rejected).toEqual(withHashes.rejected);
+    expect(without.rejected.length).toBeGreaterThan(0);
+    expect(without.counts.validCustomers).toBe(1);
+    expect(() => without.customerHashes()).toThrow(/not computed/);
+  });
+
   it('reads a file without a header by position', async () => {
     const result = await validate([row(), row({ customer_code: 'C2' })].join('\n'));
     expect(result.hasHeader).toBe(false);

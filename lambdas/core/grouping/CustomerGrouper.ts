@@ -74,6 +74,12 @@ export class CustomerGrouper {
   private readonly rowLines = new GrowableIntArray();
   private readonly problems: RejectedRow[] = [];
 
+  /**
+   * @param options.contentHashes whether to fold each row into its customer's content hash (default true). Change
+   * detection needs the hashes; a plain validation (the `validate` command) does not, and skips a digest a row.
+   */
+  constructor(private readonly options: { contentHashes?: boolean } = {}) {}
+
   /** Adds a row that passed validation on its own. */
   addValid(line: number, row: ValidRow): void {
     const id = this.idOf(row.customer.customer_code, line);
@@ -136,6 +142,8 @@ export class CustomerGrouper {
   }
 
   private contentHashes(): Map<string, string> {
+    if (this.options.contentHashes === false)
+      throw new Error('Content hashes were not computed: the grouper was created with contentHashes: false.');
     const hashes = new Map<string, string>();
     this.codes.forEach((code, id) => {
       if (!this.rejectedCustomers.has(id)) hashes.set(code, this.contentSums.toString(id));
@@ -213,7 +221,7 @@ export class CustomerGrouper {
       return;
     }
     this.billingLines.set(id, line);
-    this.contentSums.add(id, contentKeyOf(row));
+    if (this.options.contentHashes !== false) this.contentSums.add(id, contentKeyOf(row));
   }
 
   private addShipping(id: number, line: number, row: ValidRow): void {
@@ -238,7 +246,7 @@ export class CustomerGrouper {
       if (more) more.push({ line, codeHash });
       else this.moreShipping.set(id, [{ line, codeHash }]);
     }
-    this.contentSums.add(id, contentKeyOf(row));
+    if (this.options.contentHashes !== false) this.contentSums.add(id, contentKeyOf(row));
   }
 
   /** The line of the customer's shipping address with this code hash, or NO_LINE. */

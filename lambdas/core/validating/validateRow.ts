@@ -18,11 +18,10 @@ export type RowValidator = (mapped: MappedRow) => RowValidation;
 
 type CustomerPartResult = { customer: ValidCustomerPart; key: string } | { problems: Problem[] };
 
-const toProblem = (issue: v.BaseIssue<unknown>): Problem => {
-  const field = (issue.path?.[0]?.key as CanonicalField | undefined) ?? 'row';
+const toProblem = ({ field, issue }: { field: CanonicalField; issue: v.BaseIssue<unknown> }): Problem => {
   const code =
     issue.type === 'check'
-      ? (CHECK_CODES[field as CanonicalField] ?? 'invalid_value')
+      ? (CHECK_CODES[field] ?? 'invalid_value')
       : (ISSUE_CODES[issue.type] ?? 'invalid_value');
   const value = typeof issue.input === 'string' ? issue.input : undefined;
   return value === undefined

@@ -40,7 +40,8 @@ export interface FileValidation {
 export interface ValidateOptions {
   /**
    * Whether to compute each valid customer's content hash for change detection (default true); without them
-   * `customerHashes()` throws. The `validate` command reports no hashes and saves a digest a row.
+   * `customerHashes()` throws (a refused file has none: it gives an empty map either way). The `validate` command
+   * reports no hashes and saves a digest a row.
    */
   contentHashes?: boolean;
 }
@@ -219,8 +220,7 @@ export const validateFile = async (
         },
         rejected: result.grouping?.rejected ?? [],
         ...(result.refusal ? { refusal: result.refusal } : {}),
-        customerHashes:
-          options.contentHashes === false ? notComputed : grouping ? grouping.contentHashes : noHashes,
+        customerHashes: grouping ? grouping.contentHashes : noHashes,
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
@@ -235,9 +235,6 @@ export const validateFile = async (
 };
 
 const noHashes = (): ReadonlyMap<string, string> => new Map();
-const notComputed = (): never => {
-  throw new Error('Content hashes were not computed: validateFile was called with contentHashes: false.');
-};
 
 const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusal): FileValidation => ({
   file,

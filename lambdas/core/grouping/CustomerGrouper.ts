@@ -2,7 +2,7 @@ import type { RejectedRow } from '../types.js';
 import type { Problem } from '../validating/Problem.js';
 import type { ValidRow } from '../validating/rowSchema.js';
 import { DigestSums } from './DigestSums.js';
-import { GrowableIntArray } from './GrowableIntArray.js';
+import { GrowableNumberArray } from './GrowableNumberArray.js';
 import { contentKeyOf, differingFields, shortHashOf } from './keys.js';
 
 const NO_CUSTOMER = -1;
@@ -46,16 +46,16 @@ export class CustomerGrouper {
    * differing field of a conflict takes the first row's fields, which the caller reads again for the few lines
    * `conflictLines()` lists.
    */
-  private readonly customerKeyHashes = new GrowableIntArray('float64');
+  private readonly customerKeyHashes = new GrowableNumberArray('float64');
   private readonly conflicts: { id: number; line: number; key: string }[] = [];
   private previousId = NO_CUSTOMER;
   private previousKey = '';
   /** The customer code and id of the row looked up last. */
   private lastCode: string | undefined;
   private lastId = NO_CUSTOMER;
-  private readonly keyLines = new GrowableIntArray();
-  private readonly firstLines = new GrowableIntArray();
-  private readonly billingLines = new GrowableIntArray();
+  private readonly keyLines = new GrowableNumberArray();
+  private readonly firstLines = new GrowableNumberArray();
+  private readonly billingLines = new GrowableNumberArray();
   /**
    * The content hash of each customer: the sum of the digests of its accepted rows (customer fields and address).
    * A sum does not depend on the order rows come in, and needs no row kept.
@@ -65,20 +65,24 @@ export class CustomerGrouper {
    * The first shipping address of each customer, for telling address codes apart: the line, and a hash of the code
    * (most customers have one shipping address, and a string per customer would be most of the memory).
    */
-  private readonly shippingLines = new GrowableIntArray();
-  private readonly shippingCodeHashes = new GrowableIntArray('float64');
+  private readonly shippingLines = new GrowableNumberArray();
+  private readonly shippingCodeHashes = new GrowableNumberArray('float64');
   /** Further shipping addresses of the few customers with more than one. */
   private readonly moreShipping = new Map<number, ShippingAddress[]>();
   private readonly rejectedCustomers = new Set<number>();
-  private readonly rowCustomers = new GrowableIntArray();
-  private readonly rowLines = new GrowableIntArray();
+  private readonly rowCustomers = new GrowableNumberArray();
+  private readonly rowLines = new GrowableNumberArray();
   private readonly problems: RejectedRow[] = [];
+  /** Whether rows are folded into content hashes. */
+  private readonly hashing: boolean;
 
   /**
    * @param options.contentHashes whether to fold each row into its customer's content hash (default true). Change
    * detection needs the hashes; a plain validation (the `validate` command) does not, and skips a digest a row.
    */
-  constructor(private readonly options: { contentHashes?: boolean } = {}) {}
+  constructor(options: { contentHashes?: boolean } = {}) {
+    this.hashing = options.contentHashes !== false;
+  }
 
   /** Adds a row that passed validation on its own. */
   addValid(line: number, row: ValidRow): void {
@@ -142,7 +146,7 @@ export class CustomerGrouper {
   }
 
   private contentHashes(): Map<string, string> {
-    if (this.options.contentHashes === false)
+    if (!this.hashing)
       throw new Error('Content hashes were not computed: the grouper was created with contentHashes: false.');
     const hashes = new Map<string, string>();
     this.codes.forEach((code, id) => {
@@ -221,7 +225,7 @@ export class CustomerGrouper {
       return;
     }
     this.billingLines.set(id, line);
-    if (this.options.contentHashes !== false) this.contentSums.add(id, contentKeyOf(row));
+    if (this.hashing) this.contentSums.add(id, contentKeyOf(row));
   }
 
   private addShipping(id: number, line: number, row: ValidRow): void {
@@ -246,7 +250,7 @@ export class CustomerGrouper {
       if (more) more.push({ line, codeHash });
       else this.moreShipping.set(id, [{ line, codeHash }]);
     }
-    if (this.options.contentHashes !== false) this.contentSums.add(id, contentKeyOf(row));
+    if (this.hashing) this.contentSums.add(id, contentKeyOf(row));
   }
 
   /** The line of the customer's shipping address with this code hash, or NO_LINE. */

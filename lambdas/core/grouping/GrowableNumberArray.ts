@@ -2,7 +2,7 @@
  * A list of numbers in one typed array: 4 bytes an entry as 32-bit integers (the default) or 8 as doubles, where a
  * plain array costs 8 or more and is another object for the GC to trace.
  */
-export class GrowableIntArray {
+export class GrowableNumberArray {
   private data: Int32Array | Float64Array;
   length = 0;
 

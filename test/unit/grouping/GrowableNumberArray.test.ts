@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GrowableIntArray } from '../../../lambdas/core/grouping/GrowableIntArray.js';
+import { GrowableNumberArray } from '../../../lambdas/core/grouping/GrowableNumberArray.js';
 
-describe('GrowableIntArray', () => {
+describe('GrowableNumberArray', () => {
   it('keeps every pushed value as it grows past its capacity', () => {
-    const list = new GrowableIntArray('int32', 2);
+    const list = new GrowableNumberArray('int32', 2);
     for (let k = 0; k < 1000; k += 1) list.push(k * 3 - 7);
     expect(list.length).toBe(1000);
     expect(list.at(0)).toBe(-7);
@@ -13,8 +13,8 @@ describe('GrowableIntArray', () => {
   });
 
   it('holds 53-bit integers exactly as float64, where int32 would wrap', () => {
-    const doubles = new GrowableIntArray('float64', 1);
-    const ints = new GrowableIntArray('int32', 1);
+    const doubles = new GrowableNumberArray('float64', 1);
+    const ints = new GrowableNumberArray('int32', 1);
     doubles.push(2 ** 53 - 1);
     ints.push(2 ** 32 + 5);
     expect(doubles.at(0)).toBe(2 ** 53 - 1);

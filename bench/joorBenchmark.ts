@@ -1,8 +1,8 @@
+import { createJoorClient } from '../lambdas/adapters/joor/createJoorClient.js';
 import { parseTenantConfig } from '../lambdas/core/config/parseTenantConfig.js';
-import { createJoorClient } from '../lambdas/core/joor/createJoorClient.js';
 import type { Customer } from '../lambdas/core/types.js';
-import { DEFAULT_ACCOUNT, JoorEmulator } from '../lambdas/emulators/joor/JoorEmulator.js';
 import { makeCustomer } from '../test/helpers/customerFactory.js';
+import { DEFAULT_ACCOUNT, JoorEmulator } from '../tools/emulators/joor/JoorEmulator.js';
 
 const CUSTOMERS = 100_000;
 const BULK_SIZE = 500;

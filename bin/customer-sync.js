@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../lambdas/cli/main.ts');
+await import('../tools/cli/main.ts');

@@ -9,8 +9,8 @@ import {
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { backoffDelay } from '../core/joor/backoff.js';
-import type { ObjectStore, PutOutcome } from '../core/ports/ObjectStore.js';
+import type { ObjectStore, PutOutcome } from '../core/ports/index.js';
+import { backoffDelay } from './backoff.js';
 
 /** S3 answers 409 when two conditional writes race; the write is tried again this many times. */
 const CONFLICT_RETRIES = 5;

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as v from 'valibot';
-import type { CredentialsProvider, JoorCredentials } from '../core/joor/types.js';
+import type { CredentialsProvider, JoorCredentials } from '../core/ports/index.js';
 
 /** A secret is read again after this long, so a rotated one is picked up without a redeploy. */
 const CACHE_MS = 5 * 60_000;

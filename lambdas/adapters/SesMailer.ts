@@ -1,5 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer } from '../core/ports/Queues.js';
+import type { Mailer } from '../core/ports/index.js';
 
 /** Sends the raw MIME report through SES v2 from the tenant's verified identity. */
 export class SesMailer implements Mailer {

@@ -4,8 +4,8 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { backoffDelay } from '../core/joor/backoff.js';
-import type { MessageSender, QueueMessage } from '../core/ports/Queues.js';
+import type { MessageSender, QueueMessage } from '../core/ports/index.js';
+import { backoffDelay } from './backoff.js';
 
 /** SendMessageBatch takes at most 10 entries and 1 MiB in all. */
 const MAX_ENTRIES = 10;

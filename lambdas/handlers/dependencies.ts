@@ -2,15 +2,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { createJoorClient } from '../adapters/joor/createJoorClient.js';
 import { S3ObjectStore } from '../adapters/S3ObjectStore.js';
 import { secretsManagerCredentials } from '../adapters/SecretsManagerCredentials.js';
 import { SesMailer } from '../adapters/SesMailer.js';
 import { SqsSender } from '../adapters/SqsSender.js';
 import type { TenantConfig } from '../core/config/tenantConfig.js';
-import { createJoorClient } from '../core/joor/createJoorClient.js';
-import type { JoorClient } from '../core/joor/types.js';
-import type { ObjectStore } from '../core/ports/ObjectStore.js';
-import type { Mailer, MessageSender } from '../core/ports/Queues.js';
+import type { JoorClient, Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { loadTenantConfig } from '../pipeline/loadTenantConfig.js';
 import { type Environment, readEnvironment, required } from './environment.js';
 

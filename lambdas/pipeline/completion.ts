@@ -1,5 +1,4 @@
-import type { ObjectStore } from '../core/ports/ObjectStore.js';
-import type { MessageSender } from '../core/ports/Queues.js';
+import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 import type { BatchResult, RunManifest } from './runTypes.js';
 import { requestFinalize } from './startRun.js';

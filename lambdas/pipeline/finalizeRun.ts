@@ -1,7 +1,6 @@
 import type { TenantConfig } from '../core/config/tenantConfig.js';
 import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/snapshot.js';
-import type { ObjectStore } from '../core/ports/ObjectStore.js';
-import type { Mailer, MessageSender } from '../core/ports/Queues.js';
+import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { buildReportEmail } from '../core/reporting/buildReportEmail.js';
 import { renderReportCsv } from '../core/reporting/renderReportCsv.js';
 import { renderReportHtml } from '../core/reporting/renderReportHtml.js';

@@ -1,6 +1,6 @@
 import { parseTenantConfig } from '../core/config/parseTenantConfig.js';
 import type { TenantConfig } from '../core/config/tenantConfig.js';
-import type { ObjectStore } from '../core/ports/ObjectStore.js';
+import type { ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 
 /** The tenant's config as its stack stored it, checked against the schema again: a bad one stops the run loudly. */

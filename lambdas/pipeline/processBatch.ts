@@ -1,6 +1,4 @@
-import type { JoorClient } from '../core/joor/types.js';
-import type { ObjectStore } from '../core/ports/ObjectStore.js';
-import type { MessageSender } from '../core/ports/Queues.js';
+import type { JoorClient, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { checkCompletion, recordBatchResult } from './completion.js';
 import { keys } from './keys.js';
 import type { BatchMessage, BatchResult } from './runTypes.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJoorClient } from '../../lambdas/core/joor/createJoorClient.js';
-import type { CustomerResult, JoorClient } from '../../lambdas/core/joor/types.js';
+import { createJoorClient } from '../../lambdas/adapters/joor/createJoorClient.js';
+import type { CustomerResult, JoorClient } from '../../lambdas/core/ports/index.js';
 import type { Customer } from '../../lambdas/core/types.js';
-import { DEFAULT_ACCOUNT } from '../../lambdas/emulators/joor/JoorEmulator.js';
+import { DEFAULT_ACCOUNT } from '../../tools/emulators/joor/JoorEmulator.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { FAST, type JoorHarness, startJoor, V2_CREDENTIALS, V4_CREDENTIALS } from '../helpers/joor.js';
 

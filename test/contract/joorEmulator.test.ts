@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, JoorEmulator } from '../../lambdas/emulators/joor/JoorEmulator.js';
+import { DEFAULT_ACCOUNT, JoorEmulator } from '../../tools/emulators/joor/JoorEmulator.js';
 
 const auth = { authorization: `OAuth2 ${Buffer.from(DEFAULT_ACCOUNT.v2Token).toString('base64')}` };
 let emulator: JoorEmulator | undefined;

@@ -10,9 +10,9 @@ import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import { createDependencies, type Dependencies } from '../../lambdas/handlers/dependencies.js';
-import { createPipelineRuntime } from '../../lambdas/local/createPipelineRuntime.js';
-import type { LocalLambdaRuntime, SqsHandler } from '../../lambdas/local/LocalLambdaRuntime.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
+import { createPipelineRuntime } from '../../tools/local/createPipelineRuntime.js';
+import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 
 export interface AwsStack {
   endpoint: string;

@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../../lambdas/core/ports/ObjectStore.js';
+import type { ObjectStore } from '../../lambdas/core/ports/index.js';
 
 /**
  * Makes the first write of a batch result fail, as a consumer that dies after JOOR accepted the batch and before it

@@ -1,12 +1,12 @@
+import { createJoorClient, type JoorClientOptions } from '../../lambdas/adapters/joor/createJoorClient.js';
 import { parseTenantConfig } from '../../lambdas/core/config/parseTenantConfig.js';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
-import { createJoorClient, type JoorClientOptions } from '../../lambdas/core/joor/createJoorClient.js';
-import type { JoorClient, JoorCredentials } from '../../lambdas/core/joor/types.js';
+import type { JoorClient, JoorCredentials } from '../../lambdas/core/ports/index.js';
 import {
   DEFAULT_ACCOUNT,
   JoorEmulator,
   type JoorEmulatorOptions,
-} from '../../lambdas/emulators/joor/JoorEmulator.js';
+} from '../../tools/emulators/joor/JoorEmulator.js';
 
 export const V2_CREDENTIALS: JoorCredentials = { apiVersion: 'v2', token: DEFAULT_ACCOUNT.v2Token };
 export const V4_CREDENTIALS: JoorCredentials = { apiVersion: 'v4', ...DEFAULT_ACCOUNT.v4 };

@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
-import type { ObjectStore, PutOutcome } from '../../lambdas/core/ports/ObjectStore.js';
-import type { Mailer, MessageSender, QueueMessage } from '../../lambdas/core/ports/Queues.js';
+import type {
+  Mailer,
+  MessageSender,
+  ObjectStore,
+  PutOutcome,
+  QueueMessage,
+} from '../../lambdas/core/ports/index.js';
 
 /** A versioned bucket in memory, honouring `ifAbsent` as S3 honours `If-None-Match: *`. */
 export class MemoryObjectStore implements ObjectStore {

@@ -1,5 +1,5 @@
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
-import type { JoorClient } from '../../lambdas/core/joor/types.js';
+import type { JoorClient } from '../../lambdas/core/ports/index.js';
 import { finalizeRun } from '../../lambdas/pipeline/finalizeRun.js';
 import { objectCreatedEvent, startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { keys } from '../../lambdas/pipeline/keys.js';

@@ -1,5 +1,5 @@
+import type { CredentialsProvider } from '../../core/ports/index.js';
 import { JoorError } from './JoorError.js';
-import type { CredentialsProvider } from './types.js';
 
 /** A v4 token is renewed this long before JOOR says it expires, so no call goes out with a dying token. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;

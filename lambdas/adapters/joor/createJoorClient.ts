@@ -1,10 +1,10 @@
-import type { TenantConfig } from '../config/tenantConfig.js';
+import type { TenantConfig } from '../../core/config/tenantConfig.js';
+import type { CredentialsProvider, JoorClient } from '../../core/ports/index.js';
 import { BulkConnectionClient, DEFAULT_POLL, type PollSettings } from './BulkConnectionClient.js';
 import { CreditBudget } from './CreditBudget.js';
 import { JOOR_ENDPOINTS } from './endpoints.js';
 import { DEFAULT_RETRY, JoorHttp, type RetrySettings } from './JoorHttp.js';
 import { TokenProvider } from './TokenProvider.js';
-import type { CredentialsProvider, JoorClient } from './types.js';
 
 export interface JoorClientOptions {
   credentials: CredentialsProvider;

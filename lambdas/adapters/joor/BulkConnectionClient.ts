@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReferenceData } from '../config/tenantConfig.js';
-import type { Customer } from '../types.js';
+import type { ReferenceData } from '../../core/config/tenantConfig.js';
+import type { CustomerResult, JoorClient, UpsertOutcome } from '../../core/ports/index.js';
+import type { Customer } from '../../core/types.js';
 import {
   type BulkJob,
   commentOf,
@@ -12,7 +13,6 @@ import { BULK_CONNECTION_PATH, REFERENCE_DATA_PATHS } from './endpoints.js';
 import { JoorError } from './JoorError.js';
 import type { JoorHttp } from './JoorHttp.js';
 import { toBulkConnectionBody } from './toConnection.js';
-import type { CustomerResult, JoorClient, UpsertOutcome } from './types.js';
 
 export interface PollSettings {
   /** First look at a job's status: polls cost credits, so not before it can plausibly be done. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../lambdas/core/joor/backoff.js';
-import { CreditBudget } from '../../../lambdas/core/joor/CreditBudget.js';
+import { backoffDelay } from '../../../../lambdas/adapters/backoff.js';
+import { CreditBudget } from '../../../../lambdas/adapters/joor/CreditBudget.js';
 
 const clock = () => {
   let now = 1_000;

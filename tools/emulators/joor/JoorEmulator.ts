@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReferenceData } from '../../core/config/tenantConfig.js';
 import {
   BULK_CONNECTION_PATH,
   CREDIT_COST,
   RATE_LIMIT_HEADERS,
   REFERENCE_DATA_PATHS,
-} from '../../core/joor/endpoints.js';
+} from '../../../lambdas/adapters/joor/endpoints.js';
+import type { ReferenceData } from '../../../lambdas/core/config/tenantConfig.js';
 import { type Faults, NO_FAULTS, parseFaults } from './faults.js';
 import { type FieldError, validateConnection } from './validateConnection.js';
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../backoff.js';
 import type { CreditBudget } from './CreditBudget.js';
 import { CREDIT_COST, RATE_LIMIT_HEADERS } from './endpoints.js';
 import { JoorError } from './JoorError.js';

@@ -9,8 +9,3 @@ export interface QueueMessage {
 export interface MessageSender {
   send(messages: QueueMessage[]): Promise<void>;
 }
-
-/** Sends the report email. */
-export interface Mailer {
-  sendRaw(email: { from: string; to: string[]; raw: Buffer }): Promise<void>;
-}

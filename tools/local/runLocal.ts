@@ -2,10 +2,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { TenantConfig } from '../core/config/tenantConfig.js';
-import type { SyncReport } from '../core/reporting/SyncReport.js';
-import { objectCreatedEvent } from '../pipeline/inboxMessages.js';
-import { keys } from '../pipeline/keys.js';
+import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
+import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
+import { objectCreatedEvent } from '../../lambdas/pipeline/inboxMessages.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
 import { type LocalPlatform, startLocalPlatform } from './startLocalPlatform.js';
 
 export interface LocalFileResult {

@@ -1,9 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createConsumerHandler } from '../handlers/consumer.js';
-import { createDeadLetterHandler } from '../handlers/deadLetter.js';
-import type { Dependencies } from '../handlers/dependencies.js';
-import { createFinalizerHandler } from '../handlers/finalizer.js';
-import { createSplitterHandler } from '../handlers/splitter.js';
+import { createConsumerHandler } from '../../lambdas/handlers/consumer.js';
+import { createDeadLetterHandler } from '../../lambdas/handlers/deadLetter.js';
+import type { Dependencies } from '../../lambdas/handlers/dependencies.js';
+import { createFinalizerHandler } from '../../lambdas/handlers/finalizer.js';
+import { createSplitterHandler } from '../../lambdas/handlers/splitter.js';
 import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';
 
 export interface QueueRef {

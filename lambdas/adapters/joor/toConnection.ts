@@ -1,4 +1,4 @@
-import type { Address, Customer } from '../types.js';
+import type { Address, Customer } from '../../core/types.js';
 
 type Group = 'billing' | 'shipping';
 

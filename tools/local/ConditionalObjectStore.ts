@@ -1,4 +1,4 @@
-import type { ObjectStore, PutOutcome } from '../core/ports/ObjectStore.js';
+import type { ObjectStore, PutOutcome } from '../../lambdas/core/ports/index.js';
 
 /**
  * Gives conditional writes to a store whose server ignores `If-None-Match` (fauxqs, s3rver): the existence check

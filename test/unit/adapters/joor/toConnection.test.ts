@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toBulkConnectionBody, toConnection } from '../../../lambdas/core/joor/toConnection.js';
-import { parseFaults } from '../../../lambdas/emulators/joor/faults.js';
-import { makeCustomer } from '../../helpers/customerFactory.js';
+import { toBulkConnectionBody, toConnection } from '../../../../lambdas/adapters/joor/toConnection.js';
+import { parseFaults } from '../../../../tools/emulators/joor/faults.js';
+import { makeCustomer } from '../../../helpers/customerFactory.js';
 
 describe('toConnection', () => {
   it('maps a customer to JOOR’s connection fields, leaving absent values out', () => {

@@ -1,0 +1,4 @@
+/** Sends the report email. */
+export interface Mailer {
+  sendRaw(email: { from: string; to: string[]; raw: Buffer }): Promise<void>;
+}

@@ -27,3 +27,7 @@ export const runBenchmarks = async (names: string[], out: (text: string) => void
     out('');
   }
 };
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await runBenchmarks(process.argv.slice(2), (text) => process.stdout.write(`${text}\n`));
+}

@@ -11,6 +11,7 @@ const USAGE = `Usage:
 
 /** Exit status for a command line or config the CLI cannot act on (the same as a refused file). */
 const EXIT_CANNOT_RUN = 2;
+// From tools/cli/ in the sources and from dist/cli/ once built: both two levels below the project.
 const SAMPLE_FILE = new URL('../../samples/customer_sample.psv', import.meta.url).pathname;
 const SAMPLE_TENANT = new URL('../../samples/tenant.sample.json', import.meta.url).pathname;
 
@@ -58,9 +59,9 @@ const run = async (argv: string[]): Promise<number> => {
       );
     }
     case 'bench': {
-      const { runBenchmarks } = await import('../../bench/runBenchmarks.js');
-      await runBenchmarks(files, out);
-      return 0;
+      // The benchmarks are development tools run from their sources; the CLI's build does not carry them.
+      const { runBenchCommand } = await import('./benchCommand.js');
+      return runBenchCommand(files);
     }
     case 'joor-emulator': {
       const { runJoorEmulator } = await import('./joorEmulatorCommand.js');

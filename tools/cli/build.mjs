@@ -1,0 +1,22 @@
+// Builds the CLI ahead of time (`npm run build`, run by `npm install` through `prepare`): one minified ES module
+// for what `validate` needs, with the local platform, the emulators and the benchmark runner split into chunks that
+// load only when their command runs. Packages that start servers or carry native code stay in node_modules.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['tools/cli/main.ts'],
+  outdir: 'dist/cli',
+  bundle: true,
+  splitting: true,
+  minify: true,
+  sourcemap: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['fauxqs', 'aws-ses-v2-local', '@aws-sdk/*', 'ssh2', 'esbuild'],
+  // CommonJS packages bundled into an ES module still call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

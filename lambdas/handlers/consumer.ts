@@ -1,15 +1,21 @@
 import { SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { processBatch } from '../pipeline/processBatch.js';
-import type { BatchMessage } from '../pipeline/runTypes.js';
-import { type Dependencies, defaultDependencies } from './dependencies.js';
+import { BatchMessageSchema } from '../pipeline/schemas.js';
+import type { ConsumerDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
-import { sqsHandler } from './sqsHandler.js';
+import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { readEnvironment } from './wiring/environment.js';
+import { joorClientsFor } from './wiring/joorClients.js';
+import { objectStoreOf } from './wiring/objectStore.js';
+import { once } from './wiring/once.js';
+import { queueSenders } from './wiring/queues.js';
+import { tenantLoader } from './wiring/tenants.js';
 
 /** Work queue (FIFO, the tenant as message group) → one bulk upsert in JOOR per message. */
-export const createConsumerHandler = (getDeps: () => Dependencies) =>
+export const createConsumerHandler = (getDeps: () => ConsumerDependencies) =>
   sqsHandler(new SqsFifoPartialProcessorAsync(), async (record, context) => {
-    const message = JSON.parse(record.body) as BatchMessage;
+    const message = bodyOf(record, BatchMessageSchema);
     const outcome = await processBatch(message, {
       ...getDeps(),
       remainingMs: () => context.getRemainingTimeInMillis(),
@@ -24,4 +30,11 @@ export const createConsumerHandler = (getDeps: () => Dependencies) =>
     metrics.addMetric('customers_sent', MetricUnit.Count, message.customers.length);
   });
 
-export const handler = createConsumerHandler(defaultDependencies);
+export const handler = createConsumerHandler(
+  once((): ConsumerDependencies => {
+    const env = readEnvironment();
+    const store = objectStoreOf(env);
+    const { FINALIZE_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL');
+    return { store, finalizeQueue: FINALIZE_QUEUE_URL, joorFor: joorClientsFor(tenantLoader(store)) };
+  }),
+);

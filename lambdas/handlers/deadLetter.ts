@@ -1,15 +1,19 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { recordDeadLetter } from '../pipeline/processBatch.js';
-import type { BatchMessage } from '../pipeline/runTypes.js';
-import { type Dependencies, defaultDependencies } from './dependencies.js';
+import { BatchMessageSchema } from '../pipeline/schemas.js';
+import type { DeadLetterDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
-import { sqsHandler } from './sqsHandler.js';
+import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { readEnvironment } from './wiring/environment.js';
+import { objectStoreOf } from './wiring/objectStore.js';
+import { once } from './wiring/once.js';
+import { queueSenders } from './wiring/queues.js';
 
 /** Work queue's dead-letter queue → the batch's customers recorded as failed, so the run still finalizes. */
-export const createDeadLetterHandler = (getDeps: () => Dependencies) =>
+export const createDeadLetterHandler = (getDeps: () => DeadLetterDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
-    const message = JSON.parse(record.body) as BatchMessage;
+    const message = bodyOf(record, BatchMessageSchema);
     await recordDeadLetter(
       message,
       getDeps(),
@@ -24,4 +28,10 @@ export const createDeadLetterHandler = (getDeps: () => Dependencies) =>
     metrics.addMetric('customers_dead_lettered', MetricUnit.Count, message.customers.length);
   });
 
-export const handler = createDeadLetterHandler(defaultDependencies);
+export const handler = createDeadLetterHandler(
+  once((): DeadLetterDependencies => {
+    const env = readEnvironment();
+    const { FINALIZE_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL');
+    return { store: objectStoreOf(env), finalizeQueue: FINALIZE_QUEUE_URL };
+  }),
+);

@@ -1,18 +1,31 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { finalizeRun } from '../pipeline/finalizeRun.js';
-import type { FinalizeMessage } from '../pipeline/runTypes.js';
-import { type Dependencies, defaultDependencies } from './dependencies.js';
+import { FinalizeMessageSchema } from '../pipeline/schemas.js';
+import type { FinalizerDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
-import { sqsHandler } from './sqsHandler.js';
+import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { readEnvironment } from './wiring/environment.js';
+import { sesMailer } from './wiring/mailer.js';
+import { objectStoreOf } from './wiring/objectStore.js';
+import { once } from './wiring/once.js';
+import { queueSenders } from './wiring/queues.js';
+import { tenantLoader } from './wiring/tenants.js';
 
 /** Finalize queue → exactly one report, snapshot, archive and release per run. */
-export const createFinalizerHandler = (getDeps: () => Dependencies) =>
+export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
-    const { tenantId, runId } = JSON.parse(record.body) as FinalizeMessage;
+    const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
     const outcome = await finalizeRun(tenantId, runId, { ...getDeps(), now: () => new Date() });
     logger.info('run finalized', { tenant: tenantId, runId, outcome });
     if (outcome === 'finalized') metrics.addMetric('runs_finalized', MetricUnit.Count, 1);
   });
 
-export const handler = createFinalizerHandler(defaultDependencies);
+export const handler = createFinalizerHandler(
+  once((): FinalizerDependencies => {
+    const env = readEnvironment();
+    const store = objectStoreOf(env);
+    const { INBOX_QUEUE_URL } = queueSenders(env, 'INBOX_QUEUE_URL');
+    return { store, loadTenant: tenantLoader(store), mailer: sesMailer(), inboxQueue: INBOX_QUEUE_URL };
+  }),
+);

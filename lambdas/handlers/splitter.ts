@@ -2,18 +2,38 @@ import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { startRequestsOf } from '../pipeline/inboxMessages.js';
 import { startRun } from '../pipeline/startRun.js';
-import { type Dependencies, defaultDependencies } from './dependencies.js';
+import type { SplitterDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
-import { sqsHandler } from './sqsHandler.js';
+import { queueNameOf, sqsHandler } from './sqsHandler.js';
+import { readEnvironment } from './wiring/environment.js';
+import { objectStoreOf } from './wiring/objectStore.js';
+import { once } from './wiring/once.js';
+import { queueSenders } from './wiring/queues.js';
+import { tenantLoader } from './wiring/tenants.js';
 
 /** Inbox queue (S3 object-created events under `inbox/` and `partial/`, and resumed runs) → the splitter's work. */
-export const createSplitterHandler = (getDeps: () => Dependencies) =>
+export const createSplitterHandler = (getDeps: () => SplitterDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
-    for (const request of startRequestsOf(record.body)) {
+    for (const request of startRequestsOf(
+      record.body,
+      `${queueNameOf(record)} message ${record.messageId}`,
+    )) {
       const outcome = await startRun(request, getDeps());
       logger.info('run started', { tenant: request.tenantId, runId: request.runId, outcome });
       metrics.addMetric(`files_${outcome}`, MetricUnit.Count, 1);
     }
   });
 
-export const handler = createSplitterHandler(defaultDependencies);
+export const handler = createSplitterHandler(
+  once((): SplitterDependencies => {
+    const env = readEnvironment();
+    const store = objectStoreOf(env);
+    const queues = queueSenders(env, 'WORK_QUEUE_URL', 'FINALIZE_QUEUE_URL');
+    return {
+      store,
+      loadTenant: tenantLoader(store),
+      workQueue: queues.WORK_QUEUE_URL,
+      finalizeQueue: queues.FINALIZE_QUEUE_URL,
+    };
+  }),
+);

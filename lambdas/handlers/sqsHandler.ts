@@ -4,7 +4,16 @@ import {
   type SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type * as v from 'valibot';
+import { parseRecord } from '../pipeline/parseRecord.js';
 import { logger, metrics } from './powertools.js';
+
+/** The queue a record came from: the last part of its event source ARN. */
+export const queueNameOf = (record: SQSRecord): string => record.eventSourceARN?.split(':').at(-1) ?? 'queue';
+
+/** A record's body parsed with its schema; a malformed one fails here, naming queue, message id and field. */
+export const bodyOf = <T>(record: SQSRecord, schema: v.GenericSchema<unknown, T>): T =>
+  parseRecord(schema, record.body, `${queueNameOf(record)} message ${record.messageId}`);
 
 export type RecordHandler = (record: SQSRecord, context: Context) => Promise<void>;
 
@@ -20,7 +29,11 @@ export const sqsHandler =
       try {
         await handleRecord(record, context);
       } catch (error) {
-        logger.error('record failed', { messageId: record.messageId, error: error as Error });
+        logger.error('record failed', {
+          queue: queueNameOf(record),
+          messageId: record.messageId,
+          error: error as Error,
+        });
         throw error;
       }
     };

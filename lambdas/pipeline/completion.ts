@@ -1,16 +1,18 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
+import { readRecord } from './readRecord.js';
+import { requestFinalize } from './requestFinalize.js';
 import type { BatchResult, RunManifest } from './runTypes.js';
-import { requestFinalize } from './startRun.js';
+import { RunManifestSchema } from './schemas.js';
 
 export const readManifest = async (
   store: ObjectStore,
   tenantId: string,
   runId: string,
 ): Promise<RunManifest> => {
-  const text = await store.getText(keys.manifest(tenantId, runId));
-  if (text === undefined) throw new Error(`Run ${tenantId}/${runId} has no manifest`);
-  return JSON.parse(text) as RunManifest;
+  const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
+  if (manifest === undefined) throw new Error(`Run ${tenantId}/${runId} has no manifest`);
+  return manifest;
 };
 
 /**

@@ -3,11 +3,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
+import { type HandlerName, handlerEntry, LAMBDA_BUNDLING } from './bundling.js';
 import type { Queues } from './Queues.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -130,7 +131,7 @@ export class Functions extends Construct {
 
   private function(
     id: string,
-    handler: string,
+    handler: HandlerName,
     timeout: Duration,
     memorySize: number,
     environment: Record<string, string>,
@@ -160,7 +161,7 @@ export class Functions extends Construct {
       'Object keys under the prefixes this function owns (each run, report and state object has its own key), and its own log streams.',
     );
     return new NodejsFunction(this, id, {
-      entry: `${ROOT}lambdas/handlers/${handler}.ts`,
+      entry: handlerEntry(handler),
       handler: 'handler',
       projectRoot: ROOT,
       depsLockFilePath: `${ROOT}package-lock.json`,
@@ -171,7 +172,7 @@ export class Functions extends Construct {
       role,
       logGroup,
       environment,
-      bundling: { minify: true, sourceMap: true, target: 'node22', format: OutputFormat.CJS },
+      bundling: LAMBDA_BUNDLING,
     });
   }
 

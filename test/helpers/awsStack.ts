@@ -9,7 +9,13 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
-import { createDependencies, type Dependencies } from '../../lambdas/handlers/dependencies.js';
+import type { Dependencies } from '../../lambdas/handlers/Dependencies.js';
+import type { Environment } from '../../lambdas/handlers/wiring/environment.js';
+import { joorClientsFor } from '../../lambdas/handlers/wiring/joorClients.js';
+import { sesMailer } from '../../lambdas/handlers/wiring/mailer.js';
+import { objectStoreOf } from '../../lambdas/handlers/wiring/objectStore.js';
+import { queueSenders } from '../../lambdas/handlers/wiring/queues.js';
+import { tenantLoader } from '../../lambdas/handlers/wiring/tenants.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { createPipelineRuntime } from '../../tools/local/createPipelineRuntime.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
@@ -89,7 +95,7 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
   await new SESv2Client({ ...CLIENT, endpoint }).send(
     new CreateEmailIdentityCommand({ EmailIdentity: 'sync@maison.example' }),
   );
-  const deps = createDependencies({
+  const deps = deployedDependencies({
     BUCKET_NAME: bucket,
     WORK_QUEUE_URL: queues.work.url,
     FINALIZE_QUEUE_URL: queues.finalize.url,
@@ -120,6 +126,23 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
         }),
       );
     },
+  };
+};
+
+/** Every handler's dependencies, built by the same wiring the deployed functions use (the SDK finds moto by its
+ * endpoint variable). */
+const deployedDependencies = (env: Environment): Dependencies => {
+  const store = objectStoreOf(env);
+  const loadTenant = tenantLoader(store);
+  const queues = queueSenders(env, 'WORK_QUEUE_URL', 'FINALIZE_QUEUE_URL', 'INBOX_QUEUE_URL');
+  return {
+    store,
+    loadTenant,
+    workQueue: queues.WORK_QUEUE_URL,
+    finalizeQueue: queues.FINALIZE_QUEUE_URL,
+    inboxQueue: queues.INBOX_QUEUE_URL,
+    mailer: sesMailer(),
+    joorFor: joorClientsFor(loadTenant),
   };
 };
 

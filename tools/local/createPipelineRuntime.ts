@@ -1,7 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createConsumerHandler } from '../../lambdas/handlers/consumer.js';
+import type { Dependencies } from '../../lambdas/handlers/Dependencies.js';
 import { createDeadLetterHandler } from '../../lambdas/handlers/deadLetter.js';
-import type { Dependencies } from '../../lambdas/handlers/dependencies.js';
 import { createFinalizerHandler } from '../../lambdas/handlers/finalizer.js';
 import { createSplitterHandler } from '../../lambdas/handlers/splitter.js';
 import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';

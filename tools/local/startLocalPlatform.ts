@@ -11,7 +11,7 @@ import { SesMailer } from '../../lambdas/adapters/SesMailer.js';
 import { SqsSender } from '../../lambdas/adapters/SqsSender.js';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { JoorClient } from '../../lambdas/core/ports/index.js';
-import type { Dependencies } from '../../lambdas/handlers/dependencies.js';
+import type { Dependencies } from '../../lambdas/handlers/Dependencies.js';
 import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';

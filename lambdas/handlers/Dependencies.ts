@@ -1,0 +1,21 @@
+import type { TenantConfig } from '../core/config/tenantConfig.js';
+import type { JoorClient, Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
+
+/**
+ * Everything a handler may need. Each handler asks only for its own part (`ConsumerDependencies`, …), so each
+ * deployed function builds only the clients it uses; `npm start` and the end-to-end tests give all of them at once.
+ */
+export interface Dependencies {
+  store: ObjectStore;
+  loadTenant: (tenantId: string) => Promise<TenantConfig>;
+  workQueue: MessageSender;
+  finalizeQueue: MessageSender;
+  inboxQueue: MessageSender;
+  mailer: Mailer;
+  joorFor: (tenantId: string) => Promise<JoorClient>;
+}
+
+export type SplitterDependencies = Pick<Dependencies, 'store' | 'loadTenant' | 'workQueue' | 'finalizeQueue'>;
+export type ConsumerDependencies = Pick<Dependencies, 'store' | 'finalizeQueue' | 'joorFor'>;
+export type DeadLetterDependencies = Pick<Dependencies, 'store' | 'finalizeQueue'>;
+export type FinalizerDependencies = Pick<Dependencies, 'store' | 'loadTenant' | 'mailer' | 'inboxQueue'>;

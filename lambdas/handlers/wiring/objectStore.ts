@@ -1,0 +1,8 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ObjectStore } from '../../adapters/S3ObjectStore.js';
+import type { ObjectStore } from '../../core/ports/index.js';
+import type { Environment } from './environment.js';
+
+/** The pipeline's bucket over S3 (path-style only for emulators). */
+export const objectStoreOf = (env: Environment): ObjectStore =>
+  new S3ObjectStore(new S3Client({ forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' }), env.BUCKET_NAME);

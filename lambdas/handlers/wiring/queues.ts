@@ -1,0 +1,17 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsSender } from '../../adapters/SqsSender.js';
+import type { MessageSender } from '../../core/ports/index.js';
+import { type Environment, required } from './environment.js';
+
+type QueueSetting = 'WORK_QUEUE_URL' | 'FINALIZE_QUEUE_URL' | 'INBOX_QUEUE_URL';
+
+/** Senders to the queues named by the function's environment, over one SQS client. */
+export const queueSenders = <Name extends QueueSetting>(
+  env: Environment,
+  ...names: Name[]
+): Record<Name, MessageSender> => {
+  const sqs = new SQSClient({});
+  const senders = {} as Record<Name, MessageSender>;
+  for (const name of names) senders[name] = new SqsSender(sqs, required(env[name], name));
+  return senders;
+};

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The four functions, by the file of their handler under `lambdas/handlers/`. */
+export const HANDLERS = ['splitter', 'consumer', 'finalizer', 'deadLetter'] as const;
+export type HandlerName = (typeof HANDLERS)[number];
+
+export const handlerEntry = (handler: HandlerName): string => `${ROOT}lambdas/handlers/${handler}.ts`;
+
+/** The AWS SDK v3 is part of the Node.js Lambda runtime, so bundles leave it out. */
+export const RUNTIME_PROVIDED = ['@aws-sdk/*'];
+
+/** How every function is bundled by `NodejsFunction` (esbuild): the bundle guard and benchmark build the same. */
+export const LAMBDA_BUNDLING = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  format: OutputFormat.CJS,
+  externalModules: RUNTIME_PROVIDED,
+};
+
+/** The esbuild options `NodejsFunction` derives from `LAMBDA_BUNDLING`, for building a handler outside `cdk synth`. */
+export const esbuildOptionsOf = (handler: HandlerName, outfile: string) => ({
+  entryPoints: [handlerEntry(handler)],
+  outfile,
+  bundle: true,
+  platform: 'node' as const,
+  target: LAMBDA_BUNDLING.target,
+  format: 'cjs' as const,
+  minify: LAMBDA_BUNDLING.minify,
+  sourcemap: LAMBDA_BUNDLING.sourceMap,
+  external: LAMBDA_BUNDLING.externalModules,
+  absWorkingDir: ROOT,
+  metafile: true,
+  logLevel: 'error' as const,
+});

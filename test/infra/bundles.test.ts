@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esbuildOptionsOf, HANDLERS, type HandlerName } from '../../lib/platform/bundling.js';
+
+/**
+ * The bundle guard: each handler is built with the CDK app's esbuild settings, and its metafile must not take in
+ * what the function never runs (a cold start pays for every module a bundle carries).
+ */
+const MODULES = {
+  fastCsv: /^node_modules\/@fast-csv\//,
+  rowSchemas: /^lambdas\/core\/validating\//,
+  geography: /^node_modules\/(iso-3166|i18n-iso-countries|postcode-validator)\//,
+  reportRendering: /^(lambdas\/core\/reporting\/render|node_modules\/nodemailer\/)/,
+  joorClient: /^lambdas\/adapters\/joor\//,
+};
+
+const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
+  splitter: ['joorClient', 'reportRendering'],
+  consumer: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering'],
+  deadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
+  finalizer: ['fastCsv', 'joorClient'],
+};
+
+/** Most bytes each minified bundle may have (the issue's targets). */
+const MAX_BYTES: Record<HandlerName, number> = {
+  splitter: 420 * 1024,
+  consumer: 120 * 1024,
+  deadLetter: 120 * 1024,
+  finalizer: 260 * 1024,
+};
+
+let outdir: string;
+const metafiles = new Map<HandlerName, Metafile>();
+
+beforeAll(async () => {
+  outdir = await mkdtemp(join(process.cwd(), 'test-output', 'bundles-'));
+  for (const handler of HANDLERS) {
+    const result = await build(esbuildOptionsOf(handler, join(outdir, `${handler}.js`)));
+    metafiles.set(handler, result.metafile!);
+  }
+}, 60_000);
+afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+const inputsOf = (handler: HandlerName): string[] => Object.keys(metafiles.get(handler)!.inputs);
+const bytesOf = (handler: HandlerName): number =>
+  Object.entries(metafiles.get(handler)!.outputs).find(([path]) => path.endsWith('.js'))![1].bytes;
+
+describe('Lambda bundles', () => {
+  it.each(HANDLERS)('%s takes in nothing from outside lambdas/ but packages', (handler) => {
+    const outside = inputsOf(handler).filter(
+      (path) => !path.startsWith('lambdas/') && !path.startsWith('node_modules/'),
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it.each(HANDLERS)('%s carries none of the modules it never runs', (handler) => {
+    const inputs = inputsOf(handler);
+    for (const name of FORBIDDEN[handler]) {
+      expect(
+        inputs.filter((path) => MODULES[name].test(path)),
+        `${handler} takes in ${name}`,
+      ).toEqual([]);
+    }
+  });
+
+  it('the splitter does carry the validator and the finalizer the report (the patterns match real paths)', () => {
+    expect(inputsOf('splitter').some((path) => MODULES.fastCsv.test(path))).toBe(true);
+    expect(inputsOf('splitter').some((path) => MODULES.rowSchemas.test(path))).toBe(true);
+    expect(inputsOf('finalizer').some((path) => MODULES.reportRendering.test(path))).toBe(true);
+    expect(inputsOf('consumer').some((path) => MODULES.joorClient.test(path))).toBe(true);
+  });
+
+  it.each(HANDLERS)('%s stays within its size target', (handler) => {
+    expect(bytesOf(handler)).toBeLessThanOrEqual(MAX_BYTES[handler]);
+  });
+});

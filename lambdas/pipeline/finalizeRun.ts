@@ -8,7 +8,9 @@ import { renderReportText } from '../core/reporting/renderReportText.js';
 import { type SyncReport, statusOfCounts } from '../core/reporting/SyncReport.js';
 import { readManifest } from './completion.js';
 import { keys } from './keys.js';
-import type { BatchResult, FileRef, ResumeMessage, RunManifest } from './runTypes.js';
+import { readRecord } from './readRecord.js';
+import type { BatchResult, FileRef, FinalizeClaim, ResumeMessage, RunManifest } from './runTypes.js';
+import { BatchResultSchema, FinalizeClaimSchema, WaitingEntrySchema } from './schemas.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -23,12 +25,6 @@ export interface FinalizeDeps {
 
 /** Longer than the finalizer's time-out: a claim this old belongs to an invocation that died. */
 const DEFAULT_LEASE_MS = 10 * 60_000;
-
-interface FinalizeClaim {
-  startedAt: string;
-  done?: boolean;
-  emailed?: boolean;
-}
 
 /** Builds the report of a run from its manifest and the results of its batches. */
 export const buildSyncReport = (
@@ -78,7 +74,7 @@ export const finalizeRun = async (
   const tenant = await deps.loadTenant(tenantId);
   const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
   const results = await Promise.all(
-    resultKeys.map(async (key) => JSON.parse((await store.getText(key))!) as BatchResult),
+    resultKeys.map(async (key) => (await readRecord(store, key, BatchResultSchema))!),
   );
   const report = buildSyncReport(manifest, results, tenant, deps.now());
 
@@ -150,7 +146,7 @@ const claimFinalization = async (
     'written'
   )
     return fresh;
-  const existing = JSON.parse((await deps.store.getText(keys.finalized(tenantId, runId)))!) as FinalizeClaim;
+  const existing = (await readRecord(deps.store, keys.finalized(tenantId, runId), FinalizeClaimSchema))!;
   if (existing.done) return 'duplicate';
   if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.leaseMs ?? DEFAULT_LEASE_MS)) {
     throw new Error(`Run ${tenantId}/${runId} is being finalized by another invocation`);
@@ -172,11 +168,7 @@ const startNewestWaiting = async (tenantId: string, deps: FinalizeDeps): Promise
   const waiting = await Promise.all(
     waitingKeys.map(async (key) => ({
       key,
-      ...(JSON.parse((await deps.store.getText(key))!) as {
-        runId: string;
-        file: FileRef;
-        supersedes: FileRef[];
-      }),
+      ...(await readRecord(deps.store, key, WaitingEntrySchema))!,
     })),
   );
   // Keys sort by arrival time: the last is the newest full list.

@@ -1,13 +1,27 @@
+import * as v from 'valibot';
 import { parseInboxKey } from './keys.js';
+import { checkRecord, parseRecord } from './parseRecord.js';
 import { runIdOf } from './runId.js';
-import type { ResumeMessage } from './runTypes.js';
+import { ResumeMessageSchema } from './schemas.js';
 import type { StartRequest } from './startRun.js';
 
-interface S3EventRecord {
-  eventName?: string;
-  eventTime?: string;
-  s3?: { bucket?: { name?: string }; object?: { key?: string; versionId?: string } };
-}
+/** The parts of an S3 event notification the splitter reads (S3 sends more; a test event has no records). */
+const S3EventSchema = v.object({
+  Records: v.optional(
+    v.array(
+      v.object({
+        eventName: v.optional(v.string()),
+        eventTime: v.optional(v.string()),
+        s3: v.optional(
+          v.object({
+            bucket: v.optional(v.object({ name: v.optional(v.string()) })),
+            object: v.optional(v.object({ key: v.optional(v.string()), versionId: v.optional(v.string()) })),
+          }),
+        ),
+      }),
+    ),
+  ),
+});
 
 /** S3 encodes keys in event records, spaces as `+` (moto encodes more): decode both the same way. */
 const decodeKey = (key: string): string => decodeURIComponent(key.replace(/\+/g, ' '));
@@ -16,20 +30,22 @@ const decodeKey = (key: string): string => decodeURIComponent(key.replace(/\+/g,
  * The runs an inbox queue message asks for: one per object-created record under `inbox/<tenant>/`, or the run the
  * finalizer resumes. Test events and keys outside the inbox ask for none.
  */
-export const startRequestsOf = (body: string): StartRequest[] => {
-  const message = JSON.parse(body) as { Records?: S3EventRecord[] } & Partial<ResumeMessage>;
-  if (message.type === 'resume' && message.tenantId && message.runId && message.file) {
+export const startRequestsOf = (body: string, source = 'inbox message'): StartRequest[] => {
+  const value: unknown = parseRecord(v.unknown(), body, source);
+  // A resume is told by its type, so that a malformed one fails instead of passing for an S3 event without records.
+  if ((value as { type?: unknown } | null)?.type === 'resume') {
+    const message = checkRecord(ResumeMessageSchema, value, source);
     return [
       {
         tenantId: message.tenantId,
         runId: message.runId,
         file: message.file,
-        supersedes: message.supersedes ?? [],
+        supersedes: message.supersedes,
         claim: false,
       },
     ];
   }
-  return (message.Records ?? []).flatMap((record) => {
+  return (checkRecord(S3EventSchema, value, source).Records ?? []).flatMap((record) => {
     const rawKey = record.s3?.object?.key;
     if (!record.eventName?.startsWith('ObjectCreated') || rawKey === undefined) return [];
     const key = decodeKey(rawKey);

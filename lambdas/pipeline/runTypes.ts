@@ -56,3 +56,23 @@ export interface FinalizeMessage {
   tenantId: string;
   runId: string;
 }
+
+/** The finalizer's claim on a run: a lease from `startedAt`, and how far it got. */
+export interface FinalizeClaim {
+  startedAt: string;
+  done?: boolean;
+  emailed?: boolean;
+}
+
+/** The tenant's lock: the run that holds it, since when. */
+export interface LockRecord {
+  runId: string;
+  since: string;
+}
+
+/** A file waiting for the tenant's active run to end, with the older files it already supersedes. */
+export interface WaitingEntry {
+  runId: string;
+  file: FileRef;
+  supersedes: FileRef[];
+}

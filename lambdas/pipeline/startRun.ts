@@ -9,7 +9,10 @@ import { NEW_CUSTOMER_NOTE } from '../core/reporting/SyncReport.js';
 import type { FileRefusal } from '../core/types.js';
 import { validateFile } from '../core/validateFile.js';
 import { keys } from './keys.js';
-import type { BatchMessage, FileRef, FinalizeMessage, RunManifest } from './runTypes.js';
+import { readRecord } from './readRecord.js';
+import { requestFinalize } from './requestFinalize.js';
+import type { BatchMessage, FileRef, RunManifest } from './runTypes.js';
+import { LockRecordSchema } from './schemas.js';
 
 export interface StartRunDeps {
   store: ObjectStore;
@@ -33,10 +36,6 @@ export interface StartRequest {
 
 /** Room for the message envelope around a batch's customers (SQS takes 1 MiB; batches stay under 900 KB). */
 const ENVELOPE_BYTES = 200;
-
-/** Asks for the run's finalizer (a standard queue: the finalizer's own claim makes duplicates harmless). */
-export const requestFinalize = (queue: MessageSender, tenantId: string, runId: string) =>
-  queue.send([{ body: JSON.stringify({ tenantId, runId } satisfies FinalizeMessage) }]);
 
 /**
  * The splitter's work for one file version (SPEC §2): claim the run once, take the tenant's lock or wait behind the
@@ -188,9 +187,7 @@ const acquireLock = async (store: ObjectStore, request: StartRequest): Promise<b
     );
     // Ours already when an earlier delivery of this run took it and died before its manifest.
     const holder =
-      lock === 'written'
-        ? runId
-        : (JSON.parse((await store.getText(keys.lock(tenantId))) ?? '{}') as { runId?: string }).runId;
+      lock === 'written' ? runId : (await readRecord(store, keys.lock(tenantId), LockRecordSchema))?.runId;
     if (holder === runId) {
       await store.delete(waitingKey);
       return true;

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+
 /** The last synced state of a tenant: customer code → content hash of what JOOR accepted. */
 export interface SyncedSnapshot {
   version: 1;
@@ -26,11 +28,19 @@ export const advanceSnapshot = (
   return { version: 1, hashes };
 };
 
+const SnapshotSchema: v.GenericSchema<unknown, SyncedSnapshot> = v.object({
+  version: v.literal(1),
+  hashes: v.record(v.string(), v.string()),
+});
+
 /** Reads a stored snapshot, refusing anything that is not one. */
 export const parseSnapshot = (text: string): SyncedSnapshot => {
-  const value = JSON.parse(text) as Partial<SyncedSnapshot>;
-  if (value?.version !== 1 || typeof value.hashes !== 'object' || value.hashes === null) {
-    throw new Error('Not a synced-state snapshot (expected {"version":1,"hashes":{…}})');
+  const result = v.safeParse(SnapshotSchema, JSON.parse(text));
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new Error(
+      `Not a synced-state snapshot (expected {"version":1,"hashes":{…}}): ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`,
+    );
   }
-  return value as SyncedSnapshot;
+  return result.output;
 };

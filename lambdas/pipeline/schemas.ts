@@ -1,0 +1,163 @@
+import * as v from 'valibot';
+import type { CustomerFailure, SyncCounts } from '../core/reporting/SyncReport.js';
+import type { Address, Customer, FileRefusal, RejectedRow } from '../core/types.js';
+import type {
+  BatchMessage,
+  BatchResult,
+  FileRef,
+  FinalizeClaim,
+  FinalizeMessage,
+  LockRecord,
+  ResumeMessage,
+  RunManifest,
+  WaitingEntry,
+} from './runTypes.js';
+
+/*
+ * Schemas of what crosses a boundary: SQS bodies and the JSON the pipeline reads back from S3. Each is typed
+ * against the interface it parses to, so the two cannot drift apart; unknown keys are dropped.
+ */
+
+const text = v.string();
+const optionalText = v.optional(v.string());
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+const AddressSchema: v.GenericSchema<unknown, Address> = v.object({
+  addressCode: optionalText,
+  addressName: optionalText,
+  address1: text,
+  address2: optionalText,
+  address3: optionalText,
+  city: text,
+  state: optionalText,
+  postalCode: optionalText,
+  country: text,
+  addressPhone: optionalText,
+});
+
+const CustomerSchema: v.GenericSchema<unknown, Customer> = v.object({
+  customerCode: v.pipe(text, v.minLength(1)),
+  customerName: text,
+  email: optionalText,
+  phone: optionalText,
+  currency: text,
+  priceLabel: text,
+  paymentTermsCode: optionalText,
+  shippingMethodCode: optionalText,
+  salesRepCode: optionalText,
+  salesRepEmail: optionalText,
+  warehouseCode: optionalText,
+  customerGroupCode: optionalText,
+  companyNumber: optionalText,
+  taxId: optionalText,
+  notes: optionalText,
+  billing: AddressSchema,
+  shipping: v.array(AddressSchema),
+});
+
+const fileRefEntries = {
+  key: v.pipe(text, v.minLength(1)),
+  versionId: optionalText,
+  name: text,
+  receivedAt: text,
+};
+const FileRefSchema: v.GenericSchema<unknown, FileRef> = v.object(fileRefEntries);
+
+const CustomerFailureSchema: v.GenericSchema<unknown, CustomerFailure> = v.object({
+  customerCode: text,
+  code: text,
+  message: text,
+});
+
+const RejectedRowSchema: v.GenericSchema<unknown, RejectedRow> = v.object({
+  line: count,
+  customerCode: text,
+  field: text,
+  value: optionalText,
+  code: text,
+  message: text,
+});
+
+const FileRefusalSchema: v.GenericSchema<unknown, FileRefusal> = v.object({
+  code: v.picklist([
+    'empty',
+    'header_only',
+    'binary',
+    'undecodable',
+    'wrong_delimiter',
+    'missing_columns',
+    'no_valid_customers',
+    'file_name',
+    'partial_upload',
+    'mass_drop',
+  ]),
+  message: text,
+});
+
+const ManifestCountsSchema: v.GenericSchema<unknown, Omit<SyncCounts, 'accepted' | 'failed'>> = v.object({
+  rows: count,
+  customers: count,
+  new: count,
+  changed: count,
+  unchanged: count,
+  rejectedRows: count,
+  sent: count,
+  missing: count,
+  superseded: count,
+  quarantinedRows: count,
+});
+
+const tenantId = v.pipe(text, v.regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/));
+const runId = v.pipe(text, v.minLength(1));
+
+export const BatchMessageSchema: v.GenericSchema<unknown, BatchMessage> = v.object({
+  tenantId,
+  runId,
+  batch: count,
+  customers: v.array(CustomerSchema),
+});
+
+export const FinalizeMessageSchema: v.GenericSchema<unknown, FinalizeMessage> = v.object({ tenantId, runId });
+
+export const ResumeMessageSchema: v.GenericSchema<unknown, ResumeMessage> = v.object({
+  type: v.literal('resume'),
+  tenantId,
+  runId,
+  file: FileRefSchema,
+  supersedes: v.array(FileRefSchema),
+});
+
+export const BatchResultSchema: v.GenericSchema<unknown, BatchResult> = v.object({
+  batch: count,
+  accepted: v.array(text),
+  failures: v.array(CustomerFailureSchema),
+});
+
+export const RunManifestSchema: v.GenericSchema<unknown, RunManifest> = v.object({
+  runId,
+  tenantId,
+  file: v.object({ ...fileRefEntries, bytes: count }),
+  locked: v.boolean(),
+  batches: count,
+  counts: ManifestCountsSchema,
+  refusal: v.optional(FileRefusalSchema),
+  rejected: v.array(RejectedRowSchema),
+  preFailures: v.array(CustomerFailureSchema),
+  sentHashes: v.record(text, text),
+  superseded: v.array(FileRefSchema),
+  notes: v.array(text),
+});
+
+export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.object({
+  startedAt: text,
+  done: v.optional(v.boolean()),
+  emailed: v.optional(v.boolean()),
+});
+
+export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({ runId, since: text });
+
+export const WaitingEntrySchema: v.GenericSchema<unknown, WaitingEntry> = v.object({
+  runId,
+  file: FileRefSchema,
+  supersedes: v.array(FileRefSchema),
+});

@@ -1,0 +1,74 @@
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { createConsumerHandler } from '../../../lambdas/handlers/consumer.js';
+import { createFinalizerHandler } from '../../../lambdas/handlers/finalizer.js';
+import { logger } from '../../../lambdas/handlers/powertools.js';
+import { MemoryMailer, MemoryObjectStore, MemoryQueue } from '../../helpers/memory.js';
+
+const record = (body: string, queue: string): SQSRecord => ({
+  messageId: 'm-1',
+  receiptHandle: 'r',
+  body,
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: '0',
+    SenderId: 's',
+    ApproximateFirstReceiveTimestamp: '0',
+    MessageGroupId: 'maison',
+  },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: `arn:aws:sqs:eu-west-1:123456789012:${queue}`,
+  awsRegion: 'eu-west-1',
+});
+
+const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+describe('a malformed message', () => {
+  it('fails in the consumer before JOOR is asked, logged with its queue, id and field', async () => {
+    const joorFor = vi.fn();
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const handler = createConsumerHandler(() => ({
+      store: new MemoryObjectStore(),
+      finalizeQueue: new MemoryQueue(),
+      joorFor,
+    }));
+    const body = JSON.stringify({
+      tenantId: 'maison',
+      runId: 'r1',
+      batch: 0,
+      customers: [{ customerCode: 'C1' }],
+    });
+    // Powertools fails the whole invocation when every record failed: SQS delivers the message again.
+    await expect(handler({ Records: [record(body, 'work.fifo')] } as SQSEvent, context)).rejects.toThrow(
+      /All records failed/,
+    );
+    expect(joorFor).not.toHaveBeenCalled();
+    const [, details] = errors.mock.calls[0] as [string, { queue: string; messageId: string; error: Error }];
+    expect(details.queue).toBe('work.fifo');
+    expect(details.messageId).toBe('m-1');
+    expect(details.error.message).toMatch(/^work\.fifo message m-1: customers\.0\.customerName: /);
+    errors.mockRestore();
+  });
+
+  it('fails in the finalizer naming the field, and claims nothing', async () => {
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const store = new MemoryObjectStore();
+    const handler = createFinalizerHandler(() => ({
+      store,
+      loadTenant: vi.fn(),
+      mailer: new MemoryMailer(),
+      inboxQueue: new MemoryQueue(),
+    }));
+    const event = {
+      Records: [record(JSON.stringify({ tenantId: 'Not A Tenant', runId: 'r1' }), 'finalize')],
+    };
+    await expect(handler(event as SQSEvent, context)).rejects.toThrow(/All records failed/);
+    expect((errors.mock.calls[0]![1] as { error: Error }).error.message).toMatch(
+      /^finalize message m-1: tenantId: /,
+    );
+    expect(await store.list('runs/')).toEqual([]);
+    errors.mockRestore();
+  });
+});

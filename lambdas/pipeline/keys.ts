@@ -1,30 +1,46 @@
 /**
- * Where everything of a run lives in the bucket. Uploads arrive under `landing/<tenant>/`, complete ones move to
- * `inbox/<tenant>/` (SPEC §2.1); everything else is written by the pipeline.
+ * Where everything lives in the bucket: the one S3 key layout, used by the runtime and by the CDK app (grants,
+ * notifications, lifecycle rules, the SFTP home directories). Uploads arrive under `landing/<tenant>/`, complete
+ * ones move to `inbox/<tenant>/` and cut-off ones to `partial/<tenant>/` (SPEC §2.1); the rest is the pipeline's.
  */
-export const keys = {
-  inboxPrefix: 'inbox/',
-  landingPrefix: 'landing/',
+export const PREFIXES = {
+  landing: 'landing/',
+  inbox: 'inbox/',
   /** Where Transfer Family's workflow puts uploads whose session dropped mid-file. */
-  partialPrefix: 'partial/',
-  tenantConfig: (tenant: string) => `config/${tenant}.json`,
-  snapshot: (tenant: string) => `state/${tenant}/snapshot.json`,
-  lock: (tenant: string) => `state/${tenant}/active-run.json`,
-  waitingPrefix: (tenant: string) => `state/${tenant}/waiting/`,
+  partial: 'partial/',
+  config: 'config/',
+  state: 'state/',
+  runs: 'runs/',
+  reports: 'reports/',
+  processed: 'processed/',
+  rejected: 'rejected/',
+} as const;
+
+const { config, state, runs, reports, processed, rejected } = PREFIXES;
+
+export const keys = {
+  landing: (tenant: string) => `${PREFIXES.landing}${tenant}/`,
+  tenantConfig: (tenant: string) => `${config}${tenant}.json`,
+  snapshot: (tenant: string) => `${state}${tenant}/snapshot.json`,
+  lock: (tenant: string) => `${state}${tenant}/active-run.json`,
+  waitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
   waiting: (tenant: string, receivedAt: string, runId: string) =>
-    `state/${tenant}/waiting/${receivedAt}_${runId}.json`,
-  run: (tenant: string, runId: string) => `runs/${tenant}/${runId}/`,
-  claim: (tenant: string, runId: string) => `runs/${tenant}/${runId}/claim.json`,
-  manifest: (tenant: string, runId: string) => `runs/${tenant}/${runId}/manifest.json`,
-  resultsPrefix: (tenant: string, runId: string) => `runs/${tenant}/${runId}/results/`,
+    `${state}${tenant}/waiting/${receivedAt}_${runId}.json`,
+  claim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/claim.json`,
+  manifest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/manifest.json`,
+  resultsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/results/`,
   result: (tenant: string, runId: string, batch: number) =>
-    `runs/${tenant}/${runId}/results/${String(batch).padStart(5, '0')}.json`,
-  finalized: (tenant: string, runId: string) => `runs/${tenant}/${runId}/finalized.json`,
+    `${runs}${tenant}/${runId}/results/${String(batch).padStart(5, '0')}.json`,
+  finalized: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
   report: (tenant: string, runId: string, extension: 'json' | 'html' | 'csv' | 'txt') =>
-    `reports/${tenant}/${runId}/report.${extension}`,
-  processed: (tenant: string, runId: string, name: string) => `processed/${tenant}/${runId}_${name}`,
-  rejected: (tenant: string, runId: string, name: string) => `rejected/${tenant}/${runId}_${name}`,
+    `${reports}${tenant}/${runId}/report.${extension}`,
+  processed: (tenant: string, runId: string, name: string) => `${processed}${tenant}/${runId}_${name}`,
+  rejected: (tenant: string, runId: string, name: string) => `${rejected}${tenant}/${runId}_${name}`,
 };
+
+const INBOX_KEY = new RegExp(
+  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/([^/]+)$`,
+);
 
 /**
  * The tenant and file name of an inbox (or partial-upload) key; the tenant comes from the key, never from the file
@@ -33,6 +49,8 @@ export const keys = {
 export const parseInboxKey = (
   key: string,
 ): { tenantId: string; name: string; partial: boolean } | undefined => {
-  const match = /^(inbox|partial)\/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])\/([^/]+)$/.exec(key);
-  return match ? { tenantId: match[2]!, name: match[3]!, partial: match[1] === 'partial' } : undefined;
+  const match = INBOX_KEY.exec(key);
+  return match
+    ? { tenantId: match[2]!, name: match[3]!, partial: `${match[1]}/` === PREFIXES.partial }
+    : undefined;
 };

@@ -95,7 +95,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const toSend = new Set([...diff.new, ...diff.changed]);
   const customers =
     toSend.size > 0
-      ? await collectCustomers(store.open(file.key, file.versionId), tenant, validation, toSend)
+      ? await collectCustomers(store.open(file.key, file.versionId), tenant, validation.encoding, toSend)
       : [];
   const plan = planBatches(customers, {
     bulkSize: tenant.bulkSize,

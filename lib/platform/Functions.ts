@@ -7,6 +7,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PREFIXES } from '../../lambdas/pipeline/keys.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { type HandlerName, handlerEntry, LAMBDA_BUNDLING } from './bundling.js';
 import type { Queues } from './Queues.js';
@@ -32,6 +33,9 @@ export interface FunctionsProps {
   bucket: Bucket;
   queues: Queues;
 }
+
+/** The keys under some of the bucket's prefixes, as IAM resource patterns. */
+const under = (...names: (keyof typeof PREFIXES)[]): string[] => names.map((name) => `${PREFIXES[name]}*`);
 
 /** Object prefixes a function reads, writes, deletes (versions: deletes one version for good) and lists. */
 type Access = {
@@ -68,27 +72,27 @@ export class Functions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
     this.splitter = this.function('Splitter', 'splitter', TIMEOUTS.splitter, 2048, environment, {
-      read: ['inbox/*', 'partial/*', 'config/*', 'state/*', 'runs/*'],
-      write: ['runs/*', 'state/*'],
-      delete: ['state/*'],
-      list: ['state/*', 'runs/*'],
+      read: under('inbox', 'partial', 'config', 'state', 'runs'),
+      write: under('runs', 'state'),
+      delete: under('state'),
+      list: under('state', 'runs'),
     });
     this.consumer = this.function('Consumer', 'consumer', TIMEOUTS.consumer, 512, environment, {
-      read: ['config/*', 'runs/*'],
-      write: ['runs/*'],
-      list: ['runs/*'],
+      read: under('config', 'runs'),
+      write: under('runs'),
+      list: under('runs'),
     });
     this.deadLetter = this.function('DeadLetter', 'deadLetter', TIMEOUTS.deadLetter, 256, environment, {
-      read: ['runs/*'],
-      write: ['runs/*'],
-      list: ['runs/*'],
+      read: under('runs'),
+      write: under('runs'),
+      list: under('runs'),
     });
     this.finalizer = this.function('Finalizer', 'finalizer', TIMEOUTS.finalizer, 1024, environment, {
-      read: ['config/*', 'runs/*', 'state/*', 'inbox/*', 'partial/*'],
-      write: ['runs/*', 'reports/*', 'state/*', 'processed/*', 'rejected/*'],
-      delete: ['state/*'],
-      deleteVersions: ['inbox/*', 'partial/*'],
-      list: ['runs/*', 'state/*'],
+      read: under('config', 'runs', 'state', 'inbox', 'partial'),
+      write: under('runs', 'reports', 'state', 'processed', 'rejected'),
+      delete: under('state'),
+      deleteVersions: under('inbox', 'partial'),
+      list: under('runs', 'state'),
     });
     queues.work.grantSendMessages(this.splitter);
     for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import { PREFIXES } from '../../lambdas/pipeline/keys.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { Functions, TIMEOUTS } from './Functions.js';
 import { INBOX_AGE_ALARM, Monitoring, WORK_AGE_ALARM } from './Monitoring.js';
@@ -36,7 +37,7 @@ export class PlatformStack extends Stack {
     });
     this.functions = new Functions(this, 'Functions', { bucket, queues: this.queues });
     // Only complete uploads (inbox/) and cut-off ones (partial/) start runs; nothing else the pipeline writes does.
-    for (const prefix of ['inbox/', 'partial/']) {
+    for (const prefix of [PREFIXES.inbox, PREFIXES.partial]) {
       bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queues.inbox), {
         prefix,
       });

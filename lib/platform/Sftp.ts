@@ -4,6 +4,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnServer, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
+import { PREFIXES } from '../../lambdas/pipeline/keys.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 
 /** The newest Transfer Family security policy (SSH ciphers, MACs and key exchanges). */
@@ -58,13 +59,13 @@ export class Sftp extends Construct {
           's3:DeleteObject',
           's3:DeleteObjectVersion',
         ],
-        resources: [bucket.arnForObjects('landing/*')],
+        resources: [bucket.arnForObjects(`${PREFIXES.landing}*`)],
       }),
     );
     workflowRole.addToPolicy(
       new PolicyStatement({
         actions: ['s3:PutObject', 's3:PutObjectTagging'],
-        resources: [bucket.arnForObjects('inbox/*'), bucket.arnForObjects('partial/*')],
+        resources: [bucket.arnForObjects(`${PREFIXES.inbox}*`), bucket.arnForObjects(`${PREFIXES.partial}*`)],
       }),
     );
     workflowRole.addToPolicy(
@@ -103,8 +104,8 @@ export class Sftp extends Construct {
           },
         ],
       });
-    const complete = moveTo('CompleteUpload', 'inbox/');
-    const partial = moveTo('PartialUpload', 'partial/');
+    const complete = moveTo('CompleteUpload', PREFIXES.inbox);
+    const partial = moveTo('PartialUpload', PREFIXES.partial);
 
     const endpoint = props.endpoint;
     let endpointDetails: CfnServer.EndpointDetailsProperty | undefined;

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PREFIXES } from '../../lambdas/pipeline/keys.js';
 
 /** How long archived files, refused files and reports are kept (SPEC §5: lifecycle for each). */
 export const RETENTION = {
@@ -49,10 +50,10 @@ export class Storage extends Construct {
       serverAccessLogsPrefix: 'data/',
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
-        { id: 'processed', prefix: 'processed/', expiration: RETENTION.processed },
-        { id: 'rejected', prefix: 'rejected/', expiration: RETENTION.rejected },
-        { id: 'reports', prefix: 'reports/', expiration: RETENTION.reports },
-        { id: 'runs', prefix: 'runs/', expiration: RETENTION.reports },
+        { id: 'processed', prefix: PREFIXES.processed, expiration: RETENTION.processed },
+        { id: 'rejected', prefix: PREFIXES.rejected, expiration: RETENTION.rejected },
+        { id: 'reports', prefix: PREFIXES.reports, expiration: RETENTION.reports },
+        { id: 'runs', prefix: PREFIXES.runs, expiration: RETENTION.reports },
         {
           id: 'old-versions',
           noncurrentVersionExpiration: RETENTION.noncurrentVersions,

@@ -29,7 +29,7 @@ export class TenantStack extends Stack {
     super(scope, id, props);
     const { tenant, platform } = props;
     const bucket = Bucket.fromBucketName(this, 'Data', dataBucketName(this));
-    const landing = `${keys.landingPrefix}${tenant.tenantId}/`;
+    const landing = keys.landing(tenant.tenantId);
 
     const userRole = new Role(this, 'SftpUserRole', {
       assumedBy: new ServicePrincipal('transfer.amazonaws.com'),

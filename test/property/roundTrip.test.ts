@@ -122,7 +122,7 @@ describe('reading back what was written', () => {
         const read = await collectCustomers(
           source,
           tenant,
-          validation,
+          validation.encoding,
           new Set(validation.customerHashes().keys()),
         );
         const byCode = (a: Customer, b: Customer) => a.customerCode.localeCompare(b.customerCode);

@@ -1,9 +1,10 @@
 import type { RejectedRow } from '../types.js';
+import { differingFields } from '../validating/customerKey.js';
 import type { Problem } from '../validating/Problem.js';
 import type { ValidRow } from '../validating/rowSchema.js';
 import { DigestSums } from './DigestSums.js';
 import { GrowableNumberArray } from './GrowableNumberArray.js';
-import { contentKeyOf, differingFields, shortHashOf } from './keys.js';
+import { contentKeyOf, shortHashOf } from './keys.js';
 
 const NO_CUSTOMER = -1;
 const NO_LINE = 0;

@@ -1,8 +1,8 @@
 import type { TenantConfig } from '../config/tenantConfig.js';
 import { readMappedRecords } from '../mapping/readMappedRecords.js';
+import type { TextEncoding } from '../reading/createDecoder.js';
 import type { ByteSource } from '../reading/readRecords.js';
 import type { Address, Customer } from '../types.js';
-import type { FileValidation } from '../validateFile.js';
 import { indexReferenceData } from '../validating/checkReferenceData.js';
 import type { ValidAddressPart, ValidCustomerPart } from '../validating/rowSchema.js';
 import { createRowValidator } from '../validating/validateRow.js';
@@ -36,18 +36,18 @@ const byAddressCode = (a: Address, b: Address): number =>
   (a.addressCode ?? '').localeCompare(b.addressCode ?? '');
 
 /**
- * The second pass over a validated file: rebuilds the full `Customer` of each wanted code (valid customers only,
- * as `validateFile` found them). Memory grows with the customers wanted, not with the file.
+ * The second pass over a validated file: rebuilds the full `Customer` of each wanted code (valid customers only, read in
+ * the encoding validation found). Memory grows with the customers wanted, not with the file.
  */
 export const collectCustomers = async (
   source: ByteSource,
   tenant: TenantConfig,
-  validation: FileValidation,
+  encoding: TextEncoding,
   wanted: ReadonlySet<string>,
 ): Promise<Customer[]> => {
   const validateRow = createRowValidator(indexReferenceData(tenant.referenceData));
   const customers = new Map<string, Customer>();
-  await readMappedRecords(source, tenant, validation.encoding, (cells, _line, mapper) => {
+  await readMappedRecords(source, tenant, encoding, (cells, _line, mapper) => {
     for (const mapped of mapper.toRows(cells)) {
       if (mapped.customer_code === undefined || !wanted.has(mapped.customer_code)) continue;
       const result = validateRow(mapped);

@@ -1,8 +1,8 @@
 import type * as v from 'valibot';
 import type { CanonicalField, MappedRow } from '../fields.js';
-import { customerKeyOf } from '../grouping/keys.js';
 import { checkAddressRules } from './checkAddressRules.js';
 import { checkReferenceData, type ReferenceIndex } from './checkReferenceData.js';
+import { customerKeyOf } from './customerKey.js';
 import type { Problem } from './Problem.js';
 import {
   CHECK_CODES,

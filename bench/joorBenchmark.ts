@@ -1,6 +1,6 @@
-import { createJoorClient } from '../lambdas/adapters/joor/createJoorClient.js';
-import { parseTenantConfig } from '../lambdas/core/config/parseTenantConfig.js';
-import type { Customer } from '../lambdas/core/types.js';
+import { createJoorClient } from '../lambdas/adapters/joor/index.js';
+import { parseTenantConfig } from '../lambdas/core/config/index.js';
+import type { Customer } from '../lambdas/core/index.js';
 import { makeCustomer } from '../test/helpers/customerFactory.js';
 import { DEFAULT_ACCOUNT, JoorEmulator } from '../tools/emulators/joor/JoorEmulator.js';
 

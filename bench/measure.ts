@@ -3,9 +3,9 @@
 //   node measure.mjs <parse|parse-16k|validate|validate-hashing> <file>
 import { createReadStream } from 'node:fs';
 import { parse } from 'fast-csv';
-import { parseTenantConfig } from '../lambdas/core/config/parseTenantConfig.js';
-import { MAX_TEXT_PIECE } from '../lambdas/core/reading/createDecoder.js';
-import { validateFile } from '../lambdas/core/validateFile.js';
+import { parseTenantConfig } from '../lambdas/core/config/index.js';
+import { validateFile } from '../lambdas/core/index.js';
+import { MAX_TEXT_PIECE } from '../lambdas/core/reading/index.js';
 
 export type MeasureMode = 'parse' | 'parse-16k' | 'validate' | 'validate-hashing';
 

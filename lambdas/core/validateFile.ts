@@ -1,15 +1,13 @@
-import type { TenantConfig } from './config/tenantConfig.js';
+import type { TenantConfig } from './config/index.js';
 import { ADDRESS_FIELDS, type AddressField, type MappedRow, wideColumnName } from './fields.js';
-import { CustomerGrouper, type GroupingResult } from './grouping/CustomerGrouper.js';
-import type { RowMapper } from './mapping/createRowMapper.js';
-import { readMappedRecords } from './mapping/readMappedRecords.js';
-import type { TextEncoding } from './reading/createDecoder.js';
-import { ReadError } from './reading/ReadError.js';
-import type { ByteSource } from './reading/readRecords.js';
+import { CustomerGrouper, type GroupingResult } from './grouping/index.js';
+import type { RowMapper } from './mapping/index.js';
+import { readMappedRecords } from './mapping/index.js';
+import type { ByteSource, TextEncoding } from './reading/index.js';
+import { ReadError } from './reading/index.js';
 import type { FileRefusal, RejectedRow } from './types.js';
-import { indexReferenceData, type ReferenceIndex } from './validating/checkReferenceData.js';
-import type { Problem } from './validating/Problem.js';
-import { createRowValidator } from './validating/validateRow.js';
+import type { Problem } from './validating/index.js';
+import { createRowValidator, indexReferenceData, type ReferenceIndex } from './validating/index.js';
 
 /** Once this many data rows were read, a file where most have the wrong column count is refused without reading on. */
 const DELIMITER_SAMPLE_ROWS = 1000;

@@ -1,4 +1,4 @@
-import type { TenantConfig } from '../core/config/tenantConfig.js';
+import type { TenantConfig } from '../core/config/index.js';
 import type { JoorClient, Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 
 /**

@@ -1,7 +1,6 @@
 import { SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { processBatch } from '../pipeline/processBatch.js';
-import { BatchMessageSchema } from '../pipeline/schemas.js';
+import { BatchMessageSchema, processBatch } from '../pipeline/index.js';
 import type { ConsumerDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';

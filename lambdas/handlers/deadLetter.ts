@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { recordDeadLetter } from '../pipeline/processBatch.js';
-import { BatchMessageSchema } from '../pipeline/schemas.js';
+import { BatchMessageSchema, recordDeadLetter } from '../pipeline/index.js';
 import type { DeadLetterDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';

@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { finalizeRun } from '../pipeline/finalizeRun.js';
-import { FinalizeMessageSchema } from '../pipeline/schemas.js';
+import { FinalizeMessageSchema, finalizeRun } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';

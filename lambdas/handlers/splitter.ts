@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { startRequestsOf } from '../pipeline/inboxMessages.js';
-import { startRun } from '../pipeline/startRun.js';
+import { startRequestsOf, startRun } from '../pipeline/index.js';
 import type { SplitterDependencies } from './Dependencies.js';
 import { logger, metrics } from './powertools.js';
 import { queueNameOf, sqsHandler } from './sqsHandler.js';

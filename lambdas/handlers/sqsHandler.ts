@@ -5,7 +5,7 @@ import {
 } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as v from 'valibot';
-import { parseRecord } from '../pipeline/parseRecord.js';
+import { parseRecord } from '../pipeline/index.js';
 import { logger, metrics } from './powertools.js';
 
 /** The queue a record came from: the last part of its event source ARN. */

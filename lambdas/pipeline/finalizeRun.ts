@@ -1,11 +1,14 @@
-import type { TenantConfig } from '../core/config/tenantConfig.js';
-import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/snapshot.js';
+import type { TenantConfig } from '../core/config/index.js';
+import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import { buildReportEmail } from '../core/reporting/buildReportEmail.js';
-import { renderReportCsv } from '../core/reporting/renderReportCsv.js';
-import { renderReportHtml } from '../core/reporting/renderReportHtml.js';
-import { renderReportText } from '../core/reporting/renderReportText.js';
-import { type SyncReport, statusOfCounts } from '../core/reporting/SyncReport.js';
+import {
+  buildReportEmail,
+  renderReportCsv,
+  renderReportHtml,
+  renderReportText,
+  type SyncReport,
+  statusOfCounts,
+} from '../core/reporting/index.js';
 import { readManifest } from './completion.js';
 import { keys } from './keys.js';
 import { readRecord } from './readRecord.js';

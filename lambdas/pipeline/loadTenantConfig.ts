@@ -1,5 +1,5 @@
-import { parseTenantConfig } from '../core/config/parseTenantConfig.js';
-import type { TenantConfig } from '../core/config/tenantConfig.js';
+import type { TenantConfig } from '../core/config/index.js';
+import { parseTenantConfig } from '../core/config/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 

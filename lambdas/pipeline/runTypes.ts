@@ -1,5 +1,5 @@
-import type { CustomerFailure, SyncCounts } from '../core/reporting/SyncReport.js';
-import type { Customer, FileRefusal, RejectedRow } from '../core/types.js';
+import type { Customer, FileRefusal, RejectedRow } from '../core/index.js';
+import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 
 /** A file of a tenant as the pipeline tracks it: one run per object version. */
 export interface FileRef {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { CustomerFailure, SyncCounts } from '../core/reporting/SyncReport.js';
-import type { Address, Customer, FileRefusal, RejectedRow } from '../core/types.js';
+import type { Address, Customer, FileRefusal, RejectedRow } from '../core/index.js';
+import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 import type {
   BatchMessage,
   BatchResult,

@@ -1,13 +1,17 @@
-import { MAX_BATCH_BYTES, planBatches } from '../core/batching/planBatches.js';
-import type { TenantConfig } from '../core/config/tenantConfig.js';
-import { checkMassDrop } from '../core/diffing/checkMassDrop.js';
-import { diffCustomers } from '../core/diffing/diffCustomers.js';
-import { EMPTY_SNAPSHOT, parseSnapshot, snapshotToMap } from '../core/diffing/snapshot.js';
-import { collectCustomers } from '../core/grouping/collectCustomers.js';
+import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
+import type { TenantConfig } from '../core/config/index.js';
+import {
+  checkMassDrop,
+  diffCustomers,
+  EMPTY_SNAPSHOT,
+  parseSnapshot,
+  snapshotToMap,
+} from '../core/diffing/index.js';
+import { collectCustomers } from '../core/grouping/index.js';
+import type { FileRefusal } from '../core/index.js';
+import { validateFile } from '../core/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
-import { NEW_CUSTOMER_NOTE } from '../core/reporting/SyncReport.js';
-import type { FileRefusal } from '../core/types.js';
-import { validateFile } from '../core/validateFile.js';
+import { NEW_CUSTOMER_NOTE } from '../core/reporting/index.js';
 import { keys } from './keys.js';
 import { readRecord } from './readRecord.js';
 import { requestFinalize } from './requestFinalize.js';

@@ -2,7 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/keys.js';
+import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { Functions, TIMEOUTS } from './Functions.js';
 import { INBOX_AGE_ALARM, Monitoring, WORK_AGE_ALARM } from './Monitoring.js';

@@ -4,7 +4,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnServer, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/keys.js';
+import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 
 /** The newest Transfer Family security policy (SSH ciphers, MACs and key exchanges). */

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/keys.js';
+import { PREFIXES } from '../../lambdas/pipeline/index.js';
 
 /** How long archived files, refused files and reports are kept (SPEC §5: lifecycle for each). */
 export const RETENTION = {

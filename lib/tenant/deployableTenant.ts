@@ -1,6 +1,5 @@
-import { ConfigError } from '../../lambdas/core/config/ConfigError.js';
-import { parseTenantConfig } from '../../lambdas/core/config/parseTenantConfig.js';
-import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
+import type { TenantConfig } from '../../lambdas/core/config/index.js';
+import { ConfigError, parseTenantConfig } from '../../lambdas/core/config/index.js';
 
 /**
  * A tenant config checked by the shared schema, then for what a deployment needs besides (JOOR account and secret,

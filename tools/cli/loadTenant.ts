@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { defaultTenantConfig, parseTenantConfig } from '../../lambdas/core/config/parseTenantConfig.js';
-import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
+import type { TenantConfig } from '../../lambdas/core/config/index.js';
+import { defaultTenantConfig, parseTenantConfig } from '../../lambdas/core/config/index.js';
 
 /** The tenant from `--tenant <file>`, or the defaults of `validate` (address-rows, pipe, header and encoding auto). */
 export const loadTenant = async (path: string | undefined): Promise<TenantConfig> => {

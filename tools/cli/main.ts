@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../lambdas/core/config/ConfigError.js';
+import { ConfigError } from '../../lambdas/core/config/index.js';
 import { UsageError } from './UsageError.js';
 import { validateCommand } from './validateCommand.js';
 

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { renderReportText } from '../../lambdas/core/reporting/renderReportText.js';
-import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
+import type { SyncReport } from '../../lambdas/core/reporting/index.js';
+import { renderReportText } from '../../lambdas/core/reporting/index.js';
 import { runLocal } from '../local/runLocal.js';
 import { loadTenant } from './loadTenant.js';
 import { UsageError } from './UsageError.js';

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { exitCodeOf, toValidationSummary } from '../../lambdas/core/reporting/validationSummary.js';
-import { validateFile } from '../../lambdas/core/validateFile.js';
+import { validateFile } from '../../lambdas/core/index.js';
+import { exitCodeOf, toValidationSummary } from '../../lambdas/core/reporting/index.js';
 import { loadTenant } from './loadTenant.js';
 import { renderValidationText } from './renderValidationText.js';
 import { UsageError } from './UsageError.js';

@@ -1,9 +1,11 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createConsumerHandler } from '../../lambdas/handlers/consumer.js';
-import type { Dependencies } from '../../lambdas/handlers/Dependencies.js';
-import { createDeadLetterHandler } from '../../lambdas/handlers/deadLetter.js';
-import { createFinalizerHandler } from '../../lambdas/handlers/finalizer.js';
-import { createSplitterHandler } from '../../lambdas/handlers/splitter.js';
+import type { Dependencies } from '../../lambdas/handlers/index.js';
+import {
+  createConsumerHandler,
+  createDeadLetterHandler,
+  createFinalizerHandler,
+  createSplitterHandler,
+} from '../../lambdas/handlers/index.js';
 import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';
 
 export interface QueueRef {

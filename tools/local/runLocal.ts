@@ -2,10 +2,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
-import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
-import { objectCreatedEvent } from '../../lambdas/pipeline/inboxMessages.js';
-import { keys } from '../../lambdas/pipeline/keys.js';
+import type { TenantConfig } from '../../lambdas/core/config/index.js';
+import type { SyncReport } from '../../lambdas/core/reporting/index.js';
+import { keys, objectCreatedEvent } from '../../lambdas/pipeline/index.js';
 import { type LocalPlatform, startLocalPlatform } from './startLocalPlatform.js';
 
 export interface LocalFileResult {

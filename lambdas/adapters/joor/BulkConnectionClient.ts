@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReferenceData } from '../../core/config/tenantConfig.js';
+import type { ReferenceData } from '../../core/config/index.js';
+import type { Customer } from '../../core/index.js';
 import type { CustomerResult, JoorClient, UpsertOutcome } from '../../core/ports/index.js';
-import type { Customer } from '../../core/types.js';
 import {
   type BulkJob,
   commentOf,

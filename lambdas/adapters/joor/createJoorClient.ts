@@ -1,4 +1,4 @@
-import type { TenantConfig } from '../../core/config/tenantConfig.js';
+import type { TenantConfig } from '../../core/config/index.js';
 import type { CredentialsProvider, JoorClient } from '../../core/ports/index.js';
 import { BulkConnectionClient, DEFAULT_POLL, type PollSettings } from './BulkConnectionClient.js';
 import { CreditBudget } from './CreditBudget.js';

@@ -1,4 +1,4 @@
-import type { Address, Customer } from '../../core/types.js';
+import type { Address, Customer } from '../../core/index.js';
 
 type Group = 'billing' | 'shipping';
 

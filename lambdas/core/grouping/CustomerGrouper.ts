@@ -1,7 +1,6 @@
 import type { RejectedRow } from '../types.js';
-import { differingFields } from '../validating/customerKey.js';
-import type { Problem } from '../validating/Problem.js';
-import type { ValidRow } from '../validating/rowSchema.js';
+import type { Problem, ValidRow } from '../validating/index.js';
+import { differingFields } from '../validating/index.js';
 import { DigestSums } from './DigestSums.js';
 import { GrowableNumberArray } from './GrowableNumberArray.js';
 import { contentKeyOf, shortHashOf } from './keys.js';

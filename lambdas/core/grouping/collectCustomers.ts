@@ -1,11 +1,9 @@
-import type { TenantConfig } from '../config/tenantConfig.js';
-import { readMappedRecords } from '../mapping/readMappedRecords.js';
-import type { TextEncoding } from '../reading/createDecoder.js';
-import type { ByteSource } from '../reading/readRecords.js';
+import type { TenantConfig } from '../config/index.js';
+import { readMappedRecords } from '../mapping/index.js';
+import type { ByteSource, TextEncoding } from '../reading/index.js';
 import type { Address, Customer } from '../types.js';
-import { indexReferenceData } from '../validating/checkReferenceData.js';
-import type { ValidAddressPart, ValidCustomerPart } from '../validating/rowSchema.js';
-import { createRowValidator } from '../validating/validateRow.js';
+import type { ValidAddressPart, ValidCustomerPart } from '../validating/index.js';
+import { createRowValidator, indexReferenceData } from '../validating/index.js';
 import { ADDRESS_PROPERTY, CUSTOMER_PROPERTY } from './customerProperties.js';
 
 const addressOf = (row: ValidAddressPart): Address => {

@@ -1,6 +1,6 @@
 import { ADDRESS_FIELDS } from '../fields.js';
-import { UNIT_SEPARATOR } from '../validating/customerKey.js';
-import type { ValidAddressPart, ValidRow } from '../validating/rowSchema.js';
+import type { ValidAddressPart, ValidRow } from '../validating/index.js';
+import { UNIT_SEPARATOR } from '../validating/index.js';
 
 /**
  * The fields of one normalised address as one string, starting with its type: the content hash sums the digests

@@ -1,4 +1,4 @@
-import type { TenantConfig } from '../config/tenantConfig.js';
+import type { TenantConfig } from '../config/index.js';
 import {
   CANONICAL_FIELDS,
   type CanonicalField,

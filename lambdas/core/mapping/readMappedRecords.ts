@@ -1,6 +1,6 @@
-import type { TenantConfig } from '../config/tenantConfig.js';
-import type { TextEncoding } from '../reading/createDecoder.js';
-import { type ByteSource, readRecords } from '../reading/readRecords.js';
+import type { TenantConfig } from '../config/index.js';
+import type { TextEncoding } from '../reading/index.js';
+import { type ByteSource, readRecords } from '../reading/index.js';
 import type { FileRefusal } from '../types.js';
 import { createRowMapper, type RowMapper } from './createRowMapper.js';
 

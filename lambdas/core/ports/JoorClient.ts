@@ -1,4 +1,4 @@
-import type { ReferenceData } from '../config/tenantConfig.js';
+import type { ReferenceData } from '../config/index.js';
 import type { Customer } from '../types.js';
 
 /** What JOOR made of one customer. */

@@ -1,4 +1,4 @@
-import type { ByteSource } from '../reading/readRecords.js';
+import type { ByteSource } from '../reading/index.js';
 
 /** Where a conditional write stands: ours, or someone else's already. */
 export type PutOutcome = 'written' | 'exists';

@@ -1,4 +1,4 @@
-import type { ReferenceData } from '../config/tenantConfig.js';
+import type { ReferenceData } from '../config/index.js';
 import type { CustomerField } from '../fields.js';
 import type { Problem } from './Problem.js';
 import type { ValidCustomerPart } from './rowSchema.js';

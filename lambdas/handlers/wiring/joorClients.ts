@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createJoorClient } from '../../adapters/joor/createJoorClient.js';
-import { secretsManagerCredentials } from '../../adapters/SecretsManagerCredentials.js';
-import type { TenantConfig } from '../../core/config/tenantConfig.js';
+import { secretsManagerCredentials } from '../../adapters/index.js';
+import { createJoorClient } from '../../adapters/joor/index.js';
+import type { TenantConfig } from '../../core/config/index.js';
 import type { JoorClient } from '../../core/ports/index.js';
 import { required } from './environment.js';
 

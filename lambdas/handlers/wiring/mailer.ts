@@ -1,5 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SesMailer } from '../../adapters/SesMailer.js';
+import { SesMailer } from '../../adapters/index.js';
 import type { Mailer } from '../../core/ports/index.js';
 
 /** The report's mailer over SES. */

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { S3ObjectStore } from '../../adapters/S3ObjectStore.js';
+import { S3ObjectStore } from '../../adapters/index.js';
 import type { ObjectStore } from '../../core/ports/index.js';
 import type { Environment } from './environment.js';
 

@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SqsSender } from '../../adapters/SqsSender.js';
+import { SqsSender } from '../../adapters/index.js';
 import type { MessageSender } from '../../core/ports/index.js';
 import { type Environment, required } from './environment.js';
 

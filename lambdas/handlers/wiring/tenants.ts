@@ -1,6 +1,6 @@
-import type { TenantConfig } from '../../core/config/tenantConfig.js';
+import type { TenantConfig } from '../../core/config/index.js';
 import type { ObjectStore } from '../../core/ports/index.js';
-import { loadTenantConfig } from '../../pipeline/loadTenantConfig.js';
+import { loadTenantConfig } from '../../pipeline/index.js';
 
 /** Reads a tenant's config as its stack stored it in the bucket. */
 export const tenantLoader =

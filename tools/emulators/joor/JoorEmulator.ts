@@ -7,8 +7,8 @@ import {
   CREDIT_COST,
   RATE_LIMIT_HEADERS,
   REFERENCE_DATA_PATHS,
-} from '../../../lambdas/adapters/joor/endpoints.js';
-import type { ReferenceData } from '../../../lambdas/core/config/tenantConfig.js';
+} from '../../../lambdas/adapters/joor/index.js';
+import type { ReferenceData } from '../../../lambdas/core/config/index.js';
 import { type Faults, NO_FAULTS, parseFaults } from './faults.js';
 import { type FieldError, validateConnection } from './validateConnection.js';
 

@@ -1,4 +1,4 @@
-import type { ReferenceData } from '../../../lambdas/core/config/tenantConfig.js';
+import type { ReferenceData } from '../../../lambdas/core/config/index.js';
 
 export interface FieldError {
   customer_code?: string;

@@ -1,0 +1,3 @@
+/** The public face of core/grouping/: what other folders use of it. */
+export { CustomerGrouper, type GroupingResult } from './CustomerGrouper.js';
+export { collectCustomers } from './collectCustomers.js';

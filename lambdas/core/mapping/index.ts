@@ -1,0 +1,3 @@
+/** The public face of core/mapping/: what other folders use of it. */
+export type { RowMapper } from './createRowMapper.js';
+export { readMappedRecords } from './readMappedRecords.js';

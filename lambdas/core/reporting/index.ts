@@ -1,0 +1,14 @@
+/** The public face of core/reporting/: what other folders use of it. */
+
+export { buildReportEmail } from './buildReportEmail.js';
+export { renderReportCsv } from './renderReportCsv.js';
+export { renderReportHtml } from './renderReportHtml.js';
+export { renderReportText } from './renderReportText.js';
+export {
+  type CustomerFailure,
+  NEW_CUSTOMER_NOTE,
+  type SyncCounts,
+  type SyncReport,
+  statusOfCounts,
+} from './SyncReport.js';
+export { exitCodeOf, toValidationSummary, type ValidationSummary } from './validationSummary.js';

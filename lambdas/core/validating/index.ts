@@ -1,0 +1,7 @@
+/** The public face of core/validating/: what other folders use of it. */
+
+export { indexReferenceData, type ReferenceIndex } from './checkReferenceData.js';
+export { differingFields, UNIT_SEPARATOR } from './customerKey.js';
+export type { Problem } from './Problem.js';
+export type { ValidAddressPart, ValidCustomerPart, ValidRow } from './rowSchema.js';
+export { createRowValidator } from './validateRow.js';

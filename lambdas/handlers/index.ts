@@ -1,0 +1,7 @@
+/** The public face of handlers/: what other folders use of it. */
+
+export { createConsumerHandler } from './consumer.js';
+export type { Dependencies } from './Dependencies.js';
+export { createDeadLetterHandler } from './deadLetter.js';
+export { createFinalizerHandler } from './finalizer.js';
+export { createSplitterHandler } from './splitter.js';

@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * One project per kind of test, so that each runs alone (`npx vitest run --project unit`) with only what it needs:
+ * unit, contract and infra need nothing but Node; e2e starts moto (set up on first run); browser needs a Chromium.
+ * `npm test` runs them all.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/globalSetup.ts'],
     testTimeout: 30_000,
     pool: 'forks',
     // The handlers' structured logs and metrics are for CloudWatch; tests keep warnings and errors only.
@@ -11,5 +14,31 @@ export default defineConfig({
     // .ci/run asks for a JSON report to print the plain "N passed, N failed" line CI reads.
     reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
     ...(process.env.VITEST_JSON_REPORT ? { outputFile: { json: process.env.VITEST_JSON_REPORT } } : {}),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts', 'test/pipeline/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'contract', include: ['test/contract/**/*.test.ts', 'test/cli/**/*.test.ts'] },
+      },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/setup/motoServer.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/setup/browserNotice.ts'],
+        },
+      },
+    ],
   },
 });

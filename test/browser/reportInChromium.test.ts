@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../lambdas/core/reporting/renderReportHtml.js';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
+import { findChromium } from '../setup/findChromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = findChromium();
 const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const EMAIL_WIDTH = 600;
 
@@ -66,12 +67,12 @@ const report: SyncReport = {
   notes: ['New customers appear in JOOR after its data team has validated them, which takes 48 to 72 hours.'],
 };
 
-describe.skipIf(!existsSync(CHROMIUM))(
+describe.skipIf(CHROMIUM === undefined)(
   'the report email in a real browser (Debian chromium, installed by .ci/run)',
   () => {
     it('fits 600 px, shows the counts and the rejected rows, and runs no script', async () => {
       const browser = await chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM!,
         args: [
           '--no-sandbox',
           '--disable-gpu',

@@ -2,7 +2,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import ssh2 from 'ssh2';
 import SftpClient from 'ssh2-sftp-client';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import type { Customer } from '../../lambdas/core/types.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
@@ -14,9 +14,10 @@ import { dieBeforeFirstResultIsRecorded } from '../helpers/crashes.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
+import { motoEndpoint } from '../helpers/moto.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
-const endpoint = inject('motoEndpoint');
+const endpoint = motoEndpoint();
 const customers = (from: number, count: number): Customer[] =>
   Array.from({ length: count }, (_, k) => makeCustomer(from + k));
 const fileOf = (list: Customer[]) =>

@@ -147,12 +147,15 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     expect(await sentMail(endpoint)).toHaveLength(1);
   });
 
-  it('runs two files of one tenant a second apart one after the other, one email each', async () => {
+  it('runs two files of one tenant one after the other, the second arriving while the first runs, one email each', async () => {
     await setUp();
     await upload('customer_1.psv', fileOf(customers(1, 3)));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const runtime = stack.runtime();
+    // The first file's run takes the tenant before the second arrives (a condition, not a pause).
+    while ((await stack.deps.store.getText(keys.lock('maison'))) === undefined)
+      await runtime.pollOnce(['splitter']);
     await upload('customer_2.psv', fileOf(customers(1, 4)));
-    await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+    await runtime.runUntilIdle({ timeoutMs: 60_000 });
     const all = (await reports()).sort((a, b) => a.file.name.localeCompare(b.file.name));
     expect(all.map((r) => [r.file.name, r.counts.new, r.counts.unchanged, r.counts.superseded])).toEqual([
       ['customer_1.psv', 3, 0, 0],
@@ -179,7 +182,9 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     while ((await stack.deps.store.getText(keys.lock('maison'))) === undefined)
       await runtime.pollOnce(['splitter']);
     await upload('customer_2.psv', fileOf(customers(1, 4)));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The second waits before the third arrives, so the third is the newest by arrival.
+    while ((await stack.deps.store.list(keys.waitingPrefix('maison'))).length < 1)
+      await runtime.pollOnce(['splitter']);
     await upload('customer_3.psv', fileOf(customers(1, 5)));
     // Both wait behind the active run before it ends.
     while ((await stack.deps.store.list(keys.waitingPrefix('maison'))).length < 2)

@@ -112,9 +112,9 @@ describe('platform stack', () => {
     const queues = platform.findResources('AWS::SQS::Queue');
     const withRedrive = Object.values(queues).filter((q) => q.Properties.RedrivePolicy);
     expect(withRedrive).toHaveLength(3);
+    // SPEC §2.6: a batch is never dead-lettered on its first failure.
     for (const queue of withRedrive)
-      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVES);
-    expect(MAX_RECEIVES).toBeGreaterThan(1);
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThan(1);
     platform.hasResourceProperties('AWS::SQS::Queue', {
       FifoQueue: true,
       ContentBasedDeduplication: false,

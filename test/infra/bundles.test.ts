@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,7 @@ let outdir: string;
 const metafiles = new Map<HandlerName, Metafile>();
 
 beforeAll(async () => {
+  await mkdir(join(process.cwd(), 'test-output'), { recursive: true });
   outdir = await mkdtemp(join(process.cwd(), 'test-output', 'bundles-'));
   for (const handler of HANDLERS) {
     const result = await build(esbuildOptionsOf(handler, join(outdir, `${handler}.js`)));

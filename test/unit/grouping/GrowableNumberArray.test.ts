@@ -12,12 +12,10 @@ describe('GrowableNumberArray', () => {
     expect(list.at(500)).toBe(42);
   });
 
-  it('holds 53-bit integers exactly as float64, where int32 would wrap', () => {
-    const doubles = new GrowableNumberArray('float64', 1);
-    const ints = new GrowableNumberArray('int32', 1);
-    doubles.push(2 ** 53 - 1);
-    ints.push(2 ** 32 + 5);
-    expect(doubles.at(0)).toBe(2 ** 53 - 1);
-    expect(ints.at(0)).toBe(5);
+  it('as float64, keeps the 53-bit short hashes grouping stores in it exactly, through growth', () => {
+    const hashes = new GrowableNumberArray('float64', 1);
+    const values = [2 ** 53 - 1, 2 ** 40 + 3, 0, 4_294_967_297];
+    for (const value of values) hashes.push(value);
+    expect(values.map((_, k) => hashes.at(k))).toEqual(values);
   });
 });

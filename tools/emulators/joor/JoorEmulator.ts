@@ -42,6 +42,8 @@ export interface JoorEmulatorOptions {
   partial?: 'accept-valid' | 'reject-batch';
   accounts?: EmulatedAccount[];
   random?: () => number;
+  /** The emulator's clock (credit windows, token expiry, job progress); tests move it by hand. */
+  now?: () => number;
 }
 
 export const DEFAULT_ACCOUNT: EmulatedAccount = {
@@ -134,6 +136,7 @@ export class JoorEmulator {
   private readonly faults: Faults;
   private readonly accounts: EmulatedAccount[];
   private readonly random: () => number;
+  private readonly now: () => number;
   private readonly latency: { min: number; max: number };
   private readonly windows = new Map<string, Window>();
   private readonly tokens = new Map<string, { accountId: string; expiresAt: number }>();
@@ -149,6 +152,7 @@ export class JoorEmulator {
     this.faults = { ...NO_FAULTS, ...parseFaults(process.env.JOOR_EMULATOR_FAULTS), ...options.faults };
     this.accounts = options.accounts ?? [DEFAULT_ACCOUNT];
     this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
     this.latency = options.latencyMs ?? parseLatency(process.env.JOOR_EMULATOR_LATENCY_MS);
   }
 
@@ -348,7 +352,7 @@ export class JoorEmulator {
 
   private queueJob(accountId: string, records: Record<string, unknown>[]): Job {
     const { baseMs, perRecordMs } = this.options.job ?? { baseMs: 50, perRecordMs: 1 };
-    const now = Date.now();
+    const now = this.now();
     const job: Job = {
       id: this.nextJobId++,
       accountId,
@@ -394,7 +398,7 @@ export class JoorEmulator {
     const job = this.jobs.get(id);
     if (!job || job.accountId !== account.accountId)
       return { status: 404, body: v2Answer(1, `Job ${id} not found`) };
-    if (job.status === 'queued' && Date.now() - job.createdAt > (job.finishAt - job.createdAt) / 2)
+    if (job.status === 'queued' && this.now() - job.createdAt > (job.finishAt - job.createdAt) / 2)
       job.status = 'started';
     return { status: 200, body: v2Answer(0, 'OK', { bulk_connections_jobs: [this.jobView(job)] }) };
   }
@@ -440,7 +444,7 @@ export class JoorEmulator {
       return;
     }
     const token = randomUUID();
-    this.tokens.set(token, { accountId: account.accountId, expiresAt: Date.now() + TOKEN_LIFETIME_S * 1000 });
+    this.tokens.set(token, { accountId: account.accountId, expiresAt: this.now() + TOKEN_LIFETIME_S * 1000 });
     json(res, 200, { access_token: token, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S });
   }
 
@@ -452,7 +456,7 @@ export class JoorEmulator {
     }
     if (header.startsWith('Bearer ')) {
       const session = this.tokens.get(header.slice('Bearer '.length));
-      if (!session || session.expiresAt < Date.now() || url.searchParams.get('account') !== session.accountId)
+      if (!session || session.expiresAt < this.now() || url.searchParams.get('account') !== session.accountId)
         return undefined;
       return this.accounts.find((a) => a.accountId === session.accountId);
     }
@@ -461,7 +465,7 @@ export class JoorEmulator {
 
   /** Charges the account's fixed window; a window starts with the first request after the last one ended. */
   private charge(accountId: string, cost: number): boolean {
-    const now = Date.now();
+    const now = this.now();
     let window = this.windows.get(accountId);
     if (!window || now >= window.startedAt + this.windowMs) {
       window = { startedAt: now, spent: 0 };
@@ -476,7 +480,7 @@ export class JoorEmulator {
 
   private msUntilReset(accountId: string): number {
     const window = this.windows.get(accountId);
-    return window ? Math.max(0, window.startedAt + this.windowMs - Date.now()) : 0;
+    return window ? Math.max(0, window.startedAt + this.windowMs - this.now()) : 0;
   }
 
   private rateLimitHeaders(accountId: string): Record<string, string> {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { encode as encodeWindows1252 } from 'windows-1252';
 import { parseTenantConfig } from '../../lambdas/core/config/parseTenantConfig.js';
 import { collectCustomers } from '../../lambdas/core/grouping/collectCustomers.js';
+import { validateFile } from '../../lambdas/core/index.js';
 import type { Address, Customer } from '../../lambdas/core/types.js';
-import { validateFile } from '../../lambdas/core/validateFile.js';
 import { sourceOf } from '../helpers/sources.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTenantConfig } from '../../lambdas/core/config/parseTenantConfig.js';
 import type { TenantConfigInput } from '../../lambdas/core/config/tenantConfig.js';
 import { WIDE_COLUMNS } from '../../lambdas/core/fields.js';
-import { validateFile } from '../../lambdas/core/validateFile.js';
+import { validateFile } from '../../lambdas/core/index.js';
 import { file, row } from '../helpers/rows.js';
 import { sourceOf } from '../helpers/sources.js';
 

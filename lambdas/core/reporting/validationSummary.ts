@@ -1,5 +1,5 @@
+import type { FileCounts, FileValidation } from '../fileValidation/index.js';
 import type { FileRefusal, RejectedRow } from '../types.js';
-import type { FileCounts, FileValidation } from '../validateFile.js';
 
 export type ValidationStatus = 'success' | 'error' | 'refused';
 

@@ -1,0 +1,113 @@
+import type { TenantConfig } from '../config/index.js';
+import { CustomerGrouper, type GroupingResult } from '../grouping/index.js';
+import { type RowMapper, readMappedRecords } from '../mapping/index.js';
+import type { ByteSource, TextEncoding } from '../reading/index.js';
+import type { FileRefusal } from '../types.js';
+import { createRowValidator, type ReferenceIndex } from '../validating/index.js';
+import { ColumnCountTally } from './ColumnCountTally.js';
+import { inWideTerms } from './inWideTerms.js';
+import { readCustomerKeys } from './readCustomerKeys.js';
+import { refusalOf } from './refusalOf.js';
+import type { ValidateOptions } from './types.js';
+
+/** What one reading of a file in one encoding found. */
+export interface Scan {
+  bytes: number;
+  hasHeader: boolean;
+  ignoredColumns: string[];
+  rows: number;
+  refusal?: FileRefusal;
+  /** Absent when the file's columns could not be read at all (wrong delimiter). */
+  grouping?: GroupingResult;
+}
+
+/** Extra cells are tolerated when empty: many ERPs end each line with the delimiter. */
+const hasExpectedColumns = (cells: string[], expected: number): boolean => {
+  if (cells.length === expected) return true;
+  if (cells.length < expected) return false;
+  for (let k = expected; k < cells.length; k += 1) if (cells[k]!.trim() !== '') return false;
+  return true;
+};
+
+const COLUMN_COUNT_PROBLEM = (cells: string[], expected: number) => ({
+  field: 'row',
+  code: 'column_count',
+  message: `has ${cells.length} column(s) where ${expected} were expected`,
+});
+
+/** One reading of the file in one encoding: every data row mapped, validated and grouped, then the verdict. */
+export const scanFile = async (
+  source: ByteSource,
+  tenant: TenantConfig,
+  encoding: TextEncoding,
+  reference: ReferenceIndex,
+  options: ValidateOptions,
+): Promise<Scan> => {
+  const grouper = new CustomerGrouper(options);
+  const validateRow = createRowValidator(reference);
+  const tally = new ColumnCountTally();
+  const isWide =
+    tenant.template.kind === 'wide' ||
+    (tenant.template.kind === 'mapped' && tenant.template.layout === 'wide');
+  let rows = 0;
+  let decided = false;
+
+  const visitRow = (cells: string[], line: number, mapper: RowMapper): void => {
+    tally.countRow();
+    const mapped = mapper.toRows(cells);
+    if (!hasExpectedColumns(cells, mapper.expectedColumns)) {
+      tally.countWrong(cells.length);
+      grouper.addRejected(line, mapped[0]?.customer_code, [
+        COLUMN_COUNT_PROBLEM(cells, mapper.expectedColumns),
+      ]);
+      return;
+    }
+    for (const row of mapped) {
+      const result = validateRow(row);
+      if (result.ok) grouper.addValid(line, result.row);
+      else
+        grouper.addRejected(
+          line,
+          row.customer_code,
+          isWide ? inWideTerms(result.problems, row) : result.problems,
+        );
+    }
+  };
+
+  const reading = await readMappedRecords(source, tenant, encoding, (cells, line, mapper) => {
+    rows += 1;
+    // Once the sample decides the file is refused, the rest is only counted: every row ends quarantined.
+    if (!decided) {
+      visitRow(cells, line, mapper);
+      decided = tally.decidedEarly;
+    }
+    return true;
+  });
+  const facts = {
+    ...(reading.refusal ? { readingRefusal: reading.refusal } : {}),
+    records: reading.records,
+    sawHeader: reading.mapper?.hasHeader ?? false,
+    tally,
+    expectedColumns: reading.mapper?.expectedColumns ?? 0,
+    delimiter: tenant.delimiter,
+  };
+  let refusal = refusalOf(facts);
+  let grouping: GroupingResult | undefined;
+  if (refusal?.code !== 'wrong_delimiter') {
+    const conflictLines = grouper.conflictLines();
+    const firstKeys =
+      conflictLines.length > 0
+        ? await readCustomerKeys(source, tenant, encoding, reference, conflictLines)
+        : undefined;
+    grouping = grouper.finish(firstKeys);
+    refusal ??= refusalOf({ ...facts, validCustomers: grouping.validCustomers });
+  }
+  return {
+    bytes: reading.bytes,
+    hasHeader: facts.sawHeader,
+    ignoredColumns: reading.mapper?.ignoredColumns ?? [],
+    rows,
+    ...(refusal ? { refusal } : {}),
+    ...(grouping ? { grouping } : {}),
+  };
+};

@@ -1,0 +1,33 @@
+import type { TextEncoding } from '../reading/index.js';
+import type { FileRefusal, RejectedRow } from '../types.js';
+
+export interface FileCounts {
+  /** Data rows: lines holding a record, without the header and blank lines. */
+  rows: number;
+  customers: number;
+  validCustomers: number;
+  rejectedRows: number;
+}
+
+/** Everything validation learnt about one file; `customerHashes` feeds change detection. */
+export interface FileValidation {
+  file: string;
+  bytes: number;
+  encoding: TextEncoding;
+  hasHeader: boolean;
+  ignoredColumns: string[];
+  counts: FileCounts;
+  rejected: RejectedRow[];
+  refusal?: FileRefusal;
+  /** Valid customer code → content hash (empty when the file is refused), built on the first call. */
+  customerHashes(): ReadonlyMap<string, string>;
+}
+
+export interface ValidateOptions {
+  /**
+   * Whether to compute each valid customer's content hash for change detection (default true); without them
+   * `customerHashes()` throws (a refused file has none: it gives an empty map either way). The `validate` command
+   * reports no hashes and saves a digest a row.
+   */
+  contentHashes?: boolean;
+}

@@ -1,0 +1,69 @@
+import type { TenantConfig } from '../config/index.js';
+import { type ByteSource, ReadError, type TextEncoding } from '../reading/index.js';
+import type { FileRefusal } from '../types.js';
+import { indexReferenceData } from '../validating/index.js';
+import { scanFile } from './scanFile.js';
+import type { FileValidation, ValidateOptions } from './types.js';
+
+const noHashes = (): ReadonlyMap<string, string> => new Map();
+
+const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusal): FileValidation => ({
+  file,
+  bytes: 0,
+  encoding,
+  hasHeader: false,
+  ignoredColumns: [],
+  counts: { rows: 0, customers: 0, validCustomers: 0, rejectedRows: 0 },
+  rejected: [],
+  refusal,
+  customerHashes: noHashes,
+});
+
+/**
+ * Reads, maps, validates and groups a whole file without calling anything remote. Under encoding `auto` a file that
+ * is not valid UTF-8 is read again as Windows-1252. Never throws for bad content: problems come back as values.
+ *
+ * @example
+ * const result = await validateFile('customer_20261127.psv', () => createReadStream(path), tenant);
+ * if (result.refusal) console.error(result.refusal.message);
+ */
+export const validateFile = async (
+  file: string,
+  source: ByteSource,
+  tenant: TenantConfig,
+  options: ValidateOptions = {},
+): Promise<FileValidation> => {
+  const reference = indexReferenceData(tenant.referenceData);
+  const encodings: TextEncoding[] =
+    tenant.encoding === 'auto' ? ['utf-8', 'windows-1252'] : [tenant.encoding];
+  for (const [attempt, encoding] of encodings.entries()) {
+    try {
+      const scan = await scanFile(source, tenant, encoding, reference, options);
+      const valid = scan.refusal ? undefined : scan.grouping;
+      return {
+        file,
+        bytes: scan.bytes,
+        encoding,
+        hasHeader: scan.hasHeader,
+        ignoredColumns: scan.ignoredColumns,
+        counts: {
+          rows: scan.rows,
+          customers: scan.grouping?.customers ?? 0,
+          validCustomers: valid?.validCustomers ?? 0,
+          rejectedRows: scan.grouping?.rejectedRows ?? 0,
+        },
+        rejected: scan.grouping?.rejected ?? [],
+        ...(scan.refusal ? { refusal: scan.refusal } : {}),
+        customerHashes: valid ? valid.contentHashes : noHashes,
+      };
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      if (error.code === 'not_utf8' && attempt < encodings.length - 1) continue;
+      return refusedUnread(file, encoding, {
+        code: error.code === 'binary' ? 'binary' : 'undecodable',
+        message: error.message,
+      });
+    }
+  }
+  throw new Error('unreachable: the last encoding either returns or refuses');
+};

@@ -1,19 +1,8 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
-import { readRecord } from './readRecord.js';
+import { readManifest } from './manifest.js';
 import { requestFinalize } from './requestFinalize.js';
-import type { BatchResult, RunManifest } from './runTypes.js';
-import { RunManifestSchema } from './schemas.js';
-
-export const readManifest = async (
-  store: ObjectStore,
-  tenantId: string,
-  runId: string,
-): Promise<RunManifest> => {
-  const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
-  if (manifest === undefined) throw new Error(`Run ${tenantId}/${runId} has no manifest`);
-  return manifest;
-};
+import type { BatchResult } from './runTypes.js';
 
 /**
  * Records a batch's result once (a redelivered batch finds it there) and asks for the finalizer when every batch

@@ -9,11 +9,13 @@ import {
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
-import { readManifest } from './completion.js';
 import { keys } from './keys.js';
+import { readManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
-import type { BatchResult, FileRef, FinalizeClaim, ResumeMessage, RunManifest } from './runTypes.js';
-import { BatchResultSchema, FinalizeClaimSchema, WaitingEntrySchema } from './schemas.js';
+import type { BatchResult, FileRef, FinalizeClaim, RunManifest } from './runTypes.js';
+import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
+import { releaseTenantLock } from './tenantLock.js';
+import { startNewestWaiting } from './waitingList.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -124,8 +126,8 @@ export const finalizeRun = async (
   for (const file of manifest.superseded)
     await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
   if (manifest.locked) {
-    await store.delete(keys.lock(tenantId));
-    await startNewestWaiting(tenantId, deps);
+    await releaseTenantLock(store, tenantId);
+    await startNewestWaiting(store, deps.inboxQueue, tenantId);
   }
   await writeClaim(store, tenantId, runId, { ...claim, emailed: true, done: true });
   return 'finalized';
@@ -162,33 +164,4 @@ const claimFinalization = async (
 const archive = async (store: ObjectStore, file: FileRef, to: string): Promise<void> => {
   await store.copy(file.key, to, file.versionId);
   await store.delete(file.key, file.versionId);
-};
-
-/** Starts the newest waiting file of the tenant, handing it the older ones it supersedes. */
-const startNewestWaiting = async (tenantId: string, deps: FinalizeDeps): Promise<void> => {
-  const waitingKeys = await deps.store.list(keys.waitingPrefix(tenantId));
-  if (waitingKeys.length === 0) return;
-  const waiting = await Promise.all(
-    waitingKeys.map(async (key) => ({
-      key,
-      ...(await readRecord(deps.store, key, WaitingEntrySchema))!,
-    })),
-  );
-  // Keys sort by arrival time: the last is the newest full list.
-  const newest = waiting.at(-1)!;
-  const supersedes = [
-    ...waiting.slice(0, -1).flatMap((w) => [...w.supersedes, w.file]),
-    ...newest.supersedes,
-  ];
-  const resume: ResumeMessage = {
-    type: 'resume',
-    tenantId,
-    runId: newest.runId,
-    file: newest.file,
-    supersedes,
-  };
-  await deps.inboxQueue.send([
-    { body: JSON.stringify(resume), groupId: tenantId, deduplicationId: `${newest.runId}-resume` },
-  ]);
-  for (const w of waiting) await deps.store.delete(w.key);
 };

@@ -1,0 +1,94 @@
+import type { CustomerDiff } from '../core/diffing/index.js';
+import type { Customer, FileRefusal, FileValidation } from '../core/index.js';
+import type { ObjectStore } from '../core/ports/index.js';
+import { NEW_CUSTOMER_NOTE } from '../core/reporting/index.js';
+import { keys } from './keys.js';
+import { readRecord } from './readRecord.js';
+import type { FileRef, RunManifest } from './runTypes.js';
+import { RunManifestSchema } from './schemas.js';
+
+/** Where the customers that go on to JOOR went: batches, and those too large for any. */
+export interface SendPlan {
+  batches: number;
+  /** Customers placed in a batch, with the content hash the snapshot moves to when JOOR accepts them. */
+  sentHashes: Record<string, string>;
+  oversized: Customer[];
+  maxBatchBytes: number;
+}
+
+/** Everything the splitter decided about a run; fields are absent for a file that never got that far. */
+export interface ManifestFacts {
+  runId: string;
+  tenantId: string;
+  file: FileRef;
+  supersedes: FileRef[];
+  locked: boolean;
+  refusal?: FileRefusal;
+  validation?: Pick<FileValidation, 'bytes' | 'counts' | 'rejected' | 'ignoredColumns' | 'encoding'>;
+  diff?: CustomerDiff;
+  plan?: SendPlan;
+}
+
+const notesOf = (validation: ManifestFacts['validation']): string[] => [
+  NEW_CUSTOMER_NOTE,
+  ...(validation && validation.ignoredColumns.length > 0
+    ? [`Columns not used: ${validation.ignoredColumns.join(', ')}.`]
+    : []),
+  ...(validation?.encoding === 'windows-1252'
+    ? ['The file was read as Windows-1252 (it is not valid UTF-8).']
+    : []),
+];
+
+/**
+ * The manifest of a run, built from what the splitter learnt (pure: the finalizer renders the report from it and
+ * the batch results). A refused or quarantined file sends nothing, and its valid rows are counted as held back.
+ */
+export const buildManifest = (facts: ManifestFacts): RunManifest => {
+  const { validation, diff, plan, refusal } = facts;
+  const counts = validation?.counts;
+  return {
+    runId: facts.runId,
+    tenantId: facts.tenantId,
+    file: { ...facts.file, bytes: validation?.bytes ?? 0 },
+    locked: facts.locked,
+    batches: plan?.batches ?? 0,
+    counts: {
+      rows: counts?.rows ?? 0,
+      customers: counts?.customers ?? 0,
+      new: refusal ? 0 : (diff?.new.length ?? 0),
+      changed: refusal ? 0 : (diff?.changed.length ?? 0),
+      unchanged: refusal ? 0 : (diff?.unchanged.length ?? 0),
+      rejectedRows: counts?.rejectedRows ?? 0,
+      sent: plan ? Object.keys(plan.sentHashes).length : 0,
+      missing: diff?.missing.length ?? 0,
+      superseded: facts.supersedes.length,
+      quarantinedRows: refusal && counts ? counts.rows - counts.rejectedRows : 0,
+    },
+    ...(refusal ? { refusal } : {}),
+    rejected: validation?.rejected ?? [],
+    preFailures: (plan?.oversized ?? []).map((customer) => ({
+      customerCode: customer.customerCode,
+      code: 'too_large',
+      message: `The customer is larger than one request may carry (${plan!.maxBatchBytes} bytes): fewer shipping addresses or shorter notes`,
+    })),
+    sentHashes: plan?.sentHashes ?? {},
+    superseded: facts.supersedes,
+    notes: notesOf(validation),
+  };
+};
+
+/** Stores the manifest; written again whole by a repeated delivery, with the same content. */
+export const writeManifest = (store: ObjectStore, manifest: RunManifest) =>
+  store.putText(keys.manifest(manifest.tenantId, manifest.runId), JSON.stringify(manifest), {
+    contentType: 'application/json',
+  });
+
+export const readManifest = async (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+): Promise<RunManifest> => {
+  const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
+  if (manifest === undefined) throw new Error(`Run ${tenantId}/${runId} has no manifest`);
+  return manifest;
+};

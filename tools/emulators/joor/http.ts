@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+};
+
+/** JOOR's v2 envelope: `response.code` (0 = success), `comment`, `log_id`. */
+export const v2Answer = (code: number, comment: string, extra: Record<string, unknown> = {}) => ({
+  bulk_connections: { response: { code, comment, log_id: randomUUID() }, ...extra },
+});
+
+export const readBody = async (req: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+/** `JOOR_EMULATOR_LATENCY_MS`: `20` or `5-40` (milliseconds). */
+export const parseLatency = (text: string | undefined): { min: number; max: number } => {
+  if (!text) return { min: 0, max: 0 };
+  const [min, max = min] = text.split('-').map(Number);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min! < 0 || max! < min!) {
+    throw new Error(`JOOR_EMULATOR_LATENCY_MS: expected "20" or "5-40", not "${text}"`);
+  }
+  return { min: min!, max: max! };
+};

@@ -1,0 +1,62 @@
+import type { ReferenceData } from '../../../lambdas/core/config/index.js';
+import type { Faults } from './faults.js';
+
+export interface EmulatedAccount {
+  accountId: string;
+  /** The v2 API token (sent base64-encoded after `OAuth2 `). */
+  v2Token: string;
+  v4: { clientId: string; clientSecret: string; username: string; password: string };
+  /** Lists that exist in the account; a list left out is not checked. */
+  referenceData?: ReferenceData;
+}
+
+export interface JoorEmulatorOptions {
+  creditsPerWindow?: number;
+  /** Length of the fixed credit window; `JOOR_EMULATOR_WINDOW_MS` or 300,000. */
+  windowMs?: number;
+  faults?: Partial<Faults>;
+  /** Added to every answer, uniformly between the two bounds. */
+  latencyMs?: { min: number; max: number };
+  /** How long a bulk job takes: a base plus a time per record. */
+  job?: { baseMs: number; perRecordMs: number };
+  /** Whether a bulk request with some invalid records queues the valid ones (`accept-valid`) or none (`reject-batch`). */
+  partial?: 'accept-valid' | 'reject-batch';
+  accounts?: EmulatedAccount[];
+  random?: () => number;
+  /** The emulator's clock (credit windows, token expiry, job progress); tests move it by hand. */
+  now?: () => number;
+}
+
+export interface EmulatorStats {
+  requests: number;
+  byRoute: Record<string, number>;
+  credits: number;
+  /** The most credits any one account spent in any one window. */
+  maxCreditsInWindow: number;
+  /** 429s the credit model gave (injected ones are counted under `injected`). */
+  throttled: number;
+  injected: Record<keyof Faults, number>;
+  creates: number;
+  updates: number;
+  jobs: number;
+  refusedRecords: number;
+}
+
+export const emptyStats = (): EmulatorStats => ({
+  requests: 0,
+  byRoute: {},
+  credits: 0,
+  maxCreditsInWindow: 0,
+  throttled: 0,
+  injected: { 429: 0, 500: 0, timeout: 0, invalid: 0, short: 0 },
+  creates: 0,
+  updates: 0,
+  jobs: 0,
+  refusedRecords: 0,
+});
+
+/** An answer before it is written: status and JSON body. */
+export interface Answer {
+  status: number;
+  body: unknown;
+}

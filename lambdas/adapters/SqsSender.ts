@@ -33,21 +33,39 @@ export const chunkForBatchSend = (messages: QueueMessage[]): QueueMessage[][] =>
   return chunks;
 };
 
+/** A FIFO queue's name ends in `.fifo` (SQS Developer Guide, "Amazon SQS FIFO queue quotas"/queue naming). */
+export const isFifoQueue = (queueUrl: string): boolean => queueUrl.endsWith('.fifo');
+
+/**
+ * The batch entry for a message, with the FIFO-only parameters only where the queue is FIFO. SQS's API reference
+ * (SendMessageBatchRequestEntry): `MessageDeduplicationId` "applies only to FIFO queues", and a standard queue
+ * answers InvalidParameterValue to it; a FIFO queue requires `MessageGroupId`. The emulators accept either way.
+ */
+export const entryFor = (message: QueueMessage, id: string, fifo: boolean): SendMessageBatchRequestEntry => {
+  if (!fifo) return { Id: id, MessageBody: message.body };
+  if (!message.groupId) throw new Error('A message to a FIFO queue needs a group id');
+  return {
+    Id: id,
+    MessageBody: message.body,
+    MessageGroupId: message.groupId,
+    ...(message.deduplicationId ? { MessageDeduplicationId: message.deduplicationId } : {}),
+  };
+};
+
 /** Sends to one SQS queue in batches, sending again only the entries SQS refused, until all went or attempts ran out. */
 export class SqsSender implements MessageSender {
+  private readonly fifo: boolean;
+
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
-  ) {}
+  ) {
+    this.fifo = isFifoQueue(queueUrl);
+  }
 
   async send(messages: QueueMessage[]): Promise<void> {
     for (const chunk of chunkForBatchSend(messages)) {
-      let entries: SendMessageBatchRequestEntry[] = chunk.map((message, index) => ({
-        Id: String(index),
-        MessageBody: message.body,
-        ...(message.groupId ? { MessageGroupId: message.groupId } : {}),
-        ...(message.deduplicationId ? { MessageDeduplicationId: message.deduplicationId } : {}),
-      }));
+      let entries = chunk.map((message, index) => entryFor(message, String(index), this.fifo));
       for (let attempt = 1; entries.length > 0; attempt += 1) {
         const answer = await this.sqs.send(
           new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }),

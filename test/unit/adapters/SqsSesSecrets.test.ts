@@ -6,7 +6,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { secretsManagerCredentials } from '../../../lambdas/adapters/SecretsManagerCredentials.js';
 import { SesMailer } from '../../../lambdas/adapters/SesMailer.js';
-import { chunkForBatchSend, SqsSender } from '../../../lambdas/adapters/SqsSender.js';
+import { chunkForBatchSend, entryFor, SqsSender } from '../../../lambdas/adapters/SqsSender.js';
 
 const sqs = mockClient(SQSClient);
 const ses = mockClient(SESv2Client);
@@ -25,6 +25,33 @@ const messages = (count: number, size = 10) =>
   }));
 
 describe('SqsSender', () => {
+  // AWS's rule, which neither fauxqs nor moto enforces: SendMessageBatchRequestEntry.MessageDeduplicationId "applies
+  // only to FIFO queues" (SQS API Reference); a standard queue refuses it with InvalidParameterValue.
+  it('puts group and deduplication ids only on messages to a FIFO queue', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    await new SqsSender(new SQSClient({}), 'https://sqs.eu-west-1.amazonaws.com/1/inbox').send(messages(2));
+    await new SqsSender(new SQSClient({}), 'https://sqs.eu-west-1.amazonaws.com/1/work.fifo').send(
+      messages(1),
+    );
+    const [standard, fifo] = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!);
+    expect(standard).toEqual([
+      { Id: '0', MessageBody: messages(2)[0]!.body },
+      { Id: '1', MessageBody: messages(2)[1]!.body },
+    ]);
+    expect(fifo).toEqual([
+      {
+        Id: '0',
+        MessageBody: messages(1)[0]!.body,
+        MessageGroupId: 'tenant',
+        MessageDeduplicationId: 'run-0',
+      },
+    ]);
+  });
+
+  it('refuses a message without a group id for a FIFO queue before SQS does', () => {
+    expect(() => entryFor({ body: 'x' }, '0', true)).toThrow(/group id/);
+  });
+
   it('sends in batches of at most ten entries and 1 MiB', () => {
     expect(chunkForBatchSend(messages(23)).map((c) => c.length)).toEqual([10, 10, 3]);
     expect(chunkForBatchSend(messages(3, 900_000)).map((c) => c.length)).toEqual([1, 1, 1]);
@@ -38,7 +65,7 @@ describe('SqsSender', () => {
         Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false, Message: 'try again' }],
       })
       .resolves({ Successful: [], Failed: [] });
-    await new SqsSender(new SQSClient({}), 'https://queue').send(messages(3));
+    await new SqsSender(new SQSClient({}), 'https://queue/work.fifo').send(messages(3));
     const calls = sqs.commandCalls(SendMessageBatchCommand);
     expect(calls).toHaveLength(2);
     expect(

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { FinalizeMessageSchema, finalizeRun } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
+import { METRICS } from './metricNames.js';
 import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
 import { readEnvironment } from './wiring/environment.js';
@@ -15,9 +16,15 @@ import { tenantLoader } from './wiring/tenants.js';
 export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
     const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
-    const outcome = await finalizeRun(tenantId, runId, { ...getDeps(), now: () => new Date() });
-    logger.info('run finalized', { tenant: tenantId, runId, outcome });
-    if (outcome === 'finalized') metrics.addMetric('runs_finalized', MetricUnit.Count, 1);
+    const finalized = await finalizeRun(tenantId, runId, { ...getDeps(), now: () => new Date() });
+    logger.info('run finalized', { tenant: tenantId, runId, ...finalized });
+    if (finalized.outcome !== 'finalized') return;
+    metrics.addMetric('runs_finalized', MetricUnit.Count, 1);
+    // A report email SES refused: the run is finalized all the same; the metric's alarm tells the operators.
+    if (finalized.email === 'failed') {
+      logger.error('report email not sent', { tenant: tenantId, runId });
+      metrics.addMetric(METRICS.reportEmailsFailed, MetricUnit.Count, 1);
+    }
   });
 
 export const handler = createFinalizerHandler(

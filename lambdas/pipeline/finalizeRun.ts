@@ -2,7 +2,6 @@ import type { TenantConfig } from '../core/config/index.js';
 import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import {
-  buildReportEmail,
   renderReportCsv,
   renderReportHtml,
   renderReportText,
@@ -12,8 +11,9 @@ import {
 import { keys } from './keys.js';
 import { readManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
-import type { BatchResult, FileRef, FinalizeClaim, RunManifest } from './runTypes.js';
+import type { BatchResult, EmailRecord, FileRef, FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
+import { sendReportEmail } from './sendReportEmail.js';
 import { releaseTenantLock } from './tenantLock.js';
 import { startNewestWaiting } from './waitingList.js';
 
@@ -26,6 +26,8 @@ export interface FinalizeDeps {
   now: () => Date;
   /** How long a finalizer's claim holds before another may take over a run it left half done. */
   leaseMs?: number;
+  /** Waits between email attempts (tests pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Longer than the finalizer's time-out: a claim this old belongs to an invocation that died. */
@@ -62,19 +64,33 @@ export const buildSyncReport = (
   };
 };
 
+export type FinalizeOutcome =
+  | { outcome: 'finalized'; email: EmailRecord['status'] }
+  | { outcome: 'duplicate' };
+
 /**
- * The finalizer's work (SPEC §2.7), done by exactly one invocation per run: the report stored and emailed, the synced
- * state moved forward for what JOOR accepted, the file archived, the tenant released and its newest waiting file
- * started (older waiting files are superseded by it: each is a full list).
+ * The finalizer's work (SPEC §2.7), done by exactly one invocation per run: the report stored, the synced state
+ * moved forward for what JOOR accepted, the file archived, the tenant released and its newest waiting file started
+ * (older waiting files are superseded by it: each is a full list), and then, the state being safe, the email.
+ *
+ * Every step is safe to repeat after a crash at any point (the finalize queue delivers again, and a claim older
+ * than the lease is taken over):
+ * - the report files and the snapshot are written whole; advancing the snapshot again by the same accepted
+ *   customers gives the same snapshot;
+ * - archiving is done when the destination exists and the source is gone (copy, then delete);
+ * - the lock is released only when this run holds it;
+ * - the next waiting file is started once: the claim records it (`nextStarted`);
+ * - the email is recorded in the claim once tried (sent or failed): a crash between sending and recording sends it
+ *   twice at most, never zero times without a recorded reason.
  */
 export const finalizeRun = async (
   tenantId: string,
   runId: string,
   deps: FinalizeDeps,
-): Promise<'finalized' | 'duplicate'> => {
+): Promise<FinalizeOutcome> => {
   const { store } = deps;
-  const claim = await claimFinalization(tenantId, runId, deps);
-  if (claim === 'duplicate') return 'duplicate';
+  let claim = await claimFinalization(tenantId, runId, deps);
+  if (claim === 'duplicate') return { outcome: 'duplicate' };
   const manifest = await readManifest(store, tenantId, runId);
   const tenant = await deps.loadTenant(tenantId);
   const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
@@ -82,30 +98,7 @@ export const finalizeRun = async (
     resultKeys.map(async (key) => (await readRecord(store, key, BatchResultSchema))!),
   );
   const report = buildSyncReport(manifest, results, tenant, deps.now());
-
-  const limit = tenant.report.bodyRowLimit;
-  await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
-    contentType: 'application/json',
-  });
-  await store.putText(keys.report(tenantId, runId, 'html'), renderReportHtml(report, limit), {
-    contentType: 'text/html; charset=utf-8',
-  });
-  await store.putText(keys.report(tenantId, runId, 'txt'), renderReportText(report, limit), {
-    contentType: 'text/plain; charset=utf-8',
-  });
-  await store.putText(keys.report(tenantId, runId, 'csv'), renderReportCsv(report), {
-    contentType: 'text/csv; charset=utf-8',
-  });
-  if (tenant.report.sender && tenant.report.recipients.length > 0 && !claim.emailed) {
-    const email = await buildReportEmail(report, {
-      from: tenant.report.sender,
-      to: tenant.report.recipients,
-      bodyRowLimit: limit,
-    });
-    await deps.mailer.sendRaw(email);
-    // Marked after sending: a crash in between sends the report twice rather than never.
-    await writeClaim(store, tenantId, runId, { ...claim, emailed: true });
-  }
+  await storeReport(store, report, tenant.report.bodyRowLimit);
 
   const accepted = results.flatMap((r) => r.accepted);
   if (accepted.length > 0) {
@@ -126,11 +119,38 @@ export const finalizeRun = async (
   for (const file of manifest.superseded)
     await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
   if (manifest.locked) {
-    await releaseTenantLock(store, tenantId);
-    await startNewestWaiting(store, deps.inboxQueue, tenantId);
+    await releaseTenantLock(store, tenantId, runId);
+    if (!claim.nextStarted) {
+      await startNewestWaiting(store, deps.inboxQueue, tenantId);
+      claim = { ...claim, nextStarted: true };
+      await writeClaim(store, tenantId, runId, claim);
+    }
   }
-  await writeClaim(store, tenantId, runId, { ...claim, emailed: true, done: true });
-  return 'finalized';
+
+  if (!claim.email) {
+    const email = await sendReportEmail(report, tenant, deps.mailer, deps.sleep);
+    claim = { ...claim, email, ...(email.status === 'sent' ? { emailed: true } : {}) };
+    await writeClaim(store, tenantId, runId, claim);
+  }
+  await writeClaim(store, tenantId, runId, { ...claim, done: true });
+  return { outcome: 'finalized', email: claim.email!.status };
+};
+
+/** The report as JSON, HTML, text and CSV under `reports/<tenant>/<run>/`, each written whole. */
+const storeReport = async (store: ObjectStore, report: SyncReport, bodyRowLimit: number): Promise<void> => {
+  const { tenantId, runId } = report;
+  await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
+    contentType: 'application/json',
+  });
+  await store.putText(keys.report(tenantId, runId, 'html'), renderReportHtml(report, bodyRowLimit), {
+    contentType: 'text/html; charset=utf-8',
+  });
+  await store.putText(keys.report(tenantId, runId, 'txt'), renderReportText(report, bodyRowLimit), {
+    contentType: 'text/plain; charset=utf-8',
+  });
+  await store.putText(keys.report(tenantId, runId, 'csv'), renderReportCsv(report), {
+    contentType: 'text/csv; charset=utf-8',
+  });
 };
 
 const writeClaim = (store: ObjectStore, tenantId: string, runId: string, claim: FinalizeClaim) =>
@@ -161,7 +181,13 @@ const claimFinalization = async (
   return takenOver;
 };
 
+/**
+ * Moves one version of a file to its archive key: copy, then delete that version. Repeatable: once the copy exists,
+ * a source already gone means an earlier attempt finished the move (S3 would answer NoSuchKey to a second copy).
+ */
 const archive = async (store: ObjectStore, file: FileRef, to: string): Promise<void> => {
-  await store.copy(file.key, to, file.versionId);
+  if (!(await store.exists(to))) {
+    await store.copy(file.key, to, file.versionId);
+  }
   await store.delete(file.key, file.versionId);
 };

@@ -57,11 +57,21 @@ export interface FinalizeMessage {
   runId: string;
 }
 
+/** What became of a run's report email. */
+export type EmailRecord =
+  | { status: 'sent'; attempts: number }
+  | { status: 'not_configured' }
+  | { status: 'failed'; attempts: number; reason: string };
+
 /** The finalizer's claim on a run: a lease from `startedAt`, and how far it got. */
 export interface FinalizeClaim {
   startedAt: string;
   done?: boolean;
+  /** True only when the email was sent (kept for readers of older claims; `email` says more). */
   emailed?: boolean;
+  email?: EmailRecord;
+  /** The tenant's next waiting file was started (so a repeated finalizer does not start it again). */
+  nextStarted?: boolean;
 }
 
 /** The tenant's lock: the run that holds it, since when. */

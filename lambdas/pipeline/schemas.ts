@@ -4,6 +4,7 @@ import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 import type {
   BatchMessage,
   BatchResult,
+  EmailRecord,
   FileRef,
   FinalizeClaim,
   FinalizeMessage,
@@ -148,10 +149,18 @@ export const RunManifestSchema: v.GenericSchema<unknown, RunManifest> = v.object
   notes: v.array(text),
 });
 
+const EmailRecordSchema: v.GenericSchema<unknown, EmailRecord> = v.variant('status', [
+  v.object({ status: v.literal('sent'), attempts: count }),
+  v.object({ status: v.literal('not_configured') }),
+  v.object({ status: v.literal('failed'), attempts: count, reason: text }),
+]);
+
 export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.object({
   startedAt: text,
   done: v.optional(v.boolean()),
   emailed: v.optional(v.boolean()),
+  email: v.optional(EmailRecordSchema),
+  nextStarted: v.optional(v.boolean()),
 });
 
 export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({ runId, since: text });

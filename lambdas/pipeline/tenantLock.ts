@@ -24,6 +24,15 @@ export const takeTenantLock = async (
 export const isTenantLocked = async (store: ObjectStore, tenantId: string): Promise<boolean> =>
   (await store.getText(keys.lock(tenantId))) !== undefined;
 
-/** Releases the tenant's lock. */
-export const releaseTenantLock = (store: ObjectStore, tenantId: string): Promise<void> =>
-  store.delete(keys.lock(tenantId));
+/**
+ * Releases the tenant's lock when this run holds it; a lock another run took since (or none) is left alone, so a
+ * repeated release never frees a lock that is not ours.
+ */
+export const releaseTenantLock = async (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+): Promise<void> => {
+  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+  if (lock?.runId === runId) await store.delete(keys.lock(tenantId));
+};

@@ -41,8 +41,7 @@ export const startNewestWaiting = async (
     file: newest.file,
     supersedes,
   };
-  await inboxQueue.send([
-    { body: JSON.stringify(resume), groupId: tenantId, deduplicationId: `${newest.runId}-resume` },
-  ]);
+  // The inbox queue is a standard queue: no SQS deduplication there. A resume sent twice finds its run claimed.
+  await inboxQueue.send([{ body: JSON.stringify(resume) }]);
   for (const w of waiting) await store.delete(w.key);
 };

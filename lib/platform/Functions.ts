@@ -88,7 +88,8 @@ export class Functions extends Construct {
       list: under('runs'),
     });
     this.finalizer = this.function('Finalizer', 'finalizer', TIMEOUTS.finalizer, 1024, environment, {
-      read: under('config', 'runs', 'state', 'inbox', 'partial'),
+      // processed/ and rejected/ too: archiving checks whether an earlier attempt already copied the file.
+      read: under('config', 'runs', 'state', 'inbox', 'partial', 'processed', 'rejected'),
       write: under('runs', 'reports', 'state', 'processed', 'rejected'),
       delete: under('state'),
       deleteVersions: under('inbox', 'partial'),

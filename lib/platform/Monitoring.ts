@@ -5,6 +5,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -15,6 +16,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS } from '../../lambdas/handlers/metricNames.js';
 
 /** A batch older than this in the work queue means a tenant is stuck (JOOR down, credentials wrong…). */
 export const WORK_AGE_ALARM = Duration.minutes(30);
@@ -74,6 +76,18 @@ export class Monitoring extends Construct {
     for (const [k, fn] of props.functions.entries()) {
       alarm(`Errors${k}`, fn.metricErrors({ period: PERIOD }), 1, `Errors in ${fn.node.id}`);
     }
+    alarm(
+      'ReportEmailsFailed',
+      new Metric({
+        namespace: METRICS.namespace,
+        metricName: METRICS.reportEmailsFailed,
+        dimensionsMap: { service: METRICS.service },
+        statistic: 'Sum',
+        period: PERIOD,
+      }),
+      1,
+      'A report email was not sent (SES refused it after every attempt): the run was finalized without it; see the run claim runs/<tenant>/<run>/finalized.json for the reason (unverified sender, SES sandbox).',
+    );
 
     new Dashboard(this, 'Dashboard', {
       widgets: [

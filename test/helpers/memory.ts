@@ -11,11 +11,22 @@ import type {
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, { versionId: string; body: Buffer }[]>();
   private version = 0;
-  private failures: string[] = [];
+  private failures: { prefix: string; operation: 'put' | 'delete' }[] = [];
 
-  /** The next write to a key under this prefix throws, as a Lambda that dies mid-way would leave things. */
-  failOnce(prefix: string): void {
-    this.failures.push(prefix);
+  /** The next write (or delete) of a key under this prefix throws, as a Lambda that dies mid-way would leave things. */
+  failOnce(prefix: string, operation: 'put' | 'delete' = 'put'): void {
+    this.failures.push({ prefix, operation });
+  }
+
+  private injectedFailure(key: string, operation: 'put' | 'delete'): void {
+    const failure = this.failures.findIndex((f) => f.operation === operation && key.startsWith(f.prefix));
+    if (failure === -1) return;
+    this.failures.splice(failure, 1);
+    throw new Error(`injected failure (${operation}) of ${key}`);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return this.find(key) !== undefined;
   }
 
   put(key: string, body: string | Buffer): string {
@@ -35,11 +46,7 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   async putText(key: string, body: string, options: { ifAbsent?: boolean } = {}): Promise<PutOutcome> {
-    const failure = this.failures.findIndex((prefix) => key.startsWith(prefix));
-    if (failure !== -1) {
-      this.failures.splice(failure, 1);
-      throw new Error(`injected failure writing ${key}`);
-    }
+    this.injectedFailure(key, 'put');
     if (options.ifAbsent && this.find(key)) return 'exists';
     this.put(key, body);
     return 'written';
@@ -56,6 +63,7 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   async delete(key: string, versionId?: string): Promise<void> {
+    this.injectedFailure(key, 'delete');
     const versions = this.objects.get(key) ?? [];
     const kept = versionId ? versions.filter((v) => v.versionId !== versionId) : versions.slice(0, -1);
     if (kept.length > 0) this.objects.set(key, kept);
@@ -83,8 +91,18 @@ export class MemoryQueue implements MessageSender {
 
 export class MemoryMailer implements Mailer {
   readonly sent: { from: string; to: string[]; raw: Buffer }[] = [];
+  /** Sends refused (and their error), as SES refuses an unverified sender. */
+  attempts = 0;
+  private failure: Error | undefined;
+
+  /** Every send from now on fails with this error. */
+  failWith(error: Error): void {
+    this.failure = error;
+  }
 
   async sendRaw(email: { from: string; to: string[]; raw: Buffer }): Promise<void> {
+    this.attempts += 1;
+    if (this.failure) throw this.failure;
     this.sent.push(email);
   }
 }

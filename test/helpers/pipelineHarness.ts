@@ -11,6 +11,8 @@ import { type JoorHarness, startJoor } from './joor.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from './memory.js';
 
 export const BUCKET = 'customer-sync-test';
+/** The finalize queue's visibility time-out: a failed delivery comes back after it (longer than the lease). */
+const FINALIZE_VISIBILITY_MS = 30 * 60_000;
 
 export interface DeliveryHooks {
   /** Called before a work message is processed; return false to make that delivery fail (as a crash would). */
@@ -30,6 +32,8 @@ export class PipelineHarness {
   readonly finalize = new MemoryQueue();
   readonly mailer = new MemoryMailer();
   private clock = Date.parse('2026-11-27T08:00:00Z');
+  /** What made finalizer deliveries fail, for a test to read. */
+  readonly finalizeErrors: Error[] = [];
 
   private constructor(
     readonly joor: JoorHarness,
@@ -76,6 +80,7 @@ export class PipelineHarness {
       joorFor: async (): Promise<JoorClient> => this.joor.client(),
       remainingMs: () => 60_000,
       now: () => new Date(this.clock),
+      sleep: async () => {},
     };
     for (let round = 0; round < 1_000; round += 1) {
       const inbox = this.inbox.take();
@@ -110,7 +115,23 @@ export class PipelineHarness {
       }
       for (const message of finalize) {
         const { tenantId, runId } = JSON.parse(message.body) as FinalizeMessage;
-        await finalizeRun(tenantId, runId, deps);
+        const receive = (receives.get(message.body) ?? 0) + 1;
+        receives.set(message.body, receive);
+        const ok = await finalizeRun(tenantId, runId, deps).then(
+          () => true,
+          (error: unknown) => {
+            this.finalizeErrors.push(error as Error);
+            return false;
+          },
+        );
+        if (ok) continue;
+        // SQS delivers it again after the visibility time-out, longer than the finalizer's lease.
+        if (receive >= (hooks.maxReceives ?? 5))
+          throw new Error(
+            `finalize message of ${runId} would be dead-lettered: ${this.finalizeErrors.at(-1)}`,
+          );
+        this.clock += FINALIZE_VISIBILITY_MS;
+        this.finalize.messages.push(message);
       }
     }
     throw new Error('the pipeline did not settle');

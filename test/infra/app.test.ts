@@ -190,6 +190,12 @@ describe('platform stack', () => {
     expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
     expect(metrics.filter((m) => m === 'ApproximateAgeOfOldestMessage')).toHaveLength(2);
     expect(metrics.filter((m) => m === 'Errors')).toHaveLength(4);
+    // The finalizer's metric name, namespace and dimension, as Powertools publishes them.
+    platform.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CustomerSync',
+      MetricName: 'report_emails_failed',
+      Dimensions: [{ Name: 'service', Value: 'customer-sync' }],
+    });
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     platform.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     platform.resourceCountIs('AWS::CloudWatch::Dashboard', 1);

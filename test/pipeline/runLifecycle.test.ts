@@ -213,3 +213,50 @@ describe('run lifecycle', () => {
     expect(await harness.store.list('partial/')).toEqual([]);
   });
 });
+
+describe('a finalizer that fails part-way', () => {
+  it('finishes the run on the next delivery when it failed after archiving the file (releasing the lock)', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    harness.store.failOnce(keys.lock('maison'), 'delete');
+    await harness.drain();
+    expect(harness.finalizeErrors.map((e) => e.message)).toEqual([
+      expect.stringContaining('injected failure (delete)'),
+    ]);
+    const [report] = await harness.reports();
+    expect(report!.counts).toMatchObject({ sent: 3, accepted: 3 });
+    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await harness.store.list('processed/maison/')).toHaveLength(1);
+    expect(await harness.store.list('inbox/')).toEqual([]);
+    expect(harness.mailer.sent).toHaveLength(1);
+  });
+
+  it('never holds the tenant when the report email cannot be sent, and records why', async () => {
+    harness = await PipelineHarness.start();
+    harness.mailer.failWith(new Error('MessageRejected: Email address is not verified'));
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    await harness.drain();
+    harness.upload('customer_2.psv', fileOf(customers(1, 4)));
+    await harness.drain();
+    const reports = await harness.reports();
+    expect(reports.map((r) => r.file.name)).toEqual(['customer_1.psv', 'customer_2.psv']);
+    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    const claim = JSON.parse((await harness.store.getText(keys.finalized('maison', reports[0]!.runId)))!);
+    expect(claim).toMatchObject({ done: true, email: { status: 'failed' } });
+    expect(claim.email.reason).toContain('not verified');
+    expect(claim.emailed).not.toBe(true);
+  });
+
+  it('records no email for a tenant without recipients', async () => {
+    harness = await PipelineHarness.start({
+      report: { recipients: [], sender: 'sync@maison.example', bodyRowLimit: 50 },
+    });
+    harness.upload('customer_1.psv', fileOf(customers(1, 2)));
+    await harness.drain();
+    const [report] = await harness.reports();
+    const claim = JSON.parse((await harness.store.getText(keys.finalized('maison', report!.runId)))!);
+    expect(claim).toMatchObject({ done: true, email: { status: 'not_configured' } });
+    expect(claim.emailed).not.toBe(true);
+    expect(harness.mailer.sent).toEqual([]);
+  });
+});

@@ -31,6 +31,10 @@ export class ConditionalObjectStore implements ObjectStore {
     return write;
   }
 
+  exists(key: string) {
+    return this.inner.exists(key);
+  }
+
   list(prefix: string) {
     return this.inner.list(prefix);
   }

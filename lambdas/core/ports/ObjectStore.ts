@@ -8,6 +8,8 @@ export interface ObjectStore {
   /** Opens one version of an object as a stream, afresh at each call. */
   open(key: string, versionId?: string): ByteSource;
   getText(key: string): Promise<string | undefined>;
+  /** Whether an object has this key (its current version), without reading it. */
+  exists(key: string): Promise<boolean>;
   /** Writes an object; with `ifAbsent` only when no object has that key (`If-None-Match: *`). */
   putText(
     key: string,

@@ -1,4 +1,4 @@
-import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
+import { SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchMessageSchema, recordDeadLetter } from '../pipeline/index.js';
 import type { DeadLetterDependencies } from './Dependencies.js';
@@ -9,9 +9,10 @@ import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
 import { queueSenders } from './wiring/queues.js';
 
-/** Work queue's dead-letter queue → the batch's customers recorded as failed, so the run still finalizes. */
+/** Work queue's dead-letter queue (FIFO, like the work queue) → the batch's customers recorded as failed, so the run
+ * still finalizes. */
 export const createDeadLetterHandler = (getDeps: () => DeadLetterDependencies) =>
-  sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
+  sqsHandler(new SqsFifoPartialProcessorAsync(), async (record) => {
     const message = bodyOf(record, BatchMessageSchema);
     await recordDeadLetter(
       message,

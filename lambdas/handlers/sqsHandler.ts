@@ -1,7 +1,7 @@
 import {
   type BatchProcessor,
   processPartialResponse,
-  type SqsFifoPartialProcessorAsync,
+  SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as v from 'valibot';
@@ -38,7 +38,11 @@ export const sqsHandler =
       }
     };
     try {
-      return await processPartialResponse(event, handle, processor, { context });
+      // On a FIFO queue (the tenant as message group), a failing batch fails only the rest of its own group: the
+      // other tenants' batches in the invocation go on instead of waiting out the visibility time-out.
+      return processor instanceof SqsFifoPartialProcessorAsync
+        ? await processPartialResponse(event, handle, processor, { context, skipGroupOnError: true })
+        : await processPartialResponse(event, handle, processor, { context });
     } finally {
       metrics.publishStoredMetrics();
     }

@@ -3,10 +3,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createConsumerHandler } from '../../../lambdas/handlers/consumer.js';
 import { createFinalizerHandler } from '../../../lambdas/handlers/finalizer.js';
 import { logger } from '../../../lambdas/handlers/powertools.js';
+import { keys } from '../../../lambdas/pipeline/keys.js';
+import { buildManifest } from '../../../lambdas/pipeline/manifest.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from '../../helpers/memory.js';
 
-const record = (body: string, queue: string): SQSRecord => ({
-  messageId: 'm-1',
+const record = (body: string, queue: string, messageId = 'm-1', group = 'maison'): SQSRecord => ({
+  messageId,
   receiptHandle: 'r',
   body,
   attributes: {
@@ -14,7 +16,7 @@ const record = (body: string, queue: string): SQSRecord => ({
     SentTimestamp: '0',
     SenderId: 's',
     ApproximateFirstReceiveTimestamp: '0',
-    MessageGroupId: 'maison',
+    MessageGroupId: group,
   },
   messageAttributes: {},
   md5OfBody: '',
@@ -69,6 +71,41 @@ describe('a malformed message', () => {
       /^finalize message m-1: tenantId: /,
     );
     expect(await store.list('runs/')).toEqual([]);
+    errors.mockRestore();
+  });
+});
+
+describe('tenants on the FIFO work queue', () => {
+  it('a failing batch of one tenant does not fail the next tenant’s batch in the same invocation', async () => {
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const store = new MemoryObjectStore();
+    const finalizeQueue = new MemoryQueue();
+    // Bravo's batch was recorded by an earlier delivery: processing it only asks for the finalizer.
+    store.put(keys.result('bravo', 'r2', 0), JSON.stringify({ batch: 0, accepted: [], failures: [] }));
+    store.put(
+      keys.manifest('bravo', 'r2'),
+      JSON.stringify(
+        buildManifest({
+          runId: 'r2',
+          tenantId: 'bravo',
+          file: { key: 'inbox/bravo/customer.psv', name: 'customer.psv', receivedAt: '2026-11-27T08:00:00Z' },
+          supersedes: [],
+          locked: true,
+          plan: { batches: 1, sentHashes: {}, oversized: [], maxBatchBytes: 900_000 },
+        }),
+      ),
+    );
+    const handler = createConsumerHandler(() => ({ store, finalizeQueue, joorFor: vi.fn() }));
+    const alpha = record('{"not":"a batch"}', 'work.fifo', 'm-alpha', 'alpha');
+    const bravo = record(
+      JSON.stringify({ tenantId: 'bravo', runId: 'r2', batch: 0, customers: [] }),
+      'work.fifo',
+      'm-bravo',
+      'bravo',
+    );
+    const answer = await handler({ Records: [alpha, bravo] } as SQSEvent, context);
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-alpha' }] });
+    expect(finalizeQueue.messages).toHaveLength(1);
     errors.mockRestore();
   });
 });

@@ -102,10 +102,10 @@ export const finalizeRun = async (
 
   const accepted = results.flatMap((r) => r.accepted);
   if (accepted.length > 0) {
-    const previousText = await store.getText(keys.snapshot(tenantId));
+    const previousText = await store.getText(manifest.snapshotKey);
     const previous = previousText ? parseSnapshot(previousText) : EMPTY_SNAPSHOT;
     const next = advanceSnapshot(previous, new Map(Object.entries(manifest.sentHashes)), accepted);
-    await store.putText(keys.snapshot(tenantId), JSON.stringify(next), { contentType: 'application/json' });
+    await store.putText(manifest.snapshotKey, JSON.stringify(next), { contentType: 'application/json' });
   }
 
   const held = manifest.refusal !== undefined;

@@ -21,7 +21,12 @@ const { config, state, runs, reports, processed, rejected } = PREFIXES;
 export const keys = {
   landing: (tenant: string) => `${PREFIXES.landing}${tenant}/`,
   tenantConfig: (tenant: string) => `${config}${tenant}.json`,
-  snapshot: (tenant: string) => `${state}${tenant}/snapshot.json`,
+  /**
+   * The synced state of a tenant in one JOOR environment and account (SPEC §2.7): the first file to a new account
+   * compares with nothing, so every valid customer is sent there.
+   */
+  snapshot: (tenant: string, environment: string, accountId: string | undefined) =>
+    `${state}${tenant}/synced/${environment}/${accountId ?? 'default-account'}/snapshot.json`,
   lock: (tenant: string) => `${state}${tenant}/active-run.json`,
   waitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
   waiting: (tenant: string, receivedAt: string, runId: string) =>

@@ -22,12 +22,18 @@ export interface ManifestFacts {
   tenantId: string;
   file: FileRef;
   supersedes: FileRef[];
+  snapshotKey: string;
   locked: boolean;
   refusal?: FileRefusal;
   validation?: Pick<FileValidation, 'bytes' | 'counts' | 'rejected' | 'ignoredColumns' | 'encoding'>;
   diff?: CustomerDiff;
   plan?: SendPlan;
+  /** Set when no state was synced yet to this JOOR environment and account. */
+  firstSync?: { environment: string; accountId?: string };
 }
+
+const firstSyncNote = (target: NonNullable<ManifestFacts['firstSync']>, plan: SendPlan): string =>
+  `First sync to this JOOR account (${target.environment}${target.accountId ? `, account ${target.accountId}` : ''}): all ${Object.keys(plan.sentHashes).length} valid customers sent.`;
 
 const notesOf = (validation: ManifestFacts['validation']): string[] => [
   NEW_CUSTOMER_NOTE,
@@ -50,6 +56,7 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
     runId: facts.runId,
     tenantId: facts.tenantId,
     file: { ...facts.file, bytes: validation?.bytes ?? 0 },
+    snapshotKey: facts.snapshotKey,
     locked: facts.locked,
     batches: plan?.batches ?? 0,
     counts: {
@@ -73,7 +80,10 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
     })),
     sentHashes: plan?.sentHashes ?? {},
     superseded: facts.supersedes,
-    notes: notesOf(validation),
+    notes: [
+      ...notesOf(validation),
+      ...(facts.firstSync && plan ? [firstSyncNote(facts.firstSync, plan)] : []),
+    ],
   };
 };
 

@@ -14,6 +14,8 @@ export interface RunManifest {
   runId: string;
   tenantId: string;
   file: FileRef & { bytes: number };
+  /** The synced state this run compared with, and that the finalizer moves forward: one per JOOR environment and account. */
+  snapshotKey: string;
   /** Whether the run holds the tenant's lock (a file refused by name never takes it). */
   locked: boolean;
   batches: number;

@@ -138,6 +138,7 @@ export const RunManifestSchema: v.GenericSchema<unknown, RunManifest> = v.object
   runId,
   tenantId,
   file: v.object({ ...fileRefEntries, bytes: count }),
+  snapshotKey: text,
   locked: v.boolean(),
   batches: count,
   counts: ManifestCountsSchema,

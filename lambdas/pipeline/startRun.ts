@@ -65,14 +65,24 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   if (claim === 'exists' && (await store.getText(keys.manifest(tenantId, runId))) !== undefined)
     return 'duplicate';
   const tenant = await deps.loadTenant(tenantId);
-  const facts: ManifestFacts = { runId, tenantId, file, supersedes: request.supersedes, locked: false };
+  const { environment, accountId } = tenant.joor;
+  const snapshotKey = keys.snapshot(tenantId, environment, accountId);
+  const facts: ManifestFacts = {
+    runId,
+    tenantId,
+    file,
+    supersedes: request.supersedes,
+    snapshotKey,
+    locked: false,
+  };
   const upfront = upfrontRefusalOf(file.name, tenant.fileNamePattern, request.partial === true);
   if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
   if (!(await lockOrWait(store, request, deps.now ?? (() => new Date())))) return 'waiting';
   facts.locked = true;
 
   const validation = await validateFile(file.name, store.open(file.key, file.versionId), tenant);
-  const snapshotText = await store.getText(keys.snapshot(tenantId));
+  const snapshotText = await store.getText(snapshotKey);
+  if (snapshotText === undefined) facts.firstSync = { environment, ...(accountId ? { accountId } : {}) };
   const snapshot = snapshotToMap(snapshotText ? parseSnapshot(snapshotText) : EMPTY_SNAPSHOT);
   const diff = diffCustomers(validation.customerHashes(), snapshot);
   const refusal = validation.refusal ?? checkMassDrop(diff, snapshot.size, tenant.massDropThreshold);

@@ -7,6 +7,10 @@ import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { PipelineHarness } from '../helpers/pipelineHarness.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
+/** Where the harness tenant's synced state lives (its JOOR environment and account). */
+const snapshotKeyOf = (h: PipelineHarness) =>
+  keys.snapshot('maison', h.tenant.joor.environment, h.tenant.joor.accountId);
+
 const customers = (from: number, count: number): Customer[] =>
   Array.from({ length: count }, (_, k) => makeCustomer(from + k));
 const fileOf = (list: Customer[]) =>
@@ -31,7 +35,7 @@ describe('run lifecycle', () => {
     expectEverythingAccountedFor(report!);
     expect(harness.mailer.sent).toHaveLength(1);
     expect(harness.joor.emulator.stats()).toMatchObject({ creates: 10, jobs: 3 });
-    const snapshot = JSON.parse((await harness.store.getText(keys.snapshot('maison')))!);
+    const snapshot = JSON.parse((await harness.store.getText(snapshotKeyOf(harness)))!);
     expect(Object.keys(snapshot.hashes)).toHaveLength(10);
     expect(await harness.store.list('inbox/')).toEqual([]);
     expect(await harness.store.list('processed/maison/')).toHaveLength(1);
@@ -128,7 +132,7 @@ describe('run lifecycle', () => {
       ['C0000004', 'delivery_exhausted'],
     ]);
     expectEverythingAccountedFor(report!);
-    const snapshot = JSON.parse((await harness.store.getText(keys.snapshot('maison')))!);
+    const snapshot = JSON.parse((await harness.store.getText(snapshotKeyOf(harness)))!);
     expect(Object.keys(snapshot.hashes).sort()).toEqual(['C0000001', 'C0000002']);
     harness.upload('customer_2.psv', fileOf(customers(1, 4)));
     await harness.drain();
@@ -258,5 +262,33 @@ describe('a finalizer that fails part-way', () => {
     expect(claim).toMatchObject({ done: true, email: { status: 'not_configured' } });
     expect(claim.emailed).not.toBe(true);
     expect(harness.mailer.sent).toEqual([]);
+  });
+});
+
+describe('synced state per JOOR environment and account', () => {
+  it('sends every customer on the first file to Production after Sandbox, and says so', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 4)));
+    await harness.drain();
+    harness.upload('customer_2.psv', fileOf(customers(1, 4)));
+    await harness.drain();
+    // The brand goes live: same file, the Production environment of another JOOR account.
+    const live = {
+      ...harness.tenant,
+      joor: { ...harness.tenant.joor, environment: 'production' as const, accountId: '2002' },
+    };
+    harness.store.put(keys.tenantConfig('maison'), JSON.stringify(live));
+    harness.upload('customer_3.psv', fileOf(customers(1, 4)));
+    await harness.drain();
+    const [sandboxFirst, sandboxAgain, production] = await harness.reports();
+    expect(sandboxFirst!.counts).toMatchObject({ new: 4, sent: 4 });
+    expect(sandboxFirst!.notes).toContain(
+      `First sync to this JOOR account (sandbox, account ${harness.tenant.joor.accountId}): all 4 valid customers sent.`,
+    );
+    expect(sandboxAgain!.counts).toMatchObject({ unchanged: 4, sent: 0 });
+    expect(production!.counts).toMatchObject({ new: 4, unchanged: 0, sent: 4, missing: 0 });
+    expect(production!.notes).toContain(
+      'First sync to this JOOR account (production, account 2002): all 4 valid customers sent.',
+    );
   });
 });

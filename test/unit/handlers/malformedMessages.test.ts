@@ -90,6 +90,7 @@ describe('tenants on the FIFO work queue', () => {
           tenantId: 'bravo',
           file: { key: 'inbox/bravo/customer.psv', name: 'customer.psv', receivedAt: '2026-11-27T08:00:00Z' },
           supersedes: [],
+          snapshotKey: keys.snapshot('bravo', 'sandbox', undefined),
           locked: true,
           plan: { batches: 1, sentHashes: {}, oversized: [], maxBatchBytes: 900_000 },
         }),

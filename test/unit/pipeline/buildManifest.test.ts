@@ -7,7 +7,14 @@ const file = {
   name: 'customer_1.psv',
   receivedAt: '2026-11-27T08:00:00Z',
 };
-const base: ManifestFacts = { runId: 'r1', tenantId: 'maison', file, supersedes: [], locked: true };
+const base: ManifestFacts = {
+  runId: 'r1',
+  tenantId: 'maison',
+  file,
+  supersedes: [],
+  snapshotKey: 'state/maison/synced/sandbox/1001/snapshot.json',
+  locked: true,
+};
 const validation = {
   bytes: 1234,
   counts: { rows: 10, customers: 6, validCustomers: 5, rejectedRows: 2 },
@@ -52,6 +59,20 @@ describe('buildManifest', () => {
       'Columns not used: fax.',
       'The file was read as Windows-1252 (it is not valid UTF-8).',
     ]);
+    expect(manifest.snapshotKey).toBe('state/maison/synced/sandbox/1001/snapshot.json');
+  });
+
+  it('says when this is the first sync to the JOOR account', () => {
+    const manifest = buildManifest({
+      ...base,
+      validation,
+      diff,
+      firstSync: { environment: 'production', accountId: '2002' },
+      plan: { batches: 1, sentHashes: { C1: 'h1', C2: 'h2' }, oversized: [], maxBatchBytes: 900_000 },
+    });
+    expect(manifest.notes).toContain(
+      'First sync to this JOOR account (production, account 2002): all 2 valid customers sent.',
+    );
   });
 
   it('holds back every valid row of a quarantined file and sends nothing', () => {

@@ -80,8 +80,8 @@ export type FinalizeOutcome =
  * - archiving is done when the destination exists and the source is gone (copy, then delete);
  * - the lock is released only when this run holds it;
  * - the next waiting file is started once: the claim records it (`nextStarted`);
- * - the email is recorded in the claim once tried (sent or failed): a crash between sending and recording sends it
- *   twice at most, never zero times without a recorded reason.
+ * - the email is marked as being sent before it is sent, and its outcome recorded after: a finalizer that stops in
+ *   between does not send it again (at most one email), and records that it may not have arrived.
  */
 export const finalizeRun = async (
   tenantId: string,
@@ -127,13 +127,32 @@ export const finalizeRun = async (
     }
   }
 
-  if (!claim.email) {
-    const email = await sendReportEmail(report, tenant, deps.mailer, deps.sleep);
+  if (claim.email === undefined || claim.email.status === 'sending') {
+    // Marked before sending: a finalizer that stopped while sending may or may not have sent the email, so it is
+    // not sent again (at most one email), and the report's record says why none may have arrived.
+    const email: EmailRecord =
+      claim.email === undefined
+        ? await markAndSend(store, claim, report, tenant, deps)
+        : { status: 'failed', attempts: 1, reason: INTERRUPTED_SEND };
     claim = { ...claim, email, ...(email.status === 'sent' ? { emailed: true } : {}) };
     await writeClaim(store, tenantId, runId, claim);
   }
   await writeClaim(store, tenantId, runId, { ...claim, done: true });
   return { outcome: 'finalized', email: claim.email!.status };
+};
+
+const INTERRUPTED_SEND =
+  'The finalizer stopped while sending the email: it may not have been sent (the report is stored with the run).';
+
+const markAndSend = async (
+  store: ObjectStore,
+  claim: FinalizeClaim,
+  report: SyncReport,
+  tenant: TenantConfig,
+  deps: FinalizeDeps,
+): Promise<EmailRecord> => {
+  await writeClaim(store, report.tenantId, report.runId, { ...claim, email: { status: 'sending' } });
+  return sendReportEmail(report, tenant, deps.mailer, deps.sleep);
 };
 
 /** The report as JSON, HTML, text and CSV under `reports/<tenant>/<run>/`, each written whole. */

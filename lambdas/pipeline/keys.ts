@@ -33,6 +33,8 @@ export const keys = {
     `${state}${tenant}/waiting/${receivedAt}_${runId}.json`,
   claim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/claim.json`,
   manifest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/manifest.json`,
+  /** Written once the splitter has handed the run on (batches sent, or the finalizer asked for). */
+  dispatched: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/dispatched.json`,
   resultsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/results/`,
   result: (tenant: string, runId: string, batch: number) =>
     `${runs}${tenant}/${runId}/results/${String(batch).padStart(5, '0')}.json`,

@@ -61,6 +61,7 @@ export interface FinalizeMessage {
 
 /** What became of a run's report email. */
 export type EmailRecord =
+  | { status: 'sending' }
   | { status: 'sent'; attempts: number }
   | { status: 'not_configured' }
   | { status: 'failed'; attempts: number; reason: string };

@@ -151,6 +151,7 @@ export const RunManifestSchema: v.GenericSchema<unknown, RunManifest> = v.object
 });
 
 const EmailRecordSchema: v.GenericSchema<unknown, EmailRecord> = v.variant('status', [
+  v.object({ status: v.literal('sending') }),
   v.object({ status: v.literal('sent'), attempts: count }),
   v.object({ status: v.literal('not_configured') }),
   v.object({ status: v.literal('failed'), attempts: count, reason: text }),

@@ -47,11 +47,13 @@ const ENVELOPE_BYTES = 200;
  * active run, validate, compare with the synced state, guard, and send the new and changed customers in batches.
  *
  * Every step is safe to repeat (S3 and SQS deliver at least once; the function may die between any two calls):
- * - the claim is a conditional write, and a claimed run with a manifest is a repeated event, so it stops there;
+ * - the claim is a conditional write, and a claimed run already handed on (`dispatched`) is a repeated event, so it
+ *   stops there; one that died before (after its manifest, say) is done again from the start;
  * - a run that finds the lock held by itself carries on (an earlier delivery took it and died);
  * - validation and diffing only read; the manifest is written whole with the same content;
  * - batches go to a FIFO queue with deduplication ids `<run>-<batch>`, so a repeated send within SQS's five-minute
- *   window is dropped, and a batch delivered twice finds its result recorded (processBatch);
+ *   window is dropped, and a batch delivered twice finds its result recorded (processBatch); the same file gives
+ *   the same batches;
  * - asking for the finalizer twice is harmless: its own claim lets one invocation proceed.
  */
 export const startRun = async (request: StartRequest, deps: StartRunDeps): Promise<StartOutcome> => {
@@ -60,10 +62,9 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const claim = request.claim
     ? await store.putText(keys.claim(tenantId, runId), JSON.stringify({ runId, file }), { ifAbsent: true })
     : 'exists';
-  // A claimed run with a manifest has started: this is a repeated event (or a resume of a run that took the lock
-  // itself). Without one, an earlier delivery died part-way (SQS brought the event back): carry on from the start.
-  if (claim === 'exists' && (await store.getText(keys.manifest(tenantId, runId))) !== undefined)
-    return 'duplicate';
+  // A claimed run that was handed on is done here: this is a repeated event (or a resume of a run that took the
+  // lock itself). Otherwise an earlier delivery died part-way (SQS brought the event back): carry on from the start.
+  if (claim === 'exists' && (await store.exists(keys.dispatched(tenantId, runId)))) return 'duplicate';
   const tenant = await deps.loadTenant(tenantId);
   const { environment, accountId } = tenant.joor;
   const snapshotKey = keys.snapshot(tenantId, environment, accountId);
@@ -118,8 +119,15 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
       deduplicationId: `${runId}-${index}`,
     })),
   );
+  await markDispatched(store, tenantId, runId);
   return 'sent';
 };
+
+/** The run is handed on: a repeated delivery stops at the claim from now on. */
+const markDispatched = (store: ObjectStore, tenantId: string, runId: string) =>
+  store.putText(keys.dispatched(tenantId, runId), JSON.stringify({ runId }), {
+    contentType: 'application/json',
+  });
 
 /** A run with nothing to send: its manifest, then the finalizer straight away. */
 const finishEarly = async <T extends StartOutcome>(
@@ -129,6 +137,7 @@ const finishEarly = async <T extends StartOutcome>(
 ): Promise<T> => {
   await writeManifest(deps.store, buildManifest(facts));
   await requestFinalize(deps.finalizeQueue, facts.tenantId, facts.runId);
+  await markDispatched(deps.store, facts.tenantId, facts.runId);
   return outcome;
 };
 

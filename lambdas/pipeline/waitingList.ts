@@ -34,6 +34,16 @@ export const startNewestWaiting = async (
     ...waiting.slice(0, -1).flatMap((w) => [...w.supersedes, w.file]),
     ...newest.supersedes,
   ];
+  // A superseded run is handed on for good: a late redelivery of its own event stops at the claim (startRun) and
+  // cannot put it back in the waiting list after the file was archived as superseded.
+  for (const w of waiting.slice(0, -1))
+    await store.putText(
+      keys.dispatched(tenantId, w.runId),
+      JSON.stringify({ runId: w.runId, supersededBy: newest.runId }),
+      {
+        contentType: 'application/json',
+      },
+    );
   const resume: ResumeMessage = {
     type: 'resume',
     tenantId,

@@ -7,6 +7,7 @@ import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
 import type { BatchMessage, FinalizeMessage } from '../../lambdas/pipeline/runTypes.js';
 import { startRun } from '../../lambdas/pipeline/startRun.js';
+import type { CrashSchedule } from './crashSchedule.js';
 import { type JoorHarness, startJoor } from './joor.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from './memory.js';
 
@@ -19,6 +20,8 @@ export interface DeliveryHooks {
   beforeBatch?: (message: BatchMessage, receive: number) => boolean;
   /** Receives before a work message goes to the dead-letter queue. */
   maxReceives?: number;
+  /** Counts the handlers' port calls and makes one of them crash. */
+  crashes?: CrashSchedule;
 }
 
 /**
@@ -70,14 +73,18 @@ export class PipelineHarness {
   /** Delivers every message until all queues are empty. */
   async drain(hooks: DeliveryHooks = {}): Promise<void> {
     const receives = new Map<string, number>();
+    // Every port the handlers use goes through the crash schedule when there is one (the harness's own reads do not).
+    const port = <T extends object>(name: string, value: T): T => hooks.crashes?.wrap(name, value) ?? value;
+    const store = port('store', this.store);
+    const joor = this.joor.client();
     const deps = {
-      store: this.store,
-      workQueue: this.work,
-      finalizeQueue: this.finalize,
-      inboxQueue: this.inbox,
-      mailer: this.mailer,
-      loadTenant: (id: string) => loadTenantConfig(this.store, id),
-      joorFor: async (): Promise<JoorClient> => this.joor.client(),
+      store,
+      workQueue: port('workQueue', this.work),
+      finalizeQueue: port('finalizeQueue', this.finalize),
+      inboxQueue: port('inboxQueue', this.inbox),
+      mailer: port('mailer', this.mailer),
+      loadTenant: (id: string) => loadTenantConfig(store, id),
+      joorFor: async (): Promise<JoorClient> => port('joor', joor),
       remainingMs: () => 60_000,
       now: () => new Date(this.clock),
       sleep: async () => {},
@@ -88,6 +95,7 @@ export class PipelineHarness {
       const finalize = this.finalize.take();
       if (inbox.length + work.length + finalize.length === 0) return;
       for (const message of inbox) {
+        hooks.crashes?.revive();
         const started = Promise.all(startRequestsOf(message.body).map((request) => startRun(request, deps)));
         // A splitter that fails leaves its message for SQS to deliver again.
         if (
@@ -99,6 +107,7 @@ export class PipelineHarness {
           this.inbox.messages.push(message);
       }
       for (const message of work) {
+        hooks.crashes?.revive();
         const batch = JSON.parse(message.body) as BatchMessage;
         const receive = (receives.get(message.body) ?? 0) + 1;
         receives.set(message.body, receive);
@@ -114,6 +123,7 @@ export class PipelineHarness {
         else this.work.messages.push(message);
       }
       for (const message of finalize) {
+        hooks.crashes?.revive();
         const { tenantId, runId } = JSON.parse(message.body) as FinalizeMessage;
         const receive = (receives.get(message.body) ?? 0) + 1;
         receives.set(message.body, receive);

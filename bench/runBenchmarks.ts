@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runBundleBenchmark } from './bundleBenchmark.js';
+import { runChaosBenchmark } from './chaosBenchmark.js';
 import { runJoorBenchmark } from './joorBenchmark.js';
 import { runLocalRunBenchmark } from './localRunBenchmark.js';
 import { runValidateBenchmark } from './validateBenchmark.js';
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>>
   joor: runJoorBenchmark,
   bundles: runBundleBenchmark,
   'local-run': (out) => runLocalRunBenchmark(DATA_DIR, out),
+  chaos: runChaosBenchmark,
 };
 
 /** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */

@@ -4,6 +4,22 @@ export class InjectedCrash extends Error {
 }
 
 export type CrashPoint = { call: number; when: 'before' | 'after' };
+type When = CrashPoint['when'];
+
+/** The most calls an invocation of a random schedule makes before the point where it may die. */
+const MAX_CALLS_BEFORE_DEATH = 12;
+
+/** A small seeded generator (mulberry32): the same seed gives the same schedule, so any failure can be replayed. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
 
 /**
  * Counts the calls the handlers make to their ports (store, queues, mailer, JOOR) and makes one of them crash:
@@ -19,9 +35,41 @@ export class CrashSchedule {
   /** A new delivery starts in a fresh invocation. */
   revive(): void {
     this.dead = false;
+    this.onRevive();
   }
 
-  constructor(private readonly crashAt?: CrashPoint) {}
+  /** Calls that crashed, in order. */
+  readonly crashPoints: string[] = [];
+  private readonly decide: (call: number) => When | undefined;
+
+  /** One crash at a given call, or none (`undefined`: only count the calls). */
+  constructor(crashAt?: CrashPoint | ((call: number) => When | undefined)) {
+    this.decide =
+      typeof crashAt === 'function' ? crashAt : (call) => (crashAt?.call === call ? crashAt.when : undefined);
+  }
+
+  /**
+   * A bad day, replayable by its seed: each invocation dies with the given chance, at a random one of its first
+   * `MAX_CALLS_BEFORE_DEATH` calls, before or after it (an invocation with fewer calls lives).
+   */
+  static random(seed: number, share: number): CrashSchedule {
+    const random = seededRandom(seed);
+    let invocation = { calls: 0, dieAt: 0, when: 'before' as When };
+    const schedule = new CrashSchedule(() => {
+      invocation.calls += 1;
+      return invocation.calls === invocation.dieAt ? invocation.when : undefined;
+    });
+    schedule.onRevive = () => {
+      invocation = {
+        calls: 0,
+        dieAt: random() < share ? 1 + Math.floor(random() * MAX_CALLS_BEFORE_DEATH) : 0,
+        when: random() < 0.5 ? 'before' : 'after',
+      };
+    };
+    return schedule;
+  }
+
+  private onRevive: () => void = () => {};
 
   wrap<T extends object>(name: string, port: T): T {
     return new Proxy(port, {
@@ -32,10 +80,11 @@ export class CrashSchedule {
           if (this.dead)
             throw new InjectedCrash(`${name}.${String(property)} called by an invocation that died`);
           const call = this.calls.push(`${name}.${String(property)}`);
-          const due = this.crashAt?.call === call ? this.crashAt.when : undefined;
+          const due = this.decide(call);
           const crash = (): never => {
             this.crashed = true;
             this.dead = true;
+            this.crashPoints.push(`${due} ${name}.${String(property)}`);
             throw new InjectedCrash(`crash ${due} call ${call} (${name}.${String(property)})`);
           };
           if (due === 'before') crash();

@@ -65,7 +65,9 @@ export class MemoryObjectStore implements ObjectStore {
   async delete(key: string, versionId?: string): Promise<void> {
     this.injectedFailure(key, 'delete');
     const versions = this.objects.get(key) ?? [];
-    const kept = versionId ? versions.filter((v) => v.versionId !== versionId) : versions.slice(0, -1);
+    // Without a version id, S3 puts a delete marker on a versioned bucket: the key reads as absent, whatever
+    // versions it had.
+    const kept = versionId ? versions.filter((v) => v.versionId !== versionId) : [];
     if (kept.length > 0) this.objects.set(key, kept);
     else this.objects.delete(key);
   }

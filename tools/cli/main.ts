@@ -7,7 +7,7 @@ const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
   customer-sync joor-emulator [--port N]
-  customer-sync bench [validate|joor|local-run|bundles]…`;
+  customer-sync bench [validate|joor|local-run|bundles|chaos]…`;
 
 /** Exit status for a command line or config the CLI cannot act on (the same as a refused file). */
 const EXIT_CANNOT_RUN = 2;

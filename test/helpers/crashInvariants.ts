@@ -1,0 +1,80 @@
+import type { SyncReport } from '../../lambdas/core/reporting/index.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
+import type { PipelineHarness } from './pipelineHarness.js';
+
+/** A run of the pipeline to break: what it uploads, and which file must end with a report of its own. */
+export interface CrashScenario {
+  name: string;
+  upload: (harness: PipelineHarness) => void;
+  files: string[];
+  /** The newest full list: it always ends with its own report. */
+  newest: string;
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, k) => x === b[k]);
+
+/** Nothing lost for one report: every valid customer accepted, unchanged or failed; every other row held back. */
+const accountingProblems = (report: SyncReport): string[] => {
+  const { counts } = report;
+  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
+  const problems: string[] = [];
+  if (report.refusal) {
+    if (counts.sent + counts.accepted + counts.failed !== 0) problems.push('a refused file sent customers');
+    if (counts.quarantinedRows + counts.rejectedRows !== counts.rows)
+      problems.push('rows of a refused file lost');
+    return problems;
+  }
+  if (counts.new + counts.changed + counts.unchanged + rejectedCustomers !== counts.customers)
+    problems.push(`${report.file.name}: customers do not add up`);
+  if (counts.accepted + counts.failed !== counts.new + counts.changed)
+    problems.push(`${report.file.name}: sent customers do not end accepted or failed`);
+  if (new Set(report.failures.map((f) => f.customerCode)).size !== report.failures.length)
+    problems.push(`${report.file.name}: a customer failed twice`);
+  return problems;
+};
+
+/**
+ * What must hold once redelivery has run its course after any crashes: every file ends in exactly one report (its
+ * own, or as superseded in a newer one's), the newest with its own; one email per report, except where a finalizer
+ * died while sending (at most one then, and the run says so); every row accounted for; the snapshot holds only
+ * customers JOOR has; the tenant free, nothing waiting, every file archived. Returns the violations, none when well.
+ */
+export const crashInvariantViolations = async (
+  scenario: CrashScenario,
+  harness: PipelineHarness,
+): Promise<string[]> => {
+  const violations: string[] = [];
+  const reports = await harness.reports();
+  const own = reports.map((r) => r.file.name);
+  const superseded = reports.flatMap((r) => r.superseded.map((s) => s.file));
+  if (!sameList([...own, ...superseded].sort(), scenario.files))
+    violations.push(`files and reports differ: own ${own.join(', ')}; superseded ${superseded.join(', ')}`);
+  if (!own.includes(scenario.newest)) violations.push(`${scenario.newest} has no report of its own`);
+  const claims = await Promise.all(
+    reports.map(async (r) =>
+      JSON.parse((await harness.store.getText(keys.finalized('maison', r.runId))) ?? '{}'),
+    ),
+  );
+  const interrupted = claims.filter(
+    (claim) => claim.email?.status === 'failed' && /stopped while sending/.test(claim.email.reason),
+  ).length;
+  const emails = harness.mailer.sent.length;
+  if (emails > reports.length || emails < reports.length - interrupted)
+    violations.push(`${emails} emails for ${reports.length} reports (${interrupted} sends interrupted)`);
+  for (const report of reports) violations.push(...accountingProblems(report));
+  const snapshotText = await harness.store.getText(
+    keys.snapshot('maison', harness.tenant.joor.environment, harness.tenant.joor.accountId),
+  );
+  const inJoor = new Set(harness.joor.emulator.connectionsOf().keys());
+  const notInJoor = Object.keys(JSON.parse(snapshotText ?? '{"hashes":{}}').hashes).filter(
+    (c) => !inJoor.has(c),
+  );
+  if (notInJoor.length > 0)
+    violations.push(`snapshot holds customers JOOR does not: ${notInJoor.join(', ')}`);
+  if ((await harness.store.getText(keys.lock('maison'))) !== undefined)
+    violations.push('the tenant is still locked');
+  if ((await harness.store.list(keys.waitingPrefix('maison'))).length > 0)
+    violations.push('a file is still waiting');
+  if ((await harness.store.list('inbox/')).length > 0) violations.push('a file was not archived');
+  return violations;
+};

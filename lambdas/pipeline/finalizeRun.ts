@@ -15,7 +15,7 @@ import type { BatchResult, EmailRecord, FileRef, FinalizeClaim, RunManifest } fr
 import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { releaseTenantLock } from './tenantLock.js';
-import { startNewestWaiting } from './waitingList.js';
+import { prepareNewestWaiting, startNextRun } from './waitingList.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -119,9 +119,10 @@ export const finalizeRun = async (
   for (const file of manifest.superseded)
     await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
   if (manifest.locked) {
+    const next = claim.nextStarted ? undefined : await prepareNewestWaiting(store, tenantId);
     await releaseTenantLock(store, tenantId, runId);
     if (!claim.nextStarted) {
-      await startNewestWaiting(store, deps.inboxQueue, tenantId);
+      if (next) await startNextRun(store, deps.inboxQueue, next);
       claim = { ...claim, nextStarted: true };
       await writeClaim(store, tenantId, runId, claim);
     }

@@ -33,6 +33,8 @@ export const keys = {
     `${state}${tenant}/waiting/${receivedAt}_${runId}.json`,
   claim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/claim.json`,
   manifest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/manifest.json`,
+  /** The older files a waiting run supersedes, recorded before it is started (whichever message starts it). */
+  supersedes: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/supersedes.json`,
   /** Written once the splitter has handed the run on (batches sent, or the finalizer asked for). */
   dispatched: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/dispatched.json`,
   resultsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/results/`,

@@ -64,6 +64,8 @@ const fileRefEntries = {
 };
 const FileRefSchema: v.GenericSchema<unknown, FileRef> = v.object(fileRefEntries);
 
+export const FileRefListSchema: v.GenericSchema<unknown, FileRef[]> = v.array(FileRefSchema);
+
 const CustomerFailureSchema: v.GenericSchema<unknown, CustomerFailure> = v.object({
   customerCode: text,
   code: text,

@@ -16,7 +16,7 @@ import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
 import { isTenantLocked, takeTenantLock } from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
-import { addWaiting, removeWaiting } from './waitingList.js';
+import { addWaiting, removeWaiting, supersededBy } from './waitingList.js';
 
 export interface StartRunDeps {
   store: ObjectStore;
@@ -64,7 +64,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     : 'exists';
   // A claimed run that was handed on is done here: this is a repeated event (or a resume of a run that took the
   // lock itself). Otherwise an earlier delivery died part-way (SQS brought the event back): carry on from the start.
-  if (claim === 'exists' && (await store.exists(keys.dispatched(tenantId, runId)))) return 'duplicate';
+  if (claim === 'exists' && (await handedOn(store, tenantId, runId))) return 'duplicate';
   const tenant = await deps.loadTenant(tenantId);
   const { environment, accountId } = tenant.joor;
   const snapshotKey = keys.snapshot(tenantId, environment, accountId);
@@ -80,6 +80,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
   if (!(await lockOrWait(store, request, deps.now ?? (() => new Date())))) return 'waiting';
   facts.locked = true;
+  facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
   const validation = await validateFile(file.name, store.open(file.key, file.versionId), tenant);
   const snapshotText = await store.getText(snapshotKey);
@@ -122,6 +123,14 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   await markDispatched(store, tenantId, runId);
   return 'sent';
 };
+
+/**
+ * Whether the run went past the splitter: dispatched, or already being finalized (a delivery that died after
+ * sending its batches may come back after its run was finalized and the lock released: it must not take it again).
+ */
+const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> =>
+  (await store.exists(keys.dispatched(tenantId, runId))) ||
+  (await store.exists(keys.finalized(tenantId, runId)));
 
 /** The run is handed on: a repeated delivery stops at the claim from now on. */
 const markDispatched = (store: ObjectStore, tenantId: string, runId: string) =>

@@ -2,7 +2,7 @@ import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 import { readRecord } from './readRecord.js';
 import type { FileRef, ResumeMessage, WaitingEntry } from './runTypes.js';
-import { WaitingEntrySchema } from './schemas.js';
+import { FileRefListSchema, WaitingEntrySchema } from './schemas.js';
 
 /** Puts a file in the tenant's waiting list (keyed by arrival, so the list sorts oldest first). */
 export const addWaiting = (store: ObjectStore, tenantId: string, entry: WaitingEntry): Promise<unknown> =>
@@ -14,19 +14,26 @@ export const addWaiting = (store: ObjectStore, tenantId: string, entry: WaitingE
 export const removeWaiting = (store: ObjectStore, tenantId: string, file: FileRef, runId: string) =>
   store.delete(keys.waiting(tenantId, file.receivedAt, runId));
 
+/** The newest waiting file, ready to be started, and the waiting entries it takes off the list. */
+export interface NextRun {
+  resume: ResumeMessage;
+  entryKeys: string[];
+}
+
 /**
- * Starts the newest waiting file of the tenant through the inbox queue, handing it the older ones it supersedes
- * (each file is a full list, SPEC §2.3), then empties the list.
+ * Picks the tenant's newest waiting file (each file is a full list, SPEC §2.3) and records, before the tenant is
+ * released, what it supersedes and that the older runs are handed on: whichever message then starts the newest run
+ * (the resume, or a late redelivery of its own S3 event) finds its superseded files, and a superseded run's late
+ * redelivery stops at its claim.
  */
-export const startNewestWaiting = async (
+export const prepareNewestWaiting = async (
   store: ObjectStore,
-  inboxQueue: MessageSender,
   tenantId: string,
-): Promise<void> => {
-  const waitingKeys = await store.list(keys.waitingPrefix(tenantId));
-  if (waitingKeys.length === 0) return;
+): Promise<NextRun | undefined> => {
+  const entryKeys = await store.list(keys.waitingPrefix(tenantId));
+  if (entryKeys.length === 0) return undefined;
   const waiting = await Promise.all(
-    waitingKeys.map(async (key) => ({ key, ...(await readRecord(store, key, WaitingEntrySchema))! })),
+    entryKeys.map(async (key) => (await readRecord(store, key, WaitingEntrySchema))!),
   );
   // Keys sort by arrival time: the last is the newest full list.
   const newest = waiting.at(-1)!;
@@ -34,8 +41,6 @@ export const startNewestWaiting = async (
     ...waiting.slice(0, -1).flatMap((w) => [...w.supersedes, w.file]),
     ...newest.supersedes,
   ];
-  // A superseded run is handed on for good: a late redelivery of its own event stops at the claim (startRun) and
-  // cannot put it back in the waiting list after the file was archived as superseded.
   for (const w of waiting.slice(0, -1))
     await store.putText(
       keys.dispatched(tenantId, w.runId),
@@ -44,14 +49,34 @@ export const startNewestWaiting = async (
         contentType: 'application/json',
       },
     );
-  const resume: ResumeMessage = {
-    type: 'resume',
-    tenantId,
-    runId: newest.runId,
-    file: newest.file,
-    supersedes,
+  await store.putText(keys.supersedes(tenantId, newest.runId), JSON.stringify(supersedes), {
+    contentType: 'application/json',
+  });
+  return {
+    resume: { type: 'resume', tenantId, runId: newest.runId, file: newest.file, supersedes },
+    entryKeys,
   };
-  // The inbox queue is a standard queue: no SQS deduplication there. A resume sent twice finds its run claimed.
-  await inboxQueue.send([{ body: JSON.stringify(resume) }]);
-  for (const w of waiting) await store.delete(w.key);
+};
+
+/** Starts the prepared run through the inbox queue and empties the waiting list of the entries it took. */
+export const startNextRun = async (
+  store: ObjectStore,
+  inboxQueue: MessageSender,
+  next: NextRun,
+): Promise<void> => {
+  // The inbox queue is a standard queue: no SQS deduplication there. A resume delivered twice stops at its claim.
+  await inboxQueue.send([{ body: JSON.stringify(next.resume) }]);
+  for (const key of next.entryKeys) await store.delete(key);
+};
+
+/** The older files a run supersedes: those its message names and those recorded for it when it was picked. */
+export const supersededBy = async (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+  named: FileRef[],
+): Promise<FileRef[]> => {
+  const recorded = (await readRecord(store, keys.supersedes(tenantId, runId), FileRefListSchema)) ?? [];
+  const byKey = new Map([...named, ...recorded].map((file) => [`${file.key}#${file.versionId ?? ''}`, file]));
+  return [...byKey.values()];
 };

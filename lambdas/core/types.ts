@@ -65,6 +65,8 @@ export interface FileRefusal {
     | 'no_valid_customers'
     | 'file_name'
     | 'partial_upload'
-    | 'mass_drop';
+    | 'mass_drop'
+    /** The pipeline itself failed on the file (every delivery): an operator looks at it with the run's reference. */
+    | 'not_processed';
   message: string;
 }

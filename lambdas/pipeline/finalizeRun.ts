@@ -8,10 +8,11 @@ import {
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
+import { archive } from './archive.js';
 import { keys } from './keys.js';
 import { readManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
-import type { BatchResult, EmailRecord, FileRef, FinalizeClaim, RunManifest } from './runTypes.js';
+import type { BatchResult, EmailRecord, FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { releaseTenantLock } from './tenantLock.js';
@@ -199,15 +200,4 @@ const claimFinalization = async (
   const takenOver = { ...existing, startedAt: fresh.startedAt };
   await writeClaim(deps.store, tenantId, runId, takenOver);
   return takenOver;
-};
-
-/**
- * Moves one version of a file to its archive key: copy, then delete that version. Repeatable: once the copy exists,
- * a source already gone means an earlier attempt finished the move (S3 would answer NoSuchKey to a second copy).
- */
-const archive = async (store: ObjectStore, file: FileRef, to: string): Promise<void> => {
-  if (!(await store.exists(to))) {
-    await store.copy(file.key, to, file.versionId);
-  }
-  await store.delete(file.key, file.versionId);
 };

@@ -75,6 +75,8 @@ export interface FinalizeClaim {
   email?: EmailRecord;
   /** The tenant's next waiting file was started (so a repeated finalizer does not start it again). */
   nextStarted?: boolean;
+  /** Why the run was finalized as "could not be processed" after its finalizer exhausted its receives. */
+  abandoned?: string;
 }
 
 /** The tenant's lock: the run that holds it, since when. */

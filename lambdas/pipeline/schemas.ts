@@ -93,6 +93,7 @@ const FileRefusalSchema: v.GenericSchema<unknown, FileRefusal> = v.object({
     'file_name',
     'partial_upload',
     'mass_drop',
+    'not_processed',
   ]),
   message: text,
 });
@@ -165,6 +166,7 @@ export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.ob
   emailed: v.optional(v.boolean()),
   email: v.optional(EmailRecordSchema),
   nextStarted: v.optional(v.boolean()),
+  abandoned: v.optional(text),
 });
 
 export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({ runId, since: text });

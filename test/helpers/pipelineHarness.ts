@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { JoorClient } from '../../lambdas/core/ports/index.js';
+import { abandonFinalize, abandonStart } from '../../lambdas/pipeline/abandonRun.js';
 import { finalizeRun } from '../../lambdas/pipeline/finalizeRun.js';
 import { objectCreatedEvent, startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
@@ -14,6 +15,8 @@ import { MemoryMailer, MemoryObjectStore, MemoryQueue } from './memory.js';
 export const BUCKET = 'customer-sync-test';
 /** The finalize queue's visibility time-out: a failed delivery comes back after it (longer than the lease). */
 const FINALIZE_VISIBILITY_MS = 30 * 60_000;
+/** Deliveries a dead-letter handler gets in the harness before the test gives up on it. */
+const DEAD_LETTER_ATTEMPTS = 20;
 
 export interface DeliveryHooks {
   /** Called before a work message is processed; return false to make that delivery fail (as a crash would). */
@@ -37,6 +40,8 @@ export class PipelineHarness {
   private clock = Date.parse('2026-11-27T08:00:00Z');
   /** What made finalizer deliveries fail, for a test to read. */
   readonly finalizeErrors: Error[] = [];
+  /** Runs the finalize dead-letter handler closed. */
+  readonly abandoned: string[] = [];
 
   private constructor(
     readonly joor: JoorHarness,
@@ -89,6 +94,19 @@ export class PipelineHarness {
       now: () => new Date(this.clock),
       sleep: async () => {},
     };
+    // A dead-letter queue's handler is a Lambda too: SQS delivers to it again until it succeeds.
+    const deadLetterHandler = async (handle: () => Promise<unknown>): Promise<void> => {
+      for (let attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt += 1) {
+        hooks.crashes?.revive();
+        try {
+          await handle();
+          return;
+        } catch {
+          // delivered again
+        }
+      }
+      throw new Error('a dead-letter handler kept failing');
+    };
     for (let round = 0; round < 1_000; round += 1) {
       const inbox = this.inbox.take();
       const work = this.work.messages.splice(0, 1);
@@ -96,15 +114,23 @@ export class PipelineHarness {
       if (inbox.length + work.length + finalize.length === 0) return;
       for (const message of inbox) {
         hooks.crashes?.revive();
+        const receive = (receives.get(message.body) ?? 0) + 1;
+        receives.set(message.body, receive);
         const started = Promise.all(startRequestsOf(message.body).map((request) => startRun(request, deps)));
-        // A splitter that fails leaves its message for SQS to deliver again.
+        // A splitter that fails leaves its message for SQS to deliver again, until the inbox dead-letter queue.
         if (
-          !(await started.then(
+          await started.then(
             () => true,
             () => false,
-          ))
+          )
         )
-          this.inbox.messages.push(message);
+          continue;
+        if (receive < (hooks.maxReceives ?? 5)) this.inbox.messages.push(message);
+        else
+          await deadLetterHandler(async () => {
+            for (const request of startRequestsOf(message.body))
+              await abandonStart(request, `${receive} receives`, deps);
+          });
       }
       for (const message of work) {
         hooks.crashes?.revive();
@@ -119,7 +145,8 @@ export class PipelineHarness {
             () => false,
           ));
         if (ok) continue;
-        if (receive >= (hooks.maxReceives ?? 5)) await recordDeadLetter(batch, deps, `${receive} receives`);
+        if (receive >= (hooks.maxReceives ?? 5))
+          await deadLetterHandler(() => recordDeadLetter(batch, deps, `${receive} receives`));
         else this.work.messages.push(message);
       }
       for (const message of finalize) {
@@ -135,13 +162,20 @@ export class PipelineHarness {
           },
         );
         if (ok) continue;
-        // SQS delivers it again after the visibility time-out, longer than the finalizer's lease.
-        if (receive >= (hooks.maxReceives ?? 5))
-          throw new Error(
-            `finalize message of ${runId} would be dead-lettered: ${this.finalizeErrors.at(-1)}`,
-          );
+        // SQS delivers it again after the visibility time-out, longer than the finalizer's lease; at last the
+        // finalize dead-letter queue's handler closes the run.
         this.clock += FINALIZE_VISIBILITY_MS;
-        this.finalize.messages.push(message);
+        if (receive < (hooks.maxReceives ?? 5)) this.finalize.messages.push(message);
+        else {
+          hooks.crashes?.revive();
+          this.abandoned.push(runId);
+          await abandonFinalize(
+            tenantId,
+            runId,
+            `${receive} receives: ${this.finalizeErrors.at(-1)?.message}`,
+            deps,
+          );
+        }
       }
     }
     throw new Error('the pipeline did not settle');

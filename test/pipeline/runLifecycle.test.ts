@@ -292,3 +292,51 @@ describe('synced state per JOOR environment and account', () => {
     );
   });
 });
+
+describe('a run that fails on every delivery', () => {
+  it('a poison file ends with a "could not be processed" report, and the tenant goes on with its next file', async () => {
+    harness = await PipelineHarness.start();
+    const open = harness.store.open.bind(harness.store);
+    // The splitter dies on this file every time (a bug, or out of memory on a file like no other).
+    harness.store.open = (key, versionId) =>
+      key.endsWith('customer_poison.psv')
+        ? () => {
+            throw new Error('JavaScript heap out of memory');
+          }
+        : open(key, versionId);
+    harness.upload('customer_poison.psv', fileOf(customers(1, 3)));
+    await harness.drain();
+    harness.upload('customer_2.psv', fileOf(customers(1, 3)));
+    await harness.drain();
+    const [poison, next] = await harness.reports();
+    expect(poison!.refusal).toMatchObject({ code: 'not_processed' });
+    expect(poison!.refusal!.message).toContain(poison!.runId);
+    expect(poison!.counts).toMatchObject({ sent: 0, accepted: 0 });
+    expect(next!.counts).toMatchObject({ new: 3, sent: 3, accepted: 3 });
+    expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
+    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(harness.mailer.sent).toHaveLength(2);
+  });
+
+  it('a finalizer that fails on every delivery is closed by its dead-letter handler: tenant released, report says so', async () => {
+    harness = await PipelineHarness.start();
+    const putText = harness.store.putText.bind(harness.store);
+    harness.store.putText = async (key, body, options) => {
+      if (key.endsWith('report.html')) throw new Error('renderer crashed');
+      return putText(key, body, options);
+    };
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    harness.upload('customer_2.psv', fileOf(customers(1, 4)));
+    await harness.drain();
+    expect(harness.abandoned).toHaveLength(2);
+    const reports = await harness.reports();
+    expect(reports.map((r) => [r.file.name, r.refusal?.code])).toEqual([
+      ['customer_1.psv', 'not_processed'],
+      ['customer_2.psv', 'not_processed'],
+    ]);
+    expect(reports[0]!.refusal!.message).toContain('sent again with the next file');
+    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await harness.store.list(keys.waitingPrefix('maison'))).toEqual([]);
+    expect(await harness.store.list('inbox/')).toEqual([]);
+  });
+});

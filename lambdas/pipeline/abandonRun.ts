@@ -1,0 +1,221 @@
+import type { TenantConfig } from '../core/config/index.js';
+import type { FileRefusal } from '../core/index.js';
+import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
+import { archive } from './archive.js';
+import { keys } from './keys.js';
+import { buildManifest, readManifest, writeManifest } from './manifest.js';
+import { readRecord } from './readRecord.js';
+import { requestFinalize } from './requestFinalize.js';
+import type { FinalizeClaim, RunManifest } from './runTypes.js';
+import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
+import { sendReportEmail } from './sendReportEmail.js';
+import type { StartRequest } from './startRun.js';
+import { releaseTenantLock } from './tenantLock.js';
+import { prepareNewestWaiting, startNextRun, supersededBy } from './waitingList.js';
+
+/** The refusal of a file the pipeline itself could not process, in plain words, with the operator's reference. */
+export const notProcessed = (runId: string, what: string): FileRefusal => ({
+  code: 'not_processed',
+  message: `The file could not be processed: ${what}. Send the file again; if it fails again, give your operator the reference ${runId}.`,
+});
+
+/**
+ * The inbox dead-letter queue's work: a file whose splitter failed on every delivery (out of memory, a bug) is
+ * finalized as "could not be processed", so its report is sent, the file archived under rejected/, the tenant
+ * released and its next file started. Safe to repeat: a run already handed on is left to its finalizer, and the
+ * finalizer's own claim makes one report of it.
+ */
+export const abandonStart = async (
+  request: StartRequest,
+  reason: string,
+  deps: { store: ObjectStore; finalizeQueue: MessageSender },
+): Promise<'abandoned' | 'handed_on'> => {
+  const { store } = deps;
+  const { tenantId, runId } = request;
+  if (
+    (await store.exists(keys.dispatched(tenantId, runId))) ||
+    (await store.exists(keys.finalized(tenantId, runId)))
+  )
+    return 'handed_on';
+  const written = await readManifest(store, tenantId, runId).catch(() => undefined);
+  if (!written) await writeNotProcessed(store, request, reason);
+  else if (written.batches > 0) await closeUnfinishedBatches(store, written, reason);
+  await requestFinalize(deps.finalizeQueue, tenantId, runId);
+  await store.putText(keys.dispatched(tenantId, runId), JSON.stringify({ runId, abandoned: reason }));
+  return 'abandoned';
+};
+
+/**
+ * The splitter died after its manifest, perhaps while sending batches: which of them went is unknown. Every batch
+ * without a result gets one (a conditional write, so a consumer's result already there wins, and a later one is
+ * ignored), and the customers no result names are reported failed: they may have reached JOOR, and are sent again
+ * with the next file (JOOR upserts, so that is harmless).
+ */
+const closeUnfinishedBatches = async (
+  store: ObjectStore,
+  manifest: RunManifest,
+  reason: string,
+): Promise<void> => {
+  const { tenantId, runId } = manifest;
+  const recorded = await Promise.all(
+    (await store.list(keys.resultsPrefix(tenantId, runId))).map(
+      async (key) => (await readRecord(store, key, BatchResultSchema))!,
+    ),
+  );
+  const named = new Set(recorded.flatMap((r) => [...r.accepted, ...r.failures.map((f) => f.customerCode)]));
+  const unaccounted = Object.keys(manifest.sentHashes).filter((code) => !named.has(code));
+  const done = new Set(recorded.map((r) => r.batch));
+  const missing = Array.from({ length: manifest.batches }, (_, batch) => batch).filter(
+    (batch) => !done.has(batch),
+  );
+  for (const [k, batch] of missing.entries()) {
+    const failures =
+      k > 0
+        ? []
+        : unaccounted.map((customerCode) => ({
+            customerCode,
+            code: 'not_processed',
+            message: `Not confirmed: the file's processing stopped (${reason}) before this customer's batch was confirmed; it may have reached JOOR, and is sent again with the next file`,
+          }));
+    await store.putText(
+      keys.result(tenantId, runId, batch),
+      JSON.stringify({ batch, accepted: [], failures }),
+      {
+        ifAbsent: true,
+        contentType: 'application/json',
+      },
+    );
+  }
+};
+
+/** The splitter died before its manifest: the run becomes a refused file, "could not be processed". */
+const writeNotProcessed = async (
+  store: ObjectStore,
+  request: StartRequest,
+  reason: string,
+): Promise<void> => {
+  const { tenantId, runId } = request;
+  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+  const manifest = buildManifest({
+    runId,
+    tenantId,
+    file: request.file,
+    supersedes: await supersededBy(store, tenantId, runId, request.supersedes),
+    // No snapshot is compared with or moved forward for a refused file: the key is never used.
+    snapshotKey: keys.snapshot(tenantId, 'none', undefined),
+    locked: lock?.runId === runId,
+    refusal: notProcessed(
+      runId,
+      `reading it failed on every attempt (${reason}), and nothing of it was sent to JOOR`,
+    ),
+  });
+  await writeManifest(store, manifest);
+};
+
+/**
+ * The finalize dead-letter queue's work: a run whose finalizer failed on every delivery is closed without it. The
+ * tenant is released and its next file started, a short report saying the run could not be processed is stored and
+ * emailed where possible, and the claim records why. Safe to repeat: a claim marked done is left alone.
+ */
+export const abandonFinalize = async (
+  tenantId: string,
+  runId: string,
+  reason: string,
+  deps: {
+    store: ObjectStore;
+    inboxQueue: MessageSender;
+    mailer: Mailer;
+    loadTenant: (tenantId: string) => Promise<TenantConfig>;
+    now: () => Date;
+  },
+): Promise<'abandoned' | 'already_done'> => {
+  const { store } = deps;
+  const claim: FinalizeClaim = (await readRecord(
+    store,
+    keys.finalized(tenantId, runId),
+    FinalizeClaimSchema,
+  )) ?? {
+    startedAt: deps.now().toISOString(),
+  };
+  if (claim.done) return 'already_done';
+  const manifest = await readManifest(store, tenantId, runId).catch(() => undefined);
+  if (manifest) {
+    await archive(store, manifest.file, keys.rejected(tenantId, runId, manifest.file.name));
+    for (const file of manifest.superseded)
+      await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
+  }
+  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+  // The tenant is this run's to release (or free): start its next file. Another run's lock is left alone.
+  if (!claim.nextStarted && (lock === undefined || lock.runId === runId)) {
+    const next = await prepareNewestWaiting(store, tenantId);
+    await releaseTenantLock(store, tenantId, runId);
+    if (next) await startNextRun(store, deps.inboxQueue, next);
+  }
+  const refusal = notProcessed(
+    runId,
+    `its report could not be completed (${reason}); customers of this file may have reached JOOR, and are sent again with the next file`,
+  );
+  const report = {
+    runId,
+    tenantId,
+    tenantName: tenantId,
+    environment: 'sandbox' as const,
+    file: {
+      name: manifest?.file.name ?? '(unknown file)',
+      bytes: manifest?.file.bytes ?? 0,
+      receivedAt: manifest?.file.receivedAt ?? claim.startedAt,
+      finishedAt: deps.now().toISOString(),
+    },
+    status: 'error' as const,
+    // Nothing is known to have synced: every row counts as held back, and the next file sends them again.
+    counts: {
+      ...(manifest?.counts ?? emptyCounts()),
+      sent: 0,
+      accepted: 0,
+      failed: 0,
+      quarantinedRows: (manifest?.counts.rows ?? 0) - (manifest?.counts.rejectedRows ?? 0),
+    },
+    refusal,
+    rejected: [],
+    failures: [],
+    superseded: (manifest?.superseded ?? []).map((f) => ({ file: f.name, receivedAt: f.receivedAt })),
+    notes: [],
+  };
+  await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
+    contentType: 'application/json',
+  });
+  const tenant = await deps.loadTenant(tenantId).catch(() => undefined);
+  const email =
+    claim.email ??
+    (tenant
+      ? await sendReportEmail(
+          { ...report, tenantName: tenant.displayName ?? tenantId, environment: tenant.joor.environment },
+          tenant,
+          deps.mailer,
+        )
+      : { status: 'failed' as const, attempts: 0, reason: 'the tenant config could not be read' });
+  await store.putText(
+    keys.finalized(tenantId, runId),
+    JSON.stringify({
+      ...claim,
+      nextStarted: true,
+      email,
+      abandoned: reason,
+      done: true,
+    } satisfies FinalizeClaim),
+  );
+  return 'abandoned';
+};
+
+const emptyCounts = () => ({
+  rows: 0,
+  customers: 0,
+  new: 0,
+  changed: 0,
+  unchanged: 0,
+  rejectedRows: 0,
+  sent: 0,
+  missing: 0,
+  superseded: 0,
+  quarantinedRows: 0,
+});

@@ -12,6 +12,8 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE_22 = join(ROOT, 'node_modules', '.bin', 'node');
 const IMPORT_ROUNDS = 10;
 const TARGET_KB: Record<HandlerName, number> = {
+  inboxDeadLetter: 120,
+  finalizeDeadLetter: 260,
   splitter: 420,
   consumer: 120,
   deadLetter: 120,

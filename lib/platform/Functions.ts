@@ -55,6 +55,10 @@ export class Functions extends Construct {
   readonly consumer: NodejsFunction;
   readonly finalizer: NodejsFunction;
   readonly deadLetter: NodejsFunction;
+  /** Closes runs whose splitter failed at every delivery (the inbox dead-letter queue), with the splitter's grants. */
+  readonly inboxDeadLetter: NodejsFunction;
+  /** Closes runs whose finalizer failed at every delivery (the finalize dead-letter queue), with its grants. */
+  readonly finalizeDeadLetter: NodejsFunction;
 
   constructor(
     scope: Construct,
@@ -95,6 +99,24 @@ export class Functions extends Construct {
       deleteVersions: under('inbox', 'partial'),
       list: under('runs', 'state'),
     });
+    this.inboxDeadLetter = this.function(
+      'InboxDeadLetter',
+      'inboxDeadLetter',
+      TIMEOUTS.deadLetter,
+      256,
+      environment,
+      {
+        shareRoleOf: this.splitter,
+      },
+    );
+    this.finalizeDeadLetter = this.function(
+      'FinalizeDeadLetter',
+      'finalizeDeadLetter',
+      TIMEOUTS.finalizer,
+      1024,
+      environment,
+      { shareRoleOf: this.finalizer },
+    );
     queues.work.grantSendMessages(this.splitter);
     for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);
     queues.inbox.grantSendMessages(this.finalizer);
@@ -121,6 +143,18 @@ export class Functions extends Construct {
         maxConcurrency: MIN_MAX_CONCURRENCY,
       }),
     );
+    for (const [fn, queue] of [
+      [this.inboxDeadLetter, queues.inboxDlq],
+      [this.finalizeDeadLetter, queues.finalizeDlq],
+    ] as const) {
+      fn.addEventSource(
+        new SqsEventSource(queue, {
+          batchSize: 1,
+          reportBatchItemFailures: true,
+          maxConcurrency: MIN_MAX_CONCURRENCY,
+        }),
+      );
+    }
     this.finalizer.addEventSource(
       new SqsEventSource(queues.finalize, {
         batchSize: 1,
@@ -131,7 +165,14 @@ export class Functions extends Construct {
   }
 
   get all(): IFunction[] {
-    return [this.splitter, this.consumer, this.finalizer, this.deadLetter];
+    return [
+      this.splitter,
+      this.consumer,
+      this.finalizer,
+      this.deadLetter,
+      this.inboxDeadLetter,
+      this.finalizeDeadLetter,
+    ];
   }
 
   private function(
@@ -140,19 +181,27 @@ export class Functions extends Construct {
     timeout: Duration,
     memorySize: number,
     environment: Record<string, string>,
-    access: Access,
+    access: Access | { shareRoleOf: NodejsFunction },
   ): NodejsFunction {
     const logGroup = new LogGroup(this, `${id}Logs`, {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const role = new Role(this, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    // A dead-letter handler does what its function would have done: it takes that function's role (and so the grants
+    // tenant stacks give it), plus its own log group.
+    const shared = 'shareRoleOf' in access ? (access.shareRoleOf.role as Role) : undefined;
+    const role =
+      shared ?? new Role(this, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(
       new PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [`${logGroup.logGroupArn}:*`],
       }),
     );
+    if ('shareRoleOf' in access) {
+      acknowledgeWildcards(role, [[logGroup.logGroupArn, ':*']], 'Its own log streams.');
+      return this.nodejsFunction(id, handler, timeout, memorySize, environment, role, logGroup);
+    }
     this.grantBucket(role, access);
     const prefixes = [
       ...new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.delete ?? [])]),
@@ -165,6 +214,18 @@ export class Functions extends Construct {
       ],
       'Object keys under the prefixes this function owns (each run, report and state object has its own key), and its own log streams.',
     );
+    return this.nodejsFunction(id, handler, timeout, memorySize, environment, role, logGroup);
+  }
+
+  private nodejsFunction(
+    id: string,
+    handler: HandlerName,
+    timeout: Duration,
+    memorySize: number,
+    environment: Record<string, string>,
+    role: Role,
+    logGroup: LogGroup,
+  ): NodejsFunction {
     return new NodejsFunction(this, id, {
       entry: handlerEntry(handler),
       handler: 'handler',

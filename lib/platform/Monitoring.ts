@@ -76,15 +76,23 @@ export class Monitoring extends Construct {
     for (const [k, fn] of props.functions.entries()) {
       alarm(`Errors${k}`, fn.metricErrors({ period: PERIOD }), 1, `Errors in ${fn.node.id}`);
     }
-    alarm(
-      'ReportEmailsFailed',
+    const pipelineMetric = (metricName: string) =>
       new Metric({
         namespace: METRICS.namespace,
-        metricName: METRICS.reportEmailsFailed,
+        metricName,
         dimensionsMap: { service: METRICS.service },
         statistic: 'Sum',
         period: PERIOD,
-      }),
+      });
+    alarm(
+      'RunsNotProcessed',
+      pipelineMetric(METRICS.runsNotProcessed),
+      1,
+      'A run was closed as "could not be processed" by a dead-letter handler (its splitter or finalizer failed at every delivery); the report names the run: look at the function\'s log lines with that runId.',
+    );
+    alarm(
+      'ReportEmailsFailed',
+      pipelineMetric(METRICS.reportEmailsFailed),
       1,
       'A report email was not sent (SES refused it after every attempt): the run was finalized without it; see the run claim runs/<tenant>/<run>/finalized.json for the reason (unverified sender, SES sandbox).',
     );

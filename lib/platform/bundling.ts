@@ -4,7 +4,14 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The four functions, by the file of their handler under `lambdas/handlers/`. */
-export const HANDLERS = ['splitter', 'consumer', 'finalizer', 'deadLetter'] as const;
+export const HANDLERS = [
+  'splitter',
+  'consumer',
+  'finalizer',
+  'deadLetter',
+  'inboxDeadLetter',
+  'finalizeDeadLetter',
+] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 export const handlerEntry = (handler: HandlerName): string => `${ROOT}lambdas/handlers/${handler}.ts`;

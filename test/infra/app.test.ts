@@ -130,7 +130,7 @@ describe('platform stack', () => {
     const functions = Object.entries(platform.findResources('AWS::Lambda::Function'))
       .filter(([id]) => id.startsWith('Functions'))
       .map(([, fn]) => fn);
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(6);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -184,13 +184,37 @@ describe('platform stack', () => {
     expect(splitter).not.toMatch(/ses:|secretsmanager:|DeleteObjectVersion/);
   });
 
+  it('drains every dead-letter queue with a handler; the inbox and finalize ones run with the splitter’s and finalizer’s roles', () => {
+    const functions = platform.findResources('AWS::Lambda::Function');
+    const roleOf = (prefix: string) =>
+      Object.entries(functions).find(
+        ([id]) => id.startsWith(`Functions${prefix}`) && !id.includes('Role'),
+      )![1].Properties.Role;
+    expect(roleOf('InboxDeadLetter')).toEqual(roleOf('Splitter'));
+    expect(roleOf('FinalizeDeadLetter')).toEqual(roleOf('Finalizer'));
+    const mappings = Object.values(platform.findResources('AWS::Lambda::EventSourceMapping'));
+    const queues = platform.findResources('AWS::SQS::Queue');
+    const dlqIds = Object.keys(queues).filter((id) => /Dlq/.test(id));
+    expect(dlqIds).toHaveLength(3);
+    for (const dlq of dlqIds)
+      expect(
+        mappings.some((m) => JSON.stringify(m.Properties.EventSourceArn).includes(dlq)),
+        dlq,
+      ).toBe(true);
+  });
+
   it('alarms on dead letters, old messages and function errors, into an encrypted topic, with a dashboard', () => {
     const alarms = Object.values(platform.findResources('AWS::CloudWatch::Alarm'));
     const metrics = alarms.map((a) => a.Properties.MetricName);
     expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
     expect(metrics.filter((m) => m === 'ApproximateAgeOfOldestMessage')).toHaveLength(2);
-    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(4);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(6);
     // The finalizer's metric name, namespace and dimension, as Powertools publishes them.
+    platform.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CustomerSync',
+      MetricName: 'runs_not_processed',
+      Dimensions: [{ Name: 'service', Value: 'customer-sync' }],
+    });
     platform.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'CustomerSync',
       MetricName: 'report_emails_failed',

@@ -21,6 +21,8 @@ const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
   consumer: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering'],
   deadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
   finalizer: ['fastCsv', 'joorClient'],
+  inboxDeadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
+  finalizeDeadLetter: ['fastCsv', 'joorClient'],
 };
 
 /** Most bytes each minified bundle may have (the targets). */
@@ -29,6 +31,8 @@ const MAX_BYTES: Record<HandlerName, number> = {
   consumer: 120 * 1024,
   deadLetter: 120 * 1024,
   finalizer: 260 * 1024,
+  inboxDeadLetter: 120 * 1024,
+  finalizeDeadLetter: 260 * 1024,
 };
 
 let outdir: string;

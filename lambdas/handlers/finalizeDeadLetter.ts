@@ -1,0 +1,36 @@
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { abandonFinalize } from '../pipeline/abandonRun.js';
+import { FinalizeMessageSchema } from '../pipeline/schemas.js';
+import type { FinalizerDependencies } from './Dependencies.js';
+import { METRICS } from './metricNames.js';
+import { logger, metrics } from './powertools.js';
+import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { readEnvironment } from './wiring/environment.js';
+import { sesMailer } from './wiring/mailer.js';
+import { objectStoreOf } from './wiring/objectStore.js';
+import { once } from './wiring/once.js';
+import { queueSenders } from './wiring/queues.js';
+import { tenantLoader } from './wiring/tenants.js';
+
+/**
+ * Finalize dead-letter queue → a run whose finalizer failed at every delivery is closed without it: the tenant is
+ * released and its next file started, and a short report says the run could not be processed.
+ */
+export const createFinalizeDeadLetterHandler = (getDeps: () => FinalizerDependencies) =>
+  sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
+    const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
+    const reason = `${record.attributes.ApproximateReceiveCount} deliveries to the finalizer failed`;
+    const outcome = await abandonFinalize(tenantId, runId, reason, { ...getDeps(), now: () => new Date() });
+    logger.error('run closed without its finalizer', { tenant: tenantId, runId, outcome });
+    if (outcome === 'abandoned') metrics.addMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1);
+  });
+
+export const handler = createFinalizeDeadLetterHandler(
+  once((): FinalizerDependencies => {
+    const env = readEnvironment();
+    const store = objectStoreOf(env);
+    const { INBOX_QUEUE_URL } = queueSenders(env, 'INBOX_QUEUE_URL');
+    return { store, loadTenant: tenantLoader(store), mailer: sesMailer(), inboxQueue: INBOX_QUEUE_URL };
+  }),
+);

@@ -6,12 +6,8 @@ import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
-import { readEnvironment } from './wiring/environment.js';
-import { sesMailer } from './wiring/mailer.js';
-import { objectStoreOf } from './wiring/objectStore.js';
+import { finalizerDependencies } from './wiring/finalizerDependencies.js';
 import { once } from './wiring/once.js';
-import { queueSenders } from './wiring/queues.js';
-import { tenantLoader } from './wiring/tenants.js';
 
 /**
  * Finalize dead-letter queue → a run whose finalizer failed at every delivery is closed without it: the tenant is
@@ -26,11 +22,4 @@ export const createFinalizeDeadLetterHandler = (getDeps: () => FinalizerDependen
     if (outcome === 'abandoned') metrics.addMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1);
   });
 
-export const handler = createFinalizeDeadLetterHandler(
-  once((): FinalizerDependencies => {
-    const env = readEnvironment();
-    const store = objectStoreOf(env);
-    const { INBOX_QUEUE_URL } = queueSenders(env, 'INBOX_QUEUE_URL');
-    return { store, loadTenant: tenantLoader(store), mailer: sesMailer(), inboxQueue: INBOX_QUEUE_URL };
-  }),
-);
+export const handler = createFinalizeDeadLetterHandler(once(finalizerDependencies));

@@ -5,12 +5,8 @@ import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
-import { readEnvironment } from './wiring/environment.js';
-import { sesMailer } from './wiring/mailer.js';
-import { objectStoreOf } from './wiring/objectStore.js';
+import { finalizerDependencies } from './wiring/finalizerDependencies.js';
 import { once } from './wiring/once.js';
-import { queueSenders } from './wiring/queues.js';
-import { tenantLoader } from './wiring/tenants.js';
 
 /** Finalize queue → exactly one report, snapshot, archive and release per run. */
 export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
@@ -27,11 +23,4 @@ export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
     }
   });
 
-export const handler = createFinalizerHandler(
-  once((): FinalizerDependencies => {
-    const env = readEnvironment();
-    const store = objectStoreOf(env);
-    const { INBOX_QUEUE_URL } = queueSenders(env, 'INBOX_QUEUE_URL');
-    return { store, loadTenant: tenantLoader(store), mailer: sesMailer(), inboxQueue: INBOX_QUEUE_URL };
-  }),
-);
+export const handler = createFinalizerHandler(once(finalizerDependencies));

@@ -17,7 +17,13 @@ export interface ProcessBatchDeps {
 
 /**
  * The consumer's work for one batch (SPEC §2.6): upsert its customers in JOOR and record what JOOR made of each.
- * A batch already recorded (SQS delivers at least once) is not sent again; one JOOR could not finish is handed back.
+ *
+ * Every step is safe to repeat (SQS delivers at least once; the function may die between any two calls):
+ * - a batch whose result is recorded is not sent again: only the completion check is repeated;
+ * - sending a batch to JOOR again is harmless: the bulk connection API upserts by customer_code;
+ * - the result is a conditional write: the first one recorded stands (a dead-letter handler's, or a consumer's);
+ * - asking for the finalizer twice is harmless: its own claim lets one invocation proceed.
+ * A batch JOOR could not finish before the deadline is handed back to SQS whole.
  */
 export const processBatch = async (
   message: BatchMessage,

@@ -1,0 +1,14 @@
+import type { FinalizerDependencies } from '../Dependencies.js';
+import { readEnvironment } from './environment.js';
+import { sesMailer } from './mailer.js';
+import { objectStoreOf } from './objectStore.js';
+import { queueSenders } from './queues.js';
+import { tenantLoader } from './tenants.js';
+
+/** What the finalizer and the finalize dead-letter handler use: the bucket, the tenants, SES and the inbox queue. */
+export const finalizerDependencies = (): FinalizerDependencies => {
+  const env = readEnvironment();
+  const store = objectStoreOf(env);
+  const { INBOX_QUEUE_URL } = queueSenders(env, 'INBOX_QUEUE_URL');
+  return { store, loadTenant: tenantLoader(store), mailer: sesMailer(), inboxQueue: INBOX_QUEUE_URL };
+};

@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { abandonFinalize } from '../pipeline/abandonRun.js';
-import { FinalizeMessageSchema } from '../pipeline/schemas.js';
+import { abandonFinalize, FinalizeMessageSchema } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { logger, metrics } from './powertools.js';

@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { abandonStart } from '../pipeline/abandonRun.js';
-import { startRequestsOf } from '../pipeline/inboxMessages.js';
+import { abandonStart, startRequestsOf } from '../pipeline/index.js';
 import type { Dependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { logger, metrics } from './powertools.js';

@@ -1,7 +1,11 @@
 // Builds the CLI ahead of time (`npm run build`, run by `npm install` through `prepare`): one minified ES module
 // for what `validate` needs, with the local platform, the emulators and the benchmark runner split into chunks that
 // load only when their command runs. Packages that start servers or carry native code stay in node_modules.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start clean so that old chunks do not pile up.
+rmSync('dist/cli', { recursive: true, force: true });
 
 await build({
   entryPoints: ['tools/cli/main.ts'],

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,4 +135,21 @@ describe('npm start (customer-sync start)', () => {
       code: 'unknown_price_type',
     });
   }, 90_000);
+});
+
+describe('customer-sync start', () => {
+  it('reports a refused file as JSON with its held-back counts, into a state folder that did not exist', async () => {
+    const state = join(dir, 'new-state-folder');
+    const result = await cli('start', write('customer_empty.psv', ''), '--json', '--state', state);
+    expect(result.stderr).not.toMatch(/ENOENT/);
+    expect(result.code).toBe(2);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    expect(summary).toMatchObject({
+      file: 'customer_empty.psv',
+      status: 'refused',
+      refusal: { code: 'empty' },
+      counts: { rows: 0, quarantined: 0, quarantinedRows: 0 },
+    });
+    expect(readdirSync(state)).toContain('joor-connections.json');
+  }, 60_000);
 });

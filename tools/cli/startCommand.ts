@@ -36,6 +36,9 @@ export const toRunSummary = (report: SyncReport) => {
       sent: counts.sent,
       accepted: counts.accepted,
       failed: counts.failed,
+      // Held back because the file was refused or quarantined: customers, and their rows.
+      quarantined: report.refusal ? counts.customers - rejectedCustomers : 0,
+      quarantinedRows: counts.quarantinedRows,
     },
     rejected: report.rejected,
     failures: report.failures,

@@ -163,6 +163,8 @@ const loadState = async (platform: LocalPlatform, stateDir: string): Promise<voi
 };
 
 const saveState = async (platform: LocalPlatform, stateDir: string): Promise<void> => {
+  // A first run may have no synced state to keep (a refused file): the folder is made all the same.
+  await mkdir(stateDir, { recursive: true });
   for (const prefix of KEPT_PREFIXES) {
     for (const key of await platform.deps.store.list(prefix)) {
       if (TRANSIENT_STATE.test(key)) continue;

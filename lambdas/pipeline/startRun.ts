@@ -86,7 +86,9 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const snapshotText = await store.getText(snapshotKey);
   if (snapshotText === undefined) facts.firstSync = { environment, ...(accountId ? { accountId } : {}) };
   const snapshot = snapshotToMap(snapshotText ? parseSnapshot(snapshotText) : EMPTY_SNAPSHOT);
-  const diff = diffCustomers(validation.customerHashes(), snapshot);
+  // Customers the file holds but rejected are not missing: only those absent from the file count for the guard.
+  const rejectedCodes = new Set(validation.rejected.map((r) => r.customerCode).filter((code) => code !== ''));
+  const diff = diffCustomers(validation.customerHashes(), snapshot, rejectedCodes);
   const refusal = validation.refusal ?? checkMassDrop(diff, snapshot.size, tenant.massDropThreshold);
   facts.validation = validation;
   facts.diff = diff;

@@ -340,3 +340,19 @@ describe('a run that fails on every delivery', () => {
     expect(await harness.store.list('inbox/')).toEqual([]);
   });
 });
+
+describe('the mass-drop guard', () => {
+  it('counts only customers absent from the file: rejected ones are rejected, not missing', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 5)));
+    await harness.drain();
+    // The next full list holds all five, but two have no city: 40% would trip the 20% guard if counted missing.
+    const next = customers(1, 5).map((c, k) => (k < 2 ? { ...c, billing: { ...c.billing, city: '' } } : c));
+    harness.upload('customer_2.psv', fileOf(next));
+    await harness.drain();
+    const [, second] = await harness.reports();
+    expect(second!.refusal).toBeUndefined();
+    expect(second!.counts).toMatchObject({ missing: 0, unchanged: 3 });
+    expect(new Set(second!.rejected.map((r) => r.customerCode)).size).toBe(2);
+  });
+});

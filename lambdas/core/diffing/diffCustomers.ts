@@ -3,7 +3,10 @@ export interface CustomerDiff {
   new: string[];
   changed: string[];
   unchanged: string[];
-  /** In the last synced state, not in this file: reported, never deleted (SPEC §7). */
+  /**
+   * In the last synced state and absent from this file: reported, never deleted (SPEC §7). A customer the file holds
+   * but that was rejected is not missing: it is counted as rejected.
+   */
   missing: string[];
 }
 
@@ -17,6 +20,8 @@ export interface CustomerDiff {
 export const diffCustomers = (
   current: ReadonlyMap<string, string>,
   snapshot: ReadonlyMap<string, string>,
+  /** Codes the file holds whose customers were rejected: present, so not missing. */
+  rejected: ReadonlySet<string> = new Set(),
 ): CustomerDiff => {
   const diff: CustomerDiff = { new: [], changed: [], unchanged: [], missing: [] };
   for (const [code, hash] of current) {
@@ -25,6 +30,6 @@ export const diffCustomers = (
     else if (synced === hash) diff.unchanged.push(code);
     else diff.changed.push(code);
   }
-  for (const code of snapshot.keys()) if (!current.has(code)) diff.missing.push(code);
+  for (const code of snapshot.keys()) if (!current.has(code) && !rejected.has(code)) diff.missing.push(code);
   return diff;
 };

@@ -75,3 +75,15 @@ describe('snapshot', () => {
     expect(() => parseSnapshot('{"hashes":[]}')).toThrow(/Not a synced-state snapshot/);
   });
 });
+
+describe('missing means missing', () => {
+  it('does not count a known customer the file holds but rejected as missing', () => {
+    const snapshot = new Map([
+      ['A', '1'],
+      ['B', '2'],
+      ['C', '3'],
+    ]);
+    const diff = diffCustomers(new Map([['A', '1']]), snapshot, new Set(['B']));
+    expect(diff.missing).toEqual(['C']);
+  });
+});

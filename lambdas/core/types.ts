@@ -62,6 +62,7 @@ export interface FileRefusal {
     | 'undecodable'
     | 'wrong_delimiter'
     | 'missing_columns'
+    | 'duplicate_columns'
     | 'no_valid_customers'
     | 'file_name'
     | 'partial_upload'

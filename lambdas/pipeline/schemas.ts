@@ -89,6 +89,7 @@ const FileRefusalSchema: v.GenericSchema<unknown, FileRefusal> = v.object({
     'undecodable',
     'wrong_delimiter',
     'missing_columns',
+    'duplicate_columns',
     'no_valid_customers',
     'file_name',
     'partial_upload',

@@ -28,6 +28,18 @@ const refuse = (code: FileRefusal['code'], message: string): MapperResolution =>
 const describeMissing = (column: MissingColumn, mapped: boolean): string =>
   mapped ? `${column.target} ("${column.source}")` : column.target;
 
+/** Header names the template reads that stand more than once in the header, each with its 1-based positions. */
+const duplicateColumns = (header: string[], knownNames: ReadonlySet<string>): string[] => {
+  const positions = new Map<string, number[]>();
+  header.forEach((cell, index) => {
+    const name = normaliseHeader(cell);
+    if (knownNames.has(name)) positions.set(name, [...(positions.get(name) ?? []), index + 1]);
+  });
+  return [...positions]
+    .filter(([, at]) => at.length > 1)
+    .map(([name, at]) => `${name} (columns ${at.join(' and ')})`);
+};
+
 const addressTypeWords = (tenant: TenantConfig): Map<string, string> | undefined => {
   if (tenant.template.kind !== 'mapped' || !tenant.template.addressTypeValues) return undefined;
   const words = new Map<string, string>();
@@ -60,6 +72,13 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
     [...sources.values()].filter((s): s is string => typeof s === 'string').map(normaliseHeader),
   );
   const hasHeader = tenant.header === 'auto' ? looksLikeHeader(firstCells, knownNames) : tenant.header;
+  const duplicates = hasHeader ? duplicateColumns(firstCells, knownNames) : [];
+  if (duplicates.length > 0) {
+    return refuse(
+      'duplicate_columns',
+      `Columns named twice in the header row: ${duplicates.join('; ')}. Keep one of each, or rename the other (the tenant's template says which column is read).`,
+    );
+  }
   // Without a header the standard templates are read by position: column k is field k.
   const { indices, used, missing } = resolveColumns(
     targets,

@@ -156,3 +156,22 @@ describe('createRowMapper', () => {
     });
   });
 });
+
+describe('a column named twice in the header', () => {
+  it('refuses the file naming the column and both positions, instead of reading the last one', () => {
+    const header = [...CANONICAL_FIELDS, 'Customer_Name'];
+    const resolution = createRowMapper(header, tenant());
+    expect(resolution).toEqual({
+      ok: false,
+      refusal: {
+        code: 'duplicate_columns',
+        message: expect.stringContaining(`customer_name (columns 2 and ${header.length})`),
+      },
+    });
+  });
+
+  it('lets a repeated column the template does not read pass, as an ignored one', () => {
+    const mapper = mapperFor([...CANONICAL_FIELDS, 'fax', 'fax']);
+    expect(mapper.ignoredColumns).toEqual(['fax', 'fax']);
+  });
+});

@@ -13,7 +13,7 @@ import { keys } from './keys.js';
 import { readManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
 import type { BatchResult, EmailRecord, FinalizeClaim, RunManifest } from './runTypes.js';
-import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
+import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { releaseTenantLock } from './tenantLock.js';
 import { prepareNewestWaiting, startNextRun } from './waitingList.js';
@@ -80,7 +80,8 @@ export type FinalizeOutcome =
  *   customers gives the same snapshot;
  * - archiving is done when the destination exists and the source is gone (copy, then delete);
  * - the lock is released only when this run holds it;
- * - the next waiting file is started once: the claim records it (`nextStarted`);
+ * - the next waiting file is started once (the claim records it: `nextStarted`), and only while the tenant is this
+ *   run's or free;
  * - the email is marked as being sent before it is sent, and its outcome recorded after: a finalizer that stops in
  *   between does not send it again (at most one email), and records that it may not have arrived.
  */
@@ -119,14 +120,16 @@ export const finalizeRun = async (
   );
   for (const file of manifest.superseded)
     await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
-  if (manifest.locked) {
-    const next = claim.nextStarted ? undefined : await prepareNewestWaiting(store, tenantId);
+  if (manifest.locked && !claim.nextStarted) {
+    // The next file is this run's to start only while it holds the tenant (or the tenant is free, when an earlier
+    // attempt released it and died): once another run took it, that run's finalizer starts the next one.
+    const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+    const next =
+      lock === undefined || lock.runId === runId ? await prepareNewestWaiting(store, tenantId) : undefined;
     await releaseTenantLock(store, tenantId, runId);
-    if (!claim.nextStarted) {
-      if (next) await startNextRun(store, deps.inboxQueue, next);
-      claim = { ...claim, nextStarted: true };
-      await writeClaim(store, tenantId, runId, claim);
-    }
+    if (next) await startNextRun(store, deps.inboxQueue, next);
+    claim = { ...claim, nextStarted: true };
+    await writeClaim(store, tenantId, runId, claim);
   }
 
   if (claim.email === undefined || claim.email.status === 'sending') {

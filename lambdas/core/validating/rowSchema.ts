@@ -9,8 +9,21 @@ const SHIPPING_WORDS = new Set(['shipping', 's']);
 
 const REQUIRED = 'is required';
 
-const capped = (field: CanonicalField) =>
-  v.maxLength<string, number, string>(MAX_LENGTH[field], `is longer than ${MAX_LENGTH[field]} characters`);
+/** Characters as JOOR counts them: code points (an emoji is one, where a JavaScript string's length says two). */
+const codePointLength = (text: string): number => {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+};
+
+/** The field's length limit in characters; code points are counted only for the rare value over it in code units. */
+const capped = (field: CanonicalField) => {
+  const max = MAX_LENGTH[field];
+  return v.check<string, string>(
+    (value) => value.length <= max || codePointLength(value) <= max,
+    `is longer than ${max} characters`,
+  );
+};
 
 const required = (field: CanonicalField) => v.pipe(v.string(REQUIRED), capped(field));
 const optional = (field: CanonicalField) => v.optional(v.pipe(v.string(), capped(field)));

@@ -21,7 +21,8 @@ type CustomerPartResult = { customer: ValidCustomerPart; key: string } | { probl
 const toProblem = ({ field, issue }: { field: CanonicalField; issue: v.BaseIssue<unknown> }): Problem => {
   const code =
     issue.type === 'check'
-      ? (CHECK_CODES[field] ?? 'invalid_value')
+      ? // Fields without a check of their own are checked only for length (rowSchema's `capped`).
+        (CHECK_CODES[field] ?? 'too_long')
       : (ISSUE_CODES[issue.type] ?? 'invalid_value');
   const value = typeof issue.input === 'string' ? issue.input : undefined;
   return value === undefined

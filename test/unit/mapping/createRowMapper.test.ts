@@ -175,3 +175,14 @@ describe('a column named twice in the header', () => {
     expect(mapper.ignoredColumns).toEqual(['fax', 'fax']);
   });
 });
+
+describe('invisible characters at the ends of a cell', () => {
+  it('are trimmed, so a customer code with a zero-width space is the same customer', () => {
+    const mapper = mapperFor([...CANONICAL_FIELDS]);
+    const [row] = mapper.toRows(
+      standardCells({ customer_code: '\u200BC1\uFEFF', customer_name: 'Bloom\u00AD ' }),
+    );
+    expect(row!.customer_code).toBe('C1');
+    expect(row!.customer_name).toBe('Bloom');
+  });
+});

@@ -117,3 +117,16 @@ describe('createRowValidator', () => {
     expect(second.ok || second.problems.map((p) => p.code)).toEqual(['invalid_currency']);
   });
 });
+
+describe('lengths count characters as JOOR does (code points)', () => {
+  it('takes 60 emoji in a 100-character name, where JavaScript counts 120 code units', () => {
+    const name = '🌸'.repeat(60);
+    expect(name.length).toBe(120);
+    expect(problemsOf(mapped({ customer_name: name }))).toEqual([]);
+  });
+
+  it('refuses 101 characters as too long, whatever they are', () => {
+    expect(problemsOf(mapped({ customer_name: '🌸'.repeat(101) }))).toEqual(['customer_name:too_long']);
+    expect(problemsOf(mapped({ customer_name: 'a'.repeat(101) }))).toEqual(['customer_name:too_long']);
+  });
+});

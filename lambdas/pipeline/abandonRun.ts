@@ -1,7 +1,8 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import { archive } from './archive.js';
+import { archiveRunFiles } from './archive.js';
+import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { buildManifest, readManifest, writeManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
@@ -10,8 +11,7 @@ import type { FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import type { StartRequest } from './startRun.js';
-import { releaseTenantLock } from './tenantLock.js';
-import { prepareNewestWaiting, startNextRun, supersededBy } from './waitingList.js';
+import { supersededBy } from './waitingList.js';
 
 /** The refusal of a file the pipeline itself could not process, in plain words, with the operator's reference. */
 export const notProcessed = (runId: string, what: string): FileRefusal => ({
@@ -139,18 +139,9 @@ export const abandonFinalize = async (
   };
   if (claim.done) return 'already_done';
   const manifest = await readManifest(store, tenantId, runId).catch(() => undefined);
-  if (manifest) {
-    await archive(store, manifest.file, keys.rejected(tenantId, runId, manifest.file.name));
-    for (const file of manifest.superseded)
-      await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
-  }
-  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
-  // The tenant is this run's to release (or free): start its next file. Another run's lock is left alone.
-  if (!claim.nextStarted && (lock === undefined || lock.runId === runId)) {
-    const next = await prepareNewestWaiting(store, tenantId);
-    await releaseTenantLock(store, tenantId, runId);
-    if (next) await startNextRun(store, deps.inboxQueue, next);
-  }
+  if (manifest) await archiveRunFiles(store, manifest, true);
+  if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId);
+  const tenant = await deps.loadTenant(tenantId).catch(() => undefined);
   const refusal = notProcessed(
     runId,
     `its report could not be completed (${reason}); customers of this file may have reached JOOR, and are sent again with the next file`,
@@ -158,8 +149,8 @@ export const abandonFinalize = async (
   const report = {
     runId,
     tenantId,
-    tenantName: tenantId,
-    environment: 'sandbox' as const,
+    tenantName: tenant?.displayName ?? tenantId,
+    environment: tenant?.joor.environment ?? 'sandbox',
     file: {
       name: manifest?.file.name ?? '(unknown file)',
       bytes: manifest?.file.bytes ?? 0,
@@ -184,15 +175,10 @@ export const abandonFinalize = async (
   await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
     contentType: 'application/json',
   });
-  const tenant = await deps.loadTenant(tenantId).catch(() => undefined);
   const email =
     claim.email ??
     (tenant
-      ? await sendReportEmail(
-          { ...report, tenantName: tenant.displayName ?? tenantId, environment: tenant.joor.environment },
-          tenant,
-          deps.mailer,
-        )
+      ? await sendReportEmail(report, tenant, deps.mailer)
       : { status: 'failed' as const, attempts: 0, reason: 'the tenant config could not be read' });
   await store.putText(
     keys.finalized(tenantId, runId),

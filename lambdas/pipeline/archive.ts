@@ -1,5 +1,6 @@
 import type { ObjectStore } from '../core/ports/index.js';
-import type { FileRef } from './runTypes.js';
+import { keys } from './keys.js';
+import type { FileRef, RunManifest } from './runTypes.js';
 
 /**
  * Moves one version of a file to its archive key: copy, then delete that version. Repeatable: once the copy exists,
@@ -10,4 +11,20 @@ export const archive = async (store: ObjectStore, file: FileRef, to: string): Pr
     await store.copy(file.key, to, file.versionId);
   }
   await store.delete(file.key, file.versionId);
+};
+
+/** Archives a run's file (under rejected/ when held back, processed/ otherwise) and the files it superseded. */
+export const archiveRunFiles = async (
+  store: ObjectStore,
+  manifest: RunManifest,
+  held: boolean,
+): Promise<void> => {
+  const { tenantId, runId, file } = manifest;
+  await archive(
+    store,
+    file,
+    held ? keys.rejected(tenantId, runId, file.name) : keys.processed(tenantId, runId, file.name),
+  );
+  for (const superseded of manifest.superseded)
+    await archive(store, superseded, keys.processed(tenantId, runId, `superseded_${superseded.name}`));
 };

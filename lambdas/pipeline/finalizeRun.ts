@@ -8,15 +8,14 @@ import {
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
-import { archive } from './archive.js';
+import { archiveRunFiles } from './archive.js';
+import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { readManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
 import type { BatchResult, EmailRecord, FinalizeClaim, RunManifest } from './runTypes.js';
-import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
+import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
-import { releaseTenantLock } from './tenantLock.js';
-import { prepareNewestWaiting, startNextRun } from './waitingList.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -110,24 +109,9 @@ export const finalizeRun = async (
     await store.putText(manifest.snapshotKey, JSON.stringify(next), { contentType: 'application/json' });
   }
 
-  const held = manifest.refusal !== undefined;
-  await archive(
-    store,
-    manifest.file,
-    held
-      ? keys.rejected(tenantId, runId, manifest.file.name)
-      : keys.processed(tenantId, runId, manifest.file.name),
-  );
-  for (const file of manifest.superseded)
-    await archive(store, file, keys.processed(tenantId, runId, `superseded_${file.name}`));
+  await archiveRunFiles(store, manifest, manifest.refusal !== undefined);
   if (manifest.locked && !claim.nextStarted) {
-    // The next file is this run's to start only while it holds the tenant (or the tenant is free, when an earlier
-    // attempt released it and died): once another run took it, that run's finalizer starts the next one.
-    const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
-    const next =
-      lock === undefined || lock.runId === runId ? await prepareNewestWaiting(store, tenantId) : undefined;
-    await releaseTenantLock(store, tenantId, runId);
-    if (next) await startNextRun(store, deps.inboxQueue, next);
+    await handOnTenant(store, deps.inboxQueue, tenantId, runId);
     claim = { ...claim, nextStarted: true };
     await writeClaim(store, tenantId, runId, claim);
   }

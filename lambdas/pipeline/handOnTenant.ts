@@ -1,0 +1,24 @@
+import type { MessageSender, ObjectStore } from '../core/ports/index.js';
+import { keys } from './keys.js';
+import { readRecord } from './readRecord.js';
+import { LockRecordSchema } from './schemas.js';
+import { releaseTenantLock } from './tenantLock.js';
+import { prepareNewestWaiting, startNextRun } from './waitingList.js';
+
+/**
+ * Releases the tenant at the end of a run and starts its newest waiting file. The next file is this run's to start
+ * only while it holds the tenant (or the tenant is free, when an earlier attempt released it and died): once another
+ * run took it, that run's finalizer starts the next one. The release leaves another run's lock alone.
+ */
+export const handOnTenant = async (
+  store: ObjectStore,
+  inboxQueue: MessageSender,
+  tenantId: string,
+  runId: string,
+): Promise<void> => {
+  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+  const next =
+    lock === undefined || lock.runId === runId ? await prepareNewestWaiting(store, tenantId) : undefined;
+  await releaseTenantLock(store, tenantId, runId);
+  if (next) await startNextRun(store, inboxQueue, next);
+};

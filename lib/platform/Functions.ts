@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -9,10 +8,8 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
-import { type HandlerName, handlerEntry, LAMBDA_BUNDLING } from './bundling.js';
+import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 import type { Queues } from './Queues.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Time-outs per function: the consumer's bounds a JOOR batch (the client keeps a margin before it). */
 export const TIMEOUTS = {
@@ -229,8 +226,8 @@ export class Functions extends Construct {
     return new NodejsFunction(this, id, {
       entry: handlerEntry(handler),
       handler: 'handler',
-      projectRoot: ROOT,
-      depsLockFilePath: `${ROOT}package-lock.json`,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize,

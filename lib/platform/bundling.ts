@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The project's root: where esbuild runs and the lock file lies. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The four functions, by the file of their handler under `lambdas/handlers/`. */
 export const HANDLERS = [
@@ -14,7 +15,7 @@ export const HANDLERS = [
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
-export const handlerEntry = (handler: HandlerName): string => `${ROOT}lambdas/handlers/${handler}.ts`;
+export const handlerEntry = (handler: HandlerName): string => `${PROJECT_ROOT}lambdas/handlers/${handler}.ts`;
 
 /** The AWS SDK v3 is part of the Node.js Lambda runtime, so bundles leave it out. */
 export const RUNTIME_PROVIDED = ['@aws-sdk/*'];
@@ -39,7 +40,7 @@ export const esbuildOptionsOf = (handler: HandlerName, outfile: string) => ({
   minify: LAMBDA_BUNDLING.minify,
   sourcemap: LAMBDA_BUNDLING.sourceMap,
   external: LAMBDA_BUNDLING.externalModules,
-  absWorkingDir: ROOT,
+  absWorkingDir: PROJECT_ROOT,
   metafile: true,
   logLevel: 'error' as const,
 });

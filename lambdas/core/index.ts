@@ -6,4 +6,11 @@ export {
   type ValidateOptions,
   validateFile,
 } from './fileValidation/index.js';
-export type { Address, Customer, FileRefusal, RejectedRow } from './types.js';
+export type { TextEncoding } from './reading/index.js';
+export {
+  type Address,
+  type Customer,
+  FILE_REFUSAL_CODES,
+  type FileRefusal,
+  type RejectedRow,
+} from './types.js';

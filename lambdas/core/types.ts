@@ -53,21 +53,27 @@ export interface RejectedRow {
   message: string;
 }
 
+/** Every reason a file can be refused as a whole (SPEC §2.5); the pipeline's schemas check records against it. */
+export const FILE_REFUSAL_CODES = [
+  'empty',
+  'header_only',
+  'binary',
+  'undecodable',
+  'wrong_delimiter',
+  /** A quote opens and never closes: no record after it can be told apart. */
+  'unclosed_quote',
+  'missing_columns',
+  'duplicate_columns',
+  'no_valid_customers',
+  'file_name',
+  'partial_upload',
+  'mass_drop',
+  /** The pipeline itself failed on the file (every delivery): an operator looks at it with the run's reference. */
+  'not_processed',
+] as const;
+
 /** Why a file was refused as a whole. */
 export interface FileRefusal {
-  code:
-    | 'empty'
-    | 'header_only'
-    | 'binary'
-    | 'undecodable'
-    | 'wrong_delimiter'
-    | 'missing_columns'
-    | 'duplicate_columns'
-    | 'no_valid_customers'
-    | 'file_name'
-    | 'partial_upload'
-    | 'mass_drop'
-    /** The pipeline itself failed on the file (every delivery): an operator looks at it with the run's reference. */
-    | 'not_processed';
+  code: (typeof FILE_REFUSAL_CODES)[number];
   message: string;
 }

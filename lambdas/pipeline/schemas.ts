@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import type { Address, Customer, FileRefusal, RejectedRow } from '../core/index.js';
+import {
+  type Address,
+  type Customer,
+  FILE_REFUSAL_CODES,
+  type FileRefusal,
+  type RejectedRow,
+} from '../core/index.js';
 import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 import type {
   BatchMessage,
@@ -82,20 +88,7 @@ const RejectedRowSchema: v.GenericSchema<unknown, RejectedRow> = v.object({
 });
 
 const FileRefusalSchema: v.GenericSchema<unknown, FileRefusal> = v.object({
-  code: v.picklist([
-    'empty',
-    'header_only',
-    'binary',
-    'undecodable',
-    'wrong_delimiter',
-    'missing_columns',
-    'duplicate_columns',
-    'no_valid_customers',
-    'file_name',
-    'partial_upload',
-    'mass_drop',
-    'not_processed',
-  ]),
+  code: v.picklist(FILE_REFUSAL_CODES),
   message: text,
 });
 

@@ -1,7 +1,12 @@
 import type { TenantConfig } from '../config/index.js';
 import { CustomerGrouper, type GroupingResult } from '../grouping/index.js';
 import { type RowMapper, readMappedRecords } from '../mapping/index.js';
-import type { ByteSource, TextEncoding } from '../reading/index.js';
+import {
+  type ByteSource,
+  REPLACEMENT_CHARACTER,
+  type RecordFlaw,
+  type TextEncoding,
+} from '../reading/index.js';
 import type { FileRefusal } from '../types.js';
 import { createRowValidator, type ReferenceIndex } from '../validating/index.js';
 import { ColumnCountTally } from './ColumnCountTally.js';
@@ -35,6 +40,16 @@ const COLUMN_COUNT_PROBLEM = (cells: string[], expected: number) => ({
   message: `has ${cells.length} column(s) where ${expected} were expected`,
 });
 
+/** 1-based positions of the cells that hold a byte the UTF-8 reading replaced. */
+const damagedColumns = (cells: string[]): number[] =>
+  cells.flatMap((cell, index) => (cell.includes(REPLACEMENT_CHARACTER) ? [index + 1] : []));
+
+const invalidBytesProblem = (columns: number[]) => ({
+  field: 'row',
+  code: 'invalid_bytes',
+  message: `holds bytes that are not UTF-8 text (shown as ${REPLACEMENT_CHARACTER}) in column ${columns.join(', ')}: the rest of the file is UTF-8, so export it from the ERP as UTF-8 again (a value pasted from another program is the usual cause)`,
+});
+
 /** One reading of the file in one encoding: every data row mapped, validated and grouped, then the verdict. */
 export const scanFile = async (
   source: ByteSource,
@@ -51,10 +66,20 @@ export const scanFile = async (
     (tenant.template.kind === 'mapped' && tenant.template.layout === 'wide');
   let rows = 0;
   let decided = false;
+  const replacing = encoding === 'utf-8-replacing';
 
-  const visitRow = (cells: string[], line: number, mapper: RowMapper): void => {
+  const visitRow = (cells: string[], line: number, mapper: RowMapper, flaw?: RecordFlaw): void => {
     tally.countRow();
     const mapped = mapper.toRows(cells);
+    if (flaw) {
+      grouper.addRejected(line, mapped[0]?.customer_code, [{ field: 'row', ...flaw }]);
+      return;
+    }
+    const damaged = replacing ? damagedColumns(cells) : [];
+    if (damaged.length > 0) {
+      grouper.addRejected(line, mapped[0]?.customer_code, [invalidBytesProblem(damaged)]);
+      return;
+    }
     if (!hasExpectedColumns(cells, mapper.expectedColumns)) {
       tally.countWrong(cells.length);
       grouper.addRejected(line, mapped[0]?.customer_code, [
@@ -74,11 +99,11 @@ export const scanFile = async (
     }
   };
 
-  const reading = await readMappedRecords(source, tenant, encoding, (cells, line, mapper) => {
+  const reading = await readMappedRecords(source, tenant, encoding, (cells, line, mapper, flaw) => {
     rows += 1;
     // Once the sample decides the file is refused, the rest is only counted: every row ends quarantined.
     if (!decided) {
-      visitRow(cells, line, mapper);
+      visitRow(cells, line, mapper, flaw);
       decided = tally.decidedEarly;
     }
     return true;

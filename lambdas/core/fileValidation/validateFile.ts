@@ -1,5 +1,11 @@
 import type { TenantConfig } from '../config/index.js';
-import { type ByteSource, ReadError, type TextEncoding } from '../reading/index.js';
+import {
+  type ByteSource,
+  ReadError,
+  type TextEncoding,
+  tallyUtf8,
+  utf16ByteOrderOf,
+} from '../reading/index.js';
 import type { FileRefusal } from '../types.js';
 import { indexReferenceData } from '../validating/index.js';
 import { scanFile } from './scanFile.js';
@@ -20,8 +26,11 @@ const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusa
 });
 
 /**
- * Reads, maps, validates and groups a whole file without calling anything remote. Under encoding `auto` a file that
- * is not valid UTF-8 is read again as Windows-1252. Never throws for bad content: problems come back as values.
+ * Reads, maps, validates and groups a whole file without calling anything remote. A file that starts with a UTF-16
+ * byte-order mark is read as UTF-16. Under encoding `auto` a file that is not valid UTF-8 is looked at again: mostly
+ * UTF-8 with a few damaged bytes, it is read as UTF-8 and the rows holding those bytes are rejected (reading it all
+ * as Windows-1252 would garble every correct accent: issue #11); otherwise it is read as Windows-1252. Never throws
+ * for bad content: problems come back as values.
  *
  * @example
  * const result = await validateFile('customer_20261127.psv', () => createReadStream(path), tenant);
@@ -34,9 +43,9 @@ export const validateFile = async (
   options: ValidateOptions = {},
 ): Promise<FileValidation> => {
   const reference = indexReferenceData(tenant.referenceData);
-  const encodings: TextEncoding[] =
-    tenant.encoding === 'auto' ? ['utf-8', 'windows-1252'] : [tenant.encoding];
-  for (const [attempt, encoding] of encodings.entries()) {
+  let encoding: TextEncoding =
+    (await utf16ByteOrderOf(source)) ?? (tenant.encoding === 'auto' ? 'utf-8' : tenant.encoding);
+  for (;;) {
     try {
       const scan = await scanFile(source, tenant, encoding, reference, options);
       const valid = scan.refusal ? undefined : scan.grouping;
@@ -58,12 +67,15 @@ export const validateFile = async (
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
-      if (error.code === 'not_utf8' && attempt < encodings.length - 1) continue;
+      if (error.code === 'not_utf8' && tenant.encoding === 'auto' && encoding === 'utf-8') {
+        const tally = await tallyUtf8(source);
+        encoding = tally.sequences > tally.invalidBytes ? 'utf-8-replacing' : 'windows-1252';
+        continue;
+      }
       return refusedUnread(file, encoding, {
         code: error.code === 'binary' ? 'binary' : 'undecodable',
         message: error.message,
       });
     }
   }
-  throw new Error('unreachable: the last encoding either returns or refuses');
 };

@@ -1,11 +1,19 @@
 import type { TenantConfig } from '../config/index.js';
-import type { TextEncoding } from '../reading/index.js';
+import type { RecordFlaw, TextEncoding, UnclosedQuote } from '../reading/index.js';
 import { type ByteSource, readRecords } from '../reading/index.js';
 import type { FileRefusal } from '../types.js';
 import { createRowMapper, type RowMapper } from './createRowMapper.js';
 
-/** Receives each data record (header and blank lines skipped); returning `false` stops the reading. */
-export type DataVisitor = (cells: string[], line: number, mapper: RowMapper) => boolean | undefined;
+/**
+ * Receives each data record (header and blank lines skipped), flagged when the parser could not read it; returning
+ * `false` stops the reading.
+ */
+export type DataVisitor = (
+  cells: string[],
+  line: number,
+  mapper: RowMapper,
+  flaw?: RecordFlaw,
+) => boolean | undefined;
 
 export interface MappedReading {
   bytes: number;
@@ -14,6 +22,14 @@ export interface MappedReading {
   mapper?: RowMapper;
   refusal?: FileRefusal;
 }
+
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+/** The refusal of a file in which a quote opens and never closes: no record after it can be told apart. */
+export const unclosedQuoteRefusal = (quote: UnclosedQuote): FileRefusal => ({
+  code: 'unclosed_quote',
+  message: `A quote opened on line ${formatCount(quote.line)} (column ${quote.column}) is never closed, so line ${formatCount(quote.line)}${quote.lastLine > quote.line ? ` to the end (line ${formatCount(quote.lastLine)})` : ''} cannot be read as rows: close the quote, or double each quote that is part of a value, and send the file again.`,
+});
 
 const isBlank = (cells: string[]): boolean =>
   cells.length === 0 || (cells.length === 1 && cells[0]!.trim() === '');
@@ -31,19 +47,24 @@ export const readMappedRecords = async (
   let mapper: RowMapper | undefined;
   let refusal: FileRefusal | undefined;
   let records = 0;
-  const { bytes } = await readRecords(source, { delimiter: tenant.delimiter, encoding }, (cells, line) => {
-    if (isBlank(cells)) return true;
-    records += 1;
-    if (!mapper) {
-      const resolution = createRowMapper(cells, tenant);
-      if (!resolution.ok) {
-        refusal = resolution.refusal;
-        return false;
+  const reading = await readRecords(
+    source,
+    { delimiter: tenant.delimiter, encoding },
+    (cells, line, flaw) => {
+      if (isBlank(cells)) return true;
+      records += 1;
+      if (!mapper) {
+        const resolution = createRowMapper(cells, tenant);
+        if (!resolution.ok) {
+          refusal = resolution.refusal;
+          return false;
+        }
+        mapper = resolution.mapper;
+        if (mapper.hasHeader) return true;
       }
-      mapper = resolution.mapper;
-      if (mapper.hasHeader) return true;
-    }
-    return visit(cells, line, mapper);
-  });
-  return { bytes, records, ...(mapper ? { mapper } : {}), ...(refusal ? { refusal } : {}) };
+      return visit(cells, line, mapper, flaw);
+    },
+  );
+  if (!refusal && reading.unclosedQuote) refusal = unclosedQuoteRefusal(reading.unclosedQuote);
+  return { bytes: reading.bytes, records, ...(mapper ? { mapper } : {}), ...(refusal ? { refusal } : {}) };
 };

@@ -2,7 +2,14 @@ import { Transform } from 'node:stream';
 import { decode as decodeWindows1252 } from 'windows-1252';
 import { ReadError } from './ReadError.js';
 
-export type TextEncoding = 'utf-8' | 'windows-1252';
+/**
+ * How a file's bytes are read. `utf-8-replacing` reads UTF-8 with each invalid byte as U+FFFD, for files that are
+ * UTF-8 but for a few damaged bytes (their rows are rejected); UTF-16 is read only when the file starts with its BOM.
+ */
+export type TextEncoding = 'utf-8' | 'utf-8-replacing' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/** The replacement character: what a byte that is not UTF-8 becomes under `utf-8-replacing`. */
+export const REPLACEMENT_CHARACTER = '\uFFFD';
 
 const NUL = '\u0000';
 
@@ -18,9 +25,9 @@ interface ChunkDecoder {
   end(): string;
 }
 
-const utf8Decoder = (): ChunkDecoder => {
-  // fatal: invalid bytes throw, so `auto` can fall back to Windows-1252; the BOM is stripped by default.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+const textDecoder = (label: string, fatal: boolean): ChunkDecoder => {
+  // fatal: invalid bytes throw, so `auto` can look again at the file; the BOM is stripped by default.
+  const decoder = new TextDecoder(label, { fatal });
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 };
 
@@ -30,21 +37,31 @@ const windows1252Decoder = (): ChunkDecoder => ({
   end: () => '',
 });
 
-const undecodable = (encoding: TextEncoding, byteOffset: number): ReadError =>
-  encoding === 'utf-8'
-    ? new ReadError('not_utf8', `The file is not valid UTF-8 text near byte ${byteOffset}.`, byteOffset)
-    : new ReadError(
-        'undecodable',
-        `The file holds bytes that are neither UTF-8 nor Windows-1252 text, near byte ${byteOffset}.`,
-        byteOffset,
-      );
+const undecodable = (encoding: TextEncoding, byteOffset: number): ReadError => {
+  if (encoding === 'utf-8' || encoding === 'utf-8-replacing')
+    return new ReadError('not_utf8', `The file is not valid UTF-8 text near byte ${byteOffset}.`, byteOffset);
+  const what =
+    encoding === 'windows-1252'
+      ? 'bytes that are neither UTF-8 nor Windows-1252 text'
+      : 'a UTF-16 byte-order mark but bytes that are not UTF-16 text';
+  return new ReadError(
+    'undecodable',
+    `The file holds ${what}, near byte ${byteOffset}: save it as UTF-8.`,
+    byteOffset,
+  );
+};
 
 /**
  * A stream that turns bytes into text in the given encoding, refusing binary content (NUL bytes) and bytes the
- * encoding cannot represent. `onText` sees every decoded piece before it goes on (the reader uses it to notice quotes).
+ * encoding cannot represent.
  */
-export const createDecoder = (encoding: TextEncoding, onText: (text: string) => void): Transform => {
-  const decoder = encoding === 'utf-8' ? utf8Decoder() : windows1252Decoder();
+export const createDecoder = (encoding: TextEncoding): Transform => {
+  const decoder =
+    encoding === 'windows-1252'
+      ? windows1252Decoder()
+      : encoding === 'utf-8-replacing'
+        ? textDecoder('utf-8', false)
+        : textDecoder(encoding, true);
   let byteOffset = 0;
   const decode = (run: () => string): string => {
     let text: string;
@@ -56,10 +73,9 @@ export const createDecoder = (encoding: TextEncoding, onText: (text: string) => 
     if (text.includes(NUL))
       throw new ReadError(
         'binary',
-        'The file holds binary data (NUL bytes), not delimited text.',
+        'The file holds binary data (NUL bytes), not delimited text. A file saved as "Unicode text" (UTF-16) without a byte-order mark looks like this too: save it as UTF-8.',
         byteOffset,
       );
-    onText(text);
     return text;
   };
   return new Transform({

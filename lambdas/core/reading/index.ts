@@ -1,5 +1,7 @@
 /** The public face of core/reading/: what other folders use of it. */
 
-export { MAX_TEXT_PIECE, type TextEncoding } from './createDecoder.js';
+export { MAX_TEXT_PIECE, REPLACEMENT_CHARACTER, type TextEncoding } from './createDecoder.js';
 export { ReadError } from './ReadError.js';
+export { MAX_RECORD_CHARS, type RecordFlaw, type UnclosedQuote } from './RecordScanner.js';
 export { type ByteSource, readRecords } from './readRecords.js';
+export { tallyUtf8, utf16ByteOrderOf } from './sniffEncoding.js';

@@ -1,7 +1,9 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'fast-csv';
 import { createDecoder, type TextEncoding } from './createDecoder.js';
+import { forgivingCells } from './forgivingCells.js';
+import { type RecordFlaw, RecordScanner, type UnclosedQuote } from './RecordScanner.js';
 
 /** Opens the file's bytes afresh: a file may be read twice (encoding fallback, second pass for the payloads). */
 export type ByteSource = () => AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
@@ -11,8 +13,11 @@ export interface ReadOptions {
   encoding: TextEncoding;
 }
 
-/** Receives each record with the physical line it starts on (1-based); returning `false` stops the reading. */
-export type RecordVisitor = (cells: string[], line: number) => boolean | undefined;
+/**
+ * Receives each record with the physical line it starts on (1-based); a record the parser could not read comes with
+ * its flaw and forgiving cells. Returning `false` stops the reading.
+ */
+export type RecordVisitor = (cells: string[], line: number, flaw?: RecordFlaw) => boolean | undefined;
 
 /** Ends a pipeline on purpose when the visitor has seen enough. */
 class StopReading extends Error {}
@@ -21,26 +26,17 @@ export interface ReadSummary {
   bytes: number;
   /** Physical lines seen, counting line breaks inside quoted fields. */
   lines: number;
+  /** A quote opened and never closed: nothing from its line on could be read. */
+  unclosedQuote?: UnclosedQuote;
 }
 
 const QUOTE = '"';
 
-const lineBreaksIn = (cells: string[]): number => {
-  let breaks = 0;
-  for (const cell of cells) {
-    if (cell.length === 0) continue;
-    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) breaks += 1;
-    // A lone CR (old Mac line ending) inside quotes is a line break too; CRLF was counted by its LF.
-    for (let at = cell.indexOf('\r'); at !== -1; at = cell.indexOf('\r', at + 1)) {
-      if (cell.charCodeAt(at + 1) !== 10) breaks += 1;
-    }
-  }
-  return breaks;
-};
-
 /**
- * Streams a delimited file (RFC 4180 quoting, CRLF or LF, BOM stripped) through fast-csv and hands every record to
- * `visit` with its starting line, without ever holding the whole file. Throws `ReadError` for binary or undecodable bytes.
+ * Streams a delimited file (RFC 4180 quoting, CRLF, LF or CR, BOM stripped) through fast-csv and hands every record
+ * to `visit` with its starting line, without ever holding the whole file. A scanner in front of the parser keeps from
+ * it the records it would throw on or crawl through (bad quotes, over-long lines): those come to `visit` flagged, so
+ * content never ends the reading. Throws `ReadError` only for bytes that are not text.
  */
 export const readRecords = async (
   source: ByteSource,
@@ -48,11 +44,21 @@ export const readRecords = async (
   visit: RecordVisitor,
 ): Promise<ReadSummary> => {
   let bytes = 0;
-  let line = 1;
-  // Line breaks can only hide inside quoted fields: until a quote has been decoded, no record can hold one.
-  let quoteSeen = false;
-  const decoder = createDecoder(options.encoding, (text) => {
-    if (!quoteSeen && text.includes(QUOTE)) quoteSeen = true;
+  let unclosedQuote: UnclosedQuote | undefined;
+  let stopped = false;
+  const scanner = new RecordScanner(options.delimiter);
+  const decoder = createDecoder(options.encoding);
+  const guard = new Transform({
+    objectMode: true,
+    transform(text: string, _encoding, done) {
+      const readable = scanner.write(text);
+      done(null, readable.length > 0 ? readable : undefined);
+    },
+    flush(done) {
+      const last = scanner.end();
+      if ('unclosed' in last) unclosedQuote = last.unclosed;
+      done(null, 'text' in last && last.text.length > 0 ? last.text : undefined);
+    },
   });
   const parser = parse<string[], string[]>({
     delimiter: options.delimiter,
@@ -62,9 +68,25 @@ export const readRecords = async (
     ignoreEmpty: false,
     trim: false,
   });
+  /** Hands on the flawed records the scanner placed before the parser's next row, in file order. */
+  const visitFlawed = (): boolean => {
+    for (let next = scanner.peek(); next?.flaw; next = scanner.peek()) {
+      scanner.shift();
+      if (visit(forgivingCells(next.text ?? '', options.delimiter), next.line, next.flaw) === false)
+        return false;
+    }
+    return true;
+  };
+  const stop = (): void => {
+    stopped = true;
+    parser.destroy(new StopReading());
+  };
   parser.on('data', (cells: string[]) => {
-    if (visit(cells, line) === false) parser.destroy(new StopReading());
-    line += quoteSeen ? 1 + lineBreaksIn(cells) : 1;
+    if (stopped) return;
+    if (!visitFlawed()) return stop();
+    const record = scanner.shift();
+    if (record === undefined) throw new Error('The record scanner fell out of step with the parser.');
+    if (visit(cells, record.line) === false) stop();
   });
   const counted = async function* (input: AsyncIterable<Uint8Array>) {
     for await (const chunk of input) {
@@ -73,9 +95,14 @@ export const readRecords = async (
     }
   };
   try {
-    await pipeline(Readable.from(source() as AsyncIterable<Uint8Array>), counted, decoder, parser);
+    await pipeline(Readable.from(source() as AsyncIterable<Uint8Array>), counted, decoder, guard, parser);
+    if (!stopped) visitFlawed();
   } catch (error) {
     if (!(error instanceof StopReading)) throw error;
   }
-  return { bytes, lines: line - 1 };
+  return {
+    bytes,
+    lines: scanner.lines,
+    ...(unclosedQuote ? { unclosedQuote } : {}),
+  };
 };

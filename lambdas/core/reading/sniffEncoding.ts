@@ -1,0 +1,70 @@
+import type { ByteSource } from './readRecords.js';
+
+/** UTF-16's byte-order marks: a file that starts with one is UTF-16 whatever the tenant's setting says. */
+const UTF16_LE_BOM = [0xff, 0xfe];
+const UTF16_BE_BOM = [0xfe, 0xff];
+
+/** The UTF-16 byte order a file declares with its BOM, if it starts with one (spreadsheets' "Unicode text"). */
+export const utf16ByteOrderOf = async (source: ByteSource): Promise<'utf-16le' | 'utf-16be' | undefined> => {
+  const head: number[] = [];
+  for await (const chunk of source() as AsyncIterable<Uint8Array>) {
+    for (const byte of chunk) {
+      head.push(byte);
+      if (head.length === 2) break;
+    }
+    if (head.length === 2) break;
+  }
+  if (head[0] === UTF16_LE_BOM[0] && head[1] === UTF16_LE_BOM[1]) return 'utf-16le';
+  if (head[0] === UTF16_BE_BOM[0] && head[1] === UTF16_BE_BOM[1]) return 'utf-16be';
+  return undefined;
+};
+
+/** Multi-byte UTF-8 sequences that are well formed, and bytes that belong to none. */
+export interface Utf8Tally {
+  sequences: number;
+  invalidBytes: number;
+}
+
+/** Length of the UTF-8 sequence a lead byte starts, or 0 when it cannot start one (RFC 3629). */
+const sequenceLength = (byte: number): number =>
+  byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+
+const isContinuation = (byte: number): boolean => (byte & 0xc0) === 0x80;
+
+/**
+ * Counts well-formed multi-byte UTF-8 sequences and stray bytes in one pass over the bytes. A Windows-1252 file
+ * has accented letters as single bytes followed by ASCII, which are all stray; a UTF-8 file with a few damaged
+ * bytes has many sequences and a few strays. (Overlong and surrogate forms are rare enough to count as sequences.)
+ */
+export const tallyUtf8 = async (source: ByteSource): Promise<Utf8Tally> => {
+  let sequences = 0;
+  let invalidBytes = 0;
+  let expected = 0;
+  let seen = 0;
+  for await (const chunk of source() as AsyncIterable<Uint8Array>) {
+    for (const byte of chunk) {
+      if (expected > 0) {
+        if (isContinuation(byte)) {
+          seen += 1;
+          if (seen === expected) {
+            sequences += 1;
+            expected = 0;
+          }
+          continue;
+        }
+        // A sequence cut short: its bytes are strays, and this byte starts afresh.
+        invalidBytes += seen;
+        expected = 0;
+      }
+      if (byte < 0x80) continue;
+      const length = sequenceLength(byte);
+      if (length === 0) invalidBytes += 1;
+      else {
+        expected = length;
+        seen = 1;
+      }
+    }
+  }
+  if (expected > 0) invalidBytes += seen;
+  return { sequences, invalidBytes };
+};

@@ -1,5 +1,5 @@
 import type { CustomerDiff } from '../core/diffing/index.js';
-import type { Customer, FileRefusal, FileValidation } from '../core/index.js';
+import type { Customer, FileRefusal, FileValidation, TextEncoding } from '../core/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { NEW_CUSTOMER_NOTE } from '../core/reporting/index.js';
 import { keys } from './keys.js';
@@ -35,14 +35,27 @@ export interface ManifestFacts {
 const firstSyncNote = (target: NonNullable<ManifestFacts['firstSync']>, plan: SendPlan): string =>
   `First sync to this JOOR account (${target.environment}${target.accountId ? `, account ${target.accountId}` : ''}): all ${Object.keys(plan.sentHashes).length} valid customers sent.`;
 
+/** What the report says about how the file's bytes were read, when that was not plain UTF-8. */
+const encodingNotes: Record<TextEncoding, string[]> = {
+  'utf-8': [],
+  'windows-1252': ['The file was read as Windows-1252 (it is not valid UTF-8).'],
+  'utf-8-replacing': [
+    'The file is UTF-8 but for a few bytes that are not: the rows holding them are rejected (code invalid_bytes). Export the file from the ERP as UTF-8 again.',
+  ],
+  'utf-16le': [
+    'The file was read as UTF-16 (it starts with a UTF-16 byte-order mark). UTF-8 files are half the size.',
+  ],
+  'utf-16be': [
+    'The file was read as UTF-16 (it starts with a UTF-16 byte-order mark). UTF-8 files are half the size.',
+  ],
+};
+
 const notesOf = (validation: ManifestFacts['validation']): string[] => [
   NEW_CUSTOMER_NOTE,
   ...(validation && validation.ignoredColumns.length > 0
     ? [`Columns not used: ${validation.ignoredColumns.join(', ')}.`]
     : []),
-  ...(validation?.encoding === 'windows-1252'
-    ? ['The file was read as Windows-1252 (it is not valid UTF-8).']
-    : []),
+  ...(validation ? encodingNotes[validation.encoding] : []),
 ];
 
 /**

@@ -1,7 +1,20 @@
+import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
 import type { RejectedRow } from '../types.js';
 import type { Problem } from '../validating/index.js';
 import { type CustomerCodes, NO_CUSTOMER, NO_LINE } from './CustomerCodes.js';
 import { GrowableNumberArray } from './GrowableNumberArray.js';
+
+/** Lines named in a message: a few, then how many more (a customer may have thousands of rows). */
+const LINES_NAMED = 10;
+
+const linesNamed = (lines: ReadonlySet<number>): string => {
+  const sorted = [...lines].sort((a, b) => a - b);
+  const named = sorted.slice(0, LINES_NAMED).join(', ');
+  const word = sorted.length === 1 ? 'line' : 'lines';
+  return sorted.length > LINES_NAMED
+    ? `${word} ${named} and ${sorted.length - LINES_NAMED} more`
+    : `${word} ${named}`;
+};
 
 /**
  * Every problem found, the customers rejected, and which customer each data row belongs to (8 bytes a row), so that
@@ -9,6 +22,8 @@ import { GrowableNumberArray } from './GrowableNumberArray.js';
  */
 export class RejectionLedger {
   private readonly problems: RejectedRow[] = [];
+  /** The customer of each problem (its code in the problem may be cut). */
+  private readonly problemIds: number[] = [];
   private readonly rejected = new Set<number>();
   private readonly rowCustomers = new GrowableNumberArray();
   private readonly rowLines = new GrowableNumberArray();
@@ -39,11 +54,14 @@ export class RejectionLedger {
     this.reject(id);
     // Problems phrase a predicate ("is required"); the report reads "city is required", "This row has 3 column(s)…".
     const subject = problem.field === 'row' ? 'This row' : problem.field;
+    // Values are cut here, where every problem passes, so that no report, email or CSV echoes a file's worth of them.
+    this.problemIds.push(id);
     this.problems.push({
       line,
-      customerCode: this.codes.codeOf(id),
+      customerCode: boundEcho(this.codes.codeOf(id)),
       ...problem,
-      message: `${subject} ${problem.message}`,
+      ...(problem.value === undefined ? {} : { value: boundEcho(problem.value) }),
+      message: boundEcho(`${subject} ${problem.message}`, MAX_MESSAGE_CHARS),
     });
   }
 
@@ -53,8 +71,8 @@ export class RejectionLedger {
    */
   close(): { rejected: RejectedRow[]; rejectedRows: number } {
     const linesWithProblems = new Map<number, Set<number>>();
-    for (const problem of this.problems) {
-      const id = problem.customerCode === '' ? NO_CUSTOMER : this.codes.existingId(problem.customerCode);
+    for (const [k, problem] of this.problems.entries()) {
+      const id = this.problemIds[k]!;
       const lines = linesWithProblems.get(id) ?? new Set<number>();
       lines.add(problem.line);
       linesWithProblems.set(id, lines);
@@ -73,10 +91,10 @@ export class RejectionLedger {
       if (ownLines.has(line)) continue;
       this.problems.push({
         line,
-        customerCode: this.codes.codeOf(id),
+        customerCode: boundEcho(this.codes.codeOf(id)),
         field: 'row',
         code: 'customer_rejected',
-        message: `This row is rejected with its customer, which has problems on line ${[...ownLines].sort((a, b) => a - b).join(', ')}`,
+        message: `This row is rejected with its customer, which has problems on ${linesNamed(ownLines)}`,
       });
     }
     this.problems.sort((a, b) => a.line - b.line);

@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { renderReportCsv } from './renderReportCsv.js';
+import { MAX_ATTACHMENT_BYTES, renderReportCsv } from './renderReportCsv.js';
 import { renderReportHtml } from './renderReportHtml.js';
 import { renderReportText } from './renderReportText.js';
 import { reportSubject } from './reportSubject.js';
@@ -28,7 +28,7 @@ export const buildReportEmail = async (
     attachments: [
       {
         filename: `${report.file.name.replace(/\.[^.]*$/, '')}-report.csv`,
-        content: renderReportCsv(report),
+        content: renderReportCsv(report, MAX_ATTACHMENT_BYTES),
         contentType: 'text/csv; charset=utf-8',
       },
     ],

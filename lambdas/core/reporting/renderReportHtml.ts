@@ -1,3 +1,4 @@
+import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
 import { escapeHtml } from './escape.js';
 import type { SyncReport } from './SyncReport.js';
 import { summaryRows } from './summaryRows.js';
@@ -17,7 +18,7 @@ const table = (headers: string[], rows: string[][], widths?: string[]): string =
   const body = rows
     .map(
       (cells, row) =>
-        `<tr>${cells.map((cell, k) => `<td style="${CELL}${head || row > 0 ? '' : width(k)}">${escapeHtml(cell)}</td>`).join('')}</tr>`,
+        `<tr>${cells.map((cell, k) => `<td style="${CELL}${head || row > 0 ? '' : width(k)}">${escapeHtml(boundEcho(cell, MAX_MESSAGE_CHARS))}</td>`).join('')}</tr>`,
     )
     .join('');
   return `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}">${head}${body}</table>`;

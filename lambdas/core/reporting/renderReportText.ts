@@ -1,3 +1,4 @@
+import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
 import type { SyncReport } from './SyncReport.js';
 import { summaryRows } from './summaryRows.js';
 
@@ -18,7 +19,7 @@ export const renderReportText = (report: SyncReport, bodyRowLimit: number): stri
   if (report.failures.length > 0) {
     lines.push('', `Failed in JOOR (${report.failures.length}):`);
     for (const f of report.failures.slice(0, bodyRowLimit))
-      lines.push(`  ${f.customerCode}  ${f.code}  ${f.message}`);
+      lines.push(`  ${f.customerCode}  ${f.code}  ${boundEcho(f.message, MAX_MESSAGE_CHARS)}`);
     if (report.failures.length > bodyRowLimit)
       lines.push(`  … the attached CSV lists all ${report.failures.length}`);
   }

@@ -118,7 +118,7 @@ describe('CustomerGrouper', () => {
       [6, validRow({ address_type: 'shipping', city: 'Lyon' })],
     ]);
     expect(result.rejected.map(({ line, code, message }) => [line, code, message])).toEqual([
-      [2, 'customer_rejected', expect.stringContaining('problems on line 3, 6')],
+      [2, 'customer_rejected', expect.stringContaining('problems on lines 3, 6')],
       [3, 'duplicate_billing', expect.stringContaining('the first is on line 2')],
       [4, 'customer_rejected', expect.any(String)],
       [6, 'duplicate_shipping_address', expect.stringContaining('on line 4')],

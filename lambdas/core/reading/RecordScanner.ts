@@ -136,7 +136,31 @@ export class RecordScanner {
       recordStart = end;
     };
 
+    // Next quote, CR and LF at or after the scan position, found by the engine's indexOf (Infinity: none left).
+    let nextQuote = -1;
+    let nextCR = -1;
+    let nextLF = -1;
+    const after = (char: string, from: number): number => {
+      const found = text.indexOf(char, from);
+      return found === -1 ? Number.POSITIVE_INFINITY : found;
+    };
     for (let at = 0; at < text.length; at += 1) {
+      if (!this.started && !this.afterCR) {
+        // Fast path: a whole line ahead with no quote and no lone CR is one record the parser may read as it is.
+        if (nextLF < at) nextLF = after('\n', at);
+        if (nextQuote < at) nextQuote = after('"', at);
+        if (nextCR < at) nextCR = after('\r', at);
+        const lf = nextLF;
+        if (lf < nextQuote && (nextCR > lf || nextCR === lf - 1) && lf + 1 - at <= this.maxRecordChars) {
+          this.records.push({ line: this.line });
+          this.line += 1;
+          this.openLine = false;
+          this.lastHeldBack = false;
+          recordStart = lf + 1;
+          at = lf;
+          continue;
+        }
+      }
       const code = text.charCodeAt(at);
       if (this.afterCR) {
         this.afterCR = false;

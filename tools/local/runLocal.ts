@@ -1,7 +1,9 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { Upload } from '@aws-sdk/lib-storage';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { keys, objectCreatedEvent } from '../../lambdas/pipeline/index.js';
@@ -81,12 +83,21 @@ const putTenant = (platform: LocalPlatform, tenant: TenantConfig) =>
     }),
   );
 
+/**
+ * Part size of the local upload. The embedded S3 refuses request bodies over 11 MiB, and S3's own parts are at
+ * least 5 MiB: a multipart upload in 8 MiB parts takes any file, as Transfer Family's own uploads do.
+ */
+const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
+
 /** An upload into the inbox, and the event S3 would send for it (fauxqs has no bucket notifications). */
 const upload = async (platform: LocalPlatform, tenantId: string, file: string): Promise<void> => {
   const key = `inbox/${tenantId}/${basename(file)}`;
-  const answer = await platform.s3.send(
-    new PutObjectCommand({ Bucket: platform.bucket, Key: key, Body: await readFile(file) }),
-  );
+  const answer = await new Upload({
+    client: platform.s3,
+    params: { Bucket: platform.bucket, Key: key, Body: createReadStream(file) },
+    partSize: UPLOAD_PART_BYTES,
+    queueSize: 2,
+  }).done();
   const event = objectCreatedEvent(platform.bucket, key, answer.VersionId, new Date().toISOString());
   await platform.sqs.send(new SendMessageCommand({ QueueUrl: platform.inboxQueueUrl, MessageBody: event }));
 };

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runBundleBenchmark } from './bundleBenchmark.js';
 import { runChaosBenchmark } from './chaosBenchmark.js';
+import { runFuzzBenchmark } from './fuzzBenchmark.js';
 import { runJoorBenchmark } from './joorBenchmark.js';
 import { runLocalRunBenchmark } from './localRunBenchmark.js';
 import { runValidateBenchmark } from './validateBenchmark.js';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>>
   bundles: runBundleBenchmark,
   'local-run': (out) => runLocalRunBenchmark(DATA_DIR, out),
   chaos: runChaosBenchmark,
+  fuzz: runFuzzBenchmark,
 };
 
 /** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */

@@ -13,9 +13,17 @@ export interface Dependencies {
   inboxQueue: MessageSender;
   mailer: Mailer;
   joorFor: (tenantId: string) => Promise<JoorClient>;
+  /**
+   * How long a finalizer's claim holds before a retry takes it over (default FINALIZE_LEASE_MS, longer than the
+   * finalizer's time-out). The local platform, whose queues deliver again within seconds, sets it shorter.
+   */
+  finalizeLeaseMs?: number;
 }
 
 export type SplitterDependencies = Pick<Dependencies, 'store' | 'loadTenant' | 'workQueue' | 'finalizeQueue'>;
 export type ConsumerDependencies = Pick<Dependencies, 'store' | 'finalizeQueue' | 'joorFor'>;
 export type DeadLetterDependencies = Pick<Dependencies, 'store' | 'finalizeQueue'>;
-export type FinalizerDependencies = Pick<Dependencies, 'store' | 'loadTenant' | 'mailer' | 'inboxQueue'>;
+export type FinalizerDependencies = Pick<
+  Dependencies,
+  'store' | 'loadTenant' | 'mailer' | 'inboxQueue' | 'finalizeLeaseMs'
+>;

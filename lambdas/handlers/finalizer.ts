@@ -12,7 +12,12 @@ import { once } from './wiring/once.js';
 export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
     const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
-    const finalized = await finalizeRun(tenantId, runId, { ...getDeps(), now: () => new Date() });
+    const { finalizeLeaseMs, ...deps } = getDeps();
+    const finalized = await finalizeRun(tenantId, runId, {
+      ...deps,
+      now: () => new Date(),
+      ...(finalizeLeaseMs === undefined ? {} : { leaseMs: finalizeLeaseMs }),
+    });
     logger.info('run finalized', { tenant: tenantId, runId, ...finalized });
     if (finalized.outcome !== 'finalized') return;
     metrics.addMetric('runs_finalized', MetricUnit.Count, 1);

@@ -3,5 +3,7 @@
 export { createConsumerHandler } from './consumer.js';
 export type { Dependencies } from './Dependencies.js';
 export { createDeadLetterHandler } from './deadLetter.js';
+export { createFinalizeDeadLetterHandler } from './finalizeDeadLetter.js';
 export { createFinalizerHandler } from './finalizer.js';
+export { createInboxDeadLetterHandler } from './inboxDeadLetter.js';
 export { createSplitterHandler } from './splitter.js';

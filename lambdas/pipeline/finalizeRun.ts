@@ -30,8 +30,12 @@ export interface FinalizeDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Longer than the finalizer's time-out: a claim this old belongs to an invocation that died. */
-const DEFAULT_LEASE_MS = 10 * 60_000;
+/**
+ * Longer than the finalizer's time-out (5 min), so a claim this old belongs to an invocation that died; shorter than
+ * the finalize queue's visibility time-out (6 × 5 min), so the message's next delivery finds it expired and takes
+ * over (test/infra checks both against the stack).
+ */
+export const FINALIZE_LEASE_MS = 10 * 60_000;
 
 /** Builds the report of a run from its manifest and the results of its batches. */
 export const buildSyncReport = (
@@ -181,7 +185,7 @@ const claimFinalization = async (
     return fresh;
   const existing = (await readRecord(deps.store, keys.finalized(tenantId, runId), FinalizeClaimSchema))!;
   if (existing.done) return 'duplicate';
-  if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.leaseMs ?? DEFAULT_LEASE_MS)) {
+  if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.leaseMs ?? FINALIZE_LEASE_MS)) {
     throw new Error(`Run ${tenantId}/${runId} is being finalized by another invocation`);
   }
   const takenOver = { ...existing, startedAt: fresh.startedAt };

@@ -1,6 +1,6 @@
 /** The public face of pipeline/: what other folders use of it. */
 export { abandonFinalize, abandonStart } from './abandonRun.js';
-export { finalizeRun } from './finalizeRun.js';
+export { FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.js';
 export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
 export { keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';

@@ -16,12 +16,22 @@ const write = (name: string, content: string): string => {
   return path;
 };
 
-const cli = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+const cliWith = (
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: ROOT, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
+
+const cli = (...args: string[]) => cliWith({}, ...args);
 
 describe('customer-sync validate', () => {
   it('exits 0 and prints the JSON contract when every row is valid', async () => {
@@ -135,6 +145,71 @@ describe('npm start (customer-sync start)', () => {
       code: 'unknown_price_type',
     });
   }, 90_000);
+});
+
+describe('customer-sync validate on files the CSV parser cannot read (issue #11, finding 1)', () => {
+  it('gives a JSON verdict naming the line of a field that starts with a quoted word, where it printed a stack', async () => {
+    const result = await cli(
+      'validate',
+      write('customer_quote.psv', file(row(), row({ customer_code: 'C2', address_1: '"Dock" 4, Pier 9' }))),
+      '--json',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).rejected).toEqual([
+      expect.objectContaining({ line: 3, customerCode: 'C2', code: 'quote_error' }),
+    ]);
+  });
+
+  it('refuses a file whose quote never closes, naming the line, with exit 2', async () => {
+    const result = await cli(
+      'validate',
+      write('customer_unclosed.psv', file(row({ address_1: '"Dock 4' }), row({ customer_code: 'C2' }))),
+      '--json',
+    );
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).refusal).toMatchObject({
+      code: 'unclosed_quote',
+      message: expect.stringContaining('A quote opened on line 2'),
+    });
+  });
+});
+
+describe('npm start on a bad day at AWS (CUSTOMER_SYNC_FAULTS, issue #10)', () => {
+  it('ends three uploads with one report each, every row accounted for, exit 0, nothing left waiting', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'customer-sync-faults-'));
+    const sample = readFileSync(join(ROOT, 'samples/customer_sample.psv'), 'utf8');
+    const files = ['a', 'b', 'c'].map((x) => write(`customer_2026112${x}.psv`, sample));
+    // Seed 1 makes a finalizer die after claiming its run, and fails requests of every service.
+    const result = await cliWith(
+      { CUSTOMER_SYNC_FAULTS: 's3=0.05,sqs=0.05,ses=0.3,crash=0.05', CUSTOMER_SYNC_FAULTS_SEED: '1' },
+      'start',
+      ...files,
+      '--json',
+      '--state',
+      state,
+    );
+    expect(result.code).toBe(0);
+    const reports = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(reports.map((r) => r.file)).toEqual(files.map((f) => f.split('/').at(-1)));
+    for (const { counts } of reports) {
+      // Rows: the valid customers' rows (9) and the rejected ones (6); customers: synced or unchanged, or rejected.
+      expect(counts.rows).toBe(15);
+      expect(counts.rejectedRows).toBe(6);
+      expect(counts.accepted + counts.unchanged + counts.failed).toBe(counts.validCustomers);
+    }
+    const faults = /faults: (\d+) of \d+ AWS requests failed, (\d+) of \d+ invocations died/.exec(
+      result.stderr,
+    );
+    expect(Number(faults?.[1])).toBeGreaterThan(0);
+    expect(Number(faults?.[2])).toBeGreaterThan(0);
+    // No file waits for a lock or a turn once the run is over.
+    const kept = JSON.stringify(readdirSync(state, { recursive: true }));
+    expect(kept).not.toMatch(/waiting|active-run|lock/);
+  }, 120_000);
 });
 
 describe('customer-sync start', () => {

@@ -6,9 +6,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bin/app.js';
+import { FINALIZE_LEASE_MS } from '../../lambdas/pipeline/index.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT } from '../../lib/platform/Queues.js';
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
+import { LOCAL_MAX_RECEIVES } from '../../tools/local/startLocalPlatform.js';
 
 /** Unit tests synthesize without bundling the Lambdas (esbuild runs in `cdk synth` and the bundle benchmark). */
 const newApp = () =>
@@ -124,6 +126,16 @@ describe('platform stack', () => {
     });
     for (const queue of Object.values(queues))
       expect(queue.Properties.KmsMasterKeyId ?? queue.Properties.SqsManagedSseEnabled).toBeTruthy();
+  });
+
+  it('lets a dead finalizer’s claim expire before its message comes back, and after any live finalizer has ended', () => {
+    // A finalizer that dies after claiming its run must not block the retries (issue #10): the claim's lease is
+    // longer than the function may run, and shorter than the finalize queue's visibility time-out.
+    const finalizeVisibilityMs = TIMEOUTS.finalizer.toMilliseconds() * VISIBILITY_PER_TIMEOUT;
+    expect(FINALIZE_LEASE_MS).toBeGreaterThan(TIMEOUTS.finalizer.toMilliseconds());
+    expect(FINALIZE_LEASE_MS).toBeLessThan(finalizeVisibilityMs);
+    // The local platform (npm start) redrives after as many receives as the stack's queues.
+    expect(LOCAL_MAX_RECEIVES).toBe(MAX_RECEIVES);
   });
 
   it('runs the Lambdas on Node.js 24 and arm64, and bounds the consumer with the event source’s maximum concurrency', () => {

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { renderReportText } from '../../lambdas/core/reporting/index.js';
+import { FaultInjector, parsePlatformFaults } from '../faults/FaultInjector.js';
 import { runLocal } from '../local/runLocal.js';
 import { loadTenant } from './loadTenant.js';
 import { UsageError } from './UsageError.js';
@@ -54,9 +55,19 @@ export const startCommand = async (options: StartOptions, out: (text: string) =>
       throw new UsageError(`Cannot read ${file}: no such file`);
     });
   }
+  const faults = new FaultInjector(
+    parsePlatformFaults(process.env.CUSTOMER_SYNC_FAULTS),
+    Number(process.env.CUSTOMER_SYNC_FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31)),
+  );
+  // On stderr, so that --json's output stays one object per file.
+  if (faults.active)
+    process.stderr.write(
+      `CUSTOMER_SYNC_FAULTS=${process.env.CUSTOMER_SYNC_FAULTS} (replay with CUSTOMER_SYNC_FAULTS_SEED=${faults.seed})\n`,
+    );
   const results = await runLocal({
     files: options.files,
     tenant,
+    ...(faults.active ? { faults } : {}),
     outDir: options.outDir,
     ...(options.state ? { stateDir: options.state } : {}),
     ...(options.json ? {} : { onProgress: out }),
@@ -73,6 +84,12 @@ export const startCommand = async (options: StartOptions, out: (text: string) =>
       `Report written to ${relative(process.cwd(), outDir)}/ (report.html, report.txt, report.csv, report.json${emlPath ? ', report.eml' : ''})`,
     );
     out('');
+  }
+  if (faults.active) {
+    const { requests, failedRequests, invocations, crashes } = faults.counts;
+    process.stderr.write(
+      `faults: ${failedRequests} of ${requests} AWS requests failed, ${crashes} of ${invocations} invocations died\n`,
+    );
   }
   // Rejected rows are a job done (the report lists them); only a refused or quarantined file fails the run.
   return refused ? 2 : 0;

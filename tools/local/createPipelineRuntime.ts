@@ -3,9 +3,12 @@ import type { Dependencies } from '../../lambdas/handlers/index.js';
 import {
   createConsumerHandler,
   createDeadLetterHandler,
+  createFinalizeDeadLetterHandler,
   createFinalizerHandler,
+  createInboxDeadLetterHandler,
   createSplitterHandler,
 } from '../../lambdas/handlers/index.js';
+import type { FaultInjector } from '../faults/FaultInjector.js';
 import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';
 
 export interface QueueRef {
@@ -15,10 +18,24 @@ export interface QueueRef {
 
 export interface PipelineQueues {
   inbox: QueueRef;
+  inboxDlq?: QueueRef;
   work: QueueRef;
   workDlq: QueueRef;
   finalize: QueueRef;
+  finalizeDlq?: QueueRef;
 }
+
+/** The handlers' ports as a dying invocation meets them: any call may be its last (JOOR's included). */
+const mortalDependencies = (deps: Dependencies, faults: FaultInjector): Dependencies => ({
+  ...deps,
+  store: faults.wrap(deps.store),
+  loadTenant: (tenantId) => faults.wrap({ load: deps.loadTenant }).load(tenantId),
+  workQueue: faults.wrap(deps.workQueue),
+  finalizeQueue: faults.wrap(deps.finalizeQueue),
+  inboxQueue: faults.wrap(deps.inboxQueue),
+  mailer: faults.wrap(deps.mailer),
+  joorFor: async (tenantId) => faults.wrap(await deps.joorFor(tenantId)),
+});
 
 /**
  * The real handlers wired to the pipeline's queues with the batch sizes the platform stack gives their event sources.
@@ -28,36 +45,66 @@ export const createPipelineRuntime = (
   sqs: SQSClient,
   queues: PipelineQueues,
   deps: Dependencies,
-  options: { timeoutMs: number; wrap?: Partial<Record<'consumer', (handler: SqsHandler) => SqsHandler>> },
+  options: {
+    timeoutMs: number;
+    wrap?: Partial<Record<'consumer', (handler: SqsHandler) => SqsHandler>>;
+    /** `CUSTOMER_SYNC_FAULTS`: calls that fail as AWS fails, invocations that die between two calls. */
+    faults?: FaultInjector;
+  },
 ): LocalLambdaRuntime => {
+  const { faults } = options;
+  const handlerDeps = faults?.active ? mortalDependencies(deps, faults) : deps;
   const source = (name: string, queue: QueueRef, handler: unknown, batchSize: number): EventSource => ({
     name,
     queueUrl: queue.url,
     queueArn: queue.arn,
-    handler: handler as SqsHandler,
+    handler: faults?.active ? faults.wrapHandler(handler as SqsHandler) : (handler as SqsHandler),
     batchSize,
     timeoutMs: options.timeoutMs,
   });
-  const consumer = createConsumerHandler(() => deps) as SqsHandler;
+  const consumer = createConsumerHandler(() => handlerDeps) as SqsHandler;
+  const deadLetterSources = [
+    ...(queues.inboxDlq
+      ? [
+          source(
+            'inbox-dead-letter',
+            queues.inboxDlq,
+            createInboxDeadLetterHandler(() => handlerDeps),
+            10,
+          ),
+        ]
+      : []),
+    ...(queues.finalizeDlq
+      ? [
+          source(
+            'finalize-dead-letter',
+            queues.finalizeDlq,
+            createFinalizeDeadLetterHandler(() => handlerDeps),
+            10,
+          ),
+        ]
+      : []),
+  ];
   return new LocalLambdaRuntime(sqs, [
     source(
       'splitter',
       queues.inbox,
-      createSplitterHandler(() => deps),
+      createSplitterHandler(() => handlerDeps),
       1,
     ),
     source('consumer', queues.work, options.wrap?.consumer ? options.wrap.consumer(consumer) : consumer, 10),
     source(
       'dead-letter',
       queues.workDlq,
-      createDeadLetterHandler(() => deps),
+      createDeadLetterHandler(() => handlerDeps),
       10,
     ),
     source(
       'finalizer',
       queues.finalize,
-      createFinalizerHandler(() => deps),
+      createFinalizerHandler(() => handlerDeps),
       1,
     ),
+    ...deadLetterSources,
   ]);
 };

@@ -7,6 +7,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { keys, objectCreatedEvent } from '../../lambdas/pipeline/index.js';
+import type { FaultInjector } from '../faults/FaultInjector.js';
 import { type LocalPlatform, startLocalPlatform } from './startLocalPlatform.js';
 
 export interface LocalFileResult {
@@ -23,6 +24,8 @@ export interface LocalRunOptions {
   /** Keeps the synced state and JOOR's connections here between runs. */
   stateDir?: string;
   onProgress?: (line: string) => void;
+  /** Faults to rehearse a bad day on AWS (`CUSTOMER_SYNC_FAULTS`); none by default. */
+  faults?: FaultInjector;
 }
 
 const PROGRESS_EVERY_MS = 2_000;
@@ -37,7 +40,7 @@ const TRANSIENT_STATE = /\/(waiting\/|active-run\.json)/;
  * The sent email is read back from the SES emulator and written with the report files under `outDir`.
  */
 export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResult[]> => {
-  const platform = await startLocalPlatform(options.tenant);
+  const platform = await startLocalPlatform(options.tenant, options.faults ? { faults: options.faults } : {});
   try {
     await putTenant(platform, options.tenant);
     if (options.stateDir) await loadState(platform, options.stateDir);
@@ -112,6 +115,7 @@ const newReport = async (
   );
   const fresh = reportKeys.filter((key) => !seen.has(key));
   if (fresh.length === 0) throw new Error('The run ended without a report: see the log above');
+  if (fresh.length > 1) throw new Error(`One file ended with ${fresh.length} reports: ${fresh.join(', ')}`);
   for (const key of fresh) seen.add(key);
   return JSON.parse((await platform.deps.store.getText(fresh.at(-1)!))!) as SyncReport;
 };

@@ -12,6 +12,7 @@ import type { JoorClient } from '../../lambdas/core/ports/index.js';
 import type { Dependencies } from '../../lambdas/handlers/index.js';
 import { loadTenantConfig } from '../../lambdas/pipeline/index.js';
 import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
+import type { FaultInjector } from '../faults/FaultInjector.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
 import { createPipelineRuntime } from './createPipelineRuntime.js';
 import type { LocalLambdaRuntime } from './LocalLambdaRuntime.js';
@@ -26,7 +27,12 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const REGION = 'us-east-1';
 /** Short, so that a failed batch comes back quickly on this machine; AWS uses 6× the consumer's time-out. */
 const VISIBILITY_TIMEOUT_S = '2';
-const MAX_RECEIVES = '3';
+/**
+ * As the platform stack's queues (MAX_RECEIVES in lib/platform/Queues.ts, which test/unit/local checks): a message
+ * goes to its dead-letter queue after 5 receives. Not imported from there: that would load the CDK into npm start.
+ */
+export const LOCAL_MAX_RECEIVES = 5;
+const MAX_RECEIVES = String(LOCAL_MAX_RECEIVES);
 const FUNCTION_TIMEOUT_MS = 15 * 60_000;
 
 /** The v2 token of the emulated JOOR account the local run uses; the emulator accepts nothing else. */
@@ -49,7 +55,10 @@ export interface LocalPlatform {
  * emulator, the bucket and queues the platform stack creates in AWS, and the real handlers polled from the queues.
  * The tenant's JOOR settings are pointed at the emulator, whose account holds the tenant's reference data.
  */
-export const startLocalPlatform = async (tenant: TenantConfig): Promise<LocalPlatform> => {
+export const startLocalPlatform = async (
+  tenant: TenantConfig,
+  options: { faults?: FaultInjector } = {},
+): Promise<LocalPlatform> => {
   const fauxqs = await startFauxqs({ port: 0, logger: false });
   const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
@@ -79,48 +88,88 @@ export const startLocalPlatform = async (tenant: TenantConfig): Promise<LocalPla
     );
     return { url: QueueUrl!, arn: Attributes!.QueueArn! };
   };
+  const redrive = (target: { arn: string }) =>
+    JSON.stringify({ deadLetterTargetArn: target.arn, maxReceiveCount: MAX_RECEIVES });
   const dlq = await queue('work-dlq.fifo', { FifoQueue: 'true' });
-  const inbox = await queue('inbox', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
+  const inboxDlq = await queue('inbox-dlq', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
+  const finalizeDlq = await queue('finalize-dlq', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
+  const inbox = await queue('inbox', {
+    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
+    RedrivePolicy: redrive(inboxDlq),
+  });
   const work = await queue('work.fifo', {
     FifoQueue: 'true',
     ContentBasedDeduplication: 'false',
     VisibilityTimeout: VISIBILITY_TIMEOUT_S,
     MaximumMessageSize: '1048576',
-    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: MAX_RECEIVES }),
+    RedrivePolicy: redrive(dlq),
   });
-  const finalize = await queue('finalize', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
+  const finalize = await queue('finalize', {
+    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
+    RedrivePolicy: redrive(finalizeDlq),
+  });
 
-  const store = new ConditionalObjectStore(new S3ObjectStore(s3, BUCKET));
   const joorClients = new Map<string, JoorClient>();
-  const deps: Dependencies = {
-    store,
-    loadTenant: (id) => loadTenantConfig(store, id),
-    workQueue: new SqsSender(sqs, work.url),
-    finalizeQueue: new SqsSender(sqs, finalize.url),
-    inboxQueue: new SqsSender(sqs, inbox.url),
-    mailer: new SesMailer(new SESv2Client({ endpoint: sesUrl, region: REGION, credentials: CREDENTIALS })),
-    joorFor: async (id) => {
-      let joorClient = joorClients.get(id);
-      if (!joorClient) {
-        const config = await loadTenantConfig(store, id);
-        joorClient = createJoorClient(
-          {
-            ...config,
-            joor: { ...config.joor, apiVersion: 'v2', baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
-          },
-          {
-            credentials: async () => ({ apiVersion: 'v2', token: LOCAL_JOOR_TOKEN }),
-            poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
-          },
-        );
-        joorClients.set(id, joorClient);
-      }
-      return joorClient;
-    },
+  /** The handlers' ports over the given clients (the fault injector's, when it is on, or the platform's own). */
+  const dependenciesOver = (clients: { s3: S3Client; sqs: SQSClient; ses: SESv2Client }): Dependencies => {
+    const store = new ConditionalObjectStore(new S3ObjectStore(clients.s3, BUCKET));
+    return {
+      store,
+      // The queues deliver again after 2 s, and this runtime runs one invocation at a time: a claim left by an
+      // invocation that died is taken over at the next delivery, as in AWS (FINALIZE_LEASE_MS < visibility).
+      finalizeLeaseMs: Number(VISIBILITY_TIMEOUT_S) * 1000 - 500,
+      loadTenant: (id) => loadTenantConfig(store, id),
+      workQueue: new SqsSender(clients.sqs, work.url),
+      finalizeQueue: new SqsSender(clients.sqs, finalize.url),
+      inboxQueue: new SqsSender(clients.sqs, inbox.url),
+      mailer: new SesMailer(clients.ses),
+      joorFor: async (id) => {
+        let joorClient = joorClients.get(id);
+        if (!joorClient) {
+          const config = await loadTenantConfig(store, id);
+          joorClient = createJoorClient(
+            {
+              ...config,
+              joor: { ...config.joor, apiVersion: 'v2', baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
+            },
+            {
+              credentials: async () => ({ apiVersion: 'v2', token: LOCAL_JOOR_TOKEN }),
+              poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
+            },
+          );
+          joorClients.set(id, joorClient);
+        }
+        return joorClient;
+      },
+    };
   };
-  const runtime = createPipelineRuntime(sqs, { inbox, work, workDlq: dlq, finalize }, deps, {
-    timeoutMs: FUNCTION_TIMEOUT_MS,
+  const deps = dependenciesOver({
+    s3,
+    sqs,
+    ses: new SESv2Client({ endpoint: sesUrl, region: REGION, credentials: CREDENTIALS }),
   });
+  const { faults } = options;
+  // With faults on, the handlers get clients of their own that fail requests; this module's own calls (the
+  // upload, reading the reports back) keep the clean ones.
+  const handlerDeps = faults?.active
+    ? dependenciesOver({
+        s3: faults.instrument(new S3Client({ ...client, forcePathStyle: true }), 's3'),
+        sqs: faults.instrument(new SQSClient(client), 'sqs'),
+        ses: faults.instrument(
+          new SESv2Client({ endpoint: sesUrl, region: REGION, credentials: CREDENTIALS }),
+          'ses',
+        ),
+      })
+    : deps;
+  const runtime = createPipelineRuntime(
+    sqs,
+    { inbox, inboxDlq, work, workDlq: dlq, finalize, finalizeDlq },
+    handlerDeps,
+    {
+      timeoutMs: FUNCTION_TIMEOUT_MS,
+      ...(faults ? { faults } : {}),
+    },
+  );
   return {
     bucket: BUCKET,
     s3,

@@ -1,3 +1,5 @@
+import { parseShares } from '../../faults/parseShares.js';
+
 /** Shares of requests (0–1) that the emulator answers badly, to rehearse a bad day at JOOR. */
 export interface Faults {
   /** Extra 429s on top of the credit model's own. */
@@ -13,29 +15,11 @@ export interface Faults {
 
 export const NO_FAULTS: Faults = { 429: 0, 500: 0, timeout: 0, invalid: 0, short: 0 };
 
-const FAULT_NAMES = Object.keys(NO_FAULTS) as (keyof Faults)[];
-
 /**
  * Reads `JOOR_EMULATOR_FAULTS`, e.g. `429=0.3,500=0.2,timeout=0.05`; refuses unknown names and shares outside 0–1.
  *
  * @example
  * parseFaults('429=0.3,500=0.2') // { 429: 0.3, 500: 0.2, timeout: 0, invalid: 0, short: 0 }
  */
-export const parseFaults = (text: string | undefined): Faults => {
-  const faults = { ...NO_FAULTS };
-  for (const part of (text ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const [name, value] = part.split('=').map((p) => p.trim());
-    const share = Number(value);
-    if (!FAULT_NAMES.includes(name as keyof Faults)) {
-      throw new Error(`JOOR_EMULATOR_FAULTS: unknown fault "${name}" (known: ${FAULT_NAMES.join(', ')})`);
-    }
-    if (!Number.isFinite(share) || share < 0 || share > 1) {
-      throw new Error(`JOOR_EMULATOR_FAULTS: ${name} must be a share between 0 and 1, not "${value}"`);
-    }
-    faults[name as keyof Faults] = share;
-  }
-  return faults;
-};
+export const parseFaults = (text: string | undefined): Faults =>
+  parseShares('JOOR_EMULATOR_FAULTS', text, NO_FAULTS);

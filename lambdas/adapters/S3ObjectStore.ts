@@ -55,6 +55,16 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async getTagged(key: string): Promise<{ text: string; tag: string } | undefined> {
+    try {
+      const answer = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { text: await answer.Body!.transformToString('utf-8'), tag: answer.ETag! };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
@@ -68,8 +78,9 @@ export class S3ObjectStore implements ObjectStore {
   async putText(
     key: string,
     body: string,
-    options: { ifAbsent?: boolean; contentType?: string } = {},
+    options: { ifAbsent?: boolean; ifMatch?: string; contentType?: string } = {},
   ): Promise<PutOutcome> {
+    const conditional = options.ifAbsent === true || options.ifMatch !== undefined;
     for (let attempt = 0; ; attempt += 1) {
       try {
         await this.s3.send(
@@ -79,13 +90,16 @@ export class S3ObjectStore implements ObjectStore {
             Body: body,
             ContentType: options.contentType ?? 'application/json',
             ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}),
+            ...(options.ifMatch !== undefined ? { IfMatch: options.ifMatch } : {}),
           }),
         );
         return 'written';
       } catch (error) {
         const status = statusOf(error);
-        if (options.ifAbsent && status === 412) return 'exists';
-        if (options.ifAbsent && status === 409 && attempt < CONFLICT_RETRIES) {
+        // S3's conditional writes: 412 when the condition fails, 409 when another conditional write to the key was
+        // under way (worth a retry, which then meets the outcome of that write).
+        if (conditional && status === 412) return 'exists';
+        if (conditional && status === 409 && attempt < CONFLICT_RETRIES) {
           await sleep(backoffDelay(attempt, CONFLICT_BASE_DELAY_MS, CONFLICT_MAX_DELAY_MS));
           continue;
         }

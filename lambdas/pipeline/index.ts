@@ -8,3 +8,4 @@ export { parseRecord } from './parseRecord.js';
 export { processBatch, recordDeadLetter } from './processBatch.js';
 export { BatchMessageSchema, FinalizeMessageSchema } from './schemas.js';
 export { startRun } from './startRun.js';
+export { SPLIT_LEASE_MS } from './tenantLock.js';

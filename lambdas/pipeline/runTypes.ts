@@ -80,9 +80,17 @@ export interface FinalizeClaim {
 }
 
 /** The tenant's lock: the run that holds it, since when. */
+/** The tenant's lock: a lease of one run (see tenantLock.ts). */
 export interface LockRecord {
   runId: string;
   since: string;
+  /** When the lease ends if the run never handed its file on; absent in locks written before leases. */
+  expiresAt?: string;
+  /** The run's file, so that a run that takes over can close this one as not processed. */
+  file?: FileRef;
+  supersedes?: FileRef[];
+  /** The run this one took the tenant from, still to be closed (kept so that a retry after a crash does it). */
+  previous?: { runId: string; file?: FileRef; supersedes: FileRef[] };
 }
 
 /** A file waiting for the tenant's active run to end, with the older files it already supersedes. */

@@ -163,7 +163,14 @@ export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.ob
   abandoned: v.optional(text),
 });
 
-export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({ runId, since: text });
+export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({
+  runId,
+  since: text,
+  expiresAt: optionalText,
+  file: v.optional(FileRefSchema),
+  supersedes: v.optional(FileRefListSchema),
+  previous: v.optional(v.object({ runId, file: v.optional(FileRefSchema), supersedes: FileRefListSchema })),
+});
 
 export const WaitingEntrySchema: v.GenericSchema<unknown, WaitingEntry> = v.object({
   runId,

@@ -10,11 +10,12 @@ import {
 import { collectCustomers } from '../core/grouping/index.js';
 import { validateFile } from '../core/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
+import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
-import { isTenantLocked, takeTenantLock } from './tenantLock.js';
+import { isTenantLocked, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
 import { addWaiting, removeWaiting, supersededBy } from './waitingList.js';
 
@@ -49,7 +50,9 @@ const ENVELOPE_BYTES = 200;
  * Every step is safe to repeat (S3 and SQS deliver at least once; the function may die between any two calls):
  * - the claim is a conditional write, and a claimed run already handed on (`dispatched`) is a repeated event, so it
  *   stops there; one that died before (after its manifest, say) is done again from the start;
- * - a run that finds the lock held by itself carries on (an earlier delivery took it and died);
+ * - a run that finds the lock held by itself carries on (an earlier delivery took it and died); a lock whose lease
+ *   expired before its run handed the file on is taken over with a write that must find it unchanged, and the run
+ *   it was taken from is closed as not processed on every delivery until that is done;
  * - validation and diffing only read; the manifest is written whole with the same content;
  * - batches go to a FIFO queue with deduplication ids `<run>-<batch>`, so a repeated send within SQS's five-minute
  *   window is dropped, and a batch delivered twice finds its result recorded (processBatch); the same file gives
@@ -78,7 +81,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   };
   const upfront = upfrontRefusalOf(file.name, tenant.fileNamePattern, request.partial === true);
   if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
-  if (!(await lockOrWait(store, request, deps.now ?? (() => new Date())))) return 'waiting';
+  if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
@@ -156,11 +159,27 @@ const finishEarly = async <T extends StartOutcome>(
  * Takes the tenant's lock, or puts the file in the waiting list. The lock is checked again after waiting, so a file
  * never waits behind a run that ended in between.
  */
-const lockOrWait = async (store: ObjectStore, request: StartRequest, now: () => Date): Promise<boolean> => {
+const lockOrWait = async (deps: StartRunDeps, request: StartRequest, now: () => Date): Promise<boolean> => {
+  const { store } = deps;
   const { tenantId, runId, file, supersedes } = request;
   for (;;) {
-    if (await takeTenantLock(store, tenantId, runId, now)) {
+    const taken = await takeTenantLock(store, request, now);
+    if (taken.held) {
       await removeWaiting(store, tenantId, file, runId);
+      // Done on every delivery that holds the lock: closing a run twice is harmless (abandonStart hands a run on
+      // once), and a delivery that died after the takeover still closes it.
+      if (taken.previous?.file)
+        await abandonStart(
+          {
+            tenantId,
+            runId: taken.previous.runId,
+            file: taken.previous.file,
+            supersedes: taken.previous.supersedes,
+            claim: false,
+          },
+          `its run held the tenant past its lease (${SPLIT_LEASE_MS / 3_600_000} hours) without handing the file on, and file ${file.name} took over`,
+          deps,
+        );
       return true;
     }
     await addWaiting(store, tenantId, { runId, file, supersedes });

@@ -45,9 +45,20 @@ export class MemoryObjectStore implements ObjectStore {
     return this.find(key)?.body.toString('utf8');
   }
 
-  async putText(key: string, body: string, options: { ifAbsent?: boolean } = {}): Promise<PutOutcome> {
+  async getTagged(key: string): Promise<{ text: string; tag: string } | undefined> {
+    const found = this.find(key);
+    return found ? { text: found.body.toString('utf8'), tag: `"${found.versionId}"` } : undefined;
+  }
+
+  async putText(
+    key: string,
+    body: string,
+    options: { ifAbsent?: boolean; ifMatch?: string } = {},
+  ): Promise<PutOutcome> {
     this.injectedFailure(key, 'put');
     if (options.ifAbsent && this.find(key)) return 'exists';
+    if (options.ifMatch !== undefined && (await this.getTagged(key))?.tag !== options.ifMatch)
+      return 'exists';
     this.put(key, body);
     return 'written';
   }

@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bin/app.js';
-import { FINALIZE_LEASE_MS } from '../../lambdas/pipeline/index.js';
+import { FINALIZE_LEASE_MS, SPLIT_LEASE_MS } from '../../lambdas/pipeline/index.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT } from '../../lib/platform/Queues.js';
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
@@ -134,6 +134,10 @@ describe('platform stack', () => {
     const finalizeVisibilityMs = TIMEOUTS.finalizer.toMilliseconds() * VISIBILITY_PER_TIMEOUT;
     expect(FINALIZE_LEASE_MS).toBeGreaterThan(TIMEOUTS.finalizer.toMilliseconds());
     expect(FINALIZE_LEASE_MS).toBeLessThan(finalizeVisibilityMs);
+    // The tenant's lease outlasts every delivery the splitter can get of a file (issue #10): only a run that both the
+    // splitter and the inbox dead-letter handler failed to close leaves an expired lock for the next file to take.
+    const splitterDeliveriesMs = TIMEOUTS.splitter.toMilliseconds() * VISIBILITY_PER_TIMEOUT * MAX_RECEIVES;
+    expect(SPLIT_LEASE_MS).toBeGreaterThan(splitterDeliveriesMs + TIMEOUTS.deadLetter.toMilliseconds());
     // The local platform (npm start) redrives after as many receives as the stack's queues.
     expect(LOCAL_MAX_RECEIVES).toBe(MAX_RECEIVES);
   });

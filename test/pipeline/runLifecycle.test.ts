@@ -356,3 +356,81 @@ describe('the mass-drop guard', () => {
     expect(new Set(second!.rejected.map((r) => r.customerCode)).size).toBe(2);
   });
 });
+
+// Issue #10: a lock no handler released (the run's splitter and its dead-letter handler both failed) must not hold
+// the tenant for ever: it is a lease, and a file that finds it expired takes over.
+describe('the tenant lock as a lease', () => {
+  const deadRun = (expiresAt: string) => {
+    const file = {
+      key: 'inbox/maison/customer_dead.psv',
+      name: 'customer_dead.psv',
+      receivedAt: '2026-11-27T00:00:00Z',
+    };
+    harness!.store.put(file.key, fileOf(customers(1, 2)));
+    harness!.store.put(
+      keys.lock('maison'),
+      JSON.stringify({ runId: 'dead-run', since: '2026-11-27T00:00:00Z', expiresAt, file, supersedes: [] }),
+    );
+  };
+
+  it('is taken over once expired: the file is synced, the run that held it ends with a "could not be processed" report', async () => {
+    harness = await PipelineHarness.start();
+    deadRun('2026-11-27T07:00:00Z');
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)), 2);
+    await harness.drain();
+    const reports = await harness.reports();
+    expect(reports.map((r) => [r.file.name, r.refusal?.code])).toEqual(
+      expect.arrayContaining([
+        ['customer_dead.psv', 'not_processed'],
+        ['customer_1.psv', undefined],
+      ]),
+    );
+    expect(reports).toHaveLength(2);
+    const dead = reports.find((r) => r.runId === 'dead-run')!;
+    expect(dead.refusal!.message).toContain('held the tenant past its lease');
+    expect(reports.find((r) => r.runId !== 'dead-run')!.counts).toMatchObject({ new: 3, accepted: 3 });
+    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await harness.store.list('inbox/')).toEqual([]);
+    expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
+  });
+
+  it('is waited for while it runs, and after expiry when its run already handed its file on', async () => {
+    harness = await PipelineHarness.start();
+    deadRun('2026-11-27T09:00:00Z');
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    await harness.drain();
+    expect(await harness.reports()).toEqual([]);
+    expect(await harness.store.list(keys.waitingPrefix('maison'))).toHaveLength(1);
+
+    harness = await PipelineHarness.start();
+    deadRun('2026-11-27T07:00:00Z');
+    harness.store.put(keys.dispatched('maison', 'dead-run'), JSON.stringify({ runId: 'dead-run' }));
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    await harness.drain();
+    expect(await harness.reports()).toEqual([]);
+    expect(JSON.parse((await harness.store.getText(keys.lock('maison')))!).runId).toBe('dead-run');
+  });
+
+  it('of two files that find it expired, one takes it: the write must find the lock unchanged (If-Match)', async () => {
+    harness = await PipelineHarness.start();
+    deadRun('2026-11-27T07:00:00Z');
+    const { takeTenantLock } = await import('../../lambdas/pipeline/tenantLock.js');
+    const expired = await harness.store.getTagged(keys.lock('maison'));
+    const file = { key: 'inbox/maison/a.psv', name: 'a.psv', receivedAt: '2026-11-27T08:00:00Z' };
+    const now = () => new Date('2026-11-27T08:00:00Z');
+    const first = await takeTenantLock(
+      harness.store,
+      { tenantId: 'maison', runId: 'a', file, supersedes: [] },
+      now,
+    );
+    const second = await takeTenantLock(
+      harness.store,
+      { tenantId: 'maison', runId: 'b', file, supersedes: [] },
+      now,
+    );
+    expect(first).toMatchObject({ held: true, previous: { runId: 'dead-run' } });
+    expect(second).toEqual({ held: false });
+    // A write that read the expired lock before the first takeover is refused as well.
+    expect(await harness.store.putText(keys.lock('maison'), '{}', { ifMatch: expired!.tag })).toBe('exists');
+  });
+});

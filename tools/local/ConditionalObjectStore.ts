@@ -1,7 +1,7 @@
 import type { ObjectStore, PutOutcome } from '../../lambdas/core/ports/index.js';
 
 /**
- * Gives conditional writes to a store whose server ignores `If-None-Match` (fauxqs, s3rver): the existence check
+ * Gives conditional writes to a store whose server ignores `If-None-Match` and `If-Match` (fauxqs): the check
  * and the write run under one lock. Sound only with a single writer process, which is what `npm start` is.
  */
 export class ConditionalObjectStore implements ObjectStore {
@@ -20,15 +20,22 @@ export class ConditionalObjectStore implements ObjectStore {
   putText(
     key: string,
     body: string,
-    options: { ifAbsent?: boolean; contentType?: string } = {},
+    options: { ifAbsent?: boolean; ifMatch?: string; contentType?: string } = {},
   ): Promise<PutOutcome> {
-    if (!options.ifAbsent) return this.inner.putText(key, body, options);
+    const { ifAbsent, ifMatch, ...plain } = options;
+    if (!ifAbsent && ifMatch === undefined) return this.inner.putText(key, body, plain);
     const write = this.queue.then(async (): Promise<PutOutcome> => {
-      if ((await this.inner.getText(key)) !== undefined) return 'exists';
-      return this.inner.putText(key, body, { ...options, ifAbsent: false });
+      const current = await this.inner.getTagged(key);
+      if (ifAbsent && current !== undefined) return 'exists';
+      if (ifMatch !== undefined && current?.tag !== ifMatch) return 'exists';
+      return this.inner.putText(key, body, plain);
     });
     this.queue = write.catch(() => undefined);
     return write;
+  }
+
+  getTagged(key: string) {
+    return this.inner.getTagged(key);
   }
 
   exists(key: string) {

@@ -1,6 +1,6 @@
 import type { ByteSource } from '../reading/index.js';
 
-/** Where a conditional write stands: ours, or someone else's already. */
+/** Where a conditional write stands: ours, or someone else's already (present, or changed since it was read). */
 export type PutOutcome = 'written' | 'exists';
 
 /** The bucket as the pipeline needs it; S3 in AWS, an emulator locally, a map in tests. */
@@ -8,13 +8,18 @@ export interface ObjectStore {
   /** Opens one version of an object as a stream, afresh at each call. */
   open(key: string, versionId?: string): ByteSource;
   getText(key: string): Promise<string | undefined>;
+  /** The current text with its entity tag, for a later write that must find it unchanged (`ifMatch`). */
+  getTagged(key: string): Promise<{ text: string; tag: string } | undefined>;
   /** Whether an object has this key (its current version), without reading it. */
   exists(key: string): Promise<boolean>;
-  /** Writes an object; with `ifAbsent` only when no object has that key (`If-None-Match: *`). */
+  /**
+   * Writes an object; with `ifAbsent` only when no object has that key (`If-None-Match: *`), with `ifMatch` only
+   * when its current version still has that tag (`If-Match`): otherwise `exists`, and nothing is written.
+   */
   putText(
     key: string,
     body: string,
-    options?: { ifAbsent?: boolean; contentType?: string },
+    options?: { ifAbsent?: boolean; ifMatch?: string; contentType?: string },
   ): Promise<PutOutcome>;
   /** Keys under a prefix, in key order. */
   list(prefix: string): Promise<string[]>;

@@ -43,6 +43,23 @@ describe('S3ObjectStore', () => {
     expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 2);
   });
 
+  // AWS's rule, which neither fauxqs nor the in-memory store enforces by itself: PutObject with If-Match writes only
+  // when the object's current ETag is the one given, and answers 412 Precondition Failed otherwise (S3 User Guide,
+  // "How to prevent object overwrites with conditional writes"). The tenant lock's takeover relies on it.
+  it('takes over a lock with If-Match on the ETag it read, and reads a 412 as a lock that changed since', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: body('{"runId":"old"}'), ETag: '"etag-1"' });
+    s3.on(PutObjectCommand).resolvesOnce({}).rejectsOnce(s3Error('PreconditionFailed', 412));
+    const read = await store.getTagged('state/t/active-run.json');
+    expect(read).toEqual({ text: '{"runId":"old"}', tag: '"etag-1"' });
+    expect(await store.putText('state/t/active-run.json', '{}', { ifMatch: read!.tag })).toBe('written');
+    expect(await store.putText('state/t/active-run.json', '{}', { ifMatch: read!.tag })).toBe('exists');
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Key: 'state/t/active-run.json',
+      IfMatch: '"etag-1"',
+    });
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.IfNoneMatch).toBeUndefined();
+  });
+
   it('does not hide other errors', async () => {
     s3.on(PutObjectCommand).rejects(s3Error('AccessDenied', 403));
     await expect(store.putText('k', '{}', { ifAbsent: true })).rejects.toThrow('AccessDenied');

@@ -5,10 +5,12 @@ import type { PipelineHarness } from './pipelineHarness.js';
 /** A run of the pipeline to break: what it uploads, and which file must end with a report of its own. */
 export interface CrashScenario {
   name: string;
+  /** Tenants besides `maison` that the scenario uploads for. */
+  otherTenants?: string[];
   upload: (harness: PipelineHarness) => void;
   files: string[];
-  /** The newest full list: it always ends with its own report. */
-  newest: string;
+  /** The newest full list of each tenant: each always ends with its own report. */
+  newest: string[];
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, k) => x === b[k]);
@@ -44,15 +46,16 @@ export const crashInvariantViolations = async (
   harness: PipelineHarness,
 ): Promise<string[]> => {
   const violations: string[] = [];
-  const reports = await harness.reports();
+  const reports = await harness.reports('all');
   const own = reports.map((r) => r.file.name);
   const superseded = reports.flatMap((r) => r.superseded.map((s) => s.file));
   if (!sameList([...own, ...superseded].sort(), scenario.files))
     violations.push(`files and reports differ: own ${own.join(', ')}; superseded ${superseded.join(', ')}`);
-  if (!own.includes(scenario.newest)) violations.push(`${scenario.newest} has no report of its own`);
+  for (const newest of scenario.newest)
+    if (!own.includes(newest)) violations.push(`${newest} has no report of its own`);
   const claims = await Promise.all(
     reports.map(async (r) =>
-      JSON.parse((await harness.store.getText(keys.finalized('maison', r.runId))) ?? '{}'),
+      JSON.parse((await harness.store.getText(keys.finalized(r.tenantId, r.runId))) ?? '{}'),
     ),
   );
   const interrupted = claims.filter(
@@ -62,19 +65,21 @@ export const crashInvariantViolations = async (
   if (emails > reports.length || emails < reports.length - interrupted)
     violations.push(`${emails} emails for ${reports.length} reports (${interrupted} sends interrupted)`);
   for (const report of reports) violations.push(...accountingProblems(report));
-  const snapshotText = await harness.store.getText(
-    keys.snapshot('maison', harness.tenant.joor.environment, harness.tenant.joor.accountId),
-  );
   const inJoor = new Set(harness.joor.emulator.connectionsOf().keys());
-  const notInJoor = Object.keys(JSON.parse(snapshotText ?? '{"hashes":{}}').hashes).filter(
-    (c) => !inJoor.has(c),
-  );
-  if (notInJoor.length > 0)
-    violations.push(`snapshot holds customers JOOR does not: ${notInJoor.join(', ')}`);
-  if ((await harness.store.getText(keys.lock('maison'))) !== undefined)
-    violations.push('the tenant is still locked');
-  if ((await harness.store.list(keys.waitingPrefix('maison'))).length > 0)
-    violations.push('a file is still waiting');
+  for (const tenantId of ['maison', ...(scenario.otherTenants ?? [])]) {
+    const snapshotText = await harness.store.getText(
+      keys.snapshot(tenantId, harness.tenant.joor.environment, harness.tenant.joor.accountId),
+    );
+    const notInJoor = Object.keys(JSON.parse(snapshotText ?? '{"hashes":{}}').hashes).filter(
+      (c) => !inJoor.has(c),
+    );
+    if (notInJoor.length > 0)
+      violations.push(`${tenantId}: snapshot holds customers JOOR does not: ${notInJoor.join(', ')}`);
+    if ((await harness.store.getText(keys.lock(tenantId))) !== undefined)
+      violations.push(`${tenantId} is still locked`);
+    if ((await harness.store.list(keys.waitingPrefix(tenantId))).length > 0)
+      violations.push(`a file of ${tenantId} is still waiting`);
+  }
   if ((await harness.store.list('inbox/')).length > 0) violations.push('a file was not archived');
   return violations;
 };

@@ -8,13 +8,16 @@ const customers = (from: number, count: number): Customer[] =>
 const fileOf = (list: Customer[]) =>
   writeCustomerFile(list, { layout: 'address-rows', delimiter: '|', header: true });
 
-/** Runs to break: one file, and three files of one tenant arriving a second apart (the middle one superseded). */
+/**
+ * Runs to break: one file; three files of one tenant arriving a second apart (the middle one superseded); and two
+ * tenants at once, one with two files, whose runs interleave in the queues.
+ */
 export const CRASH_SCENARIOS: CrashScenario[] = [
   {
     name: 'one file',
     upload: (h) => h.upload('customer_1.psv', fileOf(customers(1, 5))),
     files: ['customer_1.psv'],
-    newest: 'customer_1.psv',
+    newest: ['customer_1.psv'],
   },
   {
     name: 'three files of one tenant a second apart',
@@ -24,6 +27,18 @@ export const CRASH_SCENARIOS: CrashScenario[] = [
       h.upload('customer_3.psv', fileOf(customers(1, 5)));
     },
     files: ['customer_1.psv', 'customer_2.psv', 'customer_3.psv'],
-    newest: 'customer_3.psv',
+    newest: ['customer_3.psv'],
+  },
+  {
+    name: 'two tenants at once',
+    otherTenants: ['atelier'],
+    upload: (h) => {
+      h.addTenant('atelier');
+      h.upload('customer_m1.psv', fileOf(customers(1, 4)));
+      h.upload('customer_a1.psv', fileOf(customers(101, 3)), 1, 'inbox', 'atelier');
+      h.upload('customer_m2.psv', fileOf(customers(1, 5)));
+    },
+    files: ['customer_a1.psv', 'customer_m1.psv', 'customer_m2.psv'],
+    newest: ['customer_m2.psv', 'customer_a1.psv'],
   },
 ];

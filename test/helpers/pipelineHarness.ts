@@ -65,9 +65,23 @@ export class PipelineHarness {
     return harness;
   }
 
+  /** Another tenant of the platform: the same JOOR account, its own config, snapshot, lock and reports. */
+  addTenant(tenantId: string): void {
+    this.store.put(
+      keys.tenantConfig(tenantId),
+      JSON.stringify({ ...this.tenant, tenantId, displayName: tenantId }),
+    );
+  }
+
   /** A file lands in the inbox and S3 announces it (as many times as asked: S3 delivers at least once). */
-  upload(name: string, content: string, deliveries = 1, prefix: 'inbox' | 'partial' = 'inbox'): string {
-    const key = `${prefix}/maison/${name}`;
+  upload(
+    name: string,
+    content: string,
+    deliveries = 1,
+    prefix: 'inbox' | 'partial' = 'inbox',
+    tenantId = 'maison',
+  ): string {
+    const key = `${prefix}/${tenantId}/${name}`;
     const versionId = this.store.put(key, content);
     this.clock += 1_000;
     const event = objectCreatedEvent(BUCKET, key, versionId, new Date(this.clock).toISOString());
@@ -181,10 +195,12 @@ export class PipelineHarness {
     throw new Error('the pipeline did not settle');
   }
 
-  /** The stored reports, oldest first. */
-  async reports(): Promise<import('../../lambdas/core/reporting/SyncReport.js').SyncReport[]> {
-    const reportKeys = (await this.store.list('reports/maison/')).filter((key) =>
-      key.endsWith('report.json'),
+  /** The stored reports of a tenant (or of every tenant, with `all`), oldest first. */
+  async reports(
+    tenantId = 'maison',
+  ): Promise<import('../../lambdas/core/reporting/SyncReport.js').SyncReport[]> {
+    const reportKeys = (await this.store.list(`reports/${tenantId === 'all' ? '' : `${tenantId}/`}`)).filter(
+      (key) => key.endsWith('report.json'),
     );
     return Promise.all(reportKeys.map(async (key) => JSON.parse((await this.store.getText(key))!)));
   }

@@ -1,6 +1,6 @@
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
-import type { PipelineHarness } from './pipelineHarness.js';
+import type { DeliveryHooks, PipelineHarness } from './pipelineHarness.js';
 
 /** A run of the pipeline to break: what it uploads, and which file must end with a report of its own. */
 export interface CrashScenario {
@@ -8,6 +8,8 @@ export interface CrashScenario {
   /** Tenants besides `maison` that the scenario uploads for. */
   otherTenants?: string[];
   upload: (harness: PipelineHarness) => void;
+  /** Failures the scenario makes on purpose, besides the crashes (a batch that fails every receive). */
+  hooks?: Omit<DeliveryHooks, 'crashes'>;
   files: string[];
   /** The newest full list of each tenant: each always ends with its own report. */
   newest: string[];

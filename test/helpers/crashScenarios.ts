@@ -41,4 +41,23 @@ export const CRASH_SCENARIOS: CrashScenario[] = [
     files: ['customer_a1.psv', 'customer_m1.psv', 'customer_m2.psv'],
     newest: ['customer_m2.psv', 'customer_a1.psv'],
   },
+  {
+    // The dead-letter handlers' own steps: the splitter fails on every delivery of a poison file (its run is closed
+    // by the inbox dead-letter handler), and the next file's first batch fails every receive (the work one).
+    name: 'dead letters: a poison file, then a file whose first batch always fails',
+    upload: (h) => {
+      const open = h.store.open.bind(h.store);
+      h.store.open = (key, versionId) =>
+        key.endsWith('customer_poison.psv')
+          ? () => {
+              throw new Error('JavaScript heap out of memory');
+            }
+          : open(key, versionId);
+      h.upload('customer_poison.psv', fileOf(customers(1, 3)));
+      h.upload('customer_2.psv', fileOf(customers(1, 4)));
+    },
+    hooks: { beforeBatch: (batch) => batch.batch !== 0 },
+    files: ['customer_2.psv', 'customer_poison.psv'],
+    newest: ['customer_2.psv', 'customer_poison.psv'],
+  },
 ];

@@ -28,12 +28,16 @@ export const seededRandom = (seed: number): (() => number) => {
  */
 export class CrashSchedule {
   readonly calls: string[] = [];
+  /** The handler that made each call (splitter, consumer, finalizer, a dead-letter handler). */
+  readonly callers: string[] = [];
+  private handler = 'handler';
   crashed = false;
   /** A dead invocation makes no more calls: each throws, even where the code would catch the first and go on. */
   private dead = false;
 
   /** A new delivery starts in a fresh invocation. */
-  revive(): void {
+  revive(handler = 'handler'): void {
+    this.handler = handler;
     this.dead = false;
     this.onRevive();
   }
@@ -80,6 +84,7 @@ export class CrashSchedule {
           if (this.dead)
             throw new InjectedCrash(`${name}.${String(property)} called by an invocation that died`);
           const call = this.calls.push(`${name}.${String(property)}`);
+          this.callers.push(this.handler);
           const due = this.decide(call);
           const crash = (): never => {
             this.crashed = true;

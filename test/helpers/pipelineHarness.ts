@@ -109,9 +109,9 @@ export class PipelineHarness {
       sleep: async () => {},
     };
     // A dead-letter queue's handler is a Lambda too: SQS delivers to it again until it succeeds.
-    const deadLetterHandler = async (handle: () => Promise<unknown>): Promise<void> => {
+    const deadLetterHandler = async (name: string, handle: () => Promise<unknown>): Promise<void> => {
       for (let attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt += 1) {
-        hooks.crashes?.revive();
+        hooks.crashes?.revive(name);
         try {
           await handle();
           return;
@@ -127,7 +127,7 @@ export class PipelineHarness {
       const finalize = this.finalize.take();
       if (inbox.length + work.length + finalize.length === 0) return;
       for (const message of inbox) {
-        hooks.crashes?.revive();
+        hooks.crashes?.revive('splitter');
         const receive = (receives.get(message.body) ?? 0) + 1;
         receives.set(message.body, receive);
         const started = Promise.all(startRequestsOf(message.body).map((request) => startRun(request, deps)));
@@ -141,13 +141,13 @@ export class PipelineHarness {
           continue;
         if (receive < (hooks.maxReceives ?? 5)) this.inbox.messages.push(message);
         else
-          await deadLetterHandler(async () => {
+          await deadLetterHandler('inbox dead-letter', async () => {
             for (const request of startRequestsOf(message.body))
               await abandonStart(request, `${receive} receives`, deps);
           });
       }
       for (const message of work) {
-        hooks.crashes?.revive();
+        hooks.crashes?.revive('consumer');
         const batch = JSON.parse(message.body) as BatchMessage;
         const receive = (receives.get(message.body) ?? 0) + 1;
         receives.set(message.body, receive);
@@ -160,11 +160,13 @@ export class PipelineHarness {
           ));
         if (ok) continue;
         if (receive >= (hooks.maxReceives ?? 5))
-          await deadLetterHandler(() => recordDeadLetter(batch, deps, `${receive} receives`));
+          await deadLetterHandler('work dead-letter', () =>
+            recordDeadLetter(batch, deps, `${receive} receives`),
+          );
         else this.work.messages.push(message);
       }
       for (const message of finalize) {
-        hooks.crashes?.revive();
+        hooks.crashes?.revive('finalizer');
         const { tenantId, runId } = JSON.parse(message.body) as FinalizeMessage;
         const receive = (receives.get(message.body) ?? 0) + 1;
         receives.set(message.body, receive);
@@ -181,7 +183,7 @@ export class PipelineHarness {
         this.clock += FINALIZE_VISIBILITY_MS;
         if (receive < (hooks.maxReceives ?? 5)) this.finalize.messages.push(message);
         else {
-          hooks.crashes?.revive();
+          hooks.crashes?.revive('finalize dead-letter');
           this.abandoned.push(runId);
           await abandonFinalize(
             tenantId,

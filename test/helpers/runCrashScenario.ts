@@ -10,7 +10,7 @@ export const runCrashScenario = async (
   const harness = await PipelineHarness.start({ bulkSize: 2 });
   try {
     scenario.upload(harness);
-    await harness.drain({ crashes });
+    await harness.drain({ ...scenario.hooks, crashes });
     return await crashInvariantViolations(scenario, harness);
   } catch (error) {
     return [`the run did not settle: ${(error as Error).message.split('\n')[0]}`];

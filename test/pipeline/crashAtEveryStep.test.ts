@@ -35,8 +35,10 @@ describe('a crash at any step', () => {
           for (const v of found) violations.push(`${when} call ${call} (${clean.calls[call - 1]}): ${v}`);
         }
       }
+      const perHandler = new Map<string, number>();
+      for (const caller of clean.callers) perHandler.set(caller, (perHandler.get(caller) ?? 0) + 2);
       covered.push(
-        `crash at every step, ${scenario.name}: ${calls} calls, ${calls * 2} crash points, ${violations.length} violations`,
+        `crash at every step, ${scenario.name}: ${calls} calls, ${calls * 2} crash points (${[...perHandler].map(([h, n]) => `${h} ${n}`).join(', ')}), ${violations.length} violations`,
       );
       expect(violations).toEqual([]);
     });

@@ -44,6 +44,8 @@ export interface RejectedRow {
   /** Physical line where the row starts; the header is line 1. */
   line: number;
   customerCode: string;
+  /** The customer's name as the row gives it (cut like any echo), so that a report can group problems by customer. */
+  customerName?: string;
   /** Canonical field name, or `row` for a problem with the row as a whole. */
   field: string;
   /** The value as read (trimmed), when the problem is about a value. */

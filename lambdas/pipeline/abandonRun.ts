@@ -171,6 +171,7 @@ export const abandonFinalize = async (
     failures: [],
     superseded: (manifest?.superseded ?? []).map((f) => ({ file: f.name, receivedAt: f.receivedAt })),
     notes: [],
+    ...(tenant ? { timeZone: tenant.report.timeZone } : {}),
   };
   await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
     contentType: 'application/json',

@@ -46,7 +46,13 @@ export const buildSyncReport = (
 ): SyncReport => {
   const accepted = results.flatMap((r) => r.accepted);
   const failures = [...manifest.preFailures, ...results.flatMap((r) => r.failures)];
-  const counts = { ...manifest.counts, accepted: accepted.length, failed: failures.length };
+  const newCodes = new Set(manifest.newCodes ?? []);
+  const counts = {
+    ...manifest.counts,
+    accepted: accepted.length,
+    failed: failures.length,
+    acceptedNew: accepted.filter((code) => newCodes.has(code)).length,
+  };
   return {
     runId: manifest.runId,
     tenantId: manifest.tenantId,
@@ -65,6 +71,8 @@ export const buildSyncReport = (
     failures,
     superseded: manifest.superseded.map((f) => ({ file: f.name, receivedAt: f.receivedAt })),
     notes: manifest.notes,
+    missing: manifest.missingCodes ?? [],
+    timeZone: tenant.report.timeZone,
   };
 };
 

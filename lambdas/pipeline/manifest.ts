@@ -93,6 +93,8 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
     })),
     sentHashes: plan?.sentHashes ?? {},
     superseded: facts.supersedes,
+    missingCodes: diff?.missing ?? [],
+    newCodes: refusal ? [] : (diff?.new ?? []),
     notes: [
       ...notesOf(validation),
       ...(facts.firstSync && plan ? [firstSyncNote(facts.firstSync, plan)] : []),

@@ -28,6 +28,10 @@ export interface RunManifest {
   sentHashes: Record<string, string>;
   superseded: FileRef[];
   notes: string[];
+  /** Known customers the file leaves out (absent from older manifests). */
+  missingCodes?: string[];
+  /** Customers sent that the synced state did not know: the report tells new from changed by them. */
+  newCodes?: string[];
 }
 
 /** One SQS message of the work queue: one bulk request's worth of customers. */

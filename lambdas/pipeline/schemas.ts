@@ -81,6 +81,7 @@ const CustomerFailureSchema: v.GenericSchema<unknown, CustomerFailure> = v.objec
 const RejectedRowSchema: v.GenericSchema<unknown, RejectedRow> = v.object({
   line: count,
   customerCode: text,
+  customerName: optionalText,
   field: text,
   value: optionalText,
   code: text,
@@ -145,6 +146,8 @@ export const RunManifestSchema: v.GenericSchema<unknown, RunManifest> = v.object
   sentHashes: v.record(text, text),
   superseded: v.array(FileRefSchema),
   notes: v.array(text),
+  missingCodes: v.optional(v.array(text)),
+  newCodes: v.optional(v.array(text)),
 });
 
 const EmailRecordSchema: v.GenericSchema<unknown, EmailRecord> = v.variant('status', [

@@ -59,7 +59,15 @@ describe('customer-sync validate', () => {
     const report = JSON.parse(result.stdout);
     expect(report.status).toBe('error');
     expect(report.rejected).toEqual([
-      { line: 3, customerCode: 'B002', field: 'city', code: 'required', message: 'city is required' },
+      {
+        line: 3,
+        customerCode: 'B002',
+        // Added for the report's "what to fix" by customer (issue #14); the other keys are unchanged.
+        customerName: 'Bloom Boutique',
+        field: 'city',
+        code: 'required',
+        message: 'city is required',
+      },
     ]);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
   });

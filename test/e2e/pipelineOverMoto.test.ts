@@ -36,7 +36,12 @@ const setUp = async (emulatorOptions: Parameters<typeof startJoor>[0] = {}, bulk
     displayName: 'Maison',
     bulkSize,
     joor: { ...joor.tenant.joor, secretName: `customer-sync/maison/joor-${test}` },
-    report: { recipients: ['erp@maison.example'], sender: 'sync@maison.example', bodyRowLimit: 50 },
+    report: {
+      recipients: ['erp@maison.example'],
+      sender: 'sync@maison.example',
+      bodyRowLimit: 50,
+      timeZone: 'UTC',
+    },
   });
 };
 

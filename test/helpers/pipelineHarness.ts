@@ -57,7 +57,12 @@ export class PipelineHarness {
       ...joor.tenant,
       tenantId: 'maison',
       displayName: 'Maison',
-      report: { recipients: ['erp@maison.example'], sender: 'sync@maison.example', bodyRowLimit: 50 },
+      report: {
+        recipients: ['erp@maison.example'],
+        sender: 'sync@maison.example',
+        bodyRowLimit: 50,
+        timeZone: 'Europe/Paris',
+      },
       ...tenantChanges,
     };
     const harness = new PipelineHarness(joor, tenant);

@@ -253,7 +253,7 @@ describe('a finalizer that fails part-way', () => {
 
   it('records no email for a tenant without recipients', async () => {
     harness = await PipelineHarness.start({
-      report: { recipients: [], sender: 'sync@maison.example', bodyRowLimit: 50 },
+      report: { recipients: [], sender: 'sync@maison.example', bodyRowLimit: 50, timeZone: 'UTC' },
     });
     harness.upload('customer_1.psv', fileOf(customers(1, 2)));
     await harness.drain();

@@ -53,7 +53,14 @@ describe('validateFile', () => {
   it('gives physical line numbers, the header being line 1, blank lines counted', async () => {
     const result = await validate(file(row(), '', row({ customer_code: 'C2', city: '' })));
     expect(result.rejected).toEqual([
-      { line: 4, customerCode: 'C2', field: 'city', code: 'required', message: 'city is required' },
+      {
+        line: 4,
+        customerCode: 'C2',
+        customerName: 'Bloom Boutique',
+        field: 'city',
+        code: 'required',
+        message: 'city is required',
+      },
     ]);
     expect(result.counts).toEqual({ rows: 2, customers: 2, validCustomers: 1, rejectedRows: 1 });
   });

@@ -108,11 +108,29 @@ const joorSchema = v.object({
   windowSeconds: v.optional(v.pipe(v.number(), v.minValue(0.01)), 300),
 });
 
+/** Whether the runtime's time-zone database knows the name (Intl throws a RangeError otherwise). */
+const isTimeZone = (name: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const reportSchema = v.object({
   recipients: v.optional(v.array(v.pipe(v.string(), v.email('must be an email address'))), []),
   sender: v.optional(v.pipe(v.string(), v.email('must be an email address'))),
   /** Rejected rows listed in the email body; the CSV attachment always has all. */
   bodyRowLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 200),
+  /** The IANA time zone the report's times are shown in (the brand's operations team's), e.g. Europe/Paris. */
+  timeZone: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(isTimeZone, 'must be an IANA time zone name such as Europe/Paris or America/New_York'),
+    ),
+    'UTC',
+  ),
 });
 
 export const TenantConfigSchema = v.object({

@@ -72,19 +72,32 @@ export const scanFile = async (
     tally.countRow();
     const mapped = mapper.toRows(cells);
     if (flaw) {
-      grouper.addRejected(line, mapped[0]?.customer_code, [{ field: 'row', ...flaw }]);
+      grouper.addRejected(
+        line,
+        mapped[0]?.customer_code,
+        [{ field: 'row', ...flaw }],
+        mapped[0]?.customer_name,
+      );
       return;
     }
     const damaged = replacing ? damagedColumns(cells) : [];
     if (damaged.length > 0) {
-      grouper.addRejected(line, mapped[0]?.customer_code, [invalidBytesProblem(damaged)]);
+      grouper.addRejected(
+        line,
+        mapped[0]?.customer_code,
+        [invalidBytesProblem(damaged)],
+        mapped[0]?.customer_name,
+      );
       return;
     }
     if (!hasExpectedColumns(cells, mapper.expectedColumns)) {
       tally.countWrong(cells.length);
-      grouper.addRejected(line, mapped[0]?.customer_code, [
-        COLUMN_COUNT_PROBLEM(cells, mapper.expectedColumns),
-      ]);
+      grouper.addRejected(
+        line,
+        mapped[0]?.customer_code,
+        [COLUMN_COUNT_PROBLEM(cells, mapper.expectedColumns)],
+        mapped[0]?.customer_name,
+      );
       return;
     }
     for (const row of mapped) {
@@ -95,6 +108,7 @@ export const scanFile = async (
           line,
           row.customer_code,
           isWide ? inWideTerms(result.problems, row) : result.problems,
+          row.customer_name,
         );
     }
   };

@@ -70,9 +70,15 @@ export class CustomerGrouper {
   }
 
   /** Adds a row that failed validation; its customer (when the row names one) is rejected with it. */
-  addRejected(line: number, customerCode: string | undefined, problems: Problem[]): void {
+  addRejected(
+    line: number,
+    customerCode: string | undefined,
+    problems: Problem[],
+    customerName?: string,
+  ): void {
     const id = customerCode === undefined ? NO_CUSTOMER : this.codes.idOf(customerCode, line);
     this.ledger.recordRow(id, line);
+    this.ledger.nameCustomer(id, customerName);
     for (const problem of problems) this.ledger.report(id, line, problem);
   }
 

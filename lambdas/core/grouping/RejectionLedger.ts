@@ -24,6 +24,8 @@ export class RejectionLedger {
   private readonly problems: RejectedRow[] = [];
   /** The customer of each problem (its code in the problem may be cut). */
   private readonly problemIds: number[] = [];
+  /** Names of rejected customers, as their rows give them: only rejected customers are kept. */
+  private readonly names = new Map<number, string>();
   private readonly rejected = new Set<number>();
   private readonly rowCustomers = new GrowableNumberArray();
   private readonly rowLines = new GrowableNumberArray();
@@ -47,6 +49,12 @@ export class RejectionLedger {
   /** Rejects the customer for a problem on a line, without listing it yet (the problem is reported later). */
   reject(id: number): void {
     if (id !== NO_CUSTOMER) this.rejected.add(id);
+  }
+
+  /** Names a rejected customer for the report (the first non-empty name a row of it gives). */
+  nameCustomer(id: number, name: string | undefined): void {
+    const trimmed = name?.trim();
+    if (id !== NO_CUSTOMER && trimmed && !this.names.has(id)) this.names.set(id, boundEcho(trimmed));
   }
 
   /** Records a problem on a line, which rejects its customer. */
@@ -93,9 +101,14 @@ export class RejectionLedger {
         line,
         customerCode: boundEcho(this.codes.codeOf(id)),
         field: 'row',
+        ...(this.names.has(id) ? { customerName: this.names.get(id)! } : {}),
         code: 'customer_rejected',
         message: `This row is rejected with its customer, which has problems on ${linesNamed(ownLines)}`,
       });
+    }
+    for (const [k, problem] of this.problems.entries()) {
+      const name = this.names.get(this.problemIds[k] ?? NO_CUSTOMER);
+      if (name !== undefined && problem.customerName === undefined) problem.customerName = name;
     }
     this.problems.sort((a, b) => a.line - b.line);
     return { rejected: this.problems, rejectedRows };

@@ -25,6 +25,8 @@ export interface SyncCounts {
   superseded: number;
   /** Rows held back because the file was quarantined or refused. */
   quarantinedRows: number;
+  /** Of the customers JOOR accepted, those new to the synced state (the rest were changed); absent in old reports. */
+  acceptedNew?: number;
 }
 
 /**
@@ -45,6 +47,10 @@ export interface SyncReport {
   failures: CustomerFailure[];
   superseded: { file: string; receivedAt: string }[];
   notes: string[];
+  /** Known customers this file leaves out, by code (the body lists the first ones, the CSV all). */
+  missing?: string[];
+  /** The tenant's time zone (IANA) in which a person reads the report's times; UTC when absent. */
+  timeZone?: string;
 }
 
 /** Told in every report: JOOR's data team validates new customers before they appear (SPEC §4). */

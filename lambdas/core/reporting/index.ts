@@ -1,6 +1,8 @@
 /** The public face of core/reporting/: what other folders use of it. */
 
 export { buildReportEmail } from './buildReportEmail.js';
+export { type Headline, headlineOf } from './headline.js';
+export { fixFor, PROBLEM_FIXES } from './problemFixes.js';
 export { renderReportCsv } from './renderReportCsv.js';
 export { renderReportHtml } from './renderReportHtml.js';
 export { renderReportText } from './renderReportText.js';

@@ -1,7 +1,18 @@
 import { csvCell } from './escape.js';
+import { fixFor } from './problemFixes.js';
 import type { SyncReport } from './SyncReport.js';
 
-const HEADER = ['kind', 'line', 'customer_code', 'field', 'value', 'code', 'message'];
+const HEADER = [
+  'kind',
+  'line',
+  'customer_code',
+  'customer_name',
+  'field',
+  'value',
+  'code',
+  'message',
+  'how_to_fix',
+];
 
 /**
  * Largest CSV attached to the email. SES takes raw messages of up to 40 MB (10 MB through the v1 API) and base64
@@ -12,18 +23,51 @@ export const MAX_ATTACHMENT_BYTES = 4 * 1024 * 1024;
 const CRLF = '\r\n';
 
 /**
- * Every rejected row and every JOOR failure as CSV (CRLF, as spreadsheets expect). With `maxBytes` (the attachment)
+ * Every rejected row (with how to fix it), every JOOR failure and every customer missing compared with the last
+ * file, as CSV (CRLF, as spreadsheets expect). With `maxBytes` (the attachment)
  * it stops before that size and says, in a last row, how many were left out and where the full list is; without
  * (the copy stored with the run) it lists them all.
  */
 export const renderReportCsv = (report: SyncReport, maxBytes = Number.POSITIVE_INFINITY): string => {
   const rows = function* (): Generator<(string | number | undefined)[]> {
     for (const row of report.rejected)
-      yield ['rejected', row.line, row.customerCode, row.field, row.value, row.code, row.message];
+      yield [
+        'rejected',
+        row.line,
+        row.customerCode,
+        row.customerName,
+        row.field,
+        row.value,
+        row.code,
+        row.message,
+        fixFor(row.code),
+      ];
     for (const failure of report.failures)
-      yield ['failed_in_joor', '', failure.customerCode, '', '', failure.code, failure.message];
+      yield [
+        'failed_in_joor',
+        '',
+        failure.customerCode,
+        '',
+        '',
+        '',
+        failure.code,
+        failure.message,
+        'Sent again with the next file',
+      ];
+    for (const code of report.missing ?? [])
+      yield [
+        'missing',
+        '',
+        code,
+        '',
+        '',
+        '',
+        'missing',
+        'In the last file, not in this one: kept in JOOR, never deleted',
+        '',
+      ];
   };
-  const total = report.rejected.length + report.failures.length;
+  const total = report.rejected.length + report.failures.length + (report.missing?.length ?? 0);
   const lines = [HEADER.map(csvCell).join(',')];
   // Room kept for the closing note, so that the budget holds with it.
   const budget = maxBytes - 512;

@@ -1,27 +1,56 @@
 import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
+import { groupByCustomer, problemText } from './fixList.js';
+import { headlineOf } from './headline.js';
+import { outcomesOf } from './outcomes.js';
+import { fixFor } from './problemFixes.js';
 import type { SyncReport } from './SyncReport.js';
 import { summaryRows } from './summaryRows.js';
 
-/** The plain-text part of the email (and what a terminal shows). */
+/** The plain-text part of the email (and what a terminal shows): the same parts as the HTML, in words. */
 export const renderReportText = (report: SyncReport, bodyRowLimit: number): string => {
-  const lines = [`${report.status === 'success' ? 'Success' : 'Error'}: ${report.tenantName}`, ''];
+  const lines = [
+    `${report.status === 'success' ? 'Success' : 'Error'}: ${report.tenantName}`,
+    '',
+    headlineOf(report).text,
+    '',
+  ];
+  const outcomes = outcomesOf(report).filter((o) => o.count > 0);
+  if (outcomes.length > 0)
+    lines.push(
+      `Customers: ${outcomes.map((o) => `${o.label} ${o.count.toLocaleString('en-US')}`).join(' · ')}`,
+      '',
+    );
   if (report.refusal) lines.push(`The file was not synced: ${report.refusal.message}`, '');
   const rows = summaryRows(report);
   const width = Math.max(...rows.map(([label]) => label.length));
   lines.push(...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`));
   if (report.rejected.length > 0) {
-    lines.push('', `Rejected rows (${report.rejected.length}):`);
-    for (const r of report.rejected.slice(0, bodyRowLimit))
-      lines.push(`  line ${r.line}  ${r.customerCode || '(no code)'}  ${r.message}`);
-    if (report.rejected.length > bodyRowLimit)
+    lines.push('', `What to fix in the ERP (${report.rejected.length} problems):`);
+    let shown = 0;
+    outer: for (const group of groupByCustomer(report.rejected)) {
+      lines.push(
+        `  ${group.customerCode || '(no customer code)'}${group.customerName ? ` — ${group.customerName}` : ''}`,
+      );
+      for (const r of group.problems) {
+        if (shown >= bodyRowLimit) break outer;
+        lines.push(`    line ${r.line}  ${problemText(r, 60)}  → ${fixFor(r.code)}`);
+        shown += 1;
+      }
+    }
+    if (report.rejected.length > shown)
       lines.push(`  … the attached CSV lists all ${report.rejected.length}`);
   }
   if (report.failures.length > 0) {
-    lines.push('', `Failed in JOOR (${report.failures.length}):`);
+    lines.push('', `Failed in JOOR (${report.failures.length}), sent again with the next file:`);
     for (const f of report.failures.slice(0, bodyRowLimit))
       lines.push(`  ${f.customerCode}  ${f.code}  ${boundEcho(f.message, MAX_MESSAGE_CHARS)}`);
     if (report.failures.length > bodyRowLimit)
       lines.push(`  … the attached CSV lists all ${report.failures.length}`);
+  }
+  const missing = report.missing ?? [];
+  if (missing.length > 0) {
+    lines.push('', `Missing compared with the last file (${missing.length}), kept in JOOR:`);
+    lines.push(`  ${missing.slice(0, bodyRowLimit).join(', ')}${missing.length > bodyRowLimit ? ', …' : ''}`);
   }
   if (report.superseded.length > 0) {
     lines.push(

@@ -1,17 +1,11 @@
+import { headlineOf } from './headline.js';
 import type { SyncReport } from './SyncReport.js';
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
-/** The email subject: Success or Error, the tenant, the file and the counts that matter. */
+/**
+ * The email subject as it reads in an inbox list: status, brand, file, and the headline in a few words, e.g.
+ * "[Customer Sync] Error: Maison Sample customer_20261127.psv - 6 of 10 synced, 4 need a fix".
+ */
 export const reportSubject = (report: SyncReport): string => {
-  const { counts } = report;
-  const parts = report.refusal
-    ? [`file refused: ${report.refusal.code.replaceAll('_', ' ')}`]
-    : [
-        `${plural(counts.accepted, 'customer')} synced`,
-        ...(counts.rejectedRows > 0 ? [plural(counts.rejectedRows, 'rejected row')] : []),
-        ...(counts.failed > 0 ? [`${counts.failed} failed in JOOR`] : []),
-      ];
   const status = report.status === 'success' ? 'Success' : 'Error';
-  return `[Customer Sync] ${status}: ${report.tenantName} ${report.file.name} (${parts.join(', ')})`;
+  return `[Customer Sync] ${status}: ${report.tenantName} ${report.file.name} - ${headlineOf(report).short}`;
 };

@@ -1,25 +1,38 @@
+import { formatDuration, formatReportTime } from './formatTime.js';
 import type { SyncReport } from './SyncReport.js';
 
-/** The summary lines shared by the HTML and text renderings, in reading order. */
+const n = (count: number): string => count.toLocaleString('en-US');
+
+/**
+ * The summary lines shared by the HTML and text renderings, in reading order: the file, its times in the tenant's
+ * zone, the counts that always mean something (rows, customers, synced), and the other counts only when not zero.
+ * Every count, zero or not, stays in the JSON and the CSV.
+ */
 export const summaryRows = (report: SyncReport): [string, string][] => {
   const { counts, file } = report;
+  const took = Date.parse(file.finishedAt) - Date.parse(file.receivedAt);
+  const optional: [string, number][] = [
+    ['New', counts.new],
+    ['Changed', counts.changed],
+    ['Unchanged (not sent)', counts.unchanged],
+    ['Rejected rows', counts.rejectedRows],
+    ['Sent to JOOR', counts.sent],
+    ['Failed in JOOR', counts.failed],
+    ['Missing compared with the last file', counts.missing],
+    ['Superseded files', counts.superseded],
+    ['Rows held back', counts.quarantinedRows],
+  ];
   return [
-    ['File', file.name],
-    ['Size', `${file.bytes.toLocaleString('en-US')} bytes`],
-    ['Received', file.receivedAt],
-    ['Finished', file.finishedAt],
+    ['File', `${file.name} (${n(file.bytes)} bytes)`],
+    ['Received', formatReportTime(file.receivedAt, report.timeZone)],
+    [
+      'Finished',
+      `${formatReportTime(file.finishedAt, report.timeZone)}${took >= 0 ? `, after ${formatDuration(took)}` : ''}`,
+    ],
     ['JOOR environment', report.environment === 'production' ? 'Production' : 'Sandbox'],
-    ['Rows read', String(counts.rows)],
-    ['Customers in file', String(counts.customers)],
-    ['New', String(counts.new)],
-    ['Changed', String(counts.changed)],
-    ['Unchanged (not sent)', String(counts.unchanged)],
-    ['Rejected rows', String(counts.rejectedRows)],
-    ['Sent to JOOR', String(counts.sent)],
-    ['Accepted by JOOR', String(counts.accepted)],
-    ['Failed in JOOR', String(counts.failed)],
-    ['Missing compared with the last file', String(counts.missing)],
-    ['Superseded files', String(counts.superseded)],
-    ['Rows held back (quarantined)', String(counts.quarantinedRows)],
+    ['Rows read', n(counts.rows)],
+    ['Customers in file', n(counts.customers)],
+    ['Accepted by JOOR', n(counts.accepted)],
+    ...optional.filter(([, count]) => count > 0).map(([label, count]): [string, string] => [label, n(count)]),
   ];
 };

@@ -61,11 +61,15 @@ describe('the report', () => {
     expect(csvCell('@cmd')).toBe(`"'@cmd"`);
     expect(csvCell('plain "quoted"')).toBe('"plain ""quoted"""');
     const csv = renderReportCsv(report).split('\r\n');
-    expect(csv[0]).toBe('"kind","line","customer_code","field","value","code","message"');
-    expect(csv[1]).toBe(
-      `"rejected","4","'=HYPERLINK(""http://evil"")","city","","required","city is required"`,
+    expect(csv[0]).toBe(
+      '"kind","line","customer_code","customer_name","field","value","code","message","how_to_fix"',
     );
-    expect(csv[3]).toBe(`"failed_in_joor","","C3","","","joor_rejected","'+cmd|calc"`);
+    expect(csv[1]).toBe(
+      `"rejected","4","'=HYPERLINK(""http://evil"")","","city","","required","city is required","Fill in this field in the ERP."`,
+    );
+    expect(csv[3]).toBe(
+      `"failed_in_joor","","C3","","","","joor_rejected","'+cmd|calc","Sent again with the next file"`,
+    );
     expect(csv).toHaveLength(5);
   });
 
@@ -82,7 +86,9 @@ describe('the report', () => {
     expect(text).toContain('line 4');
     expect(text).not.toContain('line 5');
     expect(text).toContain('the attached CSV lists all 2');
-    expect(renderReportHtml(report, 1)).toContain('Showing 1 of 2: the attached CSV lists them all.');
+    expect(renderReportHtml(report, 1)).toContain(
+      'Showing 1 of 2 problems: the attached CSV lists them all.',
+    );
   });
 
   it('says Success only when nothing was rejected, failed or held back', () => {
@@ -91,8 +97,9 @@ describe('the report', () => {
     expect(
       statusOfCounts({ ...counts, rejectedRows: 0, failed: 0 }, { code: 'mass_drop', message: '' }),
     ).toBe('error');
+    // Status, brand, file and the headline in a few words, as it reads in an inbox list (issue #14).
     expect(reportSubject(report)).toBe(
-      '[Customer Sync] Error: Acme customer_1.csv (2 customers synced, 2 rejected rows, 1 failed in JOOR)',
+      '[Customer Sync] Error: Acme customer_1.csv - 2 of 6 synced, 2 need a fix, 1 failed in JOOR',
     );
   });
 });

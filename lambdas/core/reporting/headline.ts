@@ -1,0 +1,88 @@
+import { rejectedCustomersOf } from './outcomes.js';
+import type { SyncReport } from './SyncReport.js';
+
+/** How the run went, for the colour of the report: all well, partly, or not at all. */
+export type Tone = 'good' | 'mixed' | 'bad';
+
+export interface Headline {
+  /** The sentence under the title: what happened, with numbers. */
+  text: string;
+  /** The same in a few words, for the subject line. */
+  short: string;
+  tone: Tone;
+}
+
+const n = (count: number): string => count.toLocaleString('en-US');
+const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
+const firstSentence = (text: string): string => {
+  const sentence = text.split(/(?<=[.:])\s/)[0]!.replace(/[.:]$/, '');
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+};
+
+/**
+ * The report's first line, answering "did my customers get to JOOR?" and "what must I fix?" with numbers, e.g.
+ * "6 of 10 customers synced to JOOR Sandbox; 4 customers (6 rows) need a fix in the ERP".
+ */
+export const headlineOf = (report: SyncReport): Headline => {
+  const { counts, refusal } = report;
+  const joor = report.environment === 'production' ? 'JOOR Production' : 'JOOR Sandbox';
+  if (refusal) {
+    switch (refusal.code) {
+      case 'partial_upload':
+        return {
+          text: 'Not processed: the upload was cut off; send the file again.',
+          short: 'upload cut off',
+          tone: 'bad',
+        };
+      case 'not_processed':
+        return {
+          text: `Not processed: the file could not be processed; send it again (reference ${report.runId}).`,
+          short: 'not processed',
+          tone: 'bad',
+        };
+      case 'mass_drop':
+        return {
+          text: `Held back: ${firstSentence(refusal.message)}; nothing was sent to ${joor}.`,
+          short: 'held back',
+          tone: 'bad',
+        };
+      default:
+        return {
+          text: `File refused: ${firstSentence(refusal.message)}.`,
+          short: 'file refused',
+          tone: 'bad',
+        };
+    }
+  }
+  const rejected = rejectedCustomersOf(report);
+  const fix =
+    rejected > 0
+      ? `${plural(rejected, 'customer')} (${plural(counts.rejectedRows, 'row')}) need a fix in the ERP`
+      : '';
+  const failed =
+    counts.failed > 0 ? `${n(counts.failed)} failed in JOOR and will be sent again with the next file` : '';
+  if (counts.sent === 0 && counts.failed === 0) {
+    const text =
+      rejected === 0
+        ? `Nothing to send: all ${plural(counts.unchanged, 'customer')} unchanged.`
+        : `Nothing to send: ${n(counts.unchanged)} of ${plural(counts.customers, 'customer')} unchanged; ${fix}.`;
+    return {
+      text,
+      short: rejected === 0 ? 'nothing to send' : `nothing to send, ${n(rejected)} need a fix`,
+      tone: rejected === 0 ? 'good' : 'mixed',
+    };
+  }
+  const unchanged = counts.unchanged > 0 ? `, ${n(counts.unchanged)} unchanged` : '';
+  const parts = [
+    `${n(counts.accepted)} of ${plural(counts.customers, 'customer')} synced to ${joor}${unchanged}`,
+    ...(fix ? [fix] : []),
+    ...(failed ? [failed] : []),
+  ];
+  const tone = rejected === 0 && counts.failed === 0 ? 'good' : counts.accepted === 0 ? 'bad' : 'mixed';
+  const shortParts = [
+    `${n(counts.accepted)} of ${n(counts.customers)} synced`,
+    ...(rejected > 0 ? [`${n(rejected)} need a fix`] : []),
+    ...(counts.failed > 0 ? [`${n(counts.failed)} failed in JOOR`] : []),
+  ];
+  return { text: `${parts.join('; ')}.`, short: shortParts.join(', '), tone };
+};

@@ -178,11 +178,7 @@ export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): stri
         `Failed in JOOR (${report.failures.length.toLocaleString('en-US')})`,
         ['Customer', "JOOR's answer", 'Next file'],
         ['22%', '53%', '25%'],
-        report.failures.map((f) => [
-          f.customerCode,
-          f.message,
-          'Sent again with the next file',
-        ]),
+        report.failures.map((f) => [f.customerCode, f.message, 'Sent again with the next file']),
         bodyRowLimit,
         budget,
         'failures',

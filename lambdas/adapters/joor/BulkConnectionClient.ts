@@ -5,6 +5,7 @@ import type { CustomerResult, JoorClient, UpsertOutcome } from '../../core/ports
 import {
   type BulkJob,
   commentOf,
+  envelopeCodeOf,
   jobsOf,
   recordErrorMessage,
   recordErrorsOf,
@@ -140,7 +141,11 @@ export class BulkConnectionClient implements JoorClient {
         deadline,
       );
       const refusedCodes = this.recordRefusals(pending, body, results);
-      if (status >= 200 && status < 300) {
+      // JOOR's v2 envelope may refuse a request with HTTP 200 and a non-zero `response.code` (no job then): that is
+      // a refusal like a 4xx, which the same request would meet again, not an outage to retry.
+      const envelope = envelopeCodeOf(body);
+      const taken = status >= 200 && status < 300 && (envelope === undefined || envelope === 0);
+      if (taken) {
         const submitted = pending.filter((customer) => !refusedCodes.has(customer.customerCode));
         if (submitted.length === 0) return undefined;
         const job = jobsOf(body)[0];
@@ -149,7 +154,8 @@ export class BulkConnectionClient implements JoorClient {
       }
       if (refusedCodes.size === 0) {
         // Refused as a whole, with no customer named: the same request would be refused again.
-        const message = `JOOR refused the batch (HTTP ${status}): ${commentOf(body, status)}`;
+        const why = envelope !== undefined && envelope !== 0 ? `response code ${envelope}` : `HTTP ${status}`;
+        const message = `JOOR refused the batch (${why}): ${commentOf(body, status)}`;
         results.push(...pending.map((c) => failed(c.customerCode, 'joor_rejected', message, false)));
         return undefined;
       }

@@ -74,13 +74,14 @@ export class JoorHttp {
       const outcome = await this.send(method, path, body, deadline);
       if ('response' in outcome) {
         const { response } = outcome;
-        const toldWindow = this.observeRateLimit(response.headers);
+        this.observeRateLimit(response.headers);
         if (response.status === 429) {
           throttles += 1;
           if (throttles > this.retry.maxThrottles)
             throw new JoorError(`JOOR kept answering 429 (${throttles} times)`, 'unavailable', 429);
-          // JOOR's reset header is the most precise wait; Retry-After (whole seconds) next; our own window last.
-          const wait = toldWindow ? this.budget.msUntilReset() : this.retryAfterMs(response.headers);
+          // Retry-After is JOOR telling us when to come back: it wins. Else the window's reset (from JOOR's headers
+          // when it sent them, which `observeRateLimit` put into the budget, or our own count).
+          const wait = this.retryAfterMs(response.headers) ?? this.budget.msUntilReset();
           this.budget.exhaustedFor(Math.max(wait, this.retry.baseDelayMs));
           await response.body?.cancel();
           continue;
@@ -165,9 +166,14 @@ export class JoorHttp {
     return true;
   }
 
-  private retryAfterMs(headers: Headers): number {
-    const retryAfter = Number(headers.get('retry-after'));
-    return Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.budget.msUntilReset();
+  /** Retry-After in seconds (RFC 9110 §10.2.3; an HTTP date is also allowed there), when JOOR sent one. */
+  private retryAfterMs(headers: Headers): number | undefined {
+    const value = headers.get('retry-after');
+    if (value === null) return undefined;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = Date.parse(value);
+    return Number.isFinite(date) ? Math.max(0, date - this.now()) : undefined;
   }
 
   private async waitFor(ms: number, deadline: number, what: string): Promise<void> {

@@ -22,6 +22,15 @@ interface BulkAnswer {
   errors?: { status?: number; message?: string; details?: unknown }[];
 }
 
+/**
+ * The v2 envelope's own verdict: JOOR answers `response: { code, comment }` with code 0 for success, and may refuse
+ * a request with HTTP 200 and a non-zero code (no job then). Undefined when the answer has no envelope code.
+ */
+export const envelopeCodeOf = (body: unknown): number | undefined => {
+  const code = (body as BulkAnswer)?.bulk_connections?.response?.code;
+  return typeof code === 'number' ? code : undefined;
+};
+
 export const jobsOf = (body: unknown): BulkJob[] =>
   (body as BulkAnswer)?.bulk_connections?.bulk_connections_jobs ?? [];
 

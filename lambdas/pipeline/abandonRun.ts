@@ -4,7 +4,8 @@ import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js'
 import { archiveRunFiles } from './archive.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
-import { buildManifest, readManifest, writeManifest } from './manifest.js';
+import { TenantConfigMissing } from './loadTenantConfig.js';
+import { buildManifest, findManifest, writeManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { FinalizeClaim, RunManifest } from './runTypes.js';
@@ -37,7 +38,8 @@ export const abandonStart = async (
     (await store.exists(keys.finalized(tenantId, runId)))
   )
     return 'handed_on';
-  const written = await readManifest(store, tenantId, runId).catch(() => undefined);
+  // Only a manifest that is absent (or unreadable as one) is replaced; a store that failed fails this delivery.
+  const written = await findManifest(store, tenantId, runId);
   if (!written) await writeNotProcessed(store, request, reason);
   else if (written.batches > 0) await closeUnfinishedBatches(store, written, reason);
   await requestFinalize(deps.finalizeQueue, tenantId, runId);
@@ -138,10 +140,14 @@ export const abandonFinalize = async (
     startedAt: deps.now().toISOString(),
   };
   if (claim.done) return 'already_done';
-  const manifest = await readManifest(store, tenantId, runId).catch(() => undefined);
+  const manifest = await findManifest(store, tenantId, runId);
   if (manifest) await archiveRunFiles(store, manifest, true);
   if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId);
-  const tenant = await deps.loadTenant(tenantId).catch(() => undefined);
+  // A tenant without a valid config still gets its report stored; a store that failed fails this delivery.
+  const tenant = await deps.loadTenant(tenantId).catch((error: unknown) => {
+    if (error instanceof TenantConfigMissing) return undefined;
+    throw error;
+  });
   const refusal = notProcessed(
     runId,
     `its report could not be completed (${reason}); customers of this file may have reached JOOR, and are sent again with the next file`,

@@ -3,10 +3,21 @@ import { parseTenantConfig } from '../core/config/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 
+/** Thrown when a tenant has no config, or one that is not valid: nothing a retry can mend. */
+export class TenantConfigMissing extends Error {
+  override name = 'TenantConfigMissing';
+}
+
 /** The tenant's config as its stack stored it, checked against the schema again: a bad one stops the run loudly. */
 export const loadTenantConfig = async (store: ObjectStore, tenantId: string): Promise<TenantConfig> => {
   const text = await store.getText(keys.tenantConfig(tenantId));
   if (text === undefined)
-    throw new Error(`No config for tenant "${tenantId}" at ${keys.tenantConfig(tenantId)}`);
-  return parseTenantConfig(JSON.parse(text), keys.tenantConfig(tenantId));
+    throw new TenantConfigMissing(`No config for tenant "${tenantId}" at ${keys.tenantConfig(tenantId)}`);
+  try {
+    return parseTenantConfig(JSON.parse(text), keys.tenantConfig(tenantId));
+  } catch (error) {
+    throw new TenantConfigMissing(
+      `The config of tenant "${tenantId}" is not valid: ${(error as Error).message}`,
+    );
+  }
 };

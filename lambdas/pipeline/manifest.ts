@@ -3,6 +3,7 @@ import type { Customer, FileRefusal, FileValidation, TextEncoding } from '../cor
 import type { ObjectStore } from '../core/ports/index.js';
 import { NEW_CUSTOMER_NOTE } from '../core/reporting/index.js';
 import { keys } from './keys.js';
+import { MalformedRecordError } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
 import type { FileRef, RunManifest } from './runTypes.js';
 import { RunManifestSchema } from './schemas.js';
@@ -107,6 +108,23 @@ export const writeManifest = (store: ObjectStore, manifest: RunManifest) =>
   store.putText(keys.manifest(manifest.tenantId, manifest.runId), JSON.stringify(manifest), {
     contentType: 'application/json',
   });
+
+/**
+ * The run's manifest, or undefined when it has none or it cannot be read as one. A failure to reach the store is
+ * not swallowed: a dead-letter handler that took it for "no manifest" would write over the real one.
+ */
+export const findManifest = async (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+): Promise<RunManifest | undefined> => {
+  try {
+    return await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
+  } catch (error) {
+    if (error instanceof MalformedRecordError) return undefined;
+    throw error;
+  }
+};
 
 export const readManifest = async (
   store: ObjectStore,

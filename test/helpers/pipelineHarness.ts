@@ -188,13 +188,14 @@ export class PipelineHarness {
         this.clock += FINALIZE_VISIBILITY_MS;
         if (receive < (hooks.maxReceives ?? 5)) this.finalize.messages.push(message);
         else {
-          hooks.crashes?.revive('finalize dead-letter');
           this.abandoned.push(runId);
-          await abandonFinalize(
-            tenantId,
-            runId,
-            `${receive} receives: ${this.finalizeErrors.at(-1)?.message}`,
-            deps,
+          await deadLetterHandler('finalize dead-letter', () =>
+            abandonFinalize(
+              tenantId,
+              runId,
+              `${receive} receives: ${this.finalizeErrors.at(-1)?.message}`,
+              deps,
+            ),
           );
         }
       }

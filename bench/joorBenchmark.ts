@@ -40,7 +40,7 @@ export const runJoorBenchmark = async (out: (text: string) => void): Promise<voi
     },
   });
   const client = createJoorClient(tenant, {
-    credentials: async () => ({ apiVersion: 'v2', token: DEFAULT_ACCOUNT.v2Token }),
+    credentials: async () => ({ v2Token: DEFAULT_ACCOUNT.v2Token }),
     poll: { firstDelayMs: 40, maxDelayMs: 400 },
   });
   const customers: Customer[] = Array.from({ length: CUSTOMERS }, (_, k) => makeCustomer(k + 1));

@@ -5,19 +5,33 @@ import type { CredentialsProvider, JoorCredentials } from '../core/ports/index.j
 /** A secret is read again after this long, so a rotated one is picked up without a redeploy. */
 const CACHE_MS = 5 * 60_000;
 
-const CredentialsSchema = v.variant('apiVersion', [
-  v.object({ apiVersion: v.literal('v2'), token: v.pipe(v.string(), v.minLength(1)) }),
-  v.object({
-    apiVersion: v.literal('v4'),
-    clientId: v.pipe(v.string(), v.minLength(1)),
-    clientSecret: v.pipe(v.string(), v.minLength(1)),
-    username: v.pipe(v.string(), v.minLength(1)),
-    password: v.pipe(v.string(), v.minLength(1)),
-  }),
+const filled = v.pipe(v.string(), v.minLength(1));
+const V4Schema = v.object({ clientId: filled, clientSecret: filled, username: filled, password: filled });
+
+/**
+ * The secret's JSON: `{ "v2Token": …, "v4": { clientId, clientSecret, username, password } }` (either or both), or
+ * the earlier one-scheme form (`{ "apiVersion": "v2", "token": … }`, or `"v4"` with the four fields at the top),
+ * which secrets already stored still hold.
+ */
+const CurrentSchema = v.pipe(
+  v.object({ v2Token: v.optional(filled), v4: v.optional(V4Schema) }),
+  v.check((c) => c.v2Token !== undefined || c.v4 !== undefined, 'holds neither v2Token nor v4'),
+);
+
+const CredentialsSchema: v.GenericSchema<unknown, JoorCredentials> = v.union([
+  CurrentSchema,
+  v.pipe(
+    v.object({ apiVersion: v.literal('v2'), token: filled }),
+    v.transform((legacy) => ({ v2Token: legacy.token })),
+  ),
+  v.pipe(
+    v.object({ apiVersion: v.literal('v4'), ...V4Schema.entries }),
+    v.transform(({ apiVersion: _version, ...v4 }) => ({ v4 })),
+  ),
 ]);
 
 /**
- * JOOR credentials from a Secrets Manager secret (JSON: `{"apiVersion":"v2","token":…}` or the v4 fields), cached
+ * JOOR credentials from a Secrets Manager secret (see CredentialsSchema), cached
  * briefly. A malformed secret is refused naming the fields, never their values.
  */
 export const secretsManagerCredentials = (
@@ -37,7 +51,9 @@ export const secretsManagerCredentials = (
     }
     const result = v.safeParse(CredentialsSchema, parsed);
     if (!result.success) {
-      const fields = result.issues.map((issue) => v.getDotPath(issue) ?? 'apiVersion').join(', ');
+      // A union's issues name no field: name them from the current form's own check.
+      const issues = v.safeParse(CurrentSchema, parsed).issues ?? result.issues;
+      const fields = issues.map((issue) => v.getDotPath(issue) ?? 'v2Token or v4').join(', ');
       throw new Error(`Secret ${secretName} does not hold JOOR credentials (check: ${fields})`);
     }
     cached = { value: result.output, until: now() + CACHE_MS };

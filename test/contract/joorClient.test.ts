@@ -102,22 +102,36 @@ describe('JOOR client against the emulator', { retry: 1 }, () => {
     expect(harness.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(2);
   });
 
-  it('authenticates with a v4 token, caches it, and renews it once on a 401', async () => {
-    harness = await startJoor({}, { apiVersion: 'v4' });
-    const client = harness.client({ credentials: async () => V4_CREDENTIALS });
+  // JOOR's how-to-authenticate page: v2 endpoints take `OAuth2 <base64 token>`; the emulator now refuses any other
+  // scheme on them, so a v4 token sent to /v2/bulk-connection (the config's old default) fails here as at JOOR.
+  it('calls v2 endpoints with the v2 token and v4 ones with a v4 token, cached and renewed once on a 401', async () => {
+    harness = await startJoor({ accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }] });
+    const client = harness.client();
     await upsert(client, customers(1, 2));
-    await upsert(client, customers(3, 2));
+    await client.fetchReferenceData(LONG);
+    await client.fetchReferenceData(LONG);
     expect(harness.emulator.stats().byRoute['POST /auth']).toBe(1);
     harness.emulator.revokeTokens();
-    await upsert(client, customers(5, 2));
+    await client.fetchReferenceData(LONG);
     expect(harness.emulator.stats().byRoute['POST /auth']).toBe(2);
-    expect(harness.emulator.stats().creates).toBe(6);
+    expect(harness.emulator.stats().creates).toBe(2);
+  });
+
+  it('fails the customers with why when the secret has no v2 token: v4 credentials cannot sync', async () => {
+    harness = await startJoor();
+    const results = await upsert(
+      harness.client({ credentials: async () => V4_CREDENTIALS }),
+      customers(1, 2),
+    );
+    expect(results.every((r) => r.status === 'failed' && r.code === 'joor_unauthorized')).toBe(true);
+    expect(results[0]!.status === 'failed' && results[0]!.message).toContain('no v2 token');
+    expect(harness.emulator.stats().byRoute['POST /v2/bulk-connection']).toBeUndefined();
   });
 
   it('fails every customer with the reason when the credentials are wrong, without repeating them', async () => {
-    harness = await startJoor({}, { apiVersion: 'v4' });
+    harness = await startJoor();
     const secret = 'hunter2-very-secret';
-    const client = harness.client({ credentials: async () => ({ ...V4_CREDENTIALS, password: secret }) });
+    const client = harness.client({ credentials: async () => ({ v2Token: secret }) });
     const results = await upsert(client, customers(1, 2));
     expect(results.every((r) => r.status === 'failed' && r.code === 'joor_unauthorized')).toBe(true);
     expect(JSON.stringify(results)).not.toContain(secret);

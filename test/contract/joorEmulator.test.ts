@@ -2,6 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT, JoorEmulator } from '../../tools/emulators/joor/JoorEmulator.js';
 
 const auth = { authorization: `OAuth2 ${Buffer.from(DEFAULT_ACCOUNT.v2Token).toString('base64')}` };
+
+/** A v4 Bearer token by the password grant, as JOOR's auth page shows it (multipart form data). */
+const bearer = async (url: string): Promise<Record<string, string>> => {
+  const form = new FormData();
+  for (const [key, value] of Object.entries({ ...DEFAULT_ACCOUNT.v4, grant_type: 'password' }))
+    form.set(
+      key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      value,
+    );
+  const answer = (await (await fetch(`${url}/auth/`, { method: 'POST', body: form })).json()) as {
+    access_token: string;
+  };
+  return { authorization: `Bearer ${answer.access_token}` };
+};
 let emulator: JoorEmulator | undefined;
 afterEach(async () => {
   await emulator?.stop();
@@ -12,7 +26,8 @@ describe('JOOR emulator', () => {
   it('charges 1 credit a read and 5 a write, and answers 429 over the window’s budget', async () => {
     emulator = new JoorEmulator({ creditsPerWindow: 12, windowMs: 60_000 });
     const url = await emulator.start();
-    const read = () => fetch(`${url}/v4/warehouses`, { headers: auth });
+    const v4 = await bearer(url);
+    const read = () => fetch(`${url}/v4/warehouses?account=1001`, { headers: v4 });
     const write = () => fetch(`${url}/v2/bulk-connection`, { method: 'POST', headers: auth, body: '{}' });
     expect((await write()).status).toBe(400); // 5 credits: charged although refused
     expect((await write()).status).toBe(400); // 10
@@ -39,6 +54,36 @@ describe('JOOR emulator', () => {
     expect((await write()).status).toBe(400);
   });
 
+  // JOOR documents `Authorization: OAuth2 <base64 token>` for v2 endpoints and Bearer tokens for v4 ones
+  // (how-to-authenticate); the emulator took any scheme on any route before (issue #13).
+  it('takes each version’s scheme on its own routes only', async () => {
+    emulator = new JoorEmulator();
+    const url = await emulator.start();
+    const v4 = await bearer(url);
+    expect((await fetch(`${url}/v2/bulk-connection/1`, { headers: v4 })).status).toBe(401);
+    expect((await fetch(`${url}/v4/warehouses?account=1001`, { headers: auth })).status).toBe(401);
+    expect((await fetch(`${url}/v4/warehouses?account=1001`, { headers: v4 })).status).toBe(200);
+    expect((await fetch(`${url}/v2/connection/customer_code/NONE/`, { headers: auth })).status).toBe(404);
+  });
+
+  it('refuses a flat warehouse_code and a connection without customer_alias', async () => {
+    emulator = new JoorEmulator();
+    const url = await emulator.start();
+    const connection = {
+      customer_code: 'C1',
+      customer_name: 'Bloom',
+      warehouse_code: 'NYC',
+      price_types: { price_type_currency_code: 'USD', price_type_label: 'W' },
+    };
+    const response = await fetch(`${url}/v2/bulk-connection`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ bulk_connections: { connection: [connection] } }),
+    });
+    const body = (await response.json()) as { bulk_connections: { errors: { field: string }[] } };
+    expect(body.bulk_connections.errors.map((e) => e.field)).toEqual(['warehouse_code', 'customer_alias']);
+  });
+
   it('refuses unknown credentials without charging them', async () => {
     emulator = new JoorEmulator();
     const url = await emulator.start();
@@ -54,7 +99,8 @@ describe('JOOR emulator', () => {
     const url = await emulator.start();
     const connection = {
       customer_code: 'X'.repeat(51),
-      warehouse_code: 'PAR',
+      customer_alias: 'X',
+      warehouses: [{ warehouse_code: 'PAR' }],
       price_types: { price_type_currency_code: 'USD', price_type_label: 'W' },
     };
     const response = await fetch(`${url}/v2/bulk-connection`, {

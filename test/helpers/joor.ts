@@ -8,8 +8,10 @@ import {
   type JoorEmulatorOptions,
 } from '../../tools/emulators/joor/JoorEmulator.js';
 
-export const V2_CREDENTIALS: JoorCredentials = { apiVersion: 'v2', token: DEFAULT_ACCOUNT.v2Token };
-export const V4_CREDENTIALS: JoorCredentials = { apiVersion: 'v4', ...DEFAULT_ACCOUNT.v4 };
+export const V2_CREDENTIALS: JoorCredentials = { v2Token: DEFAULT_ACCOUNT.v2Token };
+export const V4_CREDENTIALS: JoorCredentials = { v4: DEFAULT_ACCOUNT.v4 };
+/** Both schemes, as a tenant's secret holds them: v2 for the bulk connection calls, v4 for the reference data. */
+export const BOTH_CREDENTIALS: JoorCredentials = { v2Token: DEFAULT_ACCOUNT.v2Token, v4: DEFAULT_ACCOUNT.v4 };
 
 /** Retries and polls scaled down so that fault tests run in seconds. */
 export const FAST: Pick<JoorClientOptions, 'retry' | 'poll'> = {
@@ -49,7 +51,7 @@ export const startJoor = async (
     emulator,
     tenant,
     client: (options = {}) =>
-      createJoorClient(tenant, { credentials: async () => V2_CREDENTIALS, ...FAST, ...options }),
+      createJoorClient(tenant, { credentials: async () => BOTH_CREDENTIALS, ...FAST, ...options }),
     stop: () => emulator.stop(),
   };
 };

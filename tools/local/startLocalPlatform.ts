@@ -130,10 +130,10 @@ export const startLocalPlatform = async (
           joorClient = createJoorClient(
             {
               ...config,
-              joor: { ...config.joor, apiVersion: 'v2', baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
+              joor: { ...config.joor, baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
             },
             {
-              credentials: async () => ({ apiVersion: 'v2', token: LOCAL_JOOR_TOKEN }),
+              credentials: async () => ({ v2Token: LOCAL_JOOR_TOKEN }),
               poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
             },
           );

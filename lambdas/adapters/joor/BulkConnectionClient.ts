@@ -94,9 +94,10 @@ export class BulkConnectionClient implements JoorClient {
     };
     const codes = async (path: string) => (await list(path)).map((item) => item.code!).filter(Boolean);
     return {
+      // JOOR's documented shape: { id, name, currency_code, retail_currency_code }; the label is the name.
       priceTypes: (await list(REFERENCE_DATA_PATHS.priceTypes)).map((p) => ({
-        currency: p.currency!,
-        label: p.label!,
+        currency: p.currency_code!,
+        label: p.name!,
       })),
       paymentTerms: await codes(REFERENCE_DATA_PATHS.paymentTerms),
       shippingMethods: await codes(REFERENCE_DATA_PATHS.shippingMethods),

@@ -3,7 +3,7 @@ import { backoffDelay } from '../backoff.js';
 import type { CreditBudget } from './CreditBudget.js';
 import { CREDIT_COST, RATE_LIMIT_HEADERS } from './endpoints.js';
 import { JoorError } from './JoorError.js';
-import type { TokenProvider } from './TokenProvider.js';
+import { apiVersionOf, type TokenProvider } from './TokenProvider.js';
 
 export interface RetrySettings {
   /** Attempts for 5xx, resets and time-outs, the first included. */
@@ -131,7 +131,7 @@ export class JoorHttp {
     if (timeout <= 0) throw new JoorError(`No time left to call JOOR (${method} ${path})`, 'deadline');
     const signal = AbortSignal.timeout(timeout);
     try {
-      const auth = await this.tokens.authorize(signal);
+      const auth = await this.tokens.authorize(signal, apiVersionOf(path));
       const url = new URL(path, this.baseUrl);
       for (const [key, value] of Object.entries(auth.query)) url.searchParams.set(key, value);
       const response = await this.fetchImpl(url, {

@@ -1,4 +1,4 @@
-import type { CredentialsProvider } from '../../core/ports/index.js';
+import type { CredentialsProvider, JoorV4Credentials } from '../../core/ports/index.js';
 import { JoorError } from './JoorError.js';
 
 /** A v4 token is renewed this long before JOOR says it expires, so no call goes out with a dying token. */
@@ -12,12 +12,26 @@ export interface AuthorizedRequest {
   query: Record<string, string>;
 }
 
+/** Which of JOOR's API versions a call is made to: each takes its own scheme. */
+export type ApiVersion = 'v2' | 'v4';
+
+/** The version of the endpoint a path names (`/v2/bulk-connection` is v2; the rest of the API the client uses is v4). */
+export const apiVersionOf = (path: string): ApiVersion => (path.startsWith('/v2/') ? 'v2' : 'v4');
+
+interface TokenAnswer {
+  access_token?: string;
+  expires_in?: number;
+  refresh_token?: string;
+}
+
 /**
- * Produces the authorization of JOOR calls: v2's `OAuth2 <base64 token>` header, or a v4 OAuth2 token from the
- * auth host, cached until shortly before it expires and fetched anew when `invalidate` says JOOR refused it.
+ * Produces the authorization of JOOR calls by the version of the endpoint called: v2's `OAuth2 <base64 token>`
+ * header (the only scheme JOOR documents for v2), or a v4 Bearer token from the auth host, cached until shortly
+ * before it expires. A v4 token is renewed with its refresh token first and the password grant only when that
+ * fails, as JOOR's auth page describes (`POST /auth/`, multipart form data).
  */
 export class TokenProvider {
-  private cached?: { token: string; expiresAt: number };
+  private cached?: { token: string; expiresAt: number; refreshToken?: string };
 
   constructor(
     private readonly credentials: CredentialsProvider,
@@ -27,41 +41,35 @@ export class TokenProvider {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async authorize(signal: AbortSignal): Promise<AuthorizedRequest> {
+  async authorize(signal: AbortSignal, version: ApiVersion = 'v2'): Promise<AuthorizedRequest> {
     const credentials = await this.credentials();
-    if (credentials.apiVersion === 'v2') {
+    if (version === 'v2') {
+      if (!credentials.v2Token)
+        throw new JoorError(
+          "The tenant's JOOR secret has no v2 token (v2Token): JOOR's v2 endpoints take only OAuth2 <base64 token>",
+          'unauthorized',
+        );
       return {
-        headers: { authorization: `OAuth2 ${Buffer.from(credentials.token).toString('base64')}` },
+        headers: { authorization: `OAuth2 ${Buffer.from(credentials.v2Token).toString('base64')}` },
         query: {},
       };
     }
+    if (!credentials.v4)
+      throw new JoorError(
+        "The tenant's JOOR secret has no v4 credentials (v4), which v4 calls need",
+        'unauthorized',
+      );
     if (!this.cached || this.cached.expiresAt <= this.now()) {
-      const form = new URLSearchParams({
-        grant_type: 'password',
-        client_id: credentials.clientId,
-        client_secret: credentials.clientSecret,
-        username: credentials.username,
-        password: credentials.password,
-      });
-      const response = await this.fetchImpl(this.authUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: form,
-        signal,
-      });
-      if (!response.ok) {
-        // The body is not repeated: an auth server may echo what it was sent.
-        throw new JoorError(
-          `JOOR's auth server refused the credentials (HTTP ${response.status})`,
-          'unauthorized',
-          response.status,
-        );
-      }
-      const answer = (await response.json()) as { access_token?: string; expires_in?: number };
-      if (!answer.access_token)
-        throw new JoorError("JOOR's auth server answered without an access token", 'unauthorized');
+      const refreshed = this.cached?.refreshToken
+        ? await this.requestToken(this.refreshForm(credentials.v4, this.cached.refreshToken), signal, false)
+        : undefined;
+      const answer = refreshed ?? (await this.requestToken(this.passwordForm(credentials.v4), signal, true))!;
       const lifetimeMs = (answer.expires_in ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
-      this.cached = { token: answer.access_token, expiresAt: this.now() + lifetimeMs - EXPIRY_MARGIN_MS };
+      this.cached = {
+        token: answer.access_token!,
+        expiresAt: this.now() + lifetimeMs - EXPIRY_MARGIN_MS,
+        ...(answer.refresh_token ? { refreshToken: answer.refresh_token } : {}),
+      };
     }
     return {
       headers: { authorization: `Bearer ${this.cached.token}` },
@@ -69,8 +77,54 @@ export class TokenProvider {
     };
   }
 
-  /** Forgets a token JOOR answered 401 to. */
+  /** Forgets a token JOOR answered 401 to (its refresh token too: the password grant starts afresh). */
   invalidate(): void {
     this.cached = undefined;
+  }
+
+  private passwordForm(v4: JoorV4Credentials): FormData {
+    const form = new FormData();
+    form.set('client_id', v4.clientId);
+    form.set('grant_type', 'password');
+    form.set('client_secret', v4.clientSecret);
+    form.set('username', v4.username);
+    form.set('password', v4.password);
+    return form;
+  }
+
+  private refreshForm(v4: JoorV4Credentials, refreshToken: string): FormData {
+    const form = new FormData();
+    form.set('client_id', v4.clientId);
+    form.set('grant_type', 'refresh_token');
+    form.set('client_secret', v4.clientSecret);
+    form.set('refresh_token', refreshToken);
+    return form;
+  }
+
+  /** One token request; a refused refresh gives undefined (the password grant follows), a refused password throws. */
+  private async requestToken(
+    form: FormData,
+    signal: AbortSignal,
+    final: boolean,
+  ): Promise<TokenAnswer | undefined> {
+    // fetch sets the multipart content type and boundary itself for a FormData body.
+    const response = await this.fetchImpl(this.authUrl, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+      body: form,
+      signal,
+    });
+    const answer = response.ok ? ((await response.json()) as TokenAnswer) : undefined;
+    if (!response.ok) await response.body?.cancel();
+    if (answer?.access_token) return answer;
+    if (!final) return undefined;
+    // The body is not repeated: an auth server may echo what it was sent.
+    throw new JoorError(
+      response.ok
+        ? "JOOR's auth server answered without an access token"
+        : `JOOR's auth server refused the credentials (HTTP ${response.status})`,
+      'unauthorized',
+      response.ok ? undefined : response.status,
+    );
   }
 }

@@ -18,7 +18,7 @@ export interface JoorClientOptions {
  * and its own credit budget.
  *
  * @example
- * const joor = createJoorClient(tenant, { credentials: async () => ({ apiVersion: 'v2', token }) });
+ * const joor = createJoorClient(tenant, { credentials: async () => ({ v2Token, v4 }) });
  * const outcome = await joor.upsertCustomers(batch, { remainingMs: context.getRemainingTimeInMillis() });
  */
 export const createJoorClient = (tenant: TenantConfig, options: JoorClientOptions): JoorClient => {

@@ -7,11 +7,12 @@ export const JOOR_ENDPOINTS = {
 export const BULK_CONNECTION_PATH = '/v2/bulk-connection';
 
 /**
- * Reference data lists and where the emulator serves them. JOOR's own paths for these are to be confirmed against
- * the Sandbox; they live here so that changing them touches nothing else.
+ * Reference data lists. Price types are at JOOR's documented path (`/v4/price_types?account=`, create-prices page);
+ * no public paths were found for the others, which are to be confirmed against the Sandbox (`joor-check`); they
+ * live here so that changing them touches nothing else.
  */
 export const REFERENCE_DATA_PATHS = {
-  priceTypes: '/v4/price-types',
+  priceTypes: '/v4/price_types',
   paymentTerms: '/v4/payment-terms',
   shippingMethods: '/v4/shipping-methods',
   salesReps: '/v4/sales-reps',

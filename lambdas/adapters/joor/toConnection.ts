@@ -25,24 +25,33 @@ const withoutEmpty = (fields: Record<string, string | undefined>): Record<string
   );
 
 /**
- * A canonical customer as one connection of JOOR's bulk connection payload (SPEC §3; the shape integrators use,
- * to confirm against the Sandbox). Absent values are left out rather than sent empty, so they do not clear JOOR's.
+ * A canonical customer as one connection of JOOR's bulk connection payload. Absent values are left out rather than
+ * sent empty, so they do not clear JOOR's. JOOR publishes the connection GET, not the bulk POST's body: each choice
+ * below follows the best public evidence, named here, and `joor-check` confirms it against the Sandbox:
+ * - `customer_alias`: required in JOOR's connection GET, and sent by both public integrators found (a Java ERP
+ *   exporter, a Python Cin7 mapper); the customer's name, as they send it.
+ * - `warehouses: [{ warehouse_code }]`: JOOR's GET nests warehouses, and the Java exporter sends this list.
+ * - `customer_email`: both integrators send it under this name.
+ * - payment and shipping method codes flat: the Java exporter's nesting under billing and shipping is in code it
+ *   left commented out.
+ * - `price_types` as an object: the Python mapper's form (the Java exporter sends an array).
  */
 export const toConnection = (customer: Customer): Record<string, unknown> => ({
   ...withoutEmpty({
     customer_code: customer.customerCode,
     customer_name: customer.customerName,
+    customer_alias: customer.customerName,
     customer_email: customer.email,
     customer_phone: customer.phone,
     sales_rep_code: customer.salesRepCode,
     customer_group_code: customer.customerGroupCode,
     company_number_code: customer.companyNumber,
-    warehouse_code: customer.warehouseCode,
     payment_method_code: customer.paymentTermsCode,
     shipping_method_code: customer.shippingMethodCode,
     tax_id: customer.taxId,
     notes: customer.notes,
   }),
+  ...(customer.warehouseCode ? { warehouses: [{ warehouse_code: customer.warehouseCode }] } : {}),
   billing: { billing_addresses: [addressFields('billing', customer.billing)] },
   shipping: { shipping_addresses: customer.shipping.map((address) => addressFields('shipping', address)) },
   price_types: { price_type_currency_code: customer.currency, price_type_label: customer.priceLabel },

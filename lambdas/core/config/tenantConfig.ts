@@ -98,7 +98,6 @@ const referenceDataSchema = v.object({
 const joorSchema = v.object({
   environment: v.optional(v.picklist(['sandbox', 'production'], 'must be sandbox or production'), 'sandbox'),
   accountId: v.optional(nonEmpty('accountId')),
-  apiVersion: v.optional(v.picklist(['v2', 'v4'], 'must be v2 or v4'), 'v4'),
   /** Name of the Secrets Manager secret holding the credentials: never the credentials themselves. */
   secretName: v.optional(nonEmpty('secretName')),
   /** Overrides the environment's base URL (the JOOR emulator). */

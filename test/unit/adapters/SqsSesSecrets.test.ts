@@ -108,29 +108,44 @@ describe('SesMailer', () => {
 
 describe('secretsManagerCredentials', () => {
   it('reads and caches JOOR credentials', async () => {
-    secrets
-      .on(GetSecretValueCommand)
-      .resolves({ SecretString: JSON.stringify({ apiVersion: 'v2', token: 't0ken' }) });
+    const v4 = { clientId: 'c', clientSecret: 's', username: 'u', password: 'p' };
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ v2Token: 't0ken', v4 }) });
     const provider = secretsManagerCredentials(new SecretsManagerClient({}), 'customer-sync/acme/joor');
-    expect(await provider()).toEqual({ apiVersion: 'v2', token: 't0ken' });
+    expect(await provider()).toEqual({ v2Token: 't0ken', v4 });
     await provider();
     expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
     expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'customer-sync/acme/joor' });
   });
 
+  it('reads secrets stored in the earlier one-scheme form', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: JSON.stringify({ apiVersion: 'v2', token: 't0ken' }) })
+      .resolvesOnce({
+        SecretString: JSON.stringify({
+          apiVersion: 'v4',
+          clientId: 'c',
+          clientSecret: 's',
+          username: 'u',
+          password: 'p',
+        }),
+      });
+    expect(await secretsManagerCredentials(new SecretsManagerClient({}), 'a')()).toEqual({
+      v2Token: 't0ken',
+    });
+    expect(await secretsManagerCredentials(new SecretsManagerClient({}), 'b')()).toEqual({
+      v4: { clientId: 'c', clientSecret: 's', username: 'u', password: 'p' },
+    });
+  });
+
   it('refuses a malformed secret naming the fields, never the values', async () => {
     secrets.on(GetSecretValueCommand).resolves({
-      SecretString: JSON.stringify({
-        apiVersion: 'v4',
-        clientId: 'c',
-        clientSecret: 'S3CRET',
-        username: '',
-      }),
+      SecretString: JSON.stringify({ v4: { clientId: 'c', clientSecret: 'S3CRET', username: '' } }),
     });
     const error = await secretsManagerCredentials(new SecretsManagerClient({}), 'joor')().catch(
       (e: Error) => e,
     );
-    expect(String(error)).toMatch(/does not hold JOOR credentials \(check: username, password\)/);
+    expect(String(error)).toMatch(/does not hold JOOR credentials \(check: v4\.username, v4\.password\)/);
     expect(String(error)).not.toContain('S3CRET');
   });
 });

@@ -27,6 +27,17 @@ export type { EmulatedAccount, EmulatorStats, JoorEmulatorOptions } from './type
 const DEFAULT_CREDITS = 300;
 const DEFAULT_WINDOW_MS = 300_000;
 /** An unanswered request is dropped after this long, so a time-out fault never holds a socket for ever. */
+/** A token request's form: multipart (as JOOR's auth page shows) or URL-encoded (as integrators send). */
+const readForm = async (req: IncomingMessage): Promise<URLSearchParams> => {
+  const body = await readBody(req);
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return new URLSearchParams(body);
+  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  const params = new URLSearchParams();
+  for (const [key, value] of form.entries()) if (typeof value === 'string') params.set(key, value);
+  return params;
+};
+
 const HANG_LIMIT_MS = 120_000;
 
 /**
@@ -138,12 +149,18 @@ export class JoorEmulator {
     if (max > 0) await sleep(min + this.random() * (max - min));
 
     if (url.pathname === '/__emulator/stats') return json(res, 200, this.stats());
-    if (url.pathname === '/auth' && method === 'POST') {
-      const token = this.auth.issueToken(new URLSearchParams(await readBody(req)));
+    if ((url.pathname === '/auth' || url.pathname === '/auth/') && method === 'POST') {
+      const token = this.auth.issueToken(await readForm(req));
       return token ? json(res, 200, token) : json(res, 401, { error: 'invalid_grant' });
     }
 
-    const account = this.auth.authenticate(req.headers.authorization ?? '', url.searchParams.get('account'));
+    // Each version's scheme on its own routes only, as JOOR documents them: v2 takes OAuth2 <base64 token>.
+    const version = url.pathname.startsWith('/v2/') ? 'v2' : 'v4';
+    const account = this.auth.authenticate(
+      req.headers.authorization ?? '',
+      url.searchParams.get('account'),
+      version,
+    );
     if (!account)
       return json(res, 401, {
         data: null,
@@ -217,7 +234,13 @@ export class JoorEmulator {
     const data = account.referenceData;
     switch (list) {
       case 'priceTypes':
-        return data?.priceTypes ?? [];
+        // JOOR's documented shape (create-prices): id, name, currency_code, retail_currency_code.
+        return (data?.priceTypes ?? []).map((p, k) => ({
+          id: String(k + 1),
+          name: p.label,
+          currency_code: p.currency,
+          retail_currency_code: p.currency,
+        }));
       case 'salesReps':
         return data?.salesReps ?? [];
       default:

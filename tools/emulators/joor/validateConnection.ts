@@ -41,8 +41,21 @@ export const validateConnection = (
     error('customer_name', 'customer_name is required');
   }
   const billing = connection.billing?.billing_addresses?.[0] ?? {};
+  const warehouse = (connection.warehouses as { warehouse_code?: string }[] | undefined)?.[0]?.warehouse_code;
+  if (connection.warehouse_code !== undefined)
+    error(
+      'warehouse_code',
+      'warehouse_code is not a connection field: warehouses are a list of { warehouse_code }',
+    );
+  if (connection.customer_alias === undefined) error('customer_alias', 'customer_alias is required');
+  const valueOf = (field: string): unknown =>
+    field === 'billing_code'
+      ? billing.billing_code
+      : field === 'warehouse_code'
+        ? warehouse
+        : connection[field];
   for (const [field, max] of Object.entries(MAX_LENGTHS)) {
-    const value = field === 'billing_code' ? billing.billing_code : connection[field];
+    const value = valueOf(field);
     if (typeof value === 'string' && value.length > max)
       error(field, `${field} is longer than ${max} characters`);
   }
@@ -64,7 +77,7 @@ export const validateConnection = (
     ['company_number_code', reference?.companyNumbers],
   ];
   for (const [field, known] of lists) {
-    const value = connection[field];
+    const value = valueOf(field);
     if (known && typeof value === 'string' && !known.includes(value))
       error(field, `${field} "${value}" does not exist in this account`);
   }

@@ -21,7 +21,7 @@ const scriptedJoor = (answers: Answer[]) => {
   }) as unknown as typeof fetch;
   const now = () => clock;
   const tokens = new TokenProvider(
-    async () => ({ apiVersion: 'v2', token: 't' }),
+    async () => ({ v2Token: 't', v4: { clientId: 'c', clientSecret: 's', username: 'u', password: 'p' } }),
     'http://joor.test/auth',
     undefined,
     fetchImpl,
@@ -98,7 +98,7 @@ describe('a 429 with Retry-After', () => {
       { status: 200, body: { ok: true } },
     ]);
     const started = Date.now();
-    const answer = await joor.http.request('GET', '/v4/price_types', undefined, joor.now() + 600_000);
+    const answer = await joor.http.request('GET', '/v2/bulk-connection/7', undefined, joor.now() + 600_000);
     expect(answer.status).toBe(200);
     // The real wait is one second (the fake clock does not move): never the 290 s the reset header names.
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -110,8 +110,8 @@ describe('a 429 with Retry-After', () => {
       { status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '290' } },
     ]);
     // The wait would pass the deadline: the client says so rather than sleep through it.
-    await expect(joor.http.request('GET', '/v4/price_types', undefined, joor.now() + 60_000)).rejects.toThrow(
-      /Waiting 29\d{4} ms for credits would pass the deadline/,
-    );
+    await expect(
+      joor.http.request('GET', '/v2/bulk-connection/7', undefined, joor.now() + 60_000),
+    ).rejects.toThrow(/Waiting 29\d{4} ms for credits would pass the deadline/);
   });
 });

@@ -9,12 +9,13 @@ describe('toConnection', () => {
     expect(toConnection(customer)).toEqual({
       customer_code: 'C0000002',
       customer_name: 'Boutique 2',
+      customer_alias: 'Boutique 2',
       customer_email: 'buyer2@shop.example',
       customer_phone: '+1 212 555 0101',
       sales_rep_code: 'REP01',
       customer_group_code: 'BOUTIQUE',
-      warehouse_code: 'NYC',
       payment_method_code: 'NET30',
+      warehouses: [{ warehouse_code: 'NYC' }],
       billing: {
         billing_addresses: [
           {

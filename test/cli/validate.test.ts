@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startIndependentJoor } from '../helpers/independentJoor.js';
 import { file, row } from '../helpers/rows.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -218,6 +219,48 @@ describe('npm start on a bad day at AWS (CUSTOMER_SYNC_FAULTS, issue #10)', () =
     const kept = JSON.stringify(readdirSync(state, { recursive: true }));
     expect(kept).not.toMatch(/waiting|active-run|lock/);
   }, 120_000);
+});
+
+// Issue #13: a brand rehearses its first sync against its JOOR Sandbox before deploying anything.
+describe('npm start --joor: a JOOR that is not our emulator', () => {
+  it('sends the customers there with the v2 token from the environment, as OAuth2 <base64 token>', async () => {
+    const joor = await startIndependentJoor('brand-v2-token');
+    try {
+      const result = await cliWith(
+        { JOOR_API_TOKEN: 'brand-v2-token' },
+        'start',
+        '--joor',
+        joor.url,
+        '--json',
+      );
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+      expect(summary.counts).toMatchObject({ sent: 6, accepted: 6, failed: 0 });
+      const sent = joor.received.flatMap((r) => r.connections);
+      expect(sent.map((c) => c.customer_code).sort()).toEqual([
+        'C1001',
+        'C1002',
+        'C1003',
+        'C1005',
+        'C1006',
+        'C1007',
+      ]);
+      expect(sent.every((c) => c.customer_alias === c.customer_name)).toBe(true);
+    } finally {
+      await joor.stop();
+    }
+  }, 60_000);
+
+  it('names the variable to set, and asks before writing to Production', async () => {
+    const missing = await cliWith({ JOOR_API_TOKEN: '' }, 'start', '--joor', 'sandbox', '--json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Set JOOR_API_TOKEN');
+    const production = await cliWith({ JOOR_API_TOKEN: 't' }, 'start', '--joor', 'production', '--json');
+    expect(production.code).toBe(2);
+    expect(production.stderr).toContain('--allow-production');
+    const partial = await cliWith({ JOOR_API_TOKEN: 't', JOOR_CLIENT_ID: 'c' }, 'start', '--joor', 'sandbox');
+    expect(partial.stderr).toContain('Set JOOR_CLIENT_SECRET, JOOR_USERNAME, JOOR_PASSWORD too');
+  });
 });
 
 describe('customer-sync start', () => {

@@ -6,6 +6,7 @@ import { validateCommand } from './validateCommand.js';
 const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
+                      [--joor sandbox|production|<url> [--allow-production]]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor|local-run|bundles|chaos]…`;
 
@@ -28,6 +29,8 @@ const run = async (argv: string[]): Promise<number> => {
       json: { type: 'boolean', default: false },
       port: { type: 'string' },
       state: { type: 'string' },
+      joor: { type: 'string' },
+      'allow-production': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,6 +57,7 @@ const run = async (argv: string[]): Promise<number> => {
           json: values.json,
           outDir: 'out',
           ...(values.state ? { state: values.state } : {}),
+          ...(values.joor ? { joor: values.joor, allowProduction: values['allow-production'] } : {}),
         },
         out,
       );

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { renderReportText } from '../../lambdas/core/reporting/index.js';
 import { FaultInjector, parsePlatformFaults } from '../faults/FaultInjector.js';
+import { type ExternalJoor, ExternalJoorError, resolveExternalJoor } from '../local/externalJoor.js';
 import { runLocal } from '../local/runLocal.js';
 import { loadTenant } from './loadTenant.js';
 import { UsageError } from './UsageError.js';
@@ -13,6 +14,9 @@ export interface StartOptions {
   json: boolean;
   state?: string;
   outDir: string;
+  /** `--joor sandbox|production|<url>`: a real JOOR instead of the emulator. */
+  joor?: string;
+  allowProduction?: boolean;
 }
 
 /** Lines of rejected rows and failures shown on the terminal; the report files have all. */
@@ -47,9 +51,19 @@ export const toRunSummary = (report: SyncReport) => {
   };
 };
 
-/** `npm start -- <file>... [--tenant <tenant.json>] [--json] [--state <dir>]`: returns the exit status. */
+/**
+ * `npm start -- <file>... [--tenant <tenant.json>] [--json] [--state <dir>] [--joor sandbox|production|<url>
+ * [--allow-production]]`: returns the exit status.
+ */
 export const startCommand = async (options: StartOptions, out: (text: string) => void): Promise<number> => {
   const tenant = await loadTenant(options.tenant);
+  let joor: ExternalJoor | undefined;
+  try {
+    joor = options.joor ? resolveExternalJoor(options.joor, options.allowProduction === true) : undefined;
+  } catch (error) {
+    if (error instanceof ExternalJoorError) throw new UsageError(error.message);
+    throw error;
+  }
   for (const file of options.files) {
     await access(file).catch(() => {
       throw new UsageError(`Cannot read ${file}: no such file`);
@@ -68,6 +82,7 @@ export const startCommand = async (options: StartOptions, out: (text: string) =>
     files: options.files,
     tenant,
     ...(faults.active ? { faults } : {}),
+    ...(joor ? { joor } : {}),
     outDir: options.outDir,
     ...(options.state ? { stateDir: options.state } : {}),
     ...(options.json ? {} : { onProgress: out }),

@@ -8,6 +8,7 @@ import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { keys, objectCreatedEvent } from '../../lambdas/pipeline/index.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
+import type { ExternalJoor } from './externalJoor.js';
 import { type LocalPlatform, startLocalPlatform } from './startLocalPlatform.js';
 
 export interface LocalFileResult {
@@ -26,6 +27,8 @@ export interface LocalRunOptions {
   onProgress?: (line: string) => void;
   /** Faults to rehearse a bad day on AWS (`CUSTOMER_SYNC_FAULTS`); none by default. */
   faults?: FaultInjector;
+  /** A JOOR that is not the emulator (`--joor`): the customers go there. */
+  joor?: ExternalJoor;
 }
 
 const PROGRESS_EVERY_MS = 2_000;
@@ -40,7 +43,10 @@ const TRANSIENT_STATE = /\/(waiting\/|active-run\.json)/;
  * The sent email is read back from the SES emulator and written with the report files under `outDir`.
  */
 export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResult[]> => {
-  const platform = await startLocalPlatform(options.tenant, options.faults ? { faults: options.faults } : {});
+  const platform = await startLocalPlatform(options.tenant, {
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.joor ? { joor: options.joor } : {}),
+  });
   try {
     await putTenant(platform, options.tenant);
     if (options.stateDir) await loadState(platform, options.stateDir);
@@ -55,6 +61,8 @@ export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResul
         onRound: () => {
           if (!options.onProgress || Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
           lastProgress = Date.now();
+          if (options.joor)
+            return options.onProgress(`  ${basename(file)}: syncing with ${options.joor.baseUrl}`);
           const stats = platform.joor.stats();
           options.onProgress(
             `  ${basename(file)}: syncing, ${stats.creates + stats.updates} customer(s) upserted in JOOR so far`,

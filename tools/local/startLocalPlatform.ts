@@ -15,6 +15,7 @@ import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
 import { createPipelineRuntime } from './createPipelineRuntime.js';
+import type { ExternalJoor } from './externalJoor.js';
 import type { LocalLambdaRuntime } from './LocalLambdaRuntime.js';
 
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
@@ -57,7 +58,7 @@ export interface LocalPlatform {
  */
 export const startLocalPlatform = async (
   tenant: TenantConfig,
-  options: { faults?: FaultInjector } = {},
+  options: { faults?: FaultInjector; joor?: ExternalJoor } = {},
 ): Promise<LocalPlatform> => {
   const fauxqs = await startFauxqs({ port: 0, logger: false });
   const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
@@ -127,16 +128,31 @@ export const startLocalPlatform = async (
         let joorClient = joorClients.get(id);
         if (!joorClient) {
           const config = await loadTenantConfig(store, id);
-          joorClient = createJoorClient(
-            {
-              ...config,
-              joor: { ...config.joor, baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
-            },
-            {
-              credentials: async () => ({ v2Token: LOCAL_JOOR_TOKEN }),
-              poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
-            },
-          );
+          // With --joor, customers go to that JOOR with the credentials from the environment; else to the emulator.
+          const external = options.joor;
+          joorClient = external
+            ? createJoorClient(
+                {
+                  ...config,
+                  joor: {
+                    ...config.joor,
+                    environment: external.environment,
+                    baseUrl: external.baseUrl,
+                    authUrl: external.authUrl,
+                  },
+                },
+                { credentials: async () => external.credentials },
+              )
+            : createJoorClient(
+                {
+                  ...config,
+                  joor: { ...config.joor, baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
+                },
+                {
+                  credentials: async () => ({ v2Token: LOCAL_JOOR_TOKEN }),
+                  poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
+                },
+              );
           joorClients.set(id, joorClient);
         }
         return joorClient;

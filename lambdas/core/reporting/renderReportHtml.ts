@@ -58,11 +58,18 @@ const more = (shown: number, total: number, what: string): string =>
  * classes, which Gmail, Outlook and Apple Mail treat differently), with a legend carrying the numbers.
  */
 const outcomeBar = (outcomes: Outcome[]): string => {
-  const shown = outcomes.filter((o) => o.count > 0);
-  const total = shown.reduce((sum, o) => sum + o.count, 0);
-  if (total === 0) return '';
+  const read = outcomes.filter((o) => o.count > 0);
+  // A file refused before any customer was read still gets its picture: one grey bar that says so.
+  const shown =
+    read.length > 0
+      ? read
+      : [{ key: 'held_back', label: 'No customer read from this file', count: 0, colour: '#9aa5b1' }];
+  const total = Math.max(
+    1,
+    shown.reduce((sum, o) => sum + o.count, 0),
+  );
   // Every part at least 1% wide, so a single rejected customer among 10,000 still shows.
-  const widths = shown.map((o) => Math.max(1, Math.round((o.count / total) * 100)));
+  const widths = read.length > 0 ? shown.map((o) => Math.max(1, Math.round((o.count / total) * 100))) : [100];
   const cells = shown
     .map(
       (o, k) =>
@@ -72,7 +79,7 @@ const outcomeBar = (outcomes: Outcome[]): string => {
   const legend = shown
     .map(
       (o) =>
-        `<tr><td style="width:14px;padding:3px 0;"><div style="width:12px;height:12px;background:${o.colour};">&nbsp;</div></td><td style="${FONT}padding:3px 6px;">${escapeHtml(o.label)}</td><td style="${FONT}padding:3px 6px;text-align:right;font-weight:bold;">${o.count.toLocaleString('en-US')}</td></tr>`,
+        `<tr><td style="width:14px;padding:3px 0;"><div style="width:12px;height:12px;background:${o.colour};">&nbsp;</div></td><td style="${FONT}padding:3px 6px;">${escapeHtml(o.label)}</td><td style="${FONT}padding:3px 6px;text-align:right;font-weight:bold;">${read.length > 0 ? o.count.toLocaleString('en-US') : ''}</td></tr>`,
     )
     .join('');
   return [

@@ -206,3 +206,13 @@ describe('the README', () => {
       expect(readme).toContain(`| \`${code}\` | ${fix} |`);
   });
 });
+
+describe('every kind of report', () => {
+  it('has its picture, a grey bar saying so when no customer could be read', () => {
+    for (const { kind: name, report } of gallery) {
+      const html = renderReportHtml(report, 200);
+      expect(html, name).toMatch(/<td width="\d+%" style="width:\d+%;background:#[0-9a-f]{6};height:18px;/);
+    }
+    expect(renderReportHtml(kind('partial-upload'), 200)).toContain('No customer read from this file');
+  });
+});

@@ -48,14 +48,14 @@ export const validateConnection = (
       'warehouse_code is not a connection field: warehouses are a list of { warehouse_code }',
     );
   if (connection.customer_alias === undefined) error('customer_alias', 'customer_alias is required');
-  const valueOf = (field: string): unknown =>
+  const fieldValue = (field: string): unknown =>
     field === 'billing_code'
       ? billing.billing_code
       : field === 'warehouse_code'
         ? warehouse
         : connection[field];
   for (const [field, max] of Object.entries(MAX_LENGTHS)) {
-    const value = valueOf(field);
+    const value = fieldValue(field);
     if (typeof value === 'string' && value.length > max)
       error(field, `${field} is longer than ${max} characters`);
   }
@@ -77,7 +77,7 @@ export const validateConnection = (
     ['company_number_code', reference?.companyNumbers],
   ];
   for (const [field, known] of lists) {
-    const value = valueOf(field);
+    const value = fieldValue(field);
     if (known && typeof value === 'string' && !known.includes(value))
       error(field, `${field} "${value}" does not exist in this account`);
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseJobTime } from '../../tools/emulators/joor/http.js';
 import { DEFAULT_ACCOUNT, JoorEmulator } from '../../tools/emulators/joor/JoorEmulator.js';
 
 const auth = { authorization: `OAuth2 ${Buffer.from(DEFAULT_ACCOUNT.v2Token).toString('base64')}` };
@@ -118,5 +119,44 @@ describe('JOOR emulator', () => {
       'customer_code',
       'warehouse_code',
     ]);
+  });
+});
+
+describe('JOOR emulator jobs', () => {
+  it('name their times as JOOR does (created, modified) and take the time they are set to', async () => {
+    expect(parseJobTime('5000,2')).toEqual({ baseMs: 5000, perRecordMs: 2 });
+    expect(() => parseJobTime('soon')).toThrow(/JOOR_EMULATOR_JOB_MS/);
+    emulator = new JoorEmulator({ job: { baseMs: 300, perRecordMs: 0 } });
+    const url = await emulator.start();
+    const connection = {
+      customer_code: 'C1',
+      customer_name: 'Bloom',
+      customer_alias: 'Bloom',
+      price_types: { price_type_currency_code: 'USD', price_type_label: 'W' },
+    };
+    const posted = (await (
+      await fetch(`${url}/v2/bulk-connection`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ bulk_connections: { connection: [connection] } }),
+      })
+    ).json()) as { bulk_connections: { bulk_connections_jobs: { bulk_connections_job_id: number }[] } };
+    const id = posted.bulk_connections.bulk_connections_jobs[0]!.bulk_connections_job_id;
+    const job = async () =>
+      (
+        (await (await fetch(`${url}/v2/bulk-connection/${id}`, { headers: auth })).json()) as {
+          bulk_connections: { bulk_connections_jobs: Record<string, string>[] };
+        }
+      ).bulk_connections.bulk_connections_jobs[0]!;
+    expect(await job()).toMatchObject({
+      status: 'queued',
+      created: expect.any(String),
+      modified: expect.any(String),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const done = await job();
+    expect(done.status).toBe('finished');
+    expect(Date.parse(done.modified!)).toBeGreaterThan(Date.parse(done.created!));
+    expect(done).not.toHaveProperty('created_at');
   });
 });

@@ -10,6 +10,8 @@ interface Job {
   records: Record<string, unknown>[];
   processed: number;
   createdAt: number;
+  /** When the job last changed (queued → started → finished), for JOOR's `modified`. */
+  modifiedAt: number;
   finishAt: number;
   short: boolean;
 }
@@ -95,8 +97,10 @@ export class BulkJobs {
     const job = this.jobs.get(id);
     if (!job || job.accountId !== account.accountId)
       return { status: 404, body: v2Answer(1, `Job ${id} not found`) };
-    if (job.status === 'queued' && this.options.now() - job.createdAt > (job.finishAt - job.createdAt) / 2)
+    if (job.status === 'queued' && this.options.now() - job.createdAt > (job.finishAt - job.createdAt) / 2) {
       job.status = 'started';
+      job.modifiedAt = this.options.now();
+    }
     return { status: 200, body: v2Answer(0, 'OK', { bulk_connections_jobs: [this.view(job)] }) };
   }
 
@@ -119,6 +123,7 @@ export class BulkJobs {
       records,
       processed: 0,
       createdAt: now,
+      modifiedAt: now,
       finishAt: now + baseMs + perRecordMs * records.length,
       short: this.options.chance(this.options.faults.short),
     };
@@ -150,6 +155,7 @@ export class BulkJobs {
     }
     job.processed = records.length;
     job.status = 'finished';
+    job.modifiedAt = this.options.now();
     job.records = [];
   }
 
@@ -161,7 +167,9 @@ export class BulkJobs {
       status: job.status,
       connection_record_count: count,
       connection_record_progress: job.status === 'finished' ? job.processed : 0,
-      created_at: new Date(job.createdAt).toISOString(),
+      // JOOR's job GET (bulk-connection-job-get) names these `created` and `modified`.
+      created: new Date(job.createdAt).toISOString(),
+      modified: new Date(job.modifiedAt).toISOString(),
     };
   }
 }

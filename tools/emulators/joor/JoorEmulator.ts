@@ -11,7 +11,7 @@ import { Authenticator, DEFAULT_ACCOUNT } from './Authenticator.js';
 import { BulkJobs } from './BulkJobs.js';
 import { CreditWindows } from './CreditWindows.js';
 import { type Faults, NO_FAULTS, parseFaults } from './faults.js';
-import { json, parseLatency, readBody, v2Answer } from './http.js';
+import { json, parseJobTime, parseLatency, readBody, v2Answer } from './http.js';
 import {
   type Answer,
   type EmulatedAccount,
@@ -77,9 +77,10 @@ export class JoorEmulator {
       now,
       this.counters,
     );
+    const job = options.job ?? parseJobTime(process.env.JOOR_EMULATOR_JOB_MS);
     this.bulk = new BulkJobs(
       {
-        ...(options.job ? { job: options.job } : {}),
+        ...(job ? { job } : {}),
         ...(options.partial ? { partial: options.partial } : {}),
         faults: this.faults,
         now,

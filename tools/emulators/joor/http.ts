@@ -28,6 +28,20 @@ export const readBody = async (req: IncomingMessage): Promise<string> => {
 };
 
 /** `JOOR_EMULATOR_LATENCY_MS`: `20` or `5-40` (milliseconds). */
+/**
+ * Reads `JOOR_EMULATOR_JOB_MS`: how long a bulk job takes, `<ms>` or `<ms>,<ms per record>` (JOOR's jobs take
+ * seconds to minutes; the emulator's default is 50 ms and 1 ms a record).
+ */
+export const parseJobTime = (
+  text: string | undefined,
+): { baseMs: number; perRecordMs: number } | undefined => {
+  if (!text) return undefined;
+  const [baseMs, perRecordMs = 0] = text.split(',').map(Number);
+  if (!Number.isFinite(baseMs) || !Number.isFinite(perRecordMs) || baseMs! < 0 || perRecordMs < 0)
+    throw new Error(`JOOR_EMULATOR_JOB_MS: expected "5000" or "5000,2", not "${text}"`);
+  return { baseMs: baseMs!, perRecordMs };
+};
+
 export const parseLatency = (text: string | undefined): { min: number; max: number } => {
   if (!text) return { min: 0, max: 0 };
   const [min, max = min] = text.split('-').map(Number);

@@ -246,3 +246,50 @@ function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+// Where JOOR's documents are silent, the emulator answers either way (JOOR_EMULATOR_PROFILE), and the client must
+// end every customer with JOOR's words after as few requests as the answer allows.
+describe('JOOR client against each emulator profile', () => {
+  const withInvalidGroup = () => {
+    const batch = customers(1, 4);
+    batch[0] = { ...batch[0]!, customerGroupCode: 'OUTLET' };
+    return batch;
+  };
+  const reference = { customerGroups: ['BOUTIQUE'] };
+
+  it('price-types-array: every customer refused naming price_types, in one request', async () => {
+    harness = await startJoor({ profile: 'price-types-array' });
+    const results = await upsert(harness.client(), customers(1, 3));
+    expect(
+      results.every(
+        (r) =>
+          r.status === 'failed' && r.code === 'joor_rejected' && /price_types must be a list/.test(r.message),
+      ),
+    ).toBe(true);
+    expect(harness.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(1);
+  });
+
+  it.each(['no-record-errors', 'refusal-in-envelope'] as const)(
+    '%s: the batch fails whole with JOOR’s comment, in one request, and is not retried',
+    async (profile) => {
+      harness = await startJoor({ profile, accounts: [{ ...DEFAULT_ACCOUNT, referenceData: reference }] });
+      const results = await upsert(harness.client(), withInvalidGroup());
+      expect(results).toHaveLength(4);
+      expect(
+        results.every(
+          (r) => r.status === 'failed' && !r.retryable && /failed validation.*OUTLET/.test(r.message),
+        ),
+      ).toBe(true);
+      expect(harness.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(1);
+    },
+  );
+
+  it('documented: the named record fails, the others are created', async () => {
+    harness = await startJoor({
+      profile: 'documented',
+      accounts: [{ ...DEFAULT_ACCOUNT, referenceData: reference }],
+    });
+    const results = await upsert(harness.client(), withInvalidGroup());
+    expect(results.filter((r) => r.status === 'accepted')).toHaveLength(3);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Faults } from './faults.js';
 import { v2Answer } from './http.js';
-import type { Answer, EmulatedAccount, EmulatorStats } from './types.js';
+import type { Answer, EmulatedAccount, EmulatorProfile, EmulatorStats } from './types.js';
 import { type FieldError, validateConnection } from './validateConnection.js';
 
 interface Job {
@@ -17,6 +17,7 @@ interface Job {
 }
 
 export interface BulkJobsOptions {
+  profile: EmulatorProfile;
   job?: { baseMs: number; perRecordMs: number };
   partial?: 'accept-valid' | 'reject-batch';
   faults: Faults;
@@ -58,7 +59,7 @@ export class BulkJobs {
     const errors: FieldError[] = [];
     const valid: Record<string, unknown>[] = [];
     records.forEach((record, index) => {
-      const found = validateConnection(record, index, account.referenceData);
+      const found = validateConnection(record, index, account.referenceData, this.options.profile);
       if (found.length === 0 && this.options.chance(this.options.faults.invalid)) {
         this.stats.injected.invalid += 1;
         found.push({
@@ -73,11 +74,20 @@ export class BulkJobs {
     });
     const refused = new Set(errors.map((e) => e.index)).size;
     this.stats.refusedRecords += refused;
-    if (errors.length > 0 && (valid.length === 0 || this.options.partial === 'reject-batch')) {
-      return {
-        status: 400,
-        body: v2Answer(1, `${refused} connection(s) failed validation; none were queued`, { errors }),
-      };
+    if (
+      errors.length > 0 &&
+      (valid.length === 0 || this.options.partial === 'reject-batch' || this.options.profile !== 'documented')
+    ) {
+      const comment = `${refused} connection(s) failed validation; none were queued`;
+      const first = errors[0]!;
+      switch (this.options.profile) {
+        case 'no-record-errors':
+          return { status: 400, body: v2Answer(1, `${comment}: ${first.message}`) };
+        case 'refusal-in-envelope':
+          return { status: 200, body: v2Answer(1, `${comment}: ${first.message}`) };
+        default:
+          return { status: 400, body: v2Answer(1, comment, { errors }) };
+      }
     }
     const job = this.queue(account.accountId, valid);
     const comment =

@@ -11,7 +11,7 @@ import { Authenticator, DEFAULT_ACCOUNT } from './Authenticator.js';
 import { BulkJobs } from './BulkJobs.js';
 import { CreditWindows } from './CreditWindows.js';
 import { type Faults, NO_FAULTS, parseFaults } from './faults.js';
-import { json, parseJobTime, parseLatency, readBody, v2Answer } from './http.js';
+import { json, parseJobTime, parseLatency, parseProfile, readBody, v2Answer } from './http.js';
 import {
   type Answer,
   type EmulatedAccount,
@@ -81,6 +81,7 @@ export class JoorEmulator {
     this.bulk = new BulkJobs(
       {
         ...(job ? { job } : {}),
+        profile: options.profile ?? parseProfile(process.env.JOOR_EMULATOR_PROFILE),
         ...(options.partial ? { partial: options.partial } : {}),
         faults: this.faults,
         now,

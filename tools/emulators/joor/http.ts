@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EMULATOR_PROFILES, type EmulatorProfile } from './types.js';
 
 export const json = (
   res: ServerResponse,
@@ -40,6 +41,14 @@ export const parseJobTime = (
   if (!Number.isFinite(baseMs) || !Number.isFinite(perRecordMs) || baseMs! < 0 || perRecordMs < 0)
     throw new Error(`JOOR_EMULATOR_JOB_MS: expected "5000" or "5000,2", not "${text}"`);
   return { baseMs: baseMs!, perRecordMs };
+};
+
+/** Reads `JOOR_EMULATOR_PROFILE` (see EMULATOR_PROFILES); `documented` when unset. */
+export const parseProfile = (text: string | undefined): EmulatorProfile => {
+  if (!text) return 'documented';
+  if (!(EMULATOR_PROFILES as readonly string[]).includes(text))
+    throw new Error(`JOOR_EMULATOR_PROFILE: one of ${EMULATOR_PROFILES.join(', ')}, not "${text}"`);
+  return text as EmulatorProfile;
 };
 
 export const parseLatency = (text: string | undefined): { min: number; max: number } => {

@@ -10,7 +10,26 @@ export interface EmulatedAccount {
   referenceData?: ReferenceData;
 }
 
+/**
+ * Where JOOR's documents are silent, the emulator can answer either way, so that the client's handling of each is
+ * tested (`JOOR_EMULATOR_PROFILE`):
+ * - `documented` (default): our assumptions — `price_types` an object, refused records named in `errors[]`, a
+ *   refusal answered with a 4xx;
+ * - `price-types-array`: `price_types` must be an array of `{ price_type_currency_code, price_type_label }` (the Java
+ *   exporter's form); the object form is refused;
+ * - `no-record-errors`: a request with an invalid record is refused whole, naming no record;
+ * - `refusal-in-envelope`: refusals come with HTTP 200 and a non-zero `response.code`, no job.
+ */
+export const EMULATOR_PROFILES = [
+  'documented',
+  'price-types-array',
+  'no-record-errors',
+  'refusal-in-envelope',
+] as const;
+export type EmulatorProfile = (typeof EMULATOR_PROFILES)[number];
+
 export interface JoorEmulatorOptions {
+  profile?: EmulatorProfile;
   creditsPerWindow?: number;
   /** Length of the fixed credit window; `JOOR_EMULATOR_WINDOW_MS` or 300,000. */
   windowMs?: number;

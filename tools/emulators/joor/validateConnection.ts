@@ -1,4 +1,5 @@
 import type { ReferenceData } from '../../../lambdas/core/config/index.js';
+import type { EmulatorProfile } from './types.js';
 
 export interface FieldError {
   customer_code?: string;
@@ -31,6 +32,7 @@ export const validateConnection = (
   connection: Connection,
   index: number,
   reference: ReferenceData | undefined,
+  profile: EmulatorProfile = 'documented',
 ): FieldError[] => {
   const code = typeof connection.customer_code === 'string' ? connection.customer_code : undefined;
   const errors: FieldError[] = [];
@@ -59,8 +61,16 @@ export const validateConnection = (
     if (typeof value === 'string' && value.length > max)
       error(field, `${field} is longer than ${max} characters`);
   }
-  const currency = connection.price_types?.price_type_currency_code;
-  const label = connection.price_types?.price_type_label;
+  const priceTypes = connection.price_types as
+    | Connection['price_types']
+    | Connection['price_types'][]
+    | undefined;
+  const arrayForm = Array.isArray(priceTypes);
+  if (profile === 'price-types-array' && !arrayForm)
+    error('price_types', 'price_types must be a list of { price_type_currency_code, price_type_label }');
+  const priceType = arrayForm ? priceTypes[0] : priceTypes;
+  const currency = priceType?.price_type_currency_code;
+  const label = priceType?.price_type_label;
   if (!currency || !label) error('price_types', 'a currency and a price label are required');
   else if (
     reference?.priceTypes &&

@@ -33,6 +33,8 @@ export interface MonitoringProps {
 /** Alarms on dead-letter depth, age of the oldest message and function errors, to an SNS topic; and a dashboard. */
 export class Monitoring extends Construct {
   readonly topic: Topic;
+  /** The dashboard, whose generated name the stack outputs (the guide points there, not to a fixed name). */
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -97,7 +99,7 @@ export class Monitoring extends Construct {
       'A report email was not sent (SES refused it after every attempt): the run was finalized without it; see the run claim runs/<tenant>/<run>/finalized.json for the reason (unverified sender, SES sandbox).',
     );
 
-    new Dashboard(this, 'Dashboard', {
+    this.dashboard = new Dashboard(this, 'Dashboard', {
       widgets: [
         [
           new GraphWidget({

@@ -44,7 +44,7 @@ export class PlatformStack extends Stack {
     }
     acknowledgeProviderRoles(this, 'CDK’s bucket-notification provider, run once at deploy time');
     this.sftp = new Sftp(this, 'Sftp', { bucket, endpoint: props.sftpEndpoint ?? { type: 'public' } });
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions.all,
       deadLetterQueues: [this.queues.inboxDlq, this.queues.workDlq, this.queues.finalizeDlq],
       agedQueues: [
@@ -54,6 +54,7 @@ export class PlatformStack extends Stack {
       operatorEmails: props.operatorEmails ?? [],
     });
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'SftpServerId', { value: this.sftp.server.attrServerId });
     new CfnOutput(this, 'SftpEndpoint', {
       value: `${this.sftp.server.attrServerId}.server.transfer.${this.region}.amazonaws.com`,

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -140,6 +141,16 @@ describe('platform stack', () => {
     expect(SPLIT_LEASE_MS).toBeGreaterThan(splitterDeliveriesMs + TIMEOUTS.deadLetter.toMilliseconds());
     // The local platform (npm start) redrives after as many receives as the stack's queues.
     expect(LOCAL_MAX_RECEIVES).toBe(MAX_RECEIVES);
+  });
+
+  it('outputs the dashboard’s generated name, and the deploy guide states the alarms the stack has (#12)', () => {
+    platform.hasOutput('DashboardName', {});
+    const alarms = Object.keys(platform.findResources('AWS::CloudWatch::Alarm')).length;
+    const guide = readFileSync(fileURLToPath(new URL('../../docs/deploy.md', import.meta.url)), 'utf8');
+    expect(guide).toContain(`${alarms} alarms to an SNS topic`);
+    expect(guide).toContain(
+      `CloudWatch alarms | ${alarms} standard alarms × $0.10 = $${(alarms * 0.1).toFixed(2)}`,
+    );
   });
 
   it('runs the Lambdas on Node.js 24 and arm64, and bounds the consumer with the event source’s maximum concurrency', () => {

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The CDK app: one platform stack, and a tenant stack per file in tenants/ (or the one named by -c tenant=<id>).
+// A sample tenant (an id ending in -sample) is synthesized only when named or with -c includeSamples=true, so that
+// `cdk deploy --all` never deploys it to a real account.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,8 @@ import { parseDeployableTenant } from '../lib/tenant/deployableTenant.js';
 import { TenantStack } from '../lib/tenant/TenantStack.js';
 
 const TENANTS_DIR = fileURLToPath(new URL('../tenants/', import.meta.url));
+/** Tenant ids that end so are demonstrations, deployed only when asked for. */
+const SAMPLE_SUFFIX = '-sample';
 
 export const buildApp = (app: App = new App(), tenantsDir = TENANTS_DIR): App => {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -18,8 +22,11 @@ export const buildApp = (app: App = new App(), tenantsDir = TENANTS_DIR): App =>
     (app.node.tryGetContext('operatorEmails') as string | undefined)?.split(',').filter(Boolean) ?? [];
   const platform = new PlatformStack(app, 'CustomerSyncPlatform', { env, operatorEmails });
   const only = app.node.tryGetContext('tenant') as string | undefined;
+  const includeSamples = String(app.node.tryGetContext('includeSamples')) === 'true';
   const files = readdirSync(tenantsDir).filter(
-    (name) => name.endsWith('.json') && (!only || name === `${only}.json`),
+    (name) =>
+      name.endsWith('.json') &&
+      (only ? name === `${only}.json` : includeSamples || !name.endsWith(`${SAMPLE_SUFFIX}.json`)),
   );
   if (only && files.length === 0) throw new Error(`No tenants/${only}.json`);
   for (const name of files) {

@@ -16,7 +16,11 @@ import { LOCAL_MAX_RECEIVES } from '../../tools/local/startLocalPlatform.js';
 /** Unit tests synthesize without bundling the Lambdas (esbuild runs in `cdk synth` and the bundle benchmark). */
 const newApp = () =>
   new App({
-    context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong' },
+    context: {
+      'aws:cdk:bundling-stacks': [],
+      '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+      includeSamples: 'true',
+    },
     outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
   });
 
@@ -45,6 +49,19 @@ describe('the CDK app', () => {
     });
     role.addToPolicy(new PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM5/);
+  });
+
+  it('leaves the sample tenant out unless it is asked for, so cdk deploy --all cannot deploy it (#12)', () => {
+    const bare = new App({
+      context: { 'aws:cdk:bundling-stacks': [] },
+      outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
+    });
+    expect(buildApp(bare).node.children.map((c) => c.node.id)).toEqual(['CustomerSyncPlatform']);
+    const named = new App({
+      context: { 'aws:cdk:bundling-stacks': [], tenant: 'maison-sample' },
+      outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
+    });
+    expect(buildApp(named).node.children.map((c) => c.node.id)).toContain('CustomerSyncTenant-maison-sample');
   });
 
   it('fails the synth on a bad tenant file, naming the field', () => {

@@ -1,11 +1,12 @@
 import { type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnServer, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
+import { transferPrincipal } from './transferPrincipal.js';
 
 /** The newest Transfer Family security policy (SSH ciphers, MACs and key exchanges). */
 export const SECURITY_POLICY = 'TransferSecurityPolicy-2025-03';
@@ -39,7 +40,7 @@ export class Sftp extends Construct {
     const { bucket } = props;
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR });
     const loggingRole = new Role(this, 'LoggingRole', {
-      assumedBy: new ServicePrincipal('transfer.amazonaws.com'),
+      assumedBy: transferPrincipal(this),
     });
     loggingRole.addToPolicy(
       new PolicyStatement({
@@ -48,7 +49,7 @@ export class Sftp extends Construct {
       }),
     );
     const workflowRole = new Role(this, 'WorkflowRole', {
-      assumedBy: new ServicePrincipal('transfer.amazonaws.com'),
+      assumedBy: transferPrincipal(this),
     });
     workflowRole.addToPolicy(
       new PolicyStatement({

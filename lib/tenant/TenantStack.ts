@@ -1,5 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import { type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IRole, Policy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
@@ -12,6 +12,7 @@ import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import type { PlatformStack } from '../platform/PlatformStack.js';
 import { dataBucketName } from '../platform/Storage.js';
+import { transferPrincipal } from '../platform/transferPrincipal.js';
 
 export interface TenantStackProps extends StackProps {
   tenant: TenantConfig;
@@ -32,7 +33,7 @@ export class TenantStack extends Stack {
     const landing = keys.landing(tenant.tenantId);
 
     const userRole = new Role(this, 'SftpUserRole', {
-      assumedBy: new ServicePrincipal('transfer.amazonaws.com'),
+      assumedBy: transferPrincipal(this),
       description: `SFTP access of ${tenant.tenantId} to its landing folder only`,
     });
     userRole.addToPolicy(

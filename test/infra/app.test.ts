@@ -160,6 +160,23 @@ describe('platform stack', () => {
     expect(LOCAL_MAX_RECEIVES).toBe(MAX_RECEIVES);
   });
 
+  // AWS Transfer Family User Guide, "Cross-service confused deputy prevention": a role Transfer assumes should
+  // name the account and the source ARN it may be assumed for. Nothing local enforces it (issue #12).
+  it('lets Transfer Family assume its roles only for this account’s Transfer resources', () => {
+    const transferRoles = [platform, tenant].flatMap((template) =>
+      Object.values(template.findResources('AWS::IAM::Role')).filter((role) =>
+        JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('transfer.amazonaws.com'),
+      ),
+    );
+    expect(transferRoles).toHaveLength(3);
+    for (const role of transferRoles) {
+      const [statement] = role.Properties.AssumeRolePolicyDocument.Statement;
+      expect(Object.keys(statement.Condition).sort()).toEqual(['ArnLike', 'StringEquals']);
+      expect(statement.Condition.StringEquals).toHaveProperty(['aws:SourceAccount']);
+      expect(statement.Condition.ArnLike).toHaveProperty(['aws:SourceArn']);
+    }
+  });
+
   it('outputs the dashboard’s generated name, and the deploy guide states the alarms the stack has (#12)', () => {
     platform.hasOutput('DashboardName', {});
     const alarms = Object.keys(platform.findResources('AWS::CloudWatch::Alarm')).length;

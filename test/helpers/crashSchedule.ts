@@ -1,3 +1,5 @@
+import { seededRandom } from '../../tools/faults/seededRandom.js';
+
 /** The error a crash schedule throws: a Lambda that died (timed out, ran out of memory) at that point. */
 export class InjectedCrash extends Error {
   override name = 'InjectedCrash';
@@ -8,18 +10,6 @@ type When = CrashPoint['when'];
 
 /** The most calls an invocation of a random schedule makes before the point where it may die. */
 const MAX_CALLS_BEFORE_DEATH = 12;
-
-/** A small seeded generator (mulberry32): the same seed gives the same schedule, so any failure can be replayed. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /**
  * Counts the calls the handlers make to their ports (store, queues, mailer, JOOR) and makes one of them crash:

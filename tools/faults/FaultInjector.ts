@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the middleware is the same for every client's input and output.
 import { parseShares } from './parseShares.js';
+import { seededRandom } from './seededRandom.js';
 
 /** Shares (0–1) of calls that fail as AWS fails, and of handler invocations that die between two calls. */
 export interface PlatformFaults {
@@ -34,18 +35,6 @@ export class InjectedCrash extends Error {
   }
 }
 
-/** mulberry32: a small seeded generator, so that a bad day can be replayed with its seed. */
-const seeded = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 type Service = 's3' | 'sqs' | 'ses';
 
 /** An SDK v3 client, as far as the injector needs one: a middleware stack to add to. */
@@ -72,7 +61,7 @@ export class FaultInjector {
     private readonly faults: PlatformFaults,
     readonly seed: number,
   ) {
-    this.random = seeded(seed);
+    this.random = seededRandom(seed);
   }
 
   get active(): boolean {

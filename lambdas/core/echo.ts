@@ -1,3 +1,4 @@
+import { formatCount } from './formatCount.js';
 /**
  * Longest value quoted back to a person (in a problem, the report, the CSV, the email). A 5 MB value echoed whole
  * made a 15 MB email and, repeated into every problem of its customer, one that SES refused (issue #11).
@@ -16,7 +17,7 @@ export const boundEcho = (value: string, max = MAX_ECHO_CHARS): string => {
   const points = Array.from(value.slice(0, max * 2));
   const total = value.length > max * 2 ? countCodePoints(value) : points.length;
   if (total <= max) return value;
-  return `${points.slice(0, max).join('')}… (${total.toLocaleString('en-US')} characters in all)`;
+  return `${points.slice(0, max).join('')}… (${formatCount(total)} characters in all)`;
 };
 
 const countCodePoints = (value: string): number => {

@@ -1,4 +1,5 @@
 import type { TenantConfig } from '../config/index.js';
+import { formatCount } from '../formatCount.js';
 import type { RecordFlaw, TextEncoding, UnclosedQuote } from '../reading/index.js';
 import { type ByteSource, readRecords } from '../reading/index.js';
 import type { FileRefusal } from '../types.js';
@@ -22,8 +23,6 @@ export interface MappedReading {
   mapper?: RowMapper;
   refusal?: FileRefusal;
 }
-
-const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /** The refusal of a file in which a quote opens and never closes: no record after it can be told apart. */
 export const unclosedQuoteRefusal = (quote: UnclosedQuote): FileRefusal => ({

@@ -1,3 +1,4 @@
+import { formatCount } from '../formatCount.js';
 /**
  * Finds where each record of a delimited text starts and ends, and which records the CSV parser must not see, in one
  * pass of constant work a character: the parser (fast-csv) throws on bad quoting, which would end the reading of the
@@ -47,8 +48,6 @@ const SPACE = 32;
 const TAB = 9;
 const ASCII_END = 128;
 const SPACE_PATTERN = /\s/;
-
-const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /** Splits text into records, deciding for each whether the parser may read it. Feed pieces with `write`, then `end`. */
 export class RecordScanner {

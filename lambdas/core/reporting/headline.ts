@@ -1,3 +1,4 @@
+import { formatCount, plural } from '../formatCount.js';
 import { rejectedCustomersOf } from './outcomes.js';
 import type { SyncReport } from './SyncReport.js';
 
@@ -12,8 +13,6 @@ export interface Headline {
   tone: Tone;
 }
 
-const n = (count: number): string => count.toLocaleString('en-US');
-const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
 const firstSentence = (text: string): string => {
   const sentence = text.split(/(?<=[.:])\s/)[0]!.replace(/[.:]$/, '');
   return sentence.charAt(0).toLowerCase() + sentence.slice(1);
@@ -60,29 +59,31 @@ export const headlineOf = (report: SyncReport): Headline => {
       ? `${plural(rejected, 'customer')} (${plural(counts.rejectedRows, 'row')}) need a fix in the ERP`
       : '';
   const failed =
-    counts.failed > 0 ? `${n(counts.failed)} failed in JOOR and will be sent again with the next file` : '';
+    counts.failed > 0
+      ? `${formatCount(counts.failed)} failed in JOOR and will be sent again with the next file`
+      : '';
   if (counts.sent === 0 && counts.failed === 0) {
     const text =
       rejected === 0
         ? `Nothing to send: all ${plural(counts.unchanged, 'customer')} unchanged.`
-        : `Nothing to send: ${n(counts.unchanged)} of ${plural(counts.customers, 'customer')} unchanged; ${fix}.`;
+        : `Nothing to send: ${formatCount(counts.unchanged)} of ${plural(counts.customers, 'customer')} unchanged; ${fix}.`;
     return {
       text,
-      short: rejected === 0 ? 'nothing to send' : `nothing to send, ${n(rejected)} need a fix`,
+      short: rejected === 0 ? 'nothing to send' : `nothing to send, ${formatCount(rejected)} need a fix`,
       tone: rejected === 0 ? 'good' : 'mixed',
     };
   }
-  const unchanged = counts.unchanged > 0 ? `, ${n(counts.unchanged)} unchanged` : '';
+  const unchanged = counts.unchanged > 0 ? `, ${formatCount(counts.unchanged)} unchanged` : '';
   const parts = [
-    `${n(counts.accepted)} of ${plural(counts.customers, 'customer')} synced to ${joor}${unchanged}`,
+    `${formatCount(counts.accepted)} of ${plural(counts.customers, 'customer')} synced to ${joor}${unchanged}`,
     ...(fix ? [fix] : []),
     ...(failed ? [failed] : []),
   ];
   const tone = rejected === 0 && counts.failed === 0 ? 'good' : counts.accepted === 0 ? 'bad' : 'mixed';
   const shortParts = [
-    `${n(counts.accepted)} of ${n(counts.customers)} synced`,
-    ...(rejected > 0 ? [`${n(rejected)} need a fix`] : []),
-    ...(counts.failed > 0 ? [`${n(counts.failed)} failed in JOOR`] : []),
+    `${formatCount(counts.accepted)} of ${formatCount(counts.customers)} synced`,
+    ...(rejected > 0 ? [`${formatCount(rejected)} need a fix`] : []),
+    ...(counts.failed > 0 ? [`${formatCount(counts.failed)} failed in JOOR`] : []),
   ];
   return { text: `${parts.join('; ')}.`, short: shortParts.join(', '), tone };
 };

@@ -1,3 +1,4 @@
+import { formatCount } from '../formatCount.js';
 import { csvCell } from './escape.js';
 import { fixFor } from './problemFixes.js';
 import type { SyncReport } from './SyncReport.js';
@@ -85,7 +86,7 @@ export const renderReportCsv = (report: SyncReport, maxBytes = Number.POSITIVE_I
           '',
           '',
           'cut',
-          `${left.toLocaleString('en-US')} more rows are not in this attachment, which is kept under ${Math.floor(maxBytes / 1024 / 1024)} MB: the full list is stored with run ${report.runId} (report.csv).`,
+          `${formatCount(left)} more rows are not in this attachment, which is kept under ${Math.floor(maxBytes / 1024 / 1024)} MB: the full list is stored with run ${report.runId} (report.csv).`,
         ]
           .map(csvCell)
           .join(','),

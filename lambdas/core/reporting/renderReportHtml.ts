@@ -1,4 +1,5 @@
 import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
+import { formatCount, plural } from '../formatCount.js';
 import { escapeHtml } from './escape.js';
 import { groupByCustomer, problemText } from './fixList.js';
 import { formatReportTime } from './formatTime.js';
@@ -49,7 +50,7 @@ const paragraph = (text: string, extra = ''): string => `<p style="${FONT}${extr
 const more = (shown: number, total: number, what: string): string =>
   total > shown
     ? paragraph(
-        `Showing ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${what}: the attached CSV lists them all.`,
+        `Showing ${formatCount(shown)} of ${formatCount(total)} ${what}: the attached CSV lists them all.`,
       )
     : '';
 
@@ -79,7 +80,7 @@ const outcomeBar = (outcomes: Outcome[]): string => {
   const legend = shown
     .map(
       (o) =>
-        `<tr><td style="width:14px;padding:3px 0;"><div style="width:12px;height:12px;background:${o.colour};">&nbsp;</div></td><td style="${FONT}padding:3px 6px;">${escapeHtml(o.label)}</td><td style="${FONT}padding:3px 6px;text-align:right;font-weight:bold;">${read.length > 0 ? o.count.toLocaleString('en-US') : ''}</td></tr>`,
+        `<tr><td style="width:14px;padding:3px 0;"><div style="width:12px;height:12px;background:${o.colour};">&nbsp;</div></td><td style="${FONT}padding:3px 6px;">${escapeHtml(o.label)}</td><td style="${FONT}padding:3px 6px;text-align:right;font-weight:bold;">${read.length > 0 ? formatCount(o.count) : ''}</td></tr>`,
     )
     .join('');
   return [
@@ -125,7 +126,7 @@ const fixesSection = (report: SyncReport, rowLimit: number, budget: Budget): str
     .join('');
   const customers = groups.length;
   return section(
-    `Rejected rows (${report.rejected.length.toLocaleString('en-US')}): what to fix in the ERP, for ${customers.toLocaleString('en-US')} ${customers === 1 ? 'customer' : 'customers'}`,
+    `Rejected rows (${formatCount(report.rejected.length)}): what to fix in the ERP, for ${plural(customers, 'customer')}`,
     `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}"><tr>${head}</tr>${rows.join('')}</table>${more(shown, report.rejected.length, 'problems')}`,
   );
 };
@@ -182,7 +183,7 @@ export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): stri
   if (report.failures.length > 0)
     parts.push(
       listSection(
-        `Failed in JOOR (${report.failures.length.toLocaleString('en-US')})`,
+        `Failed in JOOR (${formatCount(report.failures.length)})`,
         ['Customer', "JOOR's answer", 'Next file'],
         ['22%', '53%', '25%'],
         report.failures.map((f) => [f.customerCode, f.message, 'Sent again with the next file']),
@@ -201,7 +202,7 @@ export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): stri
     }
     parts.push(
       section(
-        `Missing compared with the last file (${missing.length.toLocaleString('en-US')}): kept in JOOR, never deleted`,
+        `Missing compared with the last file (${formatCount(missing.length)}): kept in JOOR, never deleted`,
         paragraph(shown.join(', ')) + more(shown.length, missing.length, 'customers'),
       ),
     );

@@ -1,4 +1,5 @@
 import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
+import { formatCount } from '../formatCount.js';
 import { groupByCustomer, problemText } from './fixList.js';
 import { headlineOf } from './headline.js';
 import { outcomesOf } from './outcomes.js';
@@ -16,10 +17,7 @@ export const renderReportText = (report: SyncReport, bodyRowLimit: number): stri
   ];
   const outcomes = outcomesOf(report).filter((o) => o.count > 0);
   if (outcomes.length > 0)
-    lines.push(
-      `Customers: ${outcomes.map((o) => `${o.label} ${o.count.toLocaleString('en-US')}`).join(' · ')}`,
-      '',
-    );
+    lines.push(`Customers: ${outcomes.map((o) => `${o.label} ${formatCount(o.count)}`).join(' · ')}`, '');
   if (report.refusal) lines.push(`The file was not synced: ${report.refusal.message}`, '');
   const rows = summaryRows(report);
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -1,7 +1,6 @@
+import { formatCount } from '../formatCount.js';
 import { formatDuration, formatReportTime } from './formatTime.js';
 import type { SyncReport } from './SyncReport.js';
-
-const n = (count: number): string => count.toLocaleString('en-US');
 
 /**
  * The summary lines shared by the HTML and text renderings, in reading order: the file, its times in the tenant's
@@ -23,16 +22,18 @@ export const summaryRows = (report: SyncReport): [string, string][] => {
     ['Rows held back', counts.quarantinedRows],
   ];
   return [
-    ['File', `${file.name} (${n(file.bytes)} bytes)`],
+    ['File', `${file.name} (${formatCount(file.bytes)} bytes)`],
     ['Received', formatReportTime(file.receivedAt, report.timeZone)],
     [
       'Finished',
       `${formatReportTime(file.finishedAt, report.timeZone)}${took >= 0 ? `, after ${formatDuration(took)}` : ''}`,
     ],
     ['JOOR environment', report.environment === 'production' ? 'Production' : 'Sandbox'],
-    ['Rows read', n(counts.rows)],
-    ['Customers in file', n(counts.customers)],
-    ['Accepted by JOOR', n(counts.accepted)],
-    ...optional.filter(([, count]) => count > 0).map(([label, count]): [string, string] => [label, n(count)]),
+    ['Rows read', formatCount(counts.rows)],
+    ['Customers in file', formatCount(counts.customers)],
+    ['Accepted by JOOR', formatCount(counts.accepted)],
+    ...optional
+      .filter(([, count]) => count > 0)
+      .map(([label, count]): [string, string] => [label, formatCount(count)]),
   ];
 };

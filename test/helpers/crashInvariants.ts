@@ -1,4 +1,5 @@
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
+import { rejectedCustomersOf } from '../../lambdas/core/reporting/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import type { DeliveryHooks, PipelineHarness } from './pipelineHarness.js';
 
@@ -20,7 +21,7 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 /** Nothing lost for one report: every valid customer accepted, unchanged or failed; every other row held back. */
 const accountingProblems = (report: SyncReport): string[] => {
   const { counts } = report;
-  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
+  const rejectedCustomers = rejectedCustomersOf(report);
   const problems: string[] = [];
   if (report.refusal) {
     if (counts.sent + counts.accepted + counts.failed !== 0) problems.push('a refused file sent customers');

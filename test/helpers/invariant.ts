@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
+import { rejectedCustomersOf } from '../../lambdas/core/reporting/index.js';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 
 /** Nothing lost: every valid customer is accepted, unchanged or failed; every other row was rejected or held back. */
 export const expectEverythingAccountedFor = (report: SyncReport) => {
   const { counts } = report;
-  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
+  const rejectedCustomers = rejectedCustomersOf(report);
   if (report.refusal) {
     expect(counts.sent + counts.accepted + counts.failed).toBe(0);
     expect(counts.quarantinedRows + counts.rejectedRows).toBe(counts.rows);

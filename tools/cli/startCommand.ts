@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
-import { renderReportText } from '../../lambdas/core/reporting/index.js';
+import { rejectedCustomersOf, renderReportText } from '../../lambdas/core/reporting/index.js';
 import { FaultInjector, parsePlatformFaults } from '../faults/FaultInjector.js';
 import { type ExternalJoor, ExternalJoorError, resolveExternalJoor } from '../local/externalJoor.js';
 import { runLocal } from '../local/runLocal.js';
@@ -24,7 +24,7 @@ const TERMINAL_ROW_LIMIT = 20;
 
 /** The `validate` summary extended with what the run did in JOOR (the `npm start -- --json` contract). */
 export const toRunSummary = (report: SyncReport) => {
-  const rejectedCustomers = new Set(report.rejected.map((r) => r.customerCode).filter(Boolean)).size;
+  const rejectedCustomers = rejectedCustomersOf(report);
   const { counts } = report;
   return {
     file: report.file.name,

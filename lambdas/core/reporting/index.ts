@@ -2,6 +2,7 @@
 
 export { buildReportEmail } from './buildReportEmail.js';
 export { type Headline, headlineOf } from './headline.js';
+export { rejectedCustomersOf } from './outcomes.js';
 export { fixFor, PROBLEM_FIXES } from './problemFixes.js';
 export { renderReportCsv } from './renderReportCsv.js';
 export { renderReportHtml } from './renderReportHtml.js';

@@ -7,6 +7,8 @@ const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
                       [--joor sandbox|production|<url> [--allow-production]]
+  customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
+                          [--allow-production] [--json]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor|local-run|bundles|chaos]…`;
 
@@ -31,6 +33,8 @@ const run = async (argv: string[]): Promise<number> => {
       state: { type: 'string' },
       joor: { type: 'string' },
       'allow-production': { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
+      code: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +70,20 @@ const run = async (argv: string[]): Promise<number> => {
       // The benchmarks are development tools run from their sources; the CLI's build does not carry them.
       const { runBenchCommand } = await import('./benchCommand.js');
       return runBenchCommand(files);
+    }
+    case 'joor-check': {
+      const { joorCheckCommand } = await import('./joorCheckCommand.js');
+      return joorCheckCommand(
+        {
+          tenant: values.tenant,
+          ...(values.joor ? { joor: values.joor } : {}),
+          write: values.write,
+          ...(values.code ? { code: values.code } : {}),
+          json: values.json,
+          allowProduction: values['allow-production'],
+        },
+        out,
+      );
     }
     case 'joor-emulator': {
       const { runJoorEmulator } = await import('./joorEmulatorCommand.js');

@@ -4,7 +4,7 @@ import { JoorError } from './JoorError.js';
 /** A v4 token is renewed this long before JOOR says it expires, so no call goes out with a dying token. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 /** JOOR's v4 tokens live 36,000 s (SPEC §3): used when the answer does not say. */
-const DEFAULT_TOKEN_LIFETIME_S = 36_000;
+export const DEFAULT_TOKEN_LIFETIME_S = 36_000;
 
 export interface AuthorizedRequest {
   headers: Record<string, string>;

@@ -6,6 +6,10 @@ export const JOOR_ENDPOINTS = {
 
 export const BULK_CONNECTION_PATH = '/v2/bulk-connection';
 
+/** One connection by its code (connection-get). */
+export const connectionPath = (customerCode: string): string =>
+  `/v2/connection/customer_code/${encodeURIComponent(customerCode)}/`;
+
 /**
  * Reference data lists. Price types are at JOOR's documented path (`/v4/price_types?account=`, create-prices page);
  * no public paths were found for the others, which are to be confirmed against the Sandbox (`joor-check`); they
@@ -24,8 +28,13 @@ export const REFERENCE_DATA_PATHS = {
 /** Credits JOOR charges per request (SPEC §3): reads 1, every write (a bulk POST too) 5. */
 export const CREDIT_COST = { read: 1, write: 5 } as const;
 
-/** Rate-limit headers read from JOOR's answers where present (names assumed; the emulator sends them). */
+/**
+ * Rate-limit headers. JOOR's rate-limits page names only `X-Throttling-Account-Id` (the account charged); the
+ * `X-RateLimit-*` names are assumed, read where present (the emulator sends them), and `joor-check` reports which
+ * JOOR sends. The client's own credit count paces it either way.
+ */
 export const RATE_LIMIT_HEADERS = {
+  throttlingAccount: 'x-throttling-account-id',
   limit: 'x-ratelimit-limit',
   remaining: 'x-ratelimit-remaining',
   /** Seconds (decimals allowed) until the window resets. */

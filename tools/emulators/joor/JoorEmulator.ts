@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BULK_CONNECTION_PATH,
   CREDIT_COST,
+  RATE_LIMIT_HEADERS,
   REFERENCE_DATA_PATHS,
 } from '../../../lambdas/adapters/joor/index.js';
 import { Authenticator, DEFAULT_ACCOUNT } from './Authenticator.js';
@@ -26,7 +27,7 @@ export type { EmulatedAccount, EmulatorStats, JoorEmulatorOptions } from './type
 /** JOOR's documented limit (SPEC §3). */
 const DEFAULT_CREDITS = 300;
 const DEFAULT_WINDOW_MS = 300_000;
-/** An unanswered request is dropped after this long, so a time-out fault never holds a socket for ever. */
+
 /** A token request's form: multipart (as JOOR's auth page shows) or URL-encoded (as integrators send). */
 const readForm = async (req: IncomingMessage): Promise<URLSearchParams> => {
   const body = await readBody(req);
@@ -38,7 +39,17 @@ const readForm = async (req: IncomingMessage): Promise<URLSearchParams> => {
   return params;
 };
 
+/** An unanswered request is dropped after this long, so a time-out fault never holds a socket for ever. */
 const HANG_LIMIT_MS = 120_000;
+
+/**
+ * A stored connection as JOOR's connection GET shows it (connection-get): warehouses nested as `warehouses ›
+ * warehouse[]`, the rest as it was sent.
+ */
+const asJoorReadsIt = (connection: Record<string, unknown>): Record<string, unknown> => {
+  const { warehouses, ...rest } = connection;
+  return Array.isArray(warehouses) ? { ...rest, warehouses: { warehouse: warehouses } } : rest;
+};
 
 /**
  * An HTTP emulator of the JOOR endpoints Customer Sync uses, stateful and strict where JOOR documents rules: the
@@ -173,7 +184,7 @@ export class JoorEmulator {
       this.counters.injected[429] += 1;
       return json(res, 429, v2Answer(1, 'Too Many Requests'), {
         'retry-after': '1',
-        ...this.credits.headers(account.accountId),
+        ...this.rateHeaders(account.accountId),
       });
     }
     if (this.chance(this.faults[500])) {
@@ -186,7 +197,7 @@ export class JoorEmulator {
       const resetS = this.credits.msUntilReset(account.accountId) / 1000;
       return json(res, 429, v2Answer(1, 'Rate limit exceeded'), {
         'retry-after': String(Math.max(1, Math.ceil(resetS))),
-        ...this.credits.headers(account.accountId),
+        ...this.rateHeaders(account.accountId),
       });
     }
     const hang = this.chance(this.faults.timeout);
@@ -197,7 +208,7 @@ export class JoorEmulator {
 
     const answer = await this.route(method, url, account, req);
     if (hang) return this.hang(res);
-    json(res, answer.status, answer.body, this.credits.headers(account.accountId));
+    json(res, answer.status, answer.body, this.rateHeaders(account.accountId));
   }
 
   private async route(
@@ -214,8 +225,13 @@ export class JoorEmulator {
     if (method === 'GET' && single) {
       const connection = this.connectionsOf(account.accountId).get(decodeURIComponent(single[1]!));
       return connection
-        ? { status: 200, body: { connection, response: { code: 0 } } }
-        : { status: 404, body: { response: { code: 1, comment: 'Connection not found' } } };
+        ? {
+            status: 200,
+            body: {
+              connections: { response: { code: 0, comment: 'OK' }, connection: [asJoorReadsIt(connection)] },
+            },
+          }
+        : { status: 404, body: { connections: { response: { code: 1, comment: 'Connection not found' } } } };
     }
     const list = Object.entries(REFERENCE_DATA_PATHS).find(([, path]) => path === url.pathname);
     if (method === 'GET' && list)
@@ -248,6 +264,11 @@ export class JoorEmulator {
       default:
         return (data?.[list] ?? []).map((code) => ({ code }));
     }
+  }
+
+  /** Our assumed `X-RateLimit-*` headers and JOOR's documented `X-Throttling-Account-Id`. */
+  private rateHeaders(accountId: string): Record<string, string> {
+    return { ...this.credits.headers(accountId), [RATE_LIMIT_HEADERS.throttlingAccount]: accountId };
   }
 
   private hang(res: ServerResponse): void {

@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReferenceData } from '../../lambdas/core/config/index.js';
+import { parseTenantConfig } from '../../lambdas/core/config/index.js';
+import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
+import {
+  DEFAULT_ACCOUNT,
+  JoorEmulator,
+  type JoorEmulatorOptions,
+} from '../../tools/emulators/joor/JoorEmulator.js';
+import type { CheckLine } from '../../tools/joorCheck/CheckLine.js';
+import { runJoorCheck } from '../../tools/joorCheck/runJoorCheck.js';
+import { BOTH_CREDENTIALS } from '../helpers/joor.js';
+
+const REFERENCE: ReferenceData = {
+  priceTypes: [{ currency: 'USD', label: 'Wholesale USD' }],
+  paymentTerms: ['NET30'],
+  shippingMethods: ['UPS'],
+  salesReps: [{ code: 'REP01', email: 'anna@brand.example' }],
+  warehouses: ['NYC'],
+  customerGroups: ['BOUTIQUE'],
+  companyNumbers: ['01'],
+};
+
+let emulator: JoorEmulator | undefined;
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+const check = async (
+  emulatorOptions: JoorEmulatorOptions,
+  { reference = REFERENCE, credentials = BOTH_CREDENTIALS, write = true } = {} as {
+    reference?: ReferenceData;
+    credentials?: JoorCredentials;
+    write?: boolean;
+  },
+) => {
+  emulator = new JoorEmulator({
+    job: { baseMs: 5, perRecordMs: 0 },
+    accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }],
+    ...emulatorOptions,
+  });
+  const url = await emulator.start();
+  const tenant = parseTenantConfig({
+    tenantId: 'check-brand',
+    referenceData: reference,
+    joor: { accountId: DEFAULT_ACCOUNT.accountId },
+  });
+  return runJoorCheck({
+    tenant,
+    joor: { baseUrl: url, authUrl: `${url}/auth/`, credentials },
+    write,
+    code: 'CSYNC-CHECK-TEST',
+    poll: { firstDelayMs: 10, maxDelayMs: 50 },
+  });
+};
+
+const differing = (checks: CheckLine[]) => checks.filter((line) => line.verdict === 'differs');
+
+// The emulator's `documented` profile is our assumptions: the check must pass on it whole and, on each profile that
+// answers otherwise where JOOR's documents are silent, point at that point and no other.
+describe('joor-check against the emulator', () => {
+  it('documented: every check ok, the test connection written and read back field by field', async () => {
+    const result = await check({ profile: 'documented' });
+    expect(differing(result.checks)).toEqual([]);
+    expect(result.checks.filter((line) => line.verdict === 'unknown')).toEqual([]);
+    expect(result.ok).toBe(true);
+    const fields = result.checks.filter((line) => line.check.startsWith('field '));
+    expect(fields.map((line) => line.check)).toEqual(
+      expect.arrayContaining([
+        'field customer_alias',
+        'field warehouse_code',
+        'field payment_method_code',
+        'field price_type_label',
+        'field shipping_address_1',
+      ]),
+    );
+    expect(fields.find((line) => line.check === 'field warehouse_code')?.answered).toBe(
+      'NYC (at warehouses.warehouse[0].warehouse_code)',
+    );
+    expect(emulator!.connectionsOf().has('CSYNC-CHECK-TEST')).toBe(true);
+    expect(emulator!.connectionsOf().has('CSYNC-CHECK-TEST-INVALID')).toBe(false);
+  });
+
+  it('price-types-array: the upsert differs, naming price_types', async () => {
+    const result = await check({ profile: 'price-types-array' });
+    expect(differing(result.checks)).toEqual([
+      expect.objectContaining({
+        check: 'bulk upsert of CSYNC-CHECK-TEST (POST /v2/bulk-connection)',
+        answered: expect.stringMatching(/HTTP 400.*price_types must be a list/),
+      }),
+    ]);
+    expect(result.ok).toBe(false);
+  });
+
+  it('no-record-errors: the refusal differs, naming no record', async () => {
+    const result = await check({ profile: 'no-record-errors' });
+    expect(differing(result.checks)).toEqual([
+      expect.objectContaining({
+        check: expect.stringMatching(/^refusal of an invalid record/),
+        answered: expect.stringMatching(/^HTTP 400, response.code 1, names no record/),
+      }),
+    ]);
+  });
+
+  it('refusal-in-envelope: the refusal differs, answered with HTTP 200 and a non-zero code', async () => {
+    const result = await check({ profile: 'refusal-in-envelope' });
+    expect(differing(result.checks)).toEqual([
+      expect.objectContaining({
+        check: expect.stringMatching(/^refusal of an invalid record/),
+        answered: expect.stringMatching(/^HTTP 200, response.code 1/),
+      }),
+    ]);
+  });
+
+  it('names the codes the config lists that JOOR lacks, and the other way round', async () => {
+    const result = await check(
+      {},
+      { reference: { ...REFERENCE, warehouses: ['NYC', 'PAR'], customerGroups: [] }, write: false },
+    );
+    expect(differing(result.checks).map((line) => [line.check, line.answered])).toEqual([
+      ['reference data: warehouses', 'JOOR lacks PAR'],
+      ['reference data: customerGroups', 'the config lacks BOUTIQUE'],
+    ]);
+  });
+
+  it('a wrong v2 token differs on v2 auth; without v4 credentials the v4 checks are unknown, not failed', async () => {
+    const result = await check({}, { credentials: { v2Token: 'not-the-token' }, write: false });
+    expect(differing(result.checks).map((line) => line.check)).toEqual(['v2 auth (OAuth2 <base64 token>)']);
+    expect(result.checks.find((line) => line.check.startsWith('v4 auth'))?.verdict).toBe('unknown');
+  });
+
+  it('reads what each call cost from the rate-limit headers, and never records a credential', async () => {
+    const result = await check({});
+    const line = (name: string) => result.checks.find((l) => l.check.startsWith(name));
+    expect(line('credits per read')).toMatchObject({ answered: '1', verdict: 'ok' });
+    expect(line('credits per write')).toMatchObject({ answered: '5', verdict: 'ok' });
+    expect(line('x-throttling-account-id')).toMatchObject({ answered: '1001', verdict: 'ok' });
+    const recorded = JSON.stringify(result);
+    for (const secret of [
+      DEFAULT_ACCOUNT.v2Token,
+      DEFAULT_ACCOUNT.v4.password,
+      DEFAULT_ACCOUNT.v4.clientSecret,
+    ])
+      expect(recorded).not.toContain(secret);
+  });
+
+  it('a second check the same day updates the test connection rather than creating another', async () => {
+    const first = await check({});
+    expect(first.ok).toBe(true);
+    const again = await runJoorCheck({
+      tenant: parseTenantConfig({
+        tenantId: 'check-brand',
+        referenceData: REFERENCE,
+        joor: { accountId: DEFAULT_ACCOUNT.accountId },
+      }),
+      joor: { baseUrl: emulator!.url(), authUrl: `${emulator!.url()}/auth/`, credentials: BOTH_CREDENTIALS },
+      write: true,
+      code: 'CSYNC-CHECK-TEST',
+      poll: { firstDelayMs: 10, maxDelayMs: 50 },
+    });
+    expect(again.ok).toBe(true);
+    expect(emulator!.stats()).toMatchObject({ creates: 1, updates: 1 });
+  });
+});
+
+describe('the README’s JOOR table', () => {
+  it('names only lines that joor-check prints', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| Point | Evidence | `joor-check` line |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const cited = rows.flatMap((row) =>
+      [...(row.split('|')[3] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1]!.split(/[<…*]/)[0]!),
+    );
+    expect(cited.length).toBeGreaterThan(15);
+    const { checks } = await check({});
+    const missing = cited.filter((prefix) => !checks.some((line) => line.check.startsWith(prefix)));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { defaultCheckCode } from '../joorCheck/checkCustomer.js';
+import { renderCheckTable } from '../joorCheck/renderCheckTable.js';
+import { runJoorCheck } from '../joorCheck/runJoorCheck.js';
+import { ExternalJoorError, resolveExternalJoor } from '../local/externalJoor.js';
+import { loadTenant } from './loadTenant.js';
+import { UsageError } from './UsageError.js';
+
+export interface JoorCheckCommandOptions {
+  tenant: string | undefined;
+  /** `sandbox`, `production` or a URL; the tenant's own JOOR when not given. */
+  joor?: string;
+  write: boolean;
+  code?: string;
+  json: boolean;
+  allowProduction: boolean;
+}
+
+/** Exit status when something differs from what the pipeline assumes (0 when nothing does). */
+const EXIT_DIFFERS = 1;
+
+/**
+ * `customer-sync joor-check --tenant t.json [--joor sandbox|<url>] [--write] [--code C] [--json]`: the go-live check.
+ * Credentials come from the environment as for `start --joor`. Reading production is harmless; writing to it needs
+ * `--allow-production`.
+ */
+export const joorCheckCommand = async (
+  options: JoorCheckCommandOptions,
+  out: (text: string) => void,
+): Promise<number> => {
+  if (options.tenant === undefined) throw new UsageError('joor-check needs --tenant <tenant.json>');
+  const tenant = await loadTenant(options.tenant);
+  const target = options.joor ?? tenant.joor.baseUrl ?? tenant.joor.environment;
+  let joor: ReturnType<typeof resolveExternalJoor>;
+  try {
+    joor = resolveExternalJoor(target, options.allowProduction || !options.write);
+  } catch (error) {
+    if (error instanceof ExternalJoorError) throw new UsageError(error.message);
+    throw error;
+  }
+  // The tenant's own auth host when the check runs against the tenant's own JOOR.
+  const authUrl = options.joor === undefined && tenant.joor.authUrl ? tenant.joor.authUrl : joor.authUrl;
+  const code = options.code ?? defaultCheckCode(new Date());
+  const result = await runJoorCheck({
+    tenant,
+    joor: { baseUrl: joor.baseUrl, authUrl, credentials: joor.credentials },
+    write: options.write,
+    code,
+  });
+  if (options.json) {
+    out(
+      JSON.stringify({
+        joor: joor.baseUrl,
+        account: tenant.joor.accountId ?? null,
+        code,
+        write: options.write,
+        ok: result.ok,
+        checks: result.checks,
+        calls: result.calls,
+      }),
+    );
+  } else {
+    out(
+      `JOOR ${joor.baseUrl}, account ${tenant.joor.accountId ?? '(none in the config)'}${options.write ? `, test connection ${code}` : ', read-only (add --write to upsert a test connection)'}`,
+    );
+    out('');
+    out(renderCheckTable(result.checks));
+  }
+  return result.ok ? 0 : EXIT_DIFFERS;
+};

@@ -1,0 +1,64 @@
+import type { TenantConfig } from '../../lambdas/core/config/index.js';
+import type { Customer } from '../../lambdas/core/types.js';
+
+/** The code of the test connection: clearly ours, one per day (a second check the same day updates it). */
+export const defaultCheckCode = (now: Date): string =>
+  `CSYNC-CHECK-${now.toISOString().slice(0, 10).replaceAll('-', '')}`;
+
+/**
+ * The test connection `joor-check --write` upserts: every field the pipeline can send, the reference codes the
+ * first of each list the tenant config names (so that JOOR checks them), the price type the config's first or, when
+ * the config lists none, JOOR's first.
+ */
+export const checkCustomer = (
+  tenant: TenantConfig,
+  code: string,
+  joorPriceType?: { currency: string; label: string },
+): Customer => {
+  const reference = tenant.referenceData;
+  const priceType = reference?.priceTypes?.[0] ?? joorPriceType ?? { currency: 'USD', label: 'Wholesale' };
+  const salesRep = reference?.salesReps?.[0];
+  const optional = <K extends keyof Customer>(key: K, value: Customer[K] | undefined) =>
+    value === undefined ? {} : { [key]: value };
+  return {
+    customerCode: code,
+    customerName: 'Customer Sync check (test connection, safe to delete)',
+    email: 'customer-sync-check@example.com',
+    phone: '+1 212 555 0100',
+    currency: priceType.currency,
+    priceLabel: priceType.label,
+    ...optional('paymentTermsCode', reference?.paymentTerms?.[0]),
+    ...optional('shippingMethodCode', reference?.shippingMethods?.[0]),
+    ...optional('salesRepCode', salesRep?.code),
+    ...optional('salesRepEmail', salesRep?.email),
+    ...optional('warehouseCode', reference?.warehouses?.[0]),
+    ...optional('customerGroupCode', reference?.customerGroups?.[0]),
+    ...optional('companyNumber', reference?.companyNumbers?.[0]),
+    taxId: 'CHECK-0001',
+    notes: 'Created by customer-sync joor-check',
+    billing: {
+      addressCode: `${code}-B`,
+      addressName: 'Accounts payable',
+      address1: '1 Check Street',
+      address2: 'Suite 100',
+      address3: 'Floor 3',
+      city: 'New York',
+      state: 'NY',
+      postalCode: '10001',
+      country: 'US',
+      addressPhone: '+1 212 555 0101',
+    },
+    shipping: [
+      {
+        addressCode: `${code}-S1`,
+        addressName: 'Store',
+        address1: '2 Check Avenue',
+        city: 'New York',
+        state: 'NY',
+        postalCode: '10002',
+        country: 'US',
+        addressPhone: '+1 212 555 0102',
+      },
+    ],
+  };
+};

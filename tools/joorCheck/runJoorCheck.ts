@@ -1,0 +1,439 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BULK_CONNECTION_PATH,
+  type BulkJob,
+  CREDIT_COST,
+  CreditBudget,
+  commentOf,
+  connectionOf,
+  connectionPath,
+  DEFAULT_RETRY,
+  DEFAULT_TOKEN_LIFETIME_S,
+  envelopeCodeOf,
+  JoorError,
+  JoorHttp,
+  jobsOf,
+  RATE_LIMIT_HEADERS,
+  REFERENCE_DATA_PATHS,
+  recordErrorMessage,
+  recordErrorsOf,
+  TokenProvider,
+  toConnection,
+} from '../../lambdas/adapters/joor/index.js';
+import type { ReferenceData, TenantConfig } from '../../lambdas/core/config/index.js';
+import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
+import { CallRecorder, type RecordedCall } from './CallRecorder.js';
+import { type CheckLine, checkLine } from './CheckLine.js';
+import { checkCustomer } from './checkCustomer.js';
+import { compareConnection } from './compareConnection.js';
+import { compareReferenceList } from './compareLists.js';
+
+export interface JoorCheckOptions {
+  tenant: TenantConfig;
+  joor: { baseUrl: string; authUrl: string; credentials: JoorCredentials };
+  /** Upsert the test connection, poll its job, read it back. */
+  write: boolean;
+  /** The test connection's code. */
+  code: string;
+  /** The whole check's time: a job JOOR has not finished by then is reported as such. */
+  timeoutMs?: number;
+  poll?: { firstDelayMs: number; maxDelayMs: number };
+  fetchImpl?: typeof fetch;
+}
+
+export interface JoorCheckResult {
+  checks: CheckLine[];
+  calls: RecordedCall[];
+  /** Nothing differs. */
+  ok: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_POLL = { firstDelayMs: 1_000, maxDelayMs: 10_000 };
+/** Lists JOOR gives as `{ code, … }` items (price types have their own shape). */
+const CODE_LISTS = [
+  'paymentTerms',
+  'shippingMethods',
+  'salesReps',
+  'warehouses',
+  'customerGroups',
+  'companyNumbers',
+] as const;
+type CodeList = (typeof CODE_LISTS)[number];
+const PRICE_TYPE_KEYS = ['id', 'name', 'currency_code', 'retail_currency_code'];
+
+type Answer = { status: number; body: unknown } | { error: JoorError };
+
+const describeError = (error: JoorError): string =>
+  error.kind === 'unauthorized' ? `refused: ${error.message}` : `no answer: ${error.message}`;
+
+/**
+ * The go-live check of one tenant against a JOOR account: each assumption the client makes (README, "JOOR") asked
+ * of JOOR itself, one table line each. Read-only unless `write`; the write upserts one clearly named connection,
+ * which a second run (the same code) updates rather than duplicates.
+ */
+export const runJoorCheck = async (options: JoorCheckOptions): Promise<JoorCheckResult> => {
+  const { tenant, joor, code } = options;
+  const recorder = new CallRecorder(options.fetchImpl ?? fetch);
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // The token provider's clock runs ahead on demand, so that the refresh grant can be checked without waiting 10 h.
+  let skewMs = 0;
+  const tokens = new TokenProvider(
+    async () => joor.credentials,
+    joor.authUrl,
+    tenant.joor.accountId,
+    recorder.fetch,
+    () => Date.now() + skewMs,
+  );
+  const http = new JoorHttp(
+    joor.baseUrl,
+    tokens,
+    new CreditBudget(tenant.joor.creditsPerWindow, tenant.joor.windowSeconds * 1000),
+    DEFAULT_RETRY,
+    recorder.fetch,
+  );
+  const ask = async (method: 'GET' | 'POST', path: string, body?: string): Promise<Answer> => {
+    try {
+      return await http.request(method, path, body, deadline);
+    } catch (error) {
+      if (error instanceof JoorError) return { error };
+      throw error;
+    }
+  };
+  const checks: CheckLine[] = [];
+
+  // v2: the connection GET is a read that every account answers, 200 or 404, once the OAuth2 header is right.
+  const probe = await ask('GET', connectionPath(code));
+  checks.push(
+    'error' in probe
+      ? checkLine(
+          'v2 auth (OAuth2 <base64 token>)',
+          'answered (200 or 404)',
+          describeError(probe.error),
+          'differs',
+        )
+      : checkLine(
+          'v2 auth (OAuth2 <base64 token>)',
+          'answered (200 or 404)',
+          `HTTP ${probe.status}`,
+          probe.status === 200 || probe.status === 404 ? 'ok' : 'differs',
+        ),
+  );
+
+  let joorPriceType: { currency: string; label: string } | undefined;
+  if (joor.credentials.v4) {
+    joorPriceType = await checkV4(ask, tokens, recorder, tenant.referenceData, checks, (ms) => {
+      skewMs += ms;
+    });
+  } else {
+    checks.push(
+      checkLine(
+        'v4 auth (POST /auth/, Bearer, ?account=)',
+        'v4 credentials given',
+        'none (set JOOR_CLIENT_ID, JOOR_CLIENT_SECRET, JOOR_USERNAME, JOOR_PASSWORD): reference data not read',
+        'unknown',
+      ),
+    );
+  }
+
+  if (options.write) {
+    await checkWrite(
+      ask,
+      checkCustomer(tenant, code, joorPriceType),
+      options.poll ?? DEFAULT_POLL,
+      deadline,
+      checks,
+    );
+  }
+  checks.push(...rateLimitLines(recorder.calls, tenant.joor.accountId, options.write));
+  return { checks, calls: recorder.calls, ok: checks.every((line) => line.verdict !== 'differs') };
+};
+
+type Ask = (method: 'GET' | 'POST', path: string, body?: string) => Promise<Answer>;
+
+/** The v4 token (password grant, then refresh), the v4 call, and the reference lists against the config's. */
+const checkV4 = async (
+  ask: Ask,
+  tokens: TokenProvider,
+  recorder: CallRecorder,
+  configured: ReferenceData | undefined,
+  checks: CheckLine[],
+  advanceClock: (ms: number) => void,
+): Promise<{ currency: string; label: string } | undefined> => {
+  const tokenExpected = `access_token, refresh_token, expires_in ${DEFAULT_TOKEN_LIFETIME_S}`;
+  const authorize = () =>
+    tokens.authorize(AbortSignal.timeout(DEFAULT_RETRY.requestTimeoutMs), 'v4').then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+  const grantFailure = await authorize();
+  const password = recorder.calls.findLast((c) => c.grant === 'password');
+  checks.push(
+    checkLine(
+      'v4 token (POST /auth/, multipart, password grant)',
+      tokenExpected,
+      password ? describeToken(password) : `no request made: ${grantFailure?.message}`,
+      password?.token?.accessToken &&
+        password.token.refreshToken &&
+        password.token.expiresIn === DEFAULT_TOKEN_LIFETIME_S
+        ? 'ok'
+        : 'differs',
+    ),
+  );
+  if (grantFailure) return undefined;
+
+  // Past the token's lifetime the provider renews it with the refresh token first.
+  advanceClock((password?.token?.expiresIn ?? DEFAULT_TOKEN_LIFETIME_S) * 1000);
+  const before = recorder.calls.length;
+  await authorize();
+  const renewals = recorder.calls.slice(before);
+  const refresh = renewals.find((c) => c.grant === 'refresh_token');
+  checks.push(
+    checkLine(
+      'v4 token refresh (refresh_token grant)',
+      'a new access_token',
+      refresh
+        ? refresh.token?.accessToken
+          ? `HTTP ${refresh.status}: a new access_token`
+          : `refused (HTTP ${refresh.status}); the password grant was used`
+        : 'no refresh token to use',
+      refresh?.token?.accessToken ? 'ok' : 'differs',
+    ),
+  );
+
+  const priceTypes = await ask('GET', REFERENCE_DATA_PATHS.priceTypes);
+  checks.push(
+    checkLine(
+      `v4 call (Bearer, ?account=): GET ${REFERENCE_DATA_PATHS.priceTypes}`,
+      'HTTP 200',
+      'error' in priceTypes ? describeError(priceTypes.error) : `HTTP ${priceTypes.status}`,
+      'error' in priceTypes || priceTypes.status !== 200 ? 'differs' : 'ok',
+    ),
+  );
+  const items = 'error' in priceTypes || priceTypes.status !== 200 ? undefined : dataOf(priceTypes.body);
+  let first: { currency: string; label: string } | undefined;
+  if (items) {
+    const misshapen = items.filter((item) => PRICE_TYPE_KEYS.some((key) => !(key in item)));
+    checks.push(
+      checkLine(
+        'price type shape',
+        `{ ${PRICE_TYPE_KEYS.join(', ')} }`,
+        items.length === 0
+          ? 'no price types'
+          : misshapen.length === 0
+            ? `{ ${Object.keys(items[0]!).join(', ')} }`
+            : `{ ${Object.keys(misshapen[0]!).join(', ')} }`,
+        items.length === 0 ? 'unknown' : misshapen.length === 0 ? 'ok' : 'differs',
+      ),
+    );
+    const joorTypes = items.map((item) => `${item.currency_code} / ${item.name}`);
+    checks.push(
+      compareReferenceList(
+        'price types (currency / label)',
+        configured?.priceTypes?.map((p) => `${p.currency} / ${p.label}`),
+        joorTypes,
+      ),
+    );
+    if (items[0]) first = { currency: String(items[0].currency_code), label: String(items[0].name) };
+  }
+
+  const configuredCodes = (list: CodeList): string[] | undefined =>
+    list === 'salesReps' ? configured?.salesReps?.map((rep) => rep.code) : configured?.[list];
+  for (const list of CODE_LISTS) {
+    const path = REFERENCE_DATA_PATHS[list];
+    const answer = await ask('GET', path);
+    if ('error' in answer || answer.status !== 200) {
+      // No public path was found for these lists: a 404 says our guess is wrong, not that the config is.
+      checks.push(
+        checkLine(
+          `reference data: ${list} (GET ${path}, path assumed)`,
+          'HTTP 200',
+          'error' in answer ? describeError(answer.error) : `HTTP ${answer.status}`,
+          'unknown',
+        ),
+      );
+      continue;
+    }
+    checks.push(
+      compareReferenceList(
+        list,
+        configuredCodes(list),
+        (dataOf(answer.body) ?? []).map((item) => String(item.code)),
+      ),
+    );
+  }
+  return first;
+};
+
+const dataOf = (body: unknown): Record<string, unknown>[] | undefined => {
+  const data = (body as { data?: unknown })?.data;
+  return Array.isArray(data) ? (data as Record<string, unknown>[]) : undefined;
+};
+
+const describeToken = (call: RecordedCall): string => {
+  if (!call.token) return `HTTP ${call.status}`;
+  const held = [
+    call.token.accessToken ? 'access_token' : '',
+    call.token.refreshToken ? 'refresh_token' : '',
+    call.token.expiresIn === undefined ? '' : `expires_in ${call.token.expiresIn}`,
+  ].filter(Boolean);
+  return `HTTP ${call.status}: ${held.join(', ') || 'no token fields'}`;
+};
+
+/** Upserts the test connection, polls its job, reads it back field by field, and has JOOR refuse a bad record. */
+const checkWrite = async (
+  ask: Ask,
+  customer: ReturnType<typeof checkCustomer>,
+  poll: { firstDelayMs: number; maxDelayMs: number },
+  deadline: number,
+  checks: CheckLine[],
+): Promise<void> => {
+  const sent = toConnection(customer);
+  const post = await ask(
+    'POST',
+    BULK_CONNECTION_PATH,
+    JSON.stringify({ bulk_connections: { connection: [sent] } }),
+  );
+  const upsertCheck = `bulk upsert of ${customer.customerCode} (POST ${BULK_CONNECTION_PATH})`;
+  const upsertExpected = 'HTTP 200, response.code 0, a job';
+  if ('error' in post) {
+    checks.push(checkLine(upsertCheck, upsertExpected, describeError(post.error), 'differs'));
+    return;
+  }
+  const envelope = envelopeCodeOf(post.body);
+  const job = jobsOf(post.body)[0];
+  const taken = post.status === 200 && (envelope ?? 0) === 0 && job !== undefined;
+  checks.push(
+    checkLine(
+      upsertCheck,
+      upsertExpected,
+      taken
+        ? `HTTP 200, response.code ${envelope ?? '(none)'}, job ${job!.bulk_connections_job_id}`
+        : `HTTP ${post.status}, response.code ${envelope ?? '(none)'}: ${[commentOf(post.body, post.status), ...recordErrorsOf(post.body).map(recordErrorMessage)].join('; ')}`,
+      taken ? 'ok' : 'differs',
+    ),
+  );
+  if (taken) {
+    const finished = await pollJob(ask, job!, poll, deadline);
+    checks.push(jobLine(finished));
+    if (finished && 'status' in finished && finished.status === 'finished') {
+      const read = await ask('GET', connectionPath(customer.customerCode));
+      const found = 'error' in read ? undefined : connectionOf(read.body);
+      checks.push(
+        checkLine(
+          `read back (GET ${connectionPath(customer.customerCode)})`,
+          'HTTP 200, under connections.connection[]',
+          'error' in read
+            ? describeError(read.error)
+            : found
+              ? `HTTP ${read.status}, under ${found.shape}`
+              : `HTTP ${read.status}: ${commentOf(read.body, read.status)}`,
+          found?.shape === 'connections.connection[]' ? 'ok' : 'differs',
+        ),
+      );
+      if (found) checks.push(...compareConnection(sent, found.connection));
+    }
+  }
+  checks.push(await refusalLine(ask, `${customer.customerCode}-INVALID`));
+};
+
+/** The job's last status, or why there is none. */
+const pollJob = async (
+  ask: Ask,
+  job: BulkJob,
+  poll: { firstDelayMs: number; maxDelayMs: number },
+  deadline: number,
+): Promise<BulkJob | { failure: string }> => {
+  let delay = poll.firstDelayMs;
+  let last = job;
+  while (last.status !== 'finished') {
+    if (Date.now() + delay >= deadline) return last;
+    await sleep(delay);
+    delay = Math.min(delay * 2, poll.maxDelayMs);
+    const answer = await ask('GET', `${BULK_CONNECTION_PATH}/${job.bulk_connections_job_id}`);
+    if ('error' in answer) return { failure: describeError(answer.error) };
+    const seen = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === job.bulk_connections_job_id);
+    if (answer.status !== 200 || !seen)
+      return { failure: `HTTP ${answer.status}: ${commentOf(answer.body, answer.status)}` };
+    last = seen;
+  }
+  return last;
+};
+
+const jobLine = (job: BulkJob | { failure: string } | undefined): CheckLine => {
+  const check = `bulk job status (GET ${BULK_CONNECTION_PATH}/{id})`;
+  const expected = 'finished, 1 of 1 processed, created and modified dates';
+  if (!job || 'failure' in job) return checkLine(check, expected, job?.failure ?? 'no answer', 'differs');
+  const dated = 'created' in job && 'modified' in job;
+  const answered = `${job.status}, ${job.connection_record_progress ?? '?'} of ${job.connection_record_count ?? '?'} processed${dated ? ', created and modified dates' : `; fields: ${Object.keys(job).join(', ')}`}`;
+  if (job.status !== 'finished')
+    return checkLine(check, expected, `${answered} (not finished in time)`, 'unknown');
+  const ok = dated && job.connection_record_progress === 1;
+  return checkLine(check, expected, answered, ok ? 'ok' : 'differs');
+};
+
+/** A record with a code and nothing else: JOOR must refuse it and, as the client assumes, name it. */
+const refusalLine = async (ask: Ask, code: string): Promise<CheckLine> => {
+  const check = `refusal of an invalid record (${code}, no customer_name)`;
+  const expected = 'HTTP 4xx naming the record in bulk_connections.errors[]';
+  const answer = await ask(
+    'POST',
+    BULK_CONNECTION_PATH,
+    JSON.stringify({ bulk_connections: { connection: [{ customer_code: code }] } }),
+  );
+  if ('error' in answer) return checkLine(check, expected, describeError(answer.error), 'differs');
+  const named = recordErrorsOf(answer.body).find((e) => e.customer_code === code || e.index === 0);
+  const envelope = envelopeCodeOf(answer.body);
+  const refused = answer.status >= 400 && answer.status < 500;
+  const answered = `HTTP ${answer.status}, response.code ${envelope ?? '(none)'}, ${named ? `names it: ${named.field ?? ''} ${named.message ?? ''}`.trim() : 'names no record'}: ${commentOf(answer.body, answer.status)}`;
+  return checkLine(check, expected, answered, refused && named ? 'ok' : 'differs');
+};
+
+/** The rate-limit headers JOOR sent and the credits each kind of call cost, read from those headers. */
+const rateLimitLines = (
+  calls: RecordedCall[],
+  accountId: string | undefined,
+  wrote: boolean,
+): CheckLine[] => {
+  const api = calls.filter((c) => c.grant === undefined && c.status !== 'no answer');
+  const names = [...new Set(api.flatMap((c) => c.rateLimit.names))];
+  const throttling = api.find((c) => c.rateLimit.throttlingAccount !== undefined)?.rateLimit
+    .throttlingAccount;
+  const lines = [
+    checkLine(
+      `${RATE_LIMIT_HEADERS.throttlingAccount} (documented)`,
+      accountId ?? 'the account',
+      throttling ?? 'not sent',
+      throttling === undefined
+        ? 'unknown'
+        : accountId === undefined || throttling === accountId
+          ? 'ok'
+          : 'differs',
+    ),
+    checkLine(
+      'rate-limit headers (X-RateLimit-* assumed)',
+      `${RATE_LIMIT_HEADERS.remaining}, ${RATE_LIMIT_HEADERS.reset}`,
+      names.length > 0 ? names.join(', ') : 'none (the client paces on its own count)',
+      api.some((c) => c.rateLimit.remaining !== undefined && c.rateLimit.resetS !== undefined)
+        ? 'ok'
+        : 'unknown',
+    ),
+  ];
+  const costLine = (kind: 'GET' | 'POST', expected: number): CheckLine => {
+    const costs = [
+      ...new Set(api.filter((c) => c.method === kind && c.credits !== undefined).map((c) => c.credits!)),
+    ];
+    const check = `credits per ${kind === 'GET' ? 'read' : 'write'} (rate-limits)`;
+    if (costs.length === 0)
+      return checkLine(check, String(expected), 'not measurable from the headers', 'unknown');
+    return checkLine(
+      check,
+      String(expected),
+      costs.join(', '),
+      costs.every((c) => c === expected) ? 'ok' : 'differs',
+    );
+  };
+  lines.push(costLine('GET', CREDIT_COST.read));
+  if (wrote) lines.push(costLine('POST', CREDIT_COST.write));
+  return lines;
+};

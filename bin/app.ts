@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PlatformStack } from '../lib/platform/PlatformStack.js';
+import { SendersStack } from '../lib/senders/SendersStack.js';
 import { parseDeployableTenant } from '../lib/tenant/deployableTenant.js';
 import { TenantStack } from '../lib/tenant/TenantStack.js';
 
@@ -20,22 +21,31 @@ export const buildApp = (app: App = new App(), tenantsDir = TENANTS_DIR): App =>
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const operatorEmails =
     (app.node.tryGetContext('operatorEmails') as string | undefined)?.split(',').filter(Boolean) ?? [];
-  const platform = new PlatformStack(app, 'CustomerSyncPlatform', { env, operatorEmails });
+  new PlatformStack(app, 'CustomerSyncPlatform', { env, operatorEmails });
   const only = app.node.tryGetContext('tenant') as string | undefined;
   const includeSamples = String(app.node.tryGetContext('includeSamples')) === 'true';
   const files = readdirSync(tenantsDir).filter(
     (name) =>
       name.endsWith('.json') &&
-      (only ? name === `${only}.json` : includeSamples || !name.endsWith(`${SAMPLE_SUFFIX}.json`)),
+      (includeSamples || name === `${only}.json` || !name.endsWith(`${SAMPLE_SUFFIX}.json`)),
   );
-  if (only && files.length === 0) throw new Error(`No tenants/${only}.json`);
-  for (const name of files) {
-    const path = join(tenantsDir, name);
-    const tenant = parseDeployableTenant(JSON.parse(readFileSync(path, 'utf8')), `tenants/${name}`);
+  if (only && !files.includes(`${only}.json`)) throw new Error(`No tenants/${only}.json`);
+  const tenants = files.map((name) => {
+    const tenant = parseDeployableTenant(
+      JSON.parse(readFileSync(join(tenantsDir, name), 'utf8')),
+      `tenants/${name}`,
+    );
     if (`${tenant.tenantId}.json` !== name)
       throw new Error(`tenants/${name}: tenantId "${tenant.tenantId}" must match the file name`);
-    new TenantStack(app, `CustomerSyncTenant-${tenant.tenantId}`, { env, tenant, platform });
+    return tenant;
+  });
+  for (const tenant of tenants) {
+    if (only && tenant.tenantId !== only) continue;
+    new TenantStack(app, `CustomerSyncTenant-${tenant.tenantId}`, { env, tenant });
   }
+  // From every tenant file, even when one tenant is named: deploying it must not delete another tenant's sender.
+  if (tenants.length > 0)
+    new SendersStack(app, 'CustomerSyncSenders', { env, senders: tenants.map((t) => t.report.sender!) });
   return app;
 };
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -10,6 +10,7 @@ import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 import type { Queues } from './Queues.js';
+import { SES_CONFIGURATION_SET, TENANT_SECRET_PREFIX } from './tenantConventions.js';
 
 /** Time-outs per function: the consumer's bounds a JOOR batch (the client keeps a margin before it). */
 export const TIMEOUTS = {
@@ -114,6 +115,7 @@ export class Functions extends Construct {
       environment,
       { shareRoleOf: this.finalizer },
     );
+    this.grantTenantResources();
     queues.work.grantSendMessages(this.splitter);
     for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);
     queues.inbox.grantSendMessages(this.finalizer);
@@ -158,6 +160,39 @@ export class Functions extends Construct {
         reportBatchItemFailures: true,
         maxConcurrency: MIN_MAX_CONCURRENCY,
       }),
+    );
+  }
+
+  /**
+   * Tenants' JOOR secrets and SES senders, granted once by naming convention (lib/platform/tenantConventions.ts):
+   * IAM's PutRolePolicy replaces a policy of the same name, so tenant stacks granting on these roles overwrote each
+   * other, and a role's inline policies are capped at 10,240 characters (IAM quotas: about 38 tenants).
+   */
+  private grantTenantResources(): void {
+    const stack = Stack.of(this);
+    const secrets = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${TENANT_SECRET_PREFIX}`;
+    this.consumer.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [`${secrets}*`],
+      }),
+    );
+    const ses = `arn:${stack.partition}:ses:${stack.region}:${stack.account}`;
+    this.finalizer.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [`${ses}:identity/*`, `${ses}:configuration-set/${SES_CONFIGURATION_SET}`],
+      }),
+    );
+    acknowledgeWildcards(
+      this.consumer.role!,
+      [[secrets, '*']],
+      'Tenants’ JOOR secrets, named customer-sync/<tenant>/… by convention: granted once here so that no tenant stack changes this role.',
+    );
+    acknowledgeWildcards(
+      this.finalizer.role!,
+      [[`${ses}:identity/`, '*']],
+      'The SES identities tenants send their reports from, created by the senders stack: granted once here so that no tenant stack changes this role.',
     );
   }
 

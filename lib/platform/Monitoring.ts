@@ -33,6 +33,7 @@ export interface MonitoringProps {
 /** Alarms on dead-letter depth, age of the oldest message and function errors, to an SNS topic; and a dashboard. */
 export class Monitoring extends Construct {
   readonly topic: Topic;
+  readonly topicKey: Key;
   /** The dashboard, whose generated name the stack outputs (the guide points there, not to a fixed name). */
   readonly dashboard: Dashboard;
 
@@ -43,6 +44,7 @@ export class Monitoring extends Construct {
       description: 'Customer Sync operator alarms',
     });
     key.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
+    this.topicKey = key;
     this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     for (const email of props.operatorEmails) this.topic.addSubscription(new EmailSubscription(email));
     const action = new SnsAction(this.topic);

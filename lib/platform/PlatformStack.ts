@@ -1,14 +1,17 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { Functions, TIMEOUTS } from './Functions.js';
 import { INBOX_AGE_ALARM, Monitoring, WORK_AGE_ALARM } from './Monitoring.js';
 import { Queues } from './Queues.js';
+import { ReportEmail } from './ReportEmail.js';
 import { Sftp, type SftpEndpoint } from './Sftp.js';
 import { Storage } from './Storage.js';
+import { PLATFORM_PARAMETERS } from './tenantConventions.js';
 
 export interface PlatformStackProps extends StackProps {
   sftpEndpoint?: SftpEndpoint;
@@ -52,6 +55,13 @@ export class PlatformStack extends Stack {
         { queue: this.queues.inbox, maxAge: INBOX_AGE_ALARM },
       ],
       operatorEmails: props.operatorEmails ?? [],
+    });
+    new ReportEmail(this, 'ReportEmail', { topic: monitoring.topic, topicKey: monitoring.topicKey });
+    // Tenant stacks read the server id at deploy time (a weak reference): see tenantConventions.ts.
+    new StringParameter(this, 'SftpServerIdParameter', {
+      parameterName: PLATFORM_PARAMETERS.sftpServerId,
+      stringValue: this.sftp.server.attrServerId,
+      description: 'The Customer Sync SFTP server tenants’ users are created on',
     });
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });

@@ -1,8 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import { type IRole, Policy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
@@ -10,25 +9,25 @@ import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import { keys } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
-import type { PlatformStack } from '../platform/PlatformStack.js';
 import { dataBucketName } from '../platform/Storage.js';
+import { PLATFORM_PARAMETERS } from '../platform/tenantConventions.js';
 import { transferPrincipal } from '../platform/transferPrincipal.js';
 
 export interface TenantStackProps extends StackProps {
   tenant: TenantConfig;
-  platform: PlatformStack;
 }
 
 /**
- * One brand (SPEC §5): its SFTP user locked to `landing/<tenant>/`, its config where the Lambdas read it, read access
- * to its JOOR secret for the consumer, and its SES sender identity for the finalizer.
+ * One brand (SPEC §5): its SFTP user locked to `landing/<tenant>/` and its config where the Lambdas read it. Its
+ * JOOR secret and SES sender are reached by convention (tenantConventions.ts), its sender identity made by the
+ * senders stack.
  */
 export class TenantStack extends Stack {
   readonly user: CfnUser;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, props);
-    const { tenant, platform } = props;
+    const { tenant } = props;
     const bucket = Bucket.fromBucketName(this, 'Data', dataBucketName(this));
     const landing = keys.landing(tenant.tenantId);
 
@@ -55,7 +54,8 @@ export class TenantStack extends Stack {
       'The files under the tenant’s own landing folder.',
     );
     this.user = new CfnUser(this, 'SftpUser', {
-      serverId: platform.sftp.server.attrServerId,
+      // Read from SSM at deploy time, not imported: a tenant deploy never deploys or pins the platform.
+      serverId: StringParameter.valueForStringParameter(this, PLATFORM_PARAMETERS.sftpServerId),
       userName: tenant.tenantId,
       role: userRole.roleArn,
       // A logical home: the user sees "/" and cannot name any other path of the bucket.
@@ -97,30 +97,8 @@ export class TenantStack extends Stack {
       'CDK’s custom-resource provider writing the tenant config, run at deploy time',
     );
 
-    // Referenced by name: the secret's value is put in by the brand's engineer (docs/deploy.md), never in code.
-    const secret = Secret.fromSecretNameV2(this, 'JoorSecret', tenant.joor.secretName!);
-    const sender = tenant.report.sender!;
-    new EmailIdentity(this, 'Sender', { identity: Identity.email(sender) });
-    // The grants live in this stack, on the platform's roles: adding a tenant never changes the platform stack.
-    const roleOf = (name: string, fn: { role?: IRole }) =>
-      Role.fromRoleArn(this, name, fn.role!.roleArn, { mutable: true });
-    new Policy(this, 'ConsumerReadsJoorSecret', {
-      roles: [roleOf('ConsumerRole', platform.functions.consumer)],
-      statements: [
-        new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: [`${secret.secretArn}-??????`],
-        }),
-      ],
-    });
-    new Policy(this, 'FinalizerSendsReport', {
-      roles: [roleOf('FinalizerRole', platform.functions.finalizer)],
-      statements: [
-        new PolicyStatement({
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/${sender}`],
-        }),
-      ],
-    });
+    // The consumer reads the JOOR secret (customer-sync/<tenant>/…) and the finalizer sends from the tenant's SES
+    // identity by grants the platform gives once for every tenant (tenantConventions.ts): nothing here touches a
+    // platform resource, so tenants cannot overwrite or remove each other's access.
   }
 }

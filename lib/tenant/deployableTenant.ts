@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import { ConfigError, parseTenantConfig } from '../../lambdas/core/config/index.js';
+import { tenantSecretPrefix } from '../platform/tenantConventions.js';
 
 /**
  * A tenant config checked by the shared schema, then for what a deployment needs besides (JOOR account and secret,
@@ -11,6 +12,10 @@ export const parseDeployableTenant = (input: unknown, source: string): TenantCon
     !tenant.joor.accountId && 'joor.accountId: is required to deploy (the JOOR account id calls carry)',
     !tenant.joor.secretName &&
       'joor.secretName: is required to deploy (the Secrets Manager secret holding the JOOR credentials)',
+    // The consumer may read only secrets under the tenants' prefix, and must never be pointed at another tenant's.
+    tenant.joor.secretName &&
+      !tenant.joor.secretName.startsWith(tenantSecretPrefix(tenant.tenantId)) &&
+      `joor.secretName: must start with ${tenantSecretPrefix(tenant.tenantId)} (the consumer reads only secrets named so)`,
     !tenant.report.sender &&
       'report.sender: is required to deploy (the SES identity the report is sent from)',
     tenant.report.recipients.length === 0 && 'report.recipients: list at least one address to deploy',

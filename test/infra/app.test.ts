@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, type Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,11 @@ import { FINALIZE_LEASE_MS, SPLIT_LEASE_MS } from '../../lambdas/pipeline/index.
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT } from '../../lib/platform/Queues.js';
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
+import {
+  PLATFORM_PARAMETERS,
+  SES_CONFIGURATION_SET,
+  TENANT_SECRET_PREFIX,
+} from '../../lib/platform/tenantConventions.js';
 import { LOCAL_MAX_RECEIVES } from '../../tools/local/startLocalPlatform.js';
 
 /** Unit tests synthesize without bundling the Lambdas (esbuild runs in `cdk synth` and the bundle benchmark). */
@@ -34,6 +39,11 @@ beforeAll(() => {
   platform = Template.fromStack(app.node.findChild('CustomerSyncPlatform') as Stack);
   tenant = Template.fromStack(app.node.findChild('CustomerSyncTenant-maison-sample') as Stack);
 }, 120_000);
+
+interface CfnResource {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
 
 const writeTenant = (config: Record<string, unknown>): string => {
   const dir = mkdtempSync(join(tmpdir(), 'tenants-'));
@@ -308,24 +318,144 @@ describe('tenant stack', () => {
     expect(text).not.toMatch(/\/inbox\/|\/state\/|\/config\//);
   });
 
-  it('stores the validated config where the Lambdas read it, and grants the secret and the sender', () => {
+  it('stores the validated config where the Lambdas read it, and touches no platform role', () => {
     const config = Object.values(tenant.findResources('Custom::AWS'))[0]!;
     expect(JSON.stringify(config.Properties.Create)).toContain('config/maison-sample.json');
-    tenant.hasResourceProperties('AWS::SES::EmailIdentity', {
-      EmailIdentity: 'customer-sync@maison-sample.example',
-    });
-    tenant.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] }),
-        ],
-      },
-    });
-    tenant.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Action: ['ses:SendEmail', 'ses:SendRawEmail'] })] },
-    });
+    // Every policy in the tenant stack is on a role of its own (the SFTP user's, CDK's provider's).
+    const ownRoles = new Set(Object.keys(tenant.findResources('AWS::IAM::Role')));
+    for (const policy of Object.values(tenant.findResources('AWS::IAM::Policy')))
+      for (const role of policy.Properties.Roles) expect(ownRoles.has(role.Ref)).toBe(true);
     // The secret is referenced by name: no value of it is in the template.
     tenant.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    tenant.resourceCountIs('AWS::SES::EmailIdentity', 0);
+  });
+
+  it('reads the SFTP server id from SSM at deploy time: no import, so a tenant deploy never deploys the platform', () => {
+    expect(JSON.stringify(tenant.toJSON())).not.toContain('Fn::ImportValue');
+    const user = Object.values(tenant.findResources('AWS::Transfer::User'))[0]!;
+    const parameter = tenant.toJSON().Parameters[user.Properties.ServerId.Ref];
+    expect(parameter).toMatchObject({
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: PLATFORM_PARAMETERS.sftpServerId,
+    });
+    platform.hasResourceProperties('AWS::SSM::Parameter', { Name: PLATFORM_PARAMETERS.sftpServerId });
+  });
+});
+
+describe('many tenants on one platform (#12)', () => {
+  const tenantConfig = (id: string, sender: string) => ({
+    ...JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../tenants/maison-sample.json', import.meta.url)), 'utf8'),
+    ),
+    tenantId: id,
+    joor: { environment: 'sandbox', accountId: '1001', secretName: `customer-sync/${id}/joor` },
+    report: { recipients: [`ops@${id}.example`], sender },
+  });
+  const tenantsDir = (configs: Record<string, unknown>[]): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenants-'));
+    for (const config of configs) writeFileSync(join(dir, `${config.tenantId}.json`), JSON.stringify(config));
+    return dir;
+  };
+  const THREE = [
+    tenantConfig('brand-a', 'reports@shared.example'),
+    tenantConfig('brand-b', 'reports@shared.example'),
+    tenantConfig('brand-c', 'sync@brand-c.example'),
+  ];
+  const templates = (dir: string) => {
+    const app = buildApp(newApp(), dir);
+    app.synth();
+    return Object.fromEntries(
+      app.node.children
+        .filter((child): child is Stack => Stack.isStack(child))
+        .map((stack) => [stack.node.id, Template.fromStack(stack).toJSON()]),
+    );
+  };
+  /** A template's resources of one type, by logical id. */
+  const resourcesOf = (template: ReturnType<Template['toJSON']> | undefined, type: string) =>
+    Object.entries((template?.Resources ?? {}) as Record<string, CfnResource>).filter(
+      ([, r]) => r.Type === type,
+    );
+  let three: Record<string, ReturnType<Template['toJSON']>>;
+  beforeAll(() => {
+    three = templates(tenantsDir(THREE));
+  }, 120_000);
+
+  it('leaves the platform template the same whichever tenants exist', () => {
+    const none = templates(tenantsDir([]));
+    expect(Object.keys(none)).toEqual(['CustomerSyncPlatform']);
+    expect(three.CustomerSyncPlatform).toEqual(none.CustomerSyncPlatform);
+  });
+
+  it('attaches no two policies to the same role under the same name, across all stacks', () => {
+    const attachments = Object.entries(three).flatMap(([stack, template]) =>
+      resourcesOf(template, 'AWS::IAM::Policy').flatMap(([id, resource]) =>
+        (resource.Properties.Roles as unknown[]).map((role) => `${stack}/${JSON.stringify(role)} ← ${id}`),
+      ),
+    );
+    expect(attachments.length).toBeGreaterThan(10);
+    // A role named by Ref is the stack's own: any other (an imported ARN or name) would be a platform role.
+    expect(attachments.filter((a) => !/\/\{"Ref":"[^"]+"\} ← /.test(a))).toEqual([]);
+    expect(new Set(attachments).size).toBe(attachments.length);
+  });
+
+  it('makes one SES identity per sender, with the configuration set that reports bounces to the operators', () => {
+    const identities = resourcesOf(three.CustomerSyncSenders, 'AWS::SES::EmailIdentity').map(([, r]) => r);
+    expect(identities.map((r) => r.Properties.EmailIdentity).sort()).toEqual([
+      'reports@shared.example',
+      'sync@brand-c.example',
+    ]);
+    for (const identity of identities)
+      expect(identity.Properties.ConfigurationSetAttributes).toEqual({
+        ConfigurationSetName: SES_CONFIGURATION_SET,
+      });
+    platform.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: Match.anyValue(),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        SnsDestination: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('keeps the senders of every tenant when one tenant is deployed by name', () => {
+    const app = buildApp(
+      new App({
+        context: { 'aws:cdk:bundling-stacks': [], tenant: 'brand-c' },
+        outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
+      }),
+      tenantsDir(THREE),
+    );
+    expect(app.node.children.map((c) => c.node.id)).toEqual([
+      'CustomerSyncPlatform',
+      'CustomerSyncTenant-brand-c',
+      'CustomerSyncSenders',
+    ]);
+    const senders = Template.fromStack(app.node.findChild('CustomerSyncSenders') as Stack);
+    senders.resourceCountIs('AWS::SES::EmailIdentity', 2);
+  });
+
+  it('grants tenants’ secrets and senders by convention, in policies that fit IAM’s limits at any tenant count', () => {
+    const policies = resourcesOf(three.CustomerSyncPlatform, 'AWS::IAM::Policy').map(([, r]) => r);
+    const text = JSON.stringify(policies);
+    expect(text).toContain(`:secret:${TENANT_SECRET_PREFIX}*`);
+    expect(text).toMatch(/:identity\/\*/);
+    // The platform template does not change with tenants (above): its largest role policy for 200 tenants is its
+    // largest now. IAM caps a role's inline policies at 10,240 characters in all (IAM and STS quotas).
+    const byRole = new Map<string, number>();
+    for (const policy of policies) {
+      const role = JSON.stringify((policy.Properties.Roles as unknown[])[0]);
+      const size = JSON.stringify(policy.Properties.PolicyDocument).replace(/\s/g, '').length;
+      byRole.set(role, (byRole.get(role) ?? 0) + size);
+    }
+    expect(Math.max(...byRole.values())).toBeLessThan(10_240 / 2);
+  });
+
+  it('refuses a tenant whose secret is not under its own prefix, which the consumer could not read', () => {
+    const bad = tenantConfig('brand-d', 'x@brand-d.example');
+    bad.joor.secretName = 'customer-sync/brand-a/joor';
+    expect(() => buildApp(newApp(), tenantsDir([bad]))).toThrow(
+      /joor.secretName: must start with customer-sync\/brand-d\//,
+    );
   });
 });
 

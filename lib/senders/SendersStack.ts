@@ -1,0 +1,32 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { SES_CONFIGURATION_SET } from '../platform/tenantConventions.js';
+
+export interface SendersStackProps extends StackProps {
+  /** Every tenant's report sender; an address several tenants use is one identity. */
+  senders: string[];
+}
+
+/**
+ * The SES identities reports are sent from, one per sender address whatever the number of tenants using it (two
+ * tenant stacks creating the same identity would collide), each with the platform's configuration set as default.
+ * Built from every tenant file, not only the tenant being deployed, so that deploying it never deletes another
+ * tenant's sender.
+ */
+export class SendersStack extends Stack {
+  constructor(scope: Construct, id: string, props: SendersStackProps) {
+    super(scope, id, props);
+    const configurationSet = ConfigurationSet.fromConfigurationSetName(
+      this,
+      'ConfigurationSet',
+      SES_CONFIGURATION_SET,
+    );
+    for (const sender of [...new Set(props.senders.map((s) => s.toLowerCase()))].sort()) {
+      new EmailIdentity(this, `Sender-${sender.replace(/[^A-Za-z0-9]/g, '-')}`, {
+        identity: Identity.email(sender),
+        configurationSet,
+      });
+    }
+  }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CDK app: one platform stack, and a tenant stack per file in tenants/ (or the one named by -c tenant=<id>).
+// The CDK app: one platform stack (settings from platform.json), and a tenant stack per file in tenants/ (or the one named by -c tenant=<id>).
 // A sample tenant (an id ending in -sample) is synthesized only when named or with -c includeSamples=true, so that
 // `cdk deploy --all` never deploys it to a real account.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,20 +8,29 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PlatformStack } from '../lib/platform/PlatformStack.js';
+import { parsePlatformSettings } from '../lib/platform/platformSettings.js';
 import { SendersStack } from '../lib/senders/SendersStack.js';
 import { parseDeployableTenant } from '../lib/tenant/deployableTenant.js';
 import { TenantStack } from '../lib/tenant/TenantStack.js';
 
 const TENANTS_DIR = fileURLToPath(new URL('../tenants/', import.meta.url));
+const SETTINGS_FILE = fileURLToPath(new URL('../platform.json', import.meta.url));
 /** Tenant ids that end so are demonstrations, deployed only when asked for. */
 const SAMPLE_SUFFIX = '-sample';
 
-export const buildApp = (app: App = new App(), tenantsDir = TENANTS_DIR): App => {
+export const buildApp = (
+  app: App = new App(),
+  tenantsDir = TENANTS_DIR,
+  settingsPath = SETTINGS_FILE,
+): App => {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const operatorEmails =
-    (app.node.tryGetContext('operatorEmails') as string | undefined)?.split(',').filter(Boolean) ?? [];
-  new PlatformStack(app, 'CustomerSyncPlatform', { env, operatorEmails });
+  if (app.node.tryGetContext('operatorEmails') !== undefined)
+    throw new Error(
+      '-c operatorEmails is no longer read: list them in platform.json, so that no deploy can leave them out',
+    );
+  const settings = parsePlatformSettings(JSON.parse(readFileSync(settingsPath, 'utf8')), 'platform.json');
+  new PlatformStack(app, 'CustomerSyncPlatform', { env, settings });
   const only = app.node.tryGetContext('tenant') as string | undefined;
   const includeSamples = String(app.node.tryGetContext('includeSamples')) === 'true';
   const files = readdirSync(tenantsDir).filter(
@@ -41,7 +50,11 @@ export const buildApp = (app: App = new App(), tenantsDir = TENANTS_DIR): App =>
   });
   for (const tenant of tenants) {
     if (only && tenant.tenantId !== only) continue;
-    new TenantStack(app, `CustomerSyncTenant-${tenant.tenantId}`, { env, tenant });
+    new TenantStack(app, `CustomerSyncTenant-${tenant.tenantId}`, {
+      env,
+      tenant,
+      logRetention: settings.logRetentionDays,
+    });
   }
   // From every tenant file, even when one tenant is named: deploying it must not delete another tenant's sender.
   if (tenants.length > 0)

@@ -3,7 +3,7 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
@@ -30,6 +30,7 @@ const MIN_MAX_CONCURRENCY = 2;
 export interface FunctionsProps {
   bucket: Bucket;
   queues: Queues;
+  logRetention: RetentionDays;
 }
 
 /** The keys under some of the bucket's prefixes, as IAM resource patterns. */
@@ -216,7 +217,7 @@ export class Functions extends Construct {
     access: Access | { shareRoleOf: NodejsFunction },
   ): NodejsFunction {
     const logGroup = new LogGroup(this, `${id}Logs`, {
-      retention: RetentionDays.THREE_MONTHS,
+      retention: this.props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // A dead-letter handler does what its function would have done: it takes that function's role (and so the grants

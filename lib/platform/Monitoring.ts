@@ -18,9 +18,6 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS } from '../../lambdas/handlers/metricNames.js';
 
-/** A batch older than this in the work queue means a tenant is stuck (JOOR down, credentials wrong…). */
-export const WORK_AGE_ALARM = Duration.minutes(30);
-export const INBOX_AGE_ALARM = Duration.minutes(15);
 const PERIOD = Duration.minutes(5);
 
 export interface MonitoringProps {

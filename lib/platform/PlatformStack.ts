@@ -1,21 +1,23 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
+import { LogRetention } from '../logRetention.js';
 import { Functions, TIMEOUTS } from './Functions.js';
-import { INBOX_AGE_ALARM, Monitoring, WORK_AGE_ALARM } from './Monitoring.js';
+import { Monitoring } from './Monitoring.js';
+import { type PlatformSettings, parsePlatformSettings } from './platformSettings.js';
 import { Queues } from './Queues.js';
 import { ReportEmail } from './ReportEmail.js';
-import { Sftp, type SftpEndpoint } from './Sftp.js';
+import { Sftp } from './Sftp.js';
 import { Storage } from './Storage.js';
 import { PLATFORM_PARAMETERS } from './tenantConventions.js';
 
 export interface PlatformStackProps extends StackProps {
-  sftpEndpoint?: SftpEndpoint;
-  operatorEmails?: string[];
+  /** From `platform.json`; parsed with its defaults when not given (tests). */
+  settings?: PlatformSettings;
 }
 
 /**
@@ -30,6 +32,7 @@ export class PlatformStack extends Stack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps = {}) {
     super(scope, id, props);
+    const settings = props.settings ?? parsePlatformSettings({ operatorEmails: [] });
     this.storage = new Storage(this, 'Storage');
     const { bucket } = this.storage;
     this.queues = new Queues(this, 'Queues', {
@@ -38,7 +41,11 @@ export class PlatformStack extends Stack {
       finalizerTimeout: TIMEOUTS.finalizer,
       deadLetterTimeout: TIMEOUTS.deadLetter,
     });
-    this.functions = new Functions(this, 'Functions', { bucket, queues: this.queues });
+    this.functions = new Functions(this, 'Functions', {
+      bucket,
+      queues: this.queues,
+      logRetention: settings.logRetentionDays,
+    });
     // Only complete uploads (inbox/) and cut-off ones (partial/) start runs; nothing else the pipeline writes does.
     for (const prefix of [PREFIXES.inbox, PREFIXES.partial]) {
       bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queues.inbox), {
@@ -46,15 +53,20 @@ export class PlatformStack extends Stack {
       });
     }
     acknowledgeProviderRoles(this, 'CDK’s bucket-notification provider, run once at deploy time');
-    this.sftp = new Sftp(this, 'Sftp', { bucket, endpoint: props.sftpEndpoint ?? { type: 'public' } });
+    Aspects.of(this).add(new LogRetention(settings.logRetentionDays));
+    this.sftp = new Sftp(this, 'Sftp', {
+      bucket,
+      endpoint: settings.sftpEndpoint,
+      logRetention: settings.logRetentionDays,
+    });
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions.all,
       deadLetterQueues: [this.queues.inboxDlq, this.queues.workDlq, this.queues.finalizeDlq],
       agedQueues: [
-        { queue: this.queues.work, maxAge: WORK_AGE_ALARM },
-        { queue: this.queues.inbox, maxAge: INBOX_AGE_ALARM },
+        { queue: this.queues.work, maxAge: Duration.minutes(settings.alarms.workQueueAgeMinutes) },
+        { queue: this.queues.inbox, maxAge: Duration.minutes(settings.alarms.inboxQueueAgeMinutes) },
       ],
-      operatorEmails: props.operatorEmails ?? [],
+      operatorEmails: settings.operatorEmails,
     });
     new ReportEmail(this, 'ReportEmail', { topic: monitoring.topic, topicKey: monitoring.topicKey });
     // Tenant stacks read the server id at deploy time (a weak reference): see tenantConventions.ts.

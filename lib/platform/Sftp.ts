@@ -1,30 +1,24 @@
 import { type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnServer, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
+import type { PlatformSettings } from './platformSettings.js';
 import { transferPrincipal } from './transferPrincipal.js';
 
 /** The newest Transfer Family security policy (SSH ciphers, MACs and key exchanges). */
 export const SECURITY_POLICY = 'TransferSecurityPolicy-2025-03';
 
-/** Public by default; a VPC endpoint reachable only from the ERP's addresses as an option. */
-export type SftpEndpoint =
-  | { type: 'public' }
-  | {
-      type: 'vpc';
-      vpcId: string;
-      subnetIds: string[];
-      allowedCidrs: string[];
-      addressAllocationIds?: string[];
-    };
+/** Public by default; a VPC endpoint reachable only from the ERP's addresses as an option (`platform.json`). */
+export type SftpEndpoint = PlatformSettings['sftpEndpoint'];
 
 export interface SftpProps {
   bucket: Bucket;
   endpoint: SftpEndpoint;
+  logRetention: RetentionDays;
 }
 
 /**
@@ -38,7 +32,7 @@ export class Sftp extends Construct {
   constructor(scope: Construct, id: string, props: SftpProps) {
     super(scope, id);
     const { bucket } = props;
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR });
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     const loggingRole = new Role(this, 'LoggingRole', {
       assumedBy: transferPrincipal(this),
     });

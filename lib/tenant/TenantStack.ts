@@ -1,5 +1,6 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
@@ -9,12 +10,15 @@ import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import { keys } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
+import { LogRetention } from '../logRetention.js';
 import { dataBucketName } from '../platform/Storage.js';
 import { PLATFORM_PARAMETERS } from '../platform/tenantConventions.js';
 import { transferPrincipal } from '../platform/transferPrincipal.js';
 
 export interface TenantStackProps extends StackProps {
   tenant: TenantConfig;
+  /** The platform's log retention, for CDK's provider function that writes the config. */
+  logRetention: RetentionDays;
 }
 
 /**
@@ -28,6 +32,7 @@ export class TenantStack extends Stack {
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, props);
     const { tenant } = props;
+    Aspects.of(this).add(new LogRetention(props.logRetention));
     const bucket = Bucket.fromBucketName(this, 'Data', dataBucketName(this));
     const landing = keys.landing(tenant.tenantId);
 

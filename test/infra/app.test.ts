@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bin/app.js';
 import { FINALIZE_LEASE_MS, SPLIT_LEASE_MS } from '../../lambdas/pipeline/index.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
+import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
 import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT } from '../../lib/platform/Queues.js';
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
 import {
@@ -459,17 +460,92 @@ describe('many tenants on one platform (#12)', () => {
   });
 });
 
+describe('platform settings (platform.json, #12)', () => {
+  const settingsFile = (settings: unknown): string => {
+    const path = join(mkdtempSync(join(tmpdir(), 'settings-')), 'platform.json');
+    writeFileSync(path, JSON.stringify(settings));
+    return path;
+  };
+  const emptyTenants = () => mkdtempSync(join(tmpdir(), 'tenants-'));
+
+  it('takes operators, alarm thresholds and log retention from the file', () => {
+    const app = buildApp(
+      newApp(),
+      emptyTenants(),
+      settingsFile({
+        operatorEmails: ['ops@brand.example'],
+        alarms: { workQueueAgeMinutes: 45 },
+        logRetentionDays: 30,
+      }),
+    );
+    const template = Template.fromStack(app.node.findChild('CustomerSyncPlatform') as Stack);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@brand.example',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: 45 * 60,
+    });
+    for (const group of Object.values(template.findResources('AWS::Logs::LogGroup')))
+      expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('refuses a bad file naming the field, and the old -c operatorEmails that a deploy could leave out', () => {
+    expect(() =>
+      buildApp(
+        newApp(),
+        emptyTenants(),
+        settingsFile({ operatorEmails: ['not-an-email'], logRetentionDays: 31 }),
+      ),
+    ).toThrow(
+      /platform.json[\s\S]*operatorEmails.0: must be an email address[\s\S]*logRetentionDays: must be one of CloudWatch/,
+    );
+    expect(() => buildApp(newApp(), emptyTenants(), settingsFile({}))).toThrow(/operatorEmails/);
+    const withContext = new App({
+      context: { 'aws:cdk:bundling-stacks': [], operatorEmails: 'ops@brand.example' },
+      outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
+    });
+    expect(() => buildApp(withContext, emptyTenants())).toThrow(/list them in platform.json/);
+  });
+
+  it('gives every function of every stack a log group that expires, CDK’s provider functions included', () => {
+    const app = buildApp(newApp());
+    app.synth();
+    const stacks = app.node.children.filter((child): child is Stack => Stack.isStack(child));
+    let functions = 0;
+    for (const stack of stacks) {
+      const template = Template.fromStack(stack);
+      const groups = template.findResources('AWS::Logs::LogGroup');
+      for (const group of Object.values(groups)) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+        functions += 1;
+        const target = fn.Properties.LoggingConfig?.LogGroup?.Ref as string | undefined;
+        expect(
+          target && groups[target],
+          `${stack.node.id}: ${JSON.stringify(fn.Properties.LoggingConfig)}`,
+        ).toBeTruthy();
+      }
+    }
+    // Six Lambdas, the bucket-notification provider, the tenant's custom-resource provider.
+    expect(functions).toBeGreaterThanOrEqual(8);
+  });
+});
+
 describe('SFTP endpoint in a VPC', () => {
   it('takes connections only from the ERP’s addresses', async () => {
     const { PlatformStack } = await import('../../lib/platform/PlatformStack.js');
     const app = newApp();
     const stack = new PlatformStack(app, 'VpcPlatform', {
-      sftpEndpoint: {
-        type: 'vpc',
-        vpcId: 'vpc-123',
-        subnetIds: ['subnet-1'],
-        allowedCidrs: ['203.0.113.10/32'],
-      },
+      settings: parsePlatformSettings({
+        operatorEmails: [],
+        sftpEndpoint: {
+          type: 'vpc',
+          vpcId: 'vpc-123',
+          subnetIds: ['subnet-1'],
+          allowedCidrs: ['203.0.113.10/32'],
+        },
+      }),
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Transfer::Server', {

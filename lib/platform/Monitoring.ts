@@ -5,6 +5,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -25,6 +26,8 @@ export interface MonitoringProps {
   deadLetterQueues: Queue[];
   agedQueues: { queue: Queue; maxAge: Duration }[];
   operatorEmails: string[];
+  /** The SFTP server whose upload workflows are watched. */
+  sftpServerId: string;
 }
 
 /** Alarms on dead-letter depth, age of the oldest message and function errors, to an SNS topic; and a dashboard. */
@@ -57,12 +60,24 @@ export class Monitoring extends Construct {
     };
 
     for (const [k, queue] of props.deadLetterQueues.entries()) {
-      const metric = queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD });
+      // A dead-letter handler drains its queue as messages arrive, so the visible count stays near 0; and SQS does
+      // not count messages its redrive policy moves in NumberOfMessagesSent (SQS Developer Guide, "Available
+      // CloudWatch metrics for Amazon SQS"). Every arrival is received by the handler at least once: alarm on
+      // receives, or on visible messages when the handler itself is failing.
+      const metric = new MathExpression({
+        expression: 'MAX([received, visible])',
+        usingMetrics: {
+          received: queue.metricNumberOfMessagesReceived({ period: PERIOD, statistic: 'Sum' }),
+          visible: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+        },
+        period: PERIOD,
+        label: `${queue.node.id} arrivals`,
+      });
       alarm(
         `DeadLetters${k}`,
         metric,
         1,
-        `Messages in ${queue.node.id}: a batch or file exhausted its retries`,
+        `A message reached ${queue.node.id}: a batch or file exhausted its retries`,
       );
     }
     for (const [k, { queue, maxAge }] of props.agedQueues.entries()) {
@@ -77,6 +92,14 @@ export class Monitoring extends Construct {
     for (const [k, fn] of props.functions.entries()) {
       alarm(`Errors${k}`, fn.metricErrors({ period: PERIOD }), 1, `Errors in ${fn.node.id}`);
     }
+    const transferMetric = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/Transfer',
+        metricName,
+        dimensionsMap: { ServerId: props.sftpServerId },
+        statistic: 'Sum',
+        period: PERIOD,
+      });
     const pipelineMetric = (metricName: string) =>
       new Metric({
         namespace: METRICS.namespace,
@@ -85,6 +108,23 @@ export class Monitoring extends Construct {
         statistic: 'Sum',
         period: PERIOD,
       });
+    // Transfer's managed workflows publish their failures per server (Transfer Family User Guide, "Using CloudWatch
+    // metrics for Transfer Family"); a failed upload is moved to rejected/<tenant>/upload-failed/ by the exception steps.
+    const workflowFailures = new MathExpression({
+      expression: 'complete + partial',
+      usingMetrics: {
+        complete: transferMetric('OnUploadExecutionsFailed'),
+        partial: transferMetric('OnPartialUploadExecutionsFailed'),
+      },
+      period: PERIOD,
+      label: 'Upload workflow failures',
+    });
+    alarm(
+      'UploadWorkflowFailed',
+      workflowFailures,
+      1,
+      'A Transfer Family upload workflow failed: the file is under rejected/<tenant>/upload-failed/, not processed.',
+    );
     alarm(
       'RunsNotProcessed',
       pipelineMetric(METRICS.runsNotProcessed),

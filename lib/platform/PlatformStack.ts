@@ -67,6 +67,7 @@ export class PlatformStack extends Stack {
         { queue: this.queues.inbox, maxAge: Duration.minutes(settings.alarms.inboxQueueAgeMinutes) },
       ],
       operatorEmails: settings.operatorEmails,
+      sftpServerId: this.sftp.server.attrServerId,
     });
     new ReportEmail(this, 'ReportEmail', { topic: monitoring.topic, topicKey: monitoring.topicKey });
     // Tenant stacks read the server id at deploy time (a weak reference): see tenantConventions.ts.

@@ -13,6 +13,12 @@ import { transferPrincipal } from './transferPrincipal.js';
 export const SECURITY_POLICY = 'TransferSecurityPolicy-2025-03';
 
 /** Public by default; a VPC endpoint reachable only from the ERP's addresses as an option (`platform.json`). */
+/** The folders the upload workflows read and write. */
+const WORKFLOW_FOLDERS = [PREFIXES.landing, PREFIXES.inbox, PREFIXES.partial, PREFIXES.rejected];
+
+/** The tag the workflows' exception steps put on a file they could not move (its value: the workflow). */
+export const UPLOAD_FAILED_TAG = 'customer-sync:upload-failed';
+
 export type SftpEndpoint = PlatformSettings['sftpEndpoint'];
 
 export interface SftpProps {
@@ -60,43 +66,66 @@ export class Sftp extends Construct {
     workflowRole.addToPolicy(
       new PolicyStatement({
         actions: ['s3:PutObject', 's3:PutObjectTagging'],
-        resources: [bucket.arnForObjects(`${PREFIXES.inbox}*`), bucket.arnForObjects(`${PREFIXES.partial}*`)],
+        resources: [PREFIXES.inbox, PREFIXES.partial, PREFIXES.rejected].map((prefix) =>
+          bucket.arnForObjects(`${prefix}*`),
+        ),
       }),
     );
+    // Only the folders the workflow moves files between: not every tenant's runs, state and reports.
     workflowRole.addToPolicy(
-      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': WORKFLOW_FOLDERS.map((prefix) => `${prefix}*`) } },
+      }),
     );
     acknowledgeWildcards(loggingRole, [[logGroup.logGroupArn, ':*']], 'The SFTP server’s own log streams.');
     acknowledgeWildcards(
       workflowRole,
-      [
-        [bucket.bucketArn, '/landing/*'],
-        [bucket.bucketArn, '/inbox/*'],
-        [bucket.bucketArn, '/partial/*'],
-      ],
+      WORKFLOW_FOLDERS.map((prefix): [string, string] => [bucket.bucketArn, `/${prefix}*`]),
       'Uploaded files under the per-tenant folders the workflow moves them between.',
     );
 
+    // Transfer's placeholders, filled in by the workflow at run time (not template strings).
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Transfer workflow placeholder
+    const original = '${original.file}';
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Transfer workflow placeholder
+    const previous = '${previous.file}';
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Transfer workflow placeholder
+    const user = '${transfer:UserName}';
+    const copyTo = (name: string, prefix: string, folder = '') => ({
+      type: 'COPY',
+      // Step details are passed to CloudFormation as they are: CloudFormation's own casing.
+      copyStepDetails: {
+        Name: name,
+        DestinationFileLocation: {
+          S3FileLocation: { Bucket: bucket.bucketName, Key: `${prefix}${user}/${folder}` },
+        },
+        OverwriteExisting: 'TRUE',
+        SourceFileLocation: original,
+      },
+    });
+    const deleteOriginal = (name: string) => ({
+      type: 'DELETE',
+      deleteStepDetails: { Name: name, SourceFileLocation: original },
+    });
     const moveTo = (name: string, prefix: string) =>
       new CfnWorkflow(this, name, {
         description: `Moves uploads from landing to ${prefix.slice(0, -1)}`,
-        steps: [
+        steps: [copyTo('copy', prefix), deleteOriginal('delete-landing')],
+        // A step that fails (a copy refused, S3 throttling past Transfer's retries) would leave the file in landing/
+        // unseen: it goes to rejected/<user>/upload-failed/ tagged, and the workflow-failure alarm fires.
+        onExceptionSteps: [
+          copyTo('copy-to-rejected', PREFIXES.rejected, 'upload-failed/'),
           {
-            type: 'COPY',
-            // Step details are passed to CloudFormation as they are: CloudFormation's own casing.
-            copyStepDetails: {
-              Name: 'copy',
-              DestinationFileLocation: {
-                S3FileLocation: { Bucket: bucket.bucketName, Key: `${prefix}\${transfer:UserName}/` },
-              },
-              OverwriteExisting: 'TRUE',
-              SourceFileLocation: '${original.file}',
+            type: 'TAG',
+            tagStepDetails: {
+              Name: 'tag-failed',
+              SourceFileLocation: previous,
+              Tags: [{ Key: UPLOAD_FAILED_TAG, Value: name }],
             },
           },
-          {
-            type: 'DELETE',
-            deleteStepDetails: { Name: 'delete-landing', SourceFileLocation: '${original.file}' },
-          },
+          deleteOriginal('delete-failed-landing'),
         ],
       });
     const complete = moveTo('CompleteUpload', PREFIXES.inbox);

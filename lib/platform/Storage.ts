@@ -5,6 +5,11 @@ import { PREFIXES } from '../../lambdas/pipeline/index.js';
 
 /** How long archived files, refused files and reports are kept (SPEC §5: lifecycle for each). */
 export const RETENTION = {
+  /**
+   * A file stays in landing/ only while it uploads: the workflow moves it on, or to rejected/ when it fails (and the
+   * alarm fires). Anything older is a leftover of a failure already alarmed on.
+   */
+  landing: Duration.days(30),
   processed: Duration.days(90),
   rejected: Duration.days(180),
   reports: Duration.days(400),
@@ -50,6 +55,7 @@ export class Storage extends Construct {
       serverAccessLogsPrefix: 'data/',
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
+        { id: 'landing', prefix: PREFIXES.landing, expiration: RETENTION.landing },
         { id: 'processed', prefix: PREFIXES.processed, expiration: RETENTION.processed },
         { id: 'rejected', prefix: PREFIXES.rejected, expiration: RETENTION.rejected },
         { id: 'reports', prefix: PREFIXES.reports, expiration: RETENTION.reports },

@@ -233,6 +233,7 @@ describe('platform stack', () => {
     const destinations = workflows
       .map((w) => w.Properties.Steps[0].CopyStepDetails.DestinationFileLocation.S3FileLocation.Key)
       .sort();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Transfer's placeholder, as the template holds it
     expect(destinations).toEqual(['inbox/${transfer:UserName}/', 'partial/${transfer:UserName}/']);
   });
 
@@ -275,10 +276,69 @@ describe('platform stack', () => {
       ).toBe(true);
   });
 
+  // SQS does not count messages its redrive policy moves to a dead-letter queue in NumberOfMessagesSent (SQS
+  // Developer Guide, "Available CloudWatch metrics for Amazon SQS"), and our handlers drain those queues at once, so
+  // the visible count stays near 0: neither alone would fire. fauxqs and moto publish no metrics to show it.
+  it('alarms on every dead-letter arrival although a handler drains the queue', () => {
+    const deadLetterAlarms = Object.entries(platform.findResources('AWS::CloudWatch::Alarm')).filter(([id]) =>
+      id.startsWith('MonitoringDeadLetters'),
+    );
+    expect(deadLetterAlarms).toHaveLength(3);
+    for (const [, alarm] of deadLetterAlarms) {
+      const metrics = alarm.Properties.Metrics as {
+        Id: string;
+        Expression?: string;
+        MetricStat?: { Metric: { MetricName: string } };
+      }[];
+      expect(metrics.find((m) => m.Expression)?.Expression).toBe('MAX([received, visible])');
+      expect(
+        metrics
+          .map((m) => m.MetricStat?.Metric.MetricName)
+          .filter(Boolean)
+          .sort(),
+      ).toEqual(['ApproximateNumberOfMessagesVisible', 'NumberOfMessagesReceived']);
+      expect(JSON.stringify(alarm)).not.toContain('NumberOfMessagesSent');
+    }
+  });
+
+  it('moves an upload whose workflow fails to rejected/<user>/upload-failed/, tagged, and alarms on it', () => {
+    for (const workflow of Object.values(platform.findResources('AWS::Transfer::Workflow'))) {
+      const steps = workflow.Properties.OnExceptionSteps as { Type: string }[];
+      expect(steps.map((step) => step.Type)).toEqual(['COPY', 'TAG', 'DELETE']);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Transfer's placeholder, as the template holds it
+      expect(JSON.stringify(steps)).toContain('rejected/${transfer:UserName}/upload-failed/');
+    }
+    const alarm = Object.entries(platform.findResources('AWS::CloudWatch::Alarm')).find(([id]) =>
+      id.startsWith('MonitoringUploadWorkflowFailed'),
+    )![1];
+    const names = JSON.stringify(alarm.Properties.Metrics);
+    expect(names).toContain('OnUploadExecutionsFailed');
+    expect(names).toContain('OnPartialUploadExecutionsFailed');
+    // landing/ holds only uploads in flight; what a failure leaves there expires.
+    platform.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Id: 'landing', Prefix: 'landing/', ExpirationInDays: 30 }),
+        ]),
+      },
+    });
+  });
+
+  it('lets the upload workflow list only the folders it moves files between', () => {
+    const workflowPolicy = Object.entries(platform.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('SftpWorkflowRole'),
+    )![1];
+    const list = (
+      workflowPolicy.Properties.PolicyDocument.Statement as { Action: unknown; Condition?: unknown }[]
+    ).find((statement) => statement.Action === 's3:ListBucket')!;
+    expect(list.Condition).toEqual({
+      StringLike: { 's3:prefix': ['landing/*', 'inbox/*', 'partial/*', 'rejected/*'] },
+    });
+  });
+
   it('alarms on dead letters, old messages and function errors, into an encrypted topic, with a dashboard', () => {
     const alarms = Object.values(platform.findResources('AWS::CloudWatch::Alarm'));
     const metrics = alarms.map((a) => a.Properties.MetricName);
-    expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
     expect(metrics.filter((m) => m === 'ApproximateAgeOfOldestMessage')).toHaveLength(2);
     expect(metrics.filter((m) => m === 'Errors')).toHaveLength(6);
     // The finalizer's metric name, namespace and dimension, as Powertools publishes them.

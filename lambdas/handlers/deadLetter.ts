@@ -2,8 +2,9 @@ import { SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchMessageSchema, recordDeadLetter } from '../pipeline/index.js';
 import type { DeadLetterDependencies } from './Dependencies.js';
-import { logger, metrics } from './powertools.js';
+import { METRICS } from './metricNames.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
@@ -12,20 +13,17 @@ import { queueSenders } from './wiring/queues.js';
 /** Work queue's dead-letter queue (FIFO, like the work queue) → the batch's customers recorded as failed, so the run
  * still finalizes. */
 export const createDeadLetterHandler = (getDeps: () => DeadLetterDependencies) =>
-  sqsHandler(new SqsFifoPartialProcessorAsync(), async (record) => {
+  sqsHandler(new SqsFifoPartialProcessorAsync(), async (record, _context, log) => {
     const message = bodyOf(record, BatchMessageSchema);
     await recordDeadLetter(
       message,
       getDeps(),
       `${record.attributes.ApproximateReceiveCount} deliveries to the consumer`,
     );
-    logger.warn('batch dead-lettered', {
-      tenant: message.tenantId,
-      runId: message.runId,
-      batch: message.batch,
-      customers: message.customers.length,
+    log.warn('batch dead-lettered', { batch: message.batch, customers: message.customers.length });
+    tenantMetric(METRICS.customersDeadLettered, MetricUnit.Count, message.customers.length, {
+      tenantId: message.tenantId,
     });
-    metrics.addMetric('customers_dead_lettered', MetricUnit.Count, message.customers.length);
   });
 
 export const handler = createDeadLetterHandler(

@@ -3,8 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { abandonFinalize, FinalizeMessageSchema } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
-import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { tenantMetric } from './tenantMetrics.js';
 import { finalizerDependencies } from './wiring/finalizerDependencies.js';
 import { once } from './wiring/once.js';
 
@@ -13,12 +13,12 @@ import { once } from './wiring/once.js';
  * released and its next file started, and a short report says the run could not be processed.
  */
 export const createFinalizeDeadLetterHandler = (getDeps: () => FinalizerDependencies) =>
-  sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
+  sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
     const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
     const reason = `${record.attributes.ApproximateReceiveCount} deliveries to the finalizer failed`;
     const outcome = await abandonFinalize(tenantId, runId, reason, { ...getDeps(), now: () => new Date() });
-    logger.error('run closed without its finalizer', { tenant: tenantId, runId, outcome });
-    if (outcome === 'abandoned') metrics.addMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1);
+    log.error('run closed without its finalizer', { outcome });
+    if (outcome === 'abandoned') tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId });
   });
 
 export const handler = createFinalizeDeadLetterHandler(once(finalizerDependencies));

@@ -3,14 +3,14 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { FinalizeMessageSchema, finalizeRun } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
-import { logger, metrics } from './powertools.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { tenantMetric } from './tenantMetrics.js';
 import { finalizerDependencies } from './wiring/finalizerDependencies.js';
 import { once } from './wiring/once.js';
 
 /** Finalize queue → exactly one report, snapshot, archive and release per run. */
 export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
-  sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
+  sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
     const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
     const { finalizeLeaseMs, ...deps } = getDeps();
     const finalized = await finalizeRun(tenantId, runId, {
@@ -18,13 +18,21 @@ export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
       now: () => new Date(),
       ...(finalizeLeaseMs === undefined ? {} : { leaseMs: finalizeLeaseMs }),
     });
-    logger.info('run finalized', { tenant: tenantId, runId, ...finalized });
+    log.info('run finalized', { ...finalized });
+    // Published once per run: a repeated delivery finds the claim done and answers `duplicate`.
     if (finalized.outcome !== 'finalized') return;
-    metrics.addMetric('runs_finalized', MetricUnit.Count, 1);
+    const tenant = { tenantId };
+    const { counts } = finalized;
+    tenantMetric(METRICS.runs, MetricUnit.Count, 1, { ...tenant, outcome: finalized.status });
+    tenantMetric(METRICS.rows, MetricUnit.Count, counts.rows, tenant);
+    tenantMetric(METRICS.rowsRejected, MetricUnit.Count, counts.rejectedRows, tenant);
+    tenantMetric(METRICS.customersAccepted, MetricUnit.Count, counts.accepted, tenant);
+    tenantMetric(METRICS.customersFailed, MetricUnit.Count, counts.failed, tenant);
+    tenantMetric(METRICS.runDuration, MetricUnit.Milliseconds, finalized.durationMs, tenant);
     // A report email SES refused: the run is finalized all the same; the metric's alarm tells the operators.
     if (finalized.email === 'failed') {
-      logger.error('report email not sent', { tenant: tenantId, runId });
-      metrics.addMetric(METRICS.reportEmailsFailed, MetricUnit.Count, 1);
+      log.error('report email not sent');
+      tenantMetric(METRICS.reportEmailsFailed, MetricUnit.Count, 1, tenant);
     }
   });
 

@@ -3,8 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { abandonStart, startRequestsOf } from '../pipeline/index.js';
 import type { Dependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
-import { logger, metrics } from './powertools.js';
 import { queueNameOf, sqsHandler } from './sqsHandler.js';
+import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
@@ -17,19 +17,17 @@ export type InboxDeadLetterDependencies = Pick<Dependencies, 'store' | 'finalize
  * its report names the run, the file is archived, the tenant released and its next file started.
  */
 export const createInboxDeadLetterHandler = (getDeps: () => InboxDeadLetterDependencies) =>
-  sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
+  sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
     const reason = `${record.attributes.ApproximateReceiveCount} deliveries to the splitter failed`;
     for (const request of startRequestsOf(
       record.body,
       `${queueNameOf(record)} message ${record.messageId}`,
     )) {
+      log.appendKeys({ tenantId: request.tenantId, runId: request.runId });
       const outcome = await abandonStart(request, reason, getDeps());
-      logger.error('file could not be processed', {
-        tenant: request.tenantId,
-        runId: request.runId,
-        outcome,
-      });
-      if (outcome === 'abandoned') metrics.addMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1);
+      log.error('file could not be processed', { outcome });
+      if (outcome === 'abandoned')
+        tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId: request.tenantId });
     }
   });
 

@@ -1,7 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { METRICS } from './metricNames.js';
 
 /** Created once per container: every handler logs and counts through these (run id, tenant, counts; no customer data). */
 export const logger = new Logger({ serviceName: METRICS.service });
 export const metrics = new Metrics({ namespace: METRICS.namespace, serviceName: METRICS.service });
+/** X-Ray traces of every function; the AWS SDK clients are captured where they are made (wiring/). */
+export const tracer = new Tracer({ serviceName: METRICS.service });

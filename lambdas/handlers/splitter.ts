@@ -2,8 +2,9 @@ import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { startRequestsOf, startRun } from '../pipeline/index.js';
 import type { SplitterDependencies } from './Dependencies.js';
-import { logger, metrics } from './powertools.js';
+import { METRICS } from './metricNames.js';
 import { queueNameOf, sqsHandler } from './sqsHandler.js';
+import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
@@ -12,14 +13,15 @@ import { tenantLoader } from './wiring/tenants.js';
 
 /** Inbox queue (S3 object-created events under `inbox/` and `partial/`, and resumed runs) → the splitter's work. */
 export const createSplitterHandler = (getDeps: () => SplitterDependencies) =>
-  sqsHandler(new BatchProcessor(EventType.SQS), async (record) => {
+  sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
     for (const request of startRequestsOf(
       record.body,
       `${queueNameOf(record)} message ${record.messageId}`,
     )) {
+      log.appendKeys({ tenantId: request.tenantId, runId: request.runId });
       const outcome = await startRun(request, getDeps());
-      logger.info('run started', { tenant: request.tenantId, runId: request.runId, outcome });
-      metrics.addMetric(`files_${outcome}`, MetricUnit.Count, 1);
+      log.info('run started', { outcome });
+      tenantMetric(METRICS.files, MetricUnit.Count, 1, { tenantId: request.tenantId, outcome });
     }
   });
 

@@ -3,10 +3,12 @@ import {
   processPartialResponse,
   SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as v from 'valibot';
 import { parseRecord } from '../pipeline/index.js';
-import { logger, metrics } from './powertools.js';
+import { logger, metrics, tracer } from './powertools.js';
+import { recordKeysOf } from './recordKeys.js';
 
 /** The queue a record came from: the last part of its event source ARN. */
 export const queueNameOf = (record: SQSRecord): string => record.eventSourceARN?.split(':').at(-1) ?? 'queue';
@@ -15,7 +17,11 @@ export const queueNameOf = (record: SQSRecord): string => record.eventSourceARN?
 export const bodyOf = <T>(record: SQSRecord, schema: v.GenericSchema<unknown, T>): T =>
   parseRecord(schema, record.body, `${queueNameOf(record)} message ${record.messageId}`);
 
-export type RecordHandler = (record: SQSRecord, context: Context) => Promise<void>;
+/**
+ * Handles one record. `log` carries the record's `tenantId` and `runId` on every line (a handler that learns the
+ * run later adds it with `log.appendKeys`).
+ */
+export type RecordHandler = (record: SQSRecord, context: Context, log: Logger) => Promise<void>;
 
 /**
  * The shape every handler here shares: Powertools' batch processing (failed records reported to SQS, which delivers
@@ -25,11 +31,24 @@ export const sqsHandler =
   (processor: BatchProcessor | SqsFifoPartialProcessorAsync, handleRecord: RecordHandler) =>
   async (event: SQSEvent, context: Context) => {
     logger.addContext(context);
+    // The handler's own subsegment under Lambda's, annotated with the tenants it serves (X-Ray filter expressions
+    // search annotations: `annotation.tenantId = "acme"`). A no-op outside Lambda.
+    const lambdaSegment = tracer.getSegment();
+    const segment = lambdaSegment?.addNewSubsegment(`## ${context.functionName}`);
+    if (segment) tracer.setSegment(segment);
+    tracer.annotateColdStart();
+    tracer.addServiceNameAnnotation();
+    const tenants = [
+      ...new Set(event.Records.map((record) => recordKeysOf(record).tenantId).filter(Boolean)),
+    ];
+    if (tenants.length > 0) tracer.putAnnotation('tenantId', tenants.join(','));
     const handle = async (record: SQSRecord): Promise<void> => {
+      // A child per record: records of one invocation may be handled at once and belong to different tenants.
+      const log = logger.createChild({ persistentKeys: { ...recordKeysOf(record) } });
       try {
-        await handleRecord(record, context);
+        await handleRecord(record, context, log);
       } catch (error) {
-        logger.error('record failed', {
+        log.error('record failed', {
           queue: queueNameOf(record),
           messageId: record.messageId,
           error: error as Error,
@@ -45,5 +64,7 @@ export const sqsHandler =
         : await processPartialResponse(event, handle, processor, { context });
     } finally {
       metrics.publishStoredMetrics();
+      segment?.close();
+      if (lambdaSegment) tracer.setSegment(lambdaSegment);
     }
   };

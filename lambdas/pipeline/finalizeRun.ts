@@ -5,6 +5,7 @@ import {
   renderReportCsv,
   renderReportHtml,
   renderReportText,
+  type SyncCounts,
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
@@ -77,7 +78,15 @@ export const buildSyncReport = (
 };
 
 export type FinalizeOutcome =
-  | { outcome: 'finalized'; email: EmailRecord['status'] }
+  | {
+      outcome: 'finalized';
+      email: EmailRecord['status'];
+      /** What the run came to, for the finalizer's metrics (the report holds the rest). */
+      status: 'success' | 'error' | 'refused';
+      counts: SyncCounts;
+      /** From the file's arrival to this report. */
+      durationMs: number;
+    }
   | { outcome: 'duplicate' };
 
 /**
@@ -139,7 +148,13 @@ export const finalizeRun = async (
     await writeClaim(store, tenantId, runId, claim);
   }
   await writeClaim(store, tenantId, runId, { ...claim, done: true });
-  return { outcome: 'finalized', email: claim.email!.status };
+  return {
+    outcome: 'finalized',
+    email: claim.email!.status,
+    status: report.refusal ? 'refused' : report.status,
+    counts: report.counts,
+    durationMs: Date.parse(report.file.finishedAt) - Date.parse(report.file.receivedAt),
+  };
 };
 
 const INTERRUPTED_SEND =

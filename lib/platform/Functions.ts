@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -259,6 +259,8 @@ export class Functions extends Construct {
     role: Role,
     logGroup: LogGroup,
   ): NodejsFunction {
+    // X-Ray's PutTraceSegments and PutTelemetryRecords take no resource ARN: `*` is the only form (X-Ray's IAM page).
+    acknowledgeWildcards(role, [['', '*']], 'X-Ray trace segments, which have no resource-level permissions.');
     return new NodejsFunction(this, id, {
       entry: handlerEntry(handler),
       handler: 'handler',
@@ -272,6 +274,8 @@ export class Functions extends Construct {
       logGroup,
       environment,
       bundling: LAMBDA_BUNDLING,
+      // X-Ray for Powertools Tracer (handlers/sqsHandler.ts): traces annotated with the tenant.
+      tracing: Tracing.ACTIVE,
     });
   }
 

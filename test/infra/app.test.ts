@@ -206,6 +206,8 @@ describe('platform stack', () => {
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
+      // Powertools Tracer needs X-Ray active on the function (#12).
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }
     platform.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
@@ -249,7 +251,14 @@ describe('platform stack', () => {
     const consumer = Object.entries(policies).find(([id]) => id.startsWith('FunctionsConsumerRole'))![1];
     const text = JSON.stringify(consumer.Properties.PolicyDocument);
     expect(text).toContain('/runs/*');
-    expect(text).not.toMatch(/\/inbox\/\*|\/reports\/\*|ses:|"s3:\*"|"Resource":"\*"/);
+    expect(text).not.toMatch(/\/inbox\/\*|\/reports\/\*|ses:|"s3:\*"/);
+    // `*` only for X-Ray, whose trace actions have no resource-level permissions.
+    const anyResource = (
+      consumer.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]
+    )
+      .filter((statement) => statement.Resource === '*')
+      .flatMap((statement) => statement.Action);
+    expect(anyResource).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
     const splitter = JSON.stringify(
       Object.entries(policies).find(([id]) => id.startsWith('FunctionsSplitterRole'))![1].Properties
         .PolicyDocument,

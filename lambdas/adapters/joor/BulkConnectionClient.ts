@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReferenceData } from '../../core/config/index.js';
 import type { Customer } from '../../core/index.js';
-import type { CustomerResult, JoorClient, UpsertOutcome } from '../../core/ports/index.js';
+import type { CustomerResult, JoorClient, JoorUsage, UpsertOutcome } from '../../core/ports/index.js';
 import {
   type BulkJob,
   commentOf,
@@ -78,6 +78,10 @@ export class BulkConnectionClient implements JoorClient {
       return { complete: false, reason: error.message };
     }
     return { complete: true, results };
+  }
+
+  usage(): JoorUsage {
+    return { ...this.http.usage };
   }
 
   async fetchReferenceData(options: { remainingMs: number }): Promise<ReferenceData> {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { JoorUsage } from '../../core/ports/index.js';
 import { backoffDelay } from '../backoff.js';
 import type { CreditBudget } from './CreditBudget.js';
 import { CREDIT_COST, RATE_LIMIT_HEADERS } from './endpoints.js';
@@ -47,6 +48,9 @@ const parseBody = async (response: Response): Promise<unknown> => {
  * before the caller's deadline. Answers other than these (2xx and 4xx) go back to the caller as they are.
  */
 export class JoorHttp {
+  /** Requests sent, credits they cost and 429s answered, since this client was made. */
+  readonly usage: JoorUsage = { requests: 0, credits: 0, throttled: 0 };
+
   constructor(
     private readonly baseUrl: string,
     private readonly tokens: TokenProvider,
@@ -66,17 +70,18 @@ export class JoorHttp {
     let throttles = 0;
     let reauthorized = false;
     for (;;) {
-      await this.waitFor(
-        this.budget.reserve(method === 'GET' ? CREDIT_COST.read : CREDIT_COST.write),
-        deadline,
-        'credits',
-      );
+      const cost = method === 'GET' ? CREDIT_COST.read : CREDIT_COST.write;
+      await this.waitFor(this.budget.reserve(cost), deadline, 'credits');
       const outcome = await this.send(method, path, body, deadline);
+      this.usage.requests += 1;
+      // JOOR charges what it served: not a 429; a request that got no answer may have been served, and counts.
+      if (!('response' in outcome && outcome.response.status === 429)) this.usage.credits += cost;
       if ('response' in outcome) {
         const { response } = outcome;
         this.observeRateLimit(response.headers);
         if (response.status === 429) {
           throttles += 1;
+          this.usage.throttled += 1;
           if (throttles > this.retry.maxThrottles)
             throw new JoorError(`JOOR kept answering 429 (${throttles} times)`, 'unavailable', 429);
           // Retry-After is JOOR telling us when to come back: it wins. Else the window's reset (from JOOR's headers

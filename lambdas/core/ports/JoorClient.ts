@@ -23,8 +23,18 @@ export type UpsertOutcome =
   | { complete: true; results: CustomerResult[] }
   | { complete: false; reason: string };
 
+/** What a client has spent of its JOOR account since it was made: for the per-tenant metrics. */
+export interface JoorUsage {
+  requests: number;
+  credits: number;
+  /** 429s JOOR answered. */
+  throttled: number;
+}
+
 /** The one interface the pipeline uses: endpoint, payload and polling can change behind it. */
 export interface JoorClient {
   upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome>;
   fetchReferenceData(options: { remainingMs: number }): Promise<ReferenceData>;
+  /** Counters since the client was made; a caller takes the difference around its calls. */
+  usage(): JoorUsage;
 }

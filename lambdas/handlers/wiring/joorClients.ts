@@ -3,6 +3,7 @@ import { secretsManagerCredentials } from '../../adapters/index.js';
 import { createJoorClient } from '../../adapters/joor/index.js';
 import type { TenantConfig } from '../../core/config/index.js';
 import type { JoorClient } from '../../core/ports/index.js';
+import { tracer } from '../powertools.js';
 import { required } from './environment.js';
 
 /** How long a warm container trusts the tenant config a JOOR client was built from before reading it again. */
@@ -20,7 +21,7 @@ const builtFromOf = (tenant: TenantConfig): string =>
 
 /** The deployed client: the tenant's environment and account, credentials from its Secrets Manager secret. */
 const secretsManagerClient = (): ((tenant: TenantConfig) => JoorClient) => {
-  const secrets = new SecretsManagerClient({});
+  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
   return (tenant) => {
     const secretName = required(tenant.joor.secretName, `joor.secretName of tenant ${tenant.tenantId}`);
     return createJoorClient(tenant, { credentials: secretsManagerCredentials(secrets, secretName) });

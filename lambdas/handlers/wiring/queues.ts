@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsSender } from '../../adapters/index.js';
 import type { MessageSender } from '../../core/ports/index.js';
+import { tracer } from '../powertools.js';
 import { type Environment, required } from './environment.js';
 
 type QueueSetting = 'WORK_QUEUE_URL' | 'FINALIZE_QUEUE_URL' | 'INBOX_QUEUE_URL';
@@ -10,7 +11,7 @@ export const queueSenders = <Name extends QueueSetting>(
   env: Environment,
   ...names: Name[]
 ): Record<Name, MessageSender> => {
-  const sqs = new SQSClient({});
+  const sqs = tracer.captureAWSv3Client(new SQSClient({}));
   const senders = {} as Record<Name, MessageSender>;
   for (const name of names) senders[name] = new SqsSender(sqs, required(env[name], name));
   return senders;

@@ -1,8 +1,8 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { createConsumerHandler } from '../../../lambdas/handlers/consumer.js';
 import { createFinalizerHandler } from '../../../lambdas/handlers/finalizer.js';
-import { logger } from '../../../lambdas/handlers/powertools.js';
 import { keys } from '../../../lambdas/pipeline/keys.js';
 import { buildManifest } from '../../../lambdas/pipeline/manifest.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from '../../helpers/memory.js';
@@ -30,7 +30,7 @@ const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context
 describe('a malformed message', () => {
   it('fails in the consumer before JOOR is asked, logged with its queue, id and field', async () => {
     const joorFor = vi.fn();
-    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const errors = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => {});
     const handler = createConsumerHandler(() => ({
       store: new MemoryObjectStore(),
       finalizeQueue: new MemoryQueue(),
@@ -55,7 +55,7 @@ describe('a malformed message', () => {
   });
 
   it('fails in the finalizer naming the field, and claims nothing', async () => {
-    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const errors = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => {});
     const store = new MemoryObjectStore();
     const handler = createFinalizerHandler(() => ({
       store,
@@ -77,7 +77,7 @@ describe('a malformed message', () => {
 
 describe('tenants on the FIFO work queue', () => {
   it('a failing batch of one tenant does not fail the next tenant’s batch in the same invocation', async () => {
-    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const errors = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => {});
     const store = new MemoryObjectStore();
     const finalizeQueue = new MemoryQueue();
     // Bravo's batch was recorded by an earlier delivery: processing it only asks for the finalizer.

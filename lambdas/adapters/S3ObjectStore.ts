@@ -65,6 +65,13 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async metadata(key: string, versionId?: string): Promise<Record<string, string>> {
+    const head = await this.s3.send(
+      new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }),
+    );
+    return head.Metadata ?? {};
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));

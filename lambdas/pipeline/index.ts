@@ -4,11 +4,19 @@ export { buildSyncReport, FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.j
 export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
 export { keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
-export { buildManifest, type ManifestFacts } from './manifest.js';
+export { buildManifest, findManifest, type ManifestFacts } from './manifest.js';
 export { parseRecord } from './parseRecord.js';
+export { readRecord } from './readRecord.js';
+export { REPLAY_METADATA } from './replay.js';
 export { processBatch, recordDeadLetter } from './processBatch.js';
 export type { BatchResult, FileRef } from './runTypes.js';
-export { BatchMessageSchema, FinalizeMessageSchema } from './schemas.js';
+export {
+  BatchMessageSchema,
+  BatchResultSchema,
+  FinalizeClaimSchema,
+  FinalizeMessageSchema,
+  LockRecordSchema,
+} from './schemas.js';
 export { startRun } from './startRun.js';
 export { SPLIT_LEASE_MS } from './tenantLock.js';
 export { partialUploadRefusal } from './upfrontRefusals.js';

@@ -5,6 +5,7 @@ import { NEW_CUSTOMER_NOTE } from '../core/reporting/index.js';
 import { keys } from './keys.js';
 import { MalformedRecordError } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
+import { type ReplayFacts, replayNote } from './replay.js';
 import type { FileRef, RunManifest } from './runTypes.js';
 import { RunManifestSchema } from './schemas.js';
 
@@ -31,6 +32,8 @@ export interface ManifestFacts {
   plan?: SendPlan;
   /** Set when no state was synced yet to this JOOR environment and account. */
   firstSync?: { environment: string; accountId?: string };
+  /** Set when the file is an operator's replay of an earlier run (`customer-sync replay`). */
+  replay?: ReplayFacts;
 }
 
 const firstSyncNote = (target: NonNullable<ManifestFacts['firstSync']>, plan: SendPlan): string =>
@@ -99,6 +102,7 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
     notes: [
       ...notesOf(validation),
       ...(facts.firstSync && plan ? [firstSyncNote(facts.firstSync, plan)] : []),
+      ...(facts.replay ? [replayNote(facts.replay)] : []),
     ],
   };
 };

@@ -13,6 +13,7 @@ import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
+import { replayOf, sendEverything } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
 import { isTenantLocked, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
@@ -91,7 +92,10 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const snapshot = snapshotToMap(snapshotText ? parseSnapshot(snapshotText) : EMPTY_SNAPSHOT);
   // Customers the file holds but rejected are not missing: only those absent from the file count for the guard.
   const rejectedCodes = new Set(validation.rejected.map((r) => r.customerCode).filter((code) => code !== ''));
-  const diff = diffCustomers(validation.customerHashes(), snapshot, rejectedCodes);
+  const compared = diffCustomers(validation.customerHashes(), snapshot, rejectedCodes);
+  const replay = await replayOf(store, file);
+  if (replay) facts.replay = replay;
+  const diff = replay?.full ? sendEverything(compared) : compared;
   const refusal = validation.refusal ?? checkMassDrop(diff, snapshot.size, tenant.massDropThreshold);
   facts.validation = validation;
   facts.diff = diff;

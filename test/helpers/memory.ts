@@ -9,7 +9,10 @@ import type {
 
 /** A versioned bucket in memory, honouring `ifAbsent` as S3 honours `If-None-Match: *`. */
 export class MemoryObjectStore implements ObjectStore {
-  readonly objects = new Map<string, { versionId: string; body: Buffer }[]>();
+  readonly objects = new Map<
+    string,
+    { versionId: string; body: Buffer; metadata?: Record<string, string> }[]
+  >();
   private version = 0;
   private failures: { prefix: string; operation: 'put' | 'delete' }[] = [];
 
@@ -29,10 +32,14 @@ export class MemoryObjectStore implements ObjectStore {
     return this.find(key) !== undefined;
   }
 
-  put(key: string, body: string | Buffer): string {
+  async metadata(key: string, versionId?: string): Promise<Record<string, string>> {
+    return { ...(this.find(key, versionId)?.metadata ?? {}) };
+  }
+
+  put(key: string, body: string | Buffer, metadata?: Record<string, string>): string {
     const versionId = `v${++this.version}`;
     const versions = this.objects.get(key) ?? [];
-    versions.push({ versionId, body: Buffer.from(body) });
+    versions.push({ versionId, body: Buffer.from(body), ...(metadata ? { metadata } : {}) });
     this.objects.set(key, versions);
     return versionId;
   }

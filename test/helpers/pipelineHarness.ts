@@ -85,9 +85,10 @@ export class PipelineHarness {
     deliveries = 1,
     prefix: 'inbox' | 'partial' = 'inbox',
     tenantId = 'maison',
+    metadata?: Record<string, string>,
   ): string {
     const key = `${prefix}/${tenantId}/${name}`;
-    const versionId = this.store.put(key, content);
+    const versionId = this.store.put(key, content, metadata);
     this.clock += 1_000;
     const event = objectCreatedEvent(BUCKET, key, versionId, new Date(this.clock).toISOString());
     for (let k = 0; k < deliveries; k += 1) this.inbox.messages.push({ body: event });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../lambdas/core/types.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
+import { REPLAY_METADATA } from '../../lambdas/pipeline/replay.js';
 import { dieBeforeFirstResultIsRecorded } from '../helpers/crashes.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
@@ -59,6 +60,29 @@ describe('run lifecycle', () => {
     expect(third!.counts).toMatchObject({ new: 1, changed: 1, unchanged: 5, sent: 2, accepted: 2 });
     expect(harness.mailer.sent).toHaveLength(3);
     expect(harness.joor.emulator.stats()).toMatchObject({ creates: 7, updates: 1 });
+  });
+
+  it('replays a file in full when the operator asks: every valid customer sent again, counted as changed', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 6)));
+    await h.drain();
+    const [first] = await h.reports();
+    const replay = (full: boolean) =>
+      h.upload('customer_1.psv', fileOf(customers(1, 6)), 1, 'inbox', 'maison', {
+        [REPLAY_METADATA.of]: first!.runId,
+        ...(full ? { [REPLAY_METADATA.full]: 'true' } : {}),
+      });
+    replay(false);
+    await harness.drain();
+    replay(true);
+    await harness.drain();
+    const [, plain, full] = await harness.reports();
+    expect(plain!.counts).toMatchObject({ unchanged: 6, sent: 0 });
+    expect(plain!.notes.join(' ')).toContain(`Replayed by an operator from run ${first!.runId}`);
+    expect(full!.counts).toMatchObject({ new: 0, changed: 6, unchanged: 0, sent: 6, accepted: 6 });
+    expect(full!.notes.join(' ')).toContain('Replayed in full');
+    expect(harness.joor.emulator.stats()).toMatchObject({ creates: 6, updates: 6 });
   });
 
   it('reports rejected rows with line and reason, and syncs the rest', async () => {

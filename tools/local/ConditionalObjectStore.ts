@@ -42,6 +42,10 @@ export class ConditionalObjectStore implements ObjectStore {
     return this.inner.exists(key);
   }
 
+  metadata(key: string, versionId?: string) {
+    return this.inner.metadata(key, versionId);
+  }
+
   list(prefix: string) {
     return this.inner.list(prefix);
   }

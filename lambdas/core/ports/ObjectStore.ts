@@ -10,6 +10,8 @@ export interface ObjectStore {
   getText(key: string): Promise<string | undefined>;
   /** The current text with its entity tag, for a later write that must find it unchanged (`ifMatch`). */
   getTagged(key: string): Promise<{ text: string; tag: string } | undefined>;
+  /** The user metadata of one version of an object (`x-amz-meta-*`, keys in lower case); empty when it has none. */
+  metadata(key: string, versionId?: string): Promise<Record<string, string>>;
   /** Whether an object has this key (its current version), without reading it. */
   exists(key: string): Promise<boolean>;
   /**

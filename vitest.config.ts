@@ -29,7 +29,13 @@ export default defineConfig({
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/setup/motoServer.ts'] },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/setup/motoServer.ts'],
+          // The files share one moto server and each resets it: one file at a time.
+          fileParallelism: false,
+        },
       },
       {
         extends: true,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PlatformStack } from '../lib/platform/PlatformStack.js';
+import { PLATFORM_STACK_NAME } from '../lib/platform/platformOutputs.js';
 import { parsePlatformSettings } from '../lib/platform/platformSettings.js';
 import { SendersStack } from '../lib/senders/SendersStack.js';
 import { parseDeployableTenant } from '../lib/tenant/deployableTenant.js';
@@ -30,7 +31,7 @@ export const buildApp = (
       '-c operatorEmails is no longer read: list them in platform.json, so that no deploy can leave them out',
     );
   const settings = parsePlatformSettings(JSON.parse(readFileSync(settingsPath, 'utf8')), 'platform.json');
-  new PlatformStack(app, 'CustomerSyncPlatform', { env, settings });
+  new PlatformStack(app, PLATFORM_STACK_NAME, { env, settings });
   const only = app.node.tryGetContext('tenant') as string | undefined;
   const includeSamples = String(app.node.tryGetContext('includeSamples')) === 'true';
   const files = readdirSync(tenantsDir).filter(

@@ -1,22 +1,24 @@
 /** The public face of pipeline/: what other folders use of it. */
 export { abandonFinalize, abandonStart, notProcessed } from './abandonRun.js';
 export { buildSyncReport, FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.js';
+export { handOnTenant } from './handOnTenant.js';
 export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
 export { keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
 export { buildManifest, findManifest, type ManifestFacts } from './manifest.js';
 export { parseRecord } from './parseRecord.js';
+export { processBatch, recordDeadLetter } from './processBatch.js';
 export { readRecord } from './readRecord.js';
 export { REPLAY_METADATA } from './replay.js';
-export { processBatch, recordDeadLetter } from './processBatch.js';
-export type { BatchResult, FileRef } from './runTypes.js';
+export type { BatchResult, FileRef, FinalizeClaim, LockRecord, RunManifest } from './runTypes.js';
 export {
   BatchMessageSchema,
   BatchResultSchema,
   FinalizeClaimSchema,
   FinalizeMessageSchema,
   LockRecordSchema,
+  RunManifestSchema,
 } from './schemas.js';
 export { startRun } from './startRun.js';
-export { SPLIT_LEASE_MS } from './tenantLock.js';
+export { releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';
 export { partialUploadRefusal } from './upfrontRefusals.js';

@@ -20,6 +20,8 @@ const { config, state, runs, reports, processed, rejected } = PREFIXES;
 
 export const keys = {
   landing: (tenant: string) => `${PREFIXES.landing}${tenant}/`,
+  /** Where a tenant's complete uploads arrive (Transfer's workflow moves them from landing/), and replays go. */
+  inbox: (tenant: string) => `${PREFIXES.inbox}${tenant}/`,
   tenantConfig: (tenant: string) => `${config}${tenant}.json`,
   /**
    * The synced state of a tenant in one JOOR environment and account (SPEC §2.7): the first file to a new account

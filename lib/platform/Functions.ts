@@ -260,7 +260,11 @@ export class Functions extends Construct {
     logGroup: LogGroup,
   ): NodejsFunction {
     // X-Ray's PutTraceSegments and PutTelemetryRecords take no resource ARN: `*` is the only form (X-Ray's IAM page).
-    acknowledgeWildcards(role, [['', '*']], 'X-Ray trace segments, which have no resource-level permissions.');
+    acknowledgeWildcards(
+      role,
+      [['', '*']],
+      'X-Ray trace segments, which have no resource-level permissions.',
+    );
     return new NodejsFunction(this, id, {
       entry: handlerEntry(handler),
       handler: 'handler',

@@ -8,6 +8,7 @@ import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { LogRetention } from '../logRetention.js';
 import { Functions, TIMEOUTS } from './Functions.js';
 import { Monitoring } from './Monitoring.js';
+import { PLATFORM_OUTPUTS, QUEUE_NAMES } from './platformOutputs.js';
 import { type PlatformSettings, parsePlatformSettings } from './platformSettings.js';
 import { Queues } from './Queues.js';
 import { ReportEmail } from './ReportEmail.js';
@@ -76,7 +77,18 @@ export class PlatformStack extends Stack {
       stringValue: this.sftp.server.attrServerId,
       description: 'The Customer Sync SFTP server tenants’ users are created on',
     });
-    new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
+    new CfnOutput(this, PLATFORM_OUTPUTS.bucket, { value: bucket.bucketName });
+    const { queues } = this;
+    const pairs = {
+      inbox: [queues.inbox, queues.inboxDlq],
+      work: [queues.work, queues.workDlq],
+      finalize: [queues.finalize, queues.finalizeDlq],
+    } as const;
+    for (const name of QUEUE_NAMES) {
+      const [queue, deadLetters] = pairs[name];
+      new CfnOutput(this, PLATFORM_OUTPUTS.queues[name].url, { value: queue.queueUrl });
+      new CfnOutput(this, PLATFORM_OUTPUTS.queues[name].deadLetterUrl, { value: deadLetters.queueUrl });
+    }
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'SftpServerId', { value: this.sftp.server.attrServerId });
     new CfnOutput(this, 'SftpEndpoint', {

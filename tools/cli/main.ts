@@ -9,6 +9,11 @@ const USAGE = `Usage:
                       [--joor sandbox|production|<url> [--allow-production]]
   customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
                           [--allow-production] [--json]
+  customer-sync runs --tenant <id> [--limit N] [--stack S] [--json]
+  customer-sync run <tenant> <runId> [--stack S] [--json]
+  customer-sync replay <tenant> <runId> [--full] [--stack S] [--json]
+  customer-sync unlock <tenant> [--yes] [--stack S] [--json]
+  customer-sync redrive inbox|work|finalize [--stack S] [--json]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor|local-run|bundles|chaos]…`;
 
@@ -35,6 +40,10 @@ const run = async (argv: string[]): Promise<number> => {
       'allow-production': { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
       code: { type: 'string' },
+      limit: { type: 'string' },
+      stack: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,6 +90,26 @@ const run = async (argv: string[]): Promise<number> => {
           ...(values.code ? { code: values.code } : {}),
           json: values.json,
           allowProduction: values['allow-production'],
+        },
+        out,
+      );
+    }
+    case 'runs':
+    case 'run':
+    case 'replay':
+    case 'unlock':
+    case 'redrive': {
+      const { operatorCommand } = await import('./operatorCommand.js');
+      return operatorCommand(
+        {
+          command,
+          args: files,
+          ...(values.tenant ? { tenant: values.tenant } : {}),
+          ...(values.limit ? { limit: values.limit } : {}),
+          ...(values.stack ? { stack: values.stack } : {}),
+          full: values.full,
+          yes: values.yes,
+          json: values.json,
         },
         out,
       );

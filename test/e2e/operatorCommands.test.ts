@@ -1,0 +1,269 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
+import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
+import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
+import { type AwsStack, createAwsStack } from '../helpers/awsStack.js';
+import { makeCustomer } from '../helpers/customerFactory.js';
+import { expectEverythingAccountedFor } from '../helpers/invariant.js';
+import { type JoorHarness, startJoor } from '../helpers/joor.js';
+import { motoEndpoint } from '../helpers/moto.js';
+import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
+
+const endpoint = motoEndpoint();
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'bin/customer-sync.js');
+const STACK = `ops-${Date.now()}`;
+const CLIENT = {
+  region: 'us-east-1',
+  endpoint,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+};
+
+let stack: AwsStack;
+let joor: JoorHarness;
+let deadLetters: { inbox: string; finalize: string };
+
+/** The CLI as an operator runs it: default credentials and region, the stack found by name. */
+const cli = (...args: string[]) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args, '--stack', STACK],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          AWS_ENDPOINT_URL: endpoint,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          S3_FORCE_PATH_STYLE: 'true',
+        },
+      },
+      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+    );
+  });
+const json = async (...args: string[]) => {
+  const result = await cli(...args, '--json');
+  expect(result.stderr, result.stderr).toBe('');
+  return JSON.parse(result.stdout);
+};
+
+const upload = (name: string, body: string) =>
+  stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: `inbox/maison/${name}`, Body: body }));
+const depth = async (url: string): Promise<number> => {
+  const { Attributes } = await stack.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes!.ApproximateNumberOfMessages) +
+    Number(Attributes!.ApproximateNumberOfMessagesNotVisible)
+  );
+};
+const file = (from: number, count: number) =>
+  writeCustomerFile(
+    Array.from({ length: count }, (_, k) => makeCustomer(from + k)),
+    { layout: 'address-rows', delimiter: '|', header: true },
+  );
+
+beforeAll(async () => {
+  await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  joor = await startJoor();
+  stack = await createAwsStack(endpoint, `ops-${Date.now()}`);
+  await stack.putTenant({
+    ...joor.tenant,
+    tenantId: 'maison',
+    displayName: 'Maison',
+    joor: { ...joor.tenant.joor, secretName: 'customer-sync/maison/joor' },
+    report: {
+      recipients: ['erp@maison.example'],
+      sender: 'sync@maison.example',
+      bodyRowLimit: 50,
+      timeZone: 'UTC',
+    },
+  });
+  const queue = async (name: string) =>
+    (await stack.sqs.send(new CreateQueueCommand({ QueueName: `${STACK}-${name}` }))).QueueUrl!;
+  deadLetters = { inbox: await queue('inbox-dlq'), finalize: await queue('finalize-dlq') };
+  // The platform stack as CloudFormation describes it: the commands read nothing but these outputs.
+  const outputs = {
+    [PLATFORM_OUTPUTS.bucket]: stack.bucket,
+    [PLATFORM_OUTPUTS.queues.inbox.url]: stack.queues.inbox.url,
+    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: deadLetters.inbox,
+    [PLATFORM_OUTPUTS.queues.work.url]: stack.queues.work.url,
+    [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: stack.queues.workDlq.url,
+    [PLATFORM_OUTPUTS.queues.finalize.url]: stack.queues.finalize.url,
+    [PLATFORM_OUTPUTS.queues.finalize.deadLetterUrl]: deadLetters.finalize,
+  };
+  await new CloudFormationClient(CLIENT).send(
+    new CreateStackCommand({
+      StackName: STACK,
+      TemplateBody: JSON.stringify({
+        Resources: { Marker: { Type: 'AWS::SNS::Topic', Properties: {} } },
+        Outputs: Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, { Value: value }])),
+      }),
+    }),
+  );
+  await upload('customer_1.psv', file(1, 4));
+  await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+}, 120_000);
+afterAll(() => joor?.stop());
+
+describe('operator commands against moto, the platform found through CloudFormation (#12)', {
+  timeout: 120_000,
+}, () => {
+  let firstRun: string;
+
+  it('runs: the tenant’s recent runs, newest first, with status and counts', async () => {
+    const { runs } = await json('runs', '--tenant', 'maison');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({
+      status: 'success',
+      file: 'customer_1.psv',
+      counts: { sent: 4, accepted: 4 },
+    });
+    firstRun = runs[0].runId;
+    const text = await cli('runs', '--tenant', 'maison');
+    expect(text.stdout).toContain(`${firstRun}`);
+    expect(text.stdout).toContain('accepted 4');
+  });
+
+  it('run: its manifest, batches, results, email and where the report and file are', async () => {
+    const detail = await json('run', 'maison', firstRun);
+    expect(detail).toMatchObject({
+      runId: firstRun,
+      status: 'success',
+      manifest: { batches: 1 },
+      batches: [{ batch: 0, accepted: 4, failed: 0 }],
+      batchesWaiting: [],
+      email: { status: 'sent' },
+      holdsLock: false,
+      report: { html: `s3://${stack.bucket}/reports/maison/${firstRun}/report.html` },
+      fileAt: `s3://${stack.bucket}/processed/maison/${firstRun}_customer_1.psv`,
+    });
+    const missing = await cli('run', 'maison', 'no-such-run');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No run no-such-run of tenant maison/);
+  });
+
+  it('replay --full: the archived file runs again as a new run, every customer sent', async () => {
+    const replayed = await json('replay', 'maison', firstRun, '--full');
+    expect(replayed).toMatchObject({ replayOf: firstRun, full: true, key: 'inbox/maison/customer_1.psv' });
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const { runs } = await json('runs', '--tenant', 'maison', '--limit', '1');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'success', counts: { sent: 4, accepted: 4 } });
+    const report = JSON.parse(
+      (await stack.deps.store.getText(keys.report('maison', runs[0].runId, 'json')))!,
+    ) as SyncReport;
+    expect(report.counts).toMatchObject({ changed: 4, unchanged: 0 });
+    expect(report.notes.join(' ')).toContain(`Replayed in full by an operator from run ${firstRun}`);
+    expectEverythingAccountedFor(report);
+    expect(joor.emulator.stats()).toMatchObject({ creates: 4, updates: 4 });
+  });
+
+  it('unlock: shows who holds the tenant, and with --yes closes that run with a report and frees the tenant', async () => {
+    expect(await json('unlock', 'maison')).toEqual({ tenantId: 'maison', action: 'free' });
+    // A splitter that took the tenant and died, whose dead-letter handler never ran: its lock stays for 8 hours.
+    await upload('customer_2.psv', file(1, 4));
+    let event: string | undefined;
+    while (!event) {
+      const { Messages } = await stack.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: stack.queues.inbox.url, WaitTimeSeconds: 1 }),
+      );
+      for (const message of Messages ?? []) {
+        event = message.Body!;
+        await stack.sqs.send(
+          new DeleteMessageCommand({
+            QueueUrl: stack.queues.inbox.url,
+            ReceiptHandle: message.ReceiptHandle!,
+          }),
+        );
+      }
+    }
+    const [request] = startRequestsOf(event);
+    const since = new Date().toISOString();
+    await stack.deps.store.putText(
+      keys.claim('maison', request!.runId),
+      JSON.stringify({ runId: request!.runId, file: request!.file }),
+    );
+    await stack.deps.store.putText(
+      keys.lock('maison'),
+      JSON.stringify({
+        runId: request!.runId,
+        since,
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        file: request!.file,
+        supersedes: [],
+      }),
+    );
+    const shown = await cli('unlock', 'maison');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`maison is held by run ${request!.runId} (customer_2.psv) since ${since}`);
+    expect(shown.stdout).toContain('Add --yes');
+    expect(await stack.deps.store.getText(keys.lock('maison'))).toBeDefined();
+
+    expect(await json('unlock', 'maison', '--yes')).toMatchObject({
+      action: 'closing',
+      holder: { runId: request!.runId },
+    });
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    expect(await stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
+    const detail = await json('run', 'maison', request!.runId);
+    expect(detail).toMatchObject({ status: 'refused', holdsLock: false });
+    expect(detail.fileAt).toContain(`rejected/maison/${request!.runId}_customer_2.psv`);
+    // Running it again finds the tenant free: nothing more is done.
+    expect(await json('unlock', 'maison', '--yes')).toEqual({ tenantId: 'maison', action: 'free' });
+  });
+
+  it('redrive: moves a dead-letter queue’s messages back to their queue, a FIFO message with its group', async () => {
+    for (const batch of [0, 1])
+      await stack.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: stack.queues.workDlq.url,
+          MessageBody: JSON.stringify({ tenantId: 'maison', runId: firstRun, batch, customers: [] }),
+          MessageGroupId: 'maison',
+          MessageDeduplicationId: `dlq-${batch}`,
+        }),
+      );
+    await stack.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: deadLetters.finalize,
+        MessageBody: JSON.stringify({ tenantId: 'maison', runId: firstRun }),
+      }),
+    );
+    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 2 });
+    expect(await json('redrive', 'finalize')).toEqual({ queue: 'finalize', moved: 1 });
+    expect(await depth(stack.queues.workDlq.url)).toBe(0);
+    expect(await depth(deadLetters.finalize)).toBe(0);
+    const { Messages } = await stack.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.queues.work.url,
+        MaxNumberOfMessages: 10,
+        MessageSystemAttributeNames: ['MessageGroupId'],
+      }),
+    );
+    expect(Messages?.map((m) => m.Attributes?.MessageGroupId)).toEqual(['maison', 'maison']);
+    // Again with nothing left: nothing moved.
+    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 0 });
+    const wrong = await cli('redrive', 'outbox');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/redrive takes one of inbox, work, finalize/);
+  });
+});

@@ -1,0 +1,147 @@
+import { PLATFORM_STACK_NAME, QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
+import { connect, OperatorError } from '../operator/Platform.js';
+import { redriveQueue } from '../operator/redrive.js';
+import { replayRun } from '../operator/replay.js';
+import { showRun } from '../operator/run.js';
+import { listRuns, type RunSummary } from '../operator/runs.js';
+import { unlockTenant } from '../operator/unlock.js';
+import { UsageError } from './UsageError.js';
+
+export interface OperatorOptions {
+  command: 'runs' | 'run' | 'replay' | 'unlock' | 'redrive';
+  args: string[];
+  tenant?: string;
+  limit?: string;
+  stack?: string;
+  full: boolean;
+  yes: boolean;
+  json: boolean;
+}
+
+/** Exit status when the command ran but did not do what was asked (unlock refused for a run in JOOR's hands). */
+const EXIT_NOT_DONE = 1;
+
+const runLine = (run: RunSummary): string =>
+  [
+    run.runId.padEnd(30),
+    run.status.padEnd(10),
+    run.file.padEnd(32),
+    run.receivedAt.padEnd(24),
+    run.counts
+      ? `rows ${run.counts.rows}, sent ${run.counts.sent}, accepted ${run.counts.accepted}, failed ${run.counts.failed}, rejected rows ${run.counts.rejectedRows}`
+      : '',
+  ]
+    .join(' ')
+    .trimEnd();
+
+const argument = (options: OperatorOptions, index: number, what: string): string => {
+  const value = options.args[index];
+  if (!value) throw new UsageError(`${options.command} needs ${what}`);
+  return value;
+};
+
+/**
+ * The operator commands against a deployed platform (found by its stack name, AWS SDK default credentials):
+ * `runs`, `run`, `replay`, `unlock`, `redrive`, each with `--json`.
+ */
+export const operatorCommand = async (
+  options: OperatorOptions,
+  out: (text: string) => void,
+): Promise<number> => {
+  const print = (value: unknown, text: () => string) => out(options.json ? JSON.stringify(value) : text());
+  const stack = options.stack ?? PLATFORM_STACK_NAME;
+  try {
+    switch (options.command) {
+      case 'runs': {
+        if (!options.tenant) throw new UsageError('runs needs --tenant <id>');
+        const limit = options.limit === undefined ? undefined : Number(options.limit);
+        if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+          throw new UsageError('--limit takes a whole number above 0');
+        const runs = await listRuns(await connect(stack), options.tenant, limit);
+        print({ tenantId: options.tenant, runs }, () =>
+          runs.length === 0 ? `No runs of ${options.tenant}.` : runs.map(runLine).join('\n'),
+        );
+        return 0;
+      }
+      case 'run': {
+        const detail = await showRun(
+          await connect(stack),
+          argument(options, 0, '<tenant> <runId>'),
+          argument(options, 1, '<tenant> <runId>'),
+        );
+        print(detail, () =>
+          [
+            runLine(detail),
+            detail.manifest
+              ? `batches: ${detail.manifest.batches} planned, ${detail.batches.length} recorded${detail.batchesWaiting.length > 0 ? `, waiting: ${detail.batchesWaiting.join(', ')}` : ''}`
+              : 'no manifest: the splitter has not got that far',
+            ...detail.batches.map((b) => `  batch ${b.batch}: ${b.accepted} accepted, ${b.failed} failed`),
+            ...(detail.manifest?.refusal ? [`refused: ${detail.manifest.refusal.message}`] : []),
+            ...(detail.abandoned ? [`closed as not processed: ${detail.abandoned}`] : []),
+            ...(detail.email
+              ? [`email: ${detail.email.status}${detail.email.reason ? ` (${detail.email.reason})` : ''}`]
+              : []),
+            ...(detail.fileAt ? [`file: ${detail.fileAt}`] : []),
+            ...(detail.report ? [`report: ${detail.report.html}`] : []),
+            `holds the tenant: ${detail.holdsLock ? 'yes' : 'no'}`,
+          ].join('\n'),
+        );
+        return 0;
+      }
+      case 'replay': {
+        const replayed = await replayRun(
+          await connect(stack),
+          argument(options, 0, '<tenant> <runId>'),
+          argument(options, 1, '<tenant> <runId>'),
+          options.full,
+        );
+        print(
+          replayed,
+          () =>
+            `Run ${replayed.replayOf}'s file copied to ${replayed.key}${replayed.versionId ? ` (version ${replayed.versionId})` : ''}${replayed.full ? ', to be sent in full' : ''}: the new run starts from its S3 event; follow it with customer-sync runs --tenant ${replayed.tenantId}.`,
+        );
+        return 0;
+      }
+      case 'unlock': {
+        const result = await unlockTenant(
+          await connect(stack),
+          argument(options, 0, '<tenant>'),
+          options.yes,
+        );
+        const { holder } = result;
+        const who = holder
+          ? `${result.tenantId} is held by run ${holder.runId} (${holder.file}) since ${holder.since}${holder.expiresAt ? `, its lease until ${holder.expiresAt}` : ''}`
+          : '';
+        print(result, () => {
+          switch (result.action) {
+            case 'free':
+              return `No run holds ${result.tenantId}.`;
+            case 'shown':
+              return `${who}.\nAdd --yes to close that run as not processed (it gets a report) and release the tenant.`;
+            case 'closing':
+              return `${who}: closed as not processed; its finalizer sends the report and releases the tenant.`;
+            case 'released':
+              return `${who}: its run was finished; the tenant is released and its next file started.`;
+            case 'in_joor':
+              return `${who}: its batches are with JOOR, and its finalizer will release the tenant. See customer-sync run ${result.tenantId} ${holder!.runId}, or customer-sync redrive work.`;
+          }
+        });
+        return result.action === 'in_joor' ? EXIT_NOT_DONE : 0;
+      }
+      case 'redrive': {
+        const queue = argument(options, 0, `<queue> (${QUEUE_NAMES.join(', ')})`);
+        if (!QUEUE_NAMES.includes(queue as QueueName))
+          throw new UsageError(`redrive takes one of ${QUEUE_NAMES.join(', ')}, not "${queue}"`);
+        const redriven = await redriveQueue(await connect(stack), queue as QueueName);
+        print(
+          redriven,
+          () => `Moved ${redriven.moved} message(s) from the ${queue} dead-letter queue back to ${queue}.`,
+        );
+        return 0;
+      }
+    }
+  } catch (error) {
+    if (error instanceof OperatorError) throw new UsageError(error.message);
+    throw error;
+  }
+};

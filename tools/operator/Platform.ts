@@ -1,0 +1,64 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { S3ObjectStore } from '../../lambdas/adapters/index.js';
+import type { ObjectStore } from '../../lambdas/core/ports/index.js';
+import { PLATFORM_OUTPUTS, QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
+
+/** What an operator command cannot do, said so that the operator can act (printed without a stack trace). */
+export class OperatorError extends Error {
+  override name = 'OperatorError';
+}
+
+/** A deployed platform as its stack's outputs describe it. */
+export interface Platform {
+  stackName: string;
+  bucket: string;
+  queues: Record<QueueName, { url: string; deadLetterUrl: string }>;
+}
+
+/** The clients and the platform an operator command works on. */
+export interface Operator {
+  platform: Platform;
+  s3: S3Client;
+  sqs: SQSClient;
+  store: ObjectStore;
+}
+
+/**
+ * Finds the platform by its stack name through CloudFormation's outputs (AWS SDK default credentials and region;
+ * `AWS_ENDPOINT_URL` is honoured by the SDK, which is how the tests point it at moto).
+ */
+export const connect = async (stackName: string): Promise<Operator> => {
+  const cfn = new CloudFormationClient({});
+  let outputs: Record<string, string>;
+  try {
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+  } catch (error) {
+    throw new OperatorError(
+      `Cannot read the stack ${stackName} (${(error as Error).message}): check the AWS credentials and region, or name the stack with --stack`,
+    );
+  }
+  const output = (key: string): string => {
+    const value = outputs[key];
+    if (!value)
+      throw new OperatorError(`The stack ${stackName} has no output ${key}: deploy the platform again`);
+    return value;
+  };
+  const platform: Platform = {
+    stackName,
+    bucket: output(PLATFORM_OUTPUTS.bucket),
+    queues: Object.fromEntries(
+      QUEUE_NAMES.map((name) => [
+        name,
+        {
+          url: output(PLATFORM_OUTPUTS.queues[name].url),
+          deadLetterUrl: output(PLATFORM_OUTPUTS.queues[name].deadLetterUrl),
+        },
+      ]),
+    ) as Platform['queues'],
+  };
+  const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+  return { platform, s3, sqs: new SQSClient({}), store: new S3ObjectStore(s3, platform.bucket) };
+};

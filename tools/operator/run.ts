@@ -1,0 +1,109 @@
+import {
+  BatchResultSchema,
+  FinalizeClaimSchema,
+  keys,
+  LockRecordSchema,
+  RunManifestSchema,
+  readRecord,
+} from '../../lambdas/pipeline/index.js';
+import { type Operator, OperatorError } from './Platform.js';
+import { type RunSummary, summarizeRun } from './runs.js';
+
+export interface RunDetail extends RunSummary {
+  tenantId: string;
+  /** What the splitter decided: absent for a run that never got that far. */
+  manifest?: {
+    batches: number;
+    rejectedRows: number;
+    refusal?: { code: string; message: string };
+    notes: string[];
+  };
+  /** Each batch's result as the consumer (or the dead-letter handler) recorded it. */
+  batches: { batch: number; accepted: number; failed: number }[];
+  /** Batches planned that have no result yet. */
+  batchesWaiting: number[];
+  email?: { status: string; reason?: string };
+  /** Where the report is, when there is one. */
+  report?: { json: string; html: string; csv: string; txt: string };
+  /** Where the file is now: still in inbox/ (or partial/), or archived. */
+  fileAt?: string;
+  holdsLock: boolean;
+  abandoned?: string;
+}
+
+/** `customer-sync run <tenant> <runId>`: the run's manifest, batches, results, email and report location. */
+export const showRun = async (operator: Operator, tenantId: string, runId: string): Promise<RunDetail> => {
+  const { store, platform } = operator;
+  if (!(await store.exists(keys.claim(tenantId, runId))))
+    throw new OperatorError(
+      `No run ${runId} of tenant ${tenantId} (customer-sync runs --tenant ${tenantId} lists them)`,
+    );
+  const summary = await summarizeRun(operator, tenantId, runId);
+  const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
+  const results = await Promise.all(
+    (await store.list(keys.resultsPrefix(tenantId, runId))).map((key) =>
+      readRecord(store, key, BatchResultSchema),
+    ),
+  );
+  const recorded = results.filter((r) => r !== undefined).sort((a, b) => a.batch - b.batch);
+  const claim = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
+  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+  const fileAt = manifest
+    ? await firstExisting(operator, [
+        manifest.file.key,
+        keys.processed(tenantId, runId, manifest.file.name),
+        keys.rejected(tenantId, runId, manifest.file.name),
+      ])
+    : undefined;
+  const url = (key: string) => `s3://${platform.bucket}/${key}`;
+  return {
+    ...summary,
+    tenantId,
+    ...(manifest
+      ? {
+          manifest: {
+            batches: manifest.batches,
+            rejectedRows: manifest.counts.rejectedRows,
+            ...(manifest.refusal ? { refusal: manifest.refusal } : {}),
+            notes: manifest.notes,
+          },
+        }
+      : {}),
+    batches: recorded.map((r) => ({
+      batch: r.batch,
+      accepted: r.accepted.length,
+      failed: r.failures.length,
+    })),
+    batchesWaiting: manifest
+      ? Array.from({ length: manifest.batches }, (_, k) => k).filter(
+          (k) => !recorded.some((r) => r.batch === k),
+        )
+      : [],
+    ...(claim?.email
+      ? {
+          email: {
+            status: claim.email.status,
+            ...('reason' in claim.email ? { reason: claim.email.reason } : {}),
+          },
+        }
+      : {}),
+    ...(summary.finishedAt
+      ? {
+          report: {
+            json: url(keys.report(tenantId, runId, 'json')),
+            html: url(keys.report(tenantId, runId, 'html')),
+            csv: url(keys.report(tenantId, runId, 'csv')),
+            txt: url(keys.report(tenantId, runId, 'txt')),
+          },
+        }
+      : {}),
+    ...(fileAt ? { fileAt: url(fileAt) } : {}),
+    holdsLock: lock?.runId === runId,
+    ...(claim?.abandoned ? { abandoned: claim.abandoned } : {}),
+  };
+};
+
+const firstExisting = async (operator: Operator, candidates: string[]): Promise<string | undefined> => {
+  for (const key of candidates) if (await operator.store.exists(key)) return key;
+  return undefined;
+};

@@ -21,10 +21,25 @@ import { METRICS } from '../../lambdas/handlers/metricNames.js';
 
 const PERIOD = Duration.minutes(5);
 
+/** Where each alarm's description sends the operator (docs/runbook.md has an anchor for each). */
+export const RUNBOOK = 'docs/runbook.md';
+export const RUNBOOK_SECTIONS = [
+  'dead-letters-inbox',
+  'dead-letters-work',
+  'dead-letters-finalize',
+  'old-messages-work',
+  'old-messages-inbox',
+  'function-errors',
+  'upload-workflow-failed',
+  'runs-not-processed',
+  'report-emails-failed',
+] as const;
+export type RunbookSection = (typeof RUNBOOK_SECTIONS)[number];
+
 export interface MonitoringProps {
   functions: IFunction[];
-  deadLetterQueues: Queue[];
-  agedQueues: { queue: Queue; maxAge: Duration }[];
+  deadLetterQueues: { queue: Queue; runbook: RunbookSection }[];
+  agedQueues: { queue: Queue; maxAge: Duration; runbook: RunbookSection }[];
   operatorEmails: string[];
   /** The SFTP server whose upload workflows are watched. */
   sftpServerId: string;
@@ -48,18 +63,25 @@ export class Monitoring extends Construct {
     this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     for (const email of props.operatorEmails) this.topic.addSubscription(new EmailSubscription(email));
     const action = new SnsAction(this.topic);
-    const alarm = (name: string, metric: IMetric, threshold: number, description: string): void => {
+    // Every alarm names its runbook section: what it means, how to see what happened, how to fix it.
+    const alarm = (
+      name: string,
+      metric: IMetric,
+      threshold: number,
+      description: string,
+      runbook: RunbookSection,
+    ): void => {
       new Alarm(this, name, {
         metric,
         threshold,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
+        alarmDescription: `${description} Runbook: ${RUNBOOK}#${runbook}`,
       }).addAlarmAction(action);
     };
 
-    for (const [k, queue] of props.deadLetterQueues.entries()) {
+    for (const [k, { queue, runbook }] of props.deadLetterQueues.entries()) {
       // A dead-letter handler drains its queue as messages arrive, so the visible count stays near 0; and SQS does
       // not count messages its redrive policy moves in NumberOfMessagesSent (SQS Developer Guide, "Available
       // CloudWatch metrics for Amazon SQS"). Every arrival is received by the handler at least once: alarm on
@@ -77,20 +99,28 @@ export class Monitoring extends Construct {
         `DeadLetters${k}`,
         metric,
         1,
-        `A message reached ${queue.node.id}: a batch or file exhausted its retries`,
+        `A message reached ${queue.node.id}: a batch or file exhausted its retries.`,
+        runbook,
       );
     }
-    for (const [k, { queue, maxAge }] of props.agedQueues.entries()) {
+    for (const [k, { queue, maxAge, runbook }] of props.agedQueues.entries()) {
       const metric = queue.metricApproximateAgeOfOldestMessage({ period: PERIOD });
       alarm(
         `OldestMessage${k}`,
         metric,
         maxAge.toSeconds(),
-        `${queue.node.id} has waited over ${maxAge.toHumanString()}`,
+        `${queue.node.id} has waited over ${maxAge.toHumanString()}.`,
+        runbook,
       );
     }
     for (const [k, fn] of props.functions.entries()) {
-      alarm(`Errors${k}`, fn.metricErrors({ period: PERIOD }), 1, `Errors in ${fn.node.id}`);
+      alarm(
+        `Errors${k}`,
+        fn.metricErrors({ period: PERIOD }),
+        1,
+        `Errors in ${fn.node.id}.`,
+        'function-errors',
+      );
     }
     const transferMetric = (metricName: string) =>
       new Metric({
@@ -124,18 +154,21 @@ export class Monitoring extends Construct {
       workflowFailures,
       1,
       'A Transfer Family upload workflow failed: the file is under rejected/<tenant>/upload-failed/, not processed.',
+      'upload-workflow-failed',
     );
     alarm(
       'RunsNotProcessed',
       pipelineMetric(METRICS.runsNotProcessed),
       1,
-      'A run was closed as "could not be processed" by a dead-letter handler (its splitter or finalizer failed at every delivery); the report names the run: look at the function\'s log lines with that runId.',
+      'A run was closed as "could not be processed" by a dead-letter handler (its splitter or finalizer failed at every delivery); the report names the run.',
+      'runs-not-processed',
     );
     alarm(
       'ReportEmailsFailed',
       pipelineMetric(METRICS.reportEmailsFailed),
       1,
-      'A report email was not sent (SES refused it after every attempt): the run was finalized without it; see the run claim runs/<tenant>/<run>/finalized.json for the reason (unverified sender, SES sandbox).',
+      'A report email was not sent (SES refused it after every attempt): the run was finalized without it.',
+      'report-emails-failed',
     );
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -143,7 +176,7 @@ export class Monitoring extends Construct {
         [
           new GraphWidget({
             title: 'Queue depth',
-            left: [...props.agedQueues.map((q) => q.queue), ...props.deadLetterQueues].map((q) =>
+            left: [...props.agedQueues, ...props.deadLetterQueues].map(({ queue: q }) =>
               q.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
             ),
           }),

@@ -62,10 +62,22 @@ export class PlatformStack extends Stack {
     });
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions.all,
-      deadLetterQueues: [this.queues.inboxDlq, this.queues.workDlq, this.queues.finalizeDlq],
+      deadLetterQueues: [
+        { queue: this.queues.inboxDlq, runbook: 'dead-letters-inbox' },
+        { queue: this.queues.workDlq, runbook: 'dead-letters-work' },
+        { queue: this.queues.finalizeDlq, runbook: 'dead-letters-finalize' },
+      ],
       agedQueues: [
-        { queue: this.queues.work, maxAge: Duration.minutes(settings.alarms.workQueueAgeMinutes) },
-        { queue: this.queues.inbox, maxAge: Duration.minutes(settings.alarms.inboxQueueAgeMinutes) },
+        {
+          queue: this.queues.work,
+          maxAge: Duration.minutes(settings.alarms.workQueueAgeMinutes),
+          runbook: 'old-messages-work',
+        },
+        {
+          queue: this.queues.inbox,
+          maxAge: Duration.minutes(settings.alarms.inboxQueueAgeMinutes),
+          runbook: 'old-messages-inbox',
+        },
       ],
       operatorEmails: settings.operatorEmails,
       sftpServerId: this.sftp.server.attrServerId,

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bin/app.js';
 import { FINALIZE_LEASE_MS, SPLIT_LEASE_MS } from '../../lambdas/pipeline/index.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
+import { RUNBOOK_SECTIONS } from '../../lib/platform/Monitoring.js';
 import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
 import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT } from '../../lib/platform/Queues.js';
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
@@ -331,6 +332,20 @@ describe('platform stack', () => {
         ]),
       },
     });
+  });
+
+  it('points every alarm at its section of the runbook, and the runbook has a section for each', () => {
+    const runbook = readFileSync(fileURLToPath(new URL('../../docs/runbook.md', import.meta.url)), 'utf8');
+    const alarms = Object.values(platform.findResources('AWS::CloudWatch::Alarm'));
+    const cited = alarms.map((alarm) => {
+      const match = / Runbook: docs\/runbook\.md#([a-z-]+)$/.exec(
+        alarm.Properties.AlarmDescription as string,
+      );
+      expect(match, alarm.Properties.AlarmDescription).not.toBeNull();
+      return match![1]!;
+    });
+    expect([...new Set(cited)].sort()).toEqual([...RUNBOOK_SECTIONS].sort());
+    for (const section of RUNBOOK_SECTIONS) expect(runbook).toContain(`<a id="${section}"></a>`);
   });
 
   it('lets the upload workflow list only the folders it moves files between', () => {

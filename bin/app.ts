@@ -24,6 +24,9 @@ export const buildApp = (
   tenantsDir = TENANTS_DIR,
   settingsPath = SETTINGS_FILE,
 ): App => {
+  // Server access logs delivered by a bucket policy, not the legacy log-delivery ACL (cfn-lint W3045); set here so that
+  // tests, which build their own App, synthesize what `cdk synth` does.
+  app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   if (app.node.tryGetContext('operatorEmails') !== undefined)

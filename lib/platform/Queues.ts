@@ -33,7 +33,12 @@ export class Queues extends Construct {
     super(scope, id);
     const common = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: RETENTION };
     const visibility = (timeout: Duration) => Duration.seconds(timeout.toSeconds() * VISIBILITY_PER_TIMEOUT);
-    this.inboxDlq = new Queue(this, 'InboxDlq', common);
+    // A dead-letter queue is an event source too (its handler drains it): Lambda refuses an SQS event source whose
+    // visibility time-out is below the function's time-out, so each follows its handler's, like the others.
+    this.inboxDlq = new Queue(this, 'InboxDlq', {
+      ...common,
+      visibilityTimeout: visibility(props.deadLetterTimeout),
+    });
     this.inbox = new Queue(this, 'Inbox', {
       ...common,
       visibilityTimeout: visibility(props.splitterTimeout),
@@ -54,7 +59,11 @@ export class Queues extends Construct {
       visibilityTimeout: visibility(props.consumerTimeout),
       deadLetterQueue: { queue: this.workDlq, maxReceiveCount: MAX_RECEIVES },
     });
-    this.finalizeDlq = new Queue(this, 'FinalizeDlq', common);
+    // Its handler finalizes a run (as the finalizer would), with the finalizer's time-out.
+    this.finalizeDlq = new Queue(this, 'FinalizeDlq', {
+      ...common,
+      visibilityTimeout: visibility(props.finalizerTimeout),
+    });
     this.finalize = new Queue(this, 'Finalize', {
       ...common,
       visibilityTimeout: visibility(props.finalizerTimeout),

@@ -158,6 +158,24 @@ describe('platform stack', () => {
       expect(queue.Properties.KmsMasterKeyId ?? queue.Properties.SqsManagedSseEnabled).toBeTruthy();
   });
 
+  // Lambda refuses an SQS event source whose queue's visibility time-out is below the function's time-out
+  // (CreateEventSourceMapping fails the deploy; Lambda Developer Guide, "Using Lambda with Amazon SQS", which advises
+  // six times). The dead-letter queues are event sources too: two kept SQS's default 30 s under handlers of 60 s and
+  // 300 s, which neither fauxqs nor moto checks (cfn-lint's E3505 found it).
+  it('gives every queue a Lambda reads a visibility time-out of six times that function’s time-out', () => {
+    const queues = platform.findResources('AWS::SQS::Queue');
+    const functions = platform.findResources('AWS::Lambda::Function');
+    const mappings = Object.values(platform.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(6);
+    for (const mapping of mappings) {
+      const queue = queues[mapping.Properties.EventSourceArn['Fn::GetAtt'][0]]!;
+      const fn = functions[mapping.Properties.FunctionName.Ref]!;
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
+        fn.Properties.Timeout * VISIBILITY_PER_TIMEOUT,
+      );
+    }
+  });
+
   it('lets a dead finalizer’s claim expire before its message comes back, and after any live finalizer has ended', () => {
     // A finalizer that dies after claiming its run must not block the retries (issue #10): the claim's lease is
     // longer than the function may run, and shorter than the finalize queue's visibility time-out.

@@ -1,5 +1,12 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  ArnPrincipal,
+  Effect,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+  SessionTagsPrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -10,7 +17,7 @@ import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 import type { Queues } from './Queues.js';
-import { SES_CONFIGURATION_SET, TENANT_SECRET_PREFIX } from './tenantConventions.js';
+import { SES_CONFIGURATION_SET, TENANT_SECRET_PREFIX, TENANT_SESSION_TAG } from './tenantConventions.js';
 
 /** Time-outs per function: the consumer's bounds a JOOR batch (the client keeps a margin before it). */
 export const TIMEOUTS = {
@@ -165,19 +172,29 @@ export class Functions extends Construct {
   }
 
   /**
-   * Tenants' JOOR secrets and SES senders, granted once by naming convention (lib/platform/tenantConventions.ts):
+   * Tenants' JOOR secrets (per tenant, by session tag) and SES senders, granted once by naming convention (lib/platform/tenantConventions.ts):
    * IAM's PutRolePolicy replaces a policy of the same name, so tenant stacks granting on these roles overwrote each
    * other, and a role's inline policies are capped at 10,240 characters (IAM quotas: about 38 tenants).
    */
   private grantTenantResources(): void {
     const stack = Stack.of(this);
     const secrets = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${TENANT_SECRET_PREFIX}`;
-    this.consumer.addToRolePolicy(
+    // The consumer reads a tenant's secret only through a session of this role tagged with that tenant: the role
+    // may read `customer-sync/<tag>/*` alone (a policy variable, so one policy serves every tenant), so an invocation
+    // serving tenant A cannot read tenant B's secret. Passing session tags needs sts:TagSession in the trust policy
+    // (IAM User Guide, "Passing session tags in AWS STS"); a session without the tag matches no secret.
+    const tenantSecrets = new Role(this, 'TenantSecretsRole', {
+      assumedBy: new SessionTagsPrincipal(new ArnPrincipal(this.consumer.role!.roleArn)),
+      description: 'Reads the JOOR secret of the tenant named by the session tag only',
+    });
+    tenantSecrets.addToPolicy(
       new PolicyStatement({
         actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: [`${secrets}*`],
+        resources: [`${secrets}\${aws:PrincipalTag/${TENANT_SESSION_TAG}}/*`],
       }),
     );
+    tenantSecrets.grant(this.consumer.role!, 'sts:AssumeRole', 'sts:TagSession');
+    this.consumer.addEnvironment('TENANT_SECRETS_ROLE_ARN', tenantSecrets.roleArn);
     const ses = `arn:${stack.partition}:ses:${stack.region}:${stack.account}`;
     this.finalizer.addToRolePolicy(
       new PolicyStatement({
@@ -186,9 +203,10 @@ export class Functions extends Construct {
       }),
     );
     acknowledgeWildcards(
-      this.consumer.role!,
-      [[secrets, '*']],
-      'Tenants’ JOOR secrets, named customer-sync/<tenant>/… by convention: granted once here so that no tenant stack changes this role.',
+      tenantSecrets,
+      // cdk-nag spells the policy variable `<aws:PrincipalTag/tenant>`.
+      [[`${secrets}<aws:PrincipalTag/${TENANT_SESSION_TAG}>/`, '*']],
+      'The secrets of the one tenant the session is tagged with, named customer-sync/<tenant>/… by convention.',
     );
     acknowledgeWildcards(
       this.finalizer.role!,

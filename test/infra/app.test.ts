@@ -540,7 +540,7 @@ describe('many tenants on one platform (#12)', () => {
   it('grants tenants’ secrets and senders by convention, in policies that fit IAM’s limits at any tenant count', () => {
     const policies = resourcesOf(three.CustomerSyncPlatform, 'AWS::IAM::Policy').map(([, r]) => r);
     const text = JSON.stringify(policies);
-    expect(text).toContain(`:secret:${TENANT_SECRET_PREFIX}*`);
+    expect(text).toContain(`:secret:${TENANT_SECRET_PREFIX}\${aws:PrincipalTag/tenant}/*`);
     expect(text).toMatch(/:identity\/\*/);
     // The platform template does not change with tenants (above): its largest role policy for 200 tenants is its
     // largest now. IAM caps a role's inline policies at 10,240 characters in all (IAM and STS quotas).
@@ -551,6 +551,33 @@ describe('many tenants on one platform (#12)', () => {
       byRole.set(role, (byRole.get(role) ?? 0) + size);
     }
     expect(Math.max(...byRole.values())).toBeLessThan(10_240 / 2);
+  });
+
+  it('lets the consumer read a tenant’s secret only through a session tagged with that tenant', () => {
+    const roles = platform.findResources('AWS::IAM::Role');
+    const [id, role] = Object.entries(roles).find(([key]) => key.startsWith('FunctionsTenantSecretsRole'))!;
+    const trust = role.Properties.AssumeRolePolicyDocument.Statement[0];
+    expect(trust.Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+    expect(JSON.stringify(trust.Principal)).toContain('FunctionsConsumerRole');
+    const policies = platform.findResources('AWS::IAM::Policy');
+    const own = Object.values(policies).find((p) => p.Properties.Roles[0].Ref === id)!;
+    expect(own.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's policy variable, as the template holds it
+          'Fn::Join': ['', expect.arrayContaining([':secret:customer-sync/${aws:PrincipalTag/tenant}/*'])],
+        },
+      }),
+    ]);
+    const consumer = Object.entries(policies).find(([key]) => key.startsWith('FunctionsConsumerRole'))![1];
+    expect(JSON.stringify(consumer.Properties.PolicyDocument)).not.toContain('secretsmanager:');
+    const fn = Object.entries(platform.findResources('AWS::Lambda::Function')).find(([key]) =>
+      key.startsWith('FunctionsConsumer'),
+    )![1];
+    expect(fn.Properties.Environment.Variables.TENANT_SECRETS_ROLE_ARN).toEqual({
+      'Fn::GetAtt': [id, 'Arn'],
+    });
   });
 
   it('refuses a tenant whose secret is not under its own prefix, which the consumer could not read', () => {

@@ -1,10 +1,9 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretsManagerCredentials } from '../../adapters/index.js';
 import { createJoorClient } from '../../adapters/joor/index.js';
 import type { TenantConfig } from '../../core/config/index.js';
 import type { JoorClient } from '../../core/ports/index.js';
-import { tracer } from '../powertools.js';
 import { required } from './environment.js';
+import { tenantSecretsClient } from './tenantSecrets.js';
 
 /** How long a warm container trusts the tenant config a JOOR client was built from before reading it again. */
 export const TENANT_CONFIG_TTL_MS = 5 * 60_000;
@@ -19,11 +18,15 @@ interface CachedClient {
 const builtFromOf = (tenant: TenantConfig): string =>
   JSON.stringify({ joor: tenant.joor, bulkSize: tenant.bulkSize });
 
-/** The deployed client: the tenant's environment and account, credentials from its Secrets Manager secret. */
+/**
+ * The deployed client: the tenant's environment and account, credentials from its Secrets Manager secret, read with
+ * the tenant's own session of the tenant-secrets role (`TENANT_SECRETS_ROLE_ARN`).
+ */
 const secretsManagerClient = (): ((tenant: TenantConfig) => JoorClient) => {
-  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  const roleArn = process.env.TENANT_SECRETS_ROLE_ARN || undefined;
   return (tenant) => {
     const secretName = required(tenant.joor.secretName, `joor.secretName of tenant ${tenant.tenantId}`);
+    const secrets = tenantSecretsClient(tenant.tenantId, roleArn);
     return createJoorClient(tenant, { credentials: secretsManagerCredentials(secrets, secretName) });
   };
 };

@@ -15,7 +15,7 @@ const USAGE = `Usage:
   customer-sync unlock <tenant> [--yes] [--stack S] [--json]
   customer-sync redrive inbox|work|finalize [--stack S] [--json]
   customer-sync joor-emulator [--port N]
-  customer-sync bench [validate|joor|local-run|bundles|chaos]…`;
+  customer-sync bench [validate|joor|local-run|bundles|chaos|fuzz]…`;
 
 /** Exit status for a command line or config the CLI cannot act on (the same as a refused file). */
 const EXIT_CANNOT_RUN = 2;

@@ -33,8 +33,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/motoServer.ts'],
-          // The files share one moto server and each resets it: one file at a time.
-          fileParallelism: false,
         },
       },
       {

@@ -19,11 +19,15 @@ import { type AwsStack, createAwsStack } from '../helpers/awsStack.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
-import { motoEndpoint } from '../helpers/moto.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
+import { findMoto } from '../setup/findMoto.js';
+import { startMoto } from '../setup/motoServer.js';
 
-const endpoint = motoEndpoint();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// A moto of this file's own: the pipeline suite resets the shared one between its tests.
+const found = findMoto(ROOT);
+if ('unavailable' in found) throw new Error(found.unavailable);
+const { endpoint, moto } = await startMoto(found.python);
 const CLI = join(ROOT, 'bin/customer-sync.js');
 const STACK = `ops-${Date.now()}`;
 const CLIENT = {
@@ -83,7 +87,6 @@ const file = (from: number, count: number) =>
   );
 
 beforeAll(async () => {
-  await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
   joor = await startJoor();
   stack = await createAwsStack(endpoint, `ops-${Date.now()}`);
   await stack.putTenant({
@@ -123,7 +126,10 @@ beforeAll(async () => {
   await upload('customer_1.psv', file(1, 4));
   await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
 }, 120_000);
-afterAll(() => joor?.stop());
+afterAll(async () => {
+  await joor?.stop();
+  moto.kill();
+});
 
 describe('operator commands against moto, the platform found through CloudFormation (#12)', {
   timeout: 120_000,

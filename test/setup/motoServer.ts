@@ -15,7 +15,7 @@ declare module 'vitest' {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MOTO_START_TIMEOUT_MS = 20_000;
 
-const startMoto = (python: string): Promise<{ endpoint: string; moto: ChildProcess }> => {
+export const startMoto = (python: string): Promise<{ endpoint: string; moto: ChildProcess }> => {
   const moto = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -63,7 +63,9 @@ export const sqsHandler =
         ? await processPartialResponse(event, handle, processor, { context, skipGroupOnError: true })
         : await processPartialResponse(event, handle, processor, { context });
     } finally {
-      metrics.publishStoredMetrics();
+      // Handlers publish per-tenant single metrics (tenantMetrics.ts); anything stored goes out here, and an empty
+      // publish is skipped rather than warned about on every invocation.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       segment?.close();
       if (lambdaSegment) tracer.setSegment(lambdaSegment);
     }

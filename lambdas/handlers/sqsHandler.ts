@@ -38,13 +38,13 @@ export const sqsHandler =
     if (segment) tracer.setSegment(segment);
     tracer.annotateColdStart();
     tracer.addServiceNameAnnotation();
-    const tenants = [
-      ...new Set(event.Records.map((record) => recordKeysOf(record).tenantId).filter(Boolean)),
-    ];
+    // Each body is read for its keys once (a work batch's body is up to 900 KB).
+    const keysOf = new Map(event.Records.map((record) => [record.messageId, recordKeysOf(record)]));
+    const tenants = [...new Set([...keysOf.values()].map((keys) => keys.tenantId).filter(Boolean))];
     if (tenants.length > 0) tracer.putAnnotation('tenantId', tenants.join(','));
     const handle = async (record: SQSRecord): Promise<void> => {
       // A child per record: records of one invocation may be handled at once and belong to different tenants.
-      const log = logger.createChild({ persistentKeys: { ...recordKeysOf(record) } });
+      const log = logger.createChild({ persistentKeys: { ...keysOf.get(record.messageId) } });
       try {
         await handleRecord(record, context, log);
       } catch (error) {

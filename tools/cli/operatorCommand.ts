@@ -40,6 +40,12 @@ const argument = (options: OperatorOptions, index: number, what: string): string
   return value;
 };
 
+/** `<tenant> <runId>`, as `run` and `replay` take them. */
+const tenantAndRun = (options: OperatorOptions): [string, string] => [
+  argument(options, 0, '<tenant> <runId>'),
+  argument(options, 1, '<tenant> <runId>'),
+];
+
 /**
  * The operator commands against a deployed platform (found by its stack name, AWS SDK default credentials):
  * `runs`, `run`, `replay`, `unlock`, `redrive`, each with `--json`.
@@ -64,11 +70,7 @@ export const operatorCommand = async (
         return 0;
       }
       case 'run': {
-        const detail = await showRun(
-          await connect(stack),
-          argument(options, 0, '<tenant> <runId>'),
-          argument(options, 1, '<tenant> <runId>'),
-        );
+        const detail = await showRun(await connect(stack), ...tenantAndRun(options));
         print(detail, () =>
           [
             runLine(detail),
@@ -89,12 +91,7 @@ export const operatorCommand = async (
         return 0;
       }
       case 'replay': {
-        const replayed = await replayRun(
-          await connect(stack),
-          argument(options, 0, '<tenant> <runId>'),
-          argument(options, 1, '<tenant> <runId>'),
-          options.full,
-        );
+        const replayed = await replayRun(await connect(stack), ...tenantAndRun(options), options.full);
         print(
           replayed,
           () =>

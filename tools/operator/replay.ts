@@ -1,5 +1,6 @@
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { keys, REPLAY_METADATA, RunManifestSchema, readRecord } from '../../lambdas/pipeline/index.js';
+import { fileLocationOf } from './fileLocation.js';
 import { type Operator, OperatorError } from './Platform.js';
 
 export interface Replayed {
@@ -27,16 +28,11 @@ export const replayRun = async (
   const { store, platform } = operator;
   const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
   if (!manifest) throw new OperatorError(`No run ${runId} of tenant ${tenantId} with a file to replay`);
-  const archived = [
-    keys.processed(tenantId, runId, manifest.file.name),
-    keys.rejected(tenantId, runId, manifest.file.name),
-  ];
-  let source: string | undefined;
-  for (const key of archived) if (await store.exists(key)) source = key;
-  if (!source)
+  const location = await fileLocationOf(store, manifest);
+  if (!location?.archived)
     throw new OperatorError(
-      (await store.exists(manifest.file.key))
-        ? `Run ${runId} is not finished: its file is still at ${manifest.file.key}`
+      location
+        ? `Run ${runId} is not finished: its file is still at ${location.key}`
         : `The file of run ${runId} is no longer archived (the bucket's lifecycle removed it): send it again over SFTP`,
     );
   const key = `${keys.inbox(tenantId)}${manifest.file.name}`;
@@ -44,7 +40,7 @@ export const replayRun = async (
     new CopyObjectCommand({
       Bucket: platform.bucket,
       Key: key,
-      CopySource: `${platform.bucket}/${source.split('/').map(encodeURIComponent).join('/')}`,
+      CopySource: `${platform.bucket}/${location.key.split('/').map(encodeURIComponent).join('/')}`,
       MetadataDirective: 'REPLACE',
       Metadata: { [REPLAY_METADATA.of]: runId, ...(full ? { [REPLAY_METADATA.full]: 'true' } : {}) },
     }),

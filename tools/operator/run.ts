@@ -2,12 +2,12 @@ import {
   BatchResultSchema,
   FinalizeClaimSchema,
   keys,
-  LockRecordSchema,
   RunManifestSchema,
   readRecord,
 } from '../../lambdas/pipeline/index.js';
+import { fileLocationOf } from './fileLocation.js';
 import { type Operator, OperatorError } from './Platform.js';
-import { type RunSummary, summarizeRun } from './runs.js';
+import { lockHolderOf, type RunSummary, summarizeRun } from './runs.js';
 
 export interface RunDetail extends RunSummary {
   tenantId: string;
@@ -38,7 +38,8 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
     throw new OperatorError(
       `No run ${runId} of tenant ${tenantId} (customer-sync runs --tenant ${tenantId} lists them)`,
     );
-  const summary = await summarizeRun(operator, tenantId, runId);
+  const lockHolder = await lockHolderOf(operator, tenantId);
+  const summary = await summarizeRun(operator, tenantId, runId, lockHolder);
   const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
   const results = await Promise.all(
     (await store.list(keys.resultsPrefix(tenantId, runId))).map((key) =>
@@ -47,14 +48,7 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
   );
   const recorded = results.filter((r) => r !== undefined).sort((a, b) => a.batch - b.batch);
   const claim = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
-  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
-  const fileAt = manifest
-    ? await firstExisting(operator, [
-        manifest.file.key,
-        keys.processed(tenantId, runId, manifest.file.name),
-        keys.rejected(tenantId, runId, manifest.file.name),
-      ])
-    : undefined;
+  const fileAt = manifest ? (await fileLocationOf(store, manifest))?.key : undefined;
   const url = (key: string) => `s3://${platform.bucket}/${key}`;
   return {
     ...summary,
@@ -98,12 +92,7 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
         }
       : {}),
     ...(fileAt ? { fileAt: url(fileAt) } : {}),
-    holdsLock: lock?.runId === runId,
+    holdsLock: lockHolder === runId,
     ...(claim?.abandoned ? { abandoned: claim.abandoned } : {}),
   };
-};
-
-const firstExisting = async (operator: Operator, candidates: string[]): Promise<string | undefined> => {
-  for (const key of candidates) if (await operator.store.exists(key)) return key;
-  return undefined;
 };

@@ -1,7 +1,6 @@
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import {
-  FinalizeClaimSchema,
   keys,
   LockRecordSchema,
   PREFIXES,
@@ -43,11 +42,16 @@ const readJson = async <T>(operator: Operator, key: string): Promise<T | undefin
   return text === undefined ? undefined : (JSON.parse(text) as T);
 };
 
-/** One run as the list shows it. */
+/** The run holding the tenant's lock, if any: read once for all the runs a command shows. */
+export const lockHolderOf = async (operator: Operator, tenantId: string): Promise<string | undefined> =>
+  (await readRecord(operator.store, keys.lock(tenantId), LockRecordSchema))?.runId;
+
+/** One run as the list shows it; `lockHolder` is the run that holds the tenant (lockHolderOf). */
 export const summarizeRun = async (
   operator: Operator,
   tenantId: string,
   runId: string,
+  lockHolder: string | undefined,
 ): Promise<RunSummary> => {
   const { store } = operator;
   const report = await readJson<SyncReport>(operator, keys.report(tenantId, runId, 'json'));
@@ -73,12 +77,11 @@ export const summarizeRun = async (
     keys.claim(tenantId, runId),
   );
   const file = manifest?.file ?? claim?.file;
-  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
-  const status: RunStatus = (await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema))
+  const status: RunStatus = (await store.exists(keys.finalized(tenantId, runId)))
     ? 'finalizing'
     : (await store.exists(keys.dispatched(tenantId, runId)))
       ? 'in_joor'
-      : lock?.runId === runId
+      : lockHolder === runId
         ? 'running'
         : 'waiting';
   return { runId, status, file: file?.name ?? '(unknown)', receivedAt: file?.receivedAt ?? '' };
@@ -91,5 +94,6 @@ export const listRuns = async (
   limit = DEFAULT_LIMIT,
 ): Promise<RunSummary[]> => {
   const ids = (await runIdsOf(operator, tenantId)).slice(0, limit);
-  return Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId)));
+  const lockHolder = await lockHolderOf(operator, tenantId);
+  return Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId, lockHolder)));
 };

@@ -62,10 +62,19 @@ const CODE_LISTS = [
 type CodeList = (typeof CODE_LISTS)[number];
 const PRICE_TYPE_KEYS = ['id', 'name', 'currency_code', 'retail_currency_code'];
 
-type Answer = { status: number; body: unknown } | { error: JoorError };
+type Reply = { status: number; body: unknown };
+type Answer = Reply | { error: JoorError };
 
 const describeError = (error: JoorError): string =>
   error.kind === 'unauthorized' ? `refused: ${error.message}` : `no answer: ${error.message}`;
+
+/** What JOOR answered, as a table cell: its status, or why there was no usable answer. */
+const describeAnswer = (answer: Answer): string =>
+  'error' in answer ? describeError(answer.error) : `HTTP ${answer.status}`;
+
+/** Whether JOOR answered with one of these statuses. */
+const answeredWith = (answer: Answer, ...statuses: number[]): answer is Reply =>
+  !('error' in answer) && statuses.includes(answer.status);
 
 /**
  * The go-live check of one tenant against a JOOR account: each assumption the client makes (README, "JOOR") asked
@@ -105,19 +114,12 @@ export const runJoorCheck = async (options: JoorCheckOptions): Promise<JoorCheck
   // v2: the connection GET is a read that every account answers, 200 or 404, once the OAuth2 header is right.
   const probe = await ask('GET', connectionPath(code));
   checks.push(
-    'error' in probe
-      ? checkLine(
-          'v2 auth (OAuth2 <base64 token>)',
-          'answered (200 or 404)',
-          describeError(probe.error),
-          'differs',
-        )
-      : checkLine(
-          'v2 auth (OAuth2 <base64 token>)',
-          'answered (200 or 404)',
-          `HTTP ${probe.status}`,
-          probe.status === 200 || probe.status === 404 ? 'ok' : 'differs',
-        ),
+    checkLine(
+      'v2 auth (OAuth2 <base64 token>)',
+      'answered (200 or 404)',
+      describeAnswer(probe),
+      answeredWith(probe, 200, 404) ? 'ok' : 'differs',
+    ),
   );
 
   let joorPriceType: { currency: string; label: string } | undefined;
@@ -206,11 +208,11 @@ const checkV4 = async (
     checkLine(
       `v4 call (Bearer, ?account=): GET ${REFERENCE_DATA_PATHS.priceTypes}`,
       'HTTP 200',
-      'error' in priceTypes ? describeError(priceTypes.error) : `HTTP ${priceTypes.status}`,
-      'error' in priceTypes || priceTypes.status !== 200 ? 'differs' : 'ok',
+      describeAnswer(priceTypes),
+      answeredWith(priceTypes, 200) ? 'ok' : 'differs',
     ),
   );
-  const items = 'error' in priceTypes || priceTypes.status !== 200 ? undefined : dataOf(priceTypes.body);
+  const items = answeredWith(priceTypes, 200) ? dataOf(priceTypes.body) : undefined;
   let first: { currency: string; label: string } | undefined;
   if (items) {
     const misshapen = items.filter((item) => PRICE_TYPE_KEYS.some((key) => !(key in item)));
@@ -242,13 +244,13 @@ const checkV4 = async (
   for (const list of CODE_LISTS) {
     const path = REFERENCE_DATA_PATHS[list];
     const answer = await ask('GET', path);
-    if ('error' in answer || answer.status !== 200) {
+    if (!answeredWith(answer, 200)) {
       // No public path was found for these lists: a 404 says our guess is wrong, not that the config is.
       checks.push(
         checkLine(
           `reference data: ${list} (GET ${path}, path assumed)`,
           'HTTP 200',
-          'error' in answer ? describeError(answer.error) : `HTTP ${answer.status}`,
+          describeAnswer(answer),
           'unknown',
         ),
       );

@@ -3,9 +3,8 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { createConsumerHandler } from '../../../lambdas/handlers/consumer.js';
 import { createFinalizerHandler } from '../../../lambdas/handlers/finalizer.js';
-import { keys } from '../../../lambdas/pipeline/keys.js';
-import { buildManifest } from '../../../lambdas/pipeline/manifest.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from '../../helpers/memory.js';
+import { putRecordedBatch } from '../../helpers/recordedBatch.js';
 
 const record = (body: string, queue: string, messageId = 'm-1', group = 'maison'): SQSRecord => ({
   messageId,
@@ -81,21 +80,7 @@ describe('tenants on the FIFO work queue', () => {
     const store = new MemoryObjectStore();
     const finalizeQueue = new MemoryQueue();
     // Bravo's batch was recorded by an earlier delivery: processing it only asks for the finalizer.
-    store.put(keys.result('bravo', 'r2', 0), JSON.stringify({ batch: 0, accepted: [], failures: [] }));
-    store.put(
-      keys.manifest('bravo', 'r2'),
-      JSON.stringify(
-        buildManifest({
-          runId: 'r2',
-          tenantId: 'bravo',
-          file: { key: 'inbox/bravo/customer.psv', name: 'customer.psv', receivedAt: '2026-11-27T08:00:00Z' },
-          supersedes: [],
-          snapshotKey: keys.snapshot('bravo', 'sandbox', undefined),
-          locked: true,
-          plan: { batches: 1, sentHashes: {}, oversized: [], maxBatchBytes: 900_000 },
-        }),
-      ),
-    );
+    putRecordedBatch(store, 'bravo', 'r2');
     const handler = createConsumerHandler(() => ({ store, finalizeQueue, joorFor: vi.fn() }));
     const alpha = record('{"not":"a batch"}', 'work.fifo', 'm-alpha', 'alpha');
     const bravo = record(

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordKeysOf } from '../../../lambdas/handlers/recordKeys.js';
+import { putRecordedBatch } from '../../helpers/recordedBatch.js';
 
 describe('recordKeysOf', () => {
   it('reads the tenant and run of a pipeline message', () => {
@@ -71,26 +72,10 @@ describe('every log line of a record', () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(capture);
     vi.spyOn(process.stderr, 'write').mockImplementation(capture);
     const { createConsumerHandler } = await import('../../../lambdas/handlers/consumer.js');
-    const { keys } = await import('../../../lambdas/pipeline/keys.js');
-    const { buildManifest } = await import('../../../lambdas/pipeline/manifest.js');
     const { MemoryObjectStore, MemoryQueue } = await import('../../helpers/memory.js');
     const store = new MemoryObjectStore();
     // Bravo's batch was recorded by an earlier delivery; alpha's message is malformed (a customer without a name).
-    store.put(keys.result('bravo', 'r2', 0), JSON.stringify({ batch: 0, accepted: [], failures: [] }));
-    store.put(
-      keys.manifest('bravo', 'r2'),
-      JSON.stringify(
-        buildManifest({
-          runId: 'r2',
-          tenantId: 'bravo',
-          file: { key: 'inbox/bravo/customer.psv', name: 'customer.psv', receivedAt: '2026-11-27T08:00:00Z' },
-          supersedes: [],
-          snapshotKey: keys.snapshot('bravo', 'sandbox', undefined),
-          locked: true,
-          plan: { batches: 1, sentHashes: {}, oversized: [], maxBatchBytes: 900_000 },
-        }),
-      ),
-    );
+    putRecordedBatch(store, 'bravo', 'r2');
     const handler = createConsumerHandler(() => ({
       store,
       finalizeQueue: new MemoryQueue(),

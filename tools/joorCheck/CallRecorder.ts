@@ -1,4 +1,5 @@
 import { RATE_LIMIT_HEADERS } from '../../lambdas/adapters/joor/index.js';
+import { optionalField } from './optionalField.js';
 
 /** One HTTP call as `joor-check` saw it: never a header or a body that could hold a credential. */
 export interface RecordedCall {
@@ -50,9 +51,9 @@ export class CallRecorder {
       ...(grant ? { grant } : {}),
       rateLimit: {
         names: [...response.headers.keys()].filter((name) => RATE_HEADER.test(name)).sort(),
-        ...optional('remaining', numberOf(response.headers.get(RATE_LIMIT_HEADERS.remaining))),
-        ...optional('resetS', numberOf(response.headers.get(RATE_LIMIT_HEADERS.reset))),
-        ...optional(
+        ...optionalField('remaining', numberOf(response.headers.get(RATE_LIMIT_HEADERS.remaining))),
+        ...optionalField('resetS', numberOf(response.headers.get(RATE_LIMIT_HEADERS.reset))),
+        ...optionalField(
           'throttlingAccount',
           response.headers.get(RATE_LIMIT_HEADERS.throttlingAccount) ?? undefined,
         ),
@@ -66,7 +67,7 @@ export class CallRecorder {
       call.token = {
         accessToken: typeof answer.access_token === 'string',
         refreshToken: typeof answer.refresh_token === 'string',
-        ...optional('expiresIn', typeof answer.expires_in === 'number' ? answer.expires_in : undefined),
+        ...optionalField('expiresIn', typeof answer.expires_in === 'number' ? answer.expires_in : undefined),
       };
     }
     const before = this.calls.findLast((c) => c.grant === undefined && c.rateLimit.remaining !== undefined);
@@ -79,8 +80,4 @@ export class CallRecorder {
     this.calls.push(call);
     return response;
   };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { Customer } from '../../lambdas/core/types.js';
+import { optionalField } from './optionalField.js';
 
 /** The code of the test connection: clearly ours, one per day (a second check the same day updates it). */
 export const defaultCheckCode = (now: Date): string =>
@@ -18,8 +19,6 @@ export const checkCustomer = (
   const reference = tenant.referenceData;
   const priceType = reference?.priceTypes?.[0] ?? joorPriceType ?? { currency: 'USD', label: 'Wholesale' };
   const salesRep = reference?.salesReps?.[0];
-  const optional = <K extends keyof Customer>(key: K, value: Customer[K] | undefined) =>
-    value === undefined ? {} : { [key]: value };
   return {
     customerCode: code,
     customerName: 'Customer Sync check (test connection, safe to delete)',
@@ -27,13 +26,13 @@ export const checkCustomer = (
     phone: '+1 212 555 0100',
     currency: priceType.currency,
     priceLabel: priceType.label,
-    ...optional('paymentTermsCode', reference?.paymentTerms?.[0]),
-    ...optional('shippingMethodCode', reference?.shippingMethods?.[0]),
-    ...optional('salesRepCode', salesRep?.code),
-    ...optional('salesRepEmail', salesRep?.email),
-    ...optional('warehouseCode', reference?.warehouses?.[0]),
-    ...optional('customerGroupCode', reference?.customerGroups?.[0]),
-    ...optional('companyNumber', reference?.companyNumbers?.[0]),
+    ...optionalField('paymentTermsCode', reference?.paymentTerms?.[0]),
+    ...optionalField('shippingMethodCode', reference?.shippingMethods?.[0]),
+    ...optionalField('salesRepCode', salesRep?.code),
+    ...optionalField('salesRepEmail', salesRep?.email),
+    ...optionalField('warehouseCode', reference?.warehouses?.[0]),
+    ...optionalField('customerGroupCode', reference?.customerGroups?.[0]),
+    ...optionalField('companyNumber', reference?.companyNumbers?.[0]),
     taxId: 'CHECK-0001',
     notes: 'Created by customer-sync joor-check',
     billing: {

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT, JoorEmulator } from '../../tools/emulators/joor/JoorEmulator.js';
+import { runCli } from '../helpers/runCli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'bin/customer-sync.js');
 const dir = mkdtempSync(join(tmpdir(), 'customer-sync-joor-check-'));
 const REFERENCE = { priceTypes: [{ currency: 'USD', label: 'Wholesale USD' }], customerGroups: ['BOUTIQUE'] };
 
@@ -28,15 +25,11 @@ const CREDENTIALS = {
   JOOR_PASSWORD: DEFAULT_ACCOUNT.v4.password,
 };
 
+/** The CLI with these JOOR variables and none of the machine's. */
 const cli = (env: Record<string, string>, ...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JOOR_')));
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: ROOT, env: { ...clean, ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
+  runCli(args, {
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JOOR_'))),
+    ...env,
   });
 
 let emulator: JoorEmulator;

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startIndependentJoor } from '../helpers/independentJoor.js';
 import { file, row } from '../helpers/rows.js';
+import { type CliResult, runCli } from '../helpers/runCli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'bin/customer-sync.js');
 const dir = mkdtempSync(join(tmpdir(), 'customer-sync-cli-'));
 
 const write = (name: string, content: string): string => {
@@ -17,20 +16,8 @@ const write = (name: string, content: string): string => {
   return path;
 };
 
-const cliWith = (
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: ROOT, env: { ...process.env, ...env } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
+const cliWith = (env: Record<string, string>, ...args: string[]): Promise<CliResult> =>
+  runCli(args, { ...process.env, ...env });
 
 const cli = (...args: string[]) => cliWith({}, ...args);
 

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -19,6 +17,7 @@ import { type AwsStack, createAwsStack } from '../helpers/awsStack.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
+import { runCli } from '../helpers/runCli.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 import { findMoto } from '../setup/findMoto.js';
 import { startMoto } from '../setup/motoServer.js';
@@ -28,7 +27,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const found = findMoto(ROOT);
 if ('unavailable' in found) throw new Error(found.unavailable);
 const { endpoint, moto } = await startMoto(found.python);
-const CLI = join(ROOT, 'bin/customer-sync.js');
 const STACK = `ops-${Date.now()}`;
 const CLIENT = {
   region: 'us-east-1',
@@ -42,23 +40,13 @@ let deadLetters: { inbox: string; finalize: string };
 
 /** The CLI as an operator runs it: default credentials and region, the stack found by name. */
 const cli = (...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args, '--stack', STACK],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          AWS_ENDPOINT_URL: endpoint,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          S3_FORCE_PATH_STYLE: 'true',
-        },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
+  runCli([...args, '--stack', STACK], {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    S3_FORCE_PATH_STYLE: 'true',
   });
 const json = async (...args: string[]) => {
   const result = await cli(...args, '--json');

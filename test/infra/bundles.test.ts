@@ -19,6 +19,8 @@ const MODULES = {
 const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
   splitter: ['joorClient', 'reportRendering'],
   consumer: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering'],
+  jobWatcher: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering'],
+  jobsDeadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
   deadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
   finalizer: ['fastCsv', 'joorClient'],
   inboxDeadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
@@ -30,6 +32,8 @@ const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
 const MAX_BYTES: Record<HandlerName, number> = {
   splitter: 540 * 1024,
   consumer: 220 * 1024,
+  jobWatcher: 220 * 1024,
+  jobsDeadLetter: 220 * 1024,
   deadLetter: 220 * 1024,
   finalizer: 370 * 1024,
   inboxDeadLetter: 220 * 1024,

@@ -105,6 +105,18 @@ const joorSchema = v.object({
   authUrl: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
   creditsPerWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5)), 300),
   windowSeconds: v.optional(v.pipe(v.number(), v.minValue(0.01)), 300),
+  /**
+   * How long a batch's JOOR job may stay unfinished before its customers are reported failed (sent again with the
+   * next file): JOOR publishes no bound (its file uploader speaks of 24–48 hours).
+   */
+  jobTimeoutHours: v.optional(v.pipe(v.number(), v.minValue(0.001)), 24),
+  /**
+   * How job results are read. JOOR processes an account's jobs "in the order that jobs are received"
+   * (bulk-connection-postput): `newest` asks only for the newest job and takes the earlier ones as done with it (about
+   * one read per run); `each` also reads every other job once, to check its record count. Which JOOR needs is for
+   * `joor-check` to tell: its pages do not say whether an earlier job can end otherwise than the newest.
+   */
+  jobResults: v.optional(v.picklist(['newest', 'each'], 'must be newest or each'), 'newest'),
 });
 
 /** Whether the runtime's time-zone database knows the name (Intl throws a RangeError otherwise). */

@@ -32,7 +32,9 @@ const unknownValuesOf = (mapped: MappedRow, tracked: readonly TrackedField[]): U
   let unknown: [string, string][] | undefined;
   for (const { field, known } of tracked) {
     const value = mapped[field];
-    if (value !== undefined && !known.has(value)) (unknown ??= []).push([field, value]);
+    if (value === undefined || known.has(value)) continue;
+    unknown ??= [];
+    unknown.push([field, value]);
   }
   return unknown ?? NOTHING_UNKNOWN;
 };

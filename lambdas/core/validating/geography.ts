@@ -46,6 +46,8 @@ const subdivisionsByCountry = new Map<string, Map<string, string>>();
 for (const [country, subdivisions] of Object.entries(SUBDIVISIONS)) {
   const spellings = new Map<string, string>();
   for (const [short, name] of Object.entries(subdivisions)) {
+    // As written too, so that the usual value (`NY`) is found without folding it: this runs on every row.
+    for (const exact of [short, `${country}-${short}`, name]) spellings.set(exact, short);
     spellings.set(foldText(short), short);
     spellings.set(foldText(`${country}-${short}`), short);
     spellings.set(foldText(name), short);
@@ -61,6 +63,8 @@ const withoutSuffix = (folded: string): string | undefined => {
 };
 
 const lookUp = (spellings: Map<string, string>, value: string): string | undefined => {
+  const exact = spellings.get(value);
+  if (exact !== undefined) return exact;
   const folded = foldText(value);
   const found = spellings.get(folded);
   if (found !== undefined) return found;

@@ -27,6 +27,8 @@ type CustomerPartResult = ({ customer: ValidCustomerPart; key: string } | { prob
 };
 
 const NOTHING_UNKNOWN: Unknown = [];
+/** Shared by every row without a strict problem: never written to. */
+const NO_PROBLEMS: readonly Problem[] = [];
 
 const unknownValuesOf = (mapped: MappedRow, tracked: readonly TrackedField[]): Unknown => {
   let unknown: [string, string][] | undefined;
@@ -52,7 +54,7 @@ const normaliseCurrency = (mapped: MappedRow): void => {
 };
 
 /** Problems of a row, without those on a field whose value its strict table does not know (that one says it all). */
-const withoutShadowed = (problems: Problem[], strictProblems: Problem[]): Problem[] => {
+const withoutShadowed = (problems: Problem[], strictProblems: readonly Problem[]): Problem[] => {
   if (strictProblems.length === 0) return problems;
   const unmapped = new Set(strictProblems.map((problem) => problem.field));
   return [...strictProblems, ...problems.filter((problem) => !unmapped.has(problem.field))];
@@ -122,7 +124,7 @@ export const createRowValidator = (reference: ReferenceIndex, unknown?: UnknownV
     normaliseCurrency(mapped);
     const customer = validateCustomerPart(mapped);
     if (unknown) for (const [field, value] of customer.unknown) unknown.count(field, value);
-    const strictProblems = strict.length > 0 ? checkStrictValues(mapped, strict) : [];
+    const strictProblems = strict.length > 0 ? checkStrictValues(mapped, strict) : NO_PROBLEMS;
     const parsed = parseAddressPart(mapped);
     const rules = parsed.success ? checkAddressRules(parsed.output) : undefined;
     if (

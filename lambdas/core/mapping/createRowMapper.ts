@@ -2,7 +2,7 @@ import type { TenantConfig } from '../config/index.js';
 import type { MappedRow } from '../fields.js';
 import type { FileRefusal } from '../types.js';
 import { looksLikeHeader } from './detectHeader.js';
-import { layoutOf, requiredColumns, targetColumns } from './layouts.js';
+import { isSingleAddress, layoutOf, requiredColumns, targetColumns } from './layouts.js';
 import { normaliseHeader } from './normaliseHeader.js';
 import { type MissingColumn, resolveColumns } from './resolveColumns.js';
 import { addressRowsReader, wideReader } from './rowReaders.js';
@@ -86,7 +86,8 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
     hasHeader ? firstCells : undefined,
     !hasHeader && !mapped,
   );
-  const required = requiredColumns(layout);
+  const singleAddress = isSingleAddress(tenant);
+  const required = requiredColumns(layout, singleAddress);
   const missingRequired = missing.filter((column) => required.includes(column.target));
   if (missingRequired.length > 0) {
     const where = hasHeader
@@ -105,6 +106,8 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
     ? firstCells.filter((cell, index) => !used.has(index) && cell.trim().length > 0)
     : [];
   const toRows =
-    layout === 'wide' ? wideReader(indices) : addressRowsReader(indices, addressTypeWords(tenant));
+    layout === 'wide'
+      ? wideReader(indices)
+      : addressRowsReader(indices, addressTypeWords(tenant), singleAddress);
   return { ok: true, mapper: { hasHeader, expectedColumns, ignoredColumns, toRows } };
 };

@@ -2,6 +2,7 @@
 
 export { indexReferenceData, type ReferenceIndex } from './checkReferenceData.js';
 export { differingFields, UNIT_SEPARATOR } from './customerKey.js';
+export { toCountryCode } from './geography.js';
 export type { Problem } from './Problem.js';
 export type { ValidAddressPart, ValidCustomerPart, ValidRow } from './rowSchema.js';
 export { createRowValidator } from './validateRow.js';

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CANONICAL_FIELDS, WIDE_COLUMNS } from '../fields.js';
+import { settingsObject, unknownKeyMessage } from './settingsObject.js';
 
 /** JOOR's bulk endpoint takes at most this many customers per request (SPEC §2.4). */
 export const DEFAULT_BULK_SIZE = 500;
@@ -41,10 +42,10 @@ const MAPPABLE: Record<'address-rows' | 'wide', readonly string[]> = {
 const templateSchema = v.variant(
   'kind',
   [
-    v.object({ kind: v.literal('address-rows') }),
-    v.object({ kind: v.literal('wide') }),
+    settingsObject({ kind: v.literal('address-rows') }),
+    settingsObject({ kind: v.literal('wide') }),
     v.pipe(
-      v.object({
+      settingsObject({
         kind: v.literal('mapped'),
         /** Which layout the tenant's own columns follow. */
         layout: v.optional(v.picklist(['address-rows', 'wide']), 'address-rows'),
@@ -55,7 +56,7 @@ const templateSchema = v.variant(
         ),
         /** The tenant's own words for billing and shipping rows, besides billing/shipping/B/S. */
         addressTypeValues: v.optional(
-          v.object({
+          settingsObject({
             billing: v.optional(v.array(nonEmpty('a value')), []),
             shipping: v.optional(v.array(nonEmpty('a value')), []),
           }),
@@ -74,10 +75,10 @@ const templateSchema = v.variant(
   'must have kind address-rows, wide or mapped',
 );
 
-const referenceDataSchema = v.object({
+const referenceDataSchema = settingsObject({
   priceTypes: v.optional(
     v.array(
-      v.object({
+      settingsObject({
         currency: v.pipe(nonEmpty('currency'), v.length(3, 'must be an ISO 4217 code')),
         label: nonEmpty('label'),
       }),
@@ -87,7 +88,10 @@ const referenceDataSchema = v.object({
   shippingMethods: codeList('a shipping method code'),
   salesReps: v.optional(
     v.array(
-      v.object({ code: nonEmpty('code'), email: v.pipe(v.string(), v.email('must be an email address')) }),
+      settingsObject({
+        code: nonEmpty('code'),
+        email: v.pipe(v.string(), v.email('must be an email address')),
+      }),
     ),
   ),
   warehouses: codeList('a warehouse code'),
@@ -95,7 +99,7 @@ const referenceDataSchema = v.object({
   companyNumbers: codeList('a company number'),
 });
 
-const joorSchema = v.object({
+const joorSchema = settingsObject({
   environment: v.optional(v.picklist(['sandbox', 'production'], 'must be sandbox or production'), 'sandbox'),
   accountId: v.optional(nonEmpty('accountId')),
   /** Name of the Secrets Manager secret holding the credentials: never the credentials themselves. */
@@ -107,6 +111,56 @@ const joorSchema = v.object({
   windowSeconds: v.optional(v.pipe(v.number(), v.minValue(0.01)), 300),
 });
 
+/** Canonical fields whose values a tenant's `valueMaps` translates, and `strictValues` may hold to their table. */
+export const VALUE_MAP_FIELDS = [
+  'payment_terms_code',
+  'shipping_method_code',
+  'sales_rep_code',
+  'warehouse_code',
+  'customer_group_code',
+  'company_number',
+  'price_label',
+  'currency',
+  'address_type',
+  'country',
+] as const;
+export type ValueMapField = (typeof VALUE_MAP_FIELDS)[number];
+
+const valueMapField = v.picklist(VALUE_MAP_FIELDS, (issue) =>
+  unknownKeyMessage(String(issue.input), VALUE_MAP_FIELDS, 'a field values are translated for'),
+);
+
+/** ERP values as a table matches them: trimmed, in any case. */
+export const valueMapKey = (erpValue: string): string => erpValue.trim().toLowerCase();
+
+/** ERP values that one table holds twice once trimmed and case is ignored (`30 days`, `30 Days `). */
+const clashingKeys = (table: Record<string, string>): string[] => {
+  const seen = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const key of Object.keys(table)) {
+    const other = seen.get(valueMapKey(key));
+    if (other !== undefined) clashes.push(`"${other}" and "${key}"`);
+    else seen.set(valueMapKey(key), key);
+  }
+  return clashes;
+};
+
+/** One field's table: the ERP's value → JOOR's value. */
+const valueTable = v.pipe(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.check((key) => key.trim().length > 0, 'an ERP value must not be empty'),
+    ),
+    nonEmpty('a JOOR value'),
+  ),
+  v.check(
+    (table) => clashingKeys(table).length === 0,
+    (issue) =>
+      `holds the same ERP value twice (keys are matched trimmed, in any case): ${clashingKeys(issue.input as Record<string, string>).join(', ')}`,
+  ),
+);
+
 /** Whether the runtime's time-zone database knows the name (Intl throws a RangeError otherwise). */
 const isTimeZone = (name: string): boolean => {
   try {
@@ -117,7 +171,7 @@ const isTimeZone = (name: string): boolean => {
   }
 };
 
-const reportSchema = v.object({
+const reportSchema = settingsObject({
   recipients: v.optional(v.array(v.pipe(v.string(), v.email('must be an email address'))), []),
   sender: v.optional(v.pipe(v.string(), v.email('must be an email address'))),
   /** Rejected rows listed in the email body; the CSV attachment always has all. */
@@ -132,36 +186,53 @@ const reportSchema = v.object({
   ),
 });
 
-export const TenantConfigSchema = v.object({
-  tenantId: v.pipe(
-    v.string('must be text'),
-    v.regex(
-      TENANT_ID,
-      'must be 3–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit',
+export const TenantConfigSchema = v.pipe(
+  settingsObject({
+    tenantId: v.pipe(
+      v.string('must be text'),
+      v.regex(
+        TENANT_ID,
+        'must be 3–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit',
+      ),
     ),
+    displayName: v.optional(v.string()),
+    template: v.optional(templateSchema, { kind: 'address-rows' }),
+    delimiter: v.optional(v.picklist(['|', ',', ';', '\t', ' '], 'must be one of | , ; tab or space'), '|'),
+    header: v.optional(v.union([v.literal('auto'), v.boolean()], 'must be auto, true or false'), 'auto'),
+    encoding: v.optional(
+      v.picklist(['auto', 'utf-8', 'windows-1252'], 'must be auto, utf-8 or windows-1252'),
+      'auto',
+    ),
+    fileNamePattern: v.optional(regexSource, DEFAULT_FILE_NAME_PATTERN),
+    massDropThreshold: v.optional(
+      v.pipe(v.number(), v.minValue(0), v.maxValue(1, 'is a fraction between 0 and 1')),
+      DEFAULT_MASS_DROP_THRESHOLD,
+    ),
+    bulkSize: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DEFAULT_BULK_SIZE)),
+      DEFAULT_BULK_SIZE,
+    ),
+    referenceData: v.optional(referenceDataSchema),
+    joor: v.optional(joorSchema, {}),
+    report: v.optional(reportSchema, {}),
+    sftp: v.optional(
+      settingsObject({ sshPublicKeys: v.optional(v.array(nonEmpty('an SSH public key')), []) }),
+      {},
+    ),
+    /** Per canonical field, the ERP's values → JOOR's, applied before validation (SPEC §1). */
+    valueMaps: v.optional(v.record(valueMapField, valueTable), {}),
+    /** Fields whose every value must be in their `valueMaps` table (as an ERP value, or already one of its JOOR values). */
+    strictValues: v.optional(v.array(valueMapField), []),
+  }),
+  v.forward(
+    v.check(
+      (config) => config.strictValues.every((field) => config.valueMaps[field] !== undefined),
+      (issue) =>
+        `names fields without a table in valueMaps: ${(issue.input as { strictValues: string[]; valueMaps: object }).strictValues.filter((field) => !(field in (issue.input as { valueMaps: object }).valueMaps)).join(', ')}`,
+    ),
+    ['strictValues'],
   ),
-  displayName: v.optional(v.string()),
-  template: v.optional(templateSchema, { kind: 'address-rows' }),
-  delimiter: v.optional(v.picklist(['|', ',', ';', '\t', ' '], 'must be one of | , ; tab or space'), '|'),
-  header: v.optional(v.union([v.literal('auto'), v.boolean()], 'must be auto, true or false'), 'auto'),
-  encoding: v.optional(
-    v.picklist(['auto', 'utf-8', 'windows-1252'], 'must be auto, utf-8 or windows-1252'),
-    'auto',
-  ),
-  fileNamePattern: v.optional(regexSource, DEFAULT_FILE_NAME_PATTERN),
-  massDropThreshold: v.optional(
-    v.pipe(v.number(), v.minValue(0), v.maxValue(1, 'is a fraction between 0 and 1')),
-    DEFAULT_MASS_DROP_THRESHOLD,
-  ),
-  bulkSize: v.optional(
-    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DEFAULT_BULK_SIZE)),
-    DEFAULT_BULK_SIZE,
-  ),
-  referenceData: v.optional(referenceDataSchema),
-  joor: v.optional(joorSchema, {}),
-  report: v.optional(reportSchema, {}),
-  sftp: v.optional(v.object({ sshPublicKeys: v.optional(v.array(nonEmpty('an SSH public key')), []) }), {}),
-});
+);
 
 export type TenantConfigInput = v.InferInput<typeof TenantConfigSchema>;
 export type TenantConfig = v.InferOutput<typeof TenantConfigSchema>;

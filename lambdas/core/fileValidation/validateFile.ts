@@ -43,7 +43,7 @@ export const validateFile = async (
   tenant: TenantConfig,
   options: ValidateOptions = {},
 ): Promise<FileValidation> => {
-  const reference = indexReferenceData(tenant.referenceData);
+  const reference = indexReferenceData(tenant.referenceData, tenant);
   let encoding: TextEncoding =
     (await utf16ByteOrderOf(source)) ?? (tenant.encoding === 'auto' ? 'utf-8' : tenant.encoding);
   for (;;) {
@@ -65,6 +65,7 @@ export const validateFile = async (
         rejected: scan.grouping?.rejected ?? [],
         ...(scan.refusal ? { refusal: scan.refusal } : {}),
         customerHashes: valid ? valid.contentHashes : noHashes,
+        ...(scan.unknownValues.length > 0 ? { unknownValues: scan.unknownValues } : {}),
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;

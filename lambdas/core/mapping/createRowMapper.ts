@@ -5,7 +5,8 @@ import { looksLikeHeader } from './detectHeader.js';
 import { isSingleAddress, layoutOf, requiredColumns, targetColumns } from './layouts.js';
 import { normaliseHeader } from './normaliseHeader.js';
 import { type MissingColumn, resolveColumns } from './resolveColumns.js';
-import { addressRowsReader, wideReader } from './rowReaders.js';
+import { addressRowsReader, type RowReader, wideReader } from './rowReaders.js';
+import { createValueTranslator } from './translateValues.js';
 
 /** Turns one record's cells into canonical rows: one for address-rows, one or two (billing, shipping) for wide. */
 export interface RowMapper {
@@ -46,6 +47,17 @@ const addressTypeWords = (tenant: TenantConfig): Map<string, string> | undefined
   for (const word of tenant.template.addressTypeValues.billing) words.set(word.toLowerCase(), 'billing');
   for (const word of tenant.template.addressTypeValues.shipping) words.set(word.toLowerCase(), 'shipping');
   return words;
+};
+
+/** The reader with the tenant's value tables applied to each row it gives (SPEC §1: before validation). */
+const translated = (read: RowReader, valueMaps: TenantConfig['valueMaps']): RowReader => {
+  const translate = createValueTranslator(valueMaps);
+  if (!translate) return read;
+  return (cells) => {
+    const rows = read(cells);
+    for (const row of rows) translate(row);
+    return rows;
+  };
 };
 
 /**
@@ -105,9 +117,12 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
   const ignoredColumns = hasHeader
     ? firstCells.filter((cell, index) => !used.has(index) && cell.trim().length > 0)
     : [];
-  const toRows =
+  const read =
     layout === 'wide'
       ? wideReader(indices)
       : addressRowsReader(indices, addressTypeWords(tenant), singleAddress);
-  return { ok: true, mapper: { hasHeader, expectedColumns, ignoredColumns, toRows } };
+  return {
+    ok: true,
+    mapper: { hasHeader, expectedColumns, ignoredColumns, toRows: translated(read, tenant.valueMaps) },
+  };
 };

@@ -50,7 +50,7 @@ export const renderInitText = (result: InitResult, written: string): string => {
       if (joor.lacking.length === 0) lines.push('  every code of the file is in the account');
       for (const value of joor.lacking)
         lines.push(
-          `  ${value.field} "${value.value}" (${value.rows} row${value.rows === 1 ? "" : "s"}): not in the account${value.proposed ? `; proposed ${value.proposed} (by ${value.how})` : ''}`,
+          `  ${value.field} "${value.value}" (${value.rows} row${value.rows === 1 ? '' : 's'}): not in the account${value.proposed ? `; proposed ${value.proposed} (by ${value.how})` : ''}`,
         );
       if (Object.keys(joor.valueMaps).length > 0)
         lines.push(

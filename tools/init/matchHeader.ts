@@ -16,8 +16,10 @@ export interface NameMatch {
   /** The address group a wide export's column belongs to. */
   group?: Group;
   score: number;
-  /** "German", "SAP", …: whose vocabulary the name is from. */
+  /** "German", "SAP", …: whose vocabulary the name is from (the first, when several share the spelling). */
   source: NameSource;
+  /** Every vocabulary that has this spelling: "Adresse" is German and French. */
+  sources: NameSource[];
   /** The vocabulary's spelling that matched. */
   known: string;
 }
@@ -91,11 +93,14 @@ const matchWords = (
     }
     score *= scale;
     const known = best.get(spelling.field);
-    if (score > 0 && (!known || score > known.score))
+    if (score > 0 && known && score === known.score && words(known.known).join(' ') === spelling.phrase)
+      known.sources.push(spelling.source);
+    else if (score > 0 && (!known || score > known.score))
       best.set(spelling.field, {
         field: spelling.field,
         score,
         source: spelling.source,
+        sources: [spelling.source],
         known: spelling.known,
       });
   }

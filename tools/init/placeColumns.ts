@@ -95,7 +95,7 @@ const CUSTOMER: ReadonlySet<CanonicalField> = new Set(CUSTOMER_FIELDS);
 const WIDE_ADDRESS: ReadonlySet<CanonicalField> = new Set(WIDE_ADDRESS_FIELDS);
 
 const describeName = (name: NameMatch, header: string): string =>
-  `name "${header}" (${name.source} "${name.known}"${name.score < 0.9 ? ', in part' : ''}${name.group ? `, ${name.group} group` : ''})`;
+  `name "${header}" (${[...new Set(name.sources)].join(', ')} "${name.known}"${name.score < 0.9 ? ', in part' : ''}${name.group ? `, ${name.group} group` : ''})`;
 
 const quoteList = (headers: string[]): string => headers.map((h) => `"${h}"`).join(' and ');
 

@@ -169,7 +169,12 @@ const forLayout = (candidates: Candidate[], layout: InitLayout): Candidate[] => 
 const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => {
   const why: string[] = [];
   if (candidate.name) why.push(describeName(candidate.name, header?.[candidate.column] ?? ''));
-  else why.push('content alone (its header is no name known for it)');
+  else
+    why.push(
+      header
+        ? 'content alone (its header is no name known for it)'
+        : 'content alone (the file has no header row)',
+    );
   if (candidate.content.verdict !== 'neutral' || !candidate.name)
     why.push(`content: ${candidate.content.note}`);
   if (candidate.group === 'billing' && candidate.name && !candidate.name.group)

@@ -37,7 +37,9 @@ export const renderInitText = (result: InitResult, written: string): string => {
   if (result.unmapped.length > 0) {
     lines.push('', 'Not mapped:');
     for (const column of result.unmapped)
-      lines.push(`  "${column.column}" (column ${column.position}): ${column.why}`);
+      lines.push(
+        `  ${column.column === `column ${column.position}` ? column.column : `"${column.column}" (column ${column.position})`}: ${column.why}`,
+      );
   }
   if (result.joor) {
     lines.push('');

@@ -186,49 +186,56 @@ const reportSchema = settingsObject({
   ),
 });
 
+/** Every setting of a tenant; `TenantConfigSchema` adds the checks across settings. */
+const TenantSettingsSchema = settingsObject({
+  tenantId: v.pipe(
+    v.string('must be text'),
+    v.regex(
+      TENANT_ID,
+      'must be 3–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit',
+    ),
+  ),
+  displayName: v.optional(v.string()),
+  template: v.optional(templateSchema, { kind: 'address-rows' }),
+  delimiter: v.optional(v.picklist(['|', ',', ';', '\t', ' '], 'must be one of | , ; tab or space'), '|'),
+  header: v.optional(v.union([v.literal('auto'), v.boolean()], 'must be auto, true or false'), 'auto'),
+  encoding: v.optional(
+    v.picklist(['auto', 'utf-8', 'windows-1252'], 'must be auto, utf-8 or windows-1252'),
+    'auto',
+  ),
+  fileNamePattern: v.optional(regexSource, DEFAULT_FILE_NAME_PATTERN),
+  massDropThreshold: v.optional(
+    v.pipe(v.number(), v.minValue(0), v.maxValue(1, 'is a fraction between 0 and 1')),
+    DEFAULT_MASS_DROP_THRESHOLD,
+  ),
+  bulkSize: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DEFAULT_BULK_SIZE)),
+    DEFAULT_BULK_SIZE,
+  ),
+  referenceData: v.optional(referenceDataSchema),
+  joor: v.optional(joorSchema, {}),
+  report: v.optional(reportSchema, {}),
+  sftp: v.optional(
+    settingsObject({ sshPublicKeys: v.optional(v.array(nonEmpty('an SSH public key')), []) }),
+    {},
+  ),
+  /** Per canonical field, the ERP's values → JOOR's, applied before validation (SPEC §1). */
+  valueMaps: v.optional(v.record(valueMapField, valueTable), {}),
+  /** Fields whose every value must be in their `valueMaps` table (as an ERP value, or already one of its JOOR values). */
+  strictValues: v.optional(v.array(valueMapField), []),
+});
+
+/** Strict fields without a table to hold their values to. */
+const fieldsWithoutTable = (config: v.InferOutput<typeof TenantSettingsSchema>): string[] =>
+  config.strictValues.filter((field) => config.valueMaps[field] === undefined);
+
 export const TenantConfigSchema = v.pipe(
-  settingsObject({
-    tenantId: v.pipe(
-      v.string('must be text'),
-      v.regex(
-        TENANT_ID,
-        'must be 3–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit',
-      ),
-    ),
-    displayName: v.optional(v.string()),
-    template: v.optional(templateSchema, { kind: 'address-rows' }),
-    delimiter: v.optional(v.picklist(['|', ',', ';', '\t', ' '], 'must be one of | , ; tab or space'), '|'),
-    header: v.optional(v.union([v.literal('auto'), v.boolean()], 'must be auto, true or false'), 'auto'),
-    encoding: v.optional(
-      v.picklist(['auto', 'utf-8', 'windows-1252'], 'must be auto, utf-8 or windows-1252'),
-      'auto',
-    ),
-    fileNamePattern: v.optional(regexSource, DEFAULT_FILE_NAME_PATTERN),
-    massDropThreshold: v.optional(
-      v.pipe(v.number(), v.minValue(0), v.maxValue(1, 'is a fraction between 0 and 1')),
-      DEFAULT_MASS_DROP_THRESHOLD,
-    ),
-    bulkSize: v.optional(
-      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DEFAULT_BULK_SIZE)),
-      DEFAULT_BULK_SIZE,
-    ),
-    referenceData: v.optional(referenceDataSchema),
-    joor: v.optional(joorSchema, {}),
-    report: v.optional(reportSchema, {}),
-    sftp: v.optional(
-      settingsObject({ sshPublicKeys: v.optional(v.array(nonEmpty('an SSH public key')), []) }),
-      {},
-    ),
-    /** Per canonical field, the ERP's values → JOOR's, applied before validation (SPEC §1). */
-    valueMaps: v.optional(v.record(valueMapField, valueTable), {}),
-    /** Fields whose every value must be in their `valueMaps` table (as an ERP value, or already one of its JOOR values). */
-    strictValues: v.optional(v.array(valueMapField), []),
-  }),
+  TenantSettingsSchema,
   v.forward(
     v.check(
-      (config) => config.strictValues.every((field) => config.valueMaps[field] !== undefined),
+      (config) => fieldsWithoutTable(config).length === 0,
       (issue) =>
-        `names fields without a table in valueMaps: ${(issue.input as { strictValues: string[]; valueMaps: object }).strictValues.filter((field) => !(field in (issue.input as { valueMaps: object }).valueMaps)).join(', ')}`,
+        `names fields without a table in valueMaps: ${fieldsWithoutTable(issue.input as v.InferOutput<typeof TenantSettingsSchema>).join(', ')}`,
     ),
     ['strictValues'],
   ),

@@ -3,6 +3,7 @@
 export { indexReferenceData, type ReferenceIndex } from './checkReferenceData.js';
 export { toCurrencyCode } from './currencies.js';
 export { differingFields, UNIT_SEPARATOR } from './customerKey.js';
+export { foldText } from './foldText.js';
 export { toCountryCode, toSubdivisionCode } from './geography.js';
 export type { Problem } from './Problem.js';
 export type { ValidAddressPart, ValidCustomerPart, ValidRow } from './rowSchema.js';

@@ -1,7 +1,7 @@
 import type { ReferenceData } from '../../lambdas/core/config/index.js';
 import type { CanonicalField } from '../../lambdas/core/fields.js';
-import type { AccountItem, AccountListName, AccountLists } from './readAccountLists.js';
-import { words } from './words.js';
+import { matchValue } from '../../lambdas/core/mapping/index.js';
+import type { AccountListName, AccountLists } from './readAccountLists.js';
 
 /** The code fields JOOR keeps a reference list for, and that list. */
 export const CODE_FIELD_LISTS: Partial<Record<CanonicalField, AccountListName>> = {
@@ -29,60 +29,6 @@ export interface ValueMapProposal {
   lacking: LackingValue[];
 }
 
-/** Spellings at least this alike (1 − edit distance / length) are close, when no other code is nearly as close. */
-const CLOSE = 0.6;
-const CLOSE_MARGIN = 0.1;
-
-const key = (text: string): string => words(text).join('');
-const digitsOf = (text: string): string => (text.match(/\d+/g) ?? []).join(' ');
-
-const editDistance = (a: string, b: string): number => {
-  let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1)
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length]!;
-};
-
-const likeness = (a: string, b: string): number =>
-  a.length + b.length === 0 ? 1 : 1 - editDistance(a, b) / Math.max(a.length, b.length);
-
-/** The account's code for a file value: the same code spelt otherwise, a name (label), or the one close code. */
-export const matchValue = (
-  value: string,
-  items: readonly AccountItem[],
-): { code: string; how: 'code' | 'label' | 'closeness' } | undefined => {
-  const k = key(value);
-  const byCode = items.find((item) => key(item.code) === k);
-  if (byCode) return { code: byCode.code, how: 'code' };
-  const byName = items.find((item) => item.name !== undefined && key(item.name) === k);
-  if (byName) return { code: byName.code, how: 'label' };
-  const digits = digitsOf(value);
-  if (digits) {
-    const same = items.filter(
-      (item) => digitsOf(item.code) === digits || (item.name && digitsOf(item.name) === digits),
-    );
-    if (same.length === 1) return { code: same[0]!.code, how: 'closeness' };
-  }
-  const ranked = items
-    .map((item) => ({
-      item,
-      score: Math.max(likeness(k, key(item.code)), item.name ? likeness(k, key(item.name)) : 0),
-    }))
-    .sort((a, b) => b.score - a.score);
-  const [best, next] = ranked;
-  if (best && best.score >= CLOSE && (!next || next.score < best.score - CLOSE_MARGIN))
-    return { code: best.item.code, how: 'closeness' };
-  return undefined;
-};
-
 const countValues = (values: readonly string[]): Map<string, number> => {
   const counts = new Map<string, number>();
   for (const raw of values) {
@@ -109,14 +55,20 @@ export const proposeValueMaps = (
     const fieldValues = values.get(field);
     if (!items || !fieldValues) continue;
     const codes = new Set(items.map((item) => item.code));
+    // One option per code: a price type's label stands once for each of its currencies.
+    const options = [...new Map(items.map((item) => [item.code, item])).values()].map((item) => ({
+      code: item.code,
+      ...(item.name ? { label: item.name } : {}),
+    }));
     for (const [value, rows] of countValues(fieldValues)) {
       if (codes.has(value)) continue;
-      const match = matchValue(value, items);
+      // The matching the pipeline's value tables are proposed with (#27): by code, label, then closeness.
+      const match = matchValue(value, options);
       proposal.lacking.push({
         field,
         value,
         rows,
-        ...(match ? { proposed: match.code, how: match.how } : {}),
+        ...(match ? { proposed: match.code, how: match.by } : {}),
       });
       if (match) proposal.valueMaps[field] = { ...proposal.valueMaps[field], [value]: match.code };
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { proposeAddressTypeValues } from '../../../tools/init/addressTypeValues.js';
 import { fileNamePatternFor } from '../../../tools/init/buildConfig.js';
 import { InitError } from '../../../tools/init/InitError.js';
-import { matchValue, proposeValueMaps, referenceDataOf } from '../../../tools/init/proposeValueMaps.js';
+import { proposeValueMaps, referenceDataOf } from '../../../tools/init/proposeValueMaps.js';
 import type { AccountLists } from '../../../tools/init/readAccountLists.js';
 import { sniffFile } from '../../../tools/init/sniffFile.js';
 
@@ -78,10 +78,6 @@ describe('proposeValueMaps', () => {
       { field: 'customer_group_code', value: 'Outlet', rows: 1 },
       { field: 'currency', value: 'CHF', rows: 1 },
     ]);
-  });
-
-  it('proposes nothing when two codes are as close as each other', () => {
-    expect(matchValue('NET', [{ code: 'NET30' }, { code: 'NET60' }])).toBeUndefined();
   });
 
   it('turns the lists JOOR gave into referenceData, leaving out the empty and the missing', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { proposeAddressTypeValues } from '../../../tools/init/addressTypeValues.js';
-import { fileNamePatternFor } from '../../../tools/init/buildConfig.js';
+import { buildConfig, fileNamePatternFor } from '../../../tools/init/buildConfig.js';
 import { InitError } from '../../../tools/init/InitError.js';
 import { proposeValueMaps, referenceDataOf } from '../../../tools/init/proposeValueMaps.js';
 import type { AccountLists } from '../../../tools/init/readAccountLists.js';
@@ -129,5 +129,55 @@ describe('sniffFile', () => {
     await expect(sniffFile(write('empty.csv', ''))).rejects.toThrow(/is empty/);
     await expect(sniffFile(write('bin.csv', Buffer.from([1, 0, 2, 0, 3])))).rejects.toThrow(/binary/);
     await expect(sniffFile(write('one.csv', 'hello\nworld\n'))).rejects.toThrow(/No delimiter/);
+  });
+});
+
+describe('buildConfig', () => {
+  const sniffed = (header: string[]) => ({
+    bytes: 100,
+    encoding: 'utf-8' as const,
+    bom: false,
+    invalidBytes: 0,
+    lineEnds: 'LF' as const,
+    delimiter: ';' as const,
+    records: [header],
+    complete: true,
+  });
+  const placement = (target: 'customer_code' | 'customer_name', column: number, header: string) => ({
+    target,
+    field: target,
+    column,
+    header,
+    why: [],
+  });
+
+  it('says header: true when the columns it maps are too few for auto to take the first row for a header', () => {
+    const header = ['KUNNR', 'NAME1', 'ERDAT', 'ERNAM', 'KTOKD', 'LOEVM', 'SPERR'];
+    const config = buildConfig({
+      tenantId: 'sap-brand',
+      fileName: 'customer_1.csv',
+      sniffed: sniffed(header),
+      hasHeader: true,
+      layout: 'single',
+      placements: [placement('customer_code', 0, 'KUNNR'), placement('customer_name', 1, 'NAME1')],
+    });
+    expect(config).toEqual({
+      tenantId: 'sap-brand',
+      delimiter: ';',
+      header: true,
+      template: { kind: 'mapped', columns: { customer_code: 'KUNNR', customer_name: 'NAME1' } },
+    });
+  });
+
+  it('names a column by position when its header is repeated', () => {
+    const config = buildConfig({
+      tenantId: 'brand',
+      fileName: 'customer_1.csv',
+      sniffed: sniffed(['Name', 'Name']),
+      hasHeader: true,
+      layout: 'single',
+      placements: [placement('customer_name', 1, 'Name')],
+    });
+    expect(config.template).toEqual({ kind: 'mapped', columns: { customer_name: 2 } });
   });
 });

@@ -2,7 +2,7 @@ import type { TenantConfig } from '../config/index.js';
 import type { MappedRow } from '../fields.js';
 import type { FileRefusal } from '../types.js';
 import { looksLikeHeader } from './detectHeader.js';
-import { layoutOf, requiredColumns, targetColumns } from './layouts.js';
+import { isSingleAddress, layoutOf, requiredColumns, targetColumns } from './layouts.js';
 import { normaliseHeader } from './normaliseHeader.js';
 import { type MissingColumn, resolveColumns } from './resolveColumns.js';
 import { addressRowsReader, type RowReader, wideReader } from './rowReaders.js';
@@ -98,7 +98,8 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
     hasHeader ? firstCells : undefined,
     !hasHeader && !mapped,
   );
-  const required = requiredColumns(layout);
+  const singleAddress = isSingleAddress(tenant);
+  const required = requiredColumns(layout, singleAddress);
   const missingRequired = missing.filter((column) => required.includes(column.target));
   if (missingRequired.length > 0) {
     const where = hasHeader
@@ -116,7 +117,10 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
   const ignoredColumns = hasHeader
     ? firstCells.filter((cell, index) => !used.has(index) && cell.trim().length > 0)
     : [];
-  const read = layout === 'wide' ? wideReader(indices) : addressRowsReader(indices, addressTypeWords(tenant));
+  const read =
+    layout === 'wide'
+      ? wideReader(indices)
+      : addressRowsReader(indices, addressTypeWords(tenant), singleAddress);
   return {
     ok: true,
     mapper: { hasHeader, expectedColumns, ignoredColumns, toRows: translated(read, tenant.valueMaps) },

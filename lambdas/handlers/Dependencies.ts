@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { JoorClient, Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
+import type { TenantBounds } from '../pipeline/index.js';
 
 /**
  * Everything a handler may need. Each handler asks only for its own part (`ConsumerDependencies`, …), so each
@@ -18,9 +19,14 @@ export interface Dependencies {
    * finalizer's time-out). The local platform, whose queues deliver again within seconds, sets it shorter.
    */
   finalizeLeaseMs?: number;
+  /** The platform's bounds per tenant (`platform.json`, through the environment); the defaults when not given. */
+  bounds?: TenantBounds;
 }
 
-export type SplitterDependencies = Pick<Dependencies, 'store' | 'loadTenant' | 'workQueue' | 'finalizeQueue'>;
+export type SplitterDependencies = Pick<
+  Dependencies,
+  'store' | 'loadTenant' | 'workQueue' | 'finalizeQueue' | 'bounds'
+>;
 export type ConsumerDependencies = Pick<Dependencies, 'store' | 'finalizeQueue' | 'joorFor'>;
 export type DeadLetterDependencies = Pick<Dependencies, 'store' | 'finalizeQueue'>;
 export type FinalizerDependencies = Pick<

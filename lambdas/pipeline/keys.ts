@@ -18,6 +18,25 @@ export const PREFIXES = {
 
 const { config, state, runs, reports, processed, rejected } = PREFIXES;
 
+/**
+ * The longest file name an archive key keeps whole: with `processed/<tenant>/<run id>_superseded_` (at most 92
+ * bytes) in front, the key stays under S3's 1,024 bytes. The platform's name bound may not exceed it.
+ */
+export const MAX_ARCHIVED_NAME_BYTES = 880;
+/** How much of a longer name (a file refused for it) its archive key keeps. */
+const CUT_NAME_BYTES = 200;
+
+/** A name as archive keys hold it: whole when it fits, else its first bytes (whole characters) and a marker. */
+const archivedName = (name: string): string => {
+  if (Buffer.byteLength(name, 'utf8') <= MAX_ARCHIVED_NAME_BYTES) return name;
+  let cut = '';
+  for (const char of name) {
+    if (Buffer.byteLength(cut + char, 'utf8') > CUT_NAME_BYTES) break;
+    cut += char;
+  }
+  return `${cut}…(name cut)`;
+};
+
 export const keys = {
   landing: (tenant: string) => `${PREFIXES.landing}${tenant}/`,
   /** Where a tenant's complete uploads arrive (Transfer's workflow moves them from landing/), and replays go. */
@@ -45,8 +64,10 @@ export const keys = {
   finalized: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
   report: (tenant: string, runId: string, extension: 'json' | 'html' | 'csv' | 'txt') =>
     `${reports}${tenant}/${runId}/report.${extension}`,
-  processed: (tenant: string, runId: string, name: string) => `${processed}${tenant}/${runId}_${name}`,
-  rejected: (tenant: string, runId: string, name: string) => `${rejected}${tenant}/${runId}_${name}`,
+  processed: (tenant: string, runId: string, name: string) =>
+    `${processed}${tenant}/${runId}_${archivedName(name)}`,
+  rejected: (tenant: string, runId: string, name: string) =>
+    `${rejected}${tenant}/${runId}_${archivedName(name)}`,
 };
 
 const INBOX_KEY = new RegExp(

@@ -16,6 +16,7 @@ import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js'
 import { replayOf, sendEverything } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
+import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import { isTenantLocked, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
 import { addWaiting, removeWaiting, supersededBy } from './waitingList.js';
@@ -26,6 +27,8 @@ export interface StartRunDeps {
   finalizeQueue: MessageSender;
   loadTenant: (tenantId: string) => Promise<TenantConfig>;
   now?: () => Date;
+  /** The platform's bounds per tenant (`platform.json`); the defaults when not given. */
+  bounds?: TenantBounds;
 }
 
 export type StartOutcome = 'duplicate' | 'waiting' | 'refused' | 'quarantined' | 'sent' | 'nothing_to_send';
@@ -39,6 +42,8 @@ export interface StartRequest {
   claim: boolean;
   /** An upload whose SFTP session dropped mid-file, moved aside by Transfer Family's workflow. */
   partial?: boolean;
+  /** The object's size from its S3 event; a fresh event without one is asked of the store (a head). */
+  bytes?: number;
 }
 
 /** Room for the message envelope around a batch's customers (SQS takes 1 MiB; batches stay under 900 KB). */
@@ -80,8 +85,18 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     snapshotKey,
     locked: false,
   };
-  const upfront = upfrontRefusalOf(file.name, tenant.fileNamePattern, request.partial === true);
-  if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
+  // A resumed run's file passed these checks when it arrived: its size is not asked again.
+  const bytes = request.bytes ?? (request.claim ? await store.size(file.key, file.versionId) : undefined);
+  const upfront = upfrontRefusalOf(
+    { name: file.name, fileNamePattern: tenant.fileNamePattern, partial: request.partial === true, bytes },
+    deps.bounds ?? DEFAULT_TENANT_BOUNDS,
+  );
+  if (upfront)
+    return finishEarly(
+      deps,
+      { ...facts, refusal: upfront, ...(bytes === undefined ? {} : { bytes }) },
+      'refused',
+    );
   if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);

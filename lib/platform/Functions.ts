@@ -13,7 +13,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/index.js';
+import { boundsEnvironment, PREFIXES, type TenantBounds } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 import type { Queues } from './Queues.js';
@@ -38,6 +38,8 @@ export interface FunctionsProps {
   bucket: Bucket;
   queues: Queues;
   logRetention: RetentionDays;
+  /** `platform.json`'s bounds per tenant, given to the functions as BOUND_… variables. */
+  bounds: TenantBounds;
 }
 
 /** The keys under some of the bucket's prefixes, as IAM resource patterns. */
@@ -80,6 +82,7 @@ export class Functions extends Construct {
       INBOX_QUEUE_URL: queues.inbox.queueUrl,
       POWERTOOLS_SERVICE_NAME: 'customer-sync',
       NODE_OPTIONS: '--enable-source-maps',
+      ...boundsEnvironment(props.bounds),
     };
     this.splitter = this.function('Splitter', 'splitter', TIMEOUTS.splitter, 2048, environment, {
       read: under('inbox', 'partial', 'config', 'state', 'runs'),

@@ -8,6 +8,7 @@ import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
 import type { BatchMessage, FinalizeMessage } from '../../lambdas/pipeline/runTypes.js';
 import { startRun } from '../../lambdas/pipeline/startRun.js';
+import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from '../../lambdas/pipeline/tenantBounds.js';
 import type { CrashSchedule } from './crashSchedule.js';
 import { type JoorHarness, startJoor } from './joor.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from './memory.js';
@@ -42,6 +43,8 @@ export class PipelineHarness {
   readonly finalizeErrors: Error[] = [];
   /** Runs the finalize dead-letter handler closed. */
   readonly abandoned: string[] = [];
+  /** The platform's bounds per tenant the handlers run with (`platform.json`'s defaults unless a test sets them). */
+  bounds: TenantBounds = DEFAULT_TENANT_BOUNDS;
 
   private constructor(
     readonly joor: JoorHarness,
@@ -90,7 +93,13 @@ export class PipelineHarness {
     const key = `${prefix}/${tenantId}/${name}`;
     const versionId = this.store.put(key, content, metadata);
     this.clock += 1_000;
-    const event = objectCreatedEvent(BUCKET, key, versionId, new Date(this.clock).toISOString());
+    const event = objectCreatedEvent(
+      BUCKET,
+      key,
+      versionId,
+      new Date(this.clock).toISOString(),
+      Buffer.byteLength(content),
+    );
     for (let k = 0; k < deliveries; k += 1) this.inbox.messages.push({ body: event });
     return versionId;
   }
@@ -113,6 +122,7 @@ export class PipelineHarness {
       remainingMs: () => 60_000,
       now: () => new Date(this.clock),
       sleep: async () => {},
+      bounds: this.bounds,
     };
     // A dead-letter queue's handler is a Lambda too: SQS delivers to it again until it succeeds.
     const deadLetterHandler = async (name: string, handle: () => Promise<unknown>): Promise<void> => {

@@ -42,7 +42,12 @@ export const isFifoQueue = (queueUrl: string): boolean => queueUrl.endsWith('.fi
  * answers InvalidParameterValue to it; a FIFO queue requires `MessageGroupId`. The emulators accept either way.
  */
 export const entryFor = (message: QueueMessage, id: string, fifo: boolean): SendMessageBatchRequestEntry => {
-  if (!fifo) return { Id: id, MessageBody: message.body };
+  if (!fifo)
+    return {
+      Id: id,
+      MessageBody: message.body,
+      ...(message.delaySeconds ? { DelaySeconds: message.delaySeconds } : {}),
+    };
   if (!message.groupId) throw new Error('A message to a FIFO queue needs a group id');
   return {
     Id: id,

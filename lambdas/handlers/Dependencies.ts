@@ -32,4 +32,5 @@ export type DeadLetterDependencies = Pick<Dependencies, 'store' | 'finalizeQueue
 export type FinalizerDependencies = Pick<
   Dependencies,
   'store' | 'loadTenant' | 'mailer' | 'inboxQueue' | 'finalizeLeaseMs'
->;
+> &
+  Partial<Pick<Dependencies, 'finalizeQueue'>>;

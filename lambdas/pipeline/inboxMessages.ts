@@ -46,7 +46,8 @@ export const startRequestsOf = (body: string, source = 'inbox message'): StartRe
         tenantId: message.tenantId,
         runId: message.runId,
         file: message.file,
-        supersedes: message.supersedes,
+        // The files it supersedes are recorded with the run (supersedes.json); older messages also named them.
+        supersedes: message.supersedes ?? [],
         claim: false,
       },
     ];

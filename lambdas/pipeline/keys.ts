@@ -61,6 +61,14 @@ export const keys = {
   resultsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/results/`,
   result: (tenant: string, runId: string, batch: number) =>
     `${runs}${tenant}/${runId}/results/${String(batch).padStart(5, '0')}.json`,
+  /** The tenant's current interval of refused files (refusalDigest.ts). */
+  refusalWindow: (tenant: string) => `${state}${tenant}/refusal-window.json`,
+  /** The refused files an interval collected for its digest, in arrival order. */
+  refusalEntries: (tenant: string, windowId: string) => `${state}${tenant}/refused/${windowId}/`,
+  refusalEntry: (tenant: string, windowId: string, receivedAt: string, runId: string) =>
+    `${state}${tenant}/refused/${windowId}/${receivedAt}_${runId}.json`,
+  /** A digest run's interval and when it ends. */
+  digest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/digest.json`,
   finalized: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
   report: (tenant: string, runId: string, extension: 'json' | 'html' | 'csv' | 'txt') =>
     `${reports}${tenant}/${runId}/report.${extension}`,

@@ -13,6 +13,7 @@ import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
+import { collectRefusal } from './refusalDigest.js';
 import { replayOf, sendEverything } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
@@ -91,12 +92,18 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     { name: file.name, fileNamePattern: tenant.fileNamePattern, partial: request.partial === true, bytes },
     deps.bounds ?? DEFAULT_TENANT_BOUNDS,
   );
-  if (upfront)
-    return finishEarly(
-      deps,
-      { ...facts, refusal: upfront, ...(bytes === undefined ? {} : { bytes }) },
-      'refused',
-    );
+  if (upfront) {
+    const refused = { ...facts, refusal: upfront, ...(bytes === undefined ? {} : { bytes }) };
+    const bounds = deps.bounds ?? DEFAULT_TENANT_BOUNDS;
+    // Reported with the tenant's other refused files of the interval (refusalDigest.ts), or now on its own.
+    const now = (deps.now ?? (() => new Date()))();
+    if (await collectRefusal(deps, buildManifest(refused), bounds.refusalDigestMinutes, now)) {
+      await writeManifest(store, buildManifest(refused));
+      await markDispatched(store, tenantId, runId);
+      return 'refused';
+    }
+    return finishEarly(deps, refused, 'refused');
+  }
   if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
@@ -201,7 +208,10 @@ const lockOrWait = async (deps: StartRunDeps, request: StartRequest, now: () => 
         );
       return true;
     }
-    await addWaiting(store, tenantId, { runId, file, supersedes });
+    // A resumed run that finds the tenant taken again waits with what it supersedes (recorded in S3, not in its
+    // message), so that the file that supersedes it takes them over.
+    const carried = request.claim ? supersedes : await supersededBy(store, tenantId, runId, supersedes);
+    await addWaiting(store, tenantId, { runId, file, supersedes: carried });
     if (await isTenantLocked(store, tenantId)) return false;
   }
 };

@@ -128,7 +128,9 @@ export class Functions extends Construct {
     );
     this.grantTenantResources();
     queues.work.grantSendMessages(this.splitter);
-    for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);
+    // The finalizer too: a digest of refused files that came before its interval ended is delayed again.
+    for (const fn of [this.splitter, this.consumer, this.deadLetter, this.finalizer])
+      queues.finalize.grantSendMessages(fn);
     queues.inbox.grantSendMessages(this.finalizer);
 
     this.splitter.addEventSource(

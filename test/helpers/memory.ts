@@ -104,11 +104,17 @@ export class MemoryObjectStore implements ObjectStore {
   }
 }
 
+/** The most SQS takes in one message (since 2026-01-29): a larger one is refused, as SQS refuses it. */
+const SQS_MAX_MESSAGE_BYTES = 1_048_576;
+
 /** A queue in memory: what was sent, in order, for a test to deliver. */
 export class MemoryQueue implements MessageSender {
   readonly messages: QueueMessage[] = [];
 
   async send(messages: QueueMessage[]): Promise<void> {
+    for (const { body } of messages)
+      if (Buffer.byteLength(body) > SQS_MAX_MESSAGE_BYTES)
+        throw new Error(`InvalidParameterValue: a message of ${Buffer.byteLength(body)} bytes is too long`);
     this.messages.push(...messages);
   }
 

@@ -138,6 +138,7 @@ export class PipelineHarness {
       throw new Error('a dead-letter handler kept failing');
     };
     for (let round = 0; round < 1_000; round += 1) {
+      this.holdDelayed();
       const inbox = this.inbox.take();
       const work = this.work.messages.splice(0, 1);
       const finalize = this.finalize.take();
@@ -212,6 +213,30 @@ export class PipelineHarness {
       }
     }
     throw new Error('the pipeline did not settle');
+  }
+
+  /** Finalize messages sent with a delay (a digest of refused files), until the harness clock reaches them. */
+  private readonly delayed: { due: number; body: string }[] = [];
+
+  /**
+   * SQS holds a delayed message until its delay has passed: so does the harness, and when nothing else is left to
+   * deliver it moves its clock on to the first one due (the time a digest's interval takes passes at once).
+   */
+  private holdDelayed(): void {
+    for (const message of this.finalize.take()) {
+      if (message.delaySeconds)
+        this.delayed.push({ due: this.clock + message.delaySeconds * 1000, body: message.body });
+      else this.finalize.messages.push(message);
+    }
+    const idle = this.inbox.messages.length + this.work.messages.length + this.finalize.messages.length === 0;
+    if (!idle || this.delayed.length === 0) return;
+    this.clock = Math.max(this.clock, Math.min(...this.delayed.map((d) => d.due)));
+    for (const held of this.delayed.splice(0).filter((d) => {
+      if (d.due <= this.clock) return true;
+      this.delayed.push(d);
+      return false;
+    }))
+      this.finalize.messages.push({ body: held.body });
   }
 
   /** The stored reports of a tenant (or of every tenant, with `all`), oldest first. */

@@ -18,6 +18,49 @@ afterEach(async () => {
   harness = undefined;
 });
 
+describe('the waiting list', () => {
+  it('resumes a tenant with 5,000 waiting files: one small message for the newest, the others recorded in S3 and reported once', {
+    timeout: 120_000,
+  }, async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    const resumes: string[] = [];
+    const send = h.inbox.send.bind(h.inbox);
+    h.inbox.send = async (messages) => {
+      resumes.push(...messages.map((m) => m.body));
+      return send(messages);
+    };
+    const waiting = 5_000;
+    // Names an ERP might give (about 170 bytes, under the bound): the old resume message named every one of them.
+    const nameOf = (k: number) =>
+      `customer_${'export_maison_full_list_'.repeat(6)}${String(k).padStart(5, '0')}.psv`;
+    h.upload(nameOf(0), fileOf(customers(1, 3)));
+    const small = fileOf(customers(1, 4));
+    for (let k = 1; k <= waiting; k += 1) h.upload(nameOf(k), small);
+    await h.drain();
+    const reports = await h.reports();
+    expect(reports.map((r) => r.file.name)).toEqual([nameOf(0), nameOf(waiting)]);
+    const newest = reports[1]!;
+    expect(newest.counts).toMatchObject({ new: 1, unchanged: 3, superseded: waiting - 1 });
+    expect(newest.superseded).toHaveLength(waiting - 1);
+    expect(newest.superseded[0]!.file).toBe(nameOf(1));
+    expect(h.mailer.sent).toHaveLength(2);
+    expect(h.finalizeErrors).toEqual([]);
+    expect(resumes).toHaveLength(1);
+    expect(Buffer.byteLength(resumes[0]!)).toBeLessThan(1_024);
+    // Recorded with the newest run, not in the message; every superseded file archived once, the list emptied.
+    const recorded = JSON.parse((await h.store.getText(keys.supersedes('maison', newest.runId)))!);
+    expect(recorded).toHaveLength(waiting - 1);
+    expect(await h.store.list('inbox/')).toEqual([]);
+    expect(await h.store.list('processed/maison/')).toHaveLength(waiting + 1);
+    expect(await h.store.list(keys.waitingPrefix('maison'))).toEqual([]);
+    expect(await h.store.getText(keys.lock('maison'))).toBeUndefined();
+    // The email lists the first of them and says how many more.
+    const text = h.mailer.sent[1]!.raw.toString();
+    expect(text).toContain(`and ${waiting - 1 - h.tenant.report.bodyRowLimit} more`);
+  });
+});
+
 describe('a file name longer than the bound', () => {
   it('is refused with a report, and archived under a key S3 takes (its processed/ key would pass 1,024 bytes)', async () => {
     harness = await PipelineHarness.start();
@@ -91,5 +134,69 @@ describe('a file larger than the bound', () => {
     const [report] = await harness.reports();
     expect(report!.refusal).toBeUndefined();
     expect(report!.counts).toMatchObject({ accepted: 3 });
+  });
+});
+
+describe('refused files', () => {
+  it('are reported one report per interval: the first at once, the rest named in one digest when the interval ends', async () => {
+    harness = await PipelineHarness.start();
+    const h = harness;
+    h.bounds = { ...h.bounds, maxFileBytes: 2_000 };
+    const bad = ['orders_1.psv', 'orders_2.psv', 'orders_3.psv'];
+    for (const name of bad) h.upload(name, fileOf(customers(1, 2)));
+    h.upload('customer_cut.psv', fileOf(customers(1, 2)).slice(0, 100), 1, 'partial');
+    h.upload('customer_huge.psv', fileOf(customers(1, 20)));
+    h.upload('customer_1.psv', fileOf(customers(1, 3)));
+    await h.drain();
+    const reports = await h.reports();
+    const digest = reports.find((r) => r.refusal?.code === 'refused_files')!;
+    expect(reports.map((r) => r.refusal?.code ?? r.file.name).sort()).toEqual(
+      ['customer_1.psv', 'file_name', 'refused_files'].sort(),
+    );
+    expect(digest.refusedFiles!.map((f) => [f.file, f.code])).toEqual([
+      ['orders_2.psv', 'file_name'],
+      ['orders_3.psv', 'file_name'],
+      ['customer_cut.psv', 'partial_upload'],
+      ['customer_huge.psv', 'file_too_large'],
+    ]);
+    expect(digest.file.name).toBe('4 refused files');
+    expect(h.mailer.sent).toHaveLength(3);
+    const digestEmail = h.mailer.sent.find((m) => m.raw.toString().includes('refused files'))!;
+    expect(digestEmail.raw.toString()).toContain('orders_3.psv');
+    // Every file ends with exactly one report: its own, or a line of the digest (its run's claim names it).
+    const named = [
+      ...reports.filter((r) => r !== digest).map((r) => r.file.name),
+      ...digest.refusedFiles!.map((f) => f.file),
+    ];
+    expect(named.sort()).toEqual([...bad, 'customer_cut.psv', 'customer_huge.psv', 'customer_1.psv'].sort());
+    for (const f of digest.refusedFiles!) {
+      const claim = JSON.parse((await h.store.getText(keys.finalized('maison', f.runId)))!);
+      expect(claim).toMatchObject({ done: true, digest: digest.runId });
+      expect(await h.store.exists(keys.report('maison', f.runId, 'json'))).toBe(false);
+    }
+    expect(await h.store.list('rejected/maison/')).toHaveLength(5);
+    expect(await h.store.list('inbox/')).toEqual([]);
+    expect(await h.store.list('partial/')).toEqual([]);
+  });
+
+  it('opens a new interval once the last one ended: the next refused file is reported at once again', async () => {
+    harness = await PipelineHarness.start();
+    harness.bounds = { ...harness.bounds, refusalDigestMinutes: 30 };
+    harness.upload('orders_1.psv', fileOf(customers(1, 2)));
+    harness.upload('orders_2.psv', fileOf(customers(1, 2)));
+    await harness.drain();
+    // The digest came 30 minutes later (the harness's clock followed its delayed message): this one opens anew.
+    harness.upload('orders_3.psv', fileOf(customers(1, 2)));
+    await harness.drain();
+    const reports = (await harness.reports()).sort((a, b) =>
+      a.file.receivedAt.localeCompare(b.file.receivedAt),
+    );
+    expect(reports.map((r) => [r.file.name, r.refusal?.code])).toEqual([
+      ['orders_1.psv', 'file_name'],
+      ['1 refused file', 'refused_files'],
+      ['orders_3.psv', 'file_name'],
+    ]);
+    expect(reports[1]!.refusal!.message).toContain('within the next 30 minutes');
+    expect(harness.mailer.sent).toHaveLength(3);
   });
 });

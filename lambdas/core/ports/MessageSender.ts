@@ -3,6 +3,8 @@ export interface QueueMessage {
   body: string;
   groupId?: string;
   deduplicationId?: string;
+  /** Seconds before the message can be received (SQS's `DelaySeconds`, at most 900; standard queues only here). */
+  delaySeconds?: number;
 }
 
 /** Sends messages, all or an error: entries a batch send refused are sent again, never dropped. */

@@ -64,7 +64,9 @@ const ENVELOPE_BYTES = 200;
  * - batches go to a FIFO queue with deduplication ids `<run>-<batch>`, so a repeated send within SQS's five-minute
  *   window is dropped, and a batch delivered twice finds its result recorded (processBatch); the same file gives
  *   the same batches;
- * - asking for the finalizer twice is harmless: its own claim lets one invocation proceed.
+ * - asking for the finalizer twice is harmless: its own claim lets one invocation proceed;
+ * - a file refused before it is read is collected for its interval's digest or reported on its own, and its run's
+ *   claim keeps it to one report either way (refusalDigest.ts says why each step is safe to repeat).
  */
 export const startRun = async (request: StartRequest, deps: StartRunDeps): Promise<StartOutcome> => {
   const { store } = deps;
@@ -88,13 +90,13 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   };
   // A resumed run's file passed these checks when it arrived: its size is not asked again.
   const bytes = request.bytes ?? (request.claim ? await store.size(file.key, file.versionId) : undefined);
+  const bounds = deps.bounds ?? DEFAULT_TENANT_BOUNDS;
   const upfront = upfrontRefusalOf(
     { name: file.name, fileNamePattern: tenant.fileNamePattern, partial: request.partial === true, bytes },
-    deps.bounds ?? DEFAULT_TENANT_BOUNDS,
+    bounds,
   );
   if (upfront) {
     const refused = { ...facts, refusal: upfront, ...(bytes === undefined ? {} : { bytes }) };
-    const bounds = deps.bounds ?? DEFAULT_TENANT_BOUNDS;
     // Reported with the tenant's other refused files of the interval (refusalDigest.ts), or now on its own.
     const now = (deps.now ?? (() => new Date()))();
     if (await collectRefusal(deps, buildManifest(refused), bounds.refusalDigestMinutes, now)) {

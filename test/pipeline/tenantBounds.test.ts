@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('the waiting list', () => {
   it('resumes a tenant with 5,000 waiting files: one small message for the newest, the others recorded in S3 and reported once', {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const h = await PipelineHarness.start();
     harness = h;

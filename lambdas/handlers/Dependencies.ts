@@ -1,6 +1,6 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { JoorClient, Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import type { JobCheckTiming } from '../pipeline/index.js';
+import type { JobCheckTiming, TenantBounds } from '../pipeline/index.js';
 
 /**
  * Everything a handler may need. Each handler asks only for its own part (`ConsumerDependencies`, …), so each
@@ -25,9 +25,14 @@ export interface Dependencies {
    * finalizer's time-out). The local platform, whose queues deliver again within seconds, sets it shorter.
    */
   finalizeLeaseMs?: number;
+  /** The platform's bounds per tenant (`platform.json`, through the environment); the defaults when not given. */
+  bounds?: TenantBounds;
 }
 
-export type SplitterDependencies = Pick<Dependencies, 'store' | 'loadTenant' | 'workQueue' | 'finalizeQueue'>;
+export type SplitterDependencies = Pick<
+  Dependencies,
+  'store' | 'loadTenant' | 'workQueue' | 'finalizeQueue' | 'bounds'
+>;
 export type ConsumerDependencies = Pick<
   Dependencies,
   'store' | 'finalizeQueue' | 'jobsQueue' | 'deferWork' | 'joorFor' | 'jobCheckTiming'
@@ -43,4 +48,5 @@ export type DeadLetterDependencies = Pick<
 export type FinalizerDependencies = Pick<
   Dependencies,
   'store' | 'loadTenant' | 'mailer' | 'inboxQueue' | 'finalizeLeaseMs'
->;
+> &
+  Partial<Pick<Dependencies, 'finalizeQueue'>>;

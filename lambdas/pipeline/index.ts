@@ -37,5 +37,13 @@ export {
   RunManifestSchema,
 } from './schemas.js';
 export { startRun } from './startRun.js';
+export {
+  BOUND_VARIABLES,
+  boundsEnvironment,
+  boundsFromEnvironment,
+  DEFAULT_TENANT_BOUNDS,
+  type TenantBounds,
+  TenantBoundsSchema,
+} from './tenantBounds.js';
 export { releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';
 export { partialUploadRefusal } from './upfrontRefusals.js';

@@ -35,6 +35,8 @@ export interface ManifestFacts {
   plan?: SendPlan;
   /** Set when no state was synced yet to this JOOR environment and account. */
   firstSync?: { environment: string; accountId?: string };
+  /** The file's size when it was refused before being read (from its S3 event). */
+  bytes?: number;
   /** Set when the file is an operator's replay of an earlier run (`customer-sync replay`). */
   replay?: ReplayFacts;
 }
@@ -79,7 +81,7 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
   return {
     runId: facts.runId,
     tenantId: facts.tenantId,
-    file: { ...facts.file, bytes: validation?.bytes ?? 0 },
+    file: { ...facts.file, bytes: validation?.bytes ?? facts.bytes ?? 0 },
     snapshotKey: facts.snapshotKey,
     locked: facts.locked,
     batches: plan?.batches ?? 0,

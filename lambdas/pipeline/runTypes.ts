@@ -114,7 +114,8 @@ export interface ResumeMessage {
   tenantId: string;
   runId: string;
   file: FileRef;
-  supersedes: FileRef[];
+  /** Only in messages sent before the superseded files were recorded in S3 alone (`supersedes.json`). */
+  supersedes?: FileRef[];
 }
 
 export interface FinalizeMessage {
@@ -140,6 +141,8 @@ export interface FinalizeClaim {
   nextStarted?: boolean;
   /** Why the run was finalized as "could not be processed" after its finalizer exhausted its receives. */
   abandoned?: string;
+  /** The digest run whose report names this refused file (refusalDigest.ts): the file's one report. */
+  digest?: string;
 }
 
 /** The tenant's lock: the run that holds it, since when. */
@@ -161,4 +164,28 @@ export interface WaitingEntry {
   runId: string;
   file: FileRef;
   supersedes: FileRef[];
+}
+
+/** The tenant's current interval of refused files: the first is reported at once, the others in its digest. */
+export interface RefusalWindow {
+  /** The run of the interval's first refused file. */
+  id: string;
+  openedAt: string;
+  dueAt: string;
+  /** Set by the digest before it lists the interval's files: nothing is collected into it after. */
+  closed?: boolean;
+}
+
+/** A refused file collected for its interval's digest. */
+export interface RefusalEntry {
+  runId: string;
+  file: FileRef & { bytes?: number };
+  refusal: FileRefusal;
+}
+
+/** A digest run: the interval it reports on, and when that ends. */
+export interface DigestRecord {
+  windowId: string;
+  dueAt: string;
+  intervalMinutes: number;
 }

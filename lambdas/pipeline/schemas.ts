@@ -11,6 +11,7 @@ import type {
   BatchMessage,
   BatchPost,
   BatchResult,
+  DigestRecord,
   EmailRecord,
   FileRef,
   FinalizeClaim,
@@ -18,6 +19,8 @@ import type {
   JobCheckMessage,
   JobWatch,
   LockRecord,
+  RefusalEntry,
+  RefusalWindow,
   ResumeMessage,
   RunManifest,
   WaitingEntry,
@@ -158,7 +161,7 @@ export const ResumeMessageSchema: v.GenericSchema<unknown, ResumeMessage> = v.ob
   tenantId,
   runId,
   file: FileRefSchema,
-  supersedes: v.array(FileRefSchema),
+  supersedes: v.optional(v.array(FileRefSchema)),
 });
 
 export const BatchResultSchema: v.GenericSchema<unknown, BatchResult> = v.object({
@@ -199,6 +202,7 @@ export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.ob
   email: v.optional(EmailRecordSchema),
   nextStarted: v.optional(v.boolean()),
   abandoned: v.optional(text),
+  digest: v.optional(text),
 });
 
 export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({
@@ -214,4 +218,26 @@ export const WaitingEntrySchema: v.GenericSchema<unknown, WaitingEntry> = v.obje
   runId,
   file: FileRefSchema,
   supersedes: v.array(FileRefSchema),
+});
+
+/** The tenant's open interval of refused files (refusalDigest.ts). */
+export const RefusalWindowSchema: v.GenericSchema<unknown, RefusalWindow> = v.object({
+  id: runId,
+  openedAt: text,
+  dueAt: text,
+  closed: v.optional(v.boolean()),
+});
+
+/** A refused file collected for its interval's digest. */
+export const RefusalEntrySchema: v.GenericSchema<unknown, RefusalEntry> = v.object({
+  runId,
+  file: v.object({ ...fileRefEntries, bytes: v.optional(count) }),
+  refusal: FileRefusalSchema,
+});
+
+/** What a digest run reports on: its interval, when it ends, and the interval's length for the report's words. */
+export const DigestRecordSchema: v.GenericSchema<unknown, DigestRecord> = v.object({
+  windowId: runId,
+  dueAt: text,
+  intervalMinutes: v.number(),
 });

@@ -13,7 +13,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/index.js';
+import { boundsEnvironment, PREFIXES, type TenantBounds } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 import type { Queues } from './Queues.js';
@@ -42,6 +42,8 @@ export interface FunctionsProps {
   bucket: Bucket;
   queues: Queues;
   logRetention: RetentionDays;
+  /** `platform.json`'s bounds per tenant, given to the functions as BOUND_… variables. */
+  bounds: TenantBounds;
 }
 
 /** The keys under some of the bucket's prefixes, as IAM resource patterns. */
@@ -89,6 +91,7 @@ export class Functions extends Construct {
       JOBS_QUEUE_URL: queues.jobs.queueUrl,
       POWERTOOLS_SERVICE_NAME: 'customer-sync',
       NODE_OPTIONS: '--enable-source-maps',
+      ...boundsEnvironment(props.bounds),
     };
     this.splitter = this.function('Splitter', 'splitter', TIMEOUTS.splitter, 2048, environment, {
       read: under('inbox', 'partial', 'config', 'state', 'runs'),
@@ -146,7 +149,9 @@ export class Functions extends Construct {
     );
     this.grantTenantResources();
     queues.work.grantSendMessages(this.splitter);
-    for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);
+    // The finalizer too: a digest of refused files that came before its interval ended is delayed again.
+    for (const fn of [this.splitter, this.consumer, this.deadLetter, this.finalizer])
+      queues.finalize.grantSendMessages(fn);
     for (const fn of [this.consumer, this.deadLetter]) queues.jobs.grantSendMessages(fn);
     queues.inbox.grantSendMessages(this.finalizer);
 

@@ -47,6 +47,7 @@ export class PlatformStack extends Stack {
       bucket,
       queues: this.queues,
       logRetention: settings.logRetentionDays,
+      bounds: settings.bounds,
     });
     // Only complete uploads (inbox/) and cut-off ones (partial/) start runs; nothing else the pipeline writes does.
     for (const prefix of [PREFIXES.inbox, PREFIXES.partial]) {

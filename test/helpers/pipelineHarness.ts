@@ -9,6 +9,7 @@ import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
 import type { BatchMessage, FinalizeMessage, JobCheckMessage } from '../../lambdas/pipeline/runTypes.js';
 import { startRun } from '../../lambdas/pipeline/startRun.js';
+import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from '../../lambdas/pipeline/tenantBounds.js';
 import type { CrashSchedule } from './crashSchedule.js';
 import { type JoorHarness, startJoor } from './joor.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from './memory.js';
@@ -45,6 +46,8 @@ export class PipelineHarness {
   readonly finalizeErrors: Error[] = [];
   /** Runs the finalize dead-letter handler closed. */
   readonly abandoned: string[] = [];
+  /** The platform's bounds per tenant the handlers run with (`platform.json`'s defaults unless a test sets them). */
+  bounds: TenantBounds = DEFAULT_TENANT_BOUNDS;
 
   private constructor(
     readonly joor: JoorHarness,
@@ -93,7 +96,13 @@ export class PipelineHarness {
     const key = `${prefix}/${tenantId}/${name}`;
     const versionId = this.store.put(key, content, metadata);
     this.clock += 1_000;
-    const event = objectCreatedEvent(BUCKET, key, versionId, new Date(this.clock).toISOString());
+    const event = objectCreatedEvent(
+      BUCKET,
+      key,
+      versionId,
+      new Date(this.clock).toISOString(),
+      Buffer.byteLength(content),
+    );
     for (let k = 0; k < deliveries; k += 1) this.inbox.messages.push({ body: event });
     return versionId;
   }
@@ -117,6 +126,7 @@ export class PipelineHarness {
       remainingMs: () => 60_000,
       now: () => new Date(this.clock),
       sleep: async () => {},
+      bounds: this.bounds,
     };
     // A dead-letter queue's handler is a Lambda too: SQS delivers to it again until it succeeds.
     const deadLetterHandler = async (name: string, handle: () => Promise<unknown>): Promise<void> => {
@@ -132,8 +142,9 @@ export class PipelineHarness {
       throw new Error('a dead-letter handler kept failing');
     };
     // Messages that wait on the harness's clock: job checks (SQS delays them) and batches handed back for credits.
-    const later: { at: number; queue: 'work' | 'jobs'; message: { body: string } }[] = [];
-    const due = (queue: 'work' | 'jobs') => {
+    // (and a digest of refused files, delayed on the finalize queue until its interval ends).
+    const later: { at: number; queue: 'work' | 'jobs' | 'finalize'; message: { body: string } }[] = [];
+    const due = (queue: 'work' | 'jobs' | 'finalize') => {
       const ready = later.filter((entry) => entry.queue === queue && entry.at <= this.clock);
       for (const entry of ready) later.splice(later.indexOf(entry), 1);
       return ready.map((entry) => entry.message);
@@ -141,9 +152,14 @@ export class PipelineHarness {
     for (let round = 0; round < 2_000; round += 1) {
       for (const message of this.jobs.take())
         later.push({ at: this.clock + (message.delaySeconds ?? 0) * 1000, queue: 'jobs', message });
+      for (const message of this.finalize.take()) {
+        if (message.delaySeconds)
+          later.push({ at: this.clock + message.delaySeconds * 1000, queue: 'finalize', message });
+        else this.finalize.messages.push(message);
+      }
       const inbox = this.inbox.take();
       const work = [...due('work'), ...this.work.messages.splice(0, 1)];
-      const finalize = this.finalize.take();
+      const finalize = [...due('finalize'), ...this.finalize.take()];
       const checks = due('jobs');
       if (inbox.length + work.length + finalize.length + checks.length === 0) {
         if (later.length === 0) return;

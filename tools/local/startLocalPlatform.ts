@@ -10,7 +10,7 @@ import { createJoorClient } from '../../lambdas/adapters/joor/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorClient } from '../../lambdas/core/ports/index.js';
 import type { Dependencies } from '../../lambdas/handlers/index.js';
-import { loadTenantConfig } from '../../lambdas/pipeline/index.js';
+import { boundsFromEnvironment, loadTenantConfig } from '../../lambdas/pipeline/index.js';
 import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
@@ -157,6 +157,8 @@ export const startLocalPlatform = async (
       // invocation that died is taken over at the next delivery, as in AWS (FINALIZE_LEASE_MS < visibility).
       finalizeLeaseMs: Number(VISIBILITY_TIMEOUT_S) * 1000 - 500,
       loadTenant: (id) => loadTenantConfig(store, id),
+      // The same variables and defaults as the deployed functions (BOUND_… from platform.json).
+      bounds: boundsFromEnvironment(),
       workQueue: new SqsSender(clients.sqs, work.url),
       finalizeQueue: new SqsSender(clients.sqs, finalize.url),
       inboxQueue: new SqsSender(clients.sqs, inbox.url),

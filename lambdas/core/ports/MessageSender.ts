@@ -3,7 +3,7 @@ export interface QueueMessage {
   body: string;
   groupId?: string;
   deduplicationId?: string;
-  /** Seconds before the message can be received (SQS takes 0–900). */
+  /** Seconds before the message can be received (SQS's `DelaySeconds`, at most 900; standard queues only here). */
   delaySeconds?: number;
 }
 

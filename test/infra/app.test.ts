@@ -17,7 +17,7 @@ import {
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { RUNBOOK_SECTIONS } from '../../lib/platform/Monitoring.js';
 import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
-import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT } from '../../lib/platform/Queues.js';
+import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT, WORK_MAX_RECEIVES } from '../../lib/platform/Queues.js';
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
 import {
   PLATFORM_PARAMETERS,
@@ -149,7 +149,7 @@ describe('platform stack', () => {
   it('gives every queue a dead-letter queue with more than one receive, and the work queue its FIFO settings', () => {
     const queues = platform.findResources('AWS::SQS::Queue');
     const withRedrive = Object.values(queues).filter((q) => q.Properties.RedrivePolicy);
-    expect(withRedrive).toHaveLength(3);
+    expect(withRedrive).toHaveLength(4);
     // SPEC §2.6: a batch is never dead-lettered on its first failure.
     for (const queue of withRedrive)
       expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThan(1);
@@ -158,7 +158,8 @@ describe('platform stack', () => {
       ContentBasedDeduplication: false,
       MaximumMessageSize: 1_048_576,
       VisibilityTimeout: TIMEOUTS.consumer.toSeconds() * VISIBILITY_PER_TIMEOUT,
-      RedrivePolicy: Match.objectLike({ maxReceiveCount: MAX_RECEIVES }),
+      // A batch handed back to wait for its tenant's JOOR credits counts a receive: a few such waits on top.
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: WORK_MAX_RECEIVES }),
     });
     for (const queue of Object.values(queues))
       expect(queue.Properties.KmsMasterKeyId ?? queue.Properties.SqsManagedSseEnabled).toBeTruthy();
@@ -172,7 +173,7 @@ describe('platform stack', () => {
     const queues = platform.findResources('AWS::SQS::Queue');
     const functions = platform.findResources('AWS::Lambda::Function');
     const mappings = Object.values(platform.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(6);
+    expect(mappings).toHaveLength(8);
     for (const mapping of mappings) {
       const queue = queues[mapping.Properties.EventSourceArn['Fn::GetAtt'][0]]!;
       const fn = functions[mapping.Properties.FunctionName.Ref]!;
@@ -227,7 +228,7 @@ describe('platform stack', () => {
     const functions = Object.entries(platform.findResources('AWS::Lambda::Function'))
       .filter(([id]) => id.startsWith('Functions'))
       .map(([, fn]) => fn);
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(8);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -299,10 +300,13 @@ describe('platform stack', () => {
       )![1].Properties.Role;
     expect(roleOf('InboxDeadLetter')).toEqual(roleOf('Splitter'));
     expect(roleOf('FinalizeDeadLetter')).toEqual(roleOf('Finalizer'));
+    // The job watcher does the consumer's work for a batch's job: the tenant-secrets role trusts the consumer's role.
+    expect(roleOf('JobWatcher')).toEqual(roleOf('Consumer'));
+    expect(roleOf('JobsDeadLetter')).toEqual(roleOf('DeadLetter'));
     const mappings = Object.values(platform.findResources('AWS::Lambda::EventSourceMapping'));
     const queues = platform.findResources('AWS::SQS::Queue');
     const dlqIds = Object.keys(queues).filter((id) => /Dlq/.test(id));
-    expect(dlqIds).toHaveLength(3);
+    expect(dlqIds).toHaveLength(4);
     for (const dlq of dlqIds)
       expect(
         mappings.some((m) => JSON.stringify(m.Properties.EventSourceArn).includes(dlq)),
@@ -317,7 +321,7 @@ describe('platform stack', () => {
     const deadLetterAlarms = Object.entries(platform.findResources('AWS::CloudWatch::Alarm')).filter(([id]) =>
       id.startsWith('MonitoringDeadLetters'),
     );
-    expect(deadLetterAlarms).toHaveLength(3);
+    expect(deadLetterAlarms).toHaveLength(4);
     for (const [, alarm] of deadLetterAlarms) {
       const metrics = alarm.Properties.Metrics as {
         Id: string;
@@ -388,7 +392,7 @@ describe('platform stack', () => {
     const alarms = Object.values(platform.findResources('AWS::CloudWatch::Alarm'));
     const metrics = alarms.map((a) => a.Properties.MetricName);
     expect(metrics.filter((m) => m === 'ApproximateAgeOfOldestMessage')).toHaveLength(2);
-    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(6);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(8);
     // The finalizer's metric name, namespace and dimension, as Powertools publishes them.
     platform.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'CustomerSync',
@@ -655,7 +659,7 @@ describe('platform settings (platform.json, #12)', () => {
         .filter((variables) => variables?.BUCKET_NAME !== undefined);
     };
     const defaults = variablesOf({ operatorEmails: [] });
-    expect(defaults).toHaveLength(6);
+    expect(defaults).toHaveLength(8);
     for (const variables of defaults)
       expect(variables).toMatchObject({
         [BOUND_VARIABLES.maxFileNameBytes]: '200',

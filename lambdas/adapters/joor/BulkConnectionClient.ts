@@ -159,7 +159,8 @@ export class BulkConnectionClient implements JoorClient {
    */
   async upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome> {
     const deadline = this.now() + options.remainingMs - DEADLINE_MARGIN_MS;
-    const posted = await this.postCustomers(customers, { remainingMs: deadline - this.now() });
+    // postCustomers keeps the margin itself: it is given the caller's own time.
+    const posted = await this.postCustomers(customers, options);
     if (posted.kind !== 'posted') return { complete: false, reason: posted.reason };
     const results: CustomerResult[] = [...posted.failures];
     for (const job of posted.jobs)

@@ -10,10 +10,12 @@ import {
   recordErrorMessage,
   recordErrorsOf,
 } from './bulkConnectionResponses.js';
+import { type ConnectionForm, DEFAULT_CONNECTION_FORM } from './connectionForm.js';
 import { BULK_CONNECTION_PATH, REFERENCE_DATA_PATHS } from './endpoints.js';
 import { JoorError } from './JoorError.js';
 import type { JoorHttp } from './JoorHttp.js';
 import { toBulkConnectionBody } from './toConnection.js';
+import { describeV4Errors, v4ErrorsOf } from './v4Responses.js';
 
 export interface PollSettings {
   /** First look at a job's status: polls cost credits, so not before it can plausibly be done. */
@@ -51,6 +53,8 @@ export class BulkConnectionClient implements JoorClient {
     private readonly bulkSize: number,
     private readonly poll: PollSettings = DEFAULT_POLL,
     private readonly now: () => number = Date.now,
+    /** The tenant's settings of JOOR's open points (connectionForm.ts). */
+    private readonly form: ConnectionForm = DEFAULT_CONNECTION_FORM,
   ) {}
 
   async upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome> {
@@ -91,6 +95,14 @@ export class BulkConnectionClient implements JoorClient {
       if (status !== 200)
         throw new JoorError(
           `JOOR refused ${path} (HTTP ${status}): ${commentOf(body, status)}`,
+          'rejected',
+          status,
+        );
+      // A v4 answer may carry errors with HTTP 200: a list JOOR reports a problem with is not a list to check rows by.
+      const errors = v4ErrorsOf(body);
+      if (errors.length > 0)
+        throw new JoorError(
+          `JOOR answered ${path} with errors: ${describeV4Errors(errors)}`,
           'rejected',
           status,
         );
@@ -142,7 +154,7 @@ export class BulkConnectionClient implements JoorClient {
       const { status, body } = await this.http.request(
         'POST',
         BULK_CONNECTION_PATH,
-        toBulkConnectionBody(pending),
+        toBulkConnectionBody(pending, this.form),
         deadline,
       );
       const refusedCodes = this.recordRefusals(pending, body, results);

@@ -42,7 +42,7 @@ export const validateFile = async (
   tenant: TenantConfig,
   options: ValidateOptions = {},
 ): Promise<FileValidation> => {
-  const reference = indexReferenceData(tenant.referenceData);
+  const reference = indexReferenceData(tenant.referenceData, { emailRequired: tenant.joor.emailRequired });
   let encoding: TextEncoding =
     (await utf16ByteOrderOf(source)) ?? (tenant.encoding === 'auto' ? 'utf-8' : tenant.encoding);
   for (;;) {

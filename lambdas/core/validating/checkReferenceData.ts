@@ -8,12 +8,17 @@ export interface ReferenceIndex {
   priceTypes?: ReadonlySet<string>;
   codes: Partial<Record<CustomerField, { set: ReadonlySet<string>; what: string }>>;
   salesRepEmails?: ReadonlyMap<string, string>;
+  /** The tenant's `joor.emailRequired`: JOOR's customer template marks the email mandatory, its API pages do not. */
+  emailRequired?: boolean;
 }
 
 const priceTypeKey = (currency: string, label: string): string => `${currency.toUpperCase()}\u0000${label}`;
 
 /** Builds the lookups once per file. */
-export const indexReferenceData = (data: ReferenceData | undefined): ReferenceIndex => {
+export const indexReferenceData = (
+  data: ReferenceData | undefined,
+  options: { emailRequired?: boolean } = {},
+): ReferenceIndex => {
   const codeSet = (values: string[] | undefined, what: string) =>
     values ? { set: new Set(values), what } : undefined;
   const codes: ReferenceIndex['codes'] = {};
@@ -37,6 +42,7 @@ export const indexReferenceData = (data: ReferenceData | undefined): ReferenceIn
       ? new Set(data.priceTypes.map((p) => priceTypeKey(p.currency, p.label)))
       : undefined,
     codes,
+    ...(options.emailRequired ? { emailRequired: true } : {}),
     salesRepEmails: data?.salesReps
       ? new Map(data.salesReps.map((rep) => [rep.code, rep.email.toLowerCase()]))
       : undefined,
@@ -46,6 +52,8 @@ export const indexReferenceData = (data: ReferenceData | undefined): ReferenceIn
 /** Codes of one row checked against the tenant's reference data (SPEC §1: they must exist in the JOOR account). */
 export const checkReferenceData = (row: ValidCustomerPart, index: ReferenceIndex): Problem[] => {
   const problems: Problem[] = [];
+  if (index.emailRequired && row.email === undefined)
+    problems.push({ field: 'email', code: 'required', message: "is required by this brand's JOOR account" });
   if (index.priceTypes && !index.priceTypes.has(priceTypeKey(row.currency, row.price_label))) {
     problems.push({
       field: 'price_label',

@@ -83,15 +83,63 @@ describe('joor-check against the emulator', () => {
     expect(emulator!.connectionsOf().has('CSYNC-CHECK-TEST-INVALID')).toBe(false);
   });
 
-  it('price-types-array: the upsert differs, naming price_types', async () => {
+  it('price-types-array: the upsert differs, naming price_types, and the array form is the value to use', async () => {
     const result = await check({ profile: 'price-types-array' });
     expect(differing(result.checks)).toEqual([
       expect.objectContaining({
         check: 'bulk upsert of CSYNC-CHECK-TEST (POST /v2/bulk-connection)',
         answered: expect.stringMatching(/HTTP 400.*price_types must be a list/),
       }),
+      expect.objectContaining({
+        check: 'setting joor.priceTypes (price_types an object or a list)',
+        answered: expect.stringMatching(/"object" refused .*"array" kept: set joor.priceTypes "array"/),
+        setting: { key: 'joor.priceTypes', value: 'array' },
+      }),
     ]);
     expect(result.ok).toBe(false);
+  });
+
+  // Each profile is a JOOR that wants the other value of one open point: the check names that setting alone.
+  it.each([
+    ['nested-method-codes', 'joor.methodCodes', 'nested', /"flat" dropped; "nested" kept/],
+    ['contact-email', 'joor.emailField', 'customer_contact_email', /read back as customer_contact_email/],
+    [
+      'retail-currency',
+      'joor.retailCurrency',
+      true,
+      /false refused .*retail_currency_code is required.*true kept/,
+    ],
+    [
+      'email-required',
+      'joor.emailRequired',
+      true,
+      /without an email refused .*customer_contact_email is required/,
+    ],
+    ['no-refresh-grant', 'joor.refreshGrant', false, /refused \(HTTP 401\); the password grant was used/],
+  ] as const)('%s: the table line names %s and the value %s', async (profile, key, value, answered) => {
+    const result = await check({ profile });
+    const lines = differing(result.checks).filter((line) => line.setting);
+    expect(lines).toEqual([expect.objectContaining({ answered: expect.stringMatching(answered) })]);
+    expect(lines[0]!.setting).toEqual({ key, value });
+  });
+
+  it('table-nesting: the read-back finds the connection in the table’s literal nesting and says so', async () => {
+    const result = await check({ profile: 'table-nesting' });
+    expect(differing(result.checks)).toEqual([]);
+    expect(result.checks.find((line) => line.check.startsWith('read back'))?.answered).toBe(
+      'HTTP 200, under connections.connections.connection[]',
+    );
+    expect(result.checks.filter((line) => line.check.startsWith('field ')).length).toBeGreaterThan(20);
+  });
+
+  it('counts the credits of the alternatives tried, one upsert each on a connection of its own', async () => {
+    const result = await check({});
+    const tried = result.checks.find((line) => line.check.startsWith('open points tried'))!;
+    const [, upserts, credits] = /^(\d+) upserts .*, (\d+) credits$/.exec(tried.answered)!;
+    const posts = result.calls.filter((call) => call.method === 'POST' && call.grant === undefined);
+    // The base upsert, the alternatives, and the invalid record.
+    expect(posts).toHaveLength(Number(upserts) + 2);
+    expect(Number(credits)).toBeGreaterThanOrEqual(Number(upserts) * 6);
   });
 
   it('no-record-errors: the refusal differs, naming no record', async () => {
@@ -161,7 +209,13 @@ describe('joor-check against the emulator', () => {
       poll: { firstDelayMs: 10, maxDelayMs: 50 },
     });
     expect(again.ok).toBe(true);
-    expect(emulator!.stats()).toMatchObject({ creates: 1, updates: 1 });
+    // The test connection and one per alternative tried: created by the first check, updated by the second.
+    const { creates, updates } = emulator!.stats();
+    expect(creates).toBe(emulator!.connectionsOf().size);
+    expect(updates).toBe(creates);
+    expect([...emulator!.connectionsOf().keys()].every((code) => code.startsWith('CSYNC-CHECK-TEST'))).toBe(
+      true,
+    );
   });
 });
 

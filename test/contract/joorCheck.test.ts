@@ -1,16 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createJoorClient } from '../../lambdas/adapters/joor/index.js';
 import type { ReferenceData } from '../../lambdas/core/config/index.js';
 import { parseTenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
+import { loadTenant } from '../../tools/cli/loadTenant.js';
 import {
   DEFAULT_ACCOUNT,
   JoorEmulator,
   type JoorEmulatorOptions,
 } from '../../tools/emulators/joor/JoorEmulator.js';
+import { EMULATOR_PROFILES } from '../../tools/emulators/joor/types.js';
 import type { CheckLine } from '../../tools/joorCheck/CheckLine.js';
+import { fixSettings } from '../../tools/joorCheck/fixSettings.js';
 import { runJoorCheck } from '../../tools/joorCheck/runJoorCheck.js';
-import { BOTH_CREDENTIALS } from '../helpers/joor.js';
+import { makeCustomer } from '../helpers/customerFactory.js';
+import { BOTH_CREDENTIALS, FAST } from '../helpers/joor.js';
 
 const REFERENCE: ReferenceData = {
   priceTypes: [{ currency: 'USD', label: 'Wholesale USD' }],
@@ -217,6 +224,61 @@ describe('joor-check against the emulator', () => {
       true,
     );
   });
+});
+
+/** Every value of a stored connection by the key it is held under, wherever it is nested. */
+const valuesOf = (value: unknown, key = ''): string[] =>
+  Array.isArray(value)
+    ? value.flatMap((item) => valuesOf(item, key))
+    : typeof value === 'object' && value !== null
+      ? Object.entries(value).flatMap(([inner, item]) => valuesOf(item, inner))
+      : [`${key}=${String(value)}`];
+
+// The go-live path on every profile: the check settles the points, --fix writes them, and the client with the fixed
+// tenant file delivers every customer whole (terms, email, price type) as that JOOR keeps them.
+describe('joor-check --write --fix, then the client with the fixed tenant file', () => {
+  it.each(EMULATOR_PROFILES)(
+    '%s: every customer delivered with its terms, email and price type',
+    async (profile) => {
+      emulator = new JoorEmulator({
+        profile,
+        job: { baseMs: 5, perRecordMs: 0 },
+        accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }],
+      });
+      const url = await emulator.start();
+      const file = join(mkdtempSync(join(tmpdir(), 'customer-sync-fix-')), 'tenant.json');
+      writeFileSync(
+        file,
+        `${JSON.stringify({ tenantId: 'check-brand', referenceData: REFERENCE, joor: { accountId: '1001', baseUrl: url, authUrl: `${url}/auth/` } }, null, 2)}\n`,
+      );
+      const result = await runJoorCheck({
+        tenant: await loadTenant(file),
+        joor: { baseUrl: url, authUrl: `${url}/auth/`, credentials: BOTH_CREDENTIALS },
+        write: true,
+        code: 'CSYNC-CHECK-TEST',
+        poll: { firstDelayMs: 10, maxDelayMs: 50 },
+      });
+      await fixSettings(file, result.checks);
+      const client = createJoorClient(await loadTenant(file), {
+        credentials: async () => BOTH_CREDENTIALS,
+        ...FAST,
+      });
+      const batch = [1, 2, 3].map((n) => ({ ...makeCustomer(n), shippingMethodCode: 'UPS' }));
+      const outcome = await client.upsertCustomers(batch, { remainingMs: 60_000 });
+      expect(outcome.complete && outcome.results.every((r) => r.status === 'accepted')).toBe(true);
+      for (const customer of batch) {
+        const held = valuesOf(emulator.connectionsOf().get(customer.customerCode));
+        expect(held).toEqual(
+          expect.arrayContaining([
+            'payment_method_code=NET30',
+            'shipping_method_code=UPS',
+            expect.stringMatching(new RegExp(`email=${customer.email}$`)),
+            'price_type_label=Wholesale USD',
+          ]),
+        );
+      }
+    },
+  );
 });
 
 describe('the README’s JOOR table', () => {

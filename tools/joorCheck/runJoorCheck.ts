@@ -9,6 +9,7 @@ import {
   connectionPath,
   DEFAULT_RETRY,
   DEFAULT_TOKEN_LIFETIME_S,
+  describeV4Errors,
   envelopeCodeOf,
   JoorError,
   JoorHttp,
@@ -17,6 +18,7 @@ import {
   recordErrorsOf,
   TokenProvider,
   toConnection,
+  v4ErrorsOf,
 } from '../../lambdas/adapters/joor/index.js';
 import type { ReferenceData, TenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
@@ -71,12 +73,21 @@ type CodeList = (typeof CODE_LISTS)[number];
 const PRICE_TYPE_KEYS = ['id', 'name', 'currency_code', 'retail_currency_code'];
 
 /** What JOOR answered, as a table cell: its status, or why there was no usable answer. */
-const describeAnswer = (answer: Answer): string =>
-  'error' in answer ? describeError(answer.error) : `HTTP ${answer.status}`;
+const describeAnswer = (answer: Answer): string => {
+  if ('error' in answer) return describeError(answer.error);
+  const errors = v4ErrorsOf(answer.body);
+  return errors.length === 0
+    ? `HTTP ${answer.status}`
+    : `HTTP ${answer.status} with errors: ${describeV4Errors(errors)}`;
+};
 
 /** Whether JOOR answered with one of these statuses. */
 const answeredWith = (answer: Answer, ...statuses: number[]): answer is Reply =>
   !('error' in answer) && statuses.includes(answer.status);
+
+/** A v4 list answered whole: HTTP 200 and no `errors[]` (which JOOR may send with a 200). */
+const listed = (answer: Answer): answer is Reply =>
+  answeredWith(answer, 200) && v4ErrorsOf(answer.body).length === 0;
 
 /**
  * The go-live check of one tenant against a JOOR account: each assumption the client makes (README, "JOOR") asked
@@ -227,10 +238,10 @@ const checkV4 = async (
       `v4 call (Bearer, ?account=): GET ${REFERENCE_DATA_PATHS.priceTypes}`,
       'HTTP 200',
       describeAnswer(priceTypes),
-      answeredWith(priceTypes, 200) ? 'ok' : 'differs',
+      listed(priceTypes) ? 'ok' : 'differs',
     ),
   );
-  const items = answeredWith(priceTypes, 200) ? dataOf(priceTypes.body) : undefined;
+  const items = listed(priceTypes) ? dataOf(priceTypes.body) : undefined;
   let first: { currency: string; label: string } | undefined;
   if (items) {
     const misshapen = items.filter((item) => PRICE_TYPE_KEYS.some((key) => !(key in item)));
@@ -263,7 +274,7 @@ const checkV4 = async (
   for (const list of CODE_LISTS) {
     const path = REFERENCE_DATA_PATHS[list];
     const answer = await ask('GET', path);
-    if (!answeredWith(answer, 200)) {
+    if (!listed(answer)) {
       // No public path was found for these lists: a 404 says our guess is wrong, not that the config is.
       checks.push(
         checkLine(

@@ -166,12 +166,14 @@ export const settleOpenPoints = async (
   };
   // The settled pair's own trial is the current form of the points tried next.
   const current = byPrice.find(({ form: each }) => each === chosen)?.trial ?? base;
+  // Without a method code to send, the codes' form cannot be seen: no upsert is spent on it.
+  const noCodes = customer.paymentTermsCode === undefined && customer.shippingMethodCode === undefined;
   const second = await run([
-    { form: { ...settled, methodCodes: other(settled, 'methodCodes') } },
     { form: { ...settled, emailField: other(settled, 'emailField') } },
     { form: settled, email: false },
+    ...(noCodes ? [] : [{ form: { ...settled, methodCodes: other(settled, 'methodCodes') } }]),
   ]);
-  const [methodTrial, emailTrial, noEmail] = second as [Trial, Trial, Trial];
+  const [emailTrial, noEmail, methodTrial] = second as [Trial, Trial, Trial | undefined];
   const methodsKept = (connection: Json) =>
     [
       customer.paymentTermsCode === undefined ||
@@ -179,7 +181,7 @@ export const settleOpenPoints = async (
       customer.shippingMethodCode === undefined ||
         holds(connection, 'shipping_method_code', customer.shippingMethodCode),
     ].every(Boolean);
-  if (customer.paymentTermsCode === undefined && customer.shippingMethodCode === undefined)
+  if (!methodTrial)
     lines.push(
       checkLine(
         'setting joor.methodCodes (payment and shipping method codes flat or nested)',

@@ -8,6 +8,7 @@ import {
   JoorEmulator,
   type JoorEmulatorOptions,
 } from '../../tools/emulators/joor/JoorEmulator.js';
+import { startIndependentJoor } from '../helpers/independentJoor.js';
 import { runCli } from '../helpers/runCli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,11 +22,12 @@ const CREDENTIALS = {
   JOOR_USERNAME: DEFAULT_ACCOUNT.v4.username,
   JOOR_PASSWORD: DEFAULT_ACCOUNT.v4.password,
 };
-const cli = (...args: string[]) =>
+const cliWith = (credentials: Record<string, string>, ...args: string[]) =>
   runCli(args, {
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JOOR_'))),
-    ...CREDENTIALS,
+    ...credentials,
   });
+const cli = (...args: string[]) => cliWith(CREDENTIALS, ...args);
 
 let emulator: JoorEmulator | undefined;
 afterEach(async () => {
@@ -34,8 +36,8 @@ afterEach(async () => {
 });
 
 /** Every connection the run sent (not joor-check's), with the customer's payment terms where JOOR kept them. */
-const termsKept = (joor: JoorEmulator) =>
-  [...joor.connectionsOf().values()]
+const termsKept = (held: Iterable<Record<string, unknown>>) =>
+  [...held]
     .filter((connection) => !String(connection.customer_code).startsWith('CSYNC-CHECK'))
     .map((connection) => ({
       code: connection.customer_code,
@@ -94,7 +96,7 @@ describe('joor-check --write --fix, then a run with the fixed tenant file', { ti
     expect(run.stderr).toBe('');
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
     expect(summary.counts.accepted).toBeGreaterThan(0);
-    const sent = termsKept(joor);
+    const sent = termsKept(joor.connectionsOf().values());
     expect(sent).toHaveLength(summary.counts.accepted);
     for (const customer of sent)
       expect(customer).toEqual({ code: customer.code, flat: undefined, nested: expect.any(String) });
@@ -105,6 +107,65 @@ describe('joor-check --write --fix, then a run with the fixed tenant file', { ti
     expect(JSON.parse(check.stdout).fix).toEqual({ file: expect.any(String), settings: {}, diff: '' });
     expect(after).toBe(before);
     expect(run.stderr).toBe('');
-    for (const customer of termsKept(joor)) expect(customer.flat).toEqual(expect.any(String));
+    for (const customer of termsKept(joor.connectionsOf().values()))
+      expect(customer.flat).toEqual(expect.any(String));
+  });
+
+  // Issue #21's "done when": a JOOR written apart from ours, that keeps terms only when nested and answers the
+  // connection GET in the table's literal nesting.
+  it('an independent JOOR: the read-back found in the table’s nesting, the terms setting named, fixed and delivered nested', async () => {
+    const joor = await startIndependentJoor('brand-v2-token', { termsOnlyNested: true, tableNesting: true });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'customer-sync-fix-'));
+      const tenant = join(dir, 'tenant.json');
+      copyFileSync(SAMPLE_TENANT, tenant);
+      const token = { JOOR_API_TOKEN: 'brand-v2-token' };
+      const check = await cliWith(
+        token,
+        'joor-check',
+        '--tenant',
+        tenant,
+        '--joor',
+        joor.url,
+        '--write',
+        '--fix',
+        '--json',
+      );
+      const output = JSON.parse(check.stdout);
+      const line = (prefix: string) =>
+        output.checks.find((l: { check: string }) => l.check.startsWith(prefix));
+      expect(line('read back')).toMatchObject({
+        answered: 'HTTP 200, under connections.connections.connection[]',
+        verdict: 'ok',
+      });
+      expect(line('setting joor.methodCodes')).toMatchObject({
+        verdict: 'differs',
+        setting: { key: 'joor.methodCodes', value: 'nested' },
+      });
+      expect(output.fix.settings).toEqual({ 'joor.methodCodes': 'nested' });
+      expect(JSON.parse(readFileSync(tenant, 'utf8')).joor.methodCodes).toBe('nested');
+
+      const run = await cliWith(
+        token,
+        'start',
+        SAMPLE,
+        '--tenant',
+        tenant,
+        '--joor',
+        joor.url,
+        '--state',
+        join(dir, 'state'),
+        '--json',
+      );
+      expect(run.stderr).toBe('');
+      const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+      expect(summary.counts).toMatchObject({ sent: 6, accepted: 6, failed: 0 });
+      const delivered = termsKept(joor.connections.values());
+      expect(delivered).toHaveLength(6);
+      for (const customer of delivered)
+        expect(customer).toEqual({ code: customer.code, flat: undefined, nested: expect.any(String) });
+    } finally {
+      await joor.stop();
+    }
   });
 });

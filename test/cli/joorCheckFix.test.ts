@@ -102,15 +102,6 @@ describe('joor-check --write --fix, then a run with the fixed tenant file', { ti
       expect(customer).toEqual({ code: customer.code, flat: undefined, nested: expect.any(String) });
   });
 
-  it('documented: nothing to change, and the terms stay flat', async () => {
-    const { check, run, before, after, joor } = await goLive('documented');
-    expect(JSON.parse(check.stdout).fix).toEqual({ file: expect.any(String), settings: {}, diff: '' });
-    expect(after).toBe(before);
-    expect(run.stderr).toBe('');
-    for (const customer of termsKept(joor.connectionsOf().values()))
-      expect(customer.flat).toEqual(expect.any(String));
-  });
-
   // Issue #21's "done when": a JOOR written apart from ours, that keeps terms only when nested and answers the
   // connection GET in the table's literal nesting.
   it('an independent JOOR: the read-back found in the table’s nesting, the terms setting named, fixed and delivered nested', async () => {

@@ -258,7 +258,11 @@ describe('joor-check --write --fix, then the client with the fixed tenant file',
         code: 'CSYNC-CHECK-TEST',
         poll: { firstDelayMs: 10, maxDelayMs: 50 },
       });
-      await fixSettings(file, result.checks);
+      const before = readFileSync(file, 'utf8');
+      const fix = await fixSettings(file, result.checks);
+      // The documented JOOR wants every default: nothing to write, the file untouched.
+      if (profile === 'documented') expect([fix.diff, readFileSync(file, 'utf8')]).toEqual(['', before]);
+      else expect(fix.diff).not.toBe('');
       const client = createJoorClient(await loadTenant(file), {
         credentials: async () => BOTH_CREDENTIALS,
         ...FAST,

@@ -42,6 +42,12 @@ export const keys = {
   resultsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/results/`,
   result: (tenant: string, runId: string, batch: number) =>
     `${runs}${tenant}/${runId}/results/${String(batch).padStart(5, '0')}.json`,
+  /** A batch as posted to JOOR (its jobs, recorded as soon as JOOR answered): later deliveries resume from it. */
+  postsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/posts/`,
+  post: (tenant: string, runId: string, batch: number) =>
+    `${runs}${tenant}/${runId}/posts/${String(batch).padStart(5, '0')}.json`,
+  /** The run's chain of job checks: which check message is the live one, and when it comes. */
+  jobWatch: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/job-watch.json`,
   finalized: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
   report: (tenant: string, runId: string, extension: 'json' | 'html' | 'csv' | 'txt') =>
     `${reports}${tenant}/${runId}/report.${extension}`,

@@ -9,11 +9,14 @@ import {
 import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 import type {
   BatchMessage,
+  BatchPost,
   BatchResult,
   EmailRecord,
   FileRef,
   FinalizeClaim,
   FinalizeMessage,
+  JobCheckMessage,
+  JobWatch,
   LockRecord,
   ResumeMessage,
   RunManifest,
@@ -113,7 +116,39 @@ export const BatchMessageSchema: v.GenericSchema<unknown, BatchMessage> = v.obje
   tenantId,
   runId,
   batch: count,
+  batches: v.optional(count),
   customers: v.array(CustomerSchema),
+});
+
+export const BatchPostSchema: v.GenericSchema<unknown, BatchPost> = v.object({
+  batch: count,
+  jobs: v.array(v.object({ jobId: count, customerCodes: v.array(text) })),
+  postedAt: optionalText,
+  customers: v.array(CustomerSchema),
+  failures: v.array(CustomerFailureSchema),
+  posts: count,
+  waits: count,
+  failedDeliveries: count,
+  lastError: optionalText,
+  notBefore: optionalText,
+  history: v.array(v.object({ jobId: count, outcome: text, words: text, at: text })),
+});
+
+export const JobCheckMessageSchema: v.GenericSchema<unknown, JobCheckMessage> = v.object({
+  type: v.literal('job-check'),
+  tenantId,
+  runId,
+  token: v.pipe(text, v.minLength(1)),
+});
+
+export const JobWatchSchema: v.GenericSchema<unknown, JobWatch> = v.object({
+  token: text,
+  checkAt: text,
+  intervalMs: count,
+  since: text,
+  polls: count,
+  done: v.optional(v.boolean()),
+  lastAnswer: optionalText,
 });
 
 export const FinalizeMessageSchema: v.GenericSchema<unknown, FinalizeMessage> = v.object({ tenantId, runId });

@@ -124,7 +124,13 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   await writeManifest(store, buildManifest(facts));
   await deps.workQueue.send(
     plan.batches.map((batch, index) => ({
-      body: JSON.stringify({ tenantId, runId, batch: index, customers: batch } satisfies BatchMessage),
+      body: JSON.stringify({
+        tenantId,
+        runId,
+        batch: index,
+        batches: plan.batches.length,
+        customers: batch,
+      } satisfies BatchMessage),
       groupId: tenantId,
       deduplicationId: `${runId}-${index}`,
     })),

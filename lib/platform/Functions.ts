@@ -23,6 +23,8 @@ import { SES_CONFIGURATION_SET, TENANT_SECRET_PREFIX, TENANT_SESSION_TAG } from 
 export const TIMEOUTS = {
   splitter: Duration.minutes(15),
   consumer: Duration.minutes(5),
+  /** One look at a run's jobs (two minutes leave room for `jobResults: each`, a read per job). */
+  jobWatcher: Duration.minutes(2),
   finalizer: Duration.minutes(5),
   deadLetter: Duration.minutes(1),
 };
@@ -31,6 +33,8 @@ export const TIMEOUTS = {
  * tenant in flight, so this bounds parallel tenants, not any one tenant's speed.
  */
 export const CONSUMER_MAX_CONCURRENCY = 10;
+/** Job-check invocations at once across all tenants: each is one read of JOOR, and waits in no function. */
+export const JOB_WATCHER_MAX_CONCURRENCY = 5;
 /** The least SQS event sources allow. */
 const MIN_MAX_CONCURRENCY = 2;
 
@@ -65,6 +69,10 @@ export class Functions extends Construct {
   readonly inboxDeadLetter: NodejsFunction;
   /** Closes runs whose finalizer failed at every delivery (the finalize dead-letter queue), with its grants. */
   readonly finalizeDeadLetter: NodejsFunction;
+  /** Asks JOOR about a run's jobs, from delayed messages of the job-check queue, with the consumer's grants. */
+  readonly jobWatcher: NodejsFunction;
+  /** Ends the runs whose job checks failed at every delivery (the job-check dead-letter queue), with its grants. */
+  readonly jobsDeadLetter: NodejsFunction;
 
   constructor(
     scope: Construct,
@@ -78,6 +86,7 @@ export class Functions extends Construct {
       WORK_QUEUE_URL: queues.work.queueUrl,
       FINALIZE_QUEUE_URL: queues.finalize.queueUrl,
       INBOX_QUEUE_URL: queues.inbox.queueUrl,
+      JOBS_QUEUE_URL: queues.jobs.queueUrl,
       POWERTOOLS_SERVICE_NAME: 'customer-sync',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -123,9 +132,22 @@ export class Functions extends Construct {
       environment,
       { shareRoleOf: this.finalizer },
     );
+    // The job watcher does the consumer's work for a batch's job (JOOR's secret, the run's records): its role.
+    this.jobWatcher = this.function('JobWatcher', 'jobWatcher', TIMEOUTS.jobWatcher, 512, environment, {
+      shareRoleOf: this.consumer,
+    });
+    this.jobsDeadLetter = this.function(
+      'JobsDeadLetter',
+      'jobsDeadLetter',
+      TIMEOUTS.deadLetter,
+      256,
+      environment,
+      { shareRoleOf: this.deadLetter },
+    );
     this.grantTenantResources();
     queues.work.grantSendMessages(this.splitter);
     for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);
+    for (const fn of [this.consumer, this.deadLetter]) queues.jobs.grantSendMessages(fn);
     queues.inbox.grantSendMessages(this.finalizer);
 
     this.splitter.addEventSource(
@@ -143,6 +165,14 @@ export class Functions extends Construct {
         maxConcurrency: CONSUMER_MAX_CONCURRENCY,
       }),
     );
+    // Up to ten job checks per invocation: each is one read of JOOR (two tenants' checks never wait on each other).
+    this.jobWatcher.addEventSource(
+      new SqsEventSource(queues.jobs, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: JOB_WATCHER_MAX_CONCURRENCY,
+      }),
+    );
     this.deadLetter.addEventSource(
       new SqsEventSource(queues.workDlq, {
         batchSize: 10,
@@ -153,6 +183,7 @@ export class Functions extends Construct {
     for (const [fn, queue] of [
       [this.inboxDeadLetter, queues.inboxDlq],
       [this.finalizeDeadLetter, queues.finalizeDlq],
+      [this.jobsDeadLetter, queues.jobsDlq],
     ] as const) {
       fn.addEventSource(
         new SqsEventSource(queue, {
@@ -223,6 +254,8 @@ export class Functions extends Construct {
       this.deadLetter,
       this.inboxDeadLetter,
       this.finalizeDeadLetter,
+      this.jobWatcher,
+      this.jobsDeadLetter,
     ];
   }
 

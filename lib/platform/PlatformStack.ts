@@ -39,6 +39,7 @@ export class PlatformStack extends Stack {
     this.queues = new Queues(this, 'Queues', {
       splitterTimeout: TIMEOUTS.splitter,
       consumerTimeout: TIMEOUTS.consumer,
+      jobWatcherTimeout: TIMEOUTS.jobWatcher,
       finalizerTimeout: TIMEOUTS.finalizer,
       deadLetterTimeout: TIMEOUTS.deadLetter,
     });
@@ -66,6 +67,7 @@ export class PlatformStack extends Stack {
         { queue: this.queues.inboxDlq, runbook: 'dead-letters-inbox' },
         { queue: this.queues.workDlq, runbook: 'dead-letters-work' },
         { queue: this.queues.finalizeDlq, runbook: 'dead-letters-finalize' },
+        { queue: this.queues.jobsDlq, runbook: 'dead-letters-jobs' },
       ],
       agedQueues: [
         {

@@ -1,23 +1,26 @@
-import type { ReferenceData } from '../config/index.js';
+import type { ReferenceData, TenantConfig } from '../config/index.js';
 import type { CustomerField } from '../fields.js';
 import type { Problem } from './Problem.js';
 import type { ValidCustomerPart } from './rowSchema.js';
+import { indexValueRules, type ValueRules } from './valueRules.js';
 
 /** The tenant's reference data as lookups; a list the tenant did not give is `undefined` and left unchecked. */
 export interface ReferenceIndex {
   priceTypes?: ReadonlySet<string>;
   codes: Partial<Record<CustomerField, { set: ReadonlySet<string>; what: string }>>;
   salesRepEmails?: ReadonlyMap<string, string>;
+  /** The tenant's strict value tables, and the code fields whose unknown values are counted. */
+  values: ValueRules;
   /** The tenant's `joor.emailRequired`: JOOR's customer template marks the email mandatory, its API pages do not. */
   emailRequired?: boolean;
 }
 
 const priceTypeKey = (currency: string, label: string): string => `${currency.toUpperCase()}\u0000${label}`;
 
-/** Builds the lookups once per file. */
+/** Builds the lookups once per file, with the tenant's value tables and `joor.emailRequired` when given. */
 export const indexReferenceData = (
   data: ReferenceData | undefined,
-  options: { emailRequired?: boolean } = {},
+  tables?: Partial<Pick<TenantConfig, 'valueMaps' | 'strictValues'>> & { joor?: { emailRequired?: boolean } },
 ): ReferenceIndex => {
   const codeSet = (values: string[] | undefined, what: string) =>
     values ? { set: new Set(values), what } : undefined;
@@ -42,10 +45,15 @@ export const indexReferenceData = (
       ? new Set(data.priceTypes.map((p) => priceTypeKey(p.currency, p.label)))
       : undefined,
     codes,
-    ...(options.emailRequired ? { emailRequired: true } : {}),
+    ...(tables?.joor?.emailRequired ? { emailRequired: true } : {}),
     salesRepEmails: data?.salesReps
       ? new Map(data.salesReps.map((rep) => [rep.code, rep.email.toLowerCase()]))
       : undefined,
+    values: indexValueRules({
+      referenceData: data,
+      valueMaps: tables?.valueMaps ?? {},
+      strictValues: tables?.strictValues ?? [],
+    }),
   };
 };
 

@@ -1,16 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createJoorClient } from '../../lambdas/adapters/joor/index.js';
 import type { ReferenceData } from '../../lambdas/core/config/index.js';
 import { parseTenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
+import { loadTenant } from '../../tools/cli/loadTenant.js';
 import {
   DEFAULT_ACCOUNT,
   JoorEmulator,
   type JoorEmulatorOptions,
 } from '../../tools/emulators/joor/JoorEmulator.js';
+import { EMULATOR_PROFILES } from '../../tools/emulators/joor/types.js';
 import type { CheckLine } from '../../tools/joorCheck/CheckLine.js';
+import { fixSettings } from '../../tools/joorCheck/fixSettings.js';
 import { runJoorCheck } from '../../tools/joorCheck/runJoorCheck.js';
-import { BOTH_CREDENTIALS } from '../helpers/joor.js';
+import { makeCustomer } from '../helpers/customerFactory.js';
+import { BOTH_CREDENTIALS, FAST } from '../helpers/joor.js';
 
 const REFERENCE: ReferenceData = {
   priceTypes: [{ currency: 'USD', label: 'Wholesale USD' }],
@@ -83,15 +90,63 @@ describe('joor-check against the emulator', () => {
     expect(emulator!.connectionsOf().has('CSYNC-CHECK-TEST-INVALID')).toBe(false);
   });
 
-  it('price-types-array: the upsert differs, naming price_types', async () => {
+  it('price-types-array: the upsert differs, naming price_types, and the array form is the value to use', async () => {
     const result = await check({ profile: 'price-types-array' });
     expect(differing(result.checks)).toEqual([
       expect.objectContaining({
         check: 'bulk upsert of CSYNC-CHECK-TEST (POST /v2/bulk-connection)',
         answered: expect.stringMatching(/HTTP 400.*price_types must be a list/),
       }),
+      expect.objectContaining({
+        check: 'setting joor.priceTypes (price_types an object or a list)',
+        answered: expect.stringMatching(/"object" refused .*"array" kept: set joor.priceTypes "array"/),
+        setting: { key: 'joor.priceTypes', value: 'array' },
+      }),
     ]);
     expect(result.ok).toBe(false);
+  });
+
+  // Each profile is a JOOR that wants the other value of one open point: the check names that setting alone.
+  it.each([
+    ['nested-method-codes', 'joor.methodCodes', 'nested', /"flat" dropped; "nested" kept/],
+    ['contact-email', 'joor.emailField', 'customer_contact_email', /read back as customer_contact_email/],
+    [
+      'retail-currency',
+      'joor.retailCurrency',
+      true,
+      /false refused .*retail_currency_code is required.*true kept/,
+    ],
+    [
+      'email-required',
+      'joor.emailRequired',
+      true,
+      /without an email refused .*customer_contact_email is required/,
+    ],
+    ['no-refresh-grant', 'joor.refreshGrant', false, /refused \(HTTP 401\); the password grant was used/],
+  ] as const)('%s: the table line names %s and the value %s', async (profile, key, value, answered) => {
+    const result = await check({ profile });
+    const lines = differing(result.checks).filter((line) => line.setting);
+    expect(lines).toEqual([expect.objectContaining({ answered: expect.stringMatching(answered) })]);
+    expect(lines[0]!.setting).toEqual({ key, value });
+  });
+
+  it('table-nesting: the read-back finds the connection in the table’s literal nesting and says so', async () => {
+    const result = await check({ profile: 'table-nesting' });
+    expect(differing(result.checks)).toEqual([]);
+    expect(result.checks.find((line) => line.check.startsWith('read back'))?.answered).toBe(
+      'HTTP 200, under connections.connections.connection[]',
+    );
+    expect(result.checks.filter((line) => line.check.startsWith('field ')).length).toBeGreaterThan(20);
+  });
+
+  it('counts the credits of the alternatives tried, one upsert each on a connection of its own', async () => {
+    const result = await check({});
+    const tried = result.checks.find((line) => line.check.startsWith('open points tried'))!;
+    const [, upserts, credits] = /^(\d+) upserts .*, (\d+) credits$/.exec(tried.answered)!;
+    const posts = result.calls.filter((call) => call.method === 'POST' && call.grant === undefined);
+    // The base upsert, the alternatives, and the invalid record.
+    expect(posts).toHaveLength(Number(upserts) + 2);
+    expect(Number(credits)).toBeGreaterThanOrEqual(Number(upserts) * 6);
   });
 
   it('no-record-errors: the refusal differs, naming no record', async () => {
@@ -161,8 +216,75 @@ describe('joor-check against the emulator', () => {
       poll: { firstDelayMs: 10, maxDelayMs: 50 },
     });
     expect(again.ok).toBe(true);
-    expect(emulator!.stats()).toMatchObject({ creates: 1, updates: 1 });
+    // The test connection and one per alternative tried: created by the first check, updated by the second.
+    const { creates, updates } = emulator!.stats();
+    expect(creates).toBe(emulator!.connectionsOf().size);
+    expect(updates).toBe(creates);
+    expect([...emulator!.connectionsOf().keys()].every((code) => code.startsWith('CSYNC-CHECK-TEST'))).toBe(
+      true,
+    );
   });
+});
+
+/** Every value of a stored connection by the key it is held under, wherever it is nested. */
+const valuesOf = (value: unknown, key = ''): string[] =>
+  Array.isArray(value)
+    ? value.flatMap((item) => valuesOf(item, key))
+    : typeof value === 'object' && value !== null
+      ? Object.entries(value).flatMap(([inner, item]) => valuesOf(item, inner))
+      : [`${key}=${String(value)}`];
+
+// The go-live path on every profile: the check settles the points, --fix writes them, and the client with the fixed
+// tenant file delivers every customer whole (terms, email, price type) as that JOOR keeps them.
+describe('joor-check --write --fix, then the client with the fixed tenant file', () => {
+  it.each(EMULATOR_PROFILES)(
+    '%s: every customer delivered with its terms, email and price type',
+    async (profile) => {
+      emulator = new JoorEmulator({
+        profile,
+        job: { baseMs: 5, perRecordMs: 0 },
+        accounts: [{ ...DEFAULT_ACCOUNT, referenceData: REFERENCE }],
+      });
+      const url = await emulator.start();
+      const file = join(mkdtempSync(join(tmpdir(), 'customer-sync-fix-')), 'tenant.json');
+      writeFileSync(
+        file,
+        `${JSON.stringify({ tenantId: 'check-brand', referenceData: REFERENCE, joor: { accountId: '1001', baseUrl: url, authUrl: `${url}/auth/` } }, null, 2)}\n`,
+      );
+      const result = await runJoorCheck({
+        tenant: await loadTenant(file),
+        joor: { baseUrl: url, authUrl: `${url}/auth/`, credentials: BOTH_CREDENTIALS },
+        write: true,
+        code: 'CSYNC-CHECK-TEST',
+        poll: { firstDelayMs: 10, maxDelayMs: 50 },
+      });
+      const before = readFileSync(file, 'utf8');
+      const fix = await fixSettings(file, result.checks);
+      // A profile that wants every default (documented, and those about other points): nothing written.
+      const wantsDefaults = ['documented', 'table-nesting', 'no-record-errors', 'refusal-in-envelope'];
+      if (wantsDefaults.includes(profile))
+        expect([fix.diff, readFileSync(file, 'utf8')]).toEqual(['', before]);
+      else expect(fix.diff).not.toBe('');
+      const client = createJoorClient(await loadTenant(file), {
+        credentials: async () => BOTH_CREDENTIALS,
+        ...FAST,
+      });
+      const batch = [1, 2, 3].map((n) => ({ ...makeCustomer(n), shippingMethodCode: 'UPS' }));
+      const outcome = await client.upsertCustomers(batch, { remainingMs: 60_000 });
+      expect(outcome.complete && outcome.results.every((r) => r.status === 'accepted')).toBe(true);
+      for (const customer of batch) {
+        const held = valuesOf(emulator.connectionsOf().get(customer.customerCode));
+        expect(held).toEqual(
+          expect.arrayContaining([
+            'payment_method_code=NET30',
+            'shipping_method_code=UPS',
+            expect.stringMatching(new RegExp(`email=${customer.email}$`)),
+            'price_type_label=Wholesale USD',
+          ]),
+        );
+      }
+    },
+  );
 });
 
 describe('the README’s JOOR table', () => {

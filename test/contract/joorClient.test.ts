@@ -292,4 +292,66 @@ describe('JOOR client against each emulator profile', () => {
     const results = await upsert(harness.client(), withInvalidGroup());
     expect(results.filter((r) => r.status === 'accepted')).toHaveLength(3);
   });
+
+  it('price-types-array: with joor.priceTypes "array" every customer is created', async () => {
+    harness = await startJoor({ profile: 'price-types-array' }, { priceTypes: 'array' });
+    const results = await upsert(harness.client(), customers(1, 3));
+    expect(results.every((r) => r.status === 'accepted')).toBe(true);
+  });
+
+  // A JOOR that drops a field it does not know: the report says "accepted" either way; only what JOOR holds shows it.
+  it('nested-method-codes: flat codes are lost without a word; joor.methodCodes "nested" keeps every customer’s terms', async () => {
+    harness = await startJoor({ profile: 'nested-method-codes' });
+    const batch = customers(1, 3).map((c) => ({ ...c, shippingMethodCode: 'UPS' }));
+    expect((await upsert(harness.client(), batch)).every((r) => r.status === 'accepted')).toBe(true);
+    for (const stored of harness.emulator.connectionsOf().values()) {
+      expect(JSON.stringify(stored)).not.toMatch(/method_code/);
+    }
+    await harness.stop();
+    harness = await startJoor({ profile: 'nested-method-codes' }, { methodCodes: 'nested' });
+    await upsert(harness.client(), batch);
+    const stored = [...harness.emulator.connectionsOf().values()];
+    expect(stored).toHaveLength(3);
+    for (const connection of stored)
+      expect(connection).toMatchObject({
+        billing: { payment_methods: [{ payment_method_code: 'NET30' }] },
+        shipping: { shipping_methods: [{ shipping_method_code: 'UPS' }] },
+      });
+  });
+
+  it('contact-email: customer_email is lost without a word; joor.emailField "customer_contact_email" keeps it', async () => {
+    harness = await startJoor({ profile: 'contact-email' });
+    await upsert(harness.client(), customers(1, 2));
+    expect(harness.emulator.connectionsOf().get('C0000001')).not.toHaveProperty('customer_email');
+    await harness.stop();
+    harness = await startJoor({ profile: 'contact-email' }, { emailField: 'customer_contact_email' });
+    await upsert(harness.client(), customers(1, 2));
+    expect(harness.emulator.connectionsOf().get('C0000001')).toMatchObject({
+      customer_contact_email: 'buyer1@shop.example',
+      customer_contact_name: 'Boutique 1',
+    });
+  });
+
+  it('retail-currency: refused without the retail currency; joor.retailCurrency true sends it', async () => {
+    harness = await startJoor({ profile: 'retail-currency' });
+    const refused = await upsert(harness.client(), customers(1, 2));
+    expect(refused.every((r) => r.status === 'failed' && /retail_currency/.test(r.message))).toBe(true);
+    await harness.stop();
+    harness = await startJoor({ profile: 'retail-currency' }, { retailCurrency: true });
+    expect((await upsert(harness.client(), customers(1, 2))).every((r) => r.status === 'accepted')).toBe(
+      true,
+    );
+  });
+
+  it('email-required: a customer without an email is refused by JOOR with its words, the others created', async () => {
+    harness = await startJoor({ profile: 'email-required' });
+    const batch = customers(1, 3);
+    batch[1] = { ...batch[1]!, email: undefined };
+    const results = await upsert(harness.client(), batch);
+    expect(results.find((r) => r.customerCode === 'C0000002')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/customer_contact_email is required/),
+    });
+    expect(results.filter((r) => r.status === 'accepted')).toHaveLength(2);
+  });
 });

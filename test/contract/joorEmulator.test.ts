@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseJobTime } from '../../tools/emulators/joor/http.js';
 import { DEFAULT_ACCOUNT, JoorEmulator } from '../../tools/emulators/joor/JoorEmulator.js';
 
-const auth = { authorization: `OAuth2 ${Buffer.from(DEFAULT_ACCOUNT.v2Token).toString('base64')}` };
+// definitions-and-conventions: every call carries its Content-Type.
+const JSON_TYPE = { 'content-type': 'application/json' };
+const auth = {
+  authorization: `OAuth2 ${Buffer.from(DEFAULT_ACCOUNT.v2Token).toString('base64')}`,
+  ...JSON_TYPE,
+};
 
 /** A v4 Bearer token by the password grant, as JOOR's auth page shows it (multipart form data). */
 const bearer = async (url: string): Promise<Record<string, string>> => {
@@ -15,7 +20,7 @@ const bearer = async (url: string): Promise<Record<string, string>> => {
   const answer = (await (await fetch(`${url}/auth/`, { method: 'POST', body: form })).json()) as {
     access_token: string;
   };
-  return { authorization: `Bearer ${answer.access_token}` };
+  return { authorization: `Bearer ${answer.access_token}`, ...JSON_TYPE };
 };
 let emulator: JoorEmulator | undefined;
 afterEach(async () => {
@@ -158,5 +163,75 @@ describe('JOOR emulator jobs', () => {
     expect(done.status).toBe('finished');
     expect(Date.parse(done.modified!)).toBeGreaterThan(Date.parse(done.created!));
     expect(done).not.toHaveProperty('created_at');
+  });
+});
+
+describe('JOOR emulator profiles', () => {
+  const tokenForm = (grant: Record<string, string>) => {
+    const form = new FormData();
+    form.set('client_id', DEFAULT_ACCOUNT.v4.clientId);
+    form.set('client_secret', DEFAULT_ACCOUNT.v4.clientSecret);
+    for (const [key, value] of Object.entries(grant)) form.set(key, value);
+    return form;
+  };
+  const refreshStatus = async (profile: 'documented' | 'no-refresh-grant') => {
+    emulator = new JoorEmulator({ profile });
+    const url = await emulator.start();
+    const first = (await (
+      await fetch(`${url}/auth/`, {
+        method: 'POST',
+        body: tokenForm({
+          grant_type: 'password',
+          username: DEFAULT_ACCOUNT.v4.username,
+          password: DEFAULT_ACCOUNT.v4.password,
+        }),
+      })
+    ).json()) as { refresh_token: string };
+    const refresh = await fetch(`${url}/auth/`, {
+      method: 'POST',
+      body: tokenForm({ grant_type: 'refresh_token', refresh_token: first.refresh_token }),
+    });
+    await emulator.stop();
+    emulator = undefined;
+    return refresh.status;
+  };
+
+  it('no-refresh-grant refuses the refresh grant that documented honours', async () => {
+    expect(await refreshStatus('documented')).toBe(200);
+    expect(await refreshStatus('no-refresh-grant')).toBe(401);
+  });
+
+  it('table-nesting answers the connection GET as connection-get’s table nests it', async () => {
+    emulator = new JoorEmulator({ profile: 'table-nesting', job: { baseMs: 1, perRecordMs: 0 } });
+    const url = await emulator.start();
+    const connection = {
+      customer_code: 'T1',
+      customer_name: 'Nested',
+      customer_alias: 'Nested',
+      price_types: { price_type_currency_code: 'USD', price_type_label: 'Wholesale' },
+    };
+    await fetch(`${url}/v2/bulk-connection`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ bulk_connections: { connection: [connection] } }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const body = await (await fetch(`${url}/v2/connection/customer_code/T1/`, { headers: auth })).json();
+    expect(body).toEqual({
+      connections: {
+        response: { code: 0, comment: 'OK' },
+        connections: { connection: [expect.objectContaining({ customer_code: 'T1' })] },
+      },
+    });
+  });
+
+  it('refuses a call without a Content-Type, as definitions-and-conventions says', async () => {
+    emulator = new JoorEmulator();
+    const url = await emulator.start();
+    const response = await fetch(`${url}/v2/connection/customer_code/T1/`, {
+      headers: { authorization: auth.authorization },
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toMatch(/Content MIME Type/);
   });
 });

@@ -1,6 +1,28 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** How this JOOR answers where JOOR's pages leave a point open (issue #21); each off by default. */
+export interface OpenPointAnswers {
+  /**
+   * Keeps payment and shipping method codes only nested, as the only public example sends them
+   * (`billing.payment_methods[{ payment_method_code }]`, `shipping.shipping_methods[{ shipping_method_code }]`); flat
+   * ones are dropped without a word, the upsert still "accepted".
+   */
+  termsOnlyNested?: boolean;
+  /**
+   * Answers the connection GET in connection-get's table read literally: a root `connections` holding `response`
+   * and a second `connections` holding `connection` (1–n). Otherwise `connections › { response, connection[] }`.
+   */
+  tableNesting?: boolean;
+}
+
+/** A connection as this JOOR stores it: upserted by `customer_code`, flat method codes dropped when told to. */
+const stored = (connection: Record<string, unknown>, answers: OpenPointAnswers): Record<string, unknown> => {
+  if (!answers.termsOnlyNested) return connection;
+  const { payment_method_code: _payment, shipping_method_code: _shipping, ...kept } = connection;
+  return kept;
+};
+
 /**
  * How this JOOR misbehaves, in the ways JOOR's pages leave open (bulk-connection-job-get, rate-limits): jobs that
  * take time, end in a status other than "finished" or never end; job checks answered 404 (JOOR lost the job); the
@@ -21,10 +43,17 @@ export interface Misbehaviour {
 
 /**
  * A JOOR written apart from our emulator and client, from JOOR's documents only: it answers the bulk connection
- * routes, takes nothing but `Authorization: OAuth2 <base64 token>` on them, and answers in the v2 envelope
- * (`response.code` 0). It records what it was sent, for a test to check, and misbehaves as asked.
+ * routes and the connection GET, takes nothing but `Authorization: OAuth2 <base64 token>` on them, processes no call
+ * without a Content-Type (definitions-and-conventions), and answers in the v2 envelope (`response.code` 0). It
+ * records what it was sent and holds what it took, for a test to check, misbehaves as asked, and answers the open
+ * points as told.
  */
-export const startIndependentJoor = async (token: string, misbehaviour: Misbehaviour = {}) => {
+export const startIndependentJoor = async (
+  token: string,
+  misbehaviour: Misbehaviour & OpenPointAnswers = {},
+) => {
+  /** The connections it holds, by customer code, as it stored them (the connection GET answers from them). */
+  const connections = new Map<string, Record<string, unknown>>();
   const received: { authorization: string | undefined; connections: Record<string, unknown>[] }[] = [];
   const jobs = new Map<number, { count: number; postedAt: number }>();
   /** Requests answered, by method and path pattern, and the 429s given. */
@@ -43,26 +72,33 @@ export const startIndependentJoor = async (token: string, misbehaviour: Misbehav
     const authorization = req.headers.authorization;
     if (revoked || authorization !== `OAuth2 ${Buffer.from(token).toString('base64')}`)
       return answer(res, 401, { response: { code: 401, comment: 'Invalid or revoked token' } });
+    // definitions-and-conventions: "Calls made without the Content MIME Type are not processed".
+    if (!req.headers['content-type'])
+      return answer(res, 400, {
+        response: { code: 1, comment: 'Calls made without the Content MIME Type are not processed' },
+      });
     if (misbehaviour.throttleEvery && counts.requests % misbehaviour.throttleEvery === 0) {
       counts.throttled += 1;
       return answer(res, 429, { response: { code: 429, comment: 'Too many requests' } });
     }
     const url = new URL(req.url ?? '/', 'http://joor');
     if (req.method === 'POST' && url.pathname === '/v2/bulk-connection') {
-      const connections = (
+      const sent = (
         JSON.parse(await body(req)) as { bulk_connections: { connection: Record<string, unknown>[] } }
       ).bulk_connections.connection;
-      received.push({ authorization, connections });
+      received.push({ authorization, connections: sent });
+      for (const connection of sent)
+        connections.set(String(connection.customer_code), stored(connection, misbehaviour));
       counts.posts += 1;
       if (misbehaviour.revokeAfterPosts !== undefined && counts.posts >= misbehaviour.revokeAfterPosts)
         revoked = true;
       const id = jobs.size + 1;
-      jobs.set(id, { count: connections.length, postedAt: Date.now() });
+      jobs.set(id, { count: sent.length, postedAt: Date.now() });
       return answer(res, 200, {
         bulk_connections: {
           response: { code: 0, comment: 'OK' },
           bulk_connections_jobs: [
-            { bulk_connections_job_id: id, status: 'queued', connection_record_count: connections.length },
+            { bulk_connections_job_id: id, status: 'queued', connection_record_count: sent.length },
           ],
         },
       });
@@ -94,6 +130,18 @@ export const startIndependentJoor = async (token: string, misbehaviour: Misbehav
         },
       });
     }
+    const single = /^\/v2\/connection\/customer_code\/([^/]+)\/?$/.exec(url.pathname);
+    if (req.method === 'GET' && single) {
+      const connection = connections.get(decodeURIComponent(single[1]!));
+      if (!connection)
+        return answer(res, 404, { connections: { response: { code: 1, comment: 'Connection not found' } } });
+      const response = { code: 0, comment: 'OK' };
+      return answer(res, 200, {
+        connections: misbehaviour.tableNesting
+          ? { response, connections: { connection: [connection] } }
+          : { response, connection: [connection] },
+      });
+    }
     answer(res, 404, { response: { code: 404, comment: `No route ${req.method} ${url.pathname}` } });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -101,6 +149,7 @@ export const startIndependentJoor = async (token: string, misbehaviour: Misbehav
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     counts,
+    connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 };

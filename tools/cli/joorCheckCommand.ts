@@ -1,4 +1,5 @@
 import { defaultCheckCode } from '../joorCheck/checkCustomer.js';
+import { fixSettings, type SettingsFix } from '../joorCheck/fixSettings.js';
 import { renderCheckTable } from '../joorCheck/renderCheckTable.js';
 import { runJoorCheck } from '../joorCheck/runJoorCheck.js';
 import { ExternalJoorError, resolveExternalJoor } from '../local/externalJoor.js';
@@ -10,6 +11,8 @@ export interface JoorCheckCommandOptions {
   /** `sandbox`, `production` or a URL; the tenant's own JOOR when not given. */
   joor?: string;
   write: boolean;
+  /** Write the values the check settles into the tenant file. */
+  fix?: boolean;
   code?: string;
   json: boolean;
   allowProduction: boolean;
@@ -19,7 +22,8 @@ export interface JoorCheckCommandOptions {
 const EXIT_DIFFERS = 1;
 
 /**
- * `customer-sync joor-check --tenant t.json [--joor sandbox|<url>] [--write] [--code C] [--json]`: the go-live check.
+ * `customer-sync joor-check --tenant t.json [--joor sandbox|<url>] [--write] [--fix] [--code C] [--json]`: the go-live
+ * check; `--fix` writes the values of the open points it settles into the tenant file.
  * Credentials come from the environment as for `start --joor`. Reading production is harmless; writing to it needs
  * `--allow-production`.
  */
@@ -46,6 +50,9 @@ export const joorCheckCommand = async (
     write: options.write,
     code,
   });
+  const fix: SettingsFix | undefined = options.fix
+    ? await fixSettings(options.tenant, result.checks)
+    : undefined;
   if (options.json) {
     out(
       JSON.stringify({
@@ -56,6 +63,8 @@ export const joorCheckCommand = async (
         ok: result.ok,
         checks: result.checks,
         calls: result.calls,
+        settings: result.checks.flatMap((line) => (line.setting ? [line.setting] : [])),
+        ...(fix ? { fix } : {}),
       }),
     );
   } else {
@@ -64,6 +73,16 @@ export const joorCheckCommand = async (
     );
     out('');
     out(renderCheckTable(result.checks));
+    if (fix) {
+      out('');
+      out(
+        fix.diff
+          ? `--fix wrote ${Object.entries(fix.settings)
+              .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
+              .join(', ')} into ${fix.file}:\n${fix.diff}`
+          : `--fix: nothing to change in ${fix.file}`,
+      );
+    }
   }
   return result.ok ? 0 : EXIT_DIFFERS;
 };

@@ -9,7 +9,7 @@ const USAGE = `Usage:
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
                       [--joor sandbox|production|<url> [--allow-production]]
   customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
-                          [--allow-production] [--json]
+                          [--fix] [--allow-production] [--json]
   customer-sync runs --tenant <id> [--limit N] [--stack S] [--json]
   customer-sync run <tenant> <runId> [--stack S] [--json]
   customer-sync replay <tenant> <runId> [--full] [--stack S] [--json]
@@ -40,6 +40,7 @@ const run = async (argv: string[]): Promise<number> => {
       joor: { type: 'string' },
       'allow-production': { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
+      fix: { type: 'boolean', default: false },
       code: { type: 'string' },
       limit: { type: 'string' },
       stack: { type: 'string' },
@@ -104,6 +105,7 @@ const run = async (argv: string[]): Promise<number> => {
           tenant: values.tenant,
           ...(values.joor ? { joor: values.joor } : {}),
           write: values.write,
+          fix: values.fix,
           ...(values.code ? { code: values.code } : {}),
           json: values.json,
           allowProduction: values['allow-production'],

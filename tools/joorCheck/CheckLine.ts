@@ -7,6 +7,8 @@ export interface CheckLine {
   expected: string;
   answered: string;
   verdict: Verdict;
+  /** On a line that settles an open point: the tenant setting and the value to use (what `--fix` writes). */
+  setting?: { key: string; value: string | boolean };
 }
 
 export const checkLine = (

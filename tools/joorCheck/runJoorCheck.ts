@@ -1,24 +1,24 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BULK_CONNECTION_PATH,
   type BulkJob,
+  type ConnectionForm,
   CREDIT_COST,
   CreditBudget,
   commentOf,
-  connectionOf,
+  connectionFormOf,
   connectionPath,
   DEFAULT_RETRY,
   DEFAULT_TOKEN_LIFETIME_S,
+  describeV4Errors,
   envelopeCodeOf,
   JoorError,
   JoorHttp,
-  jobsOf,
   RATE_LIMIT_HEADERS,
   REFERENCE_DATA_PATHS,
-  recordErrorMessage,
   recordErrorsOf,
   TokenProvider,
   toConnection,
+  v4ErrorsOf,
 } from '../../lambdas/adapters/joor/index.js';
 import type { ReferenceData, TenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
@@ -27,6 +27,16 @@ import { type CheckLine, checkLine } from './CheckLine.js';
 import { checkCustomer } from './checkCustomer.js';
 import { compareConnection } from './compareConnection.js';
 import { compareReferenceList } from './compareLists.js';
+import { settleOpenPoints } from './settleOpenPoints.js';
+import {
+  type Answer,
+  type Ask,
+  completeTrial,
+  describeError,
+  type Poll,
+  type Reply,
+  submitTrial,
+} from './upsertTrial.js';
 
 export interface JoorCheckOptions {
   tenant: TenantConfig;
@@ -62,19 +72,22 @@ const CODE_LISTS = [
 type CodeList = (typeof CODE_LISTS)[number];
 const PRICE_TYPE_KEYS = ['id', 'name', 'currency_code', 'retail_currency_code'];
 
-type Reply = { status: number; body: unknown };
-type Answer = Reply | { error: JoorError };
-
-const describeError = (error: JoorError): string =>
-  error.kind === 'unauthorized' ? `refused: ${error.message}` : `no answer: ${error.message}`;
-
 /** What JOOR answered, as a table cell: its status, or why there was no usable answer. */
-const describeAnswer = (answer: Answer): string =>
-  'error' in answer ? describeError(answer.error) : `HTTP ${answer.status}`;
+const describeAnswer = (answer: Answer): string => {
+  if ('error' in answer) return describeError(answer.error);
+  const errors = v4ErrorsOf(answer.body);
+  return errors.length === 0
+    ? `HTTP ${answer.status}`
+    : `HTTP ${answer.status} with errors: ${describeV4Errors(errors)}`;
+};
 
 /** Whether JOOR answered with one of these statuses. */
 const answeredWith = (answer: Answer, ...statuses: number[]): answer is Reply =>
   !('error' in answer) && statuses.includes(answer.status);
+
+/** A v4 list answered whole: HTTP 200 and no `errors[]` (which JOOR may send with a 200). */
+const listed = (answer: Answer): answer is Reply =>
+  answeredWith(answer, 200) && v4ErrorsOf(answer.body).length === 0;
 
 /**
  * The go-live check of one tenant against a JOOR account: each assumption the client makes (README, "JOOR") asked
@@ -124,9 +137,17 @@ export const runJoorCheck = async (options: JoorCheckOptions): Promise<JoorCheck
 
   let joorPriceType: { currency: string; label: string } | undefined;
   if (joor.credentials.v4) {
-    joorPriceType = await checkV4(ask, tokens, recorder, tenant.referenceData, checks, (ms) => {
-      skewMs += ms;
-    });
+    joorPriceType = await checkV4(
+      ask,
+      tokens,
+      recorder,
+      tenant.referenceData,
+      connectionFormOf(tenant).refreshGrant,
+      checks,
+      (ms) => {
+        skewMs += ms;
+      },
+    );
   } else {
     checks.push(
       checkLine(
@@ -141,7 +162,9 @@ export const runJoorCheck = async (options: JoorCheckOptions): Promise<JoorCheck
   if (options.write) {
     await checkWrite(
       ask,
+      () => http.usage.credits,
       checkCustomer(tenant, code, joorPriceType),
+      connectionFormOf(tenant),
       options.poll ?? DEFAULT_POLL,
       deadline,
       checks,
@@ -151,14 +174,13 @@ export const runJoorCheck = async (options: JoorCheckOptions): Promise<JoorCheck
   return { checks, calls: recorder.calls, ok: checks.every((line) => line.verdict !== 'differs') };
 };
 
-type Ask = (method: 'GET' | 'POST', path: string, body?: string) => Promise<Answer>;
-
 /** The v4 token (password grant, then refresh), the v4 call, and the reference lists against the config's. */
 const checkV4 = async (
   ask: Ask,
   tokens: TokenProvider,
   recorder: CallRecorder,
   configured: ReferenceData | undefined,
+  refreshGrant: boolean,
   checks: CheckLine[],
   advanceClock: (ms: number) => void,
 ): Promise<{ currency: string; label: string } | undefined> => {
@@ -190,18 +212,25 @@ const checkV4 = async (
   await authorize();
   const renewals = recorder.calls.slice(before);
   const refresh = renewals.find((c) => c.grant === 'refresh_token');
-  checks.push(
-    checkLine(
+  // JOOR's sample shows only the password grant: whether the refresh grant works is the tenant's joor.refreshGrant.
+  const refreshed = refresh?.token?.accessToken === true;
+  checks.push({
+    ...checkLine(
       'v4 token refresh (refresh_token grant)',
-      'a new access_token',
-      refresh
-        ? refresh.token?.accessToken
-          ? `HTTP ${refresh.status}: a new access_token`
-          : `refused (HTTP ${refresh.status}); the password grant was used`
-        : 'no refresh token to use',
-      refresh?.token?.accessToken ? 'ok' : 'differs',
+      refreshGrant
+        ? 'a new access_token (joor.refreshGrant true)'
+        : 'not relied on (joor.refreshGrant false)',
+      `${
+        refresh
+          ? refreshed
+            ? `HTTP ${refresh.status}: a new access_token`
+            : `refused (HTTP ${refresh.status}); the password grant was used`
+          : 'no refresh token to use'
+      }: ${refreshed === refreshGrant ? 'keep' : 'set'} joor.refreshGrant ${refreshed}`,
+      refreshed === refreshGrant ? 'ok' : 'differs',
     ),
-  );
+    setting: { key: 'joor.refreshGrant', value: refreshed },
+  });
 
   const priceTypes = await ask('GET', REFERENCE_DATA_PATHS.priceTypes);
   checks.push(
@@ -209,10 +238,10 @@ const checkV4 = async (
       `v4 call (Bearer, ?account=): GET ${REFERENCE_DATA_PATHS.priceTypes}`,
       'HTTP 200',
       describeAnswer(priceTypes),
-      answeredWith(priceTypes, 200) ? 'ok' : 'differs',
+      listed(priceTypes) ? 'ok' : 'differs',
     ),
   );
-  const items = answeredWith(priceTypes, 200) ? dataOf(priceTypes.body) : undefined;
+  const items = listed(priceTypes) ? dataOf(priceTypes.body) : undefined;
   let first: { currency: string; label: string } | undefined;
   if (items) {
     const misshapen = items.filter((item) => PRICE_TYPE_KEYS.some((key) => !(key in item)));
@@ -228,6 +257,7 @@ const checkV4 = async (
         items.length === 0 ? 'unknown' : misshapen.length === 0 ? 'ok' : 'differs',
       ),
     );
+    checks.push(...priceLabelLines(configured?.priceTypes, items));
     const joorTypes = items.map((item) => `${item.currency_code} / ${item.name}`);
     checks.push(
       compareReferenceList(
@@ -244,7 +274,7 @@ const checkV4 = async (
   for (const list of CODE_LISTS) {
     const path = REFERENCE_DATA_PATHS[list];
     const answer = await ask('GET', path);
-    if (!answeredWith(answer, 200)) {
+    if (!listed(answer)) {
       // No public path was found for these lists: a 404 says our guess is wrong, not that the config is.
       checks.push(
         checkLine(
@@ -267,6 +297,44 @@ const checkV4 = async (
   return first;
 };
 
+/** A name like `USD-1`, `17` or a UUID: an id JOOR made up rather than a label a brand would type. */
+const GENERATED_ID =
+  /^([A-Z]{3}[-_ ]?\d+|\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * Each currency's price labels of the config against JOOR's price type names for that currency, and a warning when
+ * JOOR's names look like generated ids (its example is "USD-1"): then `name` may not be the v2 `price_type_label`.
+ */
+const priceLabelLines = (
+  configured: ReferenceData['priceTypes'],
+  items: Record<string, unknown>[],
+): CheckLine[] => {
+  const currencies = [
+    ...new Set([...(configured ?? []).map((p) => p.currency), ...items.map((i) => String(i.currency_code))]),
+  ].sort();
+  const lines = currencies.map((currency) =>
+    compareReferenceList(
+      `price labels in ${currency}`,
+      configured === undefined
+        ? undefined
+        : configured.filter((p) => p.currency === currency).map((p) => p.label),
+      items.filter((i) => i.currency_code === currency).map((i) => String(i.name)),
+    ),
+  );
+  const generated = items.map((i) => String(i.name)).filter((name) => GENERATED_ID.test(name));
+  lines.push(
+    checkLine(
+      'price type names (labels, not generated ids)',
+      'names a brand would type as price labels',
+      generated.length === 0
+        ? 'labels'
+        : `${generated.slice(0, 5).join(', ')} look like generated ids: the v2 price_type_label may be another field; try one upsert with --write`,
+      generated.length === 0 ? 'ok' : 'unknown',
+    ),
+  );
+  return lines;
+};
+
 const dataOf = (body: unknown): Record<string, unknown>[] | undefined => {
   const data = (body as { data?: unknown })?.data;
   return Array.isArray(data) ? (data as Record<string, unknown>[]) : undefined;
@@ -282,84 +350,58 @@ const describeToken = (call: RecordedCall): string => {
   return `HTTP ${call.status}: ${held.join(', ') || 'no token fields'}`;
 };
 
-/** Upserts the test connection, polls its job, reads it back field by field, and has JOOR refuse a bad record. */
+/**
+ * Upserts the test connection in the tenant's form, polls its job, reads it back (wherever JOOR nests it) field by
+ * field, settles the open points by trying their alternatives, and has JOOR refuse a bad record.
+ */
 const checkWrite = async (
   ask: Ask,
+  spent: () => number,
   customer: ReturnType<typeof checkCustomer>,
-  poll: { firstDelayMs: number; maxDelayMs: number },
+  form: ConnectionForm,
+  poll: Poll,
   deadline: number,
   checks: CheckLine[],
 ): Promise<void> => {
-  const sent = toConnection(customer);
-  const post = await ask(
-    'POST',
-    BULK_CONNECTION_PATH,
-    JSON.stringify({ bulk_connections: { connection: [sent] } }),
-  );
+  const base = await submitTrial(ask, spent, toConnection(customer, form));
   const upsertCheck = `bulk upsert of ${customer.customerCode} (POST ${BULK_CONNECTION_PATH})`;
   const upsertExpected = 'HTTP 200, response.code 0, a job';
-  if ('error' in post) {
-    checks.push(checkLine(upsertCheck, upsertExpected, describeError(post.error), 'differs'));
+  if (base.post && 'error' in base.post) {
+    checks.push(checkLine(upsertCheck, upsertExpected, describeError(base.post.error), 'differs'));
     return;
   }
-  const envelope = envelopeCodeOf(post.body);
-  const job = jobsOf(post.body)[0];
-  const taken = post.status === 200 && (envelope ?? 0) === 0 && job !== undefined;
   checks.push(
     checkLine(
       upsertCheck,
       upsertExpected,
-      taken
-        ? `HTTP 200, response.code ${envelope ?? '(none)'}, job ${job!.bulk_connections_job_id}`
-        : `HTTP ${post.status}, response.code ${envelope ?? '(none)'}: ${[commentOf(post.body, post.status), ...recordErrorsOf(post.body).map(recordErrorMessage)].join('; ')}`,
-      taken ? 'ok' : 'differs',
+      base.taken
+        ? `HTTP 200, response.code ${envelopeCodeOf((base.post as Reply).body) ?? '(none)'}, job ${(base.job as BulkJob).bulk_connections_job_id}`
+        : (base.refusal ?? ''),
+      base.taken ? 'ok' : 'differs',
     ),
   );
-  if (taken) {
-    const finished = await pollJob(ask, job!, poll, deadline);
-    checks.push(jobLine(finished));
-    if (finished && 'status' in finished && finished.status === 'finished') {
-      const read = await ask('GET', connectionPath(customer.customerCode));
-      const found = 'error' in read ? undefined : connectionOf(read.body);
+  if (base.taken) {
+    await completeTrial(ask, spent, base, poll, deadline);
+    checks.push(jobLine(base.job));
+    if (base.read) {
+      const read = base.read;
       checks.push(
         checkLine(
           `read back (GET ${connectionPath(customer.customerCode)})`,
-          'HTTP 200, under connections.connection[]',
+          'HTTP 200, the connection (any nesting; the one used named)',
           'error' in read
             ? describeError(read.error)
-            : found
-              ? `HTTP ${read.status}, under ${found.shape}`
+            : base.found
+              ? `HTTP ${read.status}, under ${base.found.shape}`
               : `HTTP ${read.status}: ${commentOf(read.body, read.status)}`,
-          found?.shape === 'connections.connection[]' ? 'ok' : 'differs',
+          base.found ? 'ok' : 'differs',
         ),
       );
-      if (found) checks.push(...compareConnection(sent, found.connection));
+      if (base.found) checks.push(...compareConnection(base.sent, base.found.connection));
     }
   }
+  checks.push(...(await settleOpenPoints({ ask, spent, customer, form, base, poll, deadline })).lines);
   checks.push(await refusalLine(ask, `${customer.customerCode}-INVALID`));
-};
-
-/** The job's last status, or why there is none. */
-const pollJob = async (
-  ask: Ask,
-  job: BulkJob,
-  poll: { firstDelayMs: number; maxDelayMs: number },
-  deadline: number,
-): Promise<BulkJob | { failure: string }> => {
-  let delay = poll.firstDelayMs;
-  let last = job;
-  while (last.status !== 'finished') {
-    if (Date.now() + delay >= deadline) return last;
-    await sleep(delay);
-    delay = Math.min(delay * 2, poll.maxDelayMs);
-    const answer = await ask('GET', `${BULK_CONNECTION_PATH}/${job.bulk_connections_job_id}`);
-    if ('error' in answer) return { failure: describeError(answer.error) };
-    const seen = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === job.bulk_connections_job_id);
-    if (answer.status !== 200 || !seen)
-      return { failure: `HTTP ${answer.status}: ${commentOf(answer.body, answer.status)}` };
-    last = seen;
-  }
-  return last;
 };
 
 const jobLine = (job: BulkJob | { failure: string } | undefined): CheckLine => {

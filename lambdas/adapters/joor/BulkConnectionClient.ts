@@ -19,10 +19,12 @@ import {
   recordErrorMessage,
   recordErrorsOf,
 } from './bulkConnectionResponses.js';
+import { type ConnectionForm, DEFAULT_CONNECTION_FORM } from './connectionForm.js';
 import { BULK_CONNECTION_PATH, REFERENCE_DATA_PATHS } from './endpoints.js';
 import { JoorError } from './JoorError.js';
 import type { JoorHttp } from './JoorHttp.js';
 import { toBulkConnectionBody } from './toConnection.js';
+import { describeV4Errors, v4ErrorsOf } from './v4Responses.js';
 
 export interface PollSettings {
   /** First look at a job's status: polls cost credits, so not before it can plausibly be done. */
@@ -70,6 +72,8 @@ export class BulkConnectionClient implements JoorClient {
     private readonly bulkSize: number,
     private readonly poll: PollSettings = DEFAULT_POLL,
     private readonly now: () => number = Date.now,
+    /** The tenant's settings of JOOR's open points (connectionForm.ts). */
+    private readonly form: ConnectionForm = DEFAULT_CONNECTION_FORM,
   ) {}
 
   async postCustomers(customers: Customer[], options: { remainingMs: number }): Promise<PostOutcome> {
@@ -201,6 +205,14 @@ export class BulkConnectionClient implements JoorClient {
           'rejected',
           status,
         );
+      // A v4 answer may carry errors with HTTP 200: a list JOOR reports a problem with is not a list to check rows by.
+      const errors = v4ErrorsOf(body);
+      if (errors.length > 0)
+        throw new JoorError(
+          `JOOR answered ${path} with errors: ${describeV4Errors(errors)}`,
+          'rejected',
+          status,
+        );
       return ((body as { data?: Record<string, string>[] })?.data ?? []) as Record<string, string>[];
     };
     const codes = async (path: string) => (await list(path)).map((item) => item.code!).filter(Boolean);
@@ -249,7 +261,7 @@ export class BulkConnectionClient implements JoorClient {
       const { status, body } = await this.http.request(
         'POST',
         BULK_CONNECTION_PATH,
-        toBulkConnectionBody(pending),
+        toBulkConnectionBody(pending, this.form),
         deadline,
       );
       const refusedCodes = this.recordRefusals(pending, body, results);

@@ -152,7 +152,7 @@ export class JoorHttp {
         method,
         headers: {
           accept: 'application/json',
-          ...(body ? { 'content-type': 'application/json' } : {}),
+          'content-type': 'application/json', // every call (definitions-and-conventions: without it, not processed)
           ...auth.headers,
         },
         body,

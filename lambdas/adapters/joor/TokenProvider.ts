@@ -28,7 +28,8 @@ interface TokenAnswer {
  * Produces the authorization of JOOR calls by the version of the endpoint called: v2's `OAuth2 <base64 token>`
  * header (the only scheme JOOR documents for v2), or a v4 Bearer token from the auth host, cached until shortly
  * before it expires. A v4 token is renewed with its refresh token first and the password grant only when that
- * fails, as JOOR's auth page describes (`POST /auth/`, multipart form data).
+ * fails (`POST /auth/`, multipart form data, as JOOR's auth page shows), or with the password grant alone when the
+ * tenant's `joor.refreshGrant` is false: JOOR's sample shows only the password grant.
  */
 export class TokenProvider {
   private cached?: { token: string; expiresAt: number; refreshToken?: string };
@@ -41,6 +42,8 @@ export class TokenProvider {
     private readonly accountId: string | undefined,
     private readonly fetchImpl: typeof fetch = fetch,
     private readonly now: () => number = Date.now,
+    /** The tenant's `joor.refreshGrant`: where JOOR refuses the refresh grant, asking first wastes a call. */
+    private readonly refreshGrant = true,
   ) {}
 
   async authorize(signal: AbortSignal, version: ApiVersion = 'v2'): Promise<AuthorizedRequest> {
@@ -63,9 +66,10 @@ export class TokenProvider {
         'unauthorized',
       );
     if (!this.cached || this.cached.expiresAt <= this.now()) {
-      const refreshed = this.cached?.refreshToken
-        ? await this.requestToken(this.refreshForm(credentials.v4, this.cached.refreshToken), signal, false)
-        : undefined;
+      const refreshed =
+        this.refreshGrant && this.cached?.refreshToken
+          ? await this.requestToken(this.refreshForm(credentials.v4, this.cached.refreshToken), signal, false)
+          : undefined;
       const answer = refreshed ?? (await this.requestToken(this.passwordForm(credentials.v4), signal, true))!;
       const lifetimeMs = (answer.expires_in ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
       this.cached = {

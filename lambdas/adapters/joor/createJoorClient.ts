@@ -2,6 +2,7 @@ import type { TenantConfig } from '../../core/config/index.js';
 import type { CredentialsProvider, JoorClient } from '../../core/ports/index.js';
 import { BulkConnectionClient, DEFAULT_POLL, type PollSettings } from './BulkConnectionClient.js';
 import { CreditBudget } from './CreditBudget.js';
+import { connectionFormOf } from './connectionForm.js';
 import { JOOR_ENDPOINTS } from './endpoints.js';
 import { DEFAULT_RETRY, JoorHttp, type RetrySettings } from './JoorHttp.js';
 import { TokenProvider } from './TokenProvider.js';
@@ -24,11 +25,14 @@ export interface JoorClientOptions {
 export const createJoorClient = (tenant: TenantConfig, options: JoorClientOptions): JoorClient => {
   const hosts = JOOR_ENDPOINTS[tenant.joor.environment];
   const fetchImpl = options.fetchImpl ?? fetch;
+  const form = connectionFormOf(tenant);
   const tokens = new TokenProvider(
     options.credentials,
     tenant.joor.authUrl ?? hosts.auth,
     tenant.joor.accountId,
     fetchImpl,
+    Date.now,
+    form.refreshGrant,
   );
   const budget = new CreditBudget(tenant.joor.creditsPerWindow, tenant.joor.windowSeconds * 1000);
   const http = new JoorHttp(
@@ -38,5 +42,11 @@ export const createJoorClient = (tenant: TenantConfig, options: JoorClientOption
     { ...DEFAULT_RETRY, ...options.retry },
     fetchImpl,
   );
-  return new BulkConnectionClient(http, tenant.bulkSize, { ...DEFAULT_POLL, ...options.poll });
+  return new BulkConnectionClient(
+    http,
+    tenant.bulkSize,
+    { ...DEFAULT_POLL, ...options.poll },
+    Date.now,
+    form,
+  );
 };

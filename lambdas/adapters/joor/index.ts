@@ -9,6 +9,13 @@ export {
   recordErrorsOf,
 } from './bulkConnectionResponses.js';
 export { CreditBudget } from './CreditBudget.js';
+export {
+  type ConnectionForm,
+  connectionFormOf,
+  DEFAULT_CONNECTION_FORM,
+  OPEN_POINT_VALUES,
+  type OpenPoint,
+} from './connectionForm.js';
 export { type ConnectionShape, connectionOf } from './connectionResponses.js';
 export { createJoorClient } from './createJoorClient.js';
 export {
@@ -23,3 +30,4 @@ export { JoorError } from './JoorError.js';
 export { DEFAULT_RETRY, JoorHttp } from './JoorHttp.js';
 export { DEFAULT_TOKEN_LIFETIME_S, TokenProvider } from './TokenProvider.js';
 export { toConnection } from './toConnection.js';
+export { describeV4Errors, v4ErrorsOf } from './v4Responses.js';

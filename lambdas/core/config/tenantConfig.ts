@@ -121,6 +121,31 @@ const joorSchema = settingsObject({
    * `joor-check` to tell: its pages do not say whether an earlier job can end otherwise than the newest.
    */
   jobResults: v.optional(v.picklist(['newest', 'each'], 'must be newest or each'), 'newest'),
+  // Points JOOR's pages leave open, each today's choice by default; `joor-check --write` names the value to use and
+  // `--fix` writes it here (README, "The open points").
+  /** Payment and shipping method codes flat on the connection, or nested under billing/shipping. */
+  methodCodes: v.optional(v.picklist(['flat', 'nested'], 'must be flat or nested'), 'flat'),
+  /** `price_types` as one object, or a list of one. */
+  priceTypes: v.optional(v.picklist(['object', 'array'], 'must be object or array'), 'object'),
+  /** Whether `price_type_retail_currency_code` (the customer's currency) is sent with the price type. */
+  retailCurrency: v.optional(v.boolean('must be true or false'), false),
+  /** The name the customer's email is sent under. */
+  emailField: v.optional(
+    v.picklist(
+      ['customer_email', 'customer_contact_email'],
+      'must be customer_email or customer_contact_email',
+    ),
+    'customer_email',
+  ),
+  /** What `customer_contact_name` is sent from: the customer's name, or the billing row's `address_name` column. */
+  contactName: v.optional(
+    v.picklist(['customer_name', 'address_name'], 'must be customer_name or address_name'),
+    'customer_name',
+  ),
+  /** Whether a customer without an email is rejected (`required`) rather than sent. */
+  emailRequired: v.optional(v.boolean('must be true or false'), false),
+  /** Whether a v4 token is renewed with its refresh token before the password grant. */
+  refreshGrant: v.optional(v.boolean('must be true or false'), true),
 });
 
 /** Canonical fields whose values a tenant's `valueMaps` translates, and `strictValues` may hold to their table. */

@@ -11,14 +11,16 @@ export interface ReferenceIndex {
   salesRepEmails?: ReadonlyMap<string, string>;
   /** The tenant's strict value tables, and the code fields whose unknown values are counted. */
   values: ValueRules;
+  /** The tenant's `joor.emailRequired`: JOOR's customer template marks the email mandatory, its API pages do not. */
+  emailRequired?: boolean;
 }
 
 const priceTypeKey = (currency: string, label: string): string => `${currency.toUpperCase()}\u0000${label}`;
 
-/** Builds the lookups once per file, with the tenant's value tables when given. */
+/** Builds the lookups once per file, with the tenant's value tables and `joor.emailRequired` when given. */
 export const indexReferenceData = (
   data: ReferenceData | undefined,
-  tables?: Pick<TenantConfig, 'valueMaps' | 'strictValues'>,
+  tables?: Partial<Pick<TenantConfig, 'valueMaps' | 'strictValues'>> & { joor?: { emailRequired?: boolean } },
 ): ReferenceIndex => {
   const codeSet = (values: string[] | undefined, what: string) =>
     values ? { set: new Set(values), what } : undefined;
@@ -43,6 +45,7 @@ export const indexReferenceData = (
       ? new Set(data.priceTypes.map((p) => priceTypeKey(p.currency, p.label)))
       : undefined,
     codes,
+    ...(tables?.joor?.emailRequired ? { emailRequired: true } : {}),
     salesRepEmails: data?.salesReps
       ? new Map(data.salesReps.map((rep) => [rep.code, rep.email.toLowerCase()]))
       : undefined,
@@ -57,6 +60,8 @@ export const indexReferenceData = (
 /** Codes of one row checked against the tenant's reference data (SPEC §1: they must exist in the JOOR account). */
 export const checkReferenceData = (row: ValidCustomerPart, index: ReferenceIndex): Problem[] => {
   const problems: Problem[] = [];
+  if (index.emailRequired && row.email === undefined)
+    problems.push({ field: 'email', code: 'required', message: "is required by this brand's JOOR account" });
   if (index.priceTypes && !index.priceTypes.has(priceTypeKey(row.currency, row.price_label))) {
     problems.push({
       field: 'price_label',

@@ -75,8 +75,23 @@ describe('connectionOf', () => {
     [{ connections: { connection } }, 'connections.connection'],
     [{ connections: [connection] }, 'connections[]'],
     [{ connection, response: { code: 0 } }, 'connection'],
+    // connection-get's table read literally: a root `connections` holding `response` and a second `connections`.
+    [
+      { connections: { response: { code: 0 }, connections: { connection: [connection] } } },
+      'connections.connections.connection[]',
+    ],
+    [{ data: { items: [{ meta: {} }, { connection }] } }, 'data.items[].connection'],
+    [connection, '(the answer itself)'],
   ])('reads the connection from %j and names the shape', (body, shape) => {
     expect(connectionOf(body)).toEqual({ connection, shape });
+  });
+
+  it('prefers the connection with the code asked for', () => {
+    const other = { customer_code: 'C2' };
+    expect(connectionOf({ connections: { connection: [other, connection] } }, 'C1')).toEqual({
+      connection,
+      shape: 'connections.connection[]',
+    });
   });
 
   it('finds none in an answer without one', () => {

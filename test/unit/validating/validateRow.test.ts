@@ -99,6 +99,13 @@ describe('createRowValidator', () => {
     expect(problemsOf(mapped({ warehouse_code: 'ANY' }), reference)).toEqual([]);
   });
 
+  it('requires the email only where the tenant says JOOR does (joor.emailRequired)', () => {
+    expect(problemsOf(mapped())).toEqual([]);
+    const required = indexReferenceData(undefined, { joor: { emailRequired: true } });
+    expect(problemsOf(mapped(), required)).toEqual(['email:required']);
+    expect(problemsOf(mapped({ email: 'buyer@shop.example' }), required)).toEqual([]);
+  });
+
   it('keeps the value read in each problem', () => {
     const result = validate(mapped({ country: 'Atlantis' }));
     expect(result.ok ? undefined : result.problems[0]).toEqual({

@@ -25,6 +25,8 @@ export class Authenticator {
   constructor(
     private readonly accounts: EmulatedAccount[],
     private readonly now: () => number,
+    /** False for a JOOR that knows only the password grant (profile `no-refresh-grant`). */
+    private readonly refreshGrant = true,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class Authenticator {
       account = this.accounts.find(
         (a) => client(a) && a.v4.username === form.get('username') && a.v4.password === form.get('password'),
       );
-    else if (form.get('grant_type') === 'refresh_token') {
+    else if (form.get('grant_type') === 'refresh_token' && this.refreshGrant) {
       const refresh = this.refreshTokens.get(form.get('refresh_token') ?? '');
       account = this.accounts.find((a) => a.accountId === refresh && client(a));
       if (account) this.refreshTokens.delete(form.get('refresh_token')!);

@@ -1,5 +1,6 @@
 import type { Faults } from './faults.js';
 import { v2Answer } from './http.js';
+import { keptFields } from './keptFields.js';
 import type { Answer, EmulatedAccount, EmulatorProfile, EmulatorStats } from './types.js';
 import { type FieldError, validateConnection } from './validateConnection.js';
 
@@ -70,7 +71,7 @@ export class BulkJobs {
         });
       }
       if (found.length > 0) errors.push(...found);
-      else valid.push(record);
+      else valid.push(keptFields(record, this.options.profile));
     });
     const refused = new Set(errors.map((e) => e.index)).size;
     this.stats.refusedRecords += refused;

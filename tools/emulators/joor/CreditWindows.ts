@@ -1,4 +1,4 @@
-import { RATE_LIMIT_HEADERS } from '../../../lambdas/adapters/joor/index.js';
+import { JOOR_TABLE } from './joorTable.js';
 import type { EmulatorStats } from './types.js';
 
 interface Window {
@@ -40,9 +40,9 @@ export class CreditWindows {
   headers(accountId: string): Record<string, string> {
     const window = this.windows.get(accountId);
     return {
-      [RATE_LIMIT_HEADERS.limit]: String(this.creditsPerWindow),
-      [RATE_LIMIT_HEADERS.remaining]: String(this.creditsPerWindow - (window?.spent ?? 0)),
-      [RATE_LIMIT_HEADERS.reset]: (this.msUntilReset(accountId) / 1000).toFixed(3),
+      [JOOR_TABLE.headers.limit]: String(this.creditsPerWindow),
+      [JOOR_TABLE.headers.remaining]: String(this.creditsPerWindow - (window?.spent ?? 0)),
+      [JOOR_TABLE.headers.reset]: (this.msUntilReset(accountId) / 1000).toFixed(3),
     };
   }
 

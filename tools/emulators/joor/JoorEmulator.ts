@@ -2,20 +2,16 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  BULK_CONNECTION_PATH,
-  CREDIT_COST,
-  RATE_LIMIT_HEADERS,
-  REFERENCE_DATA_PATHS,
-} from '../../../lambdas/adapters/joor/index.js';
 import { Authenticator, DEFAULT_ACCOUNT } from './Authenticator.js';
 import { BulkJobs } from './BulkJobs.js';
 import { CreditWindows } from './CreditWindows.js';
 import { type Faults, NO_FAULTS, parseFaults } from './faults.js';
 import { json, parseJobTime, parseLatency, parseProfile, readBody, v2Answer } from './http.js';
+import { creditCostOf, JOOR_TABLE } from './joorTable.js';
 import {
   type Answer,
   type EmulatedAccount,
+  type EmulatorProfile,
   type EmulatorStats,
   emptyStats,
   type JoorEmulatorOptions,
@@ -24,9 +20,12 @@ import {
 export { DEFAULT_ACCOUNT } from './Authenticator.js';
 export type { EmulatedAccount, EmulatorStats, JoorEmulatorOptions } from './types.js';
 
-/** JOOR's documented limit (SPEC §3). */
-const DEFAULT_CREDITS = 300;
-const DEFAULT_WINDOW_MS = 300_000;
+/** Every list the emulator serves, by name: price types at their documented path, the others at assumed ones. */
+const REFERENCE_LISTS: Record<string, string> = {
+  [JOOR_TABLE.paths.priceTypes]: 'priceTypes',
+  ...Object.fromEntries(Object.entries(JOOR_TABLE.paths.assumedLists).map(([name, path]) => [path, name])),
+};
+type ReferenceList = keyof NonNullable<EmulatedAccount['referenceData']>;
 
 /** A token request's form: multipart (as JOOR's auth page shows) or URL-encoded (as integrators send). */
 const readForm = async (req: IncomingMessage): Promise<URLSearchParams> => {
@@ -72,6 +71,7 @@ export class JoorEmulator {
   private readonly auth: Authenticator;
   private readonly credits: CreditWindows;
   private readonly bulk: BulkJobs;
+  private readonly profile: EmulatorProfile;
   private readonly hanging = new Set<NodeJS.Timeout>();
   private server?: Server;
 
@@ -81,10 +81,11 @@ export class JoorEmulator {
     this.random = options.random ?? Math.random;
     this.latency = options.latencyMs ?? parseLatency(process.env.JOOR_EMULATOR_LATENCY_MS);
     const now = options.now ?? Date.now;
-    this.auth = new Authenticator(this.accounts, now);
+    this.profile = options.profile ?? parseProfile(process.env.JOOR_EMULATOR_PROFILE);
+    this.auth = new Authenticator(this.accounts, now, this.profile !== 'no-refresh-grant');
     this.credits = new CreditWindows(
-      options.creditsPerWindow ?? DEFAULT_CREDITS,
-      options.windowMs ?? Number(process.env.JOOR_EMULATOR_WINDOW_MS ?? DEFAULT_WINDOW_MS),
+      options.creditsPerWindow ?? JOOR_TABLE.credits.perWindow,
+      options.windowMs ?? Number(process.env.JOOR_EMULATOR_WINDOW_MS ?? JOOR_TABLE.credits.windowMs),
       now,
       this.counters,
     );
@@ -92,7 +93,7 @@ export class JoorEmulator {
     this.bulk = new BulkJobs(
       {
         ...(job ? { job } : {}),
-        profile: options.profile ?? parseProfile(process.env.JOOR_EMULATOR_PROFILE),
+        profile: this.profile,
         ...(options.partial ? { partial: options.partial } : {}),
         faults: this.faults,
         now,
@@ -162,7 +163,7 @@ export class JoorEmulator {
     if (max > 0) await sleep(min + this.random() * (max - min));
 
     if (url.pathname === '/__emulator/stats') return json(res, 200, this.stats());
-    if ((url.pathname === '/auth' || url.pathname === '/auth/') && method === 'POST') {
+    if ((JOOR_TABLE.paths.auth as readonly string[]).includes(url.pathname) && method === 'POST') {
       const token = this.auth.issueToken(await readForm(req));
       return token ? json(res, 200, token) : json(res, 401, { error: 'invalid_grant' });
     }
@@ -191,7 +192,9 @@ export class JoorEmulator {
       this.counters.injected[500] += 1;
       return json(res, 500, v2Answer(1, 'Internal Server Error'));
     }
-    const cost = method === 'GET' ? CREDIT_COST.read : CREDIT_COST.write;
+    if (JOOR_TABLE.contentTypeRequired && !req.headers['content-type'])
+      return json(res, 400, v2Answer(1, 'Calls made without the Content MIME Type are not processed'));
+    const cost = creditCostOf(method);
     if (!this.credits.charge(account.accountId, cost)) {
       this.counters.throttled += 1;
       const resetS = this.credits.msUntilReset(account.accountId) / 1000;
@@ -217,38 +220,35 @@ export class JoorEmulator {
     account: EmulatedAccount,
     req: IncomingMessage,
   ): Promise<Answer> {
-    if (method === 'POST' && url.pathname === BULK_CONNECTION_PATH)
+    if (method === 'POST' && url.pathname === JOOR_TABLE.paths.bulkConnection)
       return this.bulk.submit(account, await readBody(req));
-    const job = url.pathname.match(new RegExp(`^${BULK_CONNECTION_PATH}/(\\d+)$`));
+    const job = JOOR_TABLE.paths.bulkJob.exec(url.pathname);
     if (method === 'GET' && job) return this.bulk.status(account, Number(job[1]));
-    const single = url.pathname.match(/^\/v2\/connection\/customer_code\/([^/]+)\/?$/);
+    const single = JOOR_TABLE.paths.connection.exec(url.pathname);
     if (method === 'GET' && single) {
       const connection = this.connectionsOf(account.accountId).get(decodeURIComponent(single[1]!));
-      return connection
-        ? {
-            status: 200,
-            body: {
-              connections: { response: { code: 0, comment: 'OK' }, connection: [asJoorReadsIt(connection)] },
-            },
-          }
-        : { status: 404, body: { connections: { response: { code: 1, comment: 'Connection not found' } } } };
-    }
-    const list = Object.entries(REFERENCE_DATA_PATHS).find(([, path]) => path === url.pathname);
-    if (method === 'GET' && list)
+      const response = connection ? { code: 0, comment: 'OK' } : { code: 1, comment: 'Connection not found' };
+      if (!connection) return { status: 404, body: { connections: { response } } };
+      const found = { connection: [asJoorReadsIt(connection)] };
+      // connection-get's table: a root `connections` holding `response` and a second `connections` (1–n).
       return {
         status: 200,
-        body: { data: this.referenceList(account, list[0] as keyof typeof REFERENCE_DATA_PATHS), errors: [] },
+        body: {
+          connections:
+            this.profile === 'table-nesting' ? { response, connections: found } : { response, ...found },
+        },
       };
+    }
+    const list = REFERENCE_LISTS[url.pathname] as ReferenceList | undefined;
+    if (method === 'GET' && list)
+      return { status: 200, body: { data: this.referenceList(account, list), errors: [] } };
     return {
       status: 404,
       body: { data: null, errors: [{ status: 404, message: `No route ${method} ${url.pathname}` }] },
     };
   }
 
-  private referenceList(
-    account: EmulatedAccount,
-    list: keyof typeof REFERENCE_DATA_PATHS,
-  ): Record<string, string>[] {
+  private referenceList(account: EmulatedAccount, list: ReferenceList): Record<string, string>[] {
     const data = account.referenceData;
     switch (list) {
       case 'priceTypes':
@@ -268,7 +268,7 @@ export class JoorEmulator {
 
   /** Our assumed `X-RateLimit-*` headers and JOOR's documented `X-Throttling-Account-Id`. */
   private rateHeaders(accountId: string): Record<string, string> {
-    return { ...this.credits.headers(accountId), [RATE_LIMIT_HEADERS.throttlingAccount]: accountId };
+    return { ...this.credits.headers(accountId), [JOOR_TABLE.headers.throttlingAccount]: accountId };
   }
 
   private hang(res: ServerResponse): void {

@@ -1,5 +1,15 @@
-import type { ReferenceData } from '../../../lambdas/core/config/index.js';
 import type { Faults } from './faults.js';
+
+/** The lists set up in an emulated account (the same shape as a tenant's `referenceData`, written out here). */
+export interface ReferenceData {
+  priceTypes?: { currency: string; label: string }[];
+  paymentTerms?: string[];
+  shippingMethods?: string[];
+  salesReps?: { code: string; email: string }[];
+  warehouses?: string[];
+  customerGroups?: string[];
+  companyNumbers?: string[];
+}
 
 export interface EmulatedAccount {
   accountId: string;
@@ -12,17 +22,35 @@ export interface EmulatedAccount {
 
 /**
  * Where JOOR's documents are silent, the emulator can answer either way, so that the client's handling of each is
- * tested (`JOOR_EMULATOR_PROFILE`):
- * - `documented` (default): our assumptions — `price_types` an object, refused records named in `errors[]`, a
- *   refusal answered with a 4xx;
- * - `price-types-array`: `price_types` must be an array of `{ price_type_currency_code, price_type_label }` (the Java
- *   exporter's form); the object form is refused;
+ * tested (`JOOR_EMULATOR_PROFILE`). Each profile is a JOOR that wants one form of an open point (the tenant setting
+ * that fits it in brackets; `joor-check --write` names it):
+ * - `documented` (default): our assumptions — `price_types` an object, method codes flat (nested lists dropped),
+ *   the email as `customer_email` (`customer_contact_email` dropped), refused records named in `errors[]`, a refusal
+ *   answered with a 4xx, the refresh grant honoured, the connection GET under `connections.connection[]`;
+ * - `price-types-array`: `price_types` must be a list (the Java exporter's form); the object is refused
+ *   (`priceTypes: "array"`);
+ * - `nested-method-codes`: method codes kept only nested under `billing.payment_methods[]` /
+ *   `shipping.shipping_methods[]`; flat ones dropped without a word (`methodCodes: "nested"`);
+ * - `contact-email`: the email kept only as `customer_contact_email`, the name the GET lists; `customer_email`
+ *   dropped without a word (`emailField: "customer_contact_email"`);
+ * - `retail-currency`: a price type without `price_type_retail_currency_code` is refused (`retailCurrency: true`);
+ * - `email-required`: a connection without an email is refused (`emailRequired: true`);
+ * - `no-refresh-grant`: the refresh-token grant is refused, as JOOR's sample knows only the password grant
+ *   (`refreshGrant: false`);
+ * - `table-nesting`: the connection GET answers in the table's literal nesting,
+ *   `connections › connections › connection[]`;
  * - `no-record-errors`: a request with an invalid record is refused whole, naming no record;
  * - `refusal-in-envelope`: refusals come with HTTP 200 and a non-zero `response.code`, no job.
  */
 export const EMULATOR_PROFILES = [
   'documented',
   'price-types-array',
+  'nested-method-codes',
+  'contact-email',
+  'retail-currency',
+  'email-required',
+  'no-refresh-grant',
+  'table-nesting',
   'no-record-errors',
   'refusal-in-envelope',
 ] as const;

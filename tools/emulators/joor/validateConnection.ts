@@ -1,5 +1,4 @@
-import type { ReferenceData } from '../../../lambdas/core/config/index.js';
-import type { EmulatorProfile } from './types.js';
+import type { EmulatorProfile, ReferenceData } from './types.js';
 
 export interface FieldError {
   customer_code?: string;
@@ -50,12 +49,20 @@ export const validateConnection = (
       'warehouse_code is not a connection field: warehouses are a list of { warehouse_code }',
     );
   if (connection.customer_alias === undefined) error('customer_alias', 'customer_alias is required');
+  const nested = (group: 'billing' | 'shipping', list: string, key: string): unknown =>
+    (connection[group] as Record<string, Record<string, unknown>[] | undefined> | undefined)?.[list]?.[0]?.[
+      key
+    ];
   const fieldValue = (field: string): unknown =>
     field === 'billing_code'
       ? billing.billing_code
       : field === 'warehouse_code'
         ? warehouse
-        : connection[field];
+        : field === 'payment_method_code'
+          ? (connection[field] ?? nested('billing', 'payment_methods', field))
+          : field === 'shipping_method_code'
+            ? (connection[field] ?? nested('shipping', 'shipping_methods', field))
+            : connection[field];
   for (const [field, max] of Object.entries(MAX_LENGTHS)) {
     const value = fieldValue(field);
     if (typeof value === 'string' && value.length > max)
@@ -69,6 +76,13 @@ export const validateConnection = (
   if (profile === 'price-types-array' && !arrayForm)
     error('price_types', 'price_types must be a list of { price_type_currency_code, price_type_label }');
   const priceType = arrayForm ? priceTypes[0] : priceTypes;
+  if (
+    profile === 'retail-currency' &&
+    !(priceType as Record<string, unknown> | undefined)?.price_type_retail_currency_code
+  )
+    error('price_types', 'price_type_retail_currency_code is required');
+  if (profile === 'email-required' && !connection.customer_email && !connection.customer_contact_email)
+    error('customer_contact_email', 'customer_contact_email is required');
   const currency = priceType?.price_type_currency_code;
   const label = priceType?.price_type_label;
   if (!currency || !label) error('price_types', 'a currency and a price label are required');

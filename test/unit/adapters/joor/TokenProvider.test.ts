@@ -61,6 +61,27 @@ describe('the v4 token', () => {
     expect(host.forms.slice(2).map((f) => f.grant_type)).toEqual(['refresh_token', 'password']);
   });
 
+  it('is renewed by the password grant alone when the tenant says JOOR has no refresh grant (joor.refreshGrant)', async () => {
+    let clock = 0;
+    const host = authHost([
+      { status: 200, body: { access_token: 'a1', expires_in: 36_000, refresh_token: 'r1' } },
+      { status: 200, body: { access_token: 'a2', expires_in: 36_000, refresh_token: 'r2' } },
+    ]);
+    const tokens = new TokenProvider(
+      async () => ({ v4: V4 }),
+      'http://auth.test/auth/',
+      '1001',
+      host.fetchImpl,
+      () => clock,
+      false,
+    );
+    const signal = new AbortController().signal;
+    await tokens.authorize(signal, 'v4');
+    clock += 10 * HOUR;
+    expect((await tokens.authorize(signal, 'v4')).headers.authorization).toBe('Bearer a2');
+    expect(host.forms.map((f) => f.grant_type)).toEqual(['password', 'password']);
+  });
+
   it('is never used for a v2 call, which takes the v2 token as OAuth2 <base64>', async () => {
     const host = authHost([]);
     const tokens = new TokenProvider(

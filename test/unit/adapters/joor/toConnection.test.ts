@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  connectionFormOf,
+  DEFAULT_CONNECTION_FORM,
+} from '../../../../lambdas/adapters/joor/connectionForm.js';
 import { toBulkConnectionBody, toConnection } from '../../../../lambdas/adapters/joor/toConnection.js';
+import { parseTenantConfig } from '../../../../lambdas/core/config/parseTenantConfig.js';
 import { parseFaults } from '../../../../tools/emulators/joor/faults.js';
 import { makeCustomer } from '../../../helpers/customerFactory.js';
 
@@ -10,6 +15,7 @@ describe('toConnection', () => {
       customer_code: 'C0000002',
       customer_name: 'Boutique 2',
       customer_alias: 'Boutique 2',
+      customer_contact_name: 'Boutique 2',
       customer_email: 'buyer2@shop.example',
       customer_phone: '+1 212 555 0101',
       sales_rep_code: 'REP01',
@@ -44,6 +50,57 @@ describe('toConnection', () => {
       },
       price_types: { price_type_currency_code: 'USD', price_type_label: 'Wholesale USD' },
     });
+  });
+
+  it('sends each open point in the form the tenant’s joor block names', () => {
+    const customer = { ...makeCustomer(2), shippingMethodCode: 'UPS' };
+    const form = {
+      ...DEFAULT_CONNECTION_FORM,
+      methodCodes: 'nested',
+      priceTypes: 'array',
+      retailCurrency: true,
+      emailField: 'customer_contact_email',
+      contactName: 'address_name',
+    } as const;
+    const connection = toConnection(customer, form) as Record<string, Record<string, unknown>>;
+    expect(connection).not.toHaveProperty('payment_method_code');
+    expect(connection).not.toHaveProperty('shipping_method_code');
+    expect(connection).not.toHaveProperty('customer_email');
+    expect(connection).toMatchObject({
+      customer_contact_email: 'buyer2@shop.example',
+      customer_contact_name: 'Boutique 2 HQ',
+      billing: { payment_methods: [{ payment_method_code: 'NET30' }] },
+      shipping: { shipping_methods: [{ shipping_method_code: 'UPS' }] },
+      price_types: [
+        {
+          price_type_currency_code: 'USD',
+          price_type_label: 'Wholesale USD',
+          price_type_retail_currency_code: 'USD',
+        },
+      ],
+    });
+    // The defaults: flat codes, one price type object without a retail currency.
+    expect(toConnection(customer)).toMatchObject({
+      payment_method_code: 'NET30',
+      shipping_method_code: 'UPS',
+    });
+    expect(toConnection(customer).billing).not.toHaveProperty('payment_methods');
+  });
+
+  it('reads the settings from the tenant’s joor block, a key left out being the default', () => {
+    const tenant = parseTenantConfig({
+      tenantId: 'acme',
+      joor: { methodCodes: 'nested', refreshGrant: false },
+    });
+    expect(connectionFormOf(tenant)).toEqual({
+      ...DEFAULT_CONNECTION_FORM,
+      methodCodes: 'nested',
+      refreshGrant: false,
+    });
+    expect(connectionFormOf({ joor: {} } as never)).toEqual(DEFAULT_CONNECTION_FORM);
+    expect(() => parseTenantConfig({ tenantId: 'acme', joor: { methodCodes: 'deep' } })).toThrow(
+      /methodCodes.*must be flat or nested/,
+    );
   });
 
   it('wraps connections in the bulk body', () => {

@@ -14,6 +14,7 @@ const USAGE = `Usage:
   customer-sync replay <tenant> <runId> [--full] [--stack S] [--json]
   customer-sync unlock <tenant> [--yes] [--stack S] [--json]
   customer-sync redrive inbox|work|finalize [--stack S] [--json]
+  customer-sync erase <tenant> <customerCode>... (--state <dir> | --stack S) [--in-joor] [--yes] [--json]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor|local-run|bundles|chaos|fuzz]…`;
 
@@ -44,6 +45,7 @@ const run = async (argv: string[]): Promise<number> => {
       stack: { type: 'string' },
       full: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
+      'in-joor': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,6 +110,20 @@ const run = async (argv: string[]): Promise<number> => {
           ...(values.limit ? { limit: values.limit } : {}),
           ...(values.stack ? { stack: values.stack } : {}),
           full: values.full,
+          yes: values.yes,
+          json: values.json,
+        },
+        out,
+      );
+    }
+    case 'erase': {
+      const { eraseCommand } = await import('./eraseCommand.js');
+      return eraseCommand(
+        {
+          args: files,
+          state: values.state,
+          stack: values.stack,
+          inJoor: values['in-joor'],
           yes: values.yes,
           json: values.json,
         },

@@ -233,6 +233,13 @@ export class JoorEmulator {
           }
         : { status: 404, body: { connections: { response: { code: 1, comment: 'Connection not found' } } } };
     }
+    // connection-delete: the connection removed by its code (customer-sync erase --in-joor).
+    if (method === 'DELETE' && single) {
+      const deleted = this.connectionsOf(account.accountId).delete(decodeURIComponent(single[1]!));
+      return deleted
+        ? { status: 200, body: { connections: { response: { code: 0, comment: 'Connection deleted' } } } }
+        : { status: 404, body: { connections: { response: { code: 1, comment: 'Connection not found' } } } };
+    }
     const list = Object.entries(REFERENCE_DATA_PATHS).find(([, path]) => path === url.pathname);
     if (method === 'GET' && list)
       return {

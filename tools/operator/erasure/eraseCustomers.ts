@@ -7,7 +7,7 @@ import {
 } from '../../../lambdas/core/reporting/index.js';
 import { PREFIXES } from '../../../lambdas/pipeline/index.js';
 import { ERASURES_PREFIX } from '../../../lib/platform/operatorActions.js';
-import { namesAny, scrubJson, scrubRows } from './scrub.js';
+import { namesAny, scrubJson, scrubJsonLines, scrubRows } from './scrub.js';
 import type { ObjectVersion, VersionedObjects } from './VersionedObjects.js';
 
 export interface EraseOptions {
@@ -44,7 +44,7 @@ export interface ErasureResult {
 }
 
 /** A file as the ERP sent it, one of the pipeline's JSON records, or a report rendered from its JSON. */
-type Kind = 'raw' | 'leftover' | 'json' | 'rendered' | 'none';
+type Kind = 'raw' | 'leftover' | 'json' | 'jsonl' | 'rendered' | 'none';
 
 const kindOf = (key: string): Kind => {
   if (key.startsWith(ERASURES_PREFIX)) return 'none';
@@ -54,6 +54,8 @@ const kindOf = (key: string): Kind => {
   if ([PREFIXES.landing, PREFIXES.processed, PREFIXES.rejected].some((p) => key.startsWith(p))) return 'raw';
   if (key.startsWith(PREFIXES.reports) && !key.endsWith('.json')) return 'rendered';
   if (key.endsWith('.json')) return 'json';
+  // The accepted field values beside the snapshot, the values a run sent (one customer a line).
+  if (key.endsWith('.jsonl')) return 'jsonl';
   return 'none';
 };
 
@@ -187,6 +189,12 @@ const erase = (
   if (kind === 'raw' || kind === 'leftover') {
     const { text: kept, removed } = scrubRows(text, codes, options.delimiter);
     return removed > 0 ? { text: kept, contentType: 'text/plain; charset=utf-8', rows: removed } : undefined;
+  }
+  if (kind === 'jsonl') {
+    const kept = scrubJsonLines(text, codes);
+    return kept !== undefined && kept !== text
+      ? { text: kept, contentType: 'application/x-ndjson' }
+      : undefined;
   }
   if (kind === 'json') {
     let parsed: unknown;

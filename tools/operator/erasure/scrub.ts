@@ -18,6 +18,29 @@ export const scrubJson = (value: unknown, codes: ReadonlySet<string>): unknown =
   return value;
 };
 
+/**
+ * JSON lines (the field values JOOR accepted, kept in chunks beside the snapshot; the values a run sent): a line of
+ * one of the customers goes, the others are scrubbed like any record. Returns undefined when a line is not JSON.
+ */
+export const scrubJsonLines = (text: string, codes: ReadonlySet<string>): string | undefined => {
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') {
+      kept.push(line);
+      continue;
+    }
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      return undefined;
+    }
+    if (!belongsTo(entry, codes)) kept.push(JSON.stringify(scrubJson(entry, codes)));
+  }
+  return kept.join('\n');
+};
+
 const CODE_FIELDS = ['customerCode', 'customer_code'];
 
 const belongsTo = (entry: unknown, codes: ReadonlySet<string>): boolean =>

@@ -9,11 +9,11 @@ const USAGE = `Usage:
                       [--joor sandbox|production|<url> [--allow-production]]
   customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
                           [--allow-production] [--json]
-  customer-sync runs --tenant <id> [--limit N] [--stack S] [--json]
-  customer-sync run <tenant> <runId> [--stack S] [--json]
-  customer-sync replay <tenant> <runId> [--full] [--stack S] [--json]
-  customer-sync unlock <tenant> [--yes] [--stack S] [--json]
-  customer-sync redrive inbox|work|finalize [--stack S] [--json]
+  customer-sync runs --tenant <id> [--limit N] [--stack S | --state <dir>] [--json]
+  customer-sync run <tenant> <runId> [--stack S | --state <dir>] [--json]
+  customer-sync replay <tenant> <runId> [--full] [--stack S | --state <dir>] [--json]
+  customer-sync unlock <tenant> [--yes] [--stack S | --state <dir>] [--json]
+  customer-sync redrive inbox|work|finalize [--stack S | --state <dir>] [--json]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor|local-run|bundles|chaos|fuzz]…`;
 
@@ -99,6 +99,11 @@ const run = async (argv: string[]): Promise<number> => {
     case 'replay':
     case 'unlock':
     case 'redrive': {
+      // On a local rehearsal the handlers run here: their logs and metrics are for CloudWatch, as with start.
+      if (values.state) {
+        process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+      }
       const { operatorCommand } = await import('./operatorCommand.js');
       return operatorCommand(
         {
@@ -107,6 +112,7 @@ const run = async (argv: string[]): Promise<number> => {
           ...(values.tenant ? { tenant: values.tenant } : {}),
           ...(values.limit ? { limit: values.limit } : {}),
           ...(values.stack ? { stack: values.stack } : {}),
+          ...(values.state ? { state: values.state } : {}),
           full: values.full,
           yes: values.yes,
           json: values.json,

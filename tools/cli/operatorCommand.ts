@@ -1,5 +1,5 @@
 import { PLATFORM_STACK_NAME, QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
-import { connect, OperatorError } from '../operator/Platform.js';
+import { type Operator, OperatorError, openOperator } from '../operator/Platform.js';
 import { redriveQueue } from '../operator/redrive.js';
 import { replayRun } from '../operator/replay.js';
 import { showRun } from '../operator/run.js';
@@ -13,6 +13,8 @@ export interface OperatorOptions {
   tenant?: string;
   limit?: string;
   stack?: string;
+  /** A local rehearsal's folder (`npm start --state <dir>`) instead of a stack. */
+  state?: string;
   full: boolean;
   yes: boolean;
   json: boolean;
@@ -47,15 +49,25 @@ const tenantAndRun = (options: OperatorOptions): [string, string] => [
 ];
 
 /**
- * The operator commands against a deployed platform (found by its stack name, AWS SDK default credentials):
- * `runs`, `run`, `replay`, `unlock`, `redrive`, each with `--json`.
+ * The operator commands against a deployed platform (found by its stack name, AWS SDK default credentials) or a
+ * local rehearsal's folder (`--state <dir>`): `runs`, `run`, `replay`, `unlock`, `redrive`, each with `--json`.
  */
 export const operatorCommand = async (
   options: OperatorOptions,
   out: (text: string) => void,
 ): Promise<number> => {
   const print = (value: unknown, text: () => string) => out(options.json ? JSON.stringify(value) : text());
-  const stack = options.stack ?? PLATFORM_STACK_NAME;
+  let opened: Operator | undefined;
+  const open = async (): Promise<Operator> => {
+    opened = await openOperator(
+      {
+        ...(options.stack ? { stack: options.stack } : {}),
+        ...(options.state ? { state: options.state } : {}),
+      },
+      PLATFORM_STACK_NAME,
+    );
+    return opened;
+  };
   try {
     switch (options.command) {
       case 'runs': {
@@ -63,14 +75,14 @@ export const operatorCommand = async (
         const limit = options.limit === undefined ? undefined : Number(options.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
           throw new UsageError('--limit takes a whole number above 0');
-        const runs = await listRuns(await connect(stack), options.tenant, limit);
+        const runs = await listRuns(await open(), options.tenant, limit);
         print({ tenantId: options.tenant, runs }, () =>
           runs.length === 0 ? `No runs of ${options.tenant}.` : runs.map(runLine).join('\n'),
         );
         return 0;
       }
       case 'run': {
-        const detail = await showRun(await connect(stack), ...tenantAndRun(options));
+        const detail = await showRun(await open(), ...tenantAndRun(options));
         print(detail, () =>
           [
             runLine(detail),
@@ -91,7 +103,9 @@ export const operatorCommand = async (
         return 0;
       }
       case 'replay': {
-        const replayed = await replayRun(await connect(stack), ...tenantAndRun(options), options.full);
+        const operator = await open();
+        const replayed = await replayRun(operator, ...tenantAndRun(options), options.full);
+        await operator.settle();
         print(
           replayed,
           () =>
@@ -100,11 +114,9 @@ export const operatorCommand = async (
         return 0;
       }
       case 'unlock': {
-        const result = await unlockTenant(
-          await connect(stack),
-          argument(options, 0, '<tenant>'),
-          options.yes,
-        );
+        const operator = await open();
+        const result = await unlockTenant(operator, argument(options, 0, '<tenant>'), options.yes);
+        if (result.action === 'closing' || result.action === 'released') await operator.settle();
         const { holder } = result;
         const who = holder
           ? `${result.tenantId} is held by run ${holder.runId} (${holder.file}) since ${holder.since}${holder.expiresAt ? `, its lease until ${holder.expiresAt}` : ''}`
@@ -129,7 +141,9 @@ export const operatorCommand = async (
         const queue = argument(options, 0, `<queue> (${QUEUE_NAMES.join(', ')})`);
         if (!QUEUE_NAMES.includes(queue as QueueName))
           throw new UsageError(`redrive takes one of ${QUEUE_NAMES.join(', ')}, not "${queue}"`);
-        const redriven = await redriveQueue(await connect(stack), queue as QueueName);
+        const operator = await open();
+        const redriven = await redriveQueue(operator, queue as QueueName);
+        await operator.settle();
         print(
           redriven,
           () => `Moved ${redriven.moved} message(s) from the ${queue} dead-letter queue back to ${queue}.`,
@@ -140,5 +154,7 @@ export const operatorCommand = async (
   } catch (error) {
     if (error instanceof OperatorError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    await opened?.close();
   }
 };

@@ -45,6 +45,7 @@ export const replayRun = async (
       Metadata: { [REPLAY_METADATA.of]: runId, ...(full ? { [REPLAY_METADATA.full]: 'true' } : {}) },
     }),
   );
+  await operator.announce(key, copied.VersionId);
   return {
     tenantId,
     replayOf: runId,

@@ -11,9 +11,9 @@ const USAGE = `Usage:
                           [--allow-production] [--json]
   customer-sync runs --tenant <id> [--limit N] [--stack S | --state <dir>] [--json]
   customer-sync run <tenant> <runId> [--stack S | --state <dir>] [--json]
-  customer-sync replay <tenant> <runId> [--full] [--stack S | --state <dir>] [--json]
+  customer-sync replay <tenant> <runId> [--full [--yes]] [--allow-older] [--stack S | --state <dir>] [--json]
   customer-sync unlock <tenant> [--yes] [--stack S | --state <dir>] [--json]
-  customer-sync redrive inbox|work|finalize [--stack S | --state <dir>] [--json]
+  customer-sync redrive inbox|work|finalize [--yes] [--stack S | --state <dir>] [--json]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor|local-run|bundles|chaos|fuzz]…`;
 
@@ -44,6 +44,7 @@ const run = async (argv: string[]): Promise<number> => {
       stack: { type: 'string' },
       full: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
+      'allow-older': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,6 +116,7 @@ const run = async (argv: string[]): Promise<number> => {
           ...(values.state ? { state: values.state } : {}),
           full: values.full,
           yes: values.yes,
+          allowOlder: values['allow-older'],
           json: values.json,
         },
         out,
@@ -137,6 +139,8 @@ run(process.argv.slice(2)).then(
     if (
       error instanceof UsageError ||
       error instanceof ConfigError ||
+      // What an operator command cannot do (tools/operator/Platform.ts), said without the usage: it is not one.
+      (error as Error).name === 'OperatorError' ||
       (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
     ) {
       process.stderr.write(

@@ -1,6 +1,7 @@
+import { describeFailure } from '../../lambdas/pipeline/index.js';
 import { PLATFORM_STACK_NAME, QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
-import { type Operator, OperatorError, openOperator } from '../operator/Platform.js';
-import { redriveQueue } from '../operator/redrive.js';
+import { type Operator, openOperator } from '../operator/Platform.js';
+import { deadLettersIn, redriveQueue } from '../operator/redrive.js';
 import { replayRun } from '../operator/replay.js';
 import { showRun } from '../operator/run.js';
 import { listRuns, type RunSummary } from '../operator/runs.js';
@@ -17,16 +18,22 @@ export interface OperatorOptions {
   state?: string;
   full: boolean;
   yes: boolean;
+  allowOlder: boolean;
   json: boolean;
 }
 
 /** Exit status when the command ran but did not do what was asked (unlock refused for a run in JOOR's hands). */
 const EXIT_NOT_DONE = 1;
 
+/** The state's words in a `runs` line; `run` and --json give them whole. */
+const STATE_WIDTH = 44;
+
 const runLine = (run: RunSummary): string =>
   [
     run.runId.padEnd(30),
-    run.status.padEnd(10),
+    run.state.text.length > STATE_WIDTH
+      ? `${run.state.text.slice(0, STATE_WIDTH - 1)}…`
+      : run.state.text.padEnd(STATE_WIDTH),
     run.file.padEnd(32),
     run.receivedAt.padEnd(24),
     run.counts
@@ -86,12 +93,19 @@ export const operatorCommand = async (
         print(detail, () =>
           [
             runLine(detail),
+            `state: ${detail.state.text}`,
+            ...detail.failedDeliveries.map(
+              (f) =>
+                `  ${f.stage === 'split' ? 'splitter' : 'finalizer'} delivery failed at ${f.at}: ${describeFailure(f)}`,
+            ),
             detail.manifest
               ? `batches: ${detail.manifest.batches} planned, ${detail.batches.length} recorded${detail.batchesWaiting.length > 0 ? `, waiting: ${detail.batchesWaiting.join(', ')}` : ''}`
               : 'no manifest: the splitter has not got that far',
             ...detail.batches.map((b) => `  batch ${b.batch}: ${b.accepted} accepted, ${b.failed} failed`),
-            ...(detail.manifest?.refusal ? [`refused: ${detail.manifest.refusal.message}`] : []),
-            ...(detail.abandoned ? [`closed as not processed: ${detail.abandoned}`] : []),
+            ...(detail.manifest?.refusal && !detail.notProcessed
+              ? [`refused: ${detail.manifest.refusal.message}`]
+              : []),
+            ...(detail.notProcessed ? [`closed as not processed: ${detail.notProcessed}`] : []),
             ...(detail.email
               ? [`email: ${detail.email.status}${detail.email.reason ? ` (${detail.email.reason})` : ''}`]
               : []),
@@ -104,12 +118,32 @@ export const operatorCommand = async (
       }
       case 'replay': {
         const operator = await open();
-        const replayed = await replayRun(operator, ...tenantAndRun(options), options.full);
+        const [tenantId, runId] = tenantAndRun(options);
+        const replayed = await replayRun(operator, tenantId, runId, {
+          full: options.full,
+          allowOlder: options.allowOlder,
+          yes: options.yes,
+        });
+        const older = replayed.over
+          ? ` Older than run ${replayed.over.runId} (${replayed.over.file}, received ${replayed.over.receivedAt}), which synced: this replay sends older data over newer, and its report says so.`
+          : '';
+        if (replayed.action === 'shown') {
+          print(
+            replayed,
+            () =>
+              `Would replay run ${runId}'s file in full: every valid customer sent to JOOR again, whatever the last sync holds.${older}\nAdd --yes to do it.`,
+          );
+          return 0;
+        }
         await operator.settle();
+        const newest = operator.local ? (await listRuns(operator, tenantId, 1))[0] : undefined;
         print(
-          replayed,
+          { ...replayed, ...(newest ? { run: newest } : {}) },
           () =>
-            `Run ${replayed.replayOf}'s file copied to ${replayed.key}${replayed.versionId ? ` (version ${replayed.versionId})` : ''}${replayed.full ? ', to be sent in full' : ''}: the new run starts from its S3 event; follow it with customer-sync runs --tenant ${replayed.tenantId}.`,
+            `Run ${replayed.replayOf}'s file copied to ${replayed.key}${replayed.versionId ? ` (version ${replayed.versionId})` : ''}${replayed.full ? ', to be sent in full' : ''}.${older}\n` +
+            (newest
+              ? `It ran on this machine:\n${runLine(newest)}`
+              : `The new run starts from its S3 event; follow it with customer-sync runs --tenant ${tenantId}.`),
         );
         return 0;
       }
@@ -142,6 +176,15 @@ export const operatorCommand = async (
         if (!QUEUE_NAMES.includes(queue as QueueName))
           throw new UsageError(`redrive takes one of ${QUEUE_NAMES.join(', ')}, not "${queue}"`);
         const operator = await open();
+        if (!options.yes) {
+          const waiting = await deadLettersIn(operator, queue as QueueName);
+          print(
+            { queue, moved: 0, waiting, action: 'shown' },
+            () =>
+              `The ${queue} dead-letter queue holds ${waiting} message(s); redrive would move them back to ${queue}, where its handler takes them again.\nAdd --yes to do it.`,
+          );
+          return 0;
+        }
         const redriven = await redriveQueue(operator, queue as QueueName);
         await operator.settle();
         print(
@@ -151,9 +194,6 @@ export const operatorCommand = async (
         return 0;
       }
     }
-  } catch (error) {
-    if (error instanceof OperatorError) throw new UsageError(error.message);
-    throw error;
   } finally {
     await opened?.close();
   }

@@ -33,8 +33,11 @@ export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
         now,
       });
       if (after === 'retry') throw error;
-      log.error('run closed without its finalizer: it failed the same way again', { error: error as Error });
-      tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId });
+      log.error('run closed without its finalizer: it failed the same way again', {
+        error: error as Error,
+        after,
+      });
+      if (after === 'closed') tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId });
       return;
     }
     log.info('run finalized', { ...finalized });

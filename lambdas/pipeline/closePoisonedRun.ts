@@ -6,7 +6,8 @@ import { FinalizeInProgress } from './finalizeRun.js';
 import type { DeliveryFailure } from './runTypes.js';
 import type { StartRequest } from './startRun.js';
 
-export type AfterFailure = 'retry' | 'closed';
+/** `retry`: the queue brings it back; `closed`: this call closed the run; `done`: it was closed already. */
+export type AfterFailure = 'retry' | 'closed' | 'done';
 
 /** Records a failed delivery; when the store cannot take it either, the queue's own retries decide. */
 const record = async (
@@ -32,8 +33,8 @@ export const closeIfPoisonedStart = async (
   const at = (deps.now ?? (() => new Date()))().toISOString();
   const failures = await record(deps.store, request, deliveryId, { stage: 'split', at, ...causeOf(error) });
   if (!failures || !failsTheSameWay(failures)) return 'retry';
-  await abandonStart(request, closingReason(failures, ''), deps);
-  return 'closed';
+  const outcome = await abandonStart(request, closingReason(failures, ''), deps);
+  return outcome === 'abandoned' ? 'closed' : 'done';
 };
 
 /** The same for a finalizer delivery: the run is closed without its finalizer, as its dead-letter handler would. */
@@ -54,6 +55,6 @@ export const closeIfPoisonedFinalize = async (
   const failure: DeliveryFailure = { stage: 'finalize', at: deps.now().toISOString(), ...causeOf(error) };
   const failures = await record(deps.store, run, deliveryId, failure);
   if (!failures || !failsTheSameWay(failures)) return 'retry';
-  await abandonFinalize(run.tenantId, run.runId, closingReason(failures, ''), deps);
-  return 'closed';
+  const outcome = await abandonFinalize(run.tenantId, run.runId, closingReason(failures, ''), deps);
+  return outcome === 'abandoned' ? 'closed' : 'done';
 };

@@ -25,7 +25,9 @@ export const causeOf = (error: unknown): { kind: FailureKind; message: string } 
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
   const kind: FailureKind =
     error instanceof TenantConfigMissing ? 'config' : FILE_ERRORS.has(name) ? 'file' : 'handler';
-  const words = kind === 'handler' && name !== 'Error' ? `${name}: ${message}` : message;
+  // One line: a config's problems come as a list, one per line.
+  const flat = message.replace(/\s*\n\s*(-\s*)?/g, ' ');
+  const words = kind === 'handler' && name !== 'Error' ? `${name}: ${flat}` : flat;
   return { kind, message: words.length > MESSAGE_LIMIT ? `${words.slice(0, MESSAGE_LIMIT)}…` : words };
 };
 

@@ -118,10 +118,12 @@ export const finalizeRun = async (
   deps: FinalizeDeps,
 ): Promise<FinalizeOutcome> => {
   const { store } = deps;
+  // Read before the claim: a config that cannot be read fails each delivery the same way, unclaimed, so that the
+  // handler can tell a repeated failure (closePoisonedRun.ts) from another finalizer at work.
+  const tenant = await deps.loadTenant(tenantId);
   let claim = await claimFinalization(tenantId, runId, deps);
   if (claim === 'duplicate') return { outcome: 'duplicate' };
   const manifest = await readManifest(store, tenantId, runId);
-  const tenant = await deps.loadTenant(tenantId);
   const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
   const results = await Promise.all(
     resultKeys.map(async (key) => (await readRecord(store, key, BatchResultSchema))!),

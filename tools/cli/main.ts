@@ -10,6 +10,7 @@ const USAGE = `Usage:
   customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
                           [--allow-production] [--json]
   customer-sync runs --tenant <id> [--limit N] [--stack S | --state <dir>] [--json]
+  customer-sync runs --not-processed [--since <time>] [--stack S | --state <dir>] [--json]
   customer-sync run <tenant> <runId> [--stack S | --state <dir>] [--json]
   customer-sync replay <tenant> <runId> [--full [--yes]] [--allow-older] [--stack S | --state <dir>] [--json]
   customer-sync unlock <tenant> [--yes] [--stack S | --state <dir>] [--json]
@@ -45,6 +46,8 @@ const run = async (argv: string[]): Promise<number> => {
       full: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       'allow-older': { type: 'boolean', default: false },
+      'not-processed': { type: 'boolean', default: false },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -112,6 +115,8 @@ const run = async (argv: string[]): Promise<number> => {
           args: files,
           ...(values.tenant ? { tenant: values.tenant } : {}),
           ...(values.limit ? { limit: values.limit } : {}),
+          ...(values['not-processed'] ? { notProcessed: true } : {}),
+          ...(values.since ? { since: values.since } : {}),
           ...(values.stack ? { stack: values.stack } : {}),
           ...(values.state ? { state: values.state } : {}),
           full: values.full,

@@ -4,7 +4,7 @@ import { type Operator, openOperator } from '../operator/Platform.js';
 import { deadLettersIn, redriveQueue } from '../operator/redrive.js';
 import { replayRun } from '../operator/replay.js';
 import { showRun } from '../operator/run.js';
-import { listRuns, type RunSummary } from '../operator/runs.js';
+import { listNotProcessed, listRuns, type RunSummary } from '../operator/runs.js';
 import { unlockTenant } from '../operator/unlock.js';
 import { UsageError } from './UsageError.js';
 
@@ -13,6 +13,9 @@ export interface OperatorOptions {
   args: string[];
   tenant?: string;
   limit?: string;
+  /** `runs --not-processed [--since <time>]`: across tenants. */
+  notProcessed?: boolean;
+  since?: string;
   stack?: string;
   /** A local rehearsal's folder (`npm start --state <dir>`) instead of a stack. */
   state?: string;
@@ -78,7 +81,19 @@ export const operatorCommand = async (
   try {
     switch (options.command) {
       case 'runs': {
-        if (!options.tenant) throw new UsageError('runs needs --tenant <id>');
+        if (options.notProcessed) {
+          const since = options.since === undefined ? undefined : new Date(options.since);
+          if (since && Number.isNaN(since.getTime()))
+            throw new UsageError(`--since takes a time such as 2026-11-27T19:00:00Z, not "${options.since}"`);
+          const runs = await listNotProcessed(await open(), since);
+          print({ notProcessed: true, ...(since ? { since: since.toISOString() } : {}), runs }, () =>
+            runs.length === 0
+              ? `No run could not be processed${since ? ` since ${since.toISOString()}` : ''}, and none is failing.`
+              : runs.map((run) => `${run.tenantId.padEnd(16)} ${runLine(run)}`).join('\n'),
+          );
+          return 0;
+        }
+        if (!options.tenant) throw new UsageError('runs needs --tenant <id> (or --not-processed)');
         const limit = options.limit === undefined ? undefined : Number(options.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
           throw new UsageError('--limit takes a whole number above 0');

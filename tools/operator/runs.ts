@@ -172,7 +172,13 @@ export const summarizeRun = async (
  * second would otherwise list in the order of their hashes.
  */
 export const byArrival = (a: RunSummary, b: RunSummary): number =>
-  b.receivedAt.localeCompare(a.receivedAt) || b.runId.localeCompare(a.runId);
+  arrivalOf(b.receivedAt) - arrivalOf(a.receivedAt) || b.runId.localeCompare(a.runId);
+
+/** An event time as milliseconds; one without a zone (moto's) is UTC, as S3's are. Unknown times sort last. */
+export const arrivalOf = (receivedAt: string): number => {
+  const time = Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(receivedAt) ? receivedAt : `${receivedAt}Z`);
+  return Number.isNaN(time) ? 0 : time;
+};
 
 /** The second a run id's time names (`20261127T191900Z`): runs of different seconds keep their ids' order. */
 const secondOf = (runId: string): string => runId.split('-')[0]!;
@@ -231,4 +237,46 @@ export const newerSyncedRun = async (
     if (!sentNothing) return other;
   }
   return undefined;
+};
+
+/** The tenants with runs: one "folder" each under runs/. */
+const tenantsWithRuns = async (operator: Operator): Promise<string[]> => {
+  const tenants: string[] = [];
+  for await (const page of paginateListObjectsV2(
+    { client: operator.s3 },
+    { Bucket: operator.platform.bucket, Prefix: PREFIXES.runs, Delimiter: '/' },
+  )) {
+    for (const common of page.CommonPrefixes ?? [])
+      tenants.push(common.Prefix!.slice(PREFIXES.runs.length, -1));
+  }
+  return tenants.sort();
+};
+
+/** A run id's time as an ISO instant (`20261127T191900Z` → `2026-11-27T19:19:00Z`). */
+const instantOf = (runId: string): string =>
+  secondOf(runId).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/, '$1-$2-$3T$4:$5:$6Z');
+
+/**
+ * `customer-sync runs --not-processed [--since <time>]`: the runs of every tenant closed as "could not be processed"
+ * (or failing on their way there), newest first: the first step of each dead-letter alarm's runbook section, which
+ * are platform-wide. `since` bounds the arrival time read (runs of earlier seconds are not read).
+ */
+export const listNotProcessed = async (
+  operator: Operator,
+  since?: Date,
+): Promise<(RunSummary & { tenantId: string })[]> => {
+  const found: (RunSummary & { tenantId: string })[] = [];
+  for (const tenantId of await tenantsWithRuns(operator)) {
+    const ids = (await runIdsOf(operator, tenantId)).filter(
+      (id) => !since || Date.parse(instantOf(id)) >= since.getTime() - 1_000,
+    );
+    const lockHolder = await lockHolderOf(operator, tenantId);
+    for (const runId of ids) {
+      const run = await summarizeRun(operator, tenantId, runId, lockHolder);
+      if (since && arrivalOf(run.receivedAt) < since.getTime()) continue;
+      if (run.state.stage === 'not_processed' || run.state.stage === 'failing')
+        found.push({ tenantId, ...run });
+    }
+  }
+  return found.sort(byArrival);
 };

@@ -26,8 +26,15 @@ describe('the operator commands on a local rehearsal (--state <dir>)', () => {
   it('lists the newest file first, refuses to replay an older one naming the newer, and replays the newest here', async () => {
     const older = write('customer_20261127.psv', sample);
     // The newer export changes every email: a replay of the older one would roll them back.
-    const newer = write('customer_20261128.psv', sample.replace(/@/g, '+new@'));
-    expect((await cli('start', older, newer, '--json', '--state', state)).code).toBe(0);
+    const newer = write(
+      'customer_20261128.psv',
+      sample
+        .split('\n')
+        .map((line) => line.replace('@', '+new@'))
+        .join('\n'),
+    );
+    const started = await cli('start', older, newer, '--json', '--state', state);
+    expect(started.code, started.stdout + started.stderr).toBe(0);
 
     const { runs } = await json('runs', '--tenant', 'maison-sample', '--state', state);
     expect(runs.map((r: { file: string }) => r.file)).toEqual([

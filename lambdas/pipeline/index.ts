@@ -1,7 +1,16 @@
 /** The public face of pipeline/: what other folders use of it. */
 export { abandonFinalize, abandonStart, notProcessed } from './abandonRun.js';
+export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
+export {
+  causeOf,
+  closingReason,
+  describeFailure,
+  failedDeliveriesOf,
+  SAME_FAILURES_TO_CLOSE,
+} from './failedDeliveries.js';
 export { buildSyncReport, FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.js';
 export { handOnTenant } from './handOnTenant.js';
+export { sendHeldReports } from './heldReports.js';
 export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
 export { keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
@@ -10,7 +19,14 @@ export { parseRecord } from './parseRecord.js';
 export { processBatch, recordDeadLetter } from './processBatch.js';
 export { readRecord } from './readRecord.js';
 export { REPLAY_METADATA } from './replay.js';
-export type { BatchResult, FileRef, FinalizeClaim, LockRecord, RunManifest } from './runTypes.js';
+export type {
+  BatchResult,
+  DeliveryFailure,
+  FileRef,
+  FinalizeClaim,
+  LockRecord,
+  RunManifest,
+} from './runTypes.js';
 export {
   BatchMessageSchema,
   BatchResultSchema,
@@ -18,6 +34,7 @@ export {
   FinalizeMessageSchema,
   LockRecordSchema,
   RunManifestSchema,
+  WaitingEntrySchema,
 } from './schemas.js';
 export { startRun } from './startRun.js';
 export { releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';

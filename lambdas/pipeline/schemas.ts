@@ -10,6 +10,7 @@ import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 import type {
   BatchMessage,
   BatchResult,
+  DeliveryFailure,
   EmailRecord,
   FileRef,
   FinalizeClaim,
@@ -179,4 +180,11 @@ export const WaitingEntrySchema: v.GenericSchema<unknown, WaitingEntry> = v.obje
   runId,
   file: FileRefSchema,
   supersedes: v.array(FileRefSchema),
+});
+
+export const DeliveryFailureSchema: v.GenericSchema<unknown, DeliveryFailure> = v.object({
+  stage: v.picklist(['split', 'finalize']),
+  at: text,
+  kind: v.picklist(['config', 'file', 'handler']),
+  message: text,
 });

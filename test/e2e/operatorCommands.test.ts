@@ -165,8 +165,16 @@ describe('operator commands against moto, the platform found through CloudFormat
   });
 
   it('replay --full: the archived file runs again as a new run, every customer sent', async () => {
-    const replayed = await json('replay', 'maison', firstRun, '--full');
-    expect(replayed).toMatchObject({ replayOf: firstRun, full: true, key: 'inbox/maison/customer_1.psv' });
+    // Without --yes a full replay only says what it would do (issue #23).
+    expect(await json('replay', 'maison', firstRun, '--full')).toMatchObject({ action: 'shown' });
+    expect((await json('runs', '--tenant', 'maison')).runs).toHaveLength(1);
+    const replayed = await json('replay', 'maison', firstRun, '--full', '--yes');
+    expect(replayed).toMatchObject({
+      replayOf: firstRun,
+      full: true,
+      key: 'inbox/maison/customer_1.psv',
+      action: 'replayed',
+    });
     await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
     const { runs } = await json('runs', '--tenant', 'maison', '--limit', '1');
     expect(runs).toHaveLength(1);
@@ -250,8 +258,11 @@ describe('operator commands against moto, the platform found through CloudFormat
         MessageBody: JSON.stringify({ tenantId: 'maison', runId: firstRun }),
       }),
     );
-    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 2 });
-    expect(await json('redrive', 'finalize')).toEqual({ queue: 'finalize', moved: 1 });
+    // Without --yes it says what it would move, and moves nothing (issue #23).
+    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 0, waiting: 2, action: 'shown' });
+    expect(await depth(stack.queues.workDlq.url)).toBe(2);
+    expect(await json('redrive', 'work', '--yes')).toEqual({ queue: 'work', moved: 2 });
+    expect(await json('redrive', 'finalize', '--yes')).toEqual({ queue: 'finalize', moved: 1 });
     expect(await depth(stack.queues.workDlq.url)).toBe(0);
     expect(await depth(deadLetters.finalize)).toBe(0);
     const { Messages } = await stack.sqs.send(
@@ -263,7 +274,7 @@ describe('operator commands against moto, the platform found through CloudFormat
     );
     expect(Messages?.map((m) => m.Attributes?.MessageGroupId)).toEqual(['maison', 'maison']);
     // Again with nothing left: nothing moved.
-    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 0 });
+    expect(await json('redrive', 'work', '--yes')).toEqual({ queue: 'work', moved: 0 });
     const wrong = await cli('redrive', 'outbox');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/redrive takes one of inbox, work, finalize/);

@@ -46,32 +46,41 @@ export interface LocalPlatform {
   deps: Dependencies;
   runtime: LocalLambdaRuntime;
   inboxQueueUrl: string;
+  /** Each queue and its dead-letter queue, as the platform stack's outputs name them (the operator commands'). */
+  queues: Record<'inbox' | 'work' | 'finalize', { url: string; deadLetterUrl: string }>;
   sesUrl: string;
   joor: JoorEmulator;
   stop: () => Promise<void>;
 }
 
+/** The emulated JOOR account of a tenant that names none. */
+const DEFAULT_ACCOUNT_ID = '1001';
+
 /**
  * The platform on this machine with nothing but Node: fauxqs for S3 and SQS, aws-ses-v2-local for SES, the JOOR
  * emulator, the bucket and queues the platform stack creates in AWS, and the real handlers polled from the queues.
- * The tenant's JOOR settings are pointed at the emulator, whose account holds the tenant's reference data.
+ * Each tenant's JOOR settings are pointed at the emulator, whose account holds the tenant's reference data (the
+ * first tenant's, when two share an account).
  */
 export const startLocalPlatform = async (
-  tenant: TenantConfig,
+  tenants: TenantConfig | TenantConfig[],
   options: { faults?: FaultInjector; joor?: ExternalJoor } = {},
 ): Promise<LocalPlatform> => {
   const fauxqs = await startFauxqs({ port: 0, logger: false });
   const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const accounts = new Map<string, TenantConfig | undefined>();
+  for (const tenant of [tenants].flat())
+    if (!accounts.has(tenant.joor.accountId ?? DEFAULT_ACCOUNT_ID))
+      accounts.set(tenant.joor.accountId ?? DEFAULT_ACCOUNT_ID, tenant);
+  if (accounts.size === 0) accounts.set(DEFAULT_ACCOUNT_ID, undefined);
   const joor = new JoorEmulator({
-    accounts: [
-      {
-        accountId: tenant.joor.accountId ?? '1001',
-        v2Token: LOCAL_JOOR_TOKEN,
-        v4: { clientId: 'local', clientSecret: 'local', username: 'local', password: 'local' },
-        ...(tenant.referenceData ? { referenceData: tenant.referenceData } : {}),
-      },
-    ],
+    accounts: [...accounts].map(([accountId, tenant]) => ({
+      accountId,
+      v2Token: LOCAL_JOOR_TOKEN,
+      v4: { clientId: 'local', clientSecret: 'local', username: 'local', password: 'local' },
+      ...(tenant?.referenceData ? { referenceData: tenant.referenceData } : {}),
+    })),
   });
   const joorUrl = await joor.start();
 
@@ -193,6 +202,11 @@ export const startLocalPlatform = async (
     deps,
     runtime,
     inboxQueueUrl: inbox.url,
+    queues: {
+      inbox: { url: inbox.url, deadLetterUrl: inboxDlq.url },
+      work: { url: work.url, deadLetterUrl: dlq.url },
+      finalize: { url: finalize.url, deadLetterUrl: finalizeDlq.url },
+    },
     sesUrl,
     joor,
     stop: async () => {

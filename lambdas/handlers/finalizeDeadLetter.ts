@@ -1,6 +1,11 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { abandonFinalize, FinalizeMessageSchema } from '../pipeline/index.js';
+import {
+  abandonFinalize,
+  closingReason,
+  FinalizeMessageSchema,
+  failedDeliveriesOf,
+} from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
@@ -15,8 +20,12 @@ import { once } from './wiring/once.js';
 export const createFinalizeDeadLetterHandler = (getDeps: () => FinalizerDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
     const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
-    const reason = `${record.attributes.ApproximateReceiveCount} deliveries to the finalizer failed`;
-    const outcome = await abandonFinalize(tenantId, runId, reason, { ...getDeps(), now: () => new Date() });
+    const deps = getDeps();
+    const reason = closingReason(
+      await failedDeliveriesOf(deps.store, tenantId, runId, 'finalize'),
+      'the finalizer failed on every delivery without recording why (it ran out of memory or time, or could not reach S3)',
+    );
+    const outcome = await abandonFinalize(tenantId, runId, reason, { ...deps, now: () => new Date() });
     log.error('run closed without its finalizer', { outcome });
     if (outcome === 'abandoned') tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId });
   });

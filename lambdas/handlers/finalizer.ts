@@ -1,9 +1,14 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { FinalizeMessageSchema, finalizeRun } from '../pipeline/index.js';
+import {
+  closeIfPoisonedFinalize,
+  FinalizeMessageSchema,
+  finalizeRun,
+  sendHeldReports,
+} from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
-import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { bodyOf, deliveryIdOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { finalizerDependencies } from './wiring/finalizerDependencies.js';
 import { once } from './wiring/once.js';
@@ -13,15 +18,41 @@ export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
     const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
     const { finalizeLeaseMs, ...deps } = getDeps();
-    const finalized = await finalizeRun(tenantId, runId, {
-      ...deps,
-      now: () => new Date(),
-      ...(finalizeLeaseMs === undefined ? {} : { leaseMs: finalizeLeaseMs }),
-    });
+    const now = () => new Date();
+    let finalized: Awaited<ReturnType<typeof finalizeRun>>;
+    try {
+      finalized = await finalizeRun(tenantId, runId, {
+        ...deps,
+        now,
+        ...(finalizeLeaseMs === undefined ? {} : { leaseMs: finalizeLeaseMs }),
+      });
+    } catch (error) {
+      // Recorded with its cause; a failure that repeats the last one closes the run now (closePoisonedRun.ts).
+      const after = await closeIfPoisonedFinalize({ tenantId, runId }, error, deliveryIdOf(record), {
+        ...deps,
+        now,
+      });
+      if (after === 'retry') throw error;
+      log.error('run closed without its finalizer: it failed the same way again', {
+        error: error as Error,
+        after,
+      });
+      if (after === 'closed') tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId });
+      return;
+    }
     log.info('run finalized', { ...finalized });
+    // Reports held while the tenant's config could not be read go now that it was read (a repeated delivery, found
+    // `duplicate`, finishes what a dead one left).
+    // A duplicate delivery may find the config unreadable again: the held reports then wait for the next run.
+    const config = await deps.loadTenant(tenantId).catch(() => undefined);
+    const held = config ? await sendHeldReports(deps.store, config, deps.mailer) : [];
+    if (held.length > 0) log.info('held reports emailed', { runs: held });
     // Published once per run: a repeated delivery finds the claim done and answers `duplicate`.
     if (finalized.outcome !== 'finalized') return;
     const tenant = { tenantId };
+    // One count per run of "could not be processed", whichever handler closed it: the run's end is counted here or
+    // by the finalize dead-letter handler, never both (the claim is done once).
+    if (finalized.notProcessed) tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, tenant);
     const { counts } = finalized;
     tenantMetric(METRICS.runs, MetricUnit.Count, 1, { ...tenant, outcome: finalized.status });
     tenantMetric(METRICS.rows, MetricUnit.Count, counts.rows, tenant);

@@ -1,10 +1,7 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { abandonStart, startRequestsOf } from '../pipeline/index.js';
+import { abandonStart, closingReason, failedDeliveriesOf, startRequestsOf } from '../pipeline/index.js';
 import type { Dependencies } from './Dependencies.js';
-import { METRICS } from './metricNames.js';
 import { queueNameOf, sqsHandler } from './sqsHandler.js';
-import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
@@ -18,16 +15,21 @@ export type InboxDeadLetterDependencies = Pick<Dependencies, 'store' | 'finalize
  */
 export const createInboxDeadLetterHandler = (getDeps: () => InboxDeadLetterDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
-    const reason = `${record.attributes.ApproximateReceiveCount} deliveries to the splitter failed`;
     for (const request of startRequestsOf(
       record.body,
       `${queueNameOf(record)} message ${record.messageId}`,
     )) {
       log.appendKeys({ tenantId: request.tenantId, runId: request.runId });
-      const outcome = await abandonStart(request, reason, getDeps());
-      log.error('file could not be processed', { outcome });
-      if (outcome === 'abandoned')
-        tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId: request.tenantId });
+      const deps = getDeps();
+      // The cause and the count are what the splitter's deliveries recorded, not this message's receive count
+      // (which counts this queue's receives too).
+      const reason = closingReason(
+        await failedDeliveriesOf(deps.store, request.tenantId, request.runId, 'split'),
+        'the splitter failed on every delivery without recording why (it ran out of memory or time, or could not reach S3)',
+      );
+      const outcome = await abandonStart(request, reason, deps);
+      // RunsNotProcessed is counted where the run's report is written (the finalizer, or its dead-letter handler).
+      log.error('file could not be processed', { outcome, reason });
     }
   });
 

@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { boundsFromEnvironment, startRequestsOf, startRun } from '../pipeline/index.js';
+import { boundsFromEnvironment, closeIfPoisonedStart, startRequestsOf, startRun } from '../pipeline/index.js';
 import type { SplitterDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
-import { queueNameOf, sqsHandler } from './sqsHandler.js';
+import { deliveryIdOf, queueNameOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
@@ -19,7 +19,17 @@ export const createSplitterHandler = (getDeps: () => SplitterDependencies) =>
       `${queueNameOf(record)} message ${record.messageId}`,
     )) {
       log.appendKeys({ tenantId: request.tenantId, runId: request.runId });
-      const outcome = await startRun(request, getDeps());
+      const deps = getDeps();
+      let outcome: string;
+      try {
+        outcome = await startRun(request, deps);
+      } catch (error) {
+        // Recorded with its cause; a failure that repeats the last one closes the run now (closePoisonedRun.ts).
+        const after = await closeIfPoisonedStart(request, error, deliveryIdOf(record), deps);
+        if (after === 'retry') throw error;
+        log.error('file could not be processed: it failed the same way again', { error: error as Error });
+        outcome = 'not_processed';
+      }
       log.info('run started', { outcome });
       tenantMetric(METRICS.files, MetricUnit.Count, 1, { tenantId: request.tenantId, outcome });
     }

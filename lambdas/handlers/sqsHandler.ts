@@ -27,6 +27,10 @@ export class DeliveryDeferred extends Error {
 /** The queue a record came from: the last part of its event source ARN. */
 export const queueNameOf = (record: SQSRecord): string => record.eventSourceARN?.split(':').at(-1) ?? 'queue';
 
+/** One delivery of a message: its id and receive count (a redriven message has a new id). */
+export const deliveryIdOf = (record: SQSRecord): string =>
+  `${record.messageId}-${record.attributes.ApproximateReceiveCount}`;
+
 /** A record's body parsed with its schema; a malformed one fails here, naming queue, message id and field. */
 export const bodyOf = <T>(record: SQSRecord, schema: v.GenericSchema<unknown, T>): T =>
   parseRecord(schema, record.body, `${queueNameOf(record)} message ${record.messageId}`);

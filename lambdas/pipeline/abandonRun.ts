@@ -108,10 +108,7 @@ const writeNotProcessed = async (
     // No snapshot is compared with or moved forward for a refused file: the key is never used.
     snapshotKey: keys.snapshot(tenantId, 'none', undefined),
     locked: lock?.runId === runId,
-    refusal: notProcessed(
-      runId,
-      `reading it failed on every attempt (${reason}), and nothing of it was sent to JOOR`,
-    ),
+    refusal: notProcessed(runId, `${reason}; nothing of it was sent to JOOR`),
   });
   await writeManifest(store, manifest);
 };
@@ -156,10 +153,16 @@ export const abandonFinalize = async (
     if (error instanceof TenantConfigMissing) return undefined;
     throw error;
   });
-  const refusal = notProcessed(
-    runId,
-    `its report could not be completed (${reason}); customers of this file may have reached JOOR, and are sent again with the next file`,
-  );
+  // The words say what is known: a file already closed as not processed keeps its cause; one that sent nothing says
+  // so; only one whose batches went out may have reached JOOR.
+  const refusal =
+    manifest?.refusal ??
+    notProcessed(
+      runId,
+      manifest && manifest.batches === 0
+        ? `its report could not be completed: ${reason}; nothing of it was sent to JOOR`
+        : `its report could not be completed: ${reason}; customers of this file may have reached JOOR, and are sent again with the next file`,
+    );
   const report = {
     runId,
     tenantId,
@@ -190,11 +193,17 @@ export const abandonFinalize = async (
   await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
     contentType: 'application/json',
   });
+  // Without a readable config there is no one to send it to: it is held, and the tenant's next finalized run sends
+  // it once the config can be read again (heldReports.ts).
+  if (!tenant && !claim.email)
+    await store.putText(keys.heldReport(tenantId, runId), JSON.stringify({ runId }), {
+      contentType: 'application/json',
+    });
   const email =
     claim.email ??
     (tenant
       ? await sendReportEmail(report, tenant, deps.mailer)
-      : { status: 'failed' as const, attempts: 0, reason: 'the tenant config could not be read' });
+      : { status: 'failed' as const, attempts: 0, reason: HELD_FOR_CONFIG });
   await store.putText(
     keys.finalized(tenantId, runId),
     JSON.stringify({
@@ -207,6 +216,10 @@ export const abandonFinalize = async (
   );
   return 'abandoned';
 };
+
+/** The email record of a report held until the tenant's config can be read. */
+export const HELD_FOR_CONFIG =
+  'the tenant config could not be read: the report is emailed once it can be (after the tenant stack is deployed again)';
 
 const emptyCounts = () => ({
   rows: 0,

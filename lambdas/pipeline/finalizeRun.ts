@@ -41,6 +41,11 @@ export interface FinalizeDeps {
  */
 export const FINALIZE_LEASE_MS = 10 * 60_000;
 
+/** Another invocation holds the run's claim: this delivery fails and comes back, which is not the run failing. */
+export class FinalizeInProgress extends Error {
+  override name = 'FinalizeInProgress';
+}
+
 /** Builds the report of a run from its manifest and the results of its batches. */
 export const buildSyncReport = (
   manifest: RunManifest,
@@ -86,6 +91,8 @@ export type FinalizeOutcome =
       email: EmailRecord['status'];
       /** What the run came to, for the finalizer's metrics (the report holds the rest). */
       status: 'success' | 'error' | 'refused';
+      /** The run was closed as "could not be processed" (its refusal's code): counted once, here. */
+      notProcessed: boolean;
       counts: SyncCounts;
       /** From the file's arrival to this report. */
       durationMs: number;
@@ -118,10 +125,12 @@ export const finalizeRun = async (
   const { store } = deps;
   if (isDigestRun(runId))
     return { outcome: 'digest', digest: await sendRefusalDigest(tenantId, runId, digestDeps(deps)) };
+  // Read before the claim: a config that cannot be read fails each delivery the same way, unclaimed, so that the
+  // handler can tell a repeated failure (closePoisonedRun.ts) from another finalizer at work.
+  const tenant = await deps.loadTenant(tenantId);
   let claim = await claimFinalization(tenantId, runId, deps);
   if (claim === 'duplicate') return { outcome: 'duplicate' };
   const manifest = await readManifest(store, tenantId, runId);
-  const tenant = await deps.loadTenant(tenantId);
   const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
   const results = await Promise.all(
     resultKeys.map(async (key) => (await readRecord(store, key, BatchResultSchema))!),
@@ -159,6 +168,7 @@ export const finalizeRun = async (
     outcome: 'finalized',
     email: claim.email!.status,
     status: report.refusal ? 'refused' : report.status,
+    notProcessed: report.refusal?.code === 'not_processed',
     counts: report.counts,
     durationMs: Date.parse(report.file.finishedAt) - Date.parse(report.file.receivedAt),
   };
@@ -227,7 +237,7 @@ const claimFinalization = async (
   const existing = (await readRecord(deps.store, keys.finalized(tenantId, runId), FinalizeClaimSchema))!;
   if (existing.done) return 'duplicate';
   if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.leaseMs ?? FINALIZE_LEASE_MS)) {
-    throw new Error(`Run ${tenantId}/${runId} is being finalized by another invocation`);
+    throw new FinalizeInProgress(`Run ${tenantId}/${runId} is being finalized by another invocation`);
   }
   const takenOver = { ...existing, startedAt: fresh.startedAt };
   await writeClaim(deps.store, tenantId, runId, takenOver);

@@ -1,7 +1,16 @@
 /** The public face of pipeline/: what other folders use of it. */
 export { abandonFinalize, abandonStart, notProcessed } from './abandonRun.js';
+export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
+export {
+  causeOf,
+  closingReason,
+  describeFailure,
+  failedDeliveriesOf,
+  SAME_FAILURES_TO_CLOSE,
+} from './failedDeliveries.js';
 export { buildSyncReport, FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.js';
 export { handOnTenant } from './handOnTenant.js';
+export { sendHeldReports } from './heldReports.js';
 export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
 export {
   abandonJobChecks,
@@ -19,6 +28,7 @@ export { REPLAY_METADATA } from './replay.js';
 export type {
   BatchPost,
   BatchResult,
+  DeliveryFailure,
   FileRef,
   FinalizeClaim,
   JobWatch,
@@ -35,6 +45,7 @@ export {
   JobWatchSchema,
   LockRecordSchema,
   RunManifestSchema,
+  WaitingEntrySchema,
 } from './schemas.js';
 export { startRun } from './startRun.js';
 export {

@@ -76,6 +76,13 @@ export const keys = {
   /** A digest run's interval and when it ends. */
   digest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/digest.json`,
   finalized: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
+  /** One object per failed delivery to the splitter or finalizer (failedDeliveries.ts). */
+  failedDeliveriesPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/failed-deliveries/`,
+  failedDelivery: (tenant: string, runId: string, stage: string, deliveryId: string) =>
+    `${runs}${tenant}/${runId}/failed-deliveries/${stage}-${deliveryId}.json`,
+  /** Reports closed while the tenant's config could not be read: emailed once it can be (heldReports.ts). */
+  heldReportsPrefix: (tenant: string) => `${state}${tenant}/held-reports/`,
+  heldReport: (tenant: string, runId: string) => `${state}${tenant}/held-reports/${runId}.json`,
   report: (tenant: string, runId: string, extension: 'json' | 'html' | 'csv' | 'txt') =>
     `${reports}${tenant}/${runId}/report.${extension}`,
   processed: (tenant: string, runId: string, name: string) =>

@@ -13,11 +13,20 @@ export const loadTenantConfig = async (store: ObjectStore, tenantId: string): Pr
   const text = await store.getText(keys.tenantConfig(tenantId));
   if (text === undefined)
     throw new TenantConfigMissing(`No config for tenant "${tenantId}" at ${keys.tenantConfig(tenantId)}`);
+  let config: TenantConfig;
   try {
-    return parseTenantConfig(JSON.parse(text), keys.tenantConfig(tenantId));
+    config = parseTenantConfig(JSON.parse(text), keys.tenantConfig(tenantId));
   } catch (error) {
     throw new TenantConfigMissing(
       `The config of tenant "${tenantId}" is not valid: ${(error as Error).message}`,
     );
   }
+  // The key names the tenant the run belongs to (its files' prefix, its lock, the session tag for its secret): a
+  // config naming another tenant, put there by mistake or on purpose, would send one tenant's customers with
+  // another's credentials, so it stops the run.
+  if (config.tenantId !== tenantId)
+    throw new TenantConfigMissing(
+      `The config at ${keys.tenantConfig(tenantId)} names tenant "${config.tenantId}", not "${tenantId}": refusing to use it`,
+    );
+  return config;
 };

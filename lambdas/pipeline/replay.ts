@@ -10,19 +10,24 @@ import type { FileRef } from './runTypes.js';
 export const REPLAY_METADATA = {
   of: 'customer-sync-replay-of',
   full: 'customer-sync-full',
+  /** The newer run that had synced when an operator replayed this older file all the same (`--allow-older`). */
+  over: 'customer-sync-replay-over',
 } as const;
 
 export interface ReplayFacts {
   /** The run whose file this is again. */
   of: string;
   full: boolean;
+  /** A newer run that had synced: this replay sent older data over newer. */
+  over?: string;
 }
 
 /** The replay a file version stands for, when it is one. */
 export const replayOf = async (store: ObjectStore, file: FileRef): Promise<ReplayFacts | undefined> => {
   const metadata = await store.metadata(file.key, file.versionId);
   const of = metadata[REPLAY_METADATA.of];
-  return of ? { of, full: metadata[REPLAY_METADATA.full] === 'true' } : undefined;
+  const over = metadata[REPLAY_METADATA.over];
+  return of ? { of, full: metadata[REPLAY_METADATA.full] === 'true', ...(over ? { over } : {}) } : undefined;
 };
 
 /**
@@ -37,6 +42,9 @@ export const sendEverything = (diff: CustomerDiff): CustomerDiff => ({
 
 /** The report's note on a replayed run. */
 export const replayNote = (replay: ReplayFacts): string =>
-  replay.full
+  (replay.full
     ? `Replayed in full by an operator from run ${replay.of}: every valid customer was sent, whatever the last sync held (customers JOOR already had are counted as changed).`
-    : `Replayed by an operator from run ${replay.of}: customers are compared with the last sync as for any file.`;
+    : `Replayed by an operator from run ${replay.of}: customers are compared with the last sync as for any file.`) +
+  (replay.over
+    ? ` This file is older than run ${replay.over}, which had synced: the operator chose to send its older data over the newer (--allow-older).`
+    : '');

@@ -189,3 +189,14 @@ export interface DigestRecord {
   dueAt: string;
   intervalMinutes: number;
 }
+
+/** Why one delivery of a run's message failed: the tenant config, the file, or the handler itself. */
+export type FailureKind = 'config' | 'file' | 'handler';
+
+/** One failed delivery to the splitter or the finalizer, recorded by the handler that failed (failedDeliveries.ts). */
+export interface DeliveryFailure {
+  stage: 'split' | 'finalize';
+  at: string;
+  kind: FailureKind;
+  message: string;
+}

@@ -11,6 +11,7 @@ import type {
   BatchMessage,
   BatchPost,
   BatchResult,
+  DeliveryFailure,
   DigestRecord,
   EmailRecord,
   FileRef,
@@ -240,4 +241,11 @@ export const DigestRecordSchema: v.GenericSchema<unknown, DigestRecord> = v.obje
   windowId: runId,
   dueAt: text,
   intervalMinutes: v.number(),
+});
+
+export const DeliveryFailureSchema: v.GenericSchema<unknown, DeliveryFailure> = v.object({
+  stage: v.picklist(['split', 'finalize']),
+  at: text,
+  kind: v.picklist(['config', 'file', 'handler']),
+  message: text,
 });

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   ArnPrincipal,
   Effect,
+  type IRole,
   PolicyStatement,
   Role,
   ServicePrincipal,
@@ -17,7 +18,12 @@ import { boundsEnvironment, PREFIXES, type TenantBounds } from '../../lambdas/pi
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 import type { Queues } from './Queues.js';
-import { SES_CONFIGURATION_SET, TENANT_SECRET_PREFIX, TENANT_SESSION_TAG } from './tenantConventions.js';
+import {
+  SENDER_TAG,
+  SES_CONFIGURATION_SET,
+  TENANT_SECRET_PREFIX,
+  TENANT_SESSION_TAG,
+} from './tenantConventions.js';
 
 /** Time-outs per function: the consumer's bounds a JOOR batch (the client keeps a margin before it). */
 export const TIMEOUTS = {
@@ -219,8 +225,13 @@ export class Functions extends Construct {
     // may read `customer-sync/<tag>/*` alone (a policy variable, so one policy serves every tenant), so an invocation
     // serving tenant A cannot read tenant B's secret. Passing session tags needs sts:TagSession in the trust policy
     // (IAM User Guide, "Passing session tags in AWS STS"); a session without the tag matches no secret.
+    // The trust requires the tag itself: a session without it, or with any other tag key, is refused at AssumeRole
+    // rather than left to match no secret.
     const tenantSecrets = new Role(this, 'TenantSecretsRole', {
-      assumedBy: new SessionTagsPrincipal(new ArnPrincipal(this.consumer.role!.roleArn)),
+      assumedBy: new SessionTagsPrincipal(new ArnPrincipal(this.consumer.role!.roleArn)).withConditions({
+        StringLike: { [`aws:RequestTag/${TENANT_SESSION_TAG}`]: '?*' },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_SESSION_TAG] },
+      }),
       description: 'Reads the JOOR secret of the tenant named by the session tag only',
     });
     tenantSecrets.addToPolicy(
@@ -232,10 +243,19 @@ export class Functions extends Construct {
     tenantSecrets.grant(this.consumer.role!, 'sts:AssumeRole', 'sts:TagSession');
     this.consumer.addEnvironment('TENANT_SECRETS_ROLE_ARN', tenantSecrets.roleArn);
     const ses = `arn:${stack.partition}:ses:${stack.region}:${stack.account}`;
+    // Only as the senders' identities: the senders stack tags each (SES authorizes sending by resource tag), so no
+    // other identity of the account, and no tenant stack, is involved.
     this.finalizer.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [`${ses}:identity/*`, `${ses}:configuration-set/${SES_CONFIGURATION_SET}`],
+        resources: [`${ses}:identity/*`],
+        conditions: { StringEquals: { [`aws:ResourceTag/${SENDER_TAG}`]: 'true' } },
+      }),
+    );
+    this.finalizer.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [`${ses}:configuration-set/${SES_CONFIGURATION_SET}`],
       }),
     );
     acknowledgeWildcards(
@@ -247,8 +267,13 @@ export class Functions extends Construct {
     acknowledgeWildcards(
       this.finalizer.role!,
       [[`${ses}:identity/`, '*']],
-      'The SES identities tenants send their reports from, created by the senders stack: granted once here so that no tenant stack changes this role.',
+      'The SES identities tenants send their reports from, created and tagged by the senders stack: only tagged ones (a condition), granted once here so that no tenant stack changes this role.',
     );
+  }
+
+  /** Every role the functions run as (the dead-letter handlers share their functions'): the data key names them. */
+  get roles(): IRole[] {
+    return [this.splitter, this.consumer, this.finalizer, this.deadLetter].map((fn) => fn.role!);
   }
 
   get all(): IFunction[] {

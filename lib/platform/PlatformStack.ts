@@ -6,14 +6,16 @@ import type { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { LogRetention } from '../logRetention.js';
+import { DataKey, QUEUE_DATA_KEY_REUSE } from './DataKey.js';
 import { Functions, TIMEOUTS } from './Functions.js';
 import { Monitoring } from './Monitoring.js';
+import { OperatorPolicy } from './OperatorPolicy.js';
 import { PLATFORM_OUTPUTS, QUEUE_NAMES } from './platformOutputs.js';
 import { type PlatformSettings, parsePlatformSettings } from './platformSettings.js';
 import { Queues } from './Queues.js';
 import { ReportEmail } from './ReportEmail.js';
 import { Sftp } from './Sftp.js';
-import { Storage } from './Storage.js';
+import { dataBucketName, Storage } from './Storage.js';
 import { PLATFORM_PARAMETERS } from './tenantConventions.js';
 
 export interface PlatformStackProps extends StackProps {
@@ -33,8 +35,9 @@ export class PlatformStack extends Stack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps = {}) {
     super(scope, id, props);
-    const settings = props.settings ?? parsePlatformSettings({ operatorEmails: [] });
-    this.storage = new Storage(this, 'Storage');
+    const settings = props.settings ?? parsePlatformSettings({ operatorEmails: [], alarmsToNobody: true });
+    const dataKey = new DataKey(this, 'DataKey');
+    this.storage = new Storage(this, 'Storage', { key: dataKey.key, retention: settings.retention });
     const { bucket } = this.storage;
     this.queues = new Queues(this, 'Queues', {
       splitterTimeout: TIMEOUTS.splitter,
@@ -42,6 +45,9 @@ export class PlatformStack extends Stack {
       jobWatcherTimeout: TIMEOUTS.jobWatcher,
       finalizerTimeout: TIMEOUTS.finalizer,
       deadLetterTimeout: TIMEOUTS.deadLetter,
+      key: dataKey.key,
+      dataKeyReuse: QUEUE_DATA_KEY_REUSE,
+      retention: settings.retention,
     });
     this.functions = new Functions(this, 'Functions', {
       bucket,
@@ -62,6 +68,13 @@ export class PlatformStack extends Stack {
       endpoint: settings.sftpEndpoint,
       logRetention: settings.logRetentionDays,
     });
+    // Who may use the data key and read the bucket: the pipeline's roles by name, tenants' by convention, operators
+    // by tag (DataKey, Storage.denyReadsExcept).
+    const pipelineRoles = [...this.functions.roles, this.sftp.workflowRole];
+    dataKey.allowRoles(pipelineRoles);
+    dataKey.nameBucketByArn(bucket.bucketArn, `arn:${this.partition}:s3:::${dataBucketName(this)}`);
+    dataKey.acknowledgeQueueGrants(this.functions.roles);
+    this.storage.denyReadsExcept(pipelineRoles);
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions.all,
       deadLetterQueues: [
@@ -91,6 +104,16 @@ export class PlatformStack extends Stack {
       parameterName: PLATFORM_PARAMETERS.sftpServerId,
       stringValue: this.sftp.server.attrServerId,
       description: 'The Customer Sync SFTP server tenants’ users are created on',
+    });
+    const { queues: q } = this;
+    const operators = new OperatorPolicy(this, 'Operators', {
+      bucket,
+      key: dataKey.key,
+      queues: [q.inbox, q.inboxDlq, q.work, q.workDlq, q.finalize, q.finalizeDlq],
+    });
+    new CfnOutput(this, 'OperatorPolicyArn', {
+      value: operators.policy.managedPolicyArn,
+      description: 'Attach to the operators’ role or group, and tag them customer-sync-operator=true',
     });
     new CfnOutput(this, PLATFORM_OUTPUTS.bucket, { value: bucket.bucketName });
     const { queues } = this;

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -15,7 +16,6 @@ export const MAX_CREDIT_WAITS = 5;
 export const WORK_MAX_RECEIVES = MAX_RECEIVES + MAX_CREDIT_WAITS;
 /** AWS's advice for SQS event sources: visibility at least six times the function's time-out. */
 export const VISIBILITY_PER_TIMEOUT = 6;
-const RETENTION = Duration.days(14);
 
 export interface QueuesProps {
   consumerTimeout: Duration;
@@ -23,6 +23,11 @@ export interface QueuesProps {
   splitterTimeout: Duration;
   finalizerTimeout: Duration;
   deadLetterTimeout: Duration;
+  /** The platform's key (DataKey) every queue is encrypted with, and how long it reuses a data key. */
+  key: IKey;
+  dataKeyReuse: Duration;
+  /** From `platform.json`: days the queues, and their dead-letter queues, keep a message. */
+  retention: { queueDays: number; deadLetterQueueDays: number };
 }
 
 /**
@@ -43,12 +48,21 @@ export class Queues extends Construct {
 
   constructor(scope: Construct, id: string, props: QueuesProps) {
     super(scope, id);
-    const common = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: RETENTION };
+    // The work queue carries full customer records: kept briefly, encrypted with the platform's key (docs/deploy.md,
+    // "Retention"); a dead-letter queue keeps its messages longer than its queue so that they can be redriven.
+    const encrypted = {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      dataKeyReuse: props.dataKeyReuse,
+      enforceSSL: true,
+    };
+    const common = { ...encrypted, retentionPeriod: Duration.days(props.retention.queueDays) };
+    const deadLetter = { ...encrypted, retentionPeriod: Duration.days(props.retention.deadLetterQueueDays) };
     const visibility = (timeout: Duration) => Duration.seconds(timeout.toSeconds() * VISIBILITY_PER_TIMEOUT);
     // A dead-letter queue is an event source too (its handler drains it): Lambda refuses an SQS event source whose
     // visibility time-out is below the function's time-out, so each follows its handler's, like the others.
     this.inboxDlq = new Queue(this, 'InboxDlq', {
-      ...common,
+      ...deadLetter,
       visibilityTimeout: visibility(props.deadLetterTimeout),
     });
     this.inbox = new Queue(this, 'Inbox', {
@@ -58,7 +72,7 @@ export class Queues extends Construct {
     });
     // The dead-letter handler consumes this one: its visibility follows that function's time-out.
     this.workDlq = new Queue(this, 'WorkDlq', {
-      ...common,
+      ...deadLetter,
       fifo: true,
       maxMessageSizeBytes: MAX_MESSAGE_BYTES,
       visibilityTimeout: visibility(props.deadLetterTimeout),
@@ -73,7 +87,7 @@ export class Queues extends Construct {
     });
     // Its handler finalizes a run (as the finalizer would), with the finalizer's time-out.
     this.finalizeDlq = new Queue(this, 'FinalizeDlq', {
-      ...common,
+      ...deadLetter,
       visibilityTimeout: visibility(props.finalizerTimeout),
     });
     this.finalize = new Queue(this, 'Finalize', {

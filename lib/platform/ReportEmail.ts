@@ -1,6 +1,11 @@
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailSendingEvent,
+  EventDestination,
+} from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { SES_CONFIGURATION_SET } from './tenantConventions.js';
@@ -22,6 +27,9 @@ export class ReportEmail extends Construct {
     super(scope, id);
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       configurationSetName: SES_CONFIGURATION_SET,
+      // Reports carry customers' names and emails: SES delivers them over TLS or not at all (it retries, then
+      // bounces, and the bounce reaches the operators), never in clear.
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
     });
     this.configurationSet.addEventDestination('ToOperators', {
       destination: EventDestination.snsTopic(props.topic),

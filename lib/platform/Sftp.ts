@@ -34,6 +34,8 @@ export interface SftpProps {
  */
 export class Sftp extends Construct {
   readonly server: CfnServer;
+  /** The upload workflows' role, which moves files in the bucket (the data key and bucket policy name it). */
+  readonly workflowRole: Role;
 
   constructor(scope: Construct, id: string, props: SftpProps) {
     super(scope, id);
@@ -51,6 +53,7 @@ export class Sftp extends Construct {
     const workflowRole = new Role(this, 'WorkflowRole', {
       assumedBy: transferPrincipal(this),
     });
+    this.workflowRole = workflowRole;
     workflowRole.addToPolicy(
       new PolicyStatement({
         actions: [

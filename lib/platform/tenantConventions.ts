@@ -23,3 +23,21 @@ export const SES_CONFIGURATION_SET = 'customer-sync';
 export const PLATFORM_PARAMETERS = {
   sftpServerId: '/customer-sync/platform/sftp-server-id',
 } as const;
+
+/**
+ * The roles a tenant stack creates that reach the data bucket (its SFTP user's, its config writer's) are named
+ * `csync-<tenant-id>-<purpose>`: the platform's key policy and bucket policy admit them by this pattern, so that no
+ * tenant stack changes a platform policy. 6 + 40 + 7 characters stay under IAM's 64.
+ */
+export const TENANT_ROLE_PREFIX = 'csync-';
+export const tenantRoleName = (tenantId: string, purpose: 'sftp' | 'config'): string =>
+  `${TENANT_ROLE_PREFIX}${tenantId}-${purpose}`;
+
+/**
+ * The principal tag an operator's role or user carries (value `true`), besides the operators' managed policy: the
+ * bucket policy lets no other principal of the account read the data, and the key policy lets no other use the key.
+ */
+export const OPERATOR_TAG = 'customer-sync-operator';
+
+/** The tag every report sender identity carries: the finalizer may send as tagged identities only. */
+export const SENDER_TAG = 'customer-sync-sender';

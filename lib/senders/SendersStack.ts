@@ -1,7 +1,7 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { SES_CONFIGURATION_SET } from '../platform/tenantConventions.js';
+import { SENDER_TAG, SES_CONFIGURATION_SET } from '../platform/tenantConventions.js';
 
 export interface SendersStackProps extends StackProps {
   /** Every tenant's report sender; an address several tenants use is one identity. */
@@ -11,7 +11,7 @@ export interface SendersStackProps extends StackProps {
 /**
  * The SES identities reports are sent from, one per sender address whatever the number of tenants using it (two
  * tenant stacks creating the same identity would collide), each with the platform's configuration set as default.
- * Built from every tenant file, not only the tenant being deployed, so that deploying it never deletes another
+ * Each is tagged as a sender: the finalizer may send as no other identity of the account. Built from every tenant file, not only the tenant being deployed, so that deploying it never deletes another
  * tenant's sender.
  */
 export class SendersStack extends Stack {
@@ -23,10 +23,12 @@ export class SendersStack extends Stack {
       SES_CONFIGURATION_SET,
     );
     for (const sender of [...new Set(props.senders.map((s) => s.toLowerCase()))].sort()) {
-      new EmailIdentity(this, `Sender-${sender.replace(/[^A-Za-z0-9]/g, '-')}`, {
+      const identity = new EmailIdentity(this, `Sender-${sender.replace(/[^A-Za-z0-9]/g, '-')}`, {
         identity: Identity.email(sender),
         configurationSet,
       });
+      // The finalizer may send as tagged identities only (lib/platform/Functions.ts).
+      Tags.of(identity).add(SENDER_TAG, 'true');
     }
   }
 }

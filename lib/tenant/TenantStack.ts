@@ -1,5 +1,5 @@
 import { Aspects, Stack, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -12,7 +12,7 @@ import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { LogRetention } from '../logRetention.js';
 import { dataBucketName } from '../platform/Storage.js';
-import { PLATFORM_PARAMETERS } from '../platform/tenantConventions.js';
+import { PLATFORM_PARAMETERS, tenantRoleName } from '../platform/tenantConventions.js';
 import { transferPrincipal } from '../platform/transferPrincipal.js';
 
 export interface TenantStackProps extends StackProps {
@@ -36,7 +36,9 @@ export class TenantStack extends Stack {
     const bucket = Bucket.fromBucketName(this, 'Data', dataBucketName(this));
     const landing = keys.landing(tenant.tenantId);
 
+    // Named by convention: the platform's key and bucket policies admit `csync-*` roles (tenantConventions.ts).
     const userRole = new Role(this, 'SftpUserRole', {
+      roleName: tenantRoleName(tenant.tenantId, 'sftp'),
       assumedBy: transferPrincipal(this),
       description: `SFTP access of ${tenant.tenantId} to its landing folder only`,
     });
@@ -81,7 +83,16 @@ export class TenantStack extends Stack {
       },
       physicalResourceId: PhysicalResourceId.of(`${tenant.tenantId}-config`),
     };
+    // Its own role, named by convention, so that it may encrypt the config with the platform's key.
+    const configRole = new Role(this, 'ConfigWriterRole', {
+      roleName: tenantRoleName(tenant.tenantId, 'config'),
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Writes the config of ${tenant.tenantId} at deploy time`,
+      // What CDK gives its provider's own role (acknowledged below with the other provider roles).
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
+    });
     new AwsCustomResource(this, 'TenantConfig', {
+      role: configRole,
       onCreate: putConfig,
       onUpdate: putConfig,
       onDelete: {

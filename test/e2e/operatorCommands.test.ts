@@ -12,11 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
+import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
 import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
 import { type AwsStack, createAwsStack } from '../helpers/awsStack.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
+import { type RecordingProxy, startRecordingProxy } from '../helpers/recordingProxy.js';
 import { runCli } from '../helpers/runCli.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 import { findMoto } from '../setup/findMoto.js';
@@ -37,12 +39,14 @@ const CLIENT = {
 let stack: AwsStack;
 let joor: JoorHarness;
 let deadLetters: { inbox: string; finalize: string };
+/** Every AWS call the commands make goes through it, recorded as an IAM action (#23). */
+let proxy: RecordingProxy;
 
 /** The CLI as an operator runs it: default credentials and region, the stack found by name. */
 const cli = (...args: string[]) =>
   runCli([...args, '--stack', STACK], {
     ...process.env,
-    AWS_ENDPOINT_URL: endpoint,
+    AWS_ENDPOINT_URL: proxy.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
@@ -76,6 +80,7 @@ const file = (from: number, count: number) =>
 
 beforeAll(async () => {
   joor = await startJoor();
+  proxy = await startRecordingProxy(endpoint);
   stack = await createAwsStack(endpoint, `ops-${Date.now()}`);
   await stack.putTenant({
     ...joor.tenant,
@@ -92,15 +97,17 @@ beforeAll(async () => {
   const queue = async (name: string) =>
     (await stack.sqs.send(new CreateQueueCommand({ QueueName: `${STACK}-${name}` }))).QueueUrl!;
   deadLetters = { inbox: await queue('inbox-dlq'), finalize: await queue('finalize-dlq') };
-  // The platform stack as CloudFormation describes it: the commands read nothing but these outputs.
+  // The platform stack as CloudFormation describes it: the commands read nothing but these outputs (the queues
+  // reached through the recording proxy, as the commands' other calls are).
+  const viaProxy = (url: string) => url.replace(endpoint, proxy.endpoint);
   const outputs = {
     [PLATFORM_OUTPUTS.bucket]: stack.bucket,
-    [PLATFORM_OUTPUTS.queues.inbox.url]: stack.queues.inbox.url,
-    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: deadLetters.inbox,
-    [PLATFORM_OUTPUTS.queues.work.url]: stack.queues.work.url,
-    [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: stack.queues.workDlq.url,
-    [PLATFORM_OUTPUTS.queues.finalize.url]: stack.queues.finalize.url,
-    [PLATFORM_OUTPUTS.queues.finalize.deadLetterUrl]: deadLetters.finalize,
+    [PLATFORM_OUTPUTS.queues.inbox.url]: viaProxy(stack.queues.inbox.url),
+    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: viaProxy(deadLetters.inbox),
+    [PLATFORM_OUTPUTS.queues.work.url]: viaProxy(stack.queues.work.url),
+    [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: viaProxy(stack.queues.workDlq.url),
+    [PLATFORM_OUTPUTS.queues.finalize.url]: viaProxy(stack.queues.finalize.url),
+    [PLATFORM_OUTPUTS.queues.finalize.deadLetterUrl]: viaProxy(deadLetters.finalize),
   };
   await new CloudFormationClient(CLIENT).send(
     new CreateStackCommand({
@@ -116,6 +123,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await joor?.stop();
+  await proxy?.stop();
   moto.kill();
 });
 
@@ -157,8 +165,16 @@ describe('operator commands against moto, the platform found through CloudFormat
   });
 
   it('replay --full: the archived file runs again as a new run, every customer sent', async () => {
-    const replayed = await json('replay', 'maison', firstRun, '--full');
-    expect(replayed).toMatchObject({ replayOf: firstRun, full: true, key: 'inbox/maison/customer_1.psv' });
+    // Without --yes a full replay only says what it would do (issue #23).
+    expect(await json('replay', 'maison', firstRun, '--full')).toMatchObject({ action: 'shown' });
+    expect((await json('runs', '--tenant', 'maison')).runs).toHaveLength(1);
+    const replayed = await json('replay', 'maison', firstRun, '--full', '--yes');
+    expect(replayed).toMatchObject({
+      replayOf: firstRun,
+      full: true,
+      key: 'inbox/maison/customer_1.psv',
+      action: 'replayed',
+    });
     await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
     const { runs } = await json('runs', '--tenant', 'maison', '--limit', '1');
     expect(runs).toHaveLength(1);
@@ -242,8 +258,11 @@ describe('operator commands against moto, the platform found through CloudFormat
         MessageBody: JSON.stringify({ tenantId: 'maison', runId: firstRun }),
       }),
     );
-    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 2 });
-    expect(await json('redrive', 'finalize')).toEqual({ queue: 'finalize', moved: 1 });
+    // Without --yes it says what it would move, and moves nothing (issue #23).
+    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 0, waiting: 2, action: 'shown' });
+    expect(await depth(stack.queues.workDlq.url)).toBe(2);
+    expect(await json('redrive', 'work', '--yes')).toEqual({ queue: 'work', moved: 2 });
+    expect(await json('redrive', 'finalize', '--yes')).toEqual({ queue: 'finalize', moved: 1 });
     expect(await depth(stack.queues.workDlq.url)).toBe(0);
     expect(await depth(deadLetters.finalize)).toBe(0);
     const { Messages } = await stack.sqs.send(
@@ -255,9 +274,25 @@ describe('operator commands against moto, the platform found through CloudFormat
     );
     expect(Messages?.map((m) => m.Attributes?.MessageGroupId)).toEqual(['maison', 'maison']);
     // Again with nothing left: nothing moved.
-    expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 0 });
+    expect(await json('redrive', 'work', '--yes')).toEqual({ queue: 'work', moved: 0 });
     const wrong = await cli('redrive', 'outbox');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/redrive takes one of inbox, work, finalize/);
+  });
+
+  it('calls nothing the operators’ managed policy does not allow (#23)', () => {
+    const allowed = new Set<string>(Object.values(OPERATOR_ACTIONS).flat());
+    expect([...proxy.actions]).toEqual(
+      expect.arrayContaining([
+        'cloudformation:DescribeStacks',
+        's3:ListBucket',
+        's3:GetObject',
+        's3:PutObject',
+        'sqs:ReceiveMessage',
+        'sqs:SendMessage',
+        'sqs:DeleteMessage',
+      ]),
+    );
+    expect([...proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
   });
 });

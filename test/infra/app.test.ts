@@ -111,7 +111,10 @@ describe('platform stack', () => {
       },
       BucketEncryption: Match.objectLike({
         ServerSideEncryptionConfiguration: [
-          Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }),
+          Match.objectLike({
+            ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }),
+            BucketKeyEnabled: true,
+          }),
         ],
       }),
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'data/' }),
@@ -720,6 +723,7 @@ describe('SFTP endpoint in a VPC', () => {
     const stack = new PlatformStack(app, 'VpcPlatform', {
       settings: parsePlatformSettings({
         operatorEmails: [],
+        alarmsToNobody: true,
         sftpEndpoint: {
           type: 'vpc',
           vpcId: 'vpc-123',

@@ -10,11 +10,13 @@ const USAGE = `Usage:
                       [--joor sandbox|production|<url> [--allow-production]]
   customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
                           [--fix] [--allow-production] [--json]
-  customer-sync runs --tenant <id> [--limit N] [--stack S] [--json]
-  customer-sync run <tenant> <runId> [--stack S] [--json]
-  customer-sync replay <tenant> <runId> [--full] [--stack S] [--json]
-  customer-sync unlock <tenant> [--yes] [--stack S] [--json]
-  customer-sync redrive inbox|work|finalize [--stack S] [--json]
+  customer-sync runs --tenant <id> [--limit N] [--stack S | --state <dir>] [--json]
+  customer-sync runs --not-processed [--since <time>] [--stack S | --state <dir>] [--json]
+  customer-sync run <tenant> <runId> [--stack S | --state <dir>] [--json]
+  customer-sync replay <tenant> <runId> [--full [--yes]] [--allow-older] [--stack S | --state <dir>] [--json]
+  customer-sync unlock <tenant> [--yes] [--stack S | --state <dir>] [--json]
+  customer-sync redrive inbox|work|finalize [--yes] [--stack S | --state <dir>] [--json]
+  customer-sync erase <tenant> <customerCode>... (--state <dir> | --stack S) [--in-joor] [--yes] [--json]
   customer-sync joor-emulator [--port N]
   customer-sync bench [validate|joor|local-run|bundles|chaos|fuzz]…`;
 
@@ -46,6 +48,10 @@ const run = async (argv: string[]): Promise<number> => {
       stack: { type: 'string' },
       full: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
+      'in-joor': { type: 'boolean', default: false },
+      'allow-older': { type: 'boolean', default: false },
+      'not-processed': { type: 'boolean', default: false },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       'tenant-id': { type: 'string' },
       out: { type: 'string' },
@@ -118,6 +124,11 @@ const run = async (argv: string[]): Promise<number> => {
     case 'replay':
     case 'unlock':
     case 'redrive': {
+      // On a local rehearsal the handlers run here: their logs and metrics are for CloudWatch, as with start.
+      if (values.state) {
+        process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+        process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+      }
       const { operatorCommand } = await import('./operatorCommand.js');
       return operatorCommand(
         {
@@ -125,8 +136,26 @@ const run = async (argv: string[]): Promise<number> => {
           args: files,
           ...(values.tenant ? { tenant: values.tenant } : {}),
           ...(values.limit ? { limit: values.limit } : {}),
+          ...(values['not-processed'] ? { notProcessed: true } : {}),
+          ...(values.since ? { since: values.since } : {}),
           ...(values.stack ? { stack: values.stack } : {}),
+          ...(values.state ? { state: values.state } : {}),
           full: values.full,
+          yes: values.yes,
+          allowOlder: values['allow-older'],
+          json: values.json,
+        },
+        out,
+      );
+    }
+    case 'erase': {
+      const { eraseCommand } = await import('./eraseCommand.js');
+      return eraseCommand(
+        {
+          args: files,
+          state: values.state,
+          stack: values.stack,
+          inJoor: values['in-joor'],
           yes: values.yes,
           json: values.json,
         },
@@ -150,6 +179,8 @@ run(process.argv.slice(2)).then(
     if (
       error instanceof UsageError ||
       error instanceof ConfigError ||
+      // What an operator command cannot do (tools/operator/Platform.ts), said without the usage: it is not one.
+      (error as Error).name === 'OperatorError' ||
       (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
     ) {
       process.stderr.write(

@@ -1,9 +1,10 @@
+import { describeFailure } from '../../lambdas/pipeline/index.js';
 import { PLATFORM_STACK_NAME, QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
-import { connect, OperatorError } from '../operator/Platform.js';
-import { redriveQueue } from '../operator/redrive.js';
+import { type Operator, openOperator } from '../operator/Platform.js';
+import { deadLettersIn, redriveQueue } from '../operator/redrive.js';
 import { replayRun } from '../operator/replay.js';
 import { showRun } from '../operator/run.js';
-import { listRuns, type RunSummary } from '../operator/runs.js';
+import { listNotProcessed, listRuns, type RunSummary } from '../operator/runs.js';
 import { unlockTenant } from '../operator/unlock.js';
 import { UsageError } from './UsageError.js';
 
@@ -12,19 +13,30 @@ export interface OperatorOptions {
   args: string[];
   tenant?: string;
   limit?: string;
+  /** `runs --not-processed [--since <time>]`: across tenants. */
+  notProcessed?: boolean;
+  since?: string;
   stack?: string;
+  /** A local rehearsal's folder (`npm start --state <dir>`) instead of a stack. */
+  state?: string;
   full: boolean;
   yes: boolean;
+  allowOlder: boolean;
   json: boolean;
 }
 
 /** Exit status when the command ran but did not do what was asked (unlock refused for a run in JOOR's hands). */
 const EXIT_NOT_DONE = 1;
 
+/** The state's words in a `runs` line; `run` and --json give them whole. */
+const STATE_WIDTH = 44;
+
 const runLine = (run: RunSummary): string =>
   [
     run.runId.padEnd(30),
-    run.status.padEnd(10),
+    run.state.text.length > STATE_WIDTH
+      ? `${run.state.text.slice(0, STATE_WIDTH - 1)}…`
+      : run.state.text.padEnd(STATE_WIDTH),
     run.file.padEnd(32),
     run.receivedAt.padEnd(24),
     run.counts
@@ -47,39 +59,68 @@ const tenantAndRun = (options: OperatorOptions): [string, string] => [
 ];
 
 /**
- * The operator commands against a deployed platform (found by its stack name, AWS SDK default credentials):
- * `runs`, `run`, `replay`, `unlock`, `redrive`, each with `--json`.
+ * The operator commands against a deployed platform (found by its stack name, AWS SDK default credentials) or a
+ * local rehearsal's folder (`--state <dir>`): `runs`, `run`, `replay`, `unlock`, `redrive`, each with `--json`.
  */
 export const operatorCommand = async (
   options: OperatorOptions,
   out: (text: string) => void,
 ): Promise<number> => {
   const print = (value: unknown, text: () => string) => out(options.json ? JSON.stringify(value) : text());
-  const stack = options.stack ?? PLATFORM_STACK_NAME;
+  let opened: Operator | undefined;
+  const open = async (): Promise<Operator> => {
+    opened = await openOperator(
+      {
+        ...(options.stack ? { stack: options.stack } : {}),
+        ...(options.state ? { state: options.state } : {}),
+      },
+      PLATFORM_STACK_NAME,
+    );
+    return opened;
+  };
   try {
     switch (options.command) {
       case 'runs': {
-        if (!options.tenant) throw new UsageError('runs needs --tenant <id>');
+        if (options.notProcessed) {
+          const since = options.since === undefined ? undefined : new Date(options.since);
+          if (since && Number.isNaN(since.getTime()))
+            throw new UsageError(`--since takes a time such as 2026-11-27T19:00:00Z, not "${options.since}"`);
+          const runs = await listNotProcessed(await open(), since);
+          print({ notProcessed: true, ...(since ? { since: since.toISOString() } : {}), runs }, () =>
+            runs.length === 0
+              ? `No run could not be processed${since ? ` since ${since.toISOString()}` : ''}, and none is failing.`
+              : runs.map((run) => `${run.tenantId.padEnd(16)} ${runLine(run)}`).join('\n'),
+          );
+          return 0;
+        }
+        if (!options.tenant) throw new UsageError('runs needs --tenant <id> (or --not-processed)');
         const limit = options.limit === undefined ? undefined : Number(options.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
           throw new UsageError('--limit takes a whole number above 0');
-        const runs = await listRuns(await connect(stack), options.tenant, limit);
+        const runs = await listRuns(await open(), options.tenant, limit);
         print({ tenantId: options.tenant, runs }, () =>
           runs.length === 0 ? `No runs of ${options.tenant}.` : runs.map(runLine).join('\n'),
         );
         return 0;
       }
       case 'run': {
-        const detail = await showRun(await connect(stack), ...tenantAndRun(options));
+        const detail = await showRun(await open(), ...tenantAndRun(options));
         print(detail, () =>
           [
             runLine(detail),
+            `state: ${detail.state.text}`,
+            ...detail.failedDeliveries.map(
+              (f) =>
+                `  ${f.stage === 'split' ? 'splitter' : 'finalizer'} delivery failed at ${f.at}: ${describeFailure(f)}`,
+            ),
             detail.manifest
               ? `batches: ${detail.manifest.batches} planned, ${detail.batches.length} recorded${detail.batchesWaiting.length > 0 ? `, waiting: ${detail.batchesWaiting.join(', ')}` : ''}`
               : 'no manifest: the splitter has not got that far',
             ...detail.batches.map((b) => `  batch ${b.batch}: ${b.accepted} accepted, ${b.failed} failed`),
-            ...(detail.manifest?.refusal ? [`refused: ${detail.manifest.refusal.message}`] : []),
-            ...(detail.abandoned ? [`closed as not processed: ${detail.abandoned}`] : []),
+            ...(detail.manifest?.refusal && !detail.notProcessed
+              ? [`refused: ${detail.manifest.refusal.message}`]
+              : []),
+            ...(detail.notProcessed ? [`closed as not processed: ${detail.notProcessed}`] : []),
             ...(detail.email
               ? [`email: ${detail.email.status}${detail.email.reason ? ` (${detail.email.reason})` : ''}`]
               : []),
@@ -91,20 +132,40 @@ export const operatorCommand = async (
         return 0;
       }
       case 'replay': {
-        const replayed = await replayRun(await connect(stack), ...tenantAndRun(options), options.full);
+        const operator = await open();
+        const [tenantId, runId] = tenantAndRun(options);
+        const replayed = await replayRun(operator, tenantId, runId, {
+          full: options.full,
+          allowOlder: options.allowOlder,
+          yes: options.yes,
+        });
+        const older = replayed.over
+          ? ` Older than run ${replayed.over.runId} (${replayed.over.file}, received ${replayed.over.receivedAt}), which synced: this replay sends older data over newer, and its report says so.`
+          : '';
+        if (replayed.action === 'shown') {
+          print(
+            replayed,
+            () =>
+              `Would replay run ${runId}'s file in full: every valid customer sent to JOOR again, whatever the last sync holds.${older}\nAdd --yes to do it.`,
+          );
+          return 0;
+        }
+        await operator.settle();
+        const newest = operator.local ? (await listRuns(operator, tenantId, 1))[0] : undefined;
         print(
-          replayed,
+          { ...replayed, ...(newest ? { run: newest } : {}) },
           () =>
-            `Run ${replayed.replayOf}'s file copied to ${replayed.key}${replayed.versionId ? ` (version ${replayed.versionId})` : ''}${replayed.full ? ', to be sent in full' : ''}: the new run starts from its S3 event; follow it with customer-sync runs --tenant ${replayed.tenantId}.`,
+            `Run ${replayed.replayOf}'s file copied to ${replayed.key}${replayed.versionId ? ` (version ${replayed.versionId})` : ''}${replayed.full ? ', to be sent in full' : ''}.${older}\n` +
+            (newest
+              ? `It ran on this machine:\n${runLine(newest)}`
+              : `The new run starts from its S3 event; follow it with customer-sync runs --tenant ${tenantId}.`),
         );
         return 0;
       }
       case 'unlock': {
-        const result = await unlockTenant(
-          await connect(stack),
-          argument(options, 0, '<tenant>'),
-          options.yes,
-        );
+        const operator = await open();
+        const result = await unlockTenant(operator, argument(options, 0, '<tenant>'), options.yes);
+        if (result.action === 'closing' || result.action === 'released') await operator.settle();
         const { holder } = result;
         const who = holder
           ? `${result.tenantId} is held by run ${holder.runId} (${holder.file}) since ${holder.since}${holder.expiresAt ? `, its lease until ${holder.expiresAt}` : ''}`
@@ -129,7 +190,18 @@ export const operatorCommand = async (
         const queue = argument(options, 0, `<queue> (${QUEUE_NAMES.join(', ')})`);
         if (!QUEUE_NAMES.includes(queue as QueueName))
           throw new UsageError(`redrive takes one of ${QUEUE_NAMES.join(', ')}, not "${queue}"`);
-        const redriven = await redriveQueue(await connect(stack), queue as QueueName);
+        const operator = await open();
+        if (!options.yes) {
+          const waiting = await deadLettersIn(operator, queue as QueueName);
+          print(
+            { queue, moved: 0, waiting, action: 'shown' },
+            () =>
+              `The ${queue} dead-letter queue holds ${waiting} message(s); redrive would move them back to ${queue}, where its handler takes them again.\nAdd --yes to do it.`,
+          );
+          return 0;
+        }
+        const redriven = await redriveQueue(operator, queue as QueueName);
+        await operator.settle();
         print(
           redriven,
           () => `Moved ${redriven.moved} message(s) from the ${queue} dead-letter queue back to ${queue}.`,
@@ -137,8 +209,7 @@ export const operatorCommand = async (
         return 0;
       }
     }
-  } catch (error) {
-    if (error instanceof OperatorError) throw new UsageError(error.message);
-    throw error;
+  } finally {
+    await opened?.close();
   }
 };

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
@@ -10,6 +10,7 @@ import { keys, objectCreatedEvent } from '../../lambdas/pipeline/index.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import type { ExternalJoor } from './externalJoor.js';
 import { type LocalPlatform, startLocalPlatform } from './startLocalPlatform.js';
+import { loadStateFolder, type StateTarget, saveStateFolder } from './stateFolder.js';
 
 export interface LocalFileResult {
   report: SyncReport;
@@ -22,7 +23,7 @@ export interface LocalRunOptions {
   files: string[];
   tenant: TenantConfig;
   outDir: string;
-  /** Keeps the synced state and JOOR's connections here between runs. */
+  /** Keeps the emulated bucket whole (synced state, runs, reports, files) and JOOR's connections here between runs. */
   stateDir?: string;
   onProgress?: (line: string) => void;
   /** Faults to rehearse a bad day on AWS (`CUSTOMER_SYNC_FAULTS`); none by default. */
@@ -33,9 +34,6 @@ export interface LocalRunOptions {
 
 const PROGRESS_EVERY_MS = 2_000;
 const RUN_TIMEOUT_MS = 60 * 60_000;
-/** Prefixes of the bucket a later run needs: the synced snapshot (the rest is per run). */
-const KEPT_PREFIXES = ['state/'];
-const TRANSIENT_STATE = /\/(waiting\/|active-run\.json|refusal-window\.json|refused\/)/;
 
 /**
  * The whole pipeline on this machine, file after file as successive uploads of one tenant: each file goes into the
@@ -48,8 +46,9 @@ export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResul
     ...(options.joor ? { joor: options.joor } : {}),
   });
   try {
+    // The folder first: the tenant config given now wins over the one the folder kept.
+    if (options.stateDir) await loadStateFolder(stateTarget(platform), options.stateDir);
     await putTenant(platform, options.tenant);
-    if (options.stateDir) await loadState(platform, options.stateDir);
     const results: LocalFileResult[] = [];
     const seenRuns = new Set<string>();
     let seenEmails = 0;
@@ -81,7 +80,7 @@ export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResul
       seenEmails = emails.length;
       results.push({ report, outDir, ...(emlPath ? { emlPath } : {}) });
     }
-    if (options.stateDir) await saveState(platform, options.stateDir);
+    if (options.stateDir) await saveStateFolder(stateTarget(platform), options.stateDir);
     return results;
   } finally {
     await platform.stop();
@@ -159,49 +158,10 @@ const emlOf = async (sesUrl: string, messageId: string): Promise<Buffer> => {
   return Buffer.from(answer.body.data);
 };
 
-const walk = async (dir: string): Promise<string[]> => {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)])),
-  );
-  return nested.flat();
-};
-
-const loadState = async (platform: LocalPlatform, stateDir: string): Promise<void> => {
-  const bucketDir = join(stateDir, 'bucket');
-  for (const path of await walk(bucketDir)) {
-    await platform.s3.send(
-      new PutObjectCommand({
-        Bucket: platform.bucket,
-        Key: relative(bucketDir, path).split('\\').join('/'),
-        Body: await readFile(path),
-      }),
-    );
-  }
-  const connections = await readFile(join(stateDir, 'joor-connections.json'), 'utf8').catch(() => undefined);
-  if (connections) {
-    for (const [account, records] of Object.entries(
-      JSON.parse(connections) as Record<string, Record<string, Record<string, unknown>>>,
-    )) {
-      platform.joor.connections.set(account, new Map(Object.entries(records)));
-    }
-  }
-};
-
-const saveState = async (platform: LocalPlatform, stateDir: string): Promise<void> => {
-  // A first run may have no synced state to keep (a refused file): the folder is made all the same.
-  await mkdir(stateDir, { recursive: true });
-  for (const prefix of KEPT_PREFIXES) {
-    for (const key of await platform.deps.store.list(prefix)) {
-      if (TRANSIENT_STATE.test(key)) continue;
-      const answer = await platform.s3.send(new GetObjectCommand({ Bucket: platform.bucket, Key: key }));
-      const path = join(stateDir, 'bucket', key);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, await answer.Body!.transformToByteArray());
-    }
-  }
-  const connections = Object.fromEntries(
-    [...platform.joor.connections].map(([account, map]) => [account, Object.fromEntries(map)]),
-  );
-  await writeFile(join(stateDir, 'joor-connections.json'), JSON.stringify(connections));
-};
+/** The emulated bucket and JOOR a state folder is loaded into and saved from. */
+export const stateTarget = (platform: LocalPlatform): StateTarget => ({
+  s3: platform.s3,
+  bucket: platform.bucket,
+  list: () => platform.deps.store.list(''),
+  joor: platform.joor,
+});

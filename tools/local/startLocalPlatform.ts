@@ -56,11 +56,6 @@ export const localTimeoutMs = (env: NodeJS.ProcessEnv = process.env): number => 
 
 /** The v2 token of the emulated JOOR account the local run uses; the emulator accepts nothing else. */
 export const LOCAL_JOOR_TOKEN = 'local-emulator-token';
-/** A tenant's own emulated account's token: the sample tenant's is LOCAL_JOOR_TOKEN, another tenant's its own. */
-const tokenOf = (tenant: TenantConfig): string =>
-  tenant.joor.accountId && tenant.joor.accountId !== '1001'
-    ? `${LOCAL_JOOR_TOKEN}-${tenant.joor.accountId}`
-    : LOCAL_JOOR_TOKEN;
 /** The longest wait for JOOR's credits spent in a local function (AWS: 10 s); longer ones are handed back. */
 const LOCAL_MAX_INLINE_WAIT_MS = 1_000;
 
@@ -71,36 +66,45 @@ export interface LocalPlatform {
   deps: Dependencies;
   runtime: LocalLambdaRuntime;
   inboxQueueUrl: string;
+  /** Each queue and its dead-letter queue, as the platform stack's outputs name them (the operator commands'). */
+  queues: Record<'inbox' | 'work' | 'finalize', { url: string; deadLetterUrl: string }>;
   sesUrl: string;
   joor: JoorEmulator;
   stop: () => Promise<void>;
 }
 
+/** The emulated JOOR account of a tenant that names none. */
+const DEFAULT_ACCOUNT_ID = '1001';
+
 /**
  * The platform on this machine with nothing but Node: fauxqs for S3 and SQS, aws-ses-v2-local for SES, the JOOR
  * emulator, the bucket and queues the platform stack creates in AWS, and the real handlers polled from the queues.
- * The tenant's JOOR settings are pointed at the emulator, whose account holds the tenant's reference data.
+ * Each tenant's JOOR settings are pointed at the emulator, whose account holds the tenant's reference data (the
+ * first tenant's, when two share an account).
  */
 export const startLocalPlatform = async (
-  tenant: TenantConfig,
+  tenants: TenantConfig | TenantConfig[],
   options: {
     faults?: FaultInjector;
     joor?: ExternalJoor;
-    /** Each function runs its invocations side by side as in AWS (the tenants benchmark); one at a time otherwise. */
+    /** Each function runs its invocations side by side as in AWS; one at a time otherwise. */
     concurrent?: boolean;
-    /** Extra tenants' JOOR accounts in the emulator (the tenants benchmark): one per tenant, as in production. */
-    accounts?: TenantConfig[];
   } = {},
 ): Promise<LocalPlatform> => {
   const fauxqs = await startFauxqs({ port: 0, logger: false });
   const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const accounts = new Map<string, TenantConfig | undefined>();
+  for (const tenant of [tenants].flat())
+    if (!accounts.has(tenant.joor.accountId ?? DEFAULT_ACCOUNT_ID))
+      accounts.set(tenant.joor.accountId ?? DEFAULT_ACCOUNT_ID, tenant);
+  if (accounts.size === 0) accounts.set(DEFAULT_ACCOUNT_ID, undefined);
   const joor = new JoorEmulator({
-    accounts: [tenant, ...(options.accounts ?? [])].map((t) => ({
-      accountId: t.joor.accountId ?? '1001',
-      v2Token: tokenOf(t),
+    accounts: [...accounts].map(([accountId, tenant]) => ({
+      accountId,
+      v2Token: LOCAL_JOOR_TOKEN,
       v4: { clientId: 'local', clientSecret: 'local', username: 'local', password: 'local' },
-      ...(t.referenceData ? { referenceData: t.referenceData } : {}),
+      ...(tenant?.referenceData ? { referenceData: tenant.referenceData } : {}),
     })),
   });
   const joorUrl = await joor.start();
@@ -194,7 +198,7 @@ export const startLocalPlatform = async (
                   joor: { ...config.joor, baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
                 },
                 {
-                  credentials: async () => ({ v2Token: tokenOf(config) }),
+                  credentials: async () => ({ v2Token: LOCAL_JOOR_TOKEN }),
                   poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
                   // Waits for JOOR's credits are handed back to the queue rather than spent in a function.
                   retry: { maxInlineWaitMs: LOCAL_MAX_INLINE_WAIT_MS },
@@ -242,6 +246,11 @@ export const startLocalPlatform = async (
     deps,
     runtime,
     inboxQueueUrl: inbox.url,
+    queues: {
+      inbox: { url: inbox.url, deadLetterUrl: inboxDlq.url },
+      work: { url: work.url, deadLetterUrl: dlq.url },
+      finalize: { url: finalize.url, deadLetterUrl: finalizeDlq.url },
+    },
     sesUrl,
     joor,
     stop: async () => {

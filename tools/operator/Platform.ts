@@ -10,20 +10,55 @@ export class OperatorError extends Error {
   override name = 'OperatorError';
 }
 
-/** A deployed platform as its stack's outputs describe it. */
+/** A platform as its stack's outputs describe it (or, for a local rehearsal, as the local platform made it). */
 export interface Platform {
+  /** The stack's name, or `local:<dir>` for a local rehearsal's folder. */
   stackName: string;
   bucket: string;
   queues: Record<QueueName, { url: string; deadLetterUrl: string }>;
 }
 
-/** The clients and the platform an operator command works on. */
+/** The clients and the platform an operator command works on: a deployed stack, or a local rehearsal's folder. */
 export interface Operator {
   platform: Platform;
   s3: S3Client;
   sqs: SQSClient;
   store: ObjectStore;
+  /** True for a local rehearsal (`--state <dir>`): the pipeline runs on this machine, in `settle`. */
+  local: boolean;
+  /**
+   * Starts the run of an object put under inbox/ by a command (replay): on AWS S3's own event does it; locally the
+   * event is sent as S3 would send it (fauxqs has no bucket notifications).
+   */
+  announce: (key: string, versionId: string | undefined) => Promise<void>;
+  /**
+   * After a command that changed something: locally, the pipeline runs until its queues are idle (as `npm start`
+   * does) and the folder is saved; on AWS nothing (the deployed functions run it).
+   */
+  settle: () => Promise<void>;
+  /** Lets go of what the operator holds (the local emulators). */
+  close: () => Promise<void>;
 }
+
+/** Where the operator commands work: `--stack <name>` (the default stack when neither is given) or `--state <dir>`. */
+export interface Target {
+  stack?: string;
+  state?: string;
+}
+
+/**
+ * The operator of the target: a local rehearsal's folder when `state` is given (loaded only then: the emulators
+ * stay out of the commands against AWS), else the deployed stack.
+ */
+export const openOperator = async (target: Target, defaultStack: string): Promise<Operator> => {
+  if (target.state !== undefined) {
+    if (target.stack !== undefined)
+      throw new OperatorError('Give --stack or --state, not both: one platform at a time');
+    const { openLocalFolder } = await import('./LocalFolder.js');
+    return openLocalFolder(target.state);
+  }
+  return connect(target.stack ?? defaultStack);
+};
 
 /**
  * Finds the platform by its stack name through CloudFormation's outputs (AWS SDK default credentials and region;
@@ -60,5 +95,15 @@ export const connect = async (stackName: string): Promise<Operator> => {
     ) as Platform['queues'],
   };
   const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
-  return { platform, s3, sqs: new SQSClient({}), store: new S3ObjectStore(s3, platform.bucket) };
+  return {
+    platform,
+    s3,
+    sqs: new SQSClient({}),
+    store: new S3ObjectStore(s3, platform.bucket),
+    local: false,
+    // The bucket's notification sends the copy's event to the inbox queue.
+    announce: async () => undefined,
+    settle: async () => undefined,
+    close: async () => undefined,
+  };
 };

@@ -1,4 +1,9 @@
-import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { SqsSender } from '../../lambdas/adapters/index.js';
 import type { QueueName } from '../../lib/platform/platformOutputs.js';
 import type { Operator } from './Platform.js';
@@ -10,6 +15,20 @@ export interface Redriven {
   queue: QueueName;
   moved: number;
 }
+
+/** What `redrive` without --yes shows: the messages in the queue's dead-letter queue, nothing moved. */
+export const deadLettersIn = async (operator: Operator, queue: QueueName): Promise<number> => {
+  const { Attributes } = await operator.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: operator.platform.queues[queue].deadLetterUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
+};
 
 /**
  * `customer-sync redrive <queue>`: every message of the queue's dead-letter queue sent back to it, then deleted

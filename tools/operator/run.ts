@@ -1,6 +1,9 @@
+import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import {
   BatchResultSchema,
+  type DeliveryFailure,
   FinalizeClaimSchema,
+  failedDeliveriesOf,
   keys,
   RunManifestSchema,
   readRecord,
@@ -29,6 +32,10 @@ export interface RunDetail extends RunSummary {
   fileAt?: string;
   holdsLock: boolean;
   abandoned?: string;
+  /** The deliveries to the splitter and finalizer that failed, with their causes, oldest first. */
+  failedDeliveries: DeliveryFailure[];
+  /** For a run closed as "could not be processed", whichever handler (or operator) closed it: the report's words. */
+  notProcessed?: string;
 }
 
 /** `customer-sync run <tenant> <runId>`: the run's manifest, batches, results, email and report location. */
@@ -50,6 +57,8 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
   const claim = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
   const fileAt = manifest ? (await fileLocationOf(store, manifest))?.key : undefined;
   const url = (key: string) => `s3://${platform.bucket}/${key}`;
+  const reportText = await store.getText(keys.report(tenantId, runId, 'json'));
+  const refusal = reportText ? (JSON.parse(reportText) as SyncReport).refusal : undefined;
   return {
     ...summary,
     tenantId,
@@ -94,5 +103,7 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
     ...(fileAt ? { fileAt: url(fileAt) } : {}),
     holdsLock: lockHolder === runId,
     ...(claim?.abandoned ? { abandoned: claim.abandoned } : {}),
+    failedDeliveries: await failedDeliveriesOf(store, tenantId, runId),
+    ...(refusal?.code === 'not_processed' ? { notProcessed: refusal.message } : {}),
   };
 };

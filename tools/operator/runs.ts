@@ -1,6 +1,9 @@
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import {
+  type DeliveryFailure,
+  describeFailure,
+  failedDeliveriesOf,
   keys,
   LockRecordSchema,
   PREFIXES,
@@ -9,12 +12,42 @@ import {
 } from '../../lambdas/pipeline/index.js';
 import type { Operator } from './Platform.js';
 
-/** Where a run stands, from the records it left (the report when there is one). */
+/**
+ * Where a run stands, from the records it left (the report when there is one). Kept as it was for scripts; `state`
+ * says what is happening, in the words the runbook defines.
+ */
 export type RunStatus = 'success' | 'error' | 'refused' | 'finalizing' | 'in_joor' | 'running' | 'waiting';
+
+/**
+ * What is happening to a run: one vocabulary for `runs`, `run`, the report and the runbook ("Statuses").
+ * - `received`: the splitter has the file (reading, validating, comparing);
+ * - `failing`: deliveries failed and the queue brings it back (the count and the cause say which);
+ * - `waiting`: behind the run that holds the tenant;
+ * - `syncing`: its batches are with the consumer and JOOR;
+ * - `finishing`: the finalizer is writing its report;
+ * - `finished`: the report is out (success, error or refused);
+ * - `not_processed`: closed as "could not be processed" (the cause says why).
+ * (Issue #20 adds the batches waiting on JOOR's jobs.)
+ */
+export type RunStage =
+  | 'received'
+  | 'failing'
+  | 'waiting'
+  | 'syncing'
+  | 'finishing'
+  | 'finished'
+  | 'not_processed';
+
+export interface RunState {
+  stage: RunStage;
+  /** The stage in words: "failing — 2 deliveries so far: the tenant config could not be read (…)". */
+  text: string;
+}
 
 export interface RunSummary {
   runId: string;
   status: RunStatus;
+  state: RunState;
   file: string;
   receivedAt: string;
   finishedAt?: string;
@@ -46,6 +79,20 @@ const readJson = async <T>(operator: Operator, key: string): Promise<T | undefin
 export const lockHolderOf = async (operator: Operator, tenantId: string): Promise<string | undefined> =>
   (await readRecord(operator.store, keys.lock(tenantId), LockRecordSchema))?.runId;
 
+/** The failures recorded for the run, in words: "2 deliveries so far: the tenant config could not be read (…)". */
+const failingText = (failures: DeliveryFailure[]): string => {
+  const last = failures.at(-1)!;
+  return `failing — ${failures.length} ${failures.length === 1 ? 'delivery' : 'deliveries'} so far: ${describeFailure(last)}`;
+};
+
+/** The cause in a "could not be processed" refusal, without the advice around it (abandonRun.ts's notProcessed). */
+const causeIn = (message: string): string =>
+  message.replace(/^The file could not be processed: /, '').replace(/\. Send the file again[\s\S]*$/, '');
+
+/** Whether the run waits in the tenant's waiting list. */
+const isWaiting = async (operator: Operator, tenantId: string, runId: string): Promise<boolean> =>
+  (await operator.store.list(keys.waitingPrefix(tenantId))).some((key) => key.endsWith(`_${runId}.json`));
+
 /** One run as the list shows it; `lockHolder` is the run that holds the tenant (lockHolderOf). */
 export const summarizeRun = async (
   operator: Operator,
@@ -54,11 +101,21 @@ export const summarizeRun = async (
   lockHolder: string | undefined,
 ): Promise<RunSummary> => {
   const { store } = operator;
+  const failures = await failedDeliveriesOf(store, tenantId, runId);
   const report = await readJson<SyncReport>(operator, keys.report(tenantId, runId, 'json'));
-  if (report)
+  if (report) {
+    const notProcessed = report.refusal?.code === 'not_processed';
+    const configCause = failures.find((f) => f.kind === 'config');
     return {
       runId,
       status: report.refusal ? 'refused' : report.status,
+      state: notProcessed
+        ? {
+            stage: 'not_processed',
+            // A bad config is named as such (it is the cause to fix); otherwise the report's own words.
+            text: `could not be processed: ${configCause ? describeFailure(configCause) : causeIn(report.refusal!.message)}`,
+          }
+        : { stage: 'finished', text: `finished: ${report.refusal ? 'refused' : report.status}` },
       file: report.file.name,
       receivedAt: report.file.receivedAt,
       finishedAt: report.file.finishedAt,
@@ -71,29 +128,155 @@ export const summarizeRun = async (
         rejectedRows: report.counts.rejectedRows,
       },
     };
+  }
   const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
   const claim = await readJson<{ file?: { name: string; receivedAt: string } }>(
     operator,
     keys.claim(tenantId, runId),
   );
   const file = manifest?.file ?? claim?.file;
-  const status: RunStatus = (await store.exists(keys.finalized(tenantId, runId)))
+  const finalizing = await store.exists(keys.finalized(tenantId, runId));
+  const dispatched = await store.exists(keys.dispatched(tenantId, runId));
+  const status: RunStatus = finalizing
     ? 'finalizing'
-    : (await store.exists(keys.dispatched(tenantId, runId)))
+    : dispatched
       ? 'in_joor'
       : lockHolder === runId
         ? 'running'
         : 'waiting';
-  return { runId, status, file: file?.name ?? '(unknown)', receivedAt: file?.receivedAt ?? '' };
+  const finalizeFailures = failures.filter((f) => f.stage === 'finalize');
+  const splitFailures = failures.filter((f) => f.stage === 'split');
+  const recorded =
+    dispatched && manifest ? (await store.list(keys.resultsPrefix(tenantId, runId))).length : 0;
+  const state: RunState =
+    finalizeFailures.length > 0
+      ? { stage: 'failing', text: failingText(finalizeFailures) }
+      : finalizing || (dispatched && manifest && manifest.batches === 0)
+        ? { stage: 'finishing', text: 'finishing: the report is being written' }
+        : dispatched
+          ? {
+              stage: 'syncing',
+              text: `syncing: ${recorded} of ${manifest?.batches ?? '?'} batches recorded`,
+            }
+          : splitFailures.length > 0
+            ? { stage: 'failing', text: failingText(splitFailures) }
+            : lockHolder !== runId && lockHolder !== undefined && (await isWaiting(operator, tenantId, runId))
+              ? { stage: 'waiting', text: `waiting behind ${lockHolder}` }
+              : { stage: 'received', text: 'received: the splitter is reading it' };
+  return { runId, status, state, file: file?.name ?? '(unknown)', receivedAt: file?.receivedAt ?? '' };
 };
 
-/** `customer-sync runs --tenant <id> [--limit N]`: the tenant's recent runs, newest first. */
+/**
+ * Arrival order, newest first: by the upload's own time (the S3 event's, to the millisecond), ties broken by run id
+ * so that the order is the same at every listing. A run id's time has one-second resolution: two uploads in the same
+ * second would otherwise list in the order of their hashes.
+ */
+export const byArrival = (a: RunSummary, b: RunSummary): number =>
+  arrivalOf(b.receivedAt) - arrivalOf(a.receivedAt) || b.runId.localeCompare(a.runId);
+
+/** An event time as milliseconds; one without a zone (moto's) is UTC, as S3's are. Unknown times sort last. */
+export const arrivalOf = (receivedAt: string): number => {
+  const time = Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(receivedAt) ? receivedAt : `${receivedAt}Z`);
+  return Number.isNaN(time) ? 0 : time;
+};
+
+/** The second a run id's time names (`20261127T191900Z`): runs of different seconds keep their ids' order. */
+const secondOf = (runId: string): string => runId.split('-')[0]!;
+
+/**
+ * The run ids to read for the newest `limit` runs: the first `limit` by id, and those of the same second as the
+ * last of them, which may have arrived later within that second.
+ */
+export const idsForNewest = (idsNewestFirst: string[], limit: number): string[] => {
+  let end = Math.min(limit, idsNewestFirst.length);
+  const last = idsNewestFirst[end - 1];
+  while (last && end < idsNewestFirst.length && secondOf(idsNewestFirst[end]!) === secondOf(last)) end += 1;
+  return idsNewestFirst.slice(0, end);
+};
+
+/** `customer-sync runs --tenant <id> [--limit N]`: the tenant's recent runs, newest first (arrival order). */
 export const listRuns = async (
   operator: Operator,
   tenantId: string,
   limit = DEFAULT_LIMIT,
 ): Promise<RunSummary[]> => {
-  const ids = (await runIdsOf(operator, tenantId)).slice(0, limit);
+  const ids = idsForNewest(await runIdsOf(operator, tenantId), limit);
   const lockHolder = await lockHolderOf(operator, tenantId);
-  return Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId, lockHolder)));
+  const runs = await Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId, lockHolder)));
+  return runs.sort(byArrival).slice(0, limit);
+};
+
+/**
+ * The newest run that arrived after `run` and synced or is on its way to (its file was not refused and not closed
+ * as not processed before reaching JOOR): replaying `run` after it would send older data over newer. Only the
+ * runs of `run`'s second and later are read.
+ */
+export const newerSyncedRun = async (
+  operator: Operator,
+  tenantId: string,
+  run: RunSummary,
+): Promise<RunSummary | undefined> => {
+  const ids = (await runIdsOf(operator, tenantId)).filter(
+    (id) => secondOf(id) >= secondOf(run.runId) && id !== run.runId,
+  );
+  const lockHolder = await lockHolderOf(operator, tenantId);
+  const newer = (await Promise.all(ids.map((id) => summarizeRun(operator, tenantId, id, lockHolder))))
+    .filter((other) => byArrival(other, run) < 0)
+    .sort(byArrival);
+  for (const other of newer) {
+    const manifest = await readRecord(
+      operator.store,
+      keys.manifest(tenantId, other.runId),
+      RunManifestSchema,
+    );
+    // A refused file sent nothing; a run closed before its splitter wrote a manifest sent nothing either. One with a
+    // manifest and no refusal synced (or was closed while its batches were out: they may have reached JOOR).
+    const sentNothing = manifest
+      ? manifest.refusal !== undefined
+      : await operator.store.exists(keys.report(tenantId, other.runId, 'json'));
+    if (!sentNothing) return other;
+  }
+  return undefined;
+};
+
+/** The tenants with runs: one "folder" each under runs/. */
+const tenantsWithRuns = async (operator: Operator): Promise<string[]> => {
+  const tenants: string[] = [];
+  for await (const page of paginateListObjectsV2(
+    { client: operator.s3 },
+    { Bucket: operator.platform.bucket, Prefix: PREFIXES.runs, Delimiter: '/' },
+  )) {
+    for (const common of page.CommonPrefixes ?? [])
+      tenants.push(common.Prefix!.slice(PREFIXES.runs.length, -1));
+  }
+  return tenants.sort();
+};
+
+/** A run id's time as an ISO instant (`20261127T191900Z` → `2026-11-27T19:19:00Z`). */
+const instantOf = (runId: string): string =>
+  secondOf(runId).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/, '$1-$2-$3T$4:$5:$6Z');
+
+/**
+ * `customer-sync runs --not-processed [--since <time>]`: the runs of every tenant closed as "could not be processed"
+ * (or failing on their way there), newest first: the first step of each dead-letter alarm's runbook section, which
+ * are platform-wide. `since` bounds the arrival time read (runs of earlier seconds are not read).
+ */
+export const listNotProcessed = async (
+  operator: Operator,
+  since?: Date,
+): Promise<(RunSummary & { tenantId: string })[]> => {
+  const found: (RunSummary & { tenantId: string })[] = [];
+  for (const tenantId of await tenantsWithRuns(operator)) {
+    const ids = (await runIdsOf(operator, tenantId)).filter(
+      (id) => !since || Date.parse(instantOf(id)) >= since.getTime() - 1_000,
+    );
+    const lockHolder = await lockHolderOf(operator, tenantId);
+    for (const runId of ids) {
+      const run = await summarizeRun(operator, tenantId, runId, lockHolder);
+      if (since && arrivalOf(run.receivedAt) < since.getTime()) continue;
+      if (run.state.stage === 'not_processed' || run.state.stage === 'failing')
+        found.push({ tenantId, ...run });
+    }
+  }
+  return found.sort(byArrival);
 };

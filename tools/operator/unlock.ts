@@ -11,8 +11,9 @@ import {
 } from '../../lambdas/pipeline/index.js';
 import { type Operator, OperatorError } from './Platform.js';
 
-/** Why an operator released it: the run's report says so. */
-const OPERATOR_REASON = 'an operator released the tenant (customer-sync unlock)';
+/** What an operator did: the run's report says so. */
+const OPERATOR_REASON =
+  'an operator closed it while it held the tenant (customer-sync unlock --yes), so that the next file could start';
 
 export interface UnlockResult {
   tenantId: string;

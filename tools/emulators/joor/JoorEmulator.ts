@@ -239,6 +239,13 @@ export class JoorEmulator {
         },
       };
     }
+    // connection-delete: the connection removed by its code (customer-sync erase --in-joor).
+    if (method === 'DELETE' && single) {
+      const deleted = this.connectionsOf(account.accountId).delete(decodeURIComponent(single[1]!));
+      return deleted
+        ? { status: 200, body: { connections: { response: { code: 0, comment: 'Connection deleted' } } } }
+        : { status: 404, body: { connections: { response: { code: 1, comment: 'Connection not found' } } } };
+    }
     const list = REFERENCE_LISTS[url.pathname] as ReferenceList | undefined;
     if (method === 'GET' && list)
       return { status: 200, body: { data: this.referenceList(account, list), errors: [] } };

@@ -1,0 +1,91 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A proxy in front of moto that records each AWS call as the IAM action it needs: a command run with
+ * `AWS_ENDPOINT_URL` pointed here can be checked against a policy (the operators' managed policy).
+ */
+export interface RecordingProxy {
+  endpoint: string;
+  actions: Set<string>;
+  stop: () => Promise<void>;
+}
+
+/** The IAM action of one request: S3's REST calls by method, key and query; SQS and CloudFormation by name. */
+export const iamActionsOf = (
+  method: string,
+  url: URL,
+  headers: IncomingMessage['headers'],
+  body: string,
+): string[] => {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string' && target.startsWith('AmazonSQS.')) {
+    const name = target.slice('AmazonSQS.'.length).replace(/Batch$/, '');
+    return [`sqs:${name}`];
+  }
+  const action = new URLSearchParams(body).get('Action') ?? url.searchParams.get('Action');
+  if (action) return [`${/Stack/.test(action) ? 'cloudformation' : 'sqs'}:${action.replace(/Batch$/, '')}`];
+  // S3, path style: /<bucket>[/<key>]
+  const [, , ...key] = url.pathname.split('/');
+  const onObject = key.join('/') !== '';
+  const versioned = url.searchParams.has('versionId');
+  if (!onObject) {
+    if (url.searchParams.has('versions')) return ['s3:ListBucketVersions'];
+    if (method === 'POST' && url.searchParams.has('delete')) return ['s3:DeleteObject'];
+    return ['s3:ListBucket'];
+  }
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+      return [versioned ? 's3:GetObjectVersion' : 's3:GetObject'];
+    case 'PUT':
+      return headers['x-amz-copy-source']
+        ? [
+            's3:PutObject',
+            /versionId=/.test(String(headers['x-amz-copy-source'])) ? 's3:GetObjectVersion' : 's3:GetObject',
+          ]
+        : ['s3:PutObject'];
+    case 'DELETE':
+      return [versioned ? 's3:DeleteObjectVersion' : 's3:DeleteObject'];
+    default:
+      return [`s3:${method}`];
+  }
+};
+
+export const startRecordingProxy = async (target: string): Promise<RecordingProxy> => {
+  const actions = new Set<string>();
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = new URL(req.url ?? '/', target);
+    for (const action of iamActionsOf(req.method ?? 'GET', url, req.headers, body.toString('utf8')))
+      actions.add(action);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => name !== 'host' && name !== 'connection') as [
+        string,
+        string,
+      ][],
+    );
+    const answer = await fetch(url, {
+      method: req.method,
+      headers,
+      ...(body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? { body } : {}),
+    });
+    const out = Buffer.from(await answer.arrayBuffer());
+    const outHeaders: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!['content-encoding', 'transfer-encoding', 'connection', 'content-length'].includes(name))
+        outHeaders[name] = value;
+    });
+    res.writeHead(answer.status, { ...outHeaders, 'content-length': String(out.length) });
+    res.end(out);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    actions,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+};

@@ -1,0 +1,161 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { connectionPath, JOOR_ENDPOINTS } from '../../lambdas/adapters/joor/index.js';
+import { parseTenantConfig, type TenantConfig } from '../../lambdas/core/config/index.js';
+import { keys } from '../../lambdas/pipeline/index.js';
+import { type ErasureResult, eraseCustomers } from './erasure/eraseCustomers.js';
+import { FolderObjects } from './erasure/FolderObjects.js';
+import { S3ObjectVersions } from './erasure/S3ObjectVersions.js';
+import type { VersionedObjects } from './erasure/VersionedObjects.js';
+import { connect, OperatorError } from './Platform.js';
+
+/** What the report's body lists when the tenant's config cannot be read (the schema's default). */
+const DEFAULT_BODY_ROW_LIMIT = 200;
+const SECONDS_PER_DAY = 86_400;
+
+export interface EraseRequest {
+  tenantId: string;
+  codes: string[];
+  target: { state: string } | { stack: string };
+  inJoor: boolean;
+  yes: boolean;
+  now?: Date;
+  /** The JOOR v2 token for --in-joor against a deployed platform (JOOR_API_TOKEN). */
+  joorToken?: string;
+}
+
+export interface EraseOutcome extends ErasureResult {
+  /** With --in-joor: each code's connection deleted in JOOR, already absent, or refused (with JOOR's status). */
+  joor?: {
+    customerCode: string;
+    outcome: 'deleted' | 'absent' | 'would_delete' | 'failed';
+    status?: number;
+  }[];
+  /** What erase cannot reach, said to the operator. */
+  notes: string[];
+}
+
+/**
+ * `customer-sync erase <tenant> <code>... (--state <dir> | --stack <name>) [--in-joor] [--yes]`: the customers
+ * removed from the platform's storage (eraseCustomers), and with --in-joor their connections deleted in JOOR
+ * (connection-delete: `DELETE /v2/connection/customer_code/{code}/`; a connection already gone is not an error, so
+ * running it twice is safe).
+ */
+export const eraseFromPlatform = async (request: EraseRequest): Promise<EraseOutcome> => {
+  const { tenantId, codes } = request;
+  let objects: VersionedObjects;
+  let sqs: SQSClient | undefined;
+  let queues: { url: string; name: string }[] = [];
+  if ('stack' in request.target) {
+    const operator = await connect(request.target.stack);
+    objects = new S3ObjectVersions(operator.s3, operator.platform.bucket);
+    sqs = operator.sqs;
+    queues = [
+      { url: operator.platform.queues.work.url, name: 'work queue' },
+      { url: operator.platform.queues.work.deadLetterUrl, name: 'work dead-letter queue' },
+    ];
+  } else {
+    objects = new FolderObjects(request.target.state);
+  }
+  const tenant = await tenantConfigOf(objects, tenantId);
+  const result = await eraseCustomers(objects, {
+    tenantId,
+    codes,
+    yes: request.yes,
+    now: request.now ?? new Date(),
+    delimiter: tenant?.delimiter ?? '|',
+    bodyRowLimit: tenant?.report.bodyRowLimit ?? DEFAULT_BODY_ROW_LIMIT,
+  });
+  const notes: string[] = [];
+  if (sqs) {
+    for (const queue of queues) {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['MessageRetentionPeriod'] }),
+      );
+      const days = Number(Attributes?.MessageRetentionPeriod ?? 0) / SECONDS_PER_DAY;
+      notes.push(
+        `Batches still in the ${queue.name} hold full customer records and cannot be searched: they expire within ${days} day(s) of being sent.`,
+      );
+    }
+  } else notes.push('A local run leaves no queue behind: no message outlives it.');
+  notes.push(
+    'Report emails already sent cannot be recalled: ask the recipients to delete them if they must go.',
+  );
+  if (result.pendingRuns.length > 0)
+    notes.push(
+      `Runs not finished yet were left alone (${result.pendingRuns.join(', ')}): run erase again once they have ended.`,
+    );
+  if (!request.inJoor) return { ...result, notes };
+  const joor =
+    'stack' in request.target
+      ? await deleteInJoor(tenant, codes, request.yes, request.joorToken)
+      : await deleteInEmulatedJoor(request.target.state, codes, request.yes);
+  return { ...result, joor, notes };
+};
+
+const tenantConfigOf = async (
+  objects: VersionedObjects,
+  tenantId: string,
+): Promise<TenantConfig | undefined> => {
+  const key = keys.tenantConfig(tenantId);
+  const latest = (await objects.versions(key)).find((v) => v.key === key && v.isLatest);
+  if (!latest) return undefined;
+  return parseTenantConfig(JSON.parse((await objects.read(latest)).toString('utf8')), key);
+};
+
+const deleteInJoor = async (
+  tenant: TenantConfig | undefined,
+  codes: string[],
+  yes: boolean,
+  token: string | undefined,
+): Promise<NonNullable<EraseOutcome['joor']>> => {
+  if (!tenant)
+    throw new OperatorError('--in-joor needs the tenant’s config (config/<tenant>.json) to know its JOOR');
+  if (!yes) return codes.map((customerCode) => ({ customerCode, outcome: 'would_delete' as const }));
+  if (!token)
+    throw new OperatorError(
+      '--in-joor needs JOOR_API_TOKEN (the tenant’s v2 token) to delete the connections',
+    );
+  const base = tenant.joor.baseUrl ?? JOOR_ENDPOINTS[tenant.joor.environment].api;
+  const results: NonNullable<EraseOutcome['joor']> = [];
+  for (const customerCode of codes) {
+    // v2 calls take `Authorization: OAuth2 <base64 token>` (JOOR's how-to-authenticate page).
+    const response = await fetch(new URL(connectionPath(customerCode), base), {
+      method: 'DELETE',
+      headers: { authorization: `OAuth2 ${Buffer.from(token).toString('base64')}` },
+    });
+    await response.body?.cancel();
+    results.push(
+      response.ok
+        ? { customerCode, outcome: 'deleted' }
+        : response.status === 404
+          ? { customerCode, outcome: 'absent' }
+          : { customerCode, outcome: 'failed', status: response.status },
+    );
+  }
+  return results;
+};
+
+/** The emulated JOOR's connections `npm start --state` keeps beside the bucket (joor-connections.json). */
+const deleteInEmulatedJoor = async (
+  stateDir: string,
+  codes: string[],
+  yes: boolean,
+): Promise<NonNullable<EraseOutcome['joor']>> => {
+  const path = join(stateDir, 'joor-connections.json');
+  const text = await readFile(path, 'utf8').catch(() => '{}');
+  const accounts = JSON.parse(text) as Record<string, Record<string, unknown>>;
+  const results = codes.map((customerCode) => {
+    const held = Object.values(accounts).some((connections) => customerCode in connections);
+    return {
+      customerCode,
+      outcome: held ? (yes ? ('deleted' as const) : ('would_delete' as const)) : ('absent' as const),
+    };
+  });
+  if (yes) {
+    for (const connections of Object.values(accounts)) for (const code of codes) delete connections[code];
+    await writeFile(path, JSON.stringify(accounts));
+  }
+  return results;
+};

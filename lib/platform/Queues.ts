@@ -96,7 +96,7 @@ export class Queues extends Construct {
       deadLetterQueue: { queue: this.finalizeDlq, maxReceiveCount: MAX_RECEIVES },
     });
     this.jobsDlq = new Queue(this, 'JobsDlq', {
-      ...common,
+      ...deadLetter,
       visibilityTimeout: visibility(props.deadLetterTimeout),
     });
     this.jobs = new Queue(this, 'Jobs', {

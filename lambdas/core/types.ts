@@ -70,6 +70,8 @@ export const FILE_REFUSAL_CODES = [
   'file_name',
   'partial_upload',
   'mass_drop',
+  /** One field changed for more known customers than the tenant's massChangeThreshold allows. */
+  'mass_change',
   /** The pipeline itself failed on the file (every delivery): an operator looks at it with the run's reference. */
   'not_processed',
 ] as const;

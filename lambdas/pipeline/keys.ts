@@ -29,6 +29,12 @@ export const keys = {
    */
   snapshot: (tenant: string, environment: string, accountId: string | undefined) =>
     `${state}${tenant}/synced/${environment}/${accountId ?? 'default-account'}/snapshot.json`,
+  /**
+   * One chunk of the field values JOOR accepted, beside the snapshot they belong to (format:
+   * core/diffing/syncedFields.ts); `fields/` of the snapshot's folder.
+   */
+  syncedFields: (snapshotKey: string, chunk: string) =>
+    `${snapshotKey.slice(0, snapshotKey.lastIndexOf('/') + 1)}fields/${chunk}.jsonl`,
   lock: (tenant: string) => `${state}${tenant}/active-run.json`,
   waitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
   waiting: (tenant: string, receivedAt: string, runId: string) =>
@@ -42,6 +48,10 @@ export const keys = {
   resultsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/results/`,
   result: (tenant: string, runId: string, batch: number) =>
     `${runs}${tenant}/${runId}/results/${String(batch).padStart(5, '0')}.json`,
+  /** The field values a run sent to JOOR, by chunk: the finalizer keeps those JOOR accepted (syncedFields). */
+  sentFieldsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/sent-fields/`,
+  sentFields: (tenant: string, runId: string, chunk: string) =>
+    `${runs}${tenant}/${runId}/sent-fields/${chunk}.jsonl`,
   finalized: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
   report: (tenant: string, runId: string, extension: 'json' | 'html' | 'csv' | 'txt') =>
     `${reports}${tenant}/${runId}/report.${extension}`,

@@ -1,4 +1,9 @@
-import type { CustomerDiff } from '../core/diffing/index.js';
+import {
+  type ChangedCustomer,
+  type CustomerDiff,
+  isMassChange,
+  type MassChange,
+} from '../core/diffing/index.js';
 import type { Customer, FileRefusal, FileValidation, TextEncoding } from '../core/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { NEW_CUSTOMER_NOTE } from '../core/reporting/index.js';
@@ -32,6 +37,8 @@ export interface ManifestFacts {
   plan?: SendPlan;
   /** Set when no state was synced yet to this JOOR environment and account. */
   firstSync?: { environment: string; accountId?: string };
+  /** The changed customers field by field, and the field changed for the most known customers. */
+  changes?: { changed: ChangedCustomer[]; widestChange?: MassChange | undefined };
   /** Set when the file is an operator's replay of an earlier run (`customer-sync replay`). */
   replay?: ReplayFacts;
 }
@@ -99,6 +106,8 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
     superseded: facts.supersedes,
     missingCodes: diff?.missing ?? [],
     newCodes: refusal ? [] : (diff?.new ?? []),
+    ...(facts.changes && facts.changes.changed.length > 0 ? { changed: facts.changes.changed } : {}),
+    ...(isMassChange(facts.changes?.widestChange) ? { massChange: facts.changes.widestChange } : {}),
     notes: [
       ...notesOf(validation),
       ...(facts.firstSync && plan ? [firstSyncNote(facts.firstSync, plan)] : []),

@@ -1,21 +1,14 @@
 import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
 import type { TenantConfig } from '../core/config/index.js';
-import {
-  checkMassDrop,
-  diffCustomers,
-  EMPTY_SNAPSHOT,
-  parseSnapshot,
-  snapshotToMap,
-} from '../core/diffing/index.js';
-import { collectCustomers } from '../core/grouping/index.js';
-import { validateFile } from '../core/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
-import { replayOf, sendEverything } from './replay.js';
+import { planFile } from './planFile.js';
+import { replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
+import { writeSentFields } from './syncedFields.js';
 import { isTenantLocked, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
 import { addWaiting, removeWaiting, supersededBy } from './waitingList.js';
@@ -86,27 +79,23 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
-  const validation = await validateFile(file.name, store.open(file.key, file.versionId), tenant);
-  const snapshotText = await store.getText(snapshotKey);
-  if (snapshotText === undefined) facts.firstSync = { environment, ...(accountId ? { accountId } : {}) };
-  const snapshot = snapshotToMap(snapshotText ? parseSnapshot(snapshotText) : EMPTY_SNAPSHOT);
-  // Customers the file holds but rejected are not missing: only those absent from the file count for the guard.
-  const rejectedCodes = new Set(validation.rejected.map((r) => r.customerCode).filter((code) => code !== ''));
-  const compared = diffCustomers(validation.customerHashes(), snapshot, rejectedCodes);
   const replay = await replayOf(store, file);
   if (replay) facts.replay = replay;
-  const diff = replay?.full ? sendEverything(compared) : compared;
-  const refusal = validation.refusal ?? checkMassDrop(diff, snapshot.size, tenant.massDropThreshold);
+  const planned = await planFile(store, {
+    name: file.name,
+    open: () => store.open(file.key, file.versionId),
+    tenant,
+    snapshotKey,
+    sendAll: replay?.full === true,
+  });
+  const { validation, diff, customers, refusal } = planned;
+  if (planned.firstSync) facts.firstSync = { environment, ...(accountId ? { accountId } : {}) };
   facts.validation = validation;
   facts.diff = diff;
+  facts.changes = { changed: planned.changed, widestChange: planned.widestChange };
   if (refusal)
     return finishEarly(deps, { ...facts, refusal }, validation.refusal ? 'refused' : 'quarantined');
 
-  const toSend = new Set([...diff.new, ...diff.changed]);
-  const customers =
-    toSend.size > 0
-      ? await collectCustomers(store.open(file.key, file.versionId), tenant, validation.encoding, toSend)
-      : [];
   const plan = planBatches(customers, {
     bulkSize: tenant.bulkSize,
     maxBytes: MAX_BATCH_BYTES - ENVELOPE_BYTES,
@@ -121,6 +110,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     maxBatchBytes: MAX_BATCH_BYTES,
   };
   if (plan.batches.length === 0) return finishEarly(deps, facts, 'nothing_to_send');
+  await writeSentFields(store, tenantId, runId, plan.batches.flat(), facts.plan.sentHashes);
   await writeManifest(store, buildManifest(facts));
   await deps.workQueue.send(
     plan.batches.map((batch, index) => ({

@@ -215,6 +215,70 @@ describe('run lifecycle', () => {
     expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
   });
 
+  it('reports each changed field before → after, and says when one field changed for most customers', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 10)));
+    await h.drain();
+    const repriced = customers(1, 10).map((c, k) => (k < 9 ? { ...c, priceLabel: 'Retail USD' } : c));
+    repriced[0] = { ...repriced[0]!, billing: { ...repriced[0]!.billing, city: 'Brooklyn' } };
+    h.upload('customer_2.psv', fileOf(repriced));
+    await h.drain();
+    h.upload('customer_3.psv', fileOf(repriced));
+    await h.drain();
+    const [, second, third] = await h.reports();
+    expect(second!.counts).toMatchObject({ changed: 9, unchanged: 1, accepted: 9 });
+    expect(second!.changed).toHaveLength(9);
+    expect(second!.changed![0]).toEqual({
+      customerCode: 'C0000001',
+      customerName: 'Boutique 1',
+      changes: [
+        { field: 'price_label', before: 'Wholesale USD', after: 'Retail USD' },
+        { field: 'billing.city', before: 'Paris', after: 'Brooklyn' },
+      ],
+    });
+    expect(second!.massChange).toEqual({
+      field: 'price_label',
+      label: 'price type',
+      customers: 9,
+      known: 10,
+    });
+    const { headlineOf, renderReportCsv } = await import('../../lambdas/core/reporting/index.js');
+    expect(headlineOf(second!).text).toContain('price type changed for 9 of 10 customers');
+    expect(renderReportCsv(second!)).toContain(
+      '"changed","","C0000001","Boutique 1","billing.city","Brooklyn","changed","Before: Paris; after: Brooklyn",""',
+    );
+    // The accepted values are kept beside the snapshot: the same file again changes nothing.
+    expect(third!.counts).toMatchObject({ changed: 0, unchanged: 10, sent: 0 });
+    expect(third!.changed).toBeUndefined();
+    const chunks = await h.store.list(snapshotKeyOf(h).replace('snapshot.json', 'fields/'));
+    const kept = (await Promise.all(chunks.map((k) => h.store.getText(k)))).join('');
+    expect(kept.trim().split('\n')).toHaveLength(10);
+    expect(kept).toContain('"billing.city":"Brooklyn"');
+  });
+
+  it('quarantines a file changing one field for more known customers than massChangeThreshold allows', async () => {
+    const h = await PipelineHarness.start({ massChangeThreshold: 0.5 });
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 10)));
+    await h.drain();
+    const posts = h.joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    h.upload(
+      'customer_2.psv',
+      fileOf(customers(1, 10).map((c, k) => (k < 6 ? { ...c, priceLabel: 'Retail USD' } : c))),
+    );
+    await h.drain();
+    const [, report] = await h.reports();
+    expect(report!.refusal).toMatchObject({ code: 'mass_change' });
+    expect(report!.refusal!.message).toMatch(/changes the price type of 6 of 10 known customers \(60%\)/);
+    expect(report!.counts).toMatchObject({ sent: 0, quarantinedRows: 15 });
+    expect(report!.changed).toHaveLength(6);
+    expectEverythingAccountedFor(report!);
+    expect(h.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    const chunks = await h.store.list(snapshotKeyOf(h).replace('snapshot.json', 'fields/'));
+    expect((await Promise.all(chunks.map((k) => h.store.getText(k)))).join('')).not.toContain('Retail USD');
+  });
+
   it('refuses a file whose name does not match the pattern, and an empty file, with a report each', async () => {
     harness = await PipelineHarness.start();
     harness.upload('orders.psv', fileOf(customers(1, 2)));

@@ -1,3 +1,4 @@
+import { massChangeText } from '../diffing/index.js';
 import { formatCount, plural } from '../formatCount.js';
 import { rejectedCustomersOf } from './outcomes.js';
 import type { SyncReport } from './SyncReport.js';
@@ -40,6 +41,7 @@ export const headlineOf = (report: SyncReport): Headline => {
           tone: 'bad',
         };
       case 'mass_drop':
+      case 'mass_change':
         return {
           text: `Held back: ${firstSentence(refusal.message)}; nothing was sent to ${joor}.`,
           short: 'held back',
@@ -76,6 +78,8 @@ export const headlineOf = (report: SyncReport): Headline => {
   const unchanged = counts.unchanged > 0 ? `, ${formatCount(counts.unchanged)} unchanged` : '';
   const parts = [
     `${formatCount(counts.accepted)} of ${plural(counts.customers, 'customer')} synced to ${joor}${unchanged}`,
+    // A field changed for most customers is worth a look even when JOOR took it all: a column mapped wrongly.
+    ...(report.massChange ? [massChangeText(report.massChange)] : []),
     ...(fix ? [fix] : []),
     ...(failed ? [failed] : []),
   ];

@@ -96,7 +96,9 @@ describe('customer-sync plan --state', () => {
   it('prints the same for a person, before → after', async () => {
     const result = await runCli(['plan', nextFile(), '--tenant', tenantPath, '--state', stateDir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('customer_2.psv: would send 2 customers to JOOR Sandbox');
+    expect(result.stdout).toContain(
+      'customer_2.psv: would send 2 customers (1 new, 1 changed) to JOOR Sandbox',
+    );
     expect(result.stdout).toContain('Nothing was sent: this is a plan.');
     expect(result.stdout).toContain('    price_label: Wholesale USD → Retail USD');
     expect(result.stdout).toMatch(/Missing compared with the last file \(1\), kept in JOOR:\n {2}C0000010/);

@@ -6,7 +6,7 @@ const TEXT_LIMIT = 50;
 
 const VERDICTS: Record<PlanSummary['verdict'], (s: PlanSummary, joor: string) => string> = {
   send: (s, joor) =>
-    `would send ${plural(s.counts.new + s.counts.changed, 'customer')} to ${joor} (${formatCount(s.counts.new)} new, ${formatCount(s.counts.changed)} changed)`,
+    `would send ${plural(s.counts.new + s.counts.changed, 'customer')} (${formatCount(s.counts.new)} new, ${formatCount(s.counts.changed)} changed) to ${joor}`,
   nothing_to_send: () => 'nothing to send: every valid customer is unchanged',
   refused: () => 'refused: nothing would be sent',
   quarantined: () => 'quarantined: nothing would be sent',

@@ -74,6 +74,7 @@ export const buildSyncReport = (
     superseded: manifest.superseded.map((f) => ({ file: f.name, receivedAt: f.receivedAt })),
     notes: manifest.notes,
     missing: manifest.missingCodes ?? [],
+    ...(manifest.dryRun ? { dryRun: { new: manifest.newCodes ?? [] } } : {}),
     ...(manifest.changed ? { changed: manifest.changed } : {}),
     ...(manifest.massChange ? { massChange: manifest.massChange } : {}),
     timeZone: tenant.report.timeZone,

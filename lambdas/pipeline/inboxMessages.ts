@@ -61,6 +61,7 @@ export const startRequestsOf = (body: string, source = 'inbox message'): StartRe
         supersedes: [],
         claim: true,
         ...(inbox.partial ? { partial: true } : {}),
+        ...(inbox.dryRun ? { dryRun: true } : {}),
       },
     ];
   });

@@ -22,6 +22,8 @@ export const keys = {
   landing: (tenant: string) => `${PREFIXES.landing}${tenant}/`,
   /** Where a tenant's complete uploads arrive (Transfer's workflow moves them from landing/), and replays go. */
   inbox: (tenant: string) => `${PREFIXES.inbox}${tenant}/`,
+  /** Where a tenant's dry runs arrive: planned and reported, never sent (`inbox/<tenant>/dry-run/`). */
+  dryRunInbox: (tenant: string) => `${PREFIXES.inbox}${tenant}/${DRY_RUN_FOLDER}`,
   tenantConfig: (tenant: string) => `${config}${tenant}.json`,
   /**
    * The synced state of a tenant in one JOOR environment and account (SPEC §2.7): the first file to a new account
@@ -59,8 +61,14 @@ export const keys = {
   rejected: (tenant: string, runId: string, name: string) => `${rejected}${tenant}/${runId}_${name}`,
 };
 
+/**
+ * The folder of a tenant's inbox (and of its SFTP home) whose files are dry runs: validated and planned against the
+ * synced state, reported, never sent to JOOR.
+ */
+export const DRY_RUN_FOLDER = 'dry-run/';
+
 const INBOX_KEY = new RegExp(
-  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/([^/]+)$`,
+  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/(${DRY_RUN_FOLDER})?([^/]+)$`,
 );
 
 /**
@@ -69,9 +77,14 @@ const INBOX_KEY = new RegExp(
  */
 export const parseInboxKey = (
   key: string,
-): { tenantId: string; name: string; partial: boolean } | undefined => {
+): { tenantId: string; name: string; partial: boolean; dryRun: boolean } | undefined => {
   const match = INBOX_KEY.exec(key);
   return match
-    ? { tenantId: match[2]!, name: match[3]!, partial: `${match[1]}/` === PREFIXES.partial }
+    ? {
+        tenantId: match[2]!,
+        name: match[4]!,
+        partial: `${match[1]}/` === PREFIXES.partial,
+        dryRun: match[3] !== undefined,
+      }
     : undefined;
 };

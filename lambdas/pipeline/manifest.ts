@@ -39,6 +39,8 @@ export interface ManifestFacts {
   firstSync?: { environment: string; accountId?: string };
   /** The changed customers field by field, and the field changed for the most known customers. */
   changes?: { changed: ChangedCustomer[]; widestChange?: MassChange | undefined };
+  /** A file dropped under `dry-run/`: planned, reported, never sent. */
+  dryRun?: boolean;
   /** Set when the file is an operator's replay of an earlier run (`customer-sync replay`). */
   replay?: ReplayFacts;
 }
@@ -106,15 +108,21 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
     superseded: facts.supersedes,
     missingCodes: diff?.missing ?? [],
     newCodes: refusal ? [] : (diff?.new ?? []),
+    ...(facts.dryRun ? { dryRun: true as const } : {}),
     ...(facts.changes && facts.changes.changed.length > 0 ? { changed: facts.changes.changed } : {}),
     ...(isMassChange(facts.changes?.widestChange) ? { massChange: facts.changes.widestChange } : {}),
     notes: [
       ...notesOf(validation),
       ...(facts.firstSync && plan ? [firstSyncNote(facts.firstSync, plan)] : []),
       ...(facts.replay ? [replayNote(facts.replay)] : []),
+      ...(facts.dryRun ? [DRY_RUN_NOTE] : []),
     ],
   };
 };
+
+/** Told in a dry run's report: what it was, and how to send the file for real. */
+export const DRY_RUN_NOTE =
+  'This file was dropped under dry-run/: it was validated and compared with the last sync, and nothing was sent to JOOR. Put it in the SFTP home itself to send it.';
 
 /** Stores the manifest; written again whole by a repeated delivery, with the same content. */
 export const writeManifest = (store: ObjectStore, manifest: RunManifest) =>

@@ -33,6 +33,8 @@ export interface RunManifest {
   missingCodes?: string[];
   /** Customers sent that the synced state did not know: the report tells new from changed by them. */
   newCodes?: string[];
+  /** A dry run (a file under `dry-run/`): nothing was sent; new, changed and missing are what would be. */
+  dryRun?: true;
   /** The changed customers field by field, before → after (absent from older manifests). */
   changed?: ChangedCustomer[];
   /** The file changes one field for most known customers: the headline says so. */

@@ -165,6 +165,7 @@ export const RunManifestSchema: v.GenericSchema<unknown, RunManifest> = v.object
   notes: v.array(text),
   missingCodes: v.optional(v.array(text)),
   newCodes: v.optional(v.array(text)),
+  dryRun: v.optional(v.literal(true)),
   changed: v.optional(v.array(ChangedCustomerSchema)),
   massChange: v.optional(MassChangeSchema),
 });

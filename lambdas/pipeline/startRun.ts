@@ -21,7 +21,14 @@ export interface StartRunDeps {
   now?: () => Date;
 }
 
-export type StartOutcome = 'duplicate' | 'waiting' | 'refused' | 'quarantined' | 'sent' | 'nothing_to_send';
+export type StartOutcome =
+  | 'duplicate'
+  | 'waiting'
+  | 'refused'
+  | 'quarantined'
+  | 'sent'
+  | 'nothing_to_send'
+  | 'dry_run';
 
 export interface StartRequest {
   tenantId: string;
@@ -32,6 +39,8 @@ export interface StartRequest {
   claim: boolean;
   /** An upload whose SFTP session dropped mid-file, moved aside by Transfer Family's workflow. */
   partial?: boolean;
+  /** A file under `dry-run/`: planned and reported, never sent; it takes no lock and moves no state. */
+  dryRun?: boolean;
 }
 
 /** Room for the message envelope around a batch's customers (SQS takes 1 MiB; batches stay under 900 KB). */
@@ -75,6 +84,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   };
   const upfront = upfrontRefusalOf(file.name, tenant.fileNamePattern, request.partial === true);
   if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
+  if (request.dryRun) return dryRun(deps, facts, tenant);
   if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
@@ -121,6 +131,33 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   );
   await markDispatched(store, tenantId, runId);
   return 'sent';
+};
+
+/**
+ * A dry run: the file planned against the synced state and handed to the finalizer for its report, without the
+ * tenant's lock (it sends nothing and moves no state, so it neither waits for nor holds up the tenant's runs).
+ * Safe to repeat as the rest: planning only reads, and the manifest is written whole.
+ */
+const dryRun = async (deps: StartRunDeps, facts: ManifestFacts, tenant: TenantConfig): Promise<'dry_run'> => {
+  const { file } = facts;
+  const planned = await planFile(deps.store, {
+    name: file.name,
+    open: () => deps.store.open(file.key, file.versionId),
+    tenant,
+    snapshotKey: facts.snapshotKey,
+  });
+  return finishEarly(
+    deps,
+    {
+      ...facts,
+      dryRun: true,
+      validation: planned.validation,
+      diff: planned.compared,
+      changes: { changed: planned.changed, widestChange: planned.widestChange },
+      ...(planned.refusal ? { refusal: planned.refusal } : {}),
+    },
+    'dry_run',
+  );
 };
 
 /**

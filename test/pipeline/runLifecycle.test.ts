@@ -306,6 +306,74 @@ describe('run lifecycle', () => {
   });
 });
 
+describe('a dry run (a file under dry-run/)', () => {
+  it('is planned against the synced state and reported, sends nothing, takes no lock and moves no state', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 6)));
+    await h.drain();
+    const snapshot = await h.store.getText(snapshotKeyOf(h));
+    const fieldKeys = await h.store.list(snapshotKeyOf(h).replace('snapshot.json', 'fields/'));
+    const fields = await Promise.all(fieldKeys.map((k) => h.store.getText(k)));
+    const posts = h.joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    // Another run holds the tenant: a dry run does not wait for it.
+    const lock = JSON.stringify({ runId: 'someone-else', since: '2026-11-27T08:00:00Z' });
+    h.store.put(keys.lock('maison'), lock);
+    const next = customers(1, 5);
+    next[0] = { ...next[0]!, email: 'orders@boutique1.example' };
+    h.upload('dry-run/customer_2.psv', fileOf([...next, makeCustomer(7)]));
+    await h.drain();
+    const [, report] = await h.reports();
+    expect(report!.dryRun).toEqual({ new: ['C0000007'] });
+    expect(report!.counts).toMatchObject({
+      new: 1,
+      changed: 1,
+      unchanged: 4,
+      missing: 1,
+      sent: 0,
+      accepted: 0,
+    });
+    expect(report!.changed).toEqual([
+      {
+        customerCode: 'C0000001',
+        customerName: 'Boutique 1',
+        changes: [{ field: 'email', before: 'buyer1@shop.example', after: 'orders@boutique1.example' }],
+      },
+    ]);
+    const { headlineOf, renderReportHtml } = await import('../../lambdas/core/reporting/index.js');
+    expect(headlineOf(report!).text).toBe(
+      'Dry run: nothing was sent to JOOR. 2 customers would be sent to JOOR Sandbox (1 new, 1 changed), 4 unchanged.',
+    );
+    const html = renderReportHtml(report!, 50);
+    expect(html).toContain('New customers (1): would be created in JOOR');
+    expect(html).toContain('Changed customers (1): what would change in JOOR');
+    expectEverythingAccountedFor(report!);
+    expect(h.mailer.sent).toHaveLength(2);
+    expect(h.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    expect(await h.store.getText(snapshotKeyOf(h))).toBe(snapshot);
+    expect(await Promise.all(fieldKeys.map((k) => h.store.getText(k)))).toEqual(fields);
+    expect(await h.store.getText(keys.lock('maison'))).toBe(lock);
+    expect(await h.store.list(keys.sentFieldsPrefix('maison', report!.runId))).toEqual([]);
+    expect(await h.store.list('inbox/')).toEqual([]);
+  });
+
+  it('gives the guards’ verdict without sending: a mass drop would be held back', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 10)));
+    await h.drain();
+    h.upload('dry-run/customer_2.psv', fileOf(customers(1, 5)));
+    await h.drain();
+    const [, report] = await h.reports();
+    expect(report!.refusal).toMatchObject({ code: 'mass_drop' });
+    const { headlineOf } = await import('../../lambdas/core/reporting/index.js');
+    expect(headlineOf(report!).text).toMatch(
+      /^Dry run: nothing was sent to JOOR\. The file would be held back: the file leaves out 5 of 10 known customers/,
+    );
+    expectEverythingAccountedFor(report!);
+  });
+});
+
 describe('a finalizer that fails part-way', () => {
   it('finishes the run on the next delivery when it failed after archiving the file (releasing the lock)', async () => {
     harness = await PipelineHarness.start();

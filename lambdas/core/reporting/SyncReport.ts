@@ -50,6 +50,8 @@ export interface SyncReport {
   notes: string[];
   /** Known customers this file leaves out, by code (the body lists the first ones, the CSV all). */
   missing?: string[];
+  /** A dry run (a file dropped under `dry-run/`): nothing was sent; the counts say what would have been. */
+  dryRun?: { new: string[] };
   /**
    * The changed customers field by field, before → after (the body lists the first ones, the CSV and the stored
    * JSON all); absent when none changed, and in old reports.

@@ -156,9 +156,11 @@ const changesSection = (report: SyncReport, rowLimit: number, budget: Budget): s
   const head = ['Field', 'Before', 'After']
     .map((h, k) => `<th style="${HEAD}width:${['30%', '35%', '35%'][k]};">${h}</th>`)
     .join('');
-  const title = report.refusal
-    ? `Changes held back (${formatCount(changed.length)} customers): not sent to JOOR`
-    : `Changed customers (${formatCount(changed.length)}): what changed in JOOR`;
+  const title = report.dryRun
+    ? `Changed customers (${formatCount(changed.length)}): what would change in JOOR`
+    : report.refusal
+      ? `Changes held back (${formatCount(changed.length)} customers): not sent to JOOR`
+      : `Changed customers (${formatCount(changed.length)}): what changed in JOOR`;
   return section(
     title,
     `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}"><tr>${head}</tr>${rows.join('')}</table>${more(shown, changed.length, 'changed customers')}`,
@@ -226,6 +228,20 @@ export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): stri
         'failures',
       ),
     );
+  const wouldCreate = report.dryRun?.new ?? [];
+  if (wouldCreate.length > 0) {
+    const shown: string[] = [];
+    for (const code of wouldCreate.slice(0, bodyRowLimit)) {
+      if (!budget.take(`${escapeHtml(code)}, `)) break;
+      shown.push(code);
+    }
+    parts.push(
+      section(
+        `New customers (${formatCount(wouldCreate.length)}): would be created in JOOR`,
+        paragraph(shown.join(', ')) + more(shown.length, wouldCreate.length, 'customers'),
+      ),
+    );
+  }
   if ((report.changed ?? []).length > 0) parts.push(changesSection(report, bodyRowLimit, budget));
   const missing = report.missing ?? [];
   if (missing.length > 0) {

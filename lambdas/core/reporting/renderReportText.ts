@@ -46,13 +46,22 @@ export const renderReportText = (report: SyncReport, bodyRowLimit: number): stri
     if (report.failures.length > bodyRowLimit)
       lines.push(`  … the attached CSV lists all ${report.failures.length}`);
   }
+  const wouldCreate = report.dryRun?.new ?? [];
+  if (wouldCreate.length > 0) {
+    lines.push('', `New customers (${wouldCreate.length}), would be created in JOOR:`);
+    lines.push(
+      `  ${wouldCreate.slice(0, bodyRowLimit).join(', ')}${wouldCreate.length > bodyRowLimit ? ', …' : ''}`,
+    );
+  }
   const changed = report.changed ?? [];
   if (changed.length > 0) {
     lines.push(
       '',
-      report.refusal
-        ? `Changes held back (${changed.length} customers), not sent to JOOR:`
-        : `Changed customers (${changed.length}):`,
+      report.dryRun
+        ? `Changed customers (${changed.length}), what would change in JOOR:`
+        : report.refusal
+          ? `Changes held back (${changed.length} customers), not sent to JOOR:`
+          : `Changed customers (${changed.length}):`,
     );
     for (const customer of changed.slice(0, bodyRowLimit)) {
       lines.push(`  ${customer.customerCode} — ${customer.customerName}`);

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../lambdas/core/types.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
@@ -186,4 +187,32 @@ describe('customer-sync plan --state', () => {
     expect(noFolder.code).toBe(2);
     expect(noFolder.stderr).toContain('no such folder');
   });
+});
+
+describe('npm start --json and plan on the same state folder', () => {
+  it('npm start --json carries each changed field, and plan made before the run said the same', async () => {
+    const state = join(dir, 'sample-state');
+    const sample = fileURLToPath(new URL('../../samples/customer_sample.psv', import.meta.url));
+    const tenant = fileURLToPath(new URL('../../samples/tenant.sample.json', import.meta.url));
+    expect((await runCli(['start', sample, '--json', '--state', state])).code).toBe(0);
+    const changed = write(
+      'customer_sample_2.psv',
+      readFileSync(sample, 'utf8').replaceAll('orders@bloom.example', 'purchasing@bloom.example'),
+    );
+    const planned = await runCli(['plan', changed, '--tenant', tenant, '--state', state, '--json']);
+    expect(planned.code).toBe(1);
+    const started = await runCli(['start', changed, '--json', '--state', state]);
+    expect(started.code).toBe(0);
+    const summary = JSON.parse(started.stdout.trim().split('\n').at(-1)!);
+    const expected = [
+      {
+        customerCode: 'C1001',
+        customerName: 'Bloom Boutique',
+        changes: [{ field: 'email', before: 'orders@bloom.example', after: 'purchasing@bloom.example' }],
+      },
+    ];
+    expect(summary.counts).toMatchObject({ changed: 1, unchanged: 5, accepted: 1 });
+    expect(summary.changed).toEqual(expected);
+    expect(JSON.parse(planned.stdout).changed).toEqual(expected);
+  }, 120_000);
 });

@@ -2,11 +2,13 @@ import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { archiveRunFiles } from './archive.js';
+import { digestDeps } from './finalizeRun.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { TenantConfigMissing } from './loadTenantConfig.js';
 import { buildManifest, findManifest, writeManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
+import { isDigestRun, sendRefusalDigest } from './refusalDigest.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
@@ -132,6 +134,12 @@ export const abandonFinalize = async (
   },
 ): Promise<'abandoned' | 'already_done'> => {
   const { store } = deps;
+  // A digest of refused files that failed at every delivery is tried once more, not waiting for its interval: its
+  // files have no other report.
+  if (isDigestRun(runId)) {
+    await sendRefusalDigest(tenantId, runId, digestDeps({ ...deps, leaseMs: 0 }), true);
+    return 'abandoned';
+  }
   const claim: FinalizeClaim = (await readRecord(
     store,
     keys.finalized(tenantId, runId),

@@ -40,6 +40,15 @@ export class DirectoryObjectStore implements ObjectStore {
     return {};
   }
 
+  async size(key: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.path(key))).size;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       return (await stat(this.path(key))).isFile();

@@ -59,6 +59,10 @@ export interface SyncReport {
   changed?: ChangedCustomer[];
   /** The file changes one field for most known customers: the headline says so. */
   massChange?: MassChange;
+  /**
+   * A digest's refused files (code `refused_files`), each with why: the report of each of them (SPEC §2.10).
+   */
+  refusedFiles?: { file: string; receivedAt: string; runId: string; code: string; message: string }[];
   /** The tenant's time zone (IANA) in which a person reads the report's times; UTC when absent. */
   timeZone?: string;
 }

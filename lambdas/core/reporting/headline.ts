@@ -41,6 +41,14 @@ export const headlineOf = (report: SyncReport): Headline => {
           short: 'not processed',
           tone: 'bad',
         };
+      case 'refused_files': {
+        const files = report.refusedFiles?.length ?? 0;
+        return {
+          text: `${plural(files, 'file')} refused: none was processed; each is named below with why.`,
+          short: `${plural(files, 'file')} refused`,
+          tone: 'bad',
+        };
+      }
       case 'mass_drop':
       case 'mass_change':
         return {

@@ -76,6 +76,8 @@ export const FILE_REFUSAL_CODES = [
   /** A digest of a tenant's refused files (SPEC §2.10): one report naming each, instead of one report each. */
   'refused_files',
   'mass_drop',
+  /** One field changed for more known customers than the tenant's massChangeThreshold allows. */
+  'mass_change',
   /** The pipeline itself failed on the file (every delivery): an operator looks at it with the run's reference. */
   'not_processed',
 ] as const;

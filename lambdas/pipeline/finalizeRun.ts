@@ -9,6 +9,7 @@ import {
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
+import { advanceSyncedFields } from './advanceSyncedFields.js';
 import { archiveRunFiles } from './archive.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
@@ -81,6 +82,9 @@ export const buildSyncReport = (
     superseded: manifest.superseded.map((f) => ({ file: f.name, receivedAt: f.receivedAt })),
     notes: manifest.notes,
     missing: manifest.missingCodes ?? [],
+    ...(manifest.dryRun ? { dryRun: { new: manifest.newCodes ?? [] } } : {}),
+    ...(manifest.changed ? { changed: manifest.changed } : {}),
+    ...(manifest.massChange ? { massChange: manifest.massChange } : {}),
     timeZone: tenant.report.timeZone,
   };
 };
@@ -108,8 +112,8 @@ export type FinalizeOutcome =
  *
  * Every step is safe to repeat after a crash at any point (the finalize queue delivers again, and a claim older
  * than the lease is taken over):
- * - the report files and the snapshot are written whole; advancing the snapshot again by the same accepted
- *   customers gives the same snapshot;
+ * - the report files and the snapshot are written whole; advancing the snapshot (and the field values kept beside
+ *   it) again by the same accepted customers gives the same snapshot;
  * - archiving is done when the destination exists and the source is gone (copy, then delete);
  * - the lock is released only when this run holds it;
  * - the next waiting file is started once (the claim records it: `nextStarted`), and only while the tenant is this
@@ -139,6 +143,8 @@ export const finalizeRun = async (
   await storeReport(store, report, tenant.report.bodyRowLimit);
 
   const accepted = results.flatMap((r) => r.accepted);
+  // The kept field values first: until the snapshot moves too, they are not taken as "before" (hash differs).
+  await advanceSyncedFields(store, tenantId, runId, manifest.snapshotKey, new Set(accepted));
   if (accepted.length > 0) {
     const previousText = await store.getText(manifest.snapshotKey);
     const previous = previousText ? parseSnapshot(previousText) : EMPTY_SNAPSHOT;

@@ -69,6 +69,7 @@ export const startRequestsOf = (body: string, source = 'inbox message'): StartRe
         supersedes: [],
         claim: true,
         ...(inbox.partial ? { partial: true } : {}),
+        ...(inbox.dryRun ? { dryRun: true } : {}),
         ...(size === undefined ? {} : { bytes: size }),
       },
     ];

@@ -22,6 +22,8 @@ export { keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
 export { buildManifest, findManifest, type ManifestFacts } from './manifest.js';
 export { parseRecord } from './parseRecord.js';
+export { type FilePlan, type PlanInput, planFile } from './planFile.js';
+export { type PlanSummary, type PlanVerdict, planExitCode, toPlanSummary } from './planSummary.js';
 export { type BatchOutcome, processBatch, recordDeadLetter } from './processBatch.js';
 export { readRecord } from './readRecord.js';
 export { REPLAY_METADATA } from './replay.js';

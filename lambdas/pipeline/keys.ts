@@ -41,6 +41,8 @@ export const keys = {
   landing: (tenant: string) => `${PREFIXES.landing}${tenant}/`,
   /** Where a tenant's complete uploads arrive (Transfer's workflow moves them from landing/), and replays go. */
   inbox: (tenant: string) => `${PREFIXES.inbox}${tenant}/`,
+  /** Where a tenant's dry runs arrive: planned and reported, never sent (`inbox/<tenant>/dry-run/`). */
+  dryRunInbox: (tenant: string) => `${PREFIXES.inbox}${tenant}/${DRY_RUN_FOLDER}`,
   tenantConfig: (tenant: string) => `${config}${tenant}.json`,
   /**
    * The synced state of a tenant in one JOOR environment and account (SPEC §2.7): the first file to a new account
@@ -48,6 +50,12 @@ export const keys = {
    */
   snapshot: (tenant: string, environment: string, accountId: string | undefined) =>
     `${state}${tenant}/synced/${environment}/${accountId ?? 'default-account'}/snapshot.json`,
+  /**
+   * One chunk of the field values JOOR accepted, beside the snapshot they belong to (format:
+   * core/diffing/syncedFields.ts); `fields/` of the snapshot's folder.
+   */
+  syncedFields: (snapshotKey: string, chunk: string) =>
+    `${snapshotKey.slice(0, snapshotKey.lastIndexOf('/') + 1)}fields/${chunk}.jsonl`,
   lock: (tenant: string) => `${state}${tenant}/active-run.json`,
   waitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
   waiting: (tenant: string, receivedAt: string, runId: string) =>
@@ -61,6 +69,10 @@ export const keys = {
   resultsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/results/`,
   result: (tenant: string, runId: string, batch: number) =>
     `${runs}${tenant}/${runId}/results/${String(batch).padStart(5, '0')}.json`,
+  /** The field values a run sent to JOOR, by chunk: the finalizer keeps those JOOR accepted (syncedFields). */
+  sentFieldsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/sent-fields/`,
+  sentFields: (tenant: string, runId: string, chunk: string) =>
+    `${runs}${tenant}/${runId}/sent-fields/${chunk}.jsonl`,
   /** A batch as posted to JOOR (its jobs, recorded as soon as JOOR answered): later deliveries resume from it. */
   postsPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/posts/`,
   post: (tenant: string, runId: string, batch: number) =>
@@ -91,8 +103,14 @@ export const keys = {
     `${rejected}${tenant}/${runId}_${archivedName(name)}`,
 };
 
+/**
+ * The folder of a tenant's inbox (and of its SFTP home) whose files are dry runs: validated and planned against the
+ * synced state, reported, never sent to JOOR.
+ */
+export const DRY_RUN_FOLDER = 'dry-run/';
+
 const INBOX_KEY = new RegExp(
-  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/([^/]+)$`,
+  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/(${DRY_RUN_FOLDER})?([^/]+)$`,
 );
 
 /**
@@ -101,9 +119,14 @@ const INBOX_KEY = new RegExp(
  */
 export const parseInboxKey = (
   key: string,
-): { tenantId: string; name: string; partial: boolean } | undefined => {
+): { tenantId: string; name: string; partial: boolean; dryRun: boolean } | undefined => {
   const match = INBOX_KEY.exec(key);
   return match
-    ? { tenantId: match[2]!, name: match[3]!, partial: `${match[1]}/` === PREFIXES.partial }
+    ? {
+        tenantId: match[2]!,
+        name: match[4]!,
+        partial: `${match[1]}/` === PREFIXES.partial,
+        dryRun: match[3] !== undefined,
+      }
     : undefined;
 };

@@ -1,4 +1,9 @@
-import type { CustomerDiff } from '../core/diffing/index.js';
+import {
+  type ChangedCustomer,
+  type CustomerDiff,
+  isMassChange,
+  type MassChange,
+} from '../core/diffing/index.js';
 import type { Customer, FileRefusal, FileValidation, TextEncoding } from '../core/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { NEW_CUSTOMER_NOTE, unknownValuesNote } from '../core/reporting/index.js';
@@ -35,6 +40,10 @@ export interface ManifestFacts {
   plan?: SendPlan;
   /** Set when no state was synced yet to this JOOR environment and account. */
   firstSync?: { environment: string; accountId?: string };
+  /** The changed customers field by field, and the field changed for the most known customers. */
+  changes?: { changed: ChangedCustomer[]; widestChange?: MassChange | undefined };
+  /** A file dropped under `dry-run/`: planned, reported, never sent. */
+  dryRun?: boolean;
   /** The file's size when it was refused before being read (from its S3 event). */
   bytes?: number;
   /** Set when the file is an operator's replay of an earlier run (`customer-sync replay`). */
@@ -108,13 +117,21 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
     superseded: facts.supersedes,
     missingCodes: diff?.missing ?? [],
     newCodes: refusal ? [] : (diff?.new ?? []),
+    ...(facts.dryRun ? { dryRun: true as const } : {}),
+    ...(facts.changes && facts.changes.changed.length > 0 ? { changed: facts.changes.changed } : {}),
+    ...(isMassChange(facts.changes?.widestChange) ? { massChange: facts.changes.widestChange } : {}),
     notes: [
       ...notesOf(validation),
       ...(facts.firstSync && plan ? [firstSyncNote(facts.firstSync, plan)] : []),
       ...(facts.replay ? [replayNote(facts.replay)] : []),
+      ...(facts.dryRun ? [DRY_RUN_NOTE] : []),
     ],
   };
 };
+
+/** Told in a dry run's report: what it was, and how to send the file for real. */
+export const DRY_RUN_NOTE =
+  'This file was dropped under dry-run/: it was validated and compared with the last sync, and nothing was sent to JOOR. Put it in the SFTP home itself to send it.';
 
 /** Stores the manifest; written again whole by a repeated delivery, with the same content. */
 export const writeManifest = (store: ObjectStore, manifest: RunManifest) =>

@@ -1,3 +1,4 @@
+import type { ChangedCustomer, MassChange } from '../core/diffing/index.js';
 import type { Customer, FileRefusal, RejectedRow } from '../core/index.js';
 import type { PostedJob } from '../core/ports/index.js';
 import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
@@ -33,6 +34,12 @@ export interface RunManifest {
   missingCodes?: string[];
   /** Customers sent that the synced state did not know: the report tells new from changed by them. */
   newCodes?: string[];
+  /** A dry run (a file under `dry-run/`): nothing was sent; new, changed and missing are what would be. */
+  dryRun?: true;
+  /** The changed customers field by field, before → after (absent from older manifests). */
+  changed?: ChangedCustomer[];
+  /** The file changes one field for most known customers: the headline says so. */
+  massChange?: MassChange;
 }
 
 /** One SQS message of the work queue: one bulk request's worth of customers. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { ChangedCustomer, MassChange } from '../core/diffing/index.js';
 import {
   type Address,
   type Customer,
@@ -113,6 +114,22 @@ const ManifestCountsSchema: v.GenericSchema<unknown, Omit<SyncCounts, 'accepted'
   quarantinedRows: count,
 });
 
+const nullableText = v.nullable(text);
+
+const ChangedCustomerSchema: v.GenericSchema<unknown, ChangedCustomer> = v.object({
+  customerCode: text,
+  customerName: text,
+  changes: v.array(v.object({ field: text, before: nullableText, after: nullableText })),
+  beforeUnknown: v.optional(v.literal(true)),
+});
+
+const MassChangeSchema: v.GenericSchema<unknown, MassChange> = v.object({
+  field: text,
+  label: text,
+  customers: count,
+  known: count,
+});
+
 const tenantId = v.pipe(text, v.regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/));
 const runId = v.pipe(text, v.minLength(1));
 
@@ -187,6 +204,9 @@ export const RunManifestSchema: v.GenericSchema<unknown, RunManifest> = v.object
   notes: v.array(text),
   missingCodes: v.optional(v.array(text)),
   newCodes: v.optional(v.array(text)),
+  dryRun: v.optional(v.literal(true)),
+  changed: v.optional(v.array(ChangedCustomerSchema)),
+  massChange: v.optional(MassChangeSchema),
 });
 
 const EmailRecordSchema: v.GenericSchema<unknown, EmailRecord> = v.variant('status', [

@@ -1,22 +1,15 @@
 import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
 import type { TenantConfig } from '../core/config/index.js';
-import {
-  checkMassDrop,
-  diffCustomers,
-  EMPTY_SNAPSHOT,
-  parseSnapshot,
-  snapshotToMap,
-} from '../core/diffing/index.js';
-import { collectCustomers } from '../core/grouping/index.js';
-import { validateFile } from '../core/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
+import { planFile } from './planFile.js';
 import { collectRefusal } from './refusalDigest.js';
-import { replayOf, sendEverything } from './replay.js';
+import { replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
+import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import { isTenantLocked, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
@@ -32,7 +25,14 @@ export interface StartRunDeps {
   bounds?: TenantBounds;
 }
 
-export type StartOutcome = 'duplicate' | 'waiting' | 'refused' | 'quarantined' | 'sent' | 'nothing_to_send';
+export type StartOutcome =
+  | 'duplicate'
+  | 'waiting'
+  | 'refused'
+  | 'quarantined'
+  | 'sent'
+  | 'nothing_to_send'
+  | 'dry_run';
 
 export interface StartRequest {
   tenantId: string;
@@ -43,6 +43,8 @@ export interface StartRequest {
   claim: boolean;
   /** An upload whose SFTP session dropped mid-file, moved aside by Transfer Family's workflow. */
   partial?: boolean;
+  /** A file under `dry-run/`: planned and reported, never sent; it takes no lock and moves no state. */
+  dryRun?: boolean;
   /** The object's size from its S3 event; a fresh event without one is asked of the store (a head). */
   bytes?: number;
 }
@@ -106,31 +108,28 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     }
     return finishEarly(deps, refused, 'refused');
   }
+  if (request.dryRun) return dryRun(deps, facts, tenant);
   if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
-  const validation = await validateFile(file.name, store.open(file.key, file.versionId), tenant);
-  const snapshotText = await store.getText(snapshotKey);
-  if (snapshotText === undefined) facts.firstSync = { environment, ...(accountId ? { accountId } : {}) };
-  const snapshot = snapshotToMap(snapshotText ? parseSnapshot(snapshotText) : EMPTY_SNAPSHOT);
-  // Customers the file holds but rejected are not missing: only those absent from the file count for the guard.
-  const rejectedCodes = new Set(validation.rejected.map((r) => r.customerCode).filter((code) => code !== ''));
-  const compared = diffCustomers(validation.customerHashes(), snapshot, rejectedCodes);
   const replay = await replayOf(store, file);
   if (replay) facts.replay = replay;
-  const diff = replay?.full ? sendEverything(compared) : compared;
-  const refusal = validation.refusal ?? checkMassDrop(diff, snapshot.size, tenant.massDropThreshold);
+  const planned = await planFile(store, {
+    name: file.name,
+    open: () => store.open(file.key, file.versionId),
+    tenant,
+    snapshotKey,
+    sendAll: replay?.full === true,
+  });
+  const { validation, diff, customers, refusal } = planned;
+  if (planned.firstSync) facts.firstSync = { environment, ...(accountId ? { accountId } : {}) };
   facts.validation = validation;
   facts.diff = diff;
+  facts.changes = { changed: planned.changed, widestChange: planned.widestChange };
   if (refusal)
     return finishEarly(deps, { ...facts, refusal }, validation.refusal ? 'refused' : 'quarantined');
 
-  const toSend = new Set([...diff.new, ...diff.changed]);
-  const customers =
-    toSend.size > 0
-      ? await collectCustomers(store.open(file.key, file.versionId), tenant, validation.encoding, toSend)
-      : [];
   const plan = planBatches(customers, {
     bulkSize: tenant.bulkSize,
     maxBytes: MAX_BATCH_BYTES - ENVELOPE_BYTES,
@@ -145,6 +144,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     maxBatchBytes: MAX_BATCH_BYTES,
   };
   if (plan.batches.length === 0) return finishEarly(deps, facts, 'nothing_to_send');
+  await writeSentFields(store, tenantId, runId, plan.batches.flat(), facts.plan.sentHashes);
   await writeManifest(store, buildManifest(facts));
   await deps.workQueue.send(
     plan.batches.map((batch, index) => ({
@@ -161,6 +161,33 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   );
   await markDispatched(store, tenantId, runId);
   return 'sent';
+};
+
+/**
+ * A dry run: the file planned against the synced state and handed to the finalizer for its report, without the
+ * tenant's lock (it sends nothing and moves no state, so it neither waits for nor holds up the tenant's runs).
+ * Safe to repeat as the rest: planning only reads, and the manifest is written whole.
+ */
+const dryRun = async (deps: StartRunDeps, facts: ManifestFacts, tenant: TenantConfig): Promise<'dry_run'> => {
+  const { file } = facts;
+  const planned = await planFile(deps.store, {
+    name: file.name,
+    open: () => deps.store.open(file.key, file.versionId),
+    tenant,
+    snapshotKey: facts.snapshotKey,
+  });
+  return finishEarly(
+    deps,
+    {
+      ...facts,
+      dryRun: true,
+      validation: planned.validation,
+      diff: planned.compared,
+      changes: { changed: planned.changed, widestChange: planned.widestChange },
+      ...(planned.refusal ? { refusal: planned.refusal } : {}),
+    },
+    'dry_run',
+  );
 };
 
 /**

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -9,6 +12,7 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3ObjectStore } from '../../lambdas/adapters/S3ObjectStore.js';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
@@ -294,5 +298,42 @@ describe('operator commands against moto, the platform found through CloudFormat
       ]),
     );
     expect([...proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
+  });
+});
+
+describe('plan against the deployed platform, found by its stack name (#22)', { timeout: 60_000 }, () => {
+  it('says what a file would do against the synced state in the bucket, field by field, and sends nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'customer-sync-plan-e2e-'));
+    const tenantPath = join(dir, 'maison.json');
+    writeFileSync(tenantPath, JSON.stringify({ ...joor.tenant, tenantId: 'maison' }));
+    const renamed = Array.from({ length: 5 }, (_, k) => makeCustomer(1 + k));
+    renamed[1] = { ...renamed[1]!, customerName: 'Boutique Deux' };
+    const path = join(dir, 'customer_plan.psv');
+    writeFileSync(path, writeCustomerFile(renamed, { layout: 'address-rows', delimiter: '|', header: true }));
+    const before = await new S3ObjectStore(stack.s3, stack.bucket).list('');
+    const posts = joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    const summary = await json('plan', path, '--tenant', tenantPath);
+    expect(summary).toMatchObject({
+      file: 'customer_plan.psv',
+      status: 'success',
+      verdict: 'send',
+      counts: { customers: 5, new: 1, changed: 1, unchanged: 3, missing: 0, known: 4 },
+      new: ['C0000005'],
+      changed: [
+        {
+          customerCode: 'C0000002',
+          customerName: 'Boutique Deux',
+          changes: [{ field: 'customer_name', before: 'Boutique 2', after: 'Boutique Deux' }],
+        },
+      ],
+      missing: [],
+      firstSync: false,
+    });
+    const text = await cli('plan', path, '--tenant', tenantPath);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('    customer_name: Boutique 2 → Boutique Deux');
+    // Nothing written to the bucket, nothing sent to JOOR.
+    expect(await new S3ObjectStore(stack.s3, stack.bucket).list('')).toEqual(before);
+    expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
   });
 });

@@ -222,6 +222,37 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     expect(unfold(mail[1]!)).toContain('[Customer Sync] Error: Maison customer_2.psv - held back');
   });
 
+  it('plans a file dropped under dry-run/ and reports it, sending nothing and moving no state', async () => {
+    await setUp();
+    await upload('customer_1.psv', fileOf(customers(1, 4)));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const posts = joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    const changed = customers(1, 4);
+    changed[0] = { ...changed[0]!, priceLabel: 'Retail USD' };
+    await upload('dry-run/customer_2.psv', fileOf(changed));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const dry = (await reports()).find((r) => r.file.name === 'customer_2.psv')!;
+    expect(dry.dryRun).toEqual({ new: [] });
+    expect(dry.counts).toMatchObject({ changed: 1, unchanged: 3, sent: 0, accepted: 0 });
+    expect(dry.changed).toEqual([
+      {
+        customerCode: 'C0000001',
+        customerName: 'Boutique 1',
+        changes: [{ field: 'price_label', before: 'Wholesale USD', after: 'Retail USD' }],
+      },
+    ]);
+    expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    const mail = await sentMail(endpoint);
+    expect(mail).toHaveLength(2);
+    expect(unfold(mail[1]!)).toContain('dry run, 1 would be sent');
+    // The same file sent for real afterwards still finds the change: the dry run moved no state.
+    await upload('customer_3.psv', fileOf(changed));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const real = (await reports()).find((r) => r.file.name === 'customer_3.psv')!;
+    expect(real.counts).toMatchObject({ changed: 1, accepted: 1 });
+    expect(real.changed).toEqual(dry.changed);
+  });
+
   it('takes a file an ERP pushes over SFTP, and reports an upload cut short', async () => {
     await setUp();
     const keys = ssh2.utils.generateKeyPairSync('ed25519');

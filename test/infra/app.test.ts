@@ -12,6 +12,7 @@ import {
   boundsFromEnvironment,
   DEFAULT_TENANT_BOUNDS,
   FINALIZE_LEASE_MS,
+  keys,
   SPLIT_LEASE_MS,
 } from '../../lambdas/pipeline/index.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
@@ -147,6 +148,25 @@ describe('platform stack', () => {
         .sort(),
     ).toEqual(['inbox/', 'partial/']);
     expect(configs.every((c: { Events: string[] }) => c.Events.join() === 's3:ObjectCreated:*')).toBe(true);
+  });
+
+  it('starts a dry run from inbox/<tenant>/dry-run/ as any upload (no suffix filter), the splitter reading it', () => {
+    const notifications = platform.findResources('Custom::S3BucketNotifications');
+    const configs = Object.values(notifications)[0]!.Properties.NotificationConfiguration
+      .QueueConfigurations as {
+      Filter: { Key: { FilterRules: { Name: string; Value: string }[] } };
+    }[];
+    const covering = configs.filter((c) =>
+      c.Filter.Key.FilterRules.every(
+        (rule) => rule.Name.toLowerCase() !== 'prefix' || keys.dryRunInbox('maison').startsWith(rule.Value),
+      ),
+    );
+    expect(covering).toHaveLength(1);
+    expect(covering[0]!.Filter.Key.FilterRules.map((r) => r.Name.toLowerCase())).toEqual(['prefix']);
+    const splitterPolicy = Object.entries(platform.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('FunctionsSplitterRole'),
+    )![1];
+    expect(JSON.stringify(splitterPolicy.Properties.PolicyDocument)).toContain('/inbox/*');
   });
 
   it('gives every queue a dead-letter queue with more than one receive, and the work queue its FIFO settings', () => {

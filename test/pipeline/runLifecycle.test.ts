@@ -228,6 +228,70 @@ describe('run lifecycle', () => {
     expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
   });
 
+  it('reports each changed field before → after, and says when one field changed for most customers', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 10)));
+    await h.drain();
+    const repriced = customers(1, 10).map((c, k) => (k < 9 ? { ...c, priceLabel: 'Retail USD' } : c));
+    repriced[0] = { ...repriced[0]!, billing: { ...repriced[0]!.billing, city: 'Brooklyn' } };
+    h.upload('customer_2.psv', fileOf(repriced));
+    await h.drain();
+    h.upload('customer_3.psv', fileOf(repriced));
+    await h.drain();
+    const [, second, third] = await h.reports();
+    expect(second!.counts).toMatchObject({ changed: 9, unchanged: 1, accepted: 9 });
+    expect(second!.changed).toHaveLength(9);
+    expect(second!.changed![0]).toEqual({
+      customerCode: 'C0000001',
+      customerName: 'Boutique 1',
+      changes: [
+        { field: 'price_label', before: 'Wholesale USD', after: 'Retail USD' },
+        { field: 'billing.city', before: 'Paris', after: 'Brooklyn' },
+      ],
+    });
+    expect(second!.massChange).toEqual({
+      field: 'price_label',
+      label: 'price type',
+      customers: 9,
+      known: 10,
+    });
+    const { headlineOf, renderReportCsv } = await import('../../lambdas/core/reporting/index.js');
+    expect(headlineOf(second!).text).toContain('price type changed for 9 of 10 customers');
+    expect(renderReportCsv(second!)).toContain(
+      '"changed","","C0000001","Boutique 1","billing.city","Brooklyn","changed","Before: Paris; after: Brooklyn",""',
+    );
+    // The accepted values are kept beside the snapshot: the same file again changes nothing.
+    expect(third!.counts).toMatchObject({ changed: 0, unchanged: 10, sent: 0 });
+    expect(third!.changed).toBeUndefined();
+    const chunks = await h.store.list(snapshotKeyOf(h).replace('snapshot.json', 'fields/'));
+    const kept = (await Promise.all(chunks.map((k) => h.store.getText(k)))).join('');
+    expect(kept.trim().split('\n')).toHaveLength(10);
+    expect(kept).toContain('"billing.city":"Brooklyn"');
+  });
+
+  it('quarantines a file changing one field for more known customers than massChangeThreshold allows', async () => {
+    const h = await PipelineHarness.start({ massChangeThreshold: 0.5 });
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 10)));
+    await h.drain();
+    const posts = h.joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    h.upload(
+      'customer_2.psv',
+      fileOf(customers(1, 10).map((c, k) => (k < 6 ? { ...c, priceLabel: 'Retail USD' } : c))),
+    );
+    await h.drain();
+    const [, report] = await h.reports();
+    expect(report!.refusal).toMatchObject({ code: 'mass_change' });
+    expect(report!.refusal!.message).toMatch(/changes the price type of 6 of 10 known customers \(60%\)/);
+    expect(report!.counts).toMatchObject({ sent: 0, quarantinedRows: 15 });
+    expect(report!.changed).toHaveLength(6);
+    expectEverythingAccountedFor(report!);
+    expect(h.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    const chunks = await h.store.list(snapshotKeyOf(h).replace('snapshot.json', 'fields/'));
+    expect((await Promise.all(chunks.map((k) => h.store.getText(k)))).join('')).not.toContain('Retail USD');
+  });
+
   it('refuses a file whose name does not match the pattern, and an empty file, with a report each', async () => {
     harness = await PipelineHarness.start();
     harness.upload('orders.psv', fileOf(customers(1, 2)));
@@ -252,6 +316,74 @@ describe('run lifecycle', () => {
     expect(harness.mailer.sent).toHaveLength(1);
     expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
     expect(await harness.store.list('partial/')).toEqual([]);
+  });
+});
+
+describe('a dry run (a file under dry-run/)', () => {
+  it('is planned against the synced state and reported, sends nothing, takes no lock and moves no state', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 6)));
+    await h.drain();
+    const snapshot = await h.store.getText(snapshotKeyOf(h));
+    const fieldKeys = await h.store.list(snapshotKeyOf(h).replace('snapshot.json', 'fields/'));
+    const fields = await Promise.all(fieldKeys.map((k) => h.store.getText(k)));
+    const posts = h.joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    // Another run holds the tenant: a dry run does not wait for it.
+    const lock = JSON.stringify({ runId: 'someone-else', since: '2026-11-27T08:00:00Z' });
+    h.store.put(keys.lock('maison'), lock);
+    const next = customers(1, 5);
+    next[0] = { ...next[0]!, email: 'orders@boutique1.example' };
+    h.upload('dry-run/customer_2.psv', fileOf([...next, makeCustomer(7)]));
+    await h.drain();
+    const [, report] = await h.reports();
+    expect(report!.dryRun).toEqual({ new: ['C0000007'] });
+    expect(report!.counts).toMatchObject({
+      new: 1,
+      changed: 1,
+      unchanged: 4,
+      missing: 1,
+      sent: 0,
+      accepted: 0,
+    });
+    expect(report!.changed).toEqual([
+      {
+        customerCode: 'C0000001',
+        customerName: 'Boutique 1',
+        changes: [{ field: 'email', before: 'buyer1@shop.example', after: 'orders@boutique1.example' }],
+      },
+    ]);
+    const { headlineOf, renderReportHtml } = await import('../../lambdas/core/reporting/index.js');
+    expect(headlineOf(report!).text).toBe(
+      'Dry run: nothing was sent to JOOR. 2 customers would be sent to JOOR Sandbox (1 new, 1 changed), 4 unchanged.',
+    );
+    const html = renderReportHtml(report!, 50);
+    expect(html).toContain('New customers (1): would be created in JOOR');
+    expect(html).toContain('Changed customers (1): what would change in JOOR');
+    expectEverythingAccountedFor(report!);
+    expect(h.mailer.sent).toHaveLength(2);
+    expect(h.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    expect(await h.store.getText(snapshotKeyOf(h))).toBe(snapshot);
+    expect(await Promise.all(fieldKeys.map((k) => h.store.getText(k)))).toEqual(fields);
+    expect(await h.store.getText(keys.lock('maison'))).toBe(lock);
+    expect(await h.store.list(keys.sentFieldsPrefix('maison', report!.runId))).toEqual([]);
+    expect(await h.store.list('inbox/')).toEqual([]);
+  });
+
+  it('gives the guards’ verdict without sending: a mass drop would be held back', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 10)));
+    await h.drain();
+    h.upload('dry-run/customer_2.psv', fileOf(customers(1, 5)));
+    await h.drain();
+    const [, report] = await h.reports();
+    expect(report!.refusal).toMatchObject({ code: 'mass_drop' });
+    const { headlineOf } = await import('../../lambdas/core/reporting/index.js');
+    expect(headlineOf(report!).text).toMatch(
+      /^Dry run: nothing was sent to JOOR\. The file would be held back: the file leaves out 5 of 10 known customers/,
+    );
+    expectEverythingAccountedFor(report!);
   });
 });
 

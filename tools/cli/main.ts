@@ -6,6 +6,7 @@ import { validateCommand } from './validateCommand.js';
 const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
   customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor sandbox|production|<url>] [--json]
+  customer-sync plan <file> --tenant <tenant.json> (--state <dir> | --stack <name>) [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
                       [--joor sandbox|production|<url> [--allow-production]]
   customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
@@ -66,6 +67,20 @@ const run = async (argv: string[]): Promise<number> => {
     case 'validate': {
       if (files.length !== 1) throw new UsageError('validate takes exactly one file');
       return validateCommand({ file: files[0]!, tenant: values.tenant, json: values.json }, out);
+    }
+    case 'plan': {
+      if (files.length !== 1) throw new UsageError('plan takes exactly one file');
+      const { planCommand } = await import('./planCommand.js');
+      return planCommand(
+        {
+          file: files[0]!,
+          tenant: values.tenant,
+          ...(values.state ? { state: values.state } : {}),
+          ...(values.stack ? { stack: values.stack } : {}),
+          json: values.json,
+        },
+        out,
+      );
     }
     case 'init': {
       if (files.length !== 1) throw new UsageError('init takes exactly one file');

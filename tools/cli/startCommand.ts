@@ -45,9 +45,12 @@ export const toRunSummary = (report: SyncReport) => {
       quarantined: report.refusal ? counts.customers - rejectedCustomers : 0,
       quarantinedRows: counts.quarantinedRows,
     },
+    // The changed customers field by field (before → after): every one, as the stored report has them.
+    changed: report.changed ?? [],
     rejected: report.rejected,
     failures: report.failures,
     ...(report.refusal ? { refusal: report.refusal } : {}),
+    ...(report.massChange ? { massChange: report.massChange } : {}),
   };
 };
 

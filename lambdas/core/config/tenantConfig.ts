@@ -245,6 +245,10 @@ const TenantSettingsSchema = settingsObject({
     v.pipe(v.number(), v.minValue(0), v.maxValue(1, 'is a fraction between 0 and 1')),
     DEFAULT_MASS_DROP_THRESHOLD,
   ),
+  /** Off unless set: a file changing one field for more than this share of known customers is quarantined. */
+  massChangeThreshold: v.optional(
+    v.pipe(v.number(), v.minValue(0), v.maxValue(1, 'is a fraction between 0 and 1')),
+  ),
   bulkSize: v.optional(
     v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DEFAULT_BULK_SIZE)),
     DEFAULT_BULK_SIZE,

@@ -1,4 +1,25 @@
 /** The public face of core/diffing/: what other folders use of it. */
+export {
+  checkMassChange,
+  fieldLabel,
+  isMassChange,
+  type MassChange,
+  massChangeText,
+  widestChangeOf,
+} from './checkMassChange.js';
 export { checkMassDrop } from './checkMassDrop.js';
 export { type CustomerDiff, diffCustomers } from './diffCustomers.js';
 export { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot, snapshotToMap } from './snapshot.js';
+export {
+  byFieldChunk,
+  type ChangedCustomer,
+  changedCustomerOf,
+  type FieldChange,
+  type FieldValues,
+  fieldChangesOf,
+  fieldChunkOf,
+  mergeAcceptedFields,
+  parseFieldChunk,
+  renderFieldChunk,
+  type SyncedFieldsEntry,
+} from './syncedFields.js';

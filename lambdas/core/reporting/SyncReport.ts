@@ -1,3 +1,4 @@
+import type { ChangedCustomer, MassChange } from '../diffing/index.js';
 import type { FileRefusal, RejectedRow } from '../types.js';
 
 /** A customer JOOR did not take, with JOOR's words (or ours, when the batch never reached it). */
@@ -49,6 +50,15 @@ export interface SyncReport {
   notes: string[];
   /** Known customers this file leaves out, by code (the body lists the first ones, the CSV all). */
   missing?: string[];
+  /** A dry run (a file dropped under `dry-run/`): nothing was sent; the counts say what would have been. */
+  dryRun?: { new: string[] };
+  /**
+   * The changed customers field by field, before → after (the body lists the first ones, the CSV and the stored
+   * JSON all); absent when none changed, and in old reports.
+   */
+  changed?: ChangedCustomer[];
+  /** The file changes one field for most known customers: the headline says so. */
+  massChange?: MassChange;
   /**
    * A digest's refused files (code `refused_files`), each with why: the report of each of them (SPEC §2.10).
    */

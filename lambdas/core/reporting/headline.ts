@@ -1,3 +1,4 @@
+import { massChangeText } from '../diffing/index.js';
 import { formatCount, plural } from '../formatCount.js';
 import { rejectedCustomersOf } from './outcomes.js';
 import type { SyncReport } from './SyncReport.js';
@@ -25,6 +26,7 @@ const firstSentence = (text: string): string => {
 export const headlineOf = (report: SyncReport): Headline => {
   const { counts, refusal } = report;
   const joor = report.environment === 'production' ? 'JOOR Production' : 'JOOR Sandbox';
+  if (report.dryRun) return dryRunHeadline(report, joor);
   if (refusal) {
     switch (refusal.code) {
       case 'partial_upload':
@@ -48,6 +50,7 @@ export const headlineOf = (report: SyncReport): Headline => {
         };
       }
       case 'mass_drop':
+      case 'mass_change':
         return {
           text: `Held back: ${firstSentence(refusal.message)}; nothing was sent to ${joor}.`,
           short: 'held back',
@@ -84,6 +87,8 @@ export const headlineOf = (report: SyncReport): Headline => {
   const unchanged = counts.unchanged > 0 ? `, ${formatCount(counts.unchanged)} unchanged` : '';
   const parts = [
     `${formatCount(counts.accepted)} of ${plural(counts.customers, 'customer')} synced to ${joor}${unchanged}`,
+    // A field changed for most customers is worth a look even when JOOR took it all: a column mapped wrongly.
+    ...(report.massChange ? [massChangeText(report.massChange)] : []),
     ...(fix ? [fix] : []),
     ...(failed ? [failed] : []),
   ];
@@ -94,4 +99,38 @@ export const headlineOf = (report: SyncReport): Headline => {
     ...(counts.failed > 0 ? [`${formatCount(counts.failed)} failed in JOOR`] : []),
   ];
   return { text: `${parts.join('; ')}.`, short: shortParts.join(', '), tone };
+};
+
+/**
+ * A dry run's headline: that nothing was sent, then what the file would do, e.g. "Dry run: nothing was sent to
+ * JOOR. 4 customers would be sent to JOOR Sandbox (1 new, 3 changed), 2 unchanged; 4 customers (6 rows) need a fix
+ * in the ERP."
+ */
+const dryRunHeadline = (report: SyncReport, joor: string): Headline => {
+  const { counts, refusal } = report;
+  const lead = 'Dry run: nothing was sent to JOOR.';
+  if (refusal) {
+    const held = refusal.code === 'mass_drop' || refusal.code === 'mass_change';
+    return {
+      text: `${lead} The file would be ${held ? 'held back' : 'refused'}: ${firstSentence(refusal.message)}.`,
+      short: `dry run, would be ${held ? 'held back' : 'refused'}`,
+      tone: 'bad',
+    };
+  }
+  const rejected = rejectedCustomersOf(report);
+  const toSend = counts.new + counts.changed;
+  const parts = [
+    toSend > 0
+      ? `${plural(toSend, 'customer')} would be sent to ${joor} (${formatCount(counts.new)} new, ${formatCount(counts.changed)} changed), ${formatCount(counts.unchanged)} unchanged`
+      : `nothing would be sent: all ${plural(counts.unchanged, 'valid customer')} unchanged`,
+    ...(report.massChange ? [massChangeText(report.massChange)] : []),
+    ...(rejected > 0
+      ? [`${plural(rejected, 'customer')} (${plural(counts.rejectedRows, 'row')}) need a fix in the ERP`]
+      : []),
+  ];
+  return {
+    text: `${lead} ${parts.join('; ').replace(/^./, (c) => c.toUpperCase())}.`,
+    short: `dry run, ${formatCount(toSend)} would be sent${rejected > 0 ? `, ${formatCount(rejected)} need a fix` : ''}`,
+    tone: rejected > 0 ? 'mixed' : 'good',
+  };
 };

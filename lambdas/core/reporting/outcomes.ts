@@ -19,7 +19,12 @@ export const rejectedCustomersOf = (report: SyncReport): number =>
 export const outcomesOf = (report: SyncReport): Outcome[] => {
   const { counts } = report;
   const rejected = rejectedCustomersOf(report);
-  const heldBack = report.refusal ? Math.max(0, counts.customers - rejected) : 0;
+  // A dry run sends nothing: what it would send is held back, as a refused file's customers are.
+  const heldBack = report.refusal
+    ? Math.max(0, counts.customers - rejected)
+    : report.dryRun
+      ? counts.new + counts.changed
+      : 0;
   const acceptedNew = counts.acceptedNew ?? 0;
   return [
     { key: 'synced_new', label: 'Synced, new', count: acceptedNew, colour: '#1b7f3b' },
@@ -32,6 +37,11 @@ export const outcomesOf = (report: SyncReport): Outcome[] => {
     { key: 'unchanged', label: 'Unchanged', count: report.refusal ? 0 : counts.unchanged, colour: '#9aa5b1' },
     { key: 'rejected', label: 'Need a fix', count: rejected, colour: '#d97706' },
     { key: 'failed', label: 'Failed in JOOR', count: counts.failed, colour: '#b42318' },
-    { key: 'held_back', label: 'Held back', count: heldBack, colour: '#6b4fbb' },
+    {
+      key: 'held_back',
+      label: report.dryRun && !report.refusal ? 'Would be sent (dry run)' : 'Held back',
+      count: heldBack,
+      colour: '#6b4fbb',
+    },
   ];
 };

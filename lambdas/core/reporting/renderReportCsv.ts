@@ -1,4 +1,5 @@
 import { formatCount } from '../formatCount.js';
+import { BEFORE_UNKNOWN, changeMessage } from './changeText.js';
 import { csvCell } from './escape.js';
 import { fixFor } from './problemFixes.js';
 import type { SyncReport } from './SyncReport.js';
@@ -24,7 +25,8 @@ export const MAX_ATTACHMENT_BYTES = 4 * 1024 * 1024;
 const CRLF = '\r\n';
 
 /**
- * Every rejected row (with how to fix it), every JOOR failure and every customer missing compared with the last
+ * Every rejected row (with how to fix it), every JOOR failure, every changed field (before in the message, after
+ * as the value) and every customer missing compared with the last
  * file, as CSV (CRLF, as spreadsheets expect). With `maxBytes` (the attachment)
  * it stops before that size and says, in a last row, how many were left out and where the full list is; without
  * (the copy stored with the run) it lists them all.
@@ -55,6 +57,32 @@ export const renderReportCsv = (report: SyncReport, maxBytes = Number.POSITIVE_I
         failure.message,
         'Sent again with the next file',
       ];
+    for (const customer of report.changed ?? []) {
+      if (customer.beforeUnknown)
+        yield [
+          'changed',
+          '',
+          customer.customerCode,
+          customer.customerName,
+          '',
+          '',
+          'changed',
+          BEFORE_UNKNOWN,
+          '',
+        ];
+      for (const change of customer.changes)
+        yield [
+          'changed',
+          '',
+          customer.customerCode,
+          customer.customerName,
+          change.field,
+          change.after ?? '',
+          'changed',
+          changeMessage(change),
+          '',
+        ];
+    }
     for (const code of report.missing ?? [])
       yield [
         'missing',
@@ -68,7 +96,11 @@ export const renderReportCsv = (report: SyncReport, maxBytes = Number.POSITIVE_I
         '',
       ];
   };
-  const total = report.rejected.length + report.failures.length + (report.missing?.length ?? 0);
+  const changeRows = (report.changed ?? []).reduce(
+    (sum, c) => sum + c.changes.length + (c.beforeUnknown ? 1 : 0),
+    0,
+  );
+  const total = report.rejected.length + report.failures.length + changeRows + (report.missing?.length ?? 0);
   const lines = [HEADER.map(csvCell).join(',')];
   // Room kept for the closing note, so that the budget holds with it.
   const budget = maxBytes - 512;

@@ -1,5 +1,6 @@
 import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
 import { formatCount, plural } from '../formatCount.js';
+import { BEFORE_UNKNOWN } from './changeText.js';
 import { escapeHtml } from './escape.js';
 import { groupByCustomer, problemText } from './fixList.js';
 import { formatReportTime } from './formatTime.js';
@@ -131,6 +132,41 @@ const fixesSection = (report: SyncReport, rowLimit: number, budget: Budget): str
   );
 };
 
+/** The changed customers, each with its changed fields before → after, as many as the body holds. */
+const changesSection = (report: SyncReport, rowLimit: number, budget: Budget): string => {
+  const changed = report.changed ?? [];
+  const rows: string[] = [];
+  let shown = 0;
+  for (const customer of changed) {
+    const title = `${customer.customerCode} — ${customer.customerName}`;
+    const lines = [
+      `<tr><td colspan="3" style="${CELL}background:#eff6ff;font-weight:bold;">${escapeHtml(boundEcho(title, 120))}</td></tr>`,
+      ...(customer.beforeUnknown
+        ? [`<tr><td colspan="3" style="${CELL}">${escapeHtml(BEFORE_UNKNOWN)}</td></tr>`]
+        : []),
+      ...customer.changes.map(
+        (c) =>
+          `<tr>${cell(c.field)}${cell(boundEcho(c.before ?? '(empty)', BODY_VALUE_CHARS))}${cell(boundEcho(c.after ?? '(empty)', BODY_VALUE_CHARS))}</tr>`,
+      ),
+    ].join('');
+    if (shown >= rowLimit || !budget.take(lines)) break;
+    rows.push(lines);
+    shown += 1;
+  }
+  const head = ['Field', 'Before', 'After']
+    .map((h, k) => `<th style="${HEAD}width:${['30%', '35%', '35%'][k]};">${h}</th>`)
+    .join('');
+  const title = report.dryRun
+    ? `Changed customers (${formatCount(changed.length)}): what would change in JOOR`
+    : report.refusal
+      ? `Changes held back (${formatCount(changed.length)} customers): not sent to JOOR`
+      : `Changed customers (${formatCount(changed.length)}): what changed in JOOR`;
+  return section(
+    title,
+    `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}"><tr>${head}</tr>${rows.join('')}</table>${more(shown, changed.length, 'changed customers')}`,
+  );
+};
+
 const listSection = (
   title: string,
   headers: string[],
@@ -160,7 +196,7 @@ const titleBar = (report: SyncReport, headline: Headline): string => {
 /**
  * The report as an HTML email: a headline that answers "did my customers get to JOOR?" with numbers, a picture of
  * the file's customers by outcome, the times in the tenant's zone, what to fix grouped by customer with how to fix
- * it, JOOR's refusals, the customers the file left out; a single 600 px column of tables with inline styles and no
+ * it, JOOR's refusals, the changed customers field by field, the customers the file left out; a single 600 px column of tables with inline styles and no
  * scripts, under Gmail's clipping size. Every value from the file is escaped.
  */
 export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): string => {
@@ -192,6 +228,21 @@ export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): stri
         'failures',
       ),
     );
+  const wouldCreate = report.dryRun?.new ?? [];
+  if (wouldCreate.length > 0) {
+    const shown: string[] = [];
+    for (const code of wouldCreate.slice(0, bodyRowLimit)) {
+      if (!budget.take(`${escapeHtml(code)}, `)) break;
+      shown.push(code);
+    }
+    parts.push(
+      section(
+        `New customers (${formatCount(wouldCreate.length)}): would be created in JOOR`,
+        paragraph(shown.join(', ')) + more(shown.length, wouldCreate.length, 'customers'),
+      ),
+    );
+  }
+  if ((report.changed ?? []).length > 0) parts.push(changesSection(report, bodyRowLimit, budget));
   const missing = report.missing ?? [];
   if (missing.length > 0) {
     // Codes only (the synced state keeps no names), as one list a reader can copy into the ERP's search.

@@ -1,5 +1,6 @@
 import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
 import { formatCount } from '../formatCount.js';
+import { BEFORE_UNKNOWN } from './changeText.js';
 import { groupByCustomer, problemText } from './fixList.js';
 import { headlineOf } from './headline.js';
 import { outcomesOf } from './outcomes.js';
@@ -44,6 +45,33 @@ export const renderReportText = (report: SyncReport, bodyRowLimit: number): stri
       lines.push(`  ${f.customerCode}  ${f.code}  ${boundEcho(f.message, MAX_MESSAGE_CHARS)}`);
     if (report.failures.length > bodyRowLimit)
       lines.push(`  … the attached CSV lists all ${report.failures.length}`);
+  }
+  const wouldCreate = report.dryRun?.new ?? [];
+  if (wouldCreate.length > 0) {
+    lines.push('', `New customers (${wouldCreate.length}), would be created in JOOR:`);
+    lines.push(
+      `  ${wouldCreate.slice(0, bodyRowLimit).join(', ')}${wouldCreate.length > bodyRowLimit ? ', …' : ''}`,
+    );
+  }
+  const changed = report.changed ?? [];
+  if (changed.length > 0) {
+    lines.push(
+      '',
+      report.dryRun
+        ? `Changed customers (${changed.length}), what would change in JOOR:`
+        : report.refusal
+          ? `Changes held back (${changed.length} customers), not sent to JOOR:`
+          : `Changed customers (${changed.length}):`,
+    );
+    for (const customer of changed.slice(0, bodyRowLimit)) {
+      lines.push(`  ${customer.customerCode} — ${customer.customerName}`);
+      if (customer.beforeUnknown) lines.push(`    ${BEFORE_UNKNOWN}`);
+      for (const c of customer.changes)
+        lines.push(
+          `    ${c.field}: ${boundEcho(c.before ?? '(empty)', 60)} → ${boundEcho(c.after ?? '(empty)', 60)}`,
+        );
+    }
+    if (changed.length > bodyRowLimit) lines.push(`  … the attached CSV lists all ${changed.length}`);
   }
   const missing = report.missing ?? [];
   if (missing.length > 0) {

@@ -103,3 +103,46 @@ describe('the report', () => {
     );
   });
 });
+
+describe('the changed customers in the report', () => {
+  const changedReport: SyncReport = {
+    ...report,
+    counts: { ...counts, changed: 3 },
+    changed: [
+      {
+        customerCode: 'C1',
+        customerName: 'Maison <Dupont>',
+        changes: [{ field: 'price_label', before: 'Wholesale EUR', after: 'Retail EUR' }],
+      },
+      {
+        customerCode: 'C2',
+        customerName: 'Two',
+        changes: [{ field: 'email', before: null, after: 'a@b.example' }],
+      },
+      { customerCode: 'C3', customerName: 'Three', changes: [], beforeUnknown: true },
+    ],
+    massChange: { field: 'price_label', label: 'price type', customers: 9812, known: 10_000 },
+  };
+
+  it('lists the first ones in the body with each field before → after, escaped, and says how many more', () => {
+    const html = renderReportHtml(changedReport, 2);
+    expect(html).toContain('Changed customers (3): what changed in JOOR');
+    expect(html).toContain('C1 — Maison &lt;Dupont&gt;');
+    expect(html).toMatch(/>price_label<\/td><td [^>]*>Wholesale EUR<\/td><td [^>]*>Retail EUR<\/td>/);
+    expect(html).toMatch(/>email<\/td><td [^>]*>\(empty\)<\/td><td [^>]*>a@b\.example<\/td>/);
+    expect(html).not.toContain('C3 — Three');
+    expect(html).toContain('Showing 2 of 3 changed customers');
+    expect(renderReportText(changedReport, 200)).toContain('    price_label: Wholesale EUR → Retail EUR');
+  });
+
+  it('puts every changed field in the CSV, and the mass change in the headline', () => {
+    const csv = renderReportCsv(changedReport);
+    expect(csv).toContain(
+      '"changed","","C1","Maison <Dupont>","price_label","Retail EUR","changed","Before: Wholesale EUR; after: Retail EUR",""',
+    );
+    expect(csv).toContain('"changed","","C3","Three","","","changed","Changed since the last sync;');
+    expect(renderReportText(changedReport, 200)).toContain(
+      'price type changed for 9,812 of 10,000 customers',
+    );
+  });
+});

@@ -2,6 +2,7 @@ import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { archiveRunFiles } from './archive.js';
+import { updateClaim } from './finalizeClaim.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { TenantConfigMissing } from './loadTenantConfig.js';
@@ -11,6 +12,7 @@ import { requestFinalize } from './requestFinalize.js';
 import type { FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
+import { sendReportOnce } from './sendReportOnce.js';
 import type { StartRequest } from './startRun.js';
 import { supersededBy } from './waitingList.js';
 
@@ -182,21 +184,19 @@ export const abandonFinalize = async (
   await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
     contentType: 'application/json',
   });
-  const email =
-    claim.email ??
-    (tenant
-      ? await sendReportEmail(report, tenant, deps.mailer)
-      : { status: 'failed' as const, attempts: 0, reason: 'the tenant config could not be read' });
-  await store.putText(
-    keys.finalized(tenantId, runId),
-    JSON.stringify({
-      ...claim,
-      nextStarted: true,
-      email,
-      abandoned: reason,
-      done: true,
-    } satisfies FinalizeClaim),
+  // The one guarded send (sendReportOnce): a handler that dies after sending and before recording it does not send
+  // again on its next delivery, nor does a finalizer still at work on this run.
+  await sendReportOnce(store, tenantId, runId, deps.now, async () =>
+    tenant
+      ? sendReportEmail(report, tenant, deps.mailer)
+      : { status: 'failed', attempts: 0, reason: 'the tenant config could not be read' },
   );
+  await updateClaim(store, tenantId, runId, (current) => ({
+    ...(current ?? claim),
+    nextStarted: true,
+    abandoned: reason,
+    done: true,
+  }));
   return 'abandoned';
 };
 

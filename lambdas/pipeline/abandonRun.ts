@@ -1,7 +1,7 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import { archiveRunFiles } from './archive.js';
+import { archiveRunFilesOnce } from './archive.js';
 import { updateClaim } from './finalizeClaim.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
@@ -143,7 +143,7 @@ export const abandonFinalize = async (
   };
   if (claim.done) return 'already_done';
   const manifest = await findManifest(store, tenantId, runId);
-  if (manifest) await archiveRunFiles(store, manifest, true);
+  if (manifest) await archiveRunFilesOnce(store, manifest, true, claim.startedAt);
   if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId);
   // A tenant without a valid config still gets its report stored; a store that failed fails this delivery.
   const tenant = await deps.loadTenant(tenantId).catch((error: unknown) => {

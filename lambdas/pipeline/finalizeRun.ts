@@ -9,7 +9,7 @@ import {
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
-import { archiveRunFiles } from './archive.js';
+import { archiveRunFilesOnce } from './archive.js';
 import { updateClaim } from './finalizeClaim.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
@@ -100,7 +100,8 @@ export type FinalizeOutcome =
  * than the lease is taken over):
  * - the report files and the snapshot are written whole; advancing the snapshot again by the same accepted
  *   customers gives the same snapshot;
- * - archiving is done when the destination exists and the source is gone (copy, then delete);
+ * - archiving is done when the destination exists and the source is gone (copy, then delete), to the place the
+ *   run's first handler recorded in the claim (the dead-letter handler may be closing the run beside it);
  * - the lock is released only when this run holds it;
  * - the next waiting file is started once (the claim records it: `nextStarted`), and only while the tenant is this
  *   run's or free;
@@ -132,7 +133,7 @@ export const finalizeRun = async (
     await store.putText(manifest.snapshotKey, JSON.stringify(next), { contentType: 'application/json' });
   }
 
-  await archiveRunFiles(store, manifest, manifest.refusal !== undefined);
+  await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
   if (manifest.locked && !claim.nextStarted) {
     await handOnTenant(store, deps.inboxQueue, tenantId, runId);
     await updateClaim(store, tenantId, runId, (current) => ({ ...(current ?? claim), nextStarted: true }));

@@ -21,7 +21,7 @@ afterAll(() => {
 
 describe('a crash at any step', () => {
   for (const scenario of CRASH_SCENARIOS) {
-    it(`leaves every invariant intact: ${scenario.name}`, { timeout: 300_000 }, async () => {
+    it(`leaves every invariant intact: ${scenario.name}`, { timeout: 600_000 }, async () => {
       const clean = new CrashSchedule();
       expect(await runCrashScenario(scenario, clean)).toEqual([]);
       const calls = clean.calls.length;

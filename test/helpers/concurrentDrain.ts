@@ -67,6 +67,14 @@ export const SDK_ATTEMPTS: Record<Service, number> = { s3: 3, sqs: 3, ses: 1 };
  * it 30 ms, too short for a slowed job: the batch is handed back to SQS whole.
  */
 const SHORT_DEADLINE_MS = 2_030;
+/** An invocation that dies does so at one of its first calls, picked uniformly (a finalizer makes about 30). */
+const CRASH_WINDOW = 30;
+/** Share of steps where a message that can be received is (the rest open a gate). */
+const START_SHARE = 0.5;
+/** Share of gates opened for any waiting invocation instead of the one of highest priority. */
+const ANY_GATE_SHARE = 0.1;
+/** Chance, at each opened gate, that its invocation's priority is drawn again. */
+const PRIORITY_CHANGE_SHARE = 0.05;
 /** Steps (gates opened, messages received) before the harness calls a schedule stuck. */
 const MAX_STEPS = 50_000;
 
@@ -89,6 +97,8 @@ export interface ChaosOptions {
    */
   stallMs?: Partial<typeof VISIBILITY_MS>;
   concurrency?: Partial<Record<FunctionName, number>>;
+  /** Uploads made while a failed message waits for its visibility time-out (files that arrive in between). */
+  meanwhile?: (harness: PipelineHarness) => void;
   /** Makes a work message's delivery fail (return false), as a scenario's poison batch does. */
   beforeBatch?: (message: BatchMessage, receive: number) => boolean;
 }
@@ -187,7 +197,12 @@ export const drainConcurrently = async (
   const inboxDlq = new SimQueue('inbox dead-letter', false, v.deadLetter, stall.deadLetter);
   const workDlq = new SimQueue('work dead-letter', true, v.deadLetter, stall.deadLetter);
   const finalizeDlq = new SimQueue('finalize dead-letter', false, v.deadLetter, stall.deadLetter);
+  // Messages the scenario left in the harness's queues start the schedule.
   for (const message of harness.inbox.take()) inbox.push(message.body);
+  for (const message of harness.work.take())
+    work.push(message.body, message.groupId, message.deduplicationId);
+  for (const message of harness.finalize.take())
+    finalize.push(message.body, message.groupId, message.deduplicationId);
   const stats: ChaosStats = {
     invocations: 0,
     crashes: 0,
@@ -319,10 +334,10 @@ export const drainConcurrently = async (
     stats.invocations += 1;
     const dies = random() < options.crashShare;
     const invocation: Invocation = {
-      strand: interleaver.strand(spec.name),
+      strand: interleaver.strand(spec.name, random()),
       fn: spec.name,
       calls: 0,
-      dieAt: dies ? 1 + Math.floor(random() * 12) : 0,
+      dieAt: dies ? 1 + Math.floor(random() * CRASH_WINDOW) : 0,
       when: random() < 0.5 ? 'before' : 'after',
       dead: false,
       deadline: harness.clock + TIMEOUT_MS[spec.name],
@@ -353,7 +368,8 @@ export const drainConcurrently = async (
         () => {
           message.state = 'deleted';
         },
-        () => {
+        (error: Error) => {
+          if (process.env.CHAOS_DEBUG) console.log(`${spec.name} failed: ${error.message}`);
           if (message.state !== 'inflight') return;
           message.state = 'visible';
           message.visibleAt = harness.clock + spec.queue.visibilityMs;
@@ -375,6 +391,7 @@ export const drainConcurrently = async (
     invoke(spec, message);
   };
 
+  let meanwhile = options.meanwhile;
   let lastStrand = -1;
   for (let step = 0; step < MAX_STEPS; step += 1) {
     await interleaver.settle();
@@ -390,6 +407,13 @@ export const drainConcurrently = async (
       const next = functions
         .map((spec) => spec.queue.nextVisible(harness.clock))
         .filter((at) => at !== undefined);
+      // Files that arrive meanwhile come in at the first pause (or at the end, when there was none).
+      if (running.size === 0 && meanwhile) {
+        meanwhile(harness);
+        meanwhile = undefined;
+        for (const message of harness.inbox.take()) inbox.push(message.body);
+        if (next.length === 0) continue;
+      }
       if (running.size === 0 && next.length > 0) {
         harness.clock = Math.min(...next);
         continue;
@@ -417,15 +441,20 @@ export const drainConcurrently = async (
       stats.timeouts += 1;
       continue;
     }
-    const pick = Math.floor(random() * (gates + starts.length));
-    if (pick < gates) {
-      const gate = await interleaver.open(pick);
-      if (gate.strand.id !== lastStrand && lastStrand !== -1) stats.interleavings += 1;
-      lastStrand = gate.strand.id;
-    } else {
-      const { spec, message } = starts[pick - gates]!;
+    // Probabilistic concurrency testing: an event source picks a message up soon (half of the steps where one can
+    // start, one does); otherwise the strand of highest priority runs on, now and then another, and priorities
+    // change at random points, so that one invocation gets many calls ahead of another as often as they alternate.
+    if (starts.length > 0 && (gates === 0 || random() < START_SHARE)) {
+      const { spec, message } = starts[Math.floor(random() * starts.length)]!;
       receive(spec, message);
+      continue;
     }
+    const gate = await interleaver.open(
+      random() < ANY_GATE_SHARE ? Math.floor(random() * gates) : interleaver.highest(),
+    );
+    if (random() < PRIORITY_CHANGE_SHARE) gate.strand.priority = random();
+    if (gate.strand.id !== lastStrand && lastStrand !== -1) stats.interleavings += 1;
+    lastStrand = gate.strand.id;
   }
   throw new Error(`the pipeline did not settle in ${MAX_STEPS} steps`);
 };

@@ -42,6 +42,22 @@ export const RACE_SCENARIOS: CrashScenario[] = [
     newest: ['customer_3.psv'],
   },
   {
+    // A finalizer that released the tenant and died before recording it started the next file is delivered again
+    // after files arrived in between, one of them holding the tenant and one waiting behind it (63c96da).
+    name: 'a finalizer retried while the next files arrive',
+    upload: (h) => {
+      h.upload('customer_1.psv', fileOf(customers(1, 3)));
+    },
+    meanwhile: (h) => {
+      h.upload('customer_2.psv', fileOf(customers(1, 4)));
+      h.upload('customer_3.psv', fileOf(customers(1, 5)));
+    },
+    // More deaths, and JOOR slow for half the batches: the second file's batch then comes back beside the finalizer.
+    chaos: { crashShare: 0.3, slowJoorShare: 0.5 },
+    files: ['customer_1.psv', 'customer_2.psv', 'customer_3.psv'],
+    newest: ['customer_3.psv'],
+  },
+  {
     // One receive of the finalize queue: a delivery whose visibility time-out ends goes to the dead-letter queue,
     // whose handler closes the run while the first finalizer still works on it.
     name: 'a run closed by a dead-letter handler while its finalizer works',

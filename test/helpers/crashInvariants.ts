@@ -10,6 +10,8 @@ export interface CrashScenario {
   /** Tenants besides `maison` that the scenario uploads for. */
   otherTenants?: string[];
   upload: (harness: PipelineHarness) => void;
+  /** Files the concurrent campaign uploads while a failed message waits to come back (they arrive in between). */
+  meanwhile?: (harness: PipelineHarness) => void;
   /** Failures the scenario makes on purpose, besides the crashes (a batch that fails every receive). */
   hooks?: Omit<DeliveryHooks, 'crashes'>;
   /** What the concurrent campaign changes for this scenario (receives, a queue's visibility time-out, shares). */

@@ -7,6 +7,8 @@ export interface Strand {
   done: boolean;
   /** Gates it waits at (more than one where it awaits several calls together). */
   waiting: number;
+  /** Its priority in the schedule: the highest runs on, so one strand can get far ahead of another. */
+  priority: number;
 }
 
 interface Gate {
@@ -33,8 +35,8 @@ export class Interleaver {
 
   private readonly live = new Set<Strand>();
 
-  strand(name: string): Strand {
-    const strand = { id: this.nextStrand++, name, done: false, waiting: 0 };
+  strand(name: string, priority: number): Strand {
+    const strand = { id: this.nextStrand++, name, done: false, waiting: 0, priority };
     this.live.add(strand);
     return strand;
   }
@@ -66,6 +68,14 @@ export class Interleaver {
       this.calls -= 1;
       this.changes += 1;
     }
+  }
+
+  /** The waiting gate of the strand with the highest priority (its earliest one). */
+  highest(): number {
+    let best = 0;
+    for (const [k, gate] of this.gates.entries())
+      if (gate.strand.priority > this.gates[best]!.strand.priority) best = k;
+    return best;
   }
 
   /** Opens one waiting gate (by its index in `gates`), and waits until every strand waits again or has ended. */

@@ -43,6 +43,7 @@ export const runChaosSchedule = async (
       slowJoorShare: slowJoor ? shares.slowJoorShare : 0,
       ...scenario.chaos,
       ...(scenario.hooks?.beforeBatch ? { beforeBatch: scenario.hooks.beforeBatch } : {}),
+      ...(scenario.meanwhile ? { meanwhile: scenario.meanwhile } : {}),
       seed,
     });
     return { violations: await crashInvariantViolations(scenario, harness, stats.emailsByRun), stats };

@@ -13,10 +13,18 @@ import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
+import { readRecord } from './readRecord.js';
 import { replayOf, sendEverything } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
-import { isTenantLocked, releaseTenantLock, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
+import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
+import {
+  isTenantLocked,
+  type LockTaken,
+  releaseTenantLock,
+  SPLIT_LEASE_MS,
+  takeTenantLock,
+} from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
 import { addWaiting, prepareNewestWaiting, removeWaiting, supersededBy } from './waitingList.js';
 
@@ -68,7 +76,10 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     : 'exists';
   // A claimed run that was handed on is done here: this is a repeated event (or a resume of a run that took the
   // lock itself). Otherwise an earlier delivery died part-way (SQS brought the event back): carry on from the start.
-  if (claim === 'exists' && (await handedOn(store, tenantId, runId))) return 'duplicate';
+  if (claim === 'exists' && (await handedOn(store, tenantId, runId))) {
+    await giveBackIfStale(deps, tenantId, runId);
+    return 'duplicate';
+  }
   const tenant = await deps.loadTenant(tenantId);
   const { environment, accountId } = tenant.joor;
   const snapshotKey = keys.snapshot(tenantId, environment, accountId);
@@ -82,11 +93,14 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   };
   const upfront = upfrontRefusalOf(file.name, tenant.fileNamePattern, request.partial === true);
   if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
-  if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
-  // A finalizer may have picked a newer waiting file over this one (and marked this run handed on) after the check
-  // above and before this run took the tenant it had just released: this run is superseded, and gives it back.
+  const locked = await lockOrWait(deps, request, deps.now ?? (() => new Date()));
+  if (!locked) return 'waiting';
+  // The run was handed on after the check above, by another delivery of it or by a finalizer that picked a newer
+  // waiting file over it: a lock this delivery just took is one the run's finalizer already released (or one a
+  // superseded run never held), and is given back; a lock the run held already stays with it.
   if (await store.exists(keys.dispatched(tenantId, runId))) {
-    await giveBackTenant(deps, tenantId, runId);
+    if (locked.fresh) await giveBackTenant(deps, tenantId, runId);
+    else await giveBackIfStale(deps, tenantId, runId);
     return 'duplicate';
   }
   facts.locked = true;
@@ -166,6 +180,19 @@ const finishEarly = async <T extends StartOutcome>(
 };
 
 /**
+ * A delivery of a handed-on run that finds the tenant still held by the run, when the run is over (finalized, or
+ * superseded): an earlier delivery took the lock after the run's finalizer had released it and died before giving it
+ * back. Given back here; a run still at work keeps its lock.
+ */
+const giveBackIfStale = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
+  const { store } = deps;
+  if ((await readRecord(store, keys.lock(tenantId), LockRecordSchema))?.runId !== runId) return;
+  const finalized = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
+  const dispatched = await store.getText(keys.dispatched(tenantId, runId));
+  if (finalized?.done || dispatched?.includes('"supersededBy"')) await giveBackTenant(deps, tenantId, runId);
+};
+
+/**
  * Releases the tenant a superseded run took, and starts the newest waiting file here (the splitter sends nothing to
  * its own queue): the run that superseded this one may have found the tenant held and gone back on the waiting list.
  * Safe to repeat: the newest is picked as a finalizer picks it, and a file started twice stops at its claim or holds
@@ -185,7 +212,11 @@ const giveBackTenant = async (deps: StartRunDeps, tenantId: string, runId: strin
  * Takes the tenant's lock, or puts the file in the waiting list. The lock is checked again after waiting, so a file
  * never waits behind a run that ended in between.
  */
-const lockOrWait = async (deps: StartRunDeps, request: StartRequest, now: () => Date): Promise<boolean> => {
+const lockOrWait = async (
+  deps: StartRunDeps,
+  request: StartRequest,
+  now: () => Date,
+): Promise<Extract<LockTaken, { held: true }> | undefined> => {
   const { store } = deps;
   const { tenantId, runId, file, supersedes } = request;
   for (;;) {
@@ -206,9 +237,9 @@ const lockOrWait = async (deps: StartRunDeps, request: StartRequest, now: () => 
           `its run held the tenant past its lease (${SPLIT_LEASE_MS / 3_600_000} hours) without handing the file on, and file ${file.name} took over`,
           deps,
         );
-      return true;
+      return taken;
     }
     await addWaiting(store, tenantId, { runId, file, supersedes });
-    if (await isTenantLocked(store, tenantId)) return false;
+    if (await isTenantLocked(store, tenantId)) return undefined;
   }
 };

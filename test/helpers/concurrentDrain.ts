@@ -452,6 +452,7 @@ export const drainConcurrently = async (
     const gate = await interleaver.open(
       random() < ANY_GATE_SHARE ? Math.floor(random() * gates) : interleaver.highest(),
     );
+    if (process.env.CHAOS_DEBUG) console.log(`  ${gate.strand.name}#${gate.strand.id} ${gate.label}`);
     if (random() < PRIORITY_CHANGE_SHARE) gate.strand.priority = random();
     if (gate.strand.id !== lastStrand && lastStrand !== -1) stats.interleavings += 1;
     lastStrand = gate.strand.id;

@@ -46,6 +46,23 @@ describe('handlers at the same time', () => {
       expect(violations).toEqual([]);
     });
 
+  // Seeds the long campaign found, replayed on every run.
+  const FOUND = [
+    // A late redelivery of a waiting file took the tenant after a finalizer had superseded it: the file was archived
+    // by its own run, and the newer run's finalizer failed on every delivery copying it from the inbox.
+    { seed: 10, scenario: 'two files of one tenant racing for the lock' },
+    // A second delivery of the splitter took the lock back after the run's finalizer released it, and died; the
+    // message was gone (the first receive succeeded), and the tenant stayed held.
+    { seed: 23478, scenario: 'one file' },
+  ];
+  for (const { seed, scenario: name } of FOUND)
+    it(`replays seed ${seed} (${name}) clean`, { timeout: 60_000 }, async () => {
+      const scenario = CONCURRENT_SCENARIOS.find((s) => s.name === name)!;
+      const { violations, stats } = await runChaosSchedule(scenario, seed);
+      expect(violations).toEqual([]);
+      expect(stats?.invocations).toBeGreaterThan(1);
+    });
+
   // 63c96da: a finalizer that released the tenant and died before recording that it had started the next file was
   // delivered again after a new run took the tenant, and started the newest waiting file all the same. That file's
   // resume found the tenant held and put it back on the waiting list, and the finalizer then deleted the entry it had

@@ -11,6 +11,8 @@ const CRASH_SHARE = 0.3;
 const FIRST_SEED = Number(process.env.CHAOS_SEED ?? 1000);
 /** Runs only the scenarios whose name holds this text (a replay names its scenario). */
 const ONLY = process.env.CHAOS_SCENARIO ?? '';
+/** Which campaigns run: `sequential`, `concurrent`, or both (the default). */
+const CAMPAIGNS = process.env.CHAOS_CAMPAIGNS ?? 'sequential,concurrent';
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -22,11 +24,12 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 
  */
 export const runChaosBenchmark = async (out: (text: string) => void): Promise<void> => {
   let total = 0;
-  const scenarios = (list: typeof CRASH_SCENARIOS) => list.filter((s) => s.name.includes(ONLY));
+  const scenarios = (list: typeof CRASH_SCENARIOS, campaign: string) =>
+    CAMPAIGNS.includes(campaign) ? list.filter((s) => s.name.includes(ONLY)) : [];
   out(
     `chaos, one handler at a time: ${SCHEDULES} seeded schedules per scenario, ${CRASH_SHARE * 100}% of invocations die, seeds from ${FIRST_SEED}`,
   );
-  for (const scenario of scenarios(CRASH_SCENARIOS)) {
+  for (const scenario of scenarios(CRASH_SCENARIOS, 'sequential')) {
     const started = Date.now();
     let crashPoints = 0;
     const failures: string[] = [];
@@ -49,7 +52,7 @@ export const runChaosBenchmark = async (out: (text: string) => void): Promise<vo
   out(
     `chaos, handlers at the same time: ${SCHEDULES} seeded schedules per scenario, ${CHAOS_DEFAULTS.crashShare * 100}% of invocations die, AWS attempts fail (S3 ${faults.s3 * 100}%, SQS ${faults.sqs * 100}%, SES ${faults.ses * 100}%), JOOR slow on odd seeds, seeds from ${FIRST_SEED}`,
   );
-  for (const scenario of scenarios(CONCURRENT_SCENARIOS)) {
+  for (const scenario of scenarios(CONCURRENT_SCENARIOS, 'concurrent')) {
     const started = Date.now();
     const sum = {
       invocations: 0,

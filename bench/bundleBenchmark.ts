@@ -16,6 +16,8 @@ const TARGET_KB: Record<HandlerName, number> = {
   finalizeDeadLetter: 260,
   splitter: 420,
   consumer: 120,
+  jobWatcher: 120,
+  jobsDeadLetter: 120,
   deadLetter: 120,
   finalizer: 260,
 };

@@ -72,6 +72,18 @@ export class S3ObjectStore implements ObjectStore {
     return head.Metadata ?? {};
   }
 
+  async size(key: string, versionId?: string): Promise<number | undefined> {
+    try {
+      const head = await this.s3.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }),
+      );
+      return head.ContentLength;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));

@@ -40,8 +40,8 @@ export const secretsManagerCredentials = (
   now: () => number = Date.now,
 ): CredentialsProvider => {
   let cached: { value: JoorCredentials; until: number } | undefined;
-  return async () => {
-    if (cached && cached.until > now()) return cached.value;
+  return async (options) => {
+    if (cached && cached.until > now() && !options?.fresh) return cached.value;
     const answer = await client.send(new GetSecretValueCommand({ SecretId: secretName }));
     let parsed: unknown;
     try {

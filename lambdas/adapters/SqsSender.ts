@@ -13,6 +13,8 @@ const MAX_BATCH_BYTES = 1_048_576;
 const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 100;
 const MAX_DELAY_MS = 2_000;
+/** The longest delay SQS takes for a message (SendMessageBatchRequestEntry.DelaySeconds: 0 to 900). */
+export const MAX_DELAY_SECONDS = 900;
 
 /** Cuts messages into SendMessageBatch calls: at most 10 entries and 1 MiB each. */
 export const chunkForBatchSend = (messages: QueueMessage[]): QueueMessage[][] => {
@@ -42,7 +44,12 @@ export const isFifoQueue = (queueUrl: string): boolean => queueUrl.endsWith('.fi
  * answers InvalidParameterValue to it; a FIFO queue requires `MessageGroupId`. The emulators accept either way.
  */
 export const entryFor = (message: QueueMessage, id: string, fifo: boolean): SendMessageBatchRequestEntry => {
-  if (!fifo) return { Id: id, MessageBody: message.body };
+  if (!fifo)
+    return {
+      Id: id,
+      MessageBody: message.body,
+      ...(message.delaySeconds ? { DelaySeconds: Math.min(MAX_DELAY_SECONDS, message.delaySeconds) } : {}),
+    };
   if (!message.groupId) throw new Error('A message to a FIFO queue needs a group id');
   return {
     Id: id,

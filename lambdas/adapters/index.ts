@@ -3,3 +3,4 @@ export { S3ObjectStore } from './S3ObjectStore.js';
 export { secretsManagerCredentials } from './SecretsManagerCredentials.js';
 export { SesMailer } from './SesMailer.js';
 export { SqsSender } from './SqsSender.js';
+export { visibilityOf } from './SqsVisibility.js';

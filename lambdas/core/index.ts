@@ -6,6 +6,7 @@ export {
   type ValidateOptions,
   validateFile,
 } from './fileValidation/index.js';
+export { formatCount } from './formatCount.js';
 export type { TextEncoding } from './reading/index.js';
 export {
   type Address,

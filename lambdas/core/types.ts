@@ -69,6 +69,12 @@ export const FILE_REFUSAL_CODES = [
   'no_valid_customers',
   'file_name',
   'partial_upload',
+  /** The file's name is longer than the platform's bound (its archive key would pass S3's 1,024 bytes). */
+  'file_name_too_long',
+  /** The file is larger than the platform's bound: refused before it is read. */
+  'file_too_large',
+  /** A digest of a tenant's refused files (SPEC §2.10): one report naming each, instead of one report each. */
+  'refused_files',
   'mass_drop',
   /** The pipeline itself failed on the file (every delivery): an operator looks at it with the run's reference. */
   'not_processed',

@@ -1,6 +1,11 @@
 import { SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { BatchMessageSchema, recordDeadLetter } from '../pipeline/index.js';
+import {
+  abandonJobChecks,
+  BatchMessageSchema,
+  JobCheckMessageSchema,
+  recordDeadLetter,
+} from '../pipeline/index.js';
 import type { DeadLetterDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
@@ -13,23 +18,27 @@ import { queueSenders } from './wiring/queues.js';
 /** Work queue's dead-letter queue (FIFO, like the work queue) → the batch's customers recorded as failed, so the run
  * still finalizes. */
 export const createDeadLetterHandler = (getDeps: () => DeadLetterDependencies) =>
-  sqsHandler(new SqsFifoPartialProcessorAsync(), async (record, _context, log) => {
-    const message = bodyOf(record, BatchMessageSchema);
-    await recordDeadLetter(
-      message,
-      getDeps(),
-      `${record.attributes.ApproximateReceiveCount} deliveries to the consumer`,
-    );
-    log.warn('batch dead-lettered', { batch: message.batch, customers: message.customers.length });
-    tenantMetric(METRICS.customersDeadLettered, MetricUnit.Count, message.customers.length, {
-      tenantId: message.tenantId,
-    });
-  });
+  sqsHandler(
+    () => new SqsFifoPartialProcessorAsync(),
+    async (record, _context, log) => {
+      const message = bodyOf(record, BatchMessageSchema);
+      await recordDeadLetter(
+        message,
+        { ...getDeps(), now: () => new Date() },
+        `${record.attributes.ApproximateReceiveCount} receives`,
+      );
+      log.warn('batch dead-lettered', { batch: message.batch, customers: message.customers.length });
+      tenantMetric(METRICS.customersDeadLettered, MetricUnit.Count, message.customers.length, {
+        tenantId: message.tenantId,
+      });
+    },
+  );
 
-export const handler = createDeadLetterHandler(
-  once((): DeadLetterDependencies => {
-    const env = readEnvironment();
-    const { FINALIZE_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL');
-    return { store: objectStoreOf(env), finalizeQueue: FINALIZE_QUEUE_URL };
-  }),
-);
+/** The work and job-check dead-letter handlers' clients: the bucket and the queues they hand runs on through. */
+export const deadLetterDependencies = once((): DeadLetterDependencies => {
+  const env = readEnvironment();
+  const { FINALIZE_QUEUE_URL, JOBS_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL', 'JOBS_QUEUE_URL');
+  return { store: objectStoreOf(env), finalizeQueue: FINALIZE_QUEUE_URL, jobsQueue: JOBS_QUEUE_URL };
+});
+
+export const handler = createDeadLetterHandler(deadLetterDependencies);

@@ -6,5 +6,7 @@ export { createDeadLetterHandler } from './deadLetter.js';
 export { createFinalizeDeadLetterHandler } from './finalizeDeadLetter.js';
 export { createFinalizerHandler } from './finalizer.js';
 export { createInboxDeadLetterHandler } from './inboxDeadLetter.js';
+export { createJobsDeadLetterHandler } from './jobsDeadLetter.js';
+export { createJobWatcherHandler } from './jobWatcher.js';
 export { createSplitterHandler } from './splitter.js';
 export { REPORT_MAILER_SDK_ATTEMPTS } from './wiring/mailer.js';

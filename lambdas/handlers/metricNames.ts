@@ -7,11 +7,13 @@ export const METRICS = {
   service: 'customer-sync',
   /** Files the splitter took (outcome: what startRun did with it). */
   files: 'files',
-  /** Customers in the batches the consumer handled (outcome: recorded, already_recorded). */
+  /** Customers in the batches the consumer handled (outcome: posted, recorded, resumed, already_recorded). */
   customersSent: 'customers_sent',
   /** Credits the tenant's JOOR client spent, and the 429s JOOR answered it. */
   joorCredits: 'joor_credits',
   joorThrottled: 'joor_throttled',
+  /** Looks at a run's JOOR jobs (outcome: waiting, done). */
+  jobChecks: 'job_checks',
   /** Runs finalized (outcome: success, error, refused), and what they came to. */
   runs: 'runs',
   rows: 'rows',

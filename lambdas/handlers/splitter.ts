@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { startRequestsOf, startRun } from '../pipeline/index.js';
+import { boundsFromEnvironment, startRequestsOf, startRun } from '../pipeline/index.js';
 import type { SplitterDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { queueNameOf, sqsHandler } from './sqsHandler.js';
@@ -35,6 +35,7 @@ export const handler = createSplitterHandler(
       loadTenant: tenantLoader(store),
       workQueue: queues.WORK_QUEUE_URL,
       finalizeQueue: queues.FINALIZE_QUEUE_URL,
+      bounds: boundsFromEnvironment(),
     };
   }),
 );

@@ -10,6 +10,20 @@ import { parseRecord } from '../pipeline/index.js';
 import { logger, metrics, tracer } from './powertools.js';
 import { recordKeysOf } from './recordKeys.js';
 
+/**
+ * A record handed back to its queue for a while (its visibility changed), without being processed: thrown so that the
+ * batch processor reports it (and, on a FIFO queue, the rest of its group) as not done.
+ */
+export class DeliveryDeferred extends Error {
+  override name = 'DeliveryDeferred';
+  constructor(
+    message: string,
+    readonly seconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The queue a record came from: the last part of its event source ARN. */
 export const queueNameOf = (record: SQSRecord): string => record.eventSourceARN?.split(':').at(-1) ?? 'queue';
 
@@ -27,9 +41,14 @@ export type RecordHandler = (record: SQSRecord, context: Context, log: Logger) =
  * The shape every handler here shares: Powertools' batch processing (failed records reported to SQS, which delivers
  * them again), each failure logged first, metrics published at the end of the invocation.
  */
+type Processor = BatchProcessor | SqsFifoPartialProcessorAsync;
+
 export const sqsHandler =
-  (processor: BatchProcessor | SqsFifoPartialProcessorAsync, handleRecord: RecordHandler) =>
+  (processorOf: Processor | (() => Processor), handleRecord: RecordHandler) =>
   async (event: SQSEvent, context: Context) => {
+    // A processor keeps the records of the invocation it processes: one per invocation where invocations may overlap
+    // in one process (the local platform runs a function's invocations side by side, as Lambda runs containers).
+    const processor = typeof processorOf === 'function' ? processorOf() : processorOf;
     logger.addContext(context);
     // The handler's own subsegment under Lambda's, annotated with the tenants it serves (X-Ray filter expressions
     // search annotations: `annotation.tenantId = "acme"`). A no-op outside Lambda.
@@ -48,6 +67,11 @@ export const sqsHandler =
       try {
         await handleRecord(record, context, log);
       } catch (error) {
+        // A record handed back on purpose (to wait for JOOR) is no failure: it is logged as what it is.
+        if (error instanceof DeliveryDeferred) {
+          log.info('record handed back', { seconds: error.seconds, reason: error.message });
+          throw error;
+        }
         log.error('record failed', {
           queue: queueNameOf(record),
           messageId: record.messageId,

@@ -3,11 +3,13 @@ import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { archiveRunFilesOnce } from './archive.js';
 import { updateClaim } from './finalizeClaim.js';
+import { digestDeps } from './finalizeRun.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { TenantConfigMissing } from './loadTenantConfig.js';
 import { buildManifest, findManifest, writeManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
+import { isDigestRun, sendRefusalDigest } from './refusalDigest.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
@@ -134,6 +136,12 @@ export const abandonFinalize = async (
   },
 ): Promise<'abandoned' | 'already_done'> => {
   const { store } = deps;
+  // A digest of refused files that failed at every delivery is tried once more, not waiting for its interval: its
+  // files have no other report.
+  if (isDigestRun(runId)) {
+    await sendRefusalDigest(tenantId, runId, digestDeps({ ...deps, leaseMs: 0 }), true);
+    return 'abandoned';
+  }
   const claim: FinalizeClaim = (await readRecord(
     store,
     keys.finalized(tenantId, runId),

@@ -1,6 +1,7 @@
 import type { ObjectStore } from '../core/ports/index.js';
 import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
+import { mapLimited } from './mapLimited.js';
 import type { FileRef, RunManifest } from './runTypes.js';
 
 /**
@@ -26,8 +27,10 @@ export const archiveRunFiles = async (
     file,
     held ? keys.rejected(tenantId, runId, file.name) : keys.processed(tenantId, runId, file.name),
   );
-  for (const superseded of manifest.superseded)
-    await archive(store, superseded, keys.processed(tenantId, runId, `superseded_${superseded.name}`));
+  // A tenant may have thousands: moved a few dozen at a time.
+  await mapLimited(manifest.superseded, (superseded) =>
+    archive(store, superseded, keys.processed(tenantId, runId, `superseded_${superseded.name}`)),
+  );
 };
 
 /**

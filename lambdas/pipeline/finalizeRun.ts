@@ -15,6 +15,7 @@ import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { readManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
+import { type DigestOutcome, isDigestRun, sendRefusalDigest } from './refusalDigest.js';
 import type { BatchResult, EmailRecord, FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
@@ -25,6 +26,8 @@ export interface FinalizeDeps {
   mailer: Mailer;
   /** The inbox queue: the newest waiting file of the tenant is started through it. */
   inboxQueue: MessageSender;
+  /** The finalize queue: a digest of refused files that came early is delayed on it again (refusalDigest.ts). */
+  finalizeQueue?: MessageSender;
   loadTenant: (tenantId: string) => Promise<TenantConfig>;
   now: () => Date;
   /** How long a finalizer's claim holds before another may take over a run it left half done. */
@@ -89,7 +92,9 @@ export type FinalizeOutcome =
       /** From the file's arrival to this report. */
       durationMs: number;
     }
-  | { outcome: 'duplicate' };
+  | { outcome: 'duplicate' }
+  /** A digest of a tenant's refused files (refusalDigest.ts), and what became of it. */
+  | { outcome: 'digest'; digest: DigestOutcome };
 
 /**
  * The finalizer's work (SPEC §2.7), done by exactly one invocation per run: the report stored, the synced state
@@ -114,6 +119,8 @@ export const finalizeRun = async (
   deps: FinalizeDeps,
 ): Promise<FinalizeOutcome> => {
   const { store } = deps;
+  if (isDigestRun(runId))
+    return { outcome: 'digest', digest: await sendRefusalDigest(tenantId, runId, digestDeps(deps)) };
   const claim = await claimFinalization(tenantId, runId, deps);
   if (claim === 'duplicate') return { outcome: 'duplicate' };
   const manifest = await readManifest(store, tenantId, runId);
@@ -152,6 +159,17 @@ export const finalizeRun = async (
     durationMs: Date.parse(report.file.finishedAt) - Date.parse(report.file.receivedAt),
   };
 };
+
+/** What a digest of refused files needs of the finalizer: its claim and its stored report, as for a run. */
+export const digestDeps = (deps: FinalizeDeps) => ({
+  ...deps,
+  claim: (tenantId: string, runId: string) => claimFinalization(tenantId, runId, deps),
+  storeReport: (report: SyncReport, tenant: TenantConfig | undefined) =>
+    storeReport(deps.store, report, tenant?.report.bodyRowLimit ?? DIGEST_BODY_ROWS),
+});
+
+/** The rows a digest's body lists when the tenant's config (and its `bodyRowLimit`) cannot be read. */
+const DIGEST_BODY_ROWS = 200;
 
 /** The report as JSON, HTML, text and CSV under `reports/<tenant>/<run>/`, each written whole. */
 const storeReport = async (store: ObjectStore, report: SyncReport, bodyRowLimit: number): Promise<void> => {

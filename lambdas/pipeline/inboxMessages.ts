@@ -15,7 +15,13 @@ const S3EventSchema = v.object({
         s3: v.optional(
           v.object({
             bucket: v.optional(v.object({ name: v.optional(v.string()) })),
-            object: v.optional(v.object({ key: v.optional(v.string()), versionId: v.optional(v.string()) })),
+            object: v.optional(
+              v.object({
+                key: v.optional(v.string()),
+                versionId: v.optional(v.string()),
+                size: v.optional(v.number()),
+              }),
+            ),
           }),
         ),
       }),
@@ -40,7 +46,8 @@ export const startRequestsOf = (body: string, source = 'inbox message'): StartRe
         tenantId: message.tenantId,
         runId: message.runId,
         file: message.file,
-        supersedes: message.supersedes,
+        // The files it supersedes are recorded with the run (supersedes.json); older messages also named them.
+        supersedes: message.supersedes ?? [],
         claim: false,
       },
     ];
@@ -52,6 +59,7 @@ export const startRequestsOf = (body: string, source = 'inbox message'): StartRe
     const inbox = parseInboxKey(key);
     if (!inbox) return [];
     const versionId = record.s3?.object?.versionId;
+    const size = record.s3?.object?.size;
     const receivedAt = record.eventTime ?? new Date().toISOString();
     return [
       {
@@ -61,6 +69,7 @@ export const startRequestsOf = (body: string, source = 'inbox message'): StartRe
         supersedes: [],
         claim: true,
         ...(inbox.partial ? { partial: true } : {}),
+        ...(size === undefined ? {} : { bytes: size }),
       },
     ];
   });
@@ -72,6 +81,7 @@ export const objectCreatedEvent = (
   key: string,
   versionId: string | undefined,
   eventTime: string,
+  size?: number,
 ): string =>
   JSON.stringify({
     Records: [
@@ -81,7 +91,11 @@ export const objectCreatedEvent = (
         eventTime,
         s3: {
           bucket: { name: bucket },
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), ...(versionId ? { versionId } : {}) },
+          object: {
+            key: encodeURIComponent(key).replace(/%2F/g, '/'),
+            ...(versionId ? { versionId } : {}),
+            ...(size === undefined ? {} : { size }),
+          },
         },
       },
     ],

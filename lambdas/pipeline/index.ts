@@ -3,22 +3,47 @@ export { abandonFinalize, abandonStart, notProcessed } from './abandonRun.js';
 export { buildSyncReport, FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.js';
 export { handOnTenant } from './handOnTenant.js';
 export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
+export {
+  abandonJobChecks,
+  checkJobs,
+  DEFAULT_JOB_CHECK_TIMING,
+  type JobCheckTiming,
+} from './jobChecks.js';
 export { keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
 export { buildManifest, findManifest, type ManifestFacts } from './manifest.js';
 export { parseRecord } from './parseRecord.js';
-export { processBatch, recordDeadLetter } from './processBatch.js';
+export { type BatchOutcome, processBatch, recordDeadLetter } from './processBatch.js';
 export { readRecord } from './readRecord.js';
 export { REPLAY_METADATA } from './replay.js';
-export type { BatchResult, FileRef, FinalizeClaim, LockRecord, RunManifest } from './runTypes.js';
+export type {
+  BatchPost,
+  BatchResult,
+  FileRef,
+  FinalizeClaim,
+  JobWatch,
+  LockRecord,
+  RunManifest,
+} from './runTypes.js';
 export {
   BatchMessageSchema,
+  BatchPostSchema,
   BatchResultSchema,
   FinalizeClaimSchema,
   FinalizeMessageSchema,
+  JobCheckMessageSchema,
+  JobWatchSchema,
   LockRecordSchema,
   RunManifestSchema,
 } from './schemas.js';
 export { startRun } from './startRun.js';
+export {
+  BOUND_VARIABLES,
+  boundsEnvironment,
+  boundsFromEnvironment,
+  DEFAULT_TENANT_BOUNDS,
+  type TenantBounds,
+  TenantBoundsSchema,
+} from './tenantBounds.js';
 export { releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';
 export { partialUploadRefusal } from './upfrontRefusals.js';

@@ -1,7 +1,7 @@
 import type { CustomerDiff } from '../core/diffing/index.js';
 import type { Customer, FileRefusal, FileValidation, TextEncoding } from '../core/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
-import { NEW_CUSTOMER_NOTE } from '../core/reporting/index.js';
+import { NEW_CUSTOMER_NOTE, unknownValuesNote } from '../core/reporting/index.js';
 import { keys } from './keys.js';
 import { MalformedRecordError } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
@@ -27,11 +27,16 @@ export interface ManifestFacts {
   snapshotKey: string;
   locked: boolean;
   refusal?: FileRefusal;
-  validation?: Pick<FileValidation, 'bytes' | 'counts' | 'rejected' | 'ignoredColumns' | 'encoding'>;
+  validation?: Pick<
+    FileValidation,
+    'bytes' | 'counts' | 'rejected' | 'ignoredColumns' | 'encoding' | 'unknownValues'
+  >;
   diff?: CustomerDiff;
   plan?: SendPlan;
   /** Set when no state was synced yet to this JOOR environment and account. */
   firstSync?: { environment: string; accountId?: string };
+  /** The file's size when it was refused before being read (from its S3 event). */
+  bytes?: number;
   /** Set when the file is an operator's replay of an earlier run (`customer-sync replay`). */
   replay?: ReplayFacts;
 }
@@ -54,13 +59,17 @@ const encodingNotes: Record<TextEncoding, string[]> = {
   ],
 };
 
-const notesOf = (validation: ManifestFacts['validation']): string[] => [
-  NEW_CUSTOMER_NOTE,
-  ...(validation && validation.ignoredColumns.length > 0
-    ? [`Columns not used: ${validation.ignoredColumns.join(', ')}.`]
-    : []),
-  ...(validation ? encodingNotes[validation.encoding] : []),
-];
+const notesOf = (validation: ManifestFacts['validation']): string[] => {
+  const unknownValues = unknownValuesNote(validation?.unknownValues);
+  return [
+    NEW_CUSTOMER_NOTE,
+    ...(validation && validation.ignoredColumns.length > 0
+      ? [`Columns not used: ${validation.ignoredColumns.join(', ')}.`]
+      : []),
+    ...(validation ? encodingNotes[validation.encoding] : []),
+    ...(unknownValues ? [unknownValues] : []),
+  ];
+};
 
 /**
  * The manifest of a run, built from what the splitter learnt (pure: the finalizer renders the report from it and
@@ -72,7 +81,7 @@ export const buildManifest = (facts: ManifestFacts): RunManifest => {
   return {
     runId: facts.runId,
     tenantId: facts.tenantId,
-    file: { ...facts.file, bytes: validation?.bytes ?? 0 },
+    file: { ...facts.file, bytes: validation?.bytes ?? facts.bytes ?? 0 },
     snapshotKey: facts.snapshotKey,
     locked: facts.locked,
     batches: plan?.batches ?? 0,

@@ -1,9 +1,12 @@
 import type { JoorClient, MessageSender, ObjectStore } from '../core/ports/index.js';
+import { resultsOfJob } from '../core/sending/index.js';
+import { readPost, unposted, writePost } from './batchPosts.js';
 import { checkCompletion, recordBatchResult } from './completion.js';
+import { type JobCheckTiming, startJobChecks } from './jobChecks.js';
 import { keys } from './keys.js';
-import type { BatchMessage, BatchResult } from './runTypes.js';
+import type { BatchMessage, BatchPost, BatchResult } from './runTypes.js';
 
-/** A batch JOOR could not finish before the Lambda's deadline: thrown so that SQS delivers it again. */
+/** A batch JOOR could not be reached for within the retries: thrown so that SQS delivers it again. */
 export class BatchNotFinished extends Error {
   override name = 'BatchNotFinished';
 }
@@ -11,58 +14,153 @@ export class BatchNotFinished extends Error {
 export interface ProcessBatchDeps {
   store: ObjectStore;
   finalizeQueue: MessageSender;
+  jobsQueue: MessageSender;
   joorFor: (tenantId: string) => Promise<JoorClient>;
   remainingMs: () => number;
+  now: () => Date;
+  jobCheckTiming?: JobCheckTiming;
 }
 
 /**
- * The consumer's work for one batch (SPEC §2.6): upsert its customers in JOOR and record what JOOR made of each.
+ * What the consumer made of a delivery: `posted` (JOOR has the batch; its job is checked later), `recorded` (a result
+ * without a job: JOOR refused every customer), `resumed` (an earlier delivery posted it), `already_recorded`, or
+ * `{ deferMs }`: JOOR's credits (or a 429) say to come back later, and the batch is handed back to the queue for that
+ * long without being posted.
+ */
+export type BatchOutcome = 'posted' | 'recorded' | 'resumed' | 'already_recorded' | { deferMs: number };
+
+/**
+ * The consumer's work for one batch (SPEC §2.6, §2.9): post its customers to JOOR once, record the jobs JOOR started,
+ * and leave the waiting to the job checks (lambdas/pipeline/jobChecks.ts), outside this function.
  *
  * Every step is safe to repeat (SQS delivers at least once; the function may die between any two calls):
  * - a batch whose result is recorded is not sent again: only the completion check is repeated;
- * - sending a batch to JOOR again is harmless: the bulk connection API upserts by customer_code;
- * - the result is a conditional write: the first one recorded stands (a dead-letter handler's, or a consumer's);
- * - asking for the finalizer twice is harmless: its own claim lets one invocation proceed.
- * A batch JOOR could not finish before the deadline is handed back to SQS whole.
+ * - a batch whose post is recorded is never posted again by a delivery: it resumes from the record (the job checks
+ *   are started again if it is the run's last batch, which makes the newest check the live one);
+ * - a delivery that dies after JOOR answered the post and before the record posts the batch again on the next
+ *   delivery: harmless, JOOR's bulk connection API upserts by customer_code (one more job, five more credits);
+ * - two deliveries at once (a visibility time-out passing while the first still works) may both post, for the same
+ *   reason harmless; the FIFO group and a visibility of six function time-outs make it rare;
+ * - the result is a conditional write: the first one recorded stands (a dead-letter handler's, or a job check's).
  */
-export const processBatch = async (
-  message: BatchMessage,
-  deps: ProcessBatchDeps,
-): Promise<'recorded' | 'already_recorded'> => {
+export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps): Promise<BatchOutcome> => {
+  const { store } = deps;
   const { tenantId, runId, batch } = message;
-  if ((await deps.store.getText(keys.result(tenantId, runId, batch))) !== undefined) {
+  if ((await store.getText(keys.result(tenantId, runId, batch))) !== undefined) {
     // Recorded by an earlier delivery that died before deleting the message: only the completion check is left.
-    await checkCompletion(deps.store, deps.finalizeQueue, tenantId, runId);
+    await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
     return 'already_recorded';
   }
+  const post = (await readPost(store, tenantId, runId, batch)) ?? unposted(batch);
+  if (post.jobs.length > 0) {
+    if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
+    return 'resumed';
+  }
+  const now = deps.now().getTime();
+  const notBefore = post.notBefore ? Date.parse(post.notBefore) : 0;
+  if (notBefore > now) return { deferMs: notBefore - now };
+
   const joor = await deps.joorFor(tenantId);
-  const outcome = await joor.upsertCustomers(message.customers, { remainingMs: deps.remainingMs() });
-  if (!outcome.complete) throw new BatchNotFinished(`Batch ${batch} of run ${runId}: ${outcome.reason}`);
-  const result: BatchResult = {
-    batch,
-    accepted: outcome.results.filter((r) => r.status === 'accepted').map((r) => r.customerCode),
-    failures: outcome.results.flatMap((r) =>
-      r.status === 'failed' ? [{ customerCode: r.customerCode, code: r.code, message: r.message }] : [],
-    ),
+  const outcome = await joor.postCustomers(message.customers, { remainingMs: deps.remainingMs() });
+  if (outcome.kind === 'wait') {
+    // Recorded, so that whichever delivery comes next waits instead of posting (JOOR asked for it, or its credits).
+    await writePost(store, tenantId, runId, {
+      ...post,
+      waits: post.waits + 1,
+      notBefore: new Date(now + outcome.ms).toISOString(),
+      lastError: outcome.reason,
+    });
+    return { deferMs: outcome.ms };
+  }
+  if (outcome.kind === 'unfinished') {
+    // The cause travels with the batch: the dead-letter handler reports it, with the deliveries that really failed.
+    await writePost(store, tenantId, runId, {
+      ...post,
+      failedDeliveries: post.failedDeliveries + 1,
+      lastError: outcome.reason,
+    });
+    throw new BatchNotFinished(`Batch ${batch} of run ${runId}: ${outcome.reason}`);
+  }
+  const failures = outcome.failures.map(({ customerCode, code, message: words }) => ({
+    customerCode,
+    code,
+    message: words,
+  }));
+  if (outcome.jobs.every((job) => job.finished)) {
+    // JOOR refused every customer, or its answer already said the jobs were finished: nothing to wait for.
+    const outcomes = outcome.jobs.flatMap((job) =>
+      resultsOfJob(job, { kind: 'finished', jobId: job.jobId, ...job.finished }),
+    );
+    await recordBatchResult(store, deps.finalizeQueue, tenantId, runId, {
+      batch,
+      accepted: outcomes.flatMap((r) => (r.status === 'accepted' ? [r.customerCode] : [])),
+      failures: [
+        ...failures,
+        ...outcomes.flatMap((r) =>
+          r.status === 'failed' ? [{ customerCode: r.customerCode, code: r.code, message: r.message }] : [],
+        ),
+      ],
+    });
+    if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
+    return 'recorded';
+  }
+  const posted: BatchPost = {
+    ...post,
+    jobs: outcome.jobs.map(({ jobId, customerCodes }) => ({ jobId, customerCodes })),
+    postedAt: new Date(now).toISOString(),
+    customers: message.customers,
+    failures,
+    posts: post.posts + 1,
   };
-  await recordBatchResult(deps.store, deps.finalizeQueue, tenantId, runId, result);
-  return 'recorded';
+  delete posted.notBefore;
+  await writePost(store, tenantId, runId, posted);
+  if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
+  return 'posted';
 };
 
-/** A batch that exhausted its receives (SPEC §2.6): its customers are reported as failed, never forgotten. */
+/**
+ * Whether this is the run's last batch: the FIFO group hands a tenant's batches over in order, so every earlier batch
+ * has been posted, recorded or dead-lettered. A message from before `batches` was sent counts as the last one (its
+ * job checks are started with every post: more reads, never a run left waiting).
+ */
+const isLastBatch = (message: BatchMessage): boolean =>
+  message.batches === undefined || message.batch === message.batches - 1;
+
+/**
+ * A batch that exhausted its receives (SPEC §2.6): its customers are reported as failed, never forgotten, with the
+ * cause the consumer recorded and the deliveries that really failed. Its job checks start when it was the run's last.
+ */
 export const recordDeadLetter = async (
   message: BatchMessage,
-  deps: Pick<ProcessBatchDeps, 'store' | 'finalizeQueue'>,
-  reason: string,
+  deps: Pick<ProcessBatchDeps, 'store' | 'finalizeQueue' | 'jobsQueue' | 'now' | 'jobCheckTiming'>,
+  receives: string,
 ): Promise<void> => {
+  const { tenantId, runId } = message;
+  const post = await readPost(deps.store, tenantId, runId, message.batch);
+  if (post && post.jobs.length > 0) {
+    // JOOR has the batch: its job checks tell what became of it, not this handler.
+    if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
+    return;
+  }
   const result: BatchResult = {
     batch: message.batch,
     accepted: [],
     failures: message.customers.map((c) => ({
       customerCode: c.customerCode,
       code: 'delivery_exhausted',
-      message: `Not synced: the batch could not be completed after every retry (${reason}); it is sent again with the next file`,
+      message: `Not synced: the batch could not be sent to JOOR (${deliveriesOf(post, receives)}); it is sent again with the next file`,
     })),
   };
-  await recordBatchResult(deps.store, deps.finalizeQueue, message.tenantId, message.runId, result);
+  await recordBatchResult(deps.store, deps.finalizeQueue, tenantId, runId, result);
+  if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
+};
+
+/** The deliveries that failed and why, as the consumer recorded them; SQS's own receive count when it recorded none. */
+const deliveriesOf = (post: BatchPost | undefined, receives: string): string => {
+  if (!post || post.failedDeliveries + post.waits === 0) return `${receives}, none of them recorded a cause`;
+  const parts = [
+    `${post.failedDeliveries} ${post.failedDeliveries === 1 ? 'delivery' : 'deliveries'} to the consumer failed`,
+    ...(post.waits > 0 ? [`${post.waits} waited for JOOR's credits`] : []),
+  ];
+  return `${parts.join(', ')}; last: ${post.lastError ?? 'no cause recorded'}`;
 };

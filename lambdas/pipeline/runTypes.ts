@@ -1,4 +1,5 @@
 import type { Customer, FileRefusal, RejectedRow } from '../core/index.js';
+import type { PostedJob } from '../core/ports/index.js';
 import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 
 /** A file of a tenant as the pipeline tracks it: one run per object version. */
@@ -39,7 +40,65 @@ export interface BatchMessage {
   tenantId: string;
   runId: string;
   batch: number;
+  /** The run's number of batches (absent in messages sent before it was added). */
+  batches?: number;
   customers: Customer[];
+}
+
+/** What JOOR said of a job of a batch that did not end it well (a failed or lost job, before a second post). */
+export interface JobHistoryEntry {
+  jobId: number;
+  outcome: string;
+  words: string;
+  at: string;
+}
+
+/**
+ * A batch as the consumer handed it to JOOR (SPEC §2.9), written as soon as JOOR answered the post: a later delivery
+ * of the batch resumes from it and never posts again; the job checks read it.
+ */
+export interface BatchPost {
+  batch: number;
+  /** The jobs JOOR started for the batch's current post; empty while it has not been posted. */
+  jobs: PostedJob[];
+  postedAt?: string;
+  /** The batch's customers, kept so that a batch whose job JOOR failed or lost can be posted once more. */
+  customers: Customer[];
+  /** Customers JOOR refused when they were posted, with its words. */
+  failures: CustomerFailure[];
+  /** Posts made of the batch: 1, or 2 after JOOR failed or lost the first job. */
+  posts: number;
+  /** Deliveries that found JOOR's credits spent (or a 429) and handed the batch back to wait. */
+  waits: number;
+  /** Deliveries to the consumer that failed (JOOR unreachable within the retries), and the last one's cause. */
+  failedDeliveries: number;
+  lastError?: string;
+  /** No post before this time: the wait JOOR asked for, or its credits need (so a redelivery waits, not posts). */
+  notBefore?: string;
+  history: JobHistoryEntry[];
+}
+
+/** A message of the job-check queue: look at the run's jobs in JOOR, if this check is still the live one. */
+export interface JobCheckMessage {
+  type: 'job-check';
+  tenantId: string;
+  runId: string;
+  token: string;
+}
+
+/** The run's chain of job checks: the live check's token, when it is due, and what the checks have seen. */
+export interface JobWatch {
+  token: string;
+  checkAt: string;
+  intervalMs: number;
+  /** Since when the run has had jobs in JOOR. */
+  since: string;
+  /** Reads of JOOR's job status spent on the run. */
+  polls: number;
+  /** The chain ended: nothing of the run was waiting on JOOR when it last looked. */
+  done?: boolean;
+  /** JOOR's last answer to a job check, for `run` and the report when the wait ends badly. */
+  lastAnswer?: string;
 }
 
 /** What became of one batch, written once by the consumer or the dead-letter handler. */
@@ -55,7 +114,8 @@ export interface ResumeMessage {
   tenantId: string;
   runId: string;
   file: FileRef;
-  supersedes: FileRef[];
+  /** Only in messages sent before the superseded files were recorded in S3 alone (`supersedes.json`). */
+  supersedes?: FileRef[];
 }
 
 export interface FinalizeMessage {
@@ -83,6 +143,8 @@ export interface FinalizeClaim {
   abandoned?: string;
   /** Where the run's file is archived, decided once for every handler of the run (archiveRunFilesOnce). */
   archivedAs?: 'processed' | 'rejected';
+  /** The digest run whose report names this refused file (refusalDigest.ts): the file's one report. */
+  digest?: string;
 }
 
 /** The tenant's lock: the run that holds it, since when. */
@@ -104,4 +166,28 @@ export interface WaitingEntry {
   runId: string;
   file: FileRef;
   supersedes: FileRef[];
+}
+
+/** The tenant's current interval of refused files: the first is reported at once, the others in its digest. */
+export interface RefusalWindow {
+  /** The run of the interval's first refused file. */
+  id: string;
+  openedAt: string;
+  dueAt: string;
+  /** Set by the digest before it lists the interval's files: nothing is collected into it after. */
+  closed?: boolean;
+}
+
+/** A refused file collected for its interval's digest. */
+export interface RefusalEntry {
+  runId: string;
+  file: FileRef & { bytes?: number };
+  refusal: FileRefusal;
+}
+
+/** A digest run: the interval it reports on, and when that ends. */
+export interface DigestRecord {
+  windowId: string;
+  dueAt: string;
+  intervalMinutes: number;
 }

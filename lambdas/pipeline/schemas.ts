@@ -9,12 +9,18 @@ import {
 import type { CustomerFailure, SyncCounts } from '../core/reporting/index.js';
 import type {
   BatchMessage,
+  BatchPost,
   BatchResult,
+  DigestRecord,
   EmailRecord,
   FileRef,
   FinalizeClaim,
   FinalizeMessage,
+  JobCheckMessage,
+  JobWatch,
   LockRecord,
+  RefusalEntry,
+  RefusalWindow,
   ResumeMessage,
   RunManifest,
   WaitingEntry,
@@ -113,7 +119,39 @@ export const BatchMessageSchema: v.GenericSchema<unknown, BatchMessage> = v.obje
   tenantId,
   runId,
   batch: count,
+  batches: v.optional(count),
   customers: v.array(CustomerSchema),
+});
+
+export const BatchPostSchema: v.GenericSchema<unknown, BatchPost> = v.object({
+  batch: count,
+  jobs: v.array(v.object({ jobId: count, customerCodes: v.array(text) })),
+  postedAt: optionalText,
+  customers: v.array(CustomerSchema),
+  failures: v.array(CustomerFailureSchema),
+  posts: count,
+  waits: count,
+  failedDeliveries: count,
+  lastError: optionalText,
+  notBefore: optionalText,
+  history: v.array(v.object({ jobId: count, outcome: text, words: text, at: text })),
+});
+
+export const JobCheckMessageSchema: v.GenericSchema<unknown, JobCheckMessage> = v.object({
+  type: v.literal('job-check'),
+  tenantId,
+  runId,
+  token: v.pipe(text, v.minLength(1)),
+});
+
+export const JobWatchSchema: v.GenericSchema<unknown, JobWatch> = v.object({
+  token: text,
+  checkAt: text,
+  intervalMs: count,
+  since: text,
+  polls: count,
+  done: v.optional(v.boolean()),
+  lastAnswer: optionalText,
 });
 
 export const FinalizeMessageSchema: v.GenericSchema<unknown, FinalizeMessage> = v.object({ tenantId, runId });
@@ -123,7 +161,7 @@ export const ResumeMessageSchema: v.GenericSchema<unknown, ResumeMessage> = v.ob
   tenantId,
   runId,
   file: FileRefSchema,
-  supersedes: v.array(FileRefSchema),
+  supersedes: v.optional(v.array(FileRefSchema)),
 });
 
 export const BatchResultSchema: v.GenericSchema<unknown, BatchResult> = v.object({
@@ -165,6 +203,7 @@ export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.ob
   nextStarted: v.optional(v.boolean()),
   abandoned: v.optional(text),
   archivedAs: v.optional(v.picklist(['processed', 'rejected'])),
+  digest: v.optional(text),
 });
 
 export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({
@@ -180,4 +219,26 @@ export const WaitingEntrySchema: v.GenericSchema<unknown, WaitingEntry> = v.obje
   runId,
   file: FileRefSchema,
   supersedes: v.array(FileRefSchema),
+});
+
+/** The tenant's open interval of refused files (refusalDigest.ts). */
+export const RefusalWindowSchema: v.GenericSchema<unknown, RefusalWindow> = v.object({
+  id: runId,
+  openedAt: text,
+  dueAt: text,
+  closed: v.optional(v.boolean()),
+});
+
+/** A refused file collected for its interval's digest. */
+export const RefusalEntrySchema: v.GenericSchema<unknown, RefusalEntry> = v.object({
+  runId,
+  file: v.object({ ...fileRefEntries, bytes: v.optional(count) }),
+  refusal: FileRefusalSchema,
+});
+
+/** What a digest run reports on: its interval, when it ends, and the interval's length for the report's words. */
+export const DigestRecordSchema: v.GenericSchema<unknown, DigestRecord> = v.object({
+  windowId: runId,
+  dueAt: text,
+  intervalMinutes: v.number(),
 });

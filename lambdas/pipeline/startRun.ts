@@ -14,10 +14,12 @@ import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
+import { collectRefusal } from './refusalDigest.js';
 import { replayOf, sendEverything } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
 import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
+import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import {
   isTenantLocked,
   type LockTaken,
@@ -34,6 +36,8 @@ export interface StartRunDeps {
   finalizeQueue: MessageSender;
   loadTenant: (tenantId: string) => Promise<TenantConfig>;
   now?: () => Date;
+  /** The platform's bounds per tenant (`platform.json`); the defaults when not given. */
+  bounds?: TenantBounds;
 }
 
 export type StartOutcome = 'duplicate' | 'waiting' | 'refused' | 'quarantined' | 'sent' | 'nothing_to_send';
@@ -47,6 +51,8 @@ export interface StartRequest {
   claim: boolean;
   /** An upload whose SFTP session dropped mid-file, moved aside by Transfer Family's workflow. */
   partial?: boolean;
+  /** The object's size from its S3 event; a fresh event without one is asked of the store (a head). */
+  bytes?: number;
 }
 
 /** Room for the message envelope around a batch's customers (SQS takes 1 MiB; batches stay under 900 KB). */
@@ -66,7 +72,9 @@ const ENVELOPE_BYTES = 200;
  * - batches go to a FIFO queue with deduplication ids `<run>-<batch>`, so a repeated send within SQS's five-minute
  *   window is dropped, and a batch delivered twice finds its result recorded (processBatch); the same file gives
  *   the same batches;
- * - asking for the finalizer twice is harmless: its own claim lets one invocation proceed.
+ * - asking for the finalizer twice is harmless: its own claim lets one invocation proceed;
+ * - a file refused before it is read is collected for its interval's digest or reported on its own, and its run's
+ *   claim keeps it to one report either way (refusalDigest.ts says why each step is safe to repeat).
  */
 export const startRun = async (request: StartRequest, deps: StartRunDeps): Promise<StartOutcome> => {
   const { store } = deps;
@@ -91,8 +99,24 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     snapshotKey,
     locked: false,
   };
-  const upfront = upfrontRefusalOf(file.name, tenant.fileNamePattern, request.partial === true);
-  if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
+  // A resumed run's file passed these checks when it arrived: its size is not asked again.
+  const bytes = request.bytes ?? (request.claim ? await store.size(file.key, file.versionId) : undefined);
+  const bounds = deps.bounds ?? DEFAULT_TENANT_BOUNDS;
+  const upfront = upfrontRefusalOf(
+    { name: file.name, fileNamePattern: tenant.fileNamePattern, partial: request.partial === true, bytes },
+    bounds,
+  );
+  if (upfront) {
+    const refused = { ...facts, refusal: upfront, ...(bytes === undefined ? {} : { bytes }) };
+    // Reported with the tenant's other refused files of the interval (refusalDigest.ts), or now on its own.
+    const now = (deps.now ?? (() => new Date()))();
+    if (await collectRefusal(deps, buildManifest(refused), bounds.refusalDigestMinutes, now)) {
+      await writeManifest(store, buildManifest(refused));
+      await markDispatched(store, tenantId, runId);
+      return 'refused';
+    }
+    return finishEarly(deps, refused, 'refused');
+  }
   const locked = await lockOrWait(deps, request, deps.now ?? (() => new Date()));
   if (!locked) return 'waiting';
   // The run was handed on after the check above, by another delivery of it or by a finalizer that picked a newer
@@ -144,7 +168,13 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   await writeManifest(store, buildManifest(facts));
   await deps.workQueue.send(
     plan.batches.map((batch, index) => ({
-      body: JSON.stringify({ tenantId, runId, batch: index, customers: batch } satisfies BatchMessage),
+      body: JSON.stringify({
+        tenantId,
+        runId,
+        batch: index,
+        batches: plan.batches.length,
+        customers: batch,
+      } satisfies BatchMessage),
       groupId: tenantId,
       deduplicationId: `${runId}-${index}`,
     })),
@@ -202,8 +232,12 @@ const giveBackTenant = async (deps: StartRunDeps, tenantId: string, runId: strin
   const next = await prepareNewestWaiting(deps.store, tenantId);
   await releaseTenantLock(deps.store, tenantId, runId);
   if (!next) return;
-  const outcome = await startRun({ ...next.resume, claim: false }, deps);
-  const started = keys.waiting(tenantId, next.resume.file.receivedAt, next.resume.runId);
+  const { resume } = next;
+  const outcome = await startRun(
+    { tenantId, runId: resume.runId, file: resume.file, supersedes: resume.supersedes ?? [], claim: false },
+    deps,
+  );
+  const started = keys.waiting(tenantId, resume.file.receivedAt, resume.runId);
   for (const key of next.entryKeys)
     if (outcome !== 'waiting' || key !== started) await deps.store.delete(key);
 };
@@ -239,7 +273,10 @@ const lockOrWait = async (
         );
       return taken;
     }
-    await addWaiting(store, tenantId, { runId, file, supersedes });
+    // A resumed run that finds the tenant taken again waits with what it supersedes (recorded in S3, not in its
+    // message), so that the file that supersedes it takes them over.
+    const carried = request.claim ? supersedes : await supersededBy(store, tenantId, runId, supersedes);
+    await addWaiting(store, tenantId, { runId, file, supersedes: carried });
     if (await isTenantLocked(store, tenantId)) return undefined;
   }
 };

@@ -1,4 +1,6 @@
 import type { FileRefusal } from '../core/index.js';
+import { formatCount } from '../core/index.js';
+import type { TenantBounds } from './tenantBounds.js';
 
 /** An upload whose SFTP session dropped mid-file (Transfer Family's workflow moved it to `partial/`). */
 export const partialUploadRefusal = (name: string): FileRefusal => ({
@@ -12,12 +14,43 @@ export const fileNameRefusal = (name: string, pattern: string): FileRefusal => (
   message: `The file name "${name}" does not match this integration's pattern ${pattern}: it was not processed.`,
 });
 
-/** Why a file is refused before it is read: a cut-off upload, or a name the tenant does not take. */
-export const upfrontRefusalOf = (
-  name: string,
-  fileNamePattern: string,
-  partial: boolean,
-): FileRefusal | undefined => {
-  if (partial) return partialUploadRefusal(name);
-  return new RegExp(fileNamePattern, 'i').test(name) ? undefined : fileNameRefusal(name, fileNamePattern);
+/** How much of an over-long name the report quotes: enough to recognise the file. */
+const QUOTED_NAME_CHARS = 80;
+
+/** A name longer than the platform's bound: its archive key would pass S3's 1,024 bytes (SPEC §2.10). */
+export const fileNameTooLongRefusal = (name: string, bytes: number, bound: number): FileRefusal => ({
+  code: 'file_name_too_long',
+  message: `The file name "${name.slice(0, QUOTED_NAME_CHARS)}…" is ${formatCount(bytes)} bytes long, more than the ${formatCount(bound)} this platform takes: it was not processed. Give the file a shorter name and send it again.`,
+});
+
+/** A file larger than the platform's bound, refused before it is read (SPEC §2.10). */
+export const fileTooLargeRefusal = (name: string, bytes: number, bound: number): FileRefusal => ({
+  code: 'file_too_large',
+  message: `The file "${name}" is ${formatCount(bytes)} bytes, more than the ${formatCount(bound)} this platform takes: it was not read. Check the ERP's export (a full customer list is far smaller), or ask your operator to raise the bound.`,
+});
+
+/** What the splitter knows of a file before reading it. */
+export interface UpfrontFacts {
+  name: string;
+  fileNamePattern: string;
+  partial: boolean;
+  /** From the S3 event (or a head of the object); unknown for a resumed run, checked when it first arrived. */
+  bytes: number | undefined;
+}
+
+/**
+ * Why a file is refused before it is read: a cut-off upload, a name over the bound or one the tenant does not
+ * take, a size over the bound. The name's length is checked before the pattern, which a long name would only
+ * fail for a less useful reason.
+ */
+export const upfrontRefusalOf = (facts: UpfrontFacts, bounds: TenantBounds): FileRefusal | undefined => {
+  const { name } = facts;
+  if (facts.partial) return partialUploadRefusal(name);
+  const nameBytes = Buffer.byteLength(name, 'utf8');
+  if (nameBytes > bounds.maxFileNameBytes)
+    return fileNameTooLongRefusal(name, nameBytes, bounds.maxFileNameBytes);
+  if (!new RegExp(facts.fileNamePattern, 'i').test(name)) return fileNameRefusal(name, facts.fileNamePattern);
+  if (facts.bytes !== undefined && facts.bytes > bounds.maxFileBytes)
+    return fileTooLargeRefusal(name, facts.bytes, bounds.maxFileBytes);
+  return undefined;
 };

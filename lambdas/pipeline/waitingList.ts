@@ -1,5 +1,6 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
+import { mapLimited } from './mapLimited.js';
 import { readRecord } from './readRecord.js';
 import type { FileRef, ResumeMessage, WaitingEntry } from './runTypes.js';
 import { FileRefListSchema, WaitingEntrySchema } from './schemas.js';
@@ -25,6 +26,11 @@ export interface NextRun {
  * released, what it supersedes and that the older runs are handed on: whichever message then starts the newest run
  * (the resume, or a late redelivery of its own S3 event) finds its superseded files, and a superseded run's late
  * redelivery stops at its claim.
+ *
+ * The superseded files are recorded in S3 (`supersedes.json` of the newest run), never in the resume message: a
+ * few thousand uploads during one long run made that message larger than SQS takes (about 190 bytes a file), after
+ * the lock was released, and every later finalizer failed the same way. The message names one file whatever the
+ * list's length; the entries are read and marked a few dozen at a time (5,000 take seconds).
  */
 export const prepareNewestWaiting = async (
   store: ObjectStore,
@@ -32,8 +38,9 @@ export const prepareNewestWaiting = async (
 ): Promise<NextRun | undefined> => {
   const entryKeys = await store.list(keys.waitingPrefix(tenantId));
   if (entryKeys.length === 0) return undefined;
-  const waiting = await Promise.all(
-    entryKeys.map(async (key) => (await readRecord(store, key, WaitingEntrySchema))!),
+  const waiting = await mapLimited(
+    entryKeys,
+    async (key) => (await readRecord(store, key, WaitingEntrySchema))!,
   );
   // Keys sort by arrival time: the last is the newest full list.
   const newest = waiting.at(-1)!;
@@ -41,19 +48,18 @@ export const prepareNewestWaiting = async (
     ...waiting.slice(0, -1).flatMap((w) => [...w.supersedes, w.file]),
     ...newest.supersedes,
   ];
-  for (const w of waiting.slice(0, -1))
-    await store.putText(
+  await mapLimited(waiting.slice(0, -1), (w) =>
+    store.putText(
       keys.dispatched(tenantId, w.runId),
       JSON.stringify({ runId: w.runId, supersededBy: newest.runId }),
-      {
-        contentType: 'application/json',
-      },
-    );
+      { contentType: 'application/json' },
+    ),
+  );
   await store.putText(keys.supersedes(tenantId, newest.runId), JSON.stringify(supersedes), {
     contentType: 'application/json',
   });
   return {
-    resume: { type: 'resume', tenantId, runId: newest.runId, file: newest.file, supersedes },
+    resume: { type: 'resume', tenantId, runId: newest.runId, file: newest.file },
     entryKeys,
   };
 };
@@ -66,7 +72,7 @@ export const startNextRun = async (
 ): Promise<void> => {
   // The inbox queue is a standard queue: no SQS deduplication there. A resume delivered twice stops at its claim.
   await inboxQueue.send([{ body: JSON.stringify(next.resume) }]);
-  for (const key of next.entryKeys) await store.delete(key);
+  await mapLimited(next.entryKeys, (key) => store.delete(key));
 };
 
 /** The older files a run supersedes: those its message names and those recorded for it when it was picked. */

@@ -13,7 +13,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/index.js';
+import { boundsEnvironment, PREFIXES, type TenantBounds } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
 import type { Queues } from './Queues.js';
@@ -23,6 +23,8 @@ import { SES_CONFIGURATION_SET, TENANT_SECRET_PREFIX, TENANT_SESSION_TAG } from 
 export const TIMEOUTS = {
   splitter: Duration.minutes(15),
   consumer: Duration.minutes(5),
+  /** One look at a run's jobs (two minutes leave room for `jobResults: each`, a read per job). */
+  jobWatcher: Duration.minutes(2),
   finalizer: Duration.minutes(5),
   deadLetter: Duration.minutes(1),
 };
@@ -31,6 +33,8 @@ export const TIMEOUTS = {
  * tenant in flight, so this bounds parallel tenants, not any one tenant's speed.
  */
 export const CONSUMER_MAX_CONCURRENCY = 10;
+/** Job-check invocations at once across all tenants: each is one read of JOOR, and waits in no function. */
+export const JOB_WATCHER_MAX_CONCURRENCY = 5;
 /** The least SQS event sources allow. */
 const MIN_MAX_CONCURRENCY = 2;
 
@@ -38,6 +42,8 @@ export interface FunctionsProps {
   bucket: Bucket;
   queues: Queues;
   logRetention: RetentionDays;
+  /** `platform.json`'s bounds per tenant, given to the functions as BOUND_… variables. */
+  bounds: TenantBounds;
 }
 
 /** The keys under some of the bucket's prefixes, as IAM resource patterns. */
@@ -65,6 +71,10 @@ export class Functions extends Construct {
   readonly inboxDeadLetter: NodejsFunction;
   /** Closes runs whose finalizer failed at every delivery (the finalize dead-letter queue), with its grants. */
   readonly finalizeDeadLetter: NodejsFunction;
+  /** Asks JOOR about a run's jobs, from delayed messages of the job-check queue, with the consumer's grants. */
+  readonly jobWatcher: NodejsFunction;
+  /** Ends the runs whose job checks failed at every delivery (the job-check dead-letter queue), with its grants. */
+  readonly jobsDeadLetter: NodejsFunction;
 
   constructor(
     scope: Construct,
@@ -78,8 +88,10 @@ export class Functions extends Construct {
       WORK_QUEUE_URL: queues.work.queueUrl,
       FINALIZE_QUEUE_URL: queues.finalize.queueUrl,
       INBOX_QUEUE_URL: queues.inbox.queueUrl,
+      JOBS_QUEUE_URL: queues.jobs.queueUrl,
       POWERTOOLS_SERVICE_NAME: 'customer-sync',
       NODE_OPTIONS: '--enable-source-maps',
+      ...boundsEnvironment(props.bounds),
     };
     this.splitter = this.function('Splitter', 'splitter', TIMEOUTS.splitter, 2048, environment, {
       read: under('inbox', 'partial', 'config', 'state', 'runs'),
@@ -123,9 +135,24 @@ export class Functions extends Construct {
       environment,
       { shareRoleOf: this.finalizer },
     );
+    // The job watcher does the consumer's work for a batch's job (JOOR's secret, the run's records): its role.
+    this.jobWatcher = this.function('JobWatcher', 'jobWatcher', TIMEOUTS.jobWatcher, 512, environment, {
+      shareRoleOf: this.consumer,
+    });
+    this.jobsDeadLetter = this.function(
+      'JobsDeadLetter',
+      'jobsDeadLetter',
+      TIMEOUTS.deadLetter,
+      256,
+      environment,
+      { shareRoleOf: this.deadLetter },
+    );
     this.grantTenantResources();
     queues.work.grantSendMessages(this.splitter);
-    for (const fn of [this.splitter, this.consumer, this.deadLetter]) queues.finalize.grantSendMessages(fn);
+    // The finalizer too: a digest of refused files that came before its interval ended is delayed again.
+    for (const fn of [this.splitter, this.consumer, this.deadLetter, this.finalizer])
+      queues.finalize.grantSendMessages(fn);
+    for (const fn of [this.consumer, this.deadLetter]) queues.jobs.grantSendMessages(fn);
     queues.inbox.grantSendMessages(this.finalizer);
 
     this.splitter.addEventSource(
@@ -143,6 +170,14 @@ export class Functions extends Construct {
         maxConcurrency: CONSUMER_MAX_CONCURRENCY,
       }),
     );
+    // Up to ten job checks per invocation: each is one read of JOOR (two tenants' checks never wait on each other).
+    this.jobWatcher.addEventSource(
+      new SqsEventSource(queues.jobs, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: JOB_WATCHER_MAX_CONCURRENCY,
+      }),
+    );
     this.deadLetter.addEventSource(
       new SqsEventSource(queues.workDlq, {
         batchSize: 10,
@@ -153,6 +188,7 @@ export class Functions extends Construct {
     for (const [fn, queue] of [
       [this.inboxDeadLetter, queues.inboxDlq],
       [this.finalizeDeadLetter, queues.finalizeDlq],
+      [this.jobsDeadLetter, queues.jobsDlq],
     ] as const) {
       fn.addEventSource(
         new SqsEventSource(queue, {
@@ -223,6 +259,8 @@ export class Functions extends Construct {
       this.deadLetter,
       this.inboxDeadLetter,
       this.finalizeDeadLetter,
+      this.jobWatcher,
+      this.jobsDeadLetter,
     ];
   }
 

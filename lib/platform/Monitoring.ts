@@ -27,6 +27,7 @@ export const RUNBOOK_SECTIONS = [
   'dead-letters-inbox',
   'dead-letters-work',
   'dead-letters-finalize',
+  'dead-letters-jobs',
   'old-messages-work',
   'old-messages-inbox',
   'function-errors',

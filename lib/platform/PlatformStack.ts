@@ -39,6 +39,7 @@ export class PlatformStack extends Stack {
     this.queues = new Queues(this, 'Queues', {
       splitterTimeout: TIMEOUTS.splitter,
       consumerTimeout: TIMEOUTS.consumer,
+      jobWatcherTimeout: TIMEOUTS.jobWatcher,
       finalizerTimeout: TIMEOUTS.finalizer,
       deadLetterTimeout: TIMEOUTS.deadLetter,
     });
@@ -46,6 +47,7 @@ export class PlatformStack extends Stack {
       bucket,
       queues: this.queues,
       logRetention: settings.logRetentionDays,
+      bounds: settings.bounds,
     });
     // Only complete uploads (inbox/) and cut-off ones (partial/) start runs; nothing else the pipeline writes does.
     for (const prefix of [PREFIXES.inbox, PREFIXES.partial]) {
@@ -66,6 +68,7 @@ export class PlatformStack extends Stack {
         { queue: this.queues.inboxDlq, runbook: 'dead-letters-inbox' },
         { queue: this.queues.workDlq, runbook: 'dead-letters-work' },
         { queue: this.queues.finalizeDlq, runbook: 'dead-letters-finalize' },
+        { queue: this.queues.jobsDlq, runbook: 'dead-letters-jobs' },
       ],
       agedQueues: [
         {

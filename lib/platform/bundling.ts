@@ -4,10 +4,12 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 /** The project's root: where esbuild runs and the lock file lies. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The four functions, by the file of their handler under `lambdas/handlers/`. */
+/** The functions, by the file of their handler under `lambdas/handlers/`. */
 export const HANDLERS = [
   'splitter',
   'consumer',
+  'jobWatcher',
+  'jobsDeadLetter',
   'finalizer',
   'deadLetter',
   'inboxDeadLetter',

@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as v from 'valibot';
 import { ConfigError } from '../../lambdas/core/config/index.js';
+import { TenantBoundsSchema } from '../../lambdas/pipeline/index.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const RETENTION_DAYS = Object.values(RetentionDays).filter(
@@ -60,6 +61,11 @@ export const PlatformSettingsSchema = v.object({
     ),
     RetentionDays.THREE_MONTHS,
   ),
+  /**
+   * What one tenant's uploads may cost the platform (lambdas/pipeline/tenantBounds.ts, where the defaults are):
+   * the longest file name, the largest file, and the minutes over which refused files are reported together.
+   */
+  bounds: v.optional(TenantBoundsSchema, {}),
 });
 
 export type PlatformSettings = v.InferOutput<typeof PlatformSettingsSchema>;

@@ -96,6 +96,33 @@ describe('customer-sync validate', () => {
     expect(result.stderr).toMatch(/delimiter: must be one of/);
   });
 
+  it('refuses a misspelt setting by name, with the setting it was likely meant to be', async () => {
+    const tenant = write('misspelt-tenant.json', JSON.stringify({ tenantId: 'acme', massDropTreshold: 0.5 }));
+    const result = await cli('validate', write('customer_any.psv', file(row())), '--tenant', tenant);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('massDropTreshold: not a setting; did you mean massDropThreshold?');
+  });
+
+  it('lists the code values no table knows, once each with their rows, in JSON and in text (#27)', async () => {
+    const fixtures = join(ROOT, 'test', 'fixtures', 'erp-values');
+    const args = [
+      'validate',
+      join(fixtures, 'customers_sage50.csv'),
+      '--tenant',
+      join(fixtures, 'tenant-sage50.json'),
+    ];
+    const json = await cli(...args, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'success',
+      rejected: [],
+      unknownValues: [{ field: 'payment_terms_code', value: '90 days', rows: 1 }],
+    });
+    const text = await cli(...args);
+    expect(text.stdout).toMatch(/values no value table or reference list knows/);
+    expect(text.stdout).toMatch(/1 +payment_terms_code +90 days/);
+  });
+
   it('exits 2 for a file that does not exist', async () => {
     const result = await cli('validate', join(dir, 'nope.psv'));
     expect(result.code).toBe(2);

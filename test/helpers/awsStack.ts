@@ -8,13 +8,14 @@ import {
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { visibilityOf } from '../../lambdas/adapters/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { Dependencies } from '../../lambdas/handlers/Dependencies.js';
 import type { Environment } from '../../lambdas/handlers/wiring/environment.js';
 import { joorClientsFor } from '../../lambdas/handlers/wiring/joorClients.js';
 import { sesMailer } from '../../lambdas/handlers/wiring/mailer.js';
 import { objectStoreOf } from '../../lambdas/handlers/wiring/objectStore.js';
-import { queueSenders } from '../../lambdas/handlers/wiring/queues.js';
+import { queueSenders, sqsClient } from '../../lambdas/handlers/wiring/queues.js';
 import { tenantLoader } from '../../lambdas/handlers/wiring/tenants.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { createPipelineRuntime } from '../../tools/local/createPipelineRuntime.js';
@@ -26,7 +27,7 @@ export interface AwsStack {
   s3: S3Client;
   sqs: SQSClient;
   deps: Dependencies;
-  queues: Record<'inbox' | 'work' | 'workDlq' | 'finalize', { url: string; arn: string }>;
+  queues: Record<'inbox' | 'work' | 'workDlq' | 'finalize' | 'jobs', { url: string; arn: string }>;
   runtime: (wrap?: Partial<Record<'consumer', (handler: SqsHandler) => SqsHandler>>) => LocalLambdaRuntime;
   putTenant: (tenant: TenantConfig) => Promise<void>;
 }
@@ -74,6 +75,7 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     }),
     workDlq,
     finalize: await queue(`${name}-finalize`, { VisibilityTimeout: '2' }),
+    jobs: await queue(`${name}-jobs`, { VisibilityTimeout: '2' }),
   };
   const bucket = name;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -100,6 +102,7 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     WORK_QUEUE_URL: queues.work.url,
     FINALIZE_QUEUE_URL: queues.finalize.url,
     INBOX_QUEUE_URL: queues.inbox.url,
+    JOBS_QUEUE_URL: queues.jobs.url,
     S3_FORCE_PATH_STYLE: 'true',
   });
   const secrets = new SecretsManagerClient({ ...CLIENT, endpoint });
@@ -134,13 +137,22 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
 const deployedDependencies = (env: Environment): Dependencies => {
   const store = objectStoreOf(env);
   const loadTenant = tenantLoader(store);
-  const queues = queueSenders(env, 'WORK_QUEUE_URL', 'FINALIZE_QUEUE_URL', 'INBOX_QUEUE_URL');
+  const queues = queueSenders(
+    env,
+    'WORK_QUEUE_URL',
+    'FINALIZE_QUEUE_URL',
+    'INBOX_QUEUE_URL',
+    'JOBS_QUEUE_URL',
+  );
   return {
     store,
     loadTenant,
     workQueue: queues.WORK_QUEUE_URL,
     finalizeQueue: queues.FINALIZE_QUEUE_URL,
     inboxQueue: queues.INBOX_QUEUE_URL,
+    jobsQueue: queues.JOBS_QUEUE_URL,
+    deferWork: visibilityOf(sqsClient(), env.WORK_QUEUE_URL!),
+    jobCheckTiming: { firstMs: 1_000, maxMs: 4_000 },
     mailer: sesMailer(),
     joorFor: joorClientsFor(loadTenant),
   };

@@ -2,9 +2,10 @@ import type { MessageSender } from '../../lambdas/core/ports/index.js';
 import { abandonFinalize, abandonStart } from '../../lambdas/pipeline/abandonRun.js';
 import { finalizeRun } from '../../lambdas/pipeline/finalizeRun.js';
 import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
+import { abandonJobChecks, checkJobs } from '../../lambdas/pipeline/jobChecks.js';
 import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
-import type { BatchMessage, FinalizeMessage } from '../../lambdas/pipeline/runTypes.js';
+import type { BatchMessage, FinalizeMessage, JobCheckMessage } from '../../lambdas/pipeline/runTypes.js';
 import { startRun } from '../../lambdas/pipeline/startRun.js';
 import { FaultInjector, type Service } from '../../tools/faults/FaultInjector.js';
 import { seededRandom } from '../../tools/faults/seededRandom.js';
@@ -17,9 +18,11 @@ import { type SimMessage, SimQueue } from './simQueue.js';
 export type FunctionName =
   | 'splitter'
   | 'consumer'
+  | 'job watcher'
   | 'finalizer'
   | 'inbox dead-letter'
   | 'work dead-letter'
+  | 'jobs dead-letter'
   | 'finalize dead-letter';
 
 /**
@@ -29,9 +32,11 @@ export type FunctionName =
 export const STACK_CONCURRENCY: Record<FunctionName, number> = {
   splitter: 2,
   consumer: 10,
+  'job watcher': 5,
   finalizer: 2,
   'inbox dead-letter': 2,
   'work dead-letter': 2,
+  'jobs dead-letter': 2,
   'finalize dead-letter': 2,
 };
 
@@ -43,15 +48,18 @@ const DEAD_LETTER_ATTEMPTS = 20;
 const TIMEOUT_MS: Record<FunctionName, number> = {
   splitter: 15 * 60_000,
   consumer: 5 * 60_000,
+  'job watcher': 2 * 60_000,
   finalizer: 5 * 60_000,
   'inbox dead-letter': 60_000,
   'work dead-letter': 60_000,
+  'jobs dead-letter': 60_000,
   'finalize dead-letter': 60_000,
 };
 /** Visibility time-outs of the stack's queues (6 × their function's time-out). */
 const VISIBILITY_MS = {
   inbox: 90 * 60_000,
   work: 30 * 60_000,
+  jobs: 12 * 60_000,
   finalize: 30 * 60_000,
   deadLetter: 6 * 60_000,
 };
@@ -75,6 +83,8 @@ const START_SHARE = 0.5;
 const ANY_GATE_SHARE = 0.1;
 /** Chance, at each opened gate, that its invocation's priority is drawn again. */
 const PRIORITY_CHANGE_SHARE = 0.05;
+/** Real time let pass when the clock moves to a delayed message (the emulator's jobs take real milliseconds). */
+const JOOR_TIME_PER_PAUSE_MS = 20;
 /** Steps (gates opened, messages received) before the harness calls a schedule stuck. */
 const MAX_STEPS = 50_000;
 
@@ -145,7 +155,7 @@ type Deps = ReturnType<typeof depsOf>;
 
 const depsOf = (
   harness: PipelineHarness,
-  queues: { inbox: MessageSender; work: MessageSender; finalize: MessageSender },
+  queues: { inbox: MessageSender; work: MessageSender; jobs: MessageSender; finalize: MessageSender },
   port: <T extends object>(service: Service | 'joor', name: string, value: T) => T,
   mailer: PipelineHarness['mailer'] | { sendRaw: PipelineHarness['mailer']['sendRaw'] },
   remainingMs: number,
@@ -156,6 +166,7 @@ const depsOf = (
     store,
     workQueue: port('sqs', 'workQueue', queues.work),
     finalizeQueue: port('sqs', 'finalizeQueue', queues.finalize),
+    jobsQueue: port('sqs', 'jobsQueue', queues.jobs),
     inboxQueue: port('sqs', 'inboxQueue', queues.inbox),
     mailer: port('ses', 'mailer', mailer),
     loadTenant: (id: string) => loadTenantConfig(store, id),
@@ -163,6 +174,7 @@ const depsOf = (
     remainingMs: () => remainingMs,
     now: () => new Date(harness.clock),
     sleep: async () => {},
+    bounds: harness.bounds,
   };
 };
 
@@ -191,18 +203,23 @@ export const drainConcurrently = async (
     ...options.stallMs,
   };
   const v = VISIBILITY_MS;
-  const inbox = new SimQueue('inbox', false, v.inbox, stall.inbox);
-  const work = new SimQueue('work', true, v.work, stall.work);
-  const finalize = new SimQueue('finalize', true, v.finalize, stall.finalize);
-  const inboxDlq = new SimQueue('inbox dead-letter', false, v.deadLetter, stall.deadLetter);
-  const workDlq = new SimQueue('work dead-letter', true, v.deadLetter, stall.deadLetter);
-  const finalizeDlq = new SimQueue('finalize dead-letter', false, v.deadLetter, stall.deadLetter);
+  const inbox = new SimQueue('inbox', false, v.inbox, stall.inbox ?? STALL_MS);
+  const work = new SimQueue('work', true, v.work, stall.work ?? STALL_MS);
+  const jobs = new SimQueue('jobs', false, v.jobs, stall.jobs ?? STALL_MS);
+  const finalize = new SimQueue('finalize', true, v.finalize, stall.finalize ?? STALL_MS);
+  const inboxDlq = new SimQueue('inbox dead-letter', false, v.deadLetter, stall.deadLetter ?? STALL_MS);
+  const workDlq = new SimQueue('work dead-letter', true, v.deadLetter, stall.deadLetter ?? STALL_MS);
+  const jobsDlq = new SimQueue('jobs dead-letter', false, v.deadLetter, stall.deadLetter ?? STALL_MS);
+  const finalizeDlq = new SimQueue('finalize dead-letter', false, v.deadLetter, stall.deadLetter ?? STALL_MS);
+  for (const queue of [inbox, work, jobs, finalize, inboxDlq, workDlq, jobsDlq, finalizeDlq])
+    queue.clock = () => harness.clock;
   // Messages the scenario left in the harness's queues start the schedule.
   for (const message of harness.inbox.take()) inbox.push(message.body);
   for (const message of harness.work.take())
     work.push(message.body, message.groupId, message.deduplicationId);
   for (const message of harness.finalize.take())
     finalize.push(message.body, message.groupId, message.deduplicationId);
+  await jobs.send(harness.jobs.take());
   const stats: ChaosStats = {
     invocations: 0,
     crashes: 0,
@@ -238,8 +255,18 @@ export const drainConcurrently = async (
         const batch = JSON.parse(message.body) as BatchMessage;
         if (options.beforeBatch?.(batch, message.receives) === false)
           throw new Error('the batch failed, as the scenario asks');
-        return processBatch(batch, deps);
+        const outcome = await processBatch(batch, deps);
+        // Handed back to wait for JOOR's credits: the queue brings it back then (its receive counted, as in SQS).
+        if (typeof outcome === 'object') throw new Deferred(outcome.deferMs);
+        return outcome;
       },
+    },
+    {
+      name: 'job watcher',
+      queue: jobs,
+      deadLetter: jobsDlq,
+      maxReceives: MAX_RECEIVES,
+      handle: (message, deps) => checkJobs(JSON.parse(message.body) as JobCheckMessage, deps),
     },
     {
       name: 'finalizer',
@@ -270,6 +297,17 @@ export const drainConcurrently = async (
       handle: (message, deps) =>
         recordDeadLetter(
           JSON.parse(message.body) as BatchMessage,
+          deps,
+          `${exhaustedAfter.get(message.id)} receives`,
+        ),
+    },
+    {
+      name: 'jobs dead-letter',
+      queue: jobsDlq,
+      maxReceives: DEAD_LETTER_ATTEMPTS,
+      handle: (message, deps) =>
+        abandonJobChecks(
+          JSON.parse(message.body) as JobCheckMessage,
           deps,
           `${exhaustedAfter.get(message.id)} receives`,
         ),
@@ -354,7 +392,7 @@ export const drainConcurrently = async (
     const slow = spec.name === 'consumer' && random() < options.slowJoorShare;
     const deps: Deps = depsOf(
       harness,
-      { inbox, work, finalize },
+      { inbox, work, jobs, finalize },
       portOf(invocation),
       mailer,
       slow ? SHORT_DEADLINE_MS : 60_000,
@@ -372,7 +410,8 @@ export const drainConcurrently = async (
           if (process.env.CHAOS_DEBUG) console.log(`${spec.name} failed: ${error.message}`);
           if (message.state !== 'inflight') return;
           message.state = 'visible';
-          message.visibleAt = harness.clock + spec.queue.visibilityMs;
+          message.visibleAt =
+            harness.clock + (error instanceof Deferred ? error.deferMs : spec.queue.visibilityMs);
         },
       )
       .finally(() => running.delete(invocation));
@@ -416,6 +455,8 @@ export const drainConcurrently = async (
       }
       if (running.size === 0 && next.length > 0) {
         harness.clock = Math.min(...next);
+        // JOOR's emulator runs in real time: a little passes too, for its jobs to move on before they are checked.
+        await new Promise((resolve) => setTimeout(resolve, JOOR_TIME_PER_PAUSE_MS));
         continue;
       }
       if (running.size > 0)
@@ -459,6 +500,13 @@ export const drainConcurrently = async (
   }
   throw new Error(`the pipeline did not settle in ${MAX_STEPS} steps`);
 };
+
+/** A batch the consumer handed back to wait for JOOR's credits: it comes back after that long. */
+class Deferred extends Error {
+  constructor(readonly deferMs: number) {
+    super(`deferred ${deferMs} ms`);
+  }
+}
 
 /** One request to AWS as its SDK client makes it: each attempt may fail, and the client tries again a few times. */
 const sdkRequest = async <T>(

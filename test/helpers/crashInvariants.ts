@@ -45,7 +45,7 @@ const accountingProblems = (report: SyncReport): string[] => {
 
 /**
  * What must hold once redelivery has run its course after any crashes: every file ends in exactly one report (its
- * own, or as superseded in a newer one's), the newest with its own; one email per report, except where a finalizer
+ * own, as superseded in a newer one's, or as a line of a digest of refused files), the newest with its own; one email per report, except where a finalizer
  * died while sending (at most one then, and the run says so); every row accounted for; the snapshot holds only
  * customers JOOR has; the tenant free, nothing waiting, every file archived. Returns the violations, none when well.
  */
@@ -57,10 +57,15 @@ export const crashInvariantViolations = async (
 ): Promise<string[]> => {
   const violations: string[] = [];
   const reports = await harness.reports('all');
-  const own = reports.map((r) => r.file.name);
+  // A digest of refused files is the report of each file it names (SPEC §2.10).
+  const isDigest = (r: SyncReport) => r.refusal?.code === 'refused_files';
+  const own = reports.filter((r) => !isDigest(r)).map((r) => r.file.name);
   const superseded = reports.flatMap((r) => r.superseded.map((s) => s.file));
-  if (!sameList([...own, ...superseded].sort(), scenario.files))
-    violations.push(`files and reports differ: own ${own.join(', ')}; superseded ${superseded.join(', ')}`);
+  const digested = reports.flatMap((r) => (r.refusedFiles ?? []).map((f) => f.file));
+  if (!sameList([...own, ...superseded, ...digested].sort(), scenario.files))
+    violations.push(
+      `files and reports differ: own ${own.join(', ')}; superseded ${superseded.join(', ')}; in a digest ${digested.join(', ')}`,
+    );
   for (const newest of scenario.newest)
     if (!own.includes(newest)) violations.push(`${newest} has no report of its own`);
   const claims = await Promise.all(
@@ -114,7 +119,8 @@ export const crashInvariantViolations = async (
     if ((await harness.store.list(keys.waitingPrefix(tenantId))).length > 0)
       violations.push(`a file of ${tenantId} is still waiting`);
   }
-  if ((await harness.store.list('inbox/')).length > 0) violations.push('a file was not archived');
+  if ((await harness.store.list('inbox/')).length + (await harness.store.list('partial/')).length > 0)
+    violations.push('a file was not archived');
   // Each file archived once: under processed/ or rejected/, by its own run or as superseded by a newer one.
   const archived = [
     ...(await harness.store.list('processed/')),

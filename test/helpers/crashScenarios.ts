@@ -60,4 +60,17 @@ export const CRASH_SCENARIOS: CrashScenario[] = [
     files: ['customer_2.psv', 'customer_poison.psv'],
     newest: ['customer_2.psv', 'customer_poison.psv'],
   },
+  {
+    // Issue #20: refused files of one interval, the first reported at once and the others in one digest (a delayed
+    // finalize message), beside a good file; which of them opens the interval depends on where a splitter died.
+    name: 'refused files in a burst, beside a good file',
+    upload: (h) => {
+      h.upload('orders_1.psv', fileOf(customers(1, 2)));
+      h.upload('orders_2.psv', fileOf(customers(1, 2)));
+      h.upload('customer_cut.psv', fileOf(customers(1, 2)).slice(0, 80), 1, 'partial');
+      h.upload('customer_1.psv', fileOf(customers(1, 3)));
+    },
+    files: ['customer_1.psv', 'customer_cut.psv', 'orders_1.psv', 'orders_2.psv'],
+    newest: ['customer_1.psv'],
+  },
 ];

@@ -7,6 +7,8 @@ import type {
   QueueMessage,
 } from '../../lambdas/core/ports/index.js';
 
+const S3_MAX_KEY_BYTES = 1024;
+
 /** A versioned bucket in memory, honouring `ifAbsent` as S3 honours `If-None-Match: *`. */
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<
@@ -32,11 +34,17 @@ export class MemoryObjectStore implements ObjectStore {
     return this.find(key) !== undefined;
   }
 
+  async size(key: string, versionId?: string): Promise<number | undefined> {
+    return this.find(key, versionId)?.body.length;
+  }
+
   async metadata(key: string, versionId?: string): Promise<Record<string, string>> {
     return { ...(this.find(key, versionId)?.metadata ?? {}) };
   }
 
   put(key: string, body: string | Buffer, metadata?: Record<string, string>): string {
+    // As S3 answers KeyTooLongError: a key is at most 1,024 bytes of UTF-8.
+    if (Buffer.byteLength(key, 'utf8') > S3_MAX_KEY_BYTES) throw new Error(`KeyTooLongError: ${key}`);
     const versionId = `v${++this.version}`;
     const versions = this.objects.get(key) ?? [];
     versions.push({ versionId, body: Buffer.from(body), ...(metadata ? { metadata } : {}) });
@@ -96,11 +104,17 @@ export class MemoryObjectStore implements ObjectStore {
   }
 }
 
+/** The most SQS takes in one message (since 2026-01-29): a larger one is refused, as SQS refuses it. */
+const SQS_MAX_MESSAGE_BYTES = 1_048_576;
+
 /** A queue in memory: what was sent, in order, for a test to deliver. */
 export class MemoryQueue implements MessageSender {
   readonly messages: QueueMessage[] = [];
 
   async send(messages: QueueMessage[]): Promise<void> {
+    for (const { body } of messages)
+      if (Buffer.byteLength(body) > SQS_MAX_MESSAGE_BYTES)
+        throw new Error(`InvalidParameterValue: a message of ${Buffer.byteLength(body)} bytes is too long`);
     this.messages.push(...messages);
   }
 

@@ -3,11 +3,13 @@ import type { JoorClient } from '../../lambdas/core/ports/index.js';
 import { abandonFinalize, abandonStart } from '../../lambdas/pipeline/abandonRun.js';
 import { finalizeRun } from '../../lambdas/pipeline/finalizeRun.js';
 import { objectCreatedEvent, startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
+import { abandonJobChecks, checkJobs } from '../../lambdas/pipeline/jobChecks.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
-import type { BatchMessage, FinalizeMessage } from '../../lambdas/pipeline/runTypes.js';
+import type { BatchMessage, FinalizeMessage, JobCheckMessage } from '../../lambdas/pipeline/runTypes.js';
 import { startRun } from '../../lambdas/pipeline/startRun.js';
+import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from '../../lambdas/pipeline/tenantBounds.js';
 import type { CrashSchedule } from './crashSchedule.js';
 import { type JoorHarness, startJoor } from './joor.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from './memory.js';
@@ -36,6 +38,8 @@ export class PipelineHarness {
   readonly inbox = new MemoryQueue();
   readonly work = new MemoryQueue();
   readonly finalize = new MemoryQueue();
+  /** The job-check queue: its messages are delayed, and come when the harness's clock reaches them. */
+  readonly jobs = new MemoryQueue();
   readonly mailer = new MemoryMailer();
   /** The platform's clock: what `now()` gives the handlers; moved on by redeliveries. */
   clock = Date.parse('2026-11-27T08:00:00Z');
@@ -43,6 +47,8 @@ export class PipelineHarness {
   readonly finalizeErrors: Error[] = [];
   /** Runs the finalize dead-letter handler closed. */
   readonly abandoned: string[] = [];
+  /** The platform's bounds per tenant the handlers run with (`platform.json`'s defaults unless a test sets them). */
+  bounds: TenantBounds = DEFAULT_TENANT_BOUNDS;
 
   private constructor(
     readonly joor: JoorHarness,
@@ -91,7 +97,13 @@ export class PipelineHarness {
     const key = `${prefix}/${tenantId}/${name}`;
     const versionId = this.store.put(key, content, metadata);
     this.clock += 1_000;
-    const event = objectCreatedEvent(BUCKET, key, versionId, new Date(this.clock).toISOString());
+    const event = objectCreatedEvent(
+      BUCKET,
+      key,
+      versionId,
+      new Date(this.clock).toISOString(),
+      Buffer.byteLength(content),
+    );
     for (let k = 0; k < deliveries; k += 1) this.inbox.messages.push({ body: event });
     return versionId;
   }
@@ -108,12 +120,14 @@ export class PipelineHarness {
       workQueue: port('workQueue', this.work),
       finalizeQueue: port('finalizeQueue', this.finalize),
       inboxQueue: port('inboxQueue', this.inbox),
+      jobsQueue: port('jobsQueue', this.jobs),
       mailer: port('mailer', this.mailer),
       loadTenant: (id: string) => loadTenantConfig(store, id),
       joorFor: async (): Promise<JoorClient> => port('joor', joor),
       remainingMs: () => 60_000,
       now: () => new Date(this.clock),
       sleep: async () => {},
+      bounds: this.bounds,
     };
     // A dead-letter queue's handler is a Lambda too: SQS delivers to it again until it succeeds.
     const deadLetterHandler = async (name: string, handle: () => Promise<unknown>): Promise<void> => {
@@ -128,11 +142,51 @@ export class PipelineHarness {
       }
       throw new Error('a dead-letter handler kept failing');
     };
-    for (let round = 0; round < 1_000; round += 1) {
+    // Messages that wait on the harness's clock: job checks (SQS delays them) and batches handed back for credits.
+    // (and a digest of refused files, delayed on the finalize queue until its interval ends).
+    const later: { at: number; queue: 'work' | 'jobs' | 'finalize'; message: { body: string } }[] = [];
+    const due = (queue: 'work' | 'jobs' | 'finalize') => {
+      const ready = later.filter((entry) => entry.queue === queue && entry.at <= this.clock);
+      for (const entry of ready) later.splice(later.indexOf(entry), 1);
+      return ready.map((entry) => entry.message);
+    };
+    for (let round = 0; round < 2_000; round += 1) {
+      for (const message of this.jobs.take())
+        later.push({ at: this.clock + (message.delaySeconds ?? 0) * 1000, queue: 'jobs', message });
+      for (const message of this.finalize.take()) {
+        if (message.delaySeconds)
+          later.push({ at: this.clock + message.delaySeconds * 1000, queue: 'finalize', message });
+        else this.finalize.messages.push(message);
+      }
       const inbox = this.inbox.take();
-      const work = this.work.messages.splice(0, 1);
-      const finalize = this.finalize.take();
-      if (inbox.length + work.length + finalize.length === 0) return;
+      const work = [...due('work'), ...this.work.messages.splice(0, 1)];
+      const finalize = [...due('finalize'), ...this.finalize.take()];
+      const checks = due('jobs');
+      if (inbox.length + work.length + finalize.length + checks.length === 0) {
+        if (later.length === 0) return;
+        // Nothing to do until the next delayed message: the clock moves to it (JOOR's emulator runs in real time,
+        // so a little real time passes too, for its jobs to move on).
+        this.clock = Math.max(this.clock, Math.min(...later.map((entry) => entry.at)));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
+      for (const message of checks) {
+        hooks.crashes?.revive('job watcher');
+        const check = JSON.parse(message.body) as JobCheckMessage;
+        const receive = (receives.get(message.body) ?? 0) + 1;
+        receives.set(message.body, receive);
+        const ok = await checkJobs(check, deps).then(
+          () => true,
+          () => false,
+        );
+        if (ok) continue;
+        if (receive < (hooks.maxReceives ?? 5))
+          later.push({ at: this.clock + 1_000, queue: 'jobs', message });
+        else
+          await deadLetterHandler('jobs dead-letter', () =>
+            abandonJobChecks(check, deps, `${receive} receives`),
+          );
+      }
       for (const message of inbox) {
         hooks.crashes?.revive('splitter');
         const receive = (receives.get(message.body) ?? 0) + 1;
@@ -159,13 +213,19 @@ export class PipelineHarness {
         const receive = (receives.get(message.body) ?? 0) + 1;
         receives.set(message.body, receive);
         const delivered = hooks.beforeBatch?.(batch, receive) ?? true;
-        const ok =
-          delivered &&
-          (await processBatch(batch, deps).then(
-            () => true,
-            () => false,
-          ));
-        if (ok) continue;
+        const outcome = delivered
+          ? await processBatch(batch, deps).then(
+              (done) => done,
+              () => 'failed' as const,
+            )
+          : 'failed';
+        if (typeof outcome === 'object') {
+          // Handed back to wait for JOOR's credits: the queue brings it back then (its receive counted, as in SQS).
+          later.push({ at: this.clock + outcome.deferMs, queue: 'work', message });
+          await new Promise((resolve) => setTimeout(resolve, Math.min(outcome.deferMs, 50)));
+          continue;
+        }
+        if (outcome !== 'failed') continue;
         if (receive >= (hooks.maxReceives ?? 5))
           await deadLetterHandler('work dead-letter', () =>
             recordDeadLetter(batch, deps, `${receive} receives`),

@@ -32,11 +32,20 @@ export class SimQueue implements MessageSender {
     readonly stallMs: number,
   ) {}
 
+  /** The harness's clock, for a message sent with a delay (`delaySeconds`). */
+  clock: () => number = () => 0;
+
   async send(messages: QueueMessage[]): Promise<void> {
-    for (const message of messages) this.push(message.body, message.groupId, message.deduplicationId);
+    for (const message of messages)
+      this.push(
+        message.body,
+        message.groupId,
+        message.deduplicationId,
+        this.clock() + (message.delaySeconds ?? 0) * 1000,
+      );
   }
 
-  push(body: string, groupId?: string, deduplicationId?: string, receives = 0): void {
+  push(body: string, groupId?: string, deduplicationId?: string, visibleAt = 0): void {
     // SQS keeps deduplication ids five minutes; a run's sends fall well within that here.
     if (this.fifo && deduplicationId !== undefined) {
       if (this.seen.has(deduplicationId)) return;
@@ -46,9 +55,9 @@ export class SimQueue implements MessageSender {
       id: nextId++,
       body,
       ...(groupId ? { groupId } : {}),
-      receives,
+      receives: 0,
       state: 'visible',
-      visibleAt: 0,
+      visibleAt,
     });
   }
 

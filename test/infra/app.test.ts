@@ -7,7 +7,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bin/app.js';
-import { FINALIZE_LEASE_MS, SPLIT_LEASE_MS } from '../../lambdas/pipeline/index.js';
+import {
+  BOUND_VARIABLES,
+  boundsFromEnvironment,
+  DEFAULT_TENANT_BOUNDS,
+  FINALIZE_LEASE_MS,
+  SPLIT_LEASE_MS,
+} from '../../lambdas/pipeline/index.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { RUNBOOK_SECTIONS } from '../../lib/platform/Monitoring.js';
 import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
@@ -636,6 +642,48 @@ describe('platform settings (platform.json, #12)', () => {
       outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
     });
     expect(() => buildApp(withContext, emptyTenants())).toThrow(/list them in platform.json/);
+  });
+
+  // Issue #20: the bounds per tenant are platform settings; the Lambdas and the local platform read the same
+  // variables with the same defaults.
+  it('passes the bounds per tenant to every Lambda, the defaults when the file gives none', () => {
+    const variablesOf = (settings: unknown) => {
+      const app = buildApp(newApp(), emptyTenants(), settingsFile(settings));
+      const template = Template.fromStack(app.node.findChild('CustomerSyncPlatform') as Stack);
+      return Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((fn) => fn.Properties.Environment?.Variables as Record<string, unknown> | undefined)
+        .filter((variables) => variables?.BUCKET_NAME !== undefined);
+    };
+    const defaults = variablesOf({ operatorEmails: [] });
+    expect(defaults).toHaveLength(6);
+    for (const variables of defaults)
+      expect(variables).toMatchObject({
+        [BOUND_VARIABLES.maxFileNameBytes]: '200',
+        [BOUND_VARIABLES.maxFileBytes]: String(1024 ** 3),
+        [BOUND_VARIABLES.refusalDigestMinutes]: '60',
+      });
+    expect(boundsFromEnvironment(defaults[0] as NodeJS.ProcessEnv)).toEqual(DEFAULT_TENANT_BOUNDS);
+    expect(boundsFromEnvironment({})).toEqual(DEFAULT_TENANT_BOUNDS);
+    const set = variablesOf({
+      operatorEmails: [],
+      bounds: { maxFileNameBytes: 120, maxFileBytes: 50_000_000, refusalDigestMinutes: 15 },
+    });
+    for (const variables of set)
+      expect(boundsFromEnvironment(variables as NodeJS.ProcessEnv)).toEqual({
+        maxFileNameBytes: 120,
+        maxFileBytes: 50_000_000,
+        refusalDigestMinutes: 15,
+      });
+    expect(() =>
+      buildApp(
+        newApp(),
+        emptyTenants(),
+        settingsFile({ operatorEmails: [], bounds: { maxFileNameBytes: 2000 } }),
+      ),
+    ).toThrow(/bounds.maxFileNameBytes/);
+    expect(() => boundsFromEnvironment({ [BOUND_VARIABLES.maxFileBytes]: 'lots' })).toThrow(
+      /BOUND_MAX_FILE_BYTES/,
+    );
   });
 
   it('gives every function of every stack a log group that expires, CDK’s provider functions included', () => {

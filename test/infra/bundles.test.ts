@@ -19,6 +19,8 @@ const MODULES = {
 const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
   splitter: ['joorClient', 'reportRendering'],
   consumer: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering'],
+  jobWatcher: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering'],
+  jobsDeadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
   deadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
   finalizer: ['fastCsv', 'joorClient'],
   inboxDeadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
@@ -28,8 +30,11 @@ const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
 /** Most bytes each minified bundle may have (the targets). */
 // Powertools Tracer brings the X-Ray SDK (about 90 KB minified) into every function (#12).
 const MAX_BYTES: Record<HandlerName, number> = {
-  splitter: 540 * 1024,
+  // 540 KB until #27 read the four countries' subdivisions from its own table instead of iso-3166's whole world.
+  splitter: 360 * 1024,
   consumer: 220 * 1024,
+  jobWatcher: 220 * 1024,
+  jobsDeadLetter: 220 * 1024,
   deadLetter: 220 * 1024,
   finalizer: 370 * 1024,
   inboxDeadLetter: 220 * 1024,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../lambdas/core/types.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { REPLAY_METADATA } from '../../lambdas/pipeline/replay.js';
-import { dieBeforeFirstResultIsRecorded } from '../helpers/crashes.js';
+import { dieBeforeFirstPostIsRecorded, dieBeforeFirstResultIsRecorded } from '../helpers/crashes.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { PipelineHarness } from '../helpers/pipelineHarness.js';
@@ -113,7 +113,19 @@ describe('run lifecycle', () => {
     expect(harness.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(1);
   });
 
-  it('sends the same batch again after a crash between JOOR and the record, creating nothing twice', async () => {
+  it('sends the same batch again after a crash between JOOR’s answer and the post record, creating nothing twice', async () => {
+    harness = await PipelineHarness.start();
+    harness.upload('customer_1.psv', fileOf(customers(1, 3)));
+    const crashed = dieBeforeFirstPostIsRecorded(harness.store);
+    await harness.drain();
+    const [report] = await harness.reports();
+    expect(crashed()).toBe(true);
+    expect(report!.counts).toMatchObject({ accepted: 3, failed: 0 });
+    expect(harness.joor.emulator.stats()).toMatchObject({ creates: 3, updates: 3 });
+    expect(harness.mailer.sent).toHaveLength(1);
+  });
+
+  it('never posts a batch again once its job is recorded: a crash before its result only repeats the check', async () => {
     harness = await PipelineHarness.start();
     harness.upload('customer_1.psv', fileOf(customers(1, 3)));
     const crashed = dieBeforeFirstResultIsRecorded(harness.store);
@@ -121,7 +133,8 @@ describe('run lifecycle', () => {
     const [report] = await harness.reports();
     expect(crashed()).toBe(true);
     expect(report!.counts).toMatchObject({ accepted: 3, failed: 0 });
-    expect(harness.joor.emulator.stats()).toMatchObject({ creates: 3, updates: 3 });
+    expect(harness.joor.emulator.stats()).toMatchObject({ creates: 3, updates: 0 });
+    expect(harness.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(1);
     expect(harness.mailer.sent).toHaveLength(1);
   });
 

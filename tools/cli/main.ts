@@ -5,6 +5,7 @@ import { validateCommand } from './validateCommand.js';
 
 const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
+  customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor sandbox|production|<url>] [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
                       [--joor sandbox|production|<url> [--allow-production]]
   customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
@@ -45,6 +46,8 @@ const run = async (argv: string[]): Promise<number> => {
       full: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
+      'tenant-id': { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const [command, ...files] = positionals;
@@ -56,6 +59,20 @@ const run = async (argv: string[]): Promise<number> => {
     case 'validate': {
       if (files.length !== 1) throw new UsageError('validate takes exactly one file');
       return validateCommand({ file: files[0]!, tenant: values.tenant, json: values.json }, out);
+    }
+    case 'init': {
+      if (files.length !== 1) throw new UsageError('init takes exactly one file');
+      const { initCommand } = await import('./initCommand.js');
+      return initCommand(
+        {
+          file: files[0]!,
+          ...(values['tenant-id'] ? { tenantId: values['tenant-id'] } : {}),
+          ...(values.out ? { out: values.out } : {}),
+          ...(values.joor ? { joor: values.joor } : {}),
+          json: values.json,
+        },
+        out,
+      );
     }
     case 'start': {
       // The handlers' structured logs and metrics are for CloudWatch: on a terminal only warnings, on stderr.

@@ -27,5 +27,17 @@ export const renderValidationText = (summary: ValidationSummary): string => {
     const hidden = summary.rejected.length - TEXT_ROW_LIMIT;
     if (hidden > 0) lines.push(`  … and ${hidden} more (use --json for all)`);
   }
+  const unknown = summary.unknownValues ?? [];
+  if (unknown.length > 0) {
+    lines.push(
+      '',
+      '  values no value table or reference list knows (add them to valueMaps):',
+      '  rows  field                 value',
+    );
+    for (const { field, value, rows } of unknown.slice(0, TEXT_ROW_LIMIT))
+      lines.push(`  ${String(rows).padStart(4)}  ${field.padEnd(20)}  ${value}`);
+    const hidden = unknown.length - TEXT_ROW_LIMIT;
+    if (hidden > 0) lines.push(`  … and ${hidden} more (use --json for all)`);
+  }
   return lines.join('\n');
 };

@@ -42,6 +42,10 @@ export class ConditionalObjectStore implements ObjectStore {
     return this.inner.exists(key);
   }
 
+  size(key: string, versionId?: string) {
+    return this.inner.size(key, versionId);
+  }
+
   metadata(key: string, versionId?: string) {
     return this.inner.metadata(key, versionId);
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   type Message,
@@ -17,9 +18,16 @@ export interface EventSource {
   queueArn: string;
   handler: SqsHandler;
   batchSize: number;
-  /** The function's time-out: what `getRemainingTimeInMillis` counts down from. */
+  /** The function's time-out: what `getRemainingTimeInMillis` counts down from, and when the invocation is given up. */
   timeoutMs: number;
+  /** Invocations at once when the runtime runs concurrently (1 otherwise). */
+  concurrency?: number;
 }
+
+/** How often the messages of a running invocation are kept invisible (Lambda's queues: 6× the function's time-out). */
+const HEARTBEAT_MS = 1_000;
+/** What each heartbeat sets their visibility to, in seconds. */
+const HEARTBEAT_VISIBILITY_S = 3;
 
 const DEFAULT_QUIET_MS = 1_500;
 const DEFAULT_PAUSE_MS = 100;
@@ -68,63 +76,172 @@ const toRecord = (message: Message, source: EventSource): SQSRecord => ({
 /**
  * Polls queues into handlers the way Lambda's SQS event sources do: a batch of messages per invocation, the
  * messages a handler reports as failed left for the queue to deliver again after their visibility time-out (and to
- * move to the dead-letter queue after the redrive's receives), the others deleted.
+ * move to the dead-letter queue after the redrive's receives), the others deleted. While an invocation runs, its
+ * messages stay invisible (as the platform's visibility of six time-outs keeps them); an invocation that outlives its
+ * function's time-out is given up as Lambda gives it up: its messages come back. With `concurrent`, each function
+ * runs up to its `concurrency` invocations at once, as Lambda's event sources do.
  */
 export class LocalLambdaRuntime {
+  private readonly inFlight = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  /** Visibility changes asked for by the handlers (`defer`), applied when their invocation ends. */
+  private readonly deferrals = new Map<string, number>();
+
   constructor(
     private readonly sqs: SQSClient,
     private readonly sources: EventSource[],
+    private readonly concurrent = false,
   ) {}
 
-  /** One poll of every queue (or of the named event sources only); how many messages were handled. */
+  /**
+   * Hands a received message back to its queue for `seconds` once its invocation ends (SQS's ChangeMessageVisibility,
+   * as the consumer does in AWS): the handlers' `deferWork` on this machine.
+   */
+  defer(receiptHandle: string, seconds: number): Promise<void> {
+    this.deferrals.set(receiptHandle, seconds);
+    return Promise.resolve();
+  }
+
+  /** One poll of every queue (or of the named event sources only); how many messages were handed to handlers. */
   async pollOnce(only?: string[]): Promise<number> {
     let handled = 0;
     for (const source of this.sources.filter((s) => !only || only.includes(s.name))) {
-      const received = await this.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: source.queueUrl,
-          MaxNumberOfMessages: source.batchSize,
-          WaitTimeSeconds: 0,
-          MessageSystemAttributeNames: ['All'],
-        }),
-      );
-      const messages = received.Messages ?? [];
-      if (messages.length === 0) continue;
-      handled += messages.length;
-      const event: SQSEvent = { Records: messages.map((m) => toRecord(m, source)) };
-      let failed = new Set<string>();
-      try {
-        const response = await source.handler(event, lambdaContext(source.name, source.timeoutMs));
-        failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-      } catch {
-        failed = new Set(messages.map((m) => m.MessageId!));
-      }
-      const done = messages.filter((m) => !failed.has(m.MessageId!));
-      if (done.length > 0) {
-        await this.sqs.send(
-          new DeleteMessageBatchCommand({
+      const limit = this.concurrent ? (source.concurrency ?? 1) : 1;
+      while ((this.inFlight.get(source.name) ?? 0) < limit) {
+        const received = await this.sqs.send(
+          new ReceiveMessageCommand({
             QueueUrl: source.queueUrl,
-            Entries: done.map((m, k) => ({ Id: String(k), ReceiptHandle: m.ReceiptHandle! })),
+            MaxNumberOfMessages: source.batchSize,
+            WaitTimeSeconds: 0,
+            MessageSystemAttributeNames: ['All'],
           }),
         );
+        const messages = received.Messages ?? [];
+        if (messages.length === 0) break;
+        handled += messages.length;
+        const invocation = this.invoke(source, messages);
+        if (!this.concurrent) {
+          await invocation;
+          break;
+        }
+        this.inFlight.set(source.name, (this.inFlight.get(source.name) ?? 0) + 1);
+        const tracked = invocation.finally(() => {
+          this.inFlight.set(source.name, (this.inFlight.get(source.name) ?? 1) - 1);
+          this.running.delete(tracked);
+        });
+        this.running.add(tracked);
       }
     }
     return handled;
   }
 
-  /** Messages waiting or in flight across the queues. */
+  private async invoke(source: EventSource, messages: Message[]): Promise<void> {
+    const event: SQSEvent = { Records: messages.map((m) => toRecord(m, source)) };
+    let failed = new Set<string>();
+    const heartbeat = setInterval(() => {
+      void this.setVisibility(source, messages, HEARTBEAT_VISIBILITY_S).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), source.timeoutMs);
+      });
+      const response = await Promise.race([
+        source.handler(event, lambdaContext(source.name, source.timeoutMs)),
+        timedOut,
+      ]);
+      failed =
+        response === 'timeout'
+          ? new Set(messages.map((m) => m.MessageId!))
+          : new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch {
+      failed = new Set(messages.map((m) => m.MessageId!));
+    } finally {
+      clearInterval(heartbeat);
+      clearTimeout(timer);
+    }
+    // Failed messages come back after the queue's visibility (or what their handler asked for); the rest go.
+    await this.setVisibility(
+      source,
+      messages.filter((m) => failed.has(m.MessageId!) && !this.deferrals.has(m.ReceiptHandle!)),
+      0,
+      true,
+    );
+    for (const m of messages.filter((m) => this.deferrals.has(m.ReceiptHandle!))) {
+      await this.setVisibility(source, [m], this.deferrals.get(m.ReceiptHandle!)!);
+      this.deferrals.delete(m.ReceiptHandle!);
+    }
+    const done = messages.filter((m) => !failed.has(m.MessageId!));
+    if (done.length > 0) {
+      await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: source.queueUrl,
+          Entries: done.map((m, k) => ({ Id: String(k), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
+    }
+  }
+
+  /**
+   * Sets the visibility of messages in flight. With `queueDefault`, a failed message gets the queue's own visibility
+   * time-out back from now (the heartbeat had changed it), which SQS counts from the receive.
+   */
+  private async setVisibility(
+    source: EventSource,
+    messages: Message[],
+    seconds: number,
+    queueDefault = false,
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    const visibility = queueDefault ? await this.queueVisibility(source) : seconds;
+    await this.sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: source.queueUrl,
+        Entries: messages.map((m, k) => ({
+          Id: String(k),
+          ReceiptHandle: m.ReceiptHandle!,
+          VisibilityTimeout: visibility,
+        })),
+      }),
+    );
+  }
+
+  private readonly visibilities = new Map<string, number>();
+
+  private async queueVisibility(source: EventSource): Promise<number> {
+    const known = this.visibilities.get(source.queueUrl);
+    if (known !== undefined) return known;
+    const { Attributes } = await this.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: source.queueUrl, AttributeNames: ['VisibilityTimeout'] }),
+    );
+    const seconds = Number(Attributes?.VisibilityTimeout ?? 30);
+    this.visibilities.set(source.queueUrl, seconds);
+    return seconds;
+  }
+
+  /** Waits for the invocations still running (a concurrent runtime's). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Messages waiting, delayed (job checks) or in flight across the queues. */
   async pending(): Promise<number> {
     let total = 0;
     for (const source of this.sources) {
       const { Attributes } = await this.sqs.send(
         new GetQueueAttributesCommand({
           QueueUrl: source.queueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          AttributeNames: [
+            'ApproximateNumberOfMessages',
+            'ApproximateNumberOfMessagesNotVisible',
+            'ApproximateNumberOfMessagesDelayed',
+          ],
         }),
       );
       total +=
         Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-        Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+        Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) +
+        Number(Attributes?.ApproximateNumberOfMessagesDelayed ?? 0);
     }
     return total;
   }

@@ -6,6 +6,8 @@ import {
   createFinalizeDeadLetterHandler,
   createFinalizerHandler,
   createInboxDeadLetterHandler,
+  createJobsDeadLetterHandler,
+  createJobWatcherHandler,
   createSplitterHandler,
 } from '../../lambdas/handlers/index.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
@@ -23,7 +25,15 @@ export interface PipelineQueues {
   workDlq: QueueRef;
   finalize: QueueRef;
   finalizeDlq?: QueueRef;
+  jobs: QueueRef;
+  jobsDlq?: QueueRef;
 }
+
+/**
+ * Invocations of each function at once, as the platform stack's event sources allow (lib/platform/Functions.ts):
+ * the consumer's and the job watcher's are shared by every tenant.
+ */
+export const LOCAL_CONCURRENCY = { consumer: 10, jobWatcher: 5, other: 2 } as const;
 
 /** The handlers' ports as a dying invocation meets them: any call may be its last (JOOR's included). */
 const mortalDependencies = (deps: Dependencies, faults: FaultInjector): Dependencies => ({
@@ -33,6 +43,7 @@ const mortalDependencies = (deps: Dependencies, faults: FaultInjector): Dependen
   workQueue: faults.wrap(deps.workQueue),
   finalizeQueue: faults.wrap(deps.finalizeQueue),
   inboxQueue: faults.wrap(deps.inboxQueue),
+  jobsQueue: faults.wrap(deps.jobsQueue),
   mailer: faults.wrap(deps.mailer),
   joorFor: async (tenantId) => faults.wrap(await deps.joorFor(tenantId)),
 });
@@ -50,17 +61,26 @@ export const createPipelineRuntime = (
     wrap?: Partial<Record<'consumer', (handler: SqsHandler) => SqsHandler>>;
     /** `CUSTOMER_SYNC_FAULTS`: calls that fail as AWS fails, invocations that die between two calls. */
     faults?: FaultInjector;
+    /** Each function runs up to its LOCAL_CONCURRENCY invocations at once; one at a time otherwise. */
+    concurrent?: boolean;
   },
 ): LocalLambdaRuntime => {
   const { faults } = options;
   const handlerDeps = faults?.active ? mortalDependencies(deps, faults) : deps;
-  const source = (name: string, queue: QueueRef, handler: unknown, batchSize: number): EventSource => ({
+  const source = (
+    name: string,
+    queue: QueueRef,
+    handler: unknown,
+    batchSize: number,
+    concurrency: number = LOCAL_CONCURRENCY.other,
+  ): EventSource => ({
     name,
     queueUrl: queue.url,
     queueArn: queue.arn,
     handler: faults?.active ? faults.wrapHandler(handler as SqsHandler) : (handler as SqsHandler),
     batchSize,
     timeoutMs: options.timeoutMs,
+    concurrency,
   });
   const consumer = createConsumerHandler(() => handlerDeps) as SqsHandler;
   const deadLetterSources = [
@@ -70,6 +90,16 @@ export const createPipelineRuntime = (
             'inbox-dead-letter',
             queues.inboxDlq,
             createInboxDeadLetterHandler(() => handlerDeps),
+            10,
+          ),
+        ]
+      : []),
+    ...(queues.jobsDlq
+      ? [
+          source(
+            'jobs-dead-letter',
+            queues.jobsDlq,
+            createJobsDeadLetterHandler(() => handlerDeps),
             10,
           ),
         ]
@@ -85,26 +115,43 @@ export const createPipelineRuntime = (
         ]
       : []),
   ];
-  return new LocalLambdaRuntime(sqs, [
-    source(
-      'splitter',
-      queues.inbox,
-      createSplitterHandler(() => handlerDeps),
-      1,
-    ),
-    source('consumer', queues.work, options.wrap?.consumer ? options.wrap.consumer(consumer) : consumer, 10),
-    source(
-      'dead-letter',
-      queues.workDlq,
-      createDeadLetterHandler(() => handlerDeps),
-      10,
-    ),
-    source(
-      'finalizer',
-      queues.finalize,
-      createFinalizerHandler(() => handlerDeps),
-      1,
-    ),
-    ...deadLetterSources,
-  ]);
+  return new LocalLambdaRuntime(
+    sqs,
+    [
+      source(
+        'splitter',
+        queues.inbox,
+        createSplitterHandler(() => handlerDeps),
+        1,
+      ),
+      source(
+        'consumer',
+        queues.work,
+        options.wrap?.consumer ? options.wrap.consumer(consumer) : consumer,
+        10,
+        LOCAL_CONCURRENCY.consumer,
+      ),
+      source(
+        'job-watcher',
+        queues.jobs,
+        createJobWatcherHandler(() => handlerDeps),
+        10,
+        LOCAL_CONCURRENCY.jobWatcher,
+      ),
+      source(
+        'dead-letter',
+        queues.workDlq,
+        createDeadLetterHandler(() => handlerDeps),
+        10,
+      ),
+      source(
+        'finalizer',
+        queues.finalize,
+        createFinalizerHandler(() => handlerDeps),
+        1,
+      ),
+      ...deadLetterSources,
+    ],
+    options.concurrent === true,
+  );
 };

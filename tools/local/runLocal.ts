@@ -35,7 +35,7 @@ const PROGRESS_EVERY_MS = 2_000;
 const RUN_TIMEOUT_MS = 60 * 60_000;
 /** Prefixes of the bucket a later run needs: the synced snapshot (the rest is per run). */
 const KEPT_PREFIXES = ['state/'];
-const TRANSIENT_STATE = /\/(waiting\/|active-run\.json)/;
+const TRANSIENT_STATE = /\/(waiting\/|active-run\.json|refusal-window\.json|refused\/)/;
 
 /**
  * The whole pipeline on this machine, file after file as successive uploads of one tenant: each file goes into the
@@ -70,6 +70,9 @@ export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResul
         },
       });
       const report = await newReport(platform, options.tenant.tenantId, seenRuns);
+      // `npm start` ends with its files, before any interval of refused files would: each file is reported on its
+      // own (one object per file), so the next refused file opens an interval of its own rather than wait for one.
+      await platform.deps.store.delete(keys.refusalWindow(options.tenant.tenantId));
       const outDir = join(options.outDir, options.tenant.tenantId, report.runId);
       await writeReportFiles(platform, report, outDir);
       const emails = await readEmails(platform.sesUrl);

@@ -10,7 +10,7 @@ import { createJoorClient } from '../../lambdas/adapters/joor/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorClient } from '../../lambdas/core/ports/index.js';
 import { type Dependencies, REPORT_MAILER_SDK_ATTEMPTS } from '../../lambdas/handlers/index.js';
-import { loadTenantConfig } from '../../lambdas/pipeline/index.js';
+import { boundsFromEnvironment, loadTenantConfig } from '../../lambdas/pipeline/index.js';
 import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
@@ -34,10 +34,35 @@ const VISIBILITY_TIMEOUT_S = '2';
  */
 export const LOCAL_MAX_RECEIVES = 5;
 const MAX_RECEIVES = String(LOCAL_MAX_RECEIVES);
+/** Lambda's longest time-out; `CUSTOMER_SYNC_LOCAL_TIMEOUT_MS` shortens it, so that JOOR's jobs can outlive a function. */
 const FUNCTION_TIMEOUT_MS = 15 * 60_000;
+/**
+ * The job checks' intervals on this machine: SQS delays are whole seconds, and the emulator's jobs take milliseconds
+ * unless `JOOR_EMULATOR_JOB_MS` says otherwise (AWS: 10 s doubling to 15 minutes).
+ */
+export const LOCAL_JOB_CHECK_TIMING = { firstMs: 1_000, maxMs: 8_000 };
+
+/** Every local function's time-out: Lambda's longest, or what `CUSTOMER_SYNC_LOCAL_TIMEOUT_MS` says. */
+export const localTimeoutMs = (env: NodeJS.ProcessEnv = process.env): number => {
+  const value = env.CUSTOMER_SYNC_LOCAL_TIMEOUT_MS;
+  if (value === undefined || value === '') return FUNCTION_TIMEOUT_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1_000)
+    throw new Error(
+      `CUSTOMER_SYNC_LOCAL_TIMEOUT_MS must be a whole number of milliseconds, at least 1000 (got "${value}")`,
+    );
+  return ms;
+};
 
 /** The v2 token of the emulated JOOR account the local run uses; the emulator accepts nothing else. */
 export const LOCAL_JOOR_TOKEN = 'local-emulator-token';
+/** A tenant's own emulated account's token: the sample tenant's is LOCAL_JOOR_TOKEN, another tenant's its own. */
+const tokenOf = (tenant: TenantConfig): string =>
+  tenant.joor.accountId && tenant.joor.accountId !== '1001'
+    ? `${LOCAL_JOOR_TOKEN}-${tenant.joor.accountId}`
+    : LOCAL_JOOR_TOKEN;
+/** The longest wait for JOOR's credits spent in a local function (AWS: 10 s); longer ones are handed back. */
+const LOCAL_MAX_INLINE_WAIT_MS = 1_000;
 
 export interface LocalPlatform {
   bucket: string;
@@ -58,20 +83,25 @@ export interface LocalPlatform {
  */
 export const startLocalPlatform = async (
   tenant: TenantConfig,
-  options: { faults?: FaultInjector; joor?: ExternalJoor } = {},
+  options: {
+    faults?: FaultInjector;
+    joor?: ExternalJoor;
+    /** Each function runs its invocations side by side as in AWS (the tenants benchmark); one at a time otherwise. */
+    concurrent?: boolean;
+    /** Extra tenants' JOOR accounts in the emulator (the tenants benchmark): one per tenant, as in production. */
+    accounts?: TenantConfig[];
+  } = {},
 ): Promise<LocalPlatform> => {
   const fauxqs = await startFauxqs({ port: 0, logger: false });
   const ses: Server = await sesLocal({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const joor = new JoorEmulator({
-    accounts: [
-      {
-        accountId: tenant.joor.accountId ?? '1001',
-        v2Token: LOCAL_JOOR_TOKEN,
-        v4: { clientId: 'local', clientSecret: 'local', username: 'local', password: 'local' },
-        ...(tenant.referenceData ? { referenceData: tenant.referenceData } : {}),
-      },
-    ],
+    accounts: [tenant, ...(options.accounts ?? [])].map((t) => ({
+      accountId: t.joor.accountId ?? '1001',
+      v2Token: tokenOf(t),
+      v4: { clientId: 'local', clientSecret: 'local', username: 'local', password: 'local' },
+      ...(t.referenceData ? { referenceData: t.referenceData } : {}),
+    })),
   });
   const joorUrl = await joor.start();
 
@@ -109,6 +139,13 @@ export const startLocalPlatform = async (
     VisibilityTimeout: VISIBILITY_TIMEOUT_S,
     RedrivePolicy: redrive(finalizeDlq),
   });
+  const jobsDlq = await queue('jobs-dlq', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
+  const jobs = await queue('jobs', {
+    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
+    RedrivePolicy: redrive(jobsDlq),
+  });
+  // The runtime is made last (it needs the handlers' dependencies); the consumer's hand-backs go through it.
+  let runtime: LocalLambdaRuntime | undefined;
 
   const joorClients = new Map<string, JoorClient>();
   /** The handlers' ports over the given clients (the fault injector's, when it is on, or the platform's own). */
@@ -120,9 +157,14 @@ export const startLocalPlatform = async (
       // invocation that died is taken over at the next delivery, as in AWS (FINALIZE_LEASE_MS < visibility).
       finalizeLeaseMs: Number(VISIBILITY_TIMEOUT_S) * 1000 - 500,
       loadTenant: (id) => loadTenantConfig(store, id),
+      // The same variables and defaults as the deployed functions (BOUND_… from platform.json).
+      bounds: boundsFromEnvironment(),
       workQueue: new SqsSender(clients.sqs, work.url),
       finalizeQueue: new SqsSender(clients.sqs, finalize.url),
       inboxQueue: new SqsSender(clients.sqs, inbox.url),
+      jobsQueue: new SqsSender(clients.sqs, jobs.url),
+      deferWork: (receiptHandle, seconds) => runtime!.defer(receiptHandle, seconds),
+      jobCheckTiming: LOCAL_JOB_CHECK_TIMING,
       mailer: new SesMailer(clients.ses),
       joorFor: async (id) => {
         let joorClient = joorClients.get(id);
@@ -141,7 +183,10 @@ export const startLocalPlatform = async (
                     authUrl: external.authUrl,
                   },
                 },
-                { credentials: async () => external.credentials },
+                {
+                  credentials: async () => external.credentials,
+                  retry: { maxInlineWaitMs: LOCAL_MAX_INLINE_WAIT_MS },
+                },
               )
             : createJoorClient(
                 {
@@ -149,8 +194,10 @@ export const startLocalPlatform = async (
                   joor: { ...config.joor, baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
                 },
                 {
-                  credentials: async () => ({ v2Token: LOCAL_JOOR_TOKEN }),
+                  credentials: async () => ({ v2Token: tokenOf(config) }),
                   poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
+                  // Waits for JOOR's credits are handed back to the queue rather than spent in a function.
+                  retry: { maxInlineWaitMs: LOCAL_MAX_INLINE_WAIT_MS },
                 },
               );
           joorClients.set(id, joorClient);
@@ -187,13 +234,15 @@ export const startLocalPlatform = async (
         ),
       })
     : deps;
-  const runtime = createPipelineRuntime(
+  runtime = createPipelineRuntime(
     sqs,
-    { inbox, inboxDlq, work, workDlq: dlq, finalize, finalizeDlq },
+    { inbox, inboxDlq, work, workDlq: dlq, finalize, finalizeDlq, jobs, jobsDlq },
     handlerDeps,
     {
-      timeoutMs: FUNCTION_TIMEOUT_MS,
+      timeoutMs: localTimeoutMs(),
       ...(faults ? { faults } : {}),
+      // A fault injector counts one invocation at a time: with it, functions run one after the other.
+      concurrent: options.concurrent === true && !faults?.active,
     },
   );
   return {

@@ -1,7 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReferenceData } from '../../core/config/index.js';
 import type { Customer } from '../../core/index.js';
-import type { CustomerResult, JoorClient, JoorUsage, UpsertOutcome } from '../../core/ports/index.js';
+import type {
+  CustomerResult,
+  JobStatus,
+  JoorClient,
+  JoorUsage,
+  PostedJob,
+  PostOutcome,
+  UpsertOutcome,
+} from '../../core/ports/index.js';
+import { resultsOfJob } from '../../core/sending/index.js';
 import {
   type BulkJob,
   commentOf,
@@ -31,7 +40,9 @@ interface SubmittedJob {
   customers: Customer[];
 }
 
-const failed = (customerCode: string, code: string, message: string, retryable: boolean): CustomerResult => ({
+type FailedResult = Extract<CustomerResult, { status: 'failed' }>;
+
+const failed = (customerCode: string, code: string, message: string, retryable: boolean): FailedResult => ({
   customerCode,
   status: 'failed',
   code,
@@ -44,6 +55,14 @@ const failed = (customerCode: string, code: string, message: string, retryable: 
  * `POST /v2/bulk-connection` (an upsert by `customer_code`), their jobs polled sparingly until finished. Customers JOOR refuses are recorded with its
  * words and not sent again; the rest of a partly refused batch is sent on its own.
  */
+/** JOOR's job statuses that mean the job is still on its way (bulk-connection-job-get). */
+const IN_PROGRESS = new Set(['queued', 'started']);
+
+/**
+ * JOOR's bulk connection API behind the `JoorClient` interface: customers go in bulk requests of `bulkSize`, each one
+ * `POST /v2/bulk-connection` (an upsert by `customer_code`), their jobs asked for sparingly. Customers JOOR refuses
+ * are recorded with its words and not sent again; the rest of a partly refused batch is sent on its own.
+ */
 export class BulkConnectionClient implements JoorClient {
   constructor(
     private readonly http: JoorHttp,
@@ -53,29 +72,116 @@ export class BulkConnectionClient implements JoorClient {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome> {
+  async postCustomers(customers: Customer[], options: { remainingMs: number }): Promise<PostOutcome> {
     const deadline = this.now() + options.remainingMs - DEADLINE_MARGIN_MS;
     const results: CustomerResult[] = [];
+    const jobs: PostedJob[] = [];
     try {
-      // Every bulk request goes out first, then the jobs are polled together: JOOR works while we send.
-      const jobs: SubmittedJob[] = [];
       for (let at = 0; at < customers.length; at += this.bulkSize) {
         const job = await this.submit(customers.slice(at, at + this.bulkSize), results, deadline);
-        if (job) jobs.push(job);
+        if (job) {
+          const processed = job.job.connection_record_progress ?? job.job.connection_record_count;
+          jobs.push({
+            jobId: job.job.bulk_connections_job_id,
+            customerCodes: job.customers.map((c) => c.customerCode),
+            ...(job.job.status === 'finished'
+              ? { finished: processed === undefined ? {} : { processed } }
+              : {}),
+          });
+        }
       }
-      results.push(...(await this.awaitJobs(jobs, deadline)));
     } catch (error) {
       if (!(error instanceof JoorError)) throw error;
-      if (error.kind === 'unauthorized') {
-        // Sending again cannot help until someone fixes the secret: every customer not yet answered fails with why.
-        const answered = new Set(results.map((r) => r.customerCode));
-        for (const c of customers) {
-          if (!answered.has(c.customerCode))
-            results.push(failed(c.customerCode, 'joor_unauthorized', error.message, true));
-        }
-        return { complete: true, results };
+      // A post cut short after some of its requests were answered keeps what JOOR took: those jobs are recorded
+      // and checked, the rest is posted later (only when nothing was taken is the whole batch handed back).
+      if (jobs.length > 0 || results.length > 0) {
+        const answered = new Set([
+          ...results.map((r) => r.customerCode),
+          ...jobs.flatMap((j) => j.customerCodes),
+        ]);
+        const rest = customers.filter((c) => !answered.has(c.customerCode));
+        const why = error.kind === 'unauthorized' ? 'joor_unauthorized' : 'joor_error';
+        for (const c of rest) results.push(failed(c.customerCode, why, error.message, true));
+        return { kind: 'posted', jobs, failures: results.filter(isFailure) };
       }
-      return { complete: false, reason: error.message };
+      if (error.kind === 'unauthorized') {
+        // Sending again cannot help until someone fixes the secret: every customer fails with why.
+        return {
+          kind: 'posted',
+          jobs,
+          failures: customers.map((c) => failed(c.customerCode, 'joor_unauthorized', error.message, true)),
+        };
+      }
+      if (error.kind === 'wait') return { kind: 'wait', ms: error.waitMs ?? 0, reason: error.message };
+      return { kind: 'unfinished', reason: error.message };
+    }
+    return { kind: 'posted', jobs, failures: results.filter(isFailure) };
+  }
+
+  /**
+   * Asks JOOR once for a job (one read): its status in JOOR's words. A 401 has already been met with the secret read
+   * again and the token renewed (JoorHttp); one that persists is `unauthorized`.
+   */
+  async jobStatus(jobId: number, options: { remainingMs: number }): Promise<JobStatus> {
+    const deadline = this.now() + options.remainingMs - DEADLINE_MARGIN_MS;
+    let answer: { status: number; body: unknown };
+    try {
+      answer = await this.http.request('GET', `${BULK_CONNECTION_PATH}/${jobId}`, undefined, deadline);
+    } catch (error) {
+      if (!(error instanceof JoorError)) throw error;
+      if (error.kind === 'unauthorized') return { kind: 'unauthorized', words: error.message };
+      if (error.kind === 'wait') return { kind: 'wait', ms: error.waitMs ?? 0, reason: error.message };
+      return { kind: 'unavailable', words: error.message };
+    }
+    const words = commentOf(answer.body, answer.status);
+    if (answer.status === 404) return { kind: 'lost', jobId, words: `HTTP 404: ${words}` };
+    if (answer.status !== 200) return { kind: 'unavailable', words: `HTTP ${answer.status}: ${words}` };
+    const job = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === jobId);
+    if (!job) return { kind: 'lost', jobId, words: `JOOR's answer for job ${jobId} did not include it` };
+    const status = String(job.status);
+    if (status === 'finished') {
+      const processed = job.connection_record_progress ?? job.connection_record_count;
+      return { kind: 'finished', jobId, ...(processed === undefined ? {} : { processed }) };
+    }
+    if (IN_PROGRESS.has(status)) return { kind: 'running', jobId, status };
+    const said = commentOf(answer.body, answer.status);
+    return {
+      kind: 'failed',
+      jobId,
+      status,
+      words: said.startsWith('HTTP ') ? `JOOR reported the job "${status}"` : said,
+    };
+  }
+
+  /**
+   * Posts and waits for the jobs in one call, for the tools (joor-check, the benchmarks): the pipeline posts and
+   * checks in separate invocations instead (lambdas/pipeline).
+   */
+  async upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome> {
+    const deadline = this.now() + options.remainingMs - DEADLINE_MARGIN_MS;
+    const posted = await this.postCustomers(customers, { remainingMs: deadline - this.now() });
+    if (posted.kind !== 'posted') return { complete: false, reason: posted.reason };
+    const results: CustomerResult[] = [...posted.failures];
+    for (const job of posted.jobs)
+      if (job.finished)
+        results.push(...resultsOfJob(job, { kind: 'finished', jobId: job.jobId, ...job.finished }));
+    let waiting = posted.jobs.filter((job) => !job.finished);
+    let delay = this.poll.firstDelayMs;
+    while (waiting.length > 0) {
+      if (this.now() + delay >= deadline) {
+        const ids = waiting.map((job) => job.jobId).join(', ');
+        return { complete: false, reason: `JOOR's job(s) ${ids} were not finished in time` };
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, this.poll.maxDelayMs);
+      const still: PostedJob[] = [];
+      for (const job of waiting) {
+        const status = await this.jobStatus(job.jobId, { remainingMs: deadline - this.now() });
+        if (status.kind === 'running' || status.kind === 'wait' || status.kind === 'unavailable')
+          still.push(job);
+        else results.push(...resultsOfJob(job, status));
+      }
+      waiting = still;
     }
     return { complete: true, results };
   }
@@ -168,53 +274,6 @@ export class BulkConnectionClient implements JoorClient {
     }
     return undefined;
   }
-
-  /** Polls submitted jobs until all are finished, with growing pauses between rounds: every poll costs a credit. */
-  private async awaitJobs(jobs: SubmittedJob[], deadline: number): Promise<CustomerResult[]> {
-    const results: CustomerResult[] = [];
-    let waiting = jobs.filter((entry) => entry.job.status !== 'finished');
-    results.push(
-      ...jobs.filter((entry) => entry.job.status === 'finished').flatMap((entry) => this.resultsOf(entry)),
-    );
-    let delay = this.poll.firstDelayMs;
-    while (waiting.length > 0) {
-      if (this.now() + delay >= deadline) {
-        const ids = waiting.map((entry) => entry.job.bulk_connections_job_id).join(', ');
-        throw new JoorError(`JOOR's job(s) ${ids} were not finished in time`, 'deadline');
-      }
-      await sleep(delay);
-      delay = Math.min(delay * 2, this.poll.maxDelayMs);
-      const still: SubmittedJob[] = [];
-      for (const entry of waiting) {
-        const job = await this.jobStatus(entry.job.bulk_connections_job_id, deadline);
-        if (job.status === 'finished') results.push(...this.resultsOf({ ...entry, job }));
-        else still.push({ ...entry, job });
-      }
-      waiting = still;
-    }
-    return results;
-  }
-
-  private async jobStatus(jobId: number, deadline: number): Promise<BulkJob> {
-    const answer = await this.http.request('GET', `${BULK_CONNECTION_PATH}/${jobId}`, undefined, deadline);
-    if (answer.status !== 200) {
-      throw new JoorError(
-        `JOOR answered HTTP ${answer.status} for job ${jobId}: ${commentOf(answer.body, answer.status)}`,
-        'unavailable',
-      );
-    }
-    const job = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === jobId);
-    if (!job) throw new JoorError(`JOOR's answer for job ${jobId} did not include it`, 'unavailable');
-    return job;
-  }
-
-  private resultsOf({ job, customers }: SubmittedJob): CustomerResult[] {
-    const jobId = job.bulk_connections_job_id;
-    const processed = job.connection_record_progress ?? job.connection_record_count ?? customers.length;
-    if (processed >= customers.length)
-      return customers.map((c) => ({ customerCode: c.customerCode, status: 'accepted', jobId }));
-    // JOOR does not say which records it skipped: none of them can be called accepted; the next file sends them again.
-    const message = `JOOR's job ${jobId} finished having processed ${processed} of ${customers.length} records, without naming the others`;
-    return customers.map((c) => failed(c.customerCode, 'job_incomplete', message, true));
-  }
 }
+
+const isFailure = (result: CustomerResult): result is FailedResult => result.status === 'failed';

@@ -5,9 +5,11 @@
 export class JoorError extends Error {
   constructor(
     message: string,
-    readonly kind: 'rejected' | 'unauthorized' | 'unavailable' | 'deadline',
+    readonly kind: 'rejected' | 'unauthorized' | 'unavailable' | 'deadline' | 'wait',
     readonly status?: number,
     readonly body?: unknown,
+    /** For `wait`: how long JOOR's credits (or its Retry-After) say to stay away, from now. */
+    readonly waitMs?: number,
   ) {
     super(message);
     this.name = 'JoorError';

@@ -15,6 +15,12 @@ export interface RetrySettings {
   requestTimeoutMs: number;
   /** 429s answered in a row before giving up on this batch (SQS brings it back). */
   maxThrottles: number;
+  /**
+   * The longest wait for JOOR's credits (or a 429's Retry-After) spent inside the function: a longer one is handed
+   * back to the caller (`JoorError` of kind `wait`), which lets the queue bring the work back then, so that no
+   * function is billed, nor holds one of the platform's slots, while JOOR's window runs out.
+   */
+  maxInlineWaitMs: number;
 }
 
 export const DEFAULT_RETRY: RetrySettings = {
@@ -23,6 +29,7 @@ export const DEFAULT_RETRY: RetrySettings = {
   maxDelayMs: 10_000,
   requestTimeoutMs: 15_000,
   maxThrottles: 10,
+  maxInlineWaitMs: 10_000,
 };
 
 export interface JoorResponse {
@@ -71,7 +78,7 @@ export class JoorHttp {
     let reauthorized = false;
     for (;;) {
       const cost = method === 'GET' ? CREDIT_COST.read : CREDIT_COST.write;
-      await this.waitFor(this.budget.reserve(cost), deadline, 'credits');
+      await this.waitFor(this.budget.reserve(cost), deadline, "JOOR's credits", true);
       const outcome = await this.send(method, path, body, deadline);
       this.usage.requests += 1;
       // JOOR charges what it served: not a 429; a request that got no answer may have been served, and counts.
@@ -85,7 +92,8 @@ export class JoorHttp {
           if (throttles > this.retry.maxThrottles)
             throw new JoorError(`JOOR kept answering 429 (${throttles} times)`, 'unavailable', 429);
           // Retry-After is JOOR telling us when to come back: it wins. Else the window's reset (from JOOR's headers
-          // when it sent them, which `observeRateLimit` put into the budget, or our own count).
+          // when it sent them, which `observeRateLimit` put into the budget, or our own count). The wait is spent
+          // here only when it is short; else the caller hands the work back with it (the credits' wait, above).
           const wait = this.retryAfterMs(response.headers) ?? this.budget.msUntilReset();
           this.budget.exhaustedFor(Math.max(wait, this.retry.baseDelayMs));
           await response.body?.cancel();
@@ -122,6 +130,7 @@ export class JoorHttp {
         backoffDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs),
         deadline,
         `a retry after ${what}`,
+        false,
       );
     }
   }
@@ -181,9 +190,17 @@ export class JoorHttp {
     return Number.isFinite(date) ? Math.max(0, date - this.now()) : undefined;
   }
 
-  private async waitFor(ms: number, deadline: number, what: string): Promise<void> {
+  /**
+   * Sleeps `ms`, or gives up before the deadline. A wait for JOOR (`handBack`: its credits, its Retry-After) longer
+   * than `maxInlineWaitMs` or than the time left is not spent here: it is thrown as a `wait` for the caller to hand
+   * the work back with, so that the next attempt waits instead of posting.
+   */
+  private async waitFor(ms: number, deadline: number, what: string, handBack: boolean): Promise<void> {
     if (ms <= 0) return;
-    if (this.now() + ms >= deadline)
+    const passesDeadline = this.now() + ms >= deadline;
+    if (handBack && (passesDeadline || ms > this.retry.maxInlineWaitMs))
+      throw new JoorError(`Waiting ${Math.ceil(ms)} ms for ${what}`, 'wait', undefined, undefined, ms);
+    if (passesDeadline)
       throw new JoorError(`Waiting ${Math.ceil(ms)} ms for ${what} would pass the deadline`, 'deadline');
     await sleep(ms);
   }

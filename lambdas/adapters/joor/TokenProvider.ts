@@ -32,6 +32,8 @@ interface TokenAnswer {
  */
 export class TokenProvider {
   private cached?: { token: string; expiresAt: number; refreshToken?: string };
+  /** Set when JOOR refused the credentials: the next call reads the secret again rather than its cached copy. */
+  private stale = false;
 
   constructor(
     private readonly credentials: CredentialsProvider,
@@ -42,7 +44,8 @@ export class TokenProvider {
   ) {}
 
   async authorize(signal: AbortSignal, version: ApiVersion = 'v2'): Promise<AuthorizedRequest> {
-    const credentials = await this.credentials();
+    const credentials = await this.credentials(this.stale ? { fresh: true } : undefined);
+    this.stale = false;
     if (version === 'v2') {
       if (!credentials.v2Token)
         throw new JoorError(
@@ -77,9 +80,13 @@ export class TokenProvider {
     };
   }
 
-  /** Forgets a token JOOR answered 401 to (its refresh token too: the password grant starts afresh). */
+  /**
+   * Forgets a token JOOR answered 401 to (its refresh token too: the password grant starts afresh), and the cached
+   * secret: a v2 token that JOOR refuses is read again from the secret, which an operator may have rotated.
+   */
   invalidate(): void {
     this.cached = undefined;
+    this.stale = true;
   }
 
   private passwordForm(v4: JoorV4Credentials): FormData {

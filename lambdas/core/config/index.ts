@@ -1,4 +1,11 @@
 /** The public face of core/config/: what other folders use of it. */
 export { ConfigError } from './ConfigError.js';
+export { nearestOf } from './nearestOf.js';
 export { defaultTenantConfig, parseTenantConfig } from './parseTenantConfig.js';
-export type { ReferenceData, TenantConfig } from './tenantConfig.js';
+export {
+  type ReferenceData,
+  type TenantConfig,
+  VALUE_MAP_FIELDS,
+  type ValueMapField,
+  valueMapKey,
+} from './tenantConfig.js';

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CANONICAL_FIELDS, WIDE_COLUMNS } from '../fields.js';
+import { settingsObject, unknownKeyMessage } from './settingsObject.js';
 
 /** JOOR's bulk endpoint takes at most this many customers per request (SPEC §2.4). */
 export const DEFAULT_BULK_SIZE = 500;
@@ -41,10 +42,10 @@ const MAPPABLE: Record<'address-rows' | 'wide', readonly string[]> = {
 const templateSchema = v.variant(
   'kind',
   [
-    v.object({ kind: v.literal('address-rows') }),
-    v.object({ kind: v.literal('wide') }),
+    settingsObject({ kind: v.literal('address-rows') }),
+    settingsObject({ kind: v.literal('wide') }),
     v.pipe(
-      v.object({
+      settingsObject({
         kind: v.literal('mapped'),
         /** Which layout the tenant's own columns follow. */
         layout: v.optional(v.picklist(['address-rows', 'wide']), 'address-rows'),
@@ -55,7 +56,7 @@ const templateSchema = v.variant(
         ),
         /** The tenant's own words for billing and shipping rows, besides billing/shipping/B/S. */
         addressTypeValues: v.optional(
-          v.object({
+          settingsObject({
             billing: v.optional(v.array(nonEmpty('a value')), []),
             shipping: v.optional(v.array(nonEmpty('a value')), []),
           }),
@@ -74,10 +75,10 @@ const templateSchema = v.variant(
   'must have kind address-rows, wide or mapped',
 );
 
-const referenceDataSchema = v.object({
+const referenceDataSchema = settingsObject({
   priceTypes: v.optional(
     v.array(
-      v.object({
+      settingsObject({
         currency: v.pipe(nonEmpty('currency'), v.length(3, 'must be an ISO 4217 code')),
         label: nonEmpty('label'),
       }),
@@ -87,7 +88,10 @@ const referenceDataSchema = v.object({
   shippingMethods: codeList('a shipping method code'),
   salesReps: v.optional(
     v.array(
-      v.object({ code: nonEmpty('code'), email: v.pipe(v.string(), v.email('must be an email address')) }),
+      settingsObject({
+        code: nonEmpty('code'),
+        email: v.pipe(v.string(), v.email('must be an email address')),
+      }),
     ),
   ),
   warehouses: codeList('a warehouse code'),
@@ -95,7 +99,7 @@ const referenceDataSchema = v.object({
   companyNumbers: codeList('a company number'),
 });
 
-const joorSchema = v.object({
+const joorSchema = settingsObject({
   environment: v.optional(v.picklist(['sandbox', 'production'], 'must be sandbox or production'), 'sandbox'),
   accountId: v.optional(nonEmpty('accountId')),
   /** Name of the Secrets Manager secret holding the credentials: never the credentials themselves. */
@@ -105,7 +109,69 @@ const joorSchema = v.object({
   authUrl: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
   creditsPerWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5)), 300),
   windowSeconds: v.optional(v.pipe(v.number(), v.minValue(0.01)), 300),
+  /**
+   * How long a batch's JOOR job may stay unfinished before its customers are reported failed (sent again with the
+   * next file): JOOR publishes no bound (its file uploader speaks of 24–48 hours).
+   */
+  jobTimeoutHours: v.optional(v.pipe(v.number(), v.minValue(0.001)), 24),
+  /**
+   * How job results are read. JOOR processes an account's jobs "in the order that jobs are received"
+   * (bulk-connection-postput): `newest` asks only for the newest job and takes the earlier ones as done with it (about
+   * one read per run); `each` also reads every other job once, to check its record count. Which JOOR needs is for
+   * `joor-check` to tell: its pages do not say whether an earlier job can end otherwise than the newest.
+   */
+  jobResults: v.optional(v.picklist(['newest', 'each'], 'must be newest or each'), 'newest'),
 });
+
+/** Canonical fields whose values a tenant's `valueMaps` translates, and `strictValues` may hold to their table. */
+export const VALUE_MAP_FIELDS = [
+  'payment_terms_code',
+  'shipping_method_code',
+  'sales_rep_code',
+  'warehouse_code',
+  'customer_group_code',
+  'company_number',
+  'price_label',
+  'currency',
+  'address_type',
+  'country',
+] as const;
+export type ValueMapField = (typeof VALUE_MAP_FIELDS)[number];
+
+const valueMapField = v.picklist(VALUE_MAP_FIELDS, (issue) =>
+  unknownKeyMessage(String(issue.input), VALUE_MAP_FIELDS, 'a field values are translated for'),
+);
+
+/** ERP values as a table matches them: trimmed, in any case. */
+export const valueMapKey = (erpValue: string): string => erpValue.trim().toLowerCase();
+
+/** ERP values that one table holds twice once trimmed and case is ignored (`30 days`, `30 Days `). */
+const clashingKeys = (table: Record<string, string>): string[] => {
+  const seen = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const key of Object.keys(table)) {
+    const other = seen.get(valueMapKey(key));
+    if (other !== undefined) clashes.push(`"${other}" and "${key}"`);
+    else seen.set(valueMapKey(key), key);
+  }
+  return clashes;
+};
+
+/** One field's table: the ERP's value → JOOR's value. */
+const valueTable = v.pipe(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.check((key) => key.trim().length > 0, 'an ERP value must not be empty'),
+    ),
+    nonEmpty('a JOOR value'),
+  ),
+  v.check(
+    (table) => clashingKeys(table).length === 0,
+    (issue) =>
+      `holds the same ERP value twice (keys are matched trimmed, in any case): ${clashingKeys(issue.input as Record<string, string>).join(', ')}`,
+  ),
+);
 
 /** Whether the runtime's time-zone database knows the name (Intl throws a RangeError otherwise). */
 const isTimeZone = (name: string): boolean => {
@@ -117,7 +183,7 @@ const isTimeZone = (name: string): boolean => {
   }
 };
 
-const reportSchema = v.object({
+const reportSchema = settingsObject({
   recipients: v.optional(v.array(v.pipe(v.string(), v.email('must be an email address'))), []),
   sender: v.optional(v.pipe(v.string(), v.email('must be an email address'))),
   /** Rejected rows listed in the email body; the CSV attachment always has all. */
@@ -132,7 +198,8 @@ const reportSchema = v.object({
   ),
 });
 
-export const TenantConfigSchema = v.object({
+/** Every setting of a tenant; `TenantConfigSchema` adds the checks across settings. */
+const TenantSettingsSchema = settingsObject({
   tenantId: v.pipe(
     v.string('must be text'),
     v.regex(
@@ -160,8 +227,31 @@ export const TenantConfigSchema = v.object({
   referenceData: v.optional(referenceDataSchema),
   joor: v.optional(joorSchema, {}),
   report: v.optional(reportSchema, {}),
-  sftp: v.optional(v.object({ sshPublicKeys: v.optional(v.array(nonEmpty('an SSH public key')), []) }), {}),
+  sftp: v.optional(
+    settingsObject({ sshPublicKeys: v.optional(v.array(nonEmpty('an SSH public key')), []) }),
+    {},
+  ),
+  /** Per canonical field, the ERP's values → JOOR's, applied before validation (SPEC §1). */
+  valueMaps: v.optional(v.record(valueMapField, valueTable), {}),
+  /** Fields whose every value must be in their `valueMaps` table (as an ERP value, or already one of its JOOR values). */
+  strictValues: v.optional(v.array(valueMapField), []),
 });
+
+/** Strict fields without a table to hold their values to. */
+const fieldsWithoutTable = (config: v.InferOutput<typeof TenantSettingsSchema>): string[] =>
+  config.strictValues.filter((field) => config.valueMaps[field] === undefined);
+
+export const TenantConfigSchema = v.pipe(
+  TenantSettingsSchema,
+  v.forward(
+    v.check(
+      (config) => fieldsWithoutTable(config).length === 0,
+      (issue) =>
+        `names fields without a table in valueMaps: ${fieldsWithoutTable(issue.input as v.InferOutput<typeof TenantSettingsSchema>).join(', ')}`,
+    ),
+    ['strictValues'],
+  ),
+);
 
 export type TenantConfigInput = v.InferInput<typeof TenantConfigSchema>;
 export type TenantConfig = v.InferOutput<typeof TenantConfigSchema>;

@@ -8,7 +8,12 @@ import {
   type TextEncoding,
 } from '../reading/index.js';
 import type { FileRefusal } from '../types.js';
-import { createRowValidator, type ReferenceIndex } from '../validating/index.js';
+import {
+  createRowValidator,
+  type ReferenceIndex,
+  type UnknownValue,
+  UnknownValues,
+} from '../validating/index.js';
 import { ColumnCountTally } from './ColumnCountTally.js';
 import { inWideTerms } from './inWideTerms.js';
 import { readCustomerKeys } from './readCustomerKeys.js';
@@ -24,6 +29,8 @@ export interface Scan {
   refusal?: FileRefusal;
   /** Absent when the file's columns could not be read at all (wrong delimiter). */
   grouping?: GroupingResult;
+  /** Code values no table and no reference list knows, once each with the rows carrying them. */
+  unknownValues: UnknownValue[];
 }
 
 /** Extra cells are tolerated when empty: many ERPs end each line with the delimiter. */
@@ -59,7 +66,8 @@ export const scanFile = async (
   options: ValidateOptions,
 ): Promise<Scan> => {
   const grouper = new CustomerGrouper(options);
-  const validateRow = createRowValidator(reference);
+  const unknownValues = new UnknownValues();
+  const validateRow = createRowValidator(reference, unknownValues);
   const tally = new ColumnCountTally();
   const isWide =
     tenant.template.kind === 'wide' ||
@@ -148,5 +156,6 @@ export const scanFile = async (
     rows,
     ...(refusal ? { refusal } : {}),
     ...(grouping ? { grouping } : {}),
+    unknownValues: unknownValues.list(),
   };
 };

@@ -1,5 +1,6 @@
 import type { TextEncoding } from '../reading/index.js';
 import type { FileRefusal, RejectedRow } from '../types.js';
+import type { UnknownValue } from '../validating/index.js';
 
 export interface FileCounts {
   /** Data rows: lines holding a record, without the header and blank lines. */
@@ -19,6 +20,11 @@ export interface FileValidation {
   counts: FileCounts;
   rejected: RejectedRow[];
   refusal?: FileRefusal;
+  /**
+   * Values of code fields the tenant gives a value table or reference list for that neither knows, once each with
+   * how many rows carry them (at most 1,000 values); absent when there are none.
+   */
+  unknownValues?: UnknownValue[];
   /** Valid customer code → content hash (empty when the file is refused), built on the first call. */
   customerHashes(): ReadonlyMap<string, string>;
 }

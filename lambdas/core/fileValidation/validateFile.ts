@@ -1,6 +1,7 @@
 import type { TenantConfig } from '../config/index.js';
 import {
   type ByteSource,
+  encodingOfInvalidUtf8,
   ReadError,
   type TextEncoding,
   tallyUtf8,
@@ -27,9 +28,9 @@ const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusa
 
 /**
  * Reads, maps, validates and groups a whole file without calling anything remote. A file that starts with a UTF-16
- * byte-order mark is read as UTF-16. Under encoding `auto` a file that is not valid UTF-8 is looked at again: mostly
- * UTF-8 with a few damaged bytes, it is read as UTF-8 and the rows holding those bytes are rejected (reading it all
- * as Windows-1252 would garble every correct accent: issue #11); otherwise it is read as Windows-1252. Never throws
+ * byte-order mark is read as UTF-16. Under encoding `auto` a file that is not valid UTF-8 is looked at again: with
+ * any well-formed multi-byte UTF-8 sequence, it is read as UTF-8 and the rows holding bad bytes are rejected (reading
+ * it all as Windows-1252 would garble every correct accent: issues #11, #22); with none, as Windows-1252. Never throws
  * for bad content: problems come back as values.
  *
  * @example
@@ -42,7 +43,7 @@ export const validateFile = async (
   tenant: TenantConfig,
   options: ValidateOptions = {},
 ): Promise<FileValidation> => {
-  const reference = indexReferenceData(tenant.referenceData);
+  const reference = indexReferenceData(tenant.referenceData, tenant);
   let encoding: TextEncoding =
     (await utf16ByteOrderOf(source)) ?? (tenant.encoding === 'auto' ? 'utf-8' : tenant.encoding);
   for (;;) {
@@ -64,12 +65,12 @@ export const validateFile = async (
         rejected: scan.grouping?.rejected ?? [],
         ...(scan.refusal ? { refusal: scan.refusal } : {}),
         customerHashes: valid ? valid.contentHashes : noHashes,
+        ...(scan.unknownValues.length > 0 ? { unknownValues: scan.unknownValues } : {}),
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
       if (error.code === 'not_utf8' && tenant.encoding === 'auto' && encoding === 'utf-8') {
-        const tally = await tallyUtf8(source);
-        encoding = tally.sequences > tally.invalidBytes ? 'utf-8-replacing' : 'windows-1252';
+        encoding = encodingOfInvalidUtf8(await tallyUtf8(source));
         continue;
       }
       return refusedUnread(file, encoding, {

@@ -43,7 +43,7 @@ export const collectCustomers = async (
   encoding: TextEncoding,
   wanted: ReadonlySet<string>,
 ): Promise<Customer[]> => {
-  const validateRow = createRowValidator(indexReferenceData(tenant.referenceData));
+  const validateRow = createRowValidator(indexReferenceData(tenant.referenceData, tenant));
   const customers = new Map<string, Customer>();
   await readMappedRecords(source, tenant, encoding, (cells, _line, mapper) => {
     for (const mapped of mapper.toRows(cells)) {

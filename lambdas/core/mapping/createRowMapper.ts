@@ -2,10 +2,11 @@ import type { TenantConfig } from '../config/index.js';
 import type { MappedRow } from '../fields.js';
 import type { FileRefusal } from '../types.js';
 import { looksLikeHeader } from './detectHeader.js';
-import { layoutOf, requiredColumns, targetColumns } from './layouts.js';
+import { isSingleAddress, layoutOf, requiredColumns, targetColumns } from './layouts.js';
 import { normaliseHeader } from './normaliseHeader.js';
 import { type MissingColumn, resolveColumns } from './resolveColumns.js';
-import { addressRowsReader, wideReader } from './rowReaders.js';
+import { addressRowsReader, type RowReader, wideReader } from './rowReaders.js';
+import { createValueTranslator } from './translateValues.js';
 
 /** Turns one record's cells into canonical rows: one for address-rows, one or two (billing, shipping) for wide. */
 export interface RowMapper {
@@ -48,6 +49,17 @@ const addressTypeWords = (tenant: TenantConfig): Map<string, string> | undefined
   return words;
 };
 
+/** The reader with the tenant's value tables applied to each row it gives (SPEC §1: before validation). */
+const translated = (read: RowReader, valueMaps: TenantConfig['valueMaps']): RowReader => {
+  const translate = createValueTranslator(valueMaps);
+  if (!translate) return read;
+  return (cells) => {
+    const rows = read(cells);
+    for (const row of rows) translate(row);
+    return rows;
+  };
+};
+
 /**
  * Decides from the tenant's template and the file's first record whether the file has a header and where each
  * canonical field sits. Refuses the file when required columns cannot be found.
@@ -86,7 +98,8 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
     hasHeader ? firstCells : undefined,
     !hasHeader && !mapped,
   );
-  const required = requiredColumns(layout);
+  const singleAddress = isSingleAddress(tenant);
+  const required = requiredColumns(layout, singleAddress);
   const missingRequired = missing.filter((column) => required.includes(column.target));
   if (missingRequired.length > 0) {
     const where = hasHeader
@@ -104,7 +117,12 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
   const ignoredColumns = hasHeader
     ? firstCells.filter((cell, index) => !used.has(index) && cell.trim().length > 0)
     : [];
-  const toRows =
-    layout === 'wide' ? wideReader(indices) : addressRowsReader(indices, addressTypeWords(tenant));
-  return { ok: true, mapper: { hasHeader, expectedColumns, ignoredColumns, toRows } };
+  const read =
+    layout === 'wide'
+      ? wideReader(indices)
+      : addressRowsReader(indices, addressTypeWords(tenant), singleAddress);
+  return {
+    ok: true,
+    mapper: { hasHeader, expectedColumns, ignoredColumns, toRows: translated(read, tenant.valueMaps) },
+  };
 };

@@ -27,10 +27,24 @@ const REQUIRED_WIDE_COLUMNS: readonly string[] = [
   wideColumnName('billing', 'country'),
 ];
 
+/**
+ * Whether the tenant's file has one address per customer and no address type column (Business Central and many small
+ * ERPs): a mapped address-rows template that maps no `address_type`. Each row is then the customer's billing
+ * address, shipping to it (SPEC §1, template 3).
+ */
+export const isSingleAddress = (tenant: TenantConfig): boolean =>
+  tenant.template.kind === 'mapped' &&
+  tenant.template.layout === 'address-rows' &&
+  tenant.template.columns.address_type === undefined;
+
 /** The columns a layout reads, in the order of a row's cell index. */
 export const targetColumns = (layout: Layout): readonly string[] =>
   layout === 'wide' ? WIDE_COLUMNS : CANONICAL_FIELDS;
 
-/** The columns without which a file of the layout is refused. */
-export const requiredColumns = (layout: Layout): readonly string[] =>
-  layout === 'wide' ? REQUIRED_WIDE_COLUMNS : REQUIRED_ROW_COLUMNS;
+/** The columns without which a file of the layout is refused; a single-address file has no address type column. */
+export const requiredColumns = (layout: Layout, singleAddress = false): readonly string[] =>
+  layout === 'wide'
+    ? REQUIRED_WIDE_COLUMNS
+    : singleAddress
+      ? REQUIRED_ROW_COLUMNS.filter((column) => column !== 'address_type')
+      : REQUIRED_ROW_COLUMNS;

@@ -16,12 +16,20 @@ const SLOT = Object.fromEntries(CANONICAL_FIELDS.map((field, k) => [field, k])) 
   number
 >;
 
-/** Reads the address-rows layout, with the tenant's own words for billing and shipping where it has them. */
+/**
+ * Reads the address-rows layout, with the tenant's own words for billing and shipping where it has them; in a
+ * single-address file every row is the billing address.
+ */
 export const addressRowsReader =
-  (indices: Int32Array, addressTypes: ReadonlyMap<string, string> | undefined): RowReader =>
+  (
+    indices: Int32Array,
+    addressTypes: ReadonlyMap<string, string> | undefined,
+    singleAddress = false,
+  ): RowReader =>
   (cells) => {
     const row = rowFromCells(cells, indices);
-    if (addressTypes && row.address_type !== undefined) {
+    if (singleAddress) row.address_type = 'billing';
+    else if (addressTypes && row.address_type !== undefined) {
       row.address_type = addressTypes.get(row.address_type.toLowerCase()) ?? row.address_type;
     }
     return [row];

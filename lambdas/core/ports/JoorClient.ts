@@ -7,7 +7,10 @@ export type CustomerResult =
   | {
       customerCode: string;
       status: 'failed';
-      /** Stable code: `joor_rejected`, `job_incomplete`, `joor_error`. */
+      /**
+       * Stable code: `joor_rejected`, `job_incomplete`, `joor_error`, `joor_unauthorized`, `job_failed`,
+       * `job_lost`, `job_timeout`, `joor_result_unknown`.
+       */
       code: string;
       /** JOOR's own words where it gave any. */
       message: string;
@@ -23,6 +26,39 @@ export type UpsertOutcome =
   | { complete: true; results: CustomerResult[] }
   | { complete: false; reason: string };
 
+/** One background job JOOR started for a bulk request, and the customers it was given. */
+export interface PostedJob {
+  jobId: number;
+  customerCodes: string[];
+  /** Present when JOOR's answer to the post already said the job was finished (no need to ask for it). */
+  finished?: { processed?: number };
+}
+
+/**
+ * What one post of a batch came to. `posted`: the jobs JOOR started (none when it refused every customer) and the
+ * customers it refused at once. `wait`: nothing was sent; JOOR's credits (or a 429) say to come back after `ms`.
+ * `unfinished`: JOOR could not be reached within the retries (5xx, resets, time-outs); nothing is known to be sent.
+ */
+export type PostOutcome =
+  | { kind: 'posted'; jobs: PostedJob[]; failures: Extract<CustomerResult, { status: 'failed' }>[] }
+  | { kind: 'wait'; ms: number; reason: string }
+  | { kind: 'unfinished'; reason: string };
+
+/**
+ * What JOOR says of a job when asked once, in its own words. `running`: queued or started. `failed`: a status that
+ * is neither in progress nor finished (`failed`, `error`, or one not known). `lost`: JOOR does not know the job
+ * (404). `unauthorized`: JOOR refused the credentials even after the secret was read again and the token renewed.
+ * `wait`: a 429; `unavailable`: no answer within the retries.
+ */
+export type JobStatus =
+  | { kind: 'finished'; jobId: number; processed?: number }
+  | { kind: 'running'; jobId: number; status: string }
+  | { kind: 'failed'; jobId: number; status: string; words: string }
+  | { kind: 'lost'; jobId: number; words: string }
+  | { kind: 'unauthorized'; words: string }
+  | { kind: 'wait'; ms: number; reason: string }
+  | { kind: 'unavailable'; words: string };
+
 /** What a client has spent of its JOOR account since it was made: for the per-tenant metrics. */
 export interface JoorUsage {
   requests: number;
@@ -31,8 +67,14 @@ export interface JoorUsage {
   throttled: number;
 }
 
-/** The one interface the pipeline uses: endpoint, payload and polling can change behind it. */
+/**
+ * The one interface the pipeline uses: endpoint, payload and polling can change behind it. The pipeline posts a
+ * batch once (`postCustomers`) and asks for its job later, outside the function that posted it (`jobStatus`);
+ * `upsertCustomers` does both in one call for the tools (joor-check, the benchmarks).
+ */
 export interface JoorClient {
+  postCustomers(customers: Customer[], options: { remainingMs: number }): Promise<PostOutcome>;
+  jobStatus(jobId: number, options: { remainingMs: number }): Promise<JobStatus>;
   upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome>;
   fetchReferenceData(options: { remainingMs: number }): Promise<ReferenceData>;
   /** Counters since the client was made; a caller takes the difference around its calls. */

@@ -17,5 +17,8 @@ export interface JoorCredentials {
   v4?: JoorV4Credentials;
 }
 
-/** Supplies credentials when needed: from Secrets Manager in AWS, from the environment locally. */
-export type CredentialsProvider = () => Promise<JoorCredentials>;
+/**
+ * Supplies credentials when needed: from Secrets Manager in AWS, from the environment locally. `fresh` asks for the
+ * stored value rather than a cached one (after JOOR refused the credentials, a rotated secret may fix it).
+ */
+export type CredentialsProvider = (options?: { fresh?: boolean }) => Promise<JoorCredentials>;

@@ -12,6 +12,8 @@ export interface ObjectStore {
   getTagged(key: string): Promise<{ text: string; tag: string } | undefined>;
   /** The user metadata of one version of an object (`x-amz-meta-*`, keys in lower case); empty when it has none. */
   metadata(key: string, versionId?: string): Promise<Record<string, string>>;
+  /** The size in bytes of one version of an object (a head, nothing read); undefined when it is gone. */
+  size(key: string, versionId?: string): Promise<number | undefined>;
   /** Whether an object has this key (its current version), without reading it. */
   exists(key: string): Promise<boolean>;
   /**

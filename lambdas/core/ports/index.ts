@@ -1,6 +1,14 @@
 /** The ports: what the pipeline needs from the outside world, implemented by `lambdas/adapters/` and by tests. */
 
-export type { CustomerResult, JoorClient, JoorUsage, UpsertOutcome } from './JoorClient.js';
+export type {
+  CustomerResult,
+  JobStatus,
+  JoorClient,
+  JoorUsage,
+  PostedJob,
+  PostOutcome,
+  UpsertOutcome,
+} from './JoorClient.js';
 export type { CredentialsProvider, JoorCredentials, JoorV4Credentials } from './JoorCredentials.js';
 export type { Mailer } from './Mailer.js';
 export type { MessageSender, QueueMessage } from './MessageSender.js';

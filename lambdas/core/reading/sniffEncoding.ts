@@ -68,3 +68,13 @@ export const tallyUtf8 = async (source: ByteSource): Promise<Utf8Tally> => {
   if (expected > 0) invalidBytes += seen;
   return { sequences, invalidBytes };
 };
+
+/**
+ * The encoding of a file that is not valid UTF-8, from its tally. One well-formed multi-byte sequence is evidence
+ * of UTF-8 that Windows-1252 text almost never gives (an accented capital followed by a symbol), so such a file is
+ * read as UTF-8 and its rows with bad bytes rejected, whatever their proportion: re-reading it as Windows-1252
+ * would silently turn every correct accent into mojibake (issue #22: two "É" and two stray "é" used to tie and
+ * flip the file). Only a file with no multi-byte sequence at all is read as Windows-1252.
+ */
+export const encodingOfInvalidUtf8 = (tally: Utf8Tally): 'utf-8-replacing' | 'windows-1252' =>
+  tally.sequences > 0 ? 'utf-8-replacing' : 'windows-1252';

@@ -49,6 +49,10 @@ export interface SyncReport {
   notes: string[];
   /** Known customers this file leaves out, by code (the body lists the first ones, the CSV all). */
   missing?: string[];
+  /**
+   * A digest's refused files (code `refused_files`), each with why: the report of each of them (SPEC §2.10).
+   */
+  refusedFiles?: { file: string; receivedAt: string; runId: string; code: string; message: string }[];
   /** The tenant's time zone (IANA) in which a person reads the report's times; UTC when absent. */
   timeZone?: string;
 }

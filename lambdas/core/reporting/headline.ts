@@ -39,6 +39,14 @@ export const headlineOf = (report: SyncReport): Headline => {
           short: 'not processed',
           tone: 'bad',
         };
+      case 'refused_files': {
+        const files = report.refusedFiles?.length ?? 0;
+        return {
+          text: `${plural(files, 'file')} refused: none was processed; each is named below with why.`,
+          short: `${plural(files, 'file')} refused`,
+          tone: 'bad',
+        };
+      }
       case 'mass_drop':
         return {
           text: `Held back: ${firstSentence(refusal.message)}; nothing was sent to ${joor}.`,

@@ -14,4 +14,5 @@ export {
   type SyncReport,
   statusOfCounts,
 } from './SyncReport.js';
+export { unknownValuesNote } from './unknownValuesNote.js';
 export { exitCodeOf, toValidationSummary, type ValidationSummary } from './validationSummary.js';

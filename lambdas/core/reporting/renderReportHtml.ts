@@ -219,6 +219,23 @@ export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): stri
         'files',
       ),
     );
+  const refusedFiles = report.refusedFiles ?? [];
+  if (refusedFiles.length > 0)
+    parts.push(
+      listSection(
+        `Refused files (${formatCount(refusedFiles.length)}): not processed`,
+        ['File', 'Received', 'Why'],
+        ['30%', '20%', '50%'],
+        refusedFiles.map((f) => [
+          boundEcho(f.file, BODY_VALUE_CHARS),
+          formatReportTime(f.receivedAt, report.timeZone),
+          f.message,
+        ]),
+        bodyRowLimit,
+        budget,
+        'files',
+      ),
+    );
   parts.push(...report.notes.map((note) => paragraph(note, 'color:#52606d;')));
   return [...head, ...parts, '</td></tr></table></body></html>'].join('\n');
 };

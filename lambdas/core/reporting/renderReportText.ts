@@ -54,7 +54,25 @@ export const renderReportText = (report: SyncReport, bodyRowLimit: number): stri
     lines.push(
       '',
       'Superseded files (replaced by this newer full list):',
-      ...report.superseded.map((s) => `  ${s.file} (received ${s.receivedAt})`),
+      ...report.superseded.slice(0, bodyRowLimit).map((s) => `  ${s.file} (received ${s.receivedAt})`),
+      ...(report.superseded.length > bodyRowLimit
+        ? [
+            `  … and ${report.superseded.length - bodyRowLimit} more (the report stored with the run lists all)`,
+          ]
+        : []),
+    );
+  }
+  const refusedFiles = report.refusedFiles ?? [];
+  if (refusedFiles.length > 0) {
+    lines.push(
+      '',
+      `Refused files (${refusedFiles.length}), not processed:`,
+      ...refusedFiles
+        .slice(0, bodyRowLimit)
+        .map((f) => `  ${f.file} (received ${f.receivedAt}): ${f.message}`),
+      ...(refusedFiles.length > bodyRowLimit
+        ? [`  … and ${refusedFiles.length - bodyRowLimit} more (the report stored with the run lists all)`]
+        : []),
     );
   }
   lines.push('', ...report.notes);

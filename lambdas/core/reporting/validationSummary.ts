@@ -1,5 +1,6 @@
 import type { FileCounts, FileValidation } from '../fileValidation/index.js';
 import type { FileRefusal, RejectedRow } from '../types.js';
+import type { UnknownValue } from '../validating/index.js';
 
 export type ValidationStatus = 'success' | 'error' | 'refused';
 
@@ -10,6 +11,8 @@ export interface ValidationSummary {
   counts: FileCounts;
   rejected: Pick<RejectedRow, 'line' | 'customerCode' | 'field' | 'code' | 'message' | 'value'>[];
   refusal?: FileRefusal;
+  /** Code values no value table and no reference list of the tenant knows, once each with their rows. */
+  unknownValues?: UnknownValue[];
 }
 
 export const statusOf = (validation: FileValidation): ValidationStatus =>
@@ -21,6 +24,7 @@ export const toValidationSummary = (validation: FileValidation): ValidationSumma
   counts: validation.counts,
   rejected: validation.rejected,
   ...(validation.refusal ? { refusal: validation.refusal } : {}),
+  ...(validation.unknownValues ? { unknownValues: validation.unknownValues } : {}),
 });
 
 /** Exit status of `validate`: 0 every row valid, 1 some rows rejected, 2 the file refused as a whole. */

@@ -1,19 +1,25 @@
-import type { ReferenceData } from '../config/index.js';
+import type { ReferenceData, TenantConfig } from '../config/index.js';
 import type { CustomerField } from '../fields.js';
 import type { Problem } from './Problem.js';
 import type { ValidCustomerPart } from './rowSchema.js';
+import { indexValueRules, type ValueRules } from './valueRules.js';
 
 /** The tenant's reference data as lookups; a list the tenant did not give is `undefined` and left unchecked. */
 export interface ReferenceIndex {
   priceTypes?: ReadonlySet<string>;
   codes: Partial<Record<CustomerField, { set: ReadonlySet<string>; what: string }>>;
   salesRepEmails?: ReadonlyMap<string, string>;
+  /** The tenant's strict value tables, and the code fields whose unknown values are counted. */
+  values: ValueRules;
 }
 
 const priceTypeKey = (currency: string, label: string): string => `${currency.toUpperCase()}\u0000${label}`;
 
-/** Builds the lookups once per file. */
-export const indexReferenceData = (data: ReferenceData | undefined): ReferenceIndex => {
+/** Builds the lookups once per file, with the tenant's value tables when given. */
+export const indexReferenceData = (
+  data: ReferenceData | undefined,
+  tables?: Pick<TenantConfig, 'valueMaps' | 'strictValues'>,
+): ReferenceIndex => {
   const codeSet = (values: string[] | undefined, what: string) =>
     values ? { set: new Set(values), what } : undefined;
   const codes: ReferenceIndex['codes'] = {};
@@ -40,6 +46,11 @@ export const indexReferenceData = (data: ReferenceData | undefined): ReferenceIn
     salesRepEmails: data?.salesReps
       ? new Map(data.salesReps.map((rep) => [rep.code, rep.email.toLowerCase()]))
       : undefined,
+    values: indexValueRules({
+      referenceData: data,
+      valueMaps: tables?.valueMaps ?? {},
+      strictValues: tables?.strictValues ?? [],
+    }),
   };
 };
 

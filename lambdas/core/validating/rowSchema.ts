@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { ADDRESS_FIELDS, type CanonicalField, CUSTOMER_FIELDS, MAX_LENGTH } from '../fields.js';
+import { CURRENCY_CODES } from './currencies.js';
 import { toCountryCode } from './geography.js';
 import { createPartParser } from './partParser.js';
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 const BILLING_WORDS = new Set(['billing', 'b']);
 const SHIPPING_WORDS = new Set(['shipping', 's']);
 
@@ -38,8 +38,9 @@ const toAddressType = (value: string): 'billing' | 'shipping' | undefined => {
 };
 
 /**
- * The checks the customer part of a row must pass on its own: presence, length, formats, currency normalised.
- * Checks against the tenant's reference data run after it.
+ * The checks the customer part of a row must pass on its own: presence, length, formats, currency normalised (a
+ * symbol or name was read as its code before, with the row's country: see `createRowValidator`). Checks against
+ * the tenant's reference data run after it.
  */
 export const CustomerSchema = v.object({
   customer_code: required('customer_code'),
@@ -49,7 +50,10 @@ export const CustomerSchema = v.object({
   currency: v.pipe(
     v.string(REQUIRED),
     v.toUpperCase(),
-    v.check((code) => CURRENCIES.has(code), 'is not an ISO 4217 currency code'),
+    v.check(
+      (code) => CURRENCY_CODES.has(code),
+      'is not a currency (ISO 4217 code, name, or symbol: $, ¥ and kr only with a country that says which)',
+    ),
   ),
   price_label: required('price_label'),
   payment_terms_code: optional('payment_terms_code'),
@@ -85,7 +89,7 @@ export const AddressSchema = v.object({
     v.string(REQUIRED),
     v.check(
       (value) => toCountryCode(value) !== undefined,
-      'is not a country (ISO 3166 code or English name)',
+      'is not a country (ISO 3166 code, or name in English or a language of JOOR’s markets)',
     ),
     v.transform((value) => toCountryCode(value)!),
   ),

@@ -5,6 +5,7 @@ const EnvironmentSchema = v.object({
   WORK_QUEUE_URL: v.optional(v.string()),
   FINALIZE_QUEUE_URL: v.optional(v.string()),
   INBOX_QUEUE_URL: v.optional(v.string()),
+  JOBS_QUEUE_URL: v.optional(v.string()),
   /** Set only for emulators (`npm start`, tests): path-style S3 URLs. */
   S3_FORCE_PATH_STYLE: v.optional(v.string()),
 });

@@ -9,6 +9,13 @@ import { tenantLoader } from './tenants.js';
 export const finalizerDependencies = (): FinalizerDependencies => {
   const env = readEnvironment();
   const store = objectStoreOf(env);
-  const { INBOX_QUEUE_URL } = queueSenders(env, 'INBOX_QUEUE_URL');
-  return { store, loadTenant: tenantLoader(store), mailer: sesMailer(), inboxQueue: INBOX_QUEUE_URL };
+  const { INBOX_QUEUE_URL, FINALIZE_QUEUE_URL } = queueSenders(env, 'INBOX_QUEUE_URL', 'FINALIZE_QUEUE_URL');
+  return {
+    store,
+    loadTenant: tenantLoader(store),
+    mailer: sesMailer(),
+    inboxQueue: INBOX_QUEUE_URL,
+    // A digest of refused files that arrives before its interval ends is delayed again on it.
+    finalizeQueue: FINALIZE_QUEUE_URL,
+  };
 };

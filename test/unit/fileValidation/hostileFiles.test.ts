@@ -3,7 +3,7 @@ import { parseTenantConfig } from '../../../lambdas/core/config/parseTenantConfi
 import type { TenantConfigInput } from '../../../lambdas/core/config/tenantConfig.js';
 import { CANONICAL_FIELDS } from '../../../lambdas/core/fields.js';
 import { validateFile } from '../../../lambdas/core/index.js';
-import { MAX_RECORD_CHARS } from '../../../lambdas/core/reading/index.js';
+import { encodingOfInvalidUtf8, MAX_RECORD_CHARS } from '../../../lambdas/core/reading/index.js';
 import { file, row } from '../../helpers/rows.js';
 import { sourceOf } from '../../helpers/sources.js';
 
@@ -102,6 +102,29 @@ describe('a UTF-8 file with a few bytes that are not UTF-8', () => {
     const result = await validate(Buffer.from(file(row({ customer_name: 'Café Noël' })), 'latin1'));
     expect(result.encoding).toBe('windows-1252');
     expect(result.rejected).toEqual([]);
+  });
+
+  // Issue #22, item 5: two correct "É" and two stray cp1252 "é" tied, and the whole file became Windows-1252.
+  it('is read as UTF-8 whatever the share of bad bytes: as many strays as sequences, or more', async () => {
+    const content = Buffer.concat([
+      utf8(file(row({ customer_name: 'Étoile' }), row({ customer_code: 'C2', customer_name: 'École' }))),
+      utf8(`\n${row({ customer_code: 'C3', city: 'Orl' })}`),
+      Buffer.from([0xe9, 0x61, 0x6e, 0x73]),
+      utf8(`\n${row({ customer_code: 'C4', city: 'S' })}`),
+      Buffer.from([0xe9, 0x76, 0x72, 0x65, 0xe9]),
+    ]);
+    const result = await validate(content);
+    expect(result.encoding).toBe('utf-8-replacing');
+    expect(problemsOf(result)).toEqual([
+      { line: 4, customerCode: 'C3', code: 'invalid_bytes' },
+      { line: 5, customerCode: 'C4', code: 'invalid_bytes' },
+    ]);
+    expect(result.counts.validCustomers).toBe(2);
+  });
+
+  it('reads as Windows-1252 only a file with no multi-byte UTF-8 sequence at all', () => {
+    expect(encodingOfInvalidUtf8({ sequences: 0, invalidBytes: 12 })).toBe('windows-1252');
+    expect(encodingOfInvalidUtf8({ sequences: 1, invalidBytes: 1_000 })).toBe('utf-8-replacing');
   });
 
   it('refuses the same file when the tenant says UTF-8', async () => {

@@ -33,6 +33,8 @@ describe('a malformed message', () => {
     const handler = createConsumerHandler(() => ({
       store: new MemoryObjectStore(),
       finalizeQueue: new MemoryQueue(),
+      jobsQueue: new MemoryQueue(),
+      deferWork: vi.fn(),
       joorFor,
     }));
     const body = JSON.stringify({
@@ -81,7 +83,13 @@ describe('tenants on the FIFO work queue', () => {
     const finalizeQueue = new MemoryQueue();
     // Bravo's batch was recorded by an earlier delivery: processing it only asks for the finalizer.
     putRecordedBatch(store, 'bravo', 'r2');
-    const handler = createConsumerHandler(() => ({ store, finalizeQueue, joorFor: vi.fn() }));
+    const handler = createConsumerHandler(() => ({
+      store,
+      finalizeQueue,
+      jobsQueue: new MemoryQueue(),
+      deferWork: vi.fn(),
+      joorFor: vi.fn(),
+    }));
     const alpha = record('{"not":"a batch"}', 'work.fifo', 'm-alpha', 'alpha');
     const bravo = record(
       JSON.stringify({ tenantId: 'bravo', runId: 'r2', batch: 0, customers: [] }),

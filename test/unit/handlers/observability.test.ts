@@ -79,6 +79,8 @@ describe('every log line of a record', () => {
     const handler = createConsumerHandler(() => ({
       store,
       finalizeQueue: new MemoryQueue(),
+      jobsQueue: new MemoryQueue(),
+      deferWork: vi.fn(),
       joorFor: vi.fn(),
     }));
     const record = (body: unknown, id: string, group: string) => ({

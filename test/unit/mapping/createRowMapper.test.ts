@@ -157,6 +157,38 @@ describe('createRowMapper', () => {
   });
 });
 
+// Issue #22: Business Central and many small ERPs export one address per customer with no address type column.
+describe('a mapped address-rows template that maps no address type', () => {
+  const columns = {
+    customer_code: 'No.',
+    customer_name: 'Name',
+    currency: 'Currency Code',
+    price_label: 'Customer Price Group',
+    address_1: 'Address',
+    city: 'City',
+    country: 'Country/Region Code',
+  };
+  const header = Object.values(columns);
+
+  it('reads every row as the billing address, and does not ask for an address type column', () => {
+    const mapper = mapperFor(header, { template: { kind: 'mapped', columns } });
+    const [row, ...more] = mapper.toRows(['C1', 'Bloom', 'EUR', 'RETAIL', '1 Main St', 'Paris', 'FR']);
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ customer_code: 'C1', address_type: 'billing', city: 'Paris' });
+  });
+
+  it('still needs the address type column when the template maps it', () => {
+    const resolution = createRowMapper(
+      header,
+      tenant({ template: { kind: 'mapped', columns: { ...columns, address_type: 'Type' } } }),
+    );
+    expect(resolution).toEqual({
+      ok: false,
+      refusal: { code: 'missing_columns', message: expect.stringContaining('address_type ("Type")') },
+    });
+  });
+});
+
 describe('a column named twice in the header', () => {
   it('refuses the file naming the column and both positions, instead of reading the last one', () => {
     const header = [...CANONICAL_FIELDS, 'Customer_Name'];

@@ -62,6 +62,37 @@ describe('buildManifest', () => {
     expect(manifest.snapshotKey).toBe('state/maison/synced/sandbox/1001/snapshot.json');
   });
 
+  it('names the code values no value table or reference list knows, once each with their rows (#27)', () => {
+    const manifest = buildManifest({
+      ...base,
+      validation: {
+        ...validation,
+        unknownValues: [
+          { field: 'payment_terms_code', value: '90 days', rows: 12 },
+          { field: 'payment_terms_code', value: 'COD', rows: 1 },
+          { field: 'shipping_method_code', value: 'Spedition', rows: 4 },
+        ],
+      },
+      diff,
+    });
+    expect(manifest.notes).toContain(
+      'Values no value table or reference list knows (translate them in the tenant\'s valueMaps, or set them up in JOOR): payment_terms_code "90 days" (12 rows), "COD" (1 row); shipping_method_code "Spedition" (4 rows).',
+    );
+  });
+
+  it('names at most twenty such values, and says how many more there are', () => {
+    const unknownValues = Array.from({ length: 25 }, (_, k) => ({
+      field: 'warehouse_code',
+      value: `W${k}`,
+      rows: 1,
+    }));
+    const manifest = buildManifest({ ...base, validation: { ...validation, unknownValues }, diff });
+    const note = manifest.notes.find((text) => text.startsWith('Values no value table'))!;
+    expect(note).toContain('"W19" (1 row)');
+    expect(note).not.toContain('"W20"');
+    expect(note).toMatch(/; and 5 other values\.$/);
+  });
+
   it('says when this is the first sync to the JOOR account', () => {
     const manifest = buildManifest({
       ...base,

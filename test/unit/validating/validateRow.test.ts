@@ -105,7 +105,7 @@ describe('createRowValidator', () => {
       field: 'country',
       value: 'Atlantis',
       code: 'invalid_country',
-      message: 'is not a country (ISO 3166 code or English name)',
+      message: 'is not a country (ISO 3166 code, or name in English or a language of JOOR’s markets)',
     });
   });
 
@@ -128,5 +128,47 @@ describe('lengths count characters as JOOR does (code points)', () => {
   it('refuses 101 characters as too long, whatever they are', () => {
     expect(problemsOf(mapped({ customer_name: '🌸'.repeat(101) }))).toEqual(['customer_name:too_long']);
     expect(problemsOf(mapped({ customer_name: 'a'.repeat(101) }))).toEqual(['customer_name:too_long']);
+  });
+});
+
+describe('currencies as written, and strict value tables', () => {
+  it('reads a currency symbol or name by the row’s country, before comparing a customer’s rows', () => {
+    const validateRow = createRowValidator(indexReferenceData(undefined));
+    const euro = validateRow(mapped({ currency: '€', country: 'Deutschland', state: undefined }));
+    expect(euro.ok && euro.row.customer.currency).toBe('EUR');
+    const canadian = validateRow(mapped({ currency: '$', country: 'CA', state: 'ON' }));
+    expect(canadian.ok && canadian.row.customer.currency).toBe('CAD');
+    expect(problemsOf(mapped({ currency: '$', country: 'FR', state: undefined }))).toEqual([
+      'currency:invalid_currency',
+    ]);
+  });
+
+  it('rejects a strict field’s value that its table does not know, naming the value and the table', () => {
+    const reference = indexReferenceData(
+      { paymentTerms: ['NET30'] },
+      { valueMaps: { payment_terms_code: { '30 days': 'NET30' } }, strictValues: ['payment_terms_code'] },
+    );
+    // The mapper has translated `30 days` already: JOOR's value passes, and so does one the ERP writes as JOOR does.
+    expect(problemsOf(mapped({ payment_terms_code: 'NET30' }), reference)).toEqual([]);
+    const result = validate(mapped({ payment_terms_code: '45 days' }), reference);
+    // Only the unmapped value is said for the field, not also `unknown_code`.
+    expect(result.ok ? [] : result.problems).toEqual([
+      {
+        field: 'payment_terms_code',
+        value: '45 days',
+        code: 'unmapped_value',
+        message:
+          "has no entry in the tenant's valueMaps.payment_terms_code table (payment_terms_code is in strictValues)",
+      },
+    ]);
+  });
+
+  it('passes a value without an entry as it is where the field is not strict', () => {
+    const reference = indexReferenceData(undefined, {
+      valueMaps: { payment_terms_code: { '30 days': 'NET30' } },
+      strictValues: [],
+    });
+    const result = validate(mapped({ payment_terms_code: '45 days' }), reference);
+    expect(result.ok && result.row.customer.payment_terms_code).toBe('45 days');
   });
 });

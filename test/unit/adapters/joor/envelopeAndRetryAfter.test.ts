@@ -32,7 +32,14 @@ const scriptedJoor = (answers: Answer[]) => {
     'http://joor.test',
     tokens,
     budget,
-    { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, requestTimeoutMs: 1_000, maxThrottles: 3 },
+    {
+      maxAttempts: 3,
+      baseDelayMs: 1,
+      maxDelayMs: 5,
+      requestTimeoutMs: 1_000,
+      maxThrottles: 3,
+      maxInlineWaitMs: 600_000,
+    },
     fetchImpl,
     now,
   );
@@ -109,9 +116,13 @@ describe('a 429 with Retry-After', () => {
     const joor = scriptedJoor([
       { status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '290' } },
     ]);
-    // The wait would pass the deadline: the client says so rather than sleep through it.
-    await expect(
-      joor.http.request('GET', '/v2/bulk-connection/7', undefined, joor.now() + 60_000),
-    ).rejects.toThrow(/Waiting 29\d{4} ms for credits would pass the deadline/);
+    // The wait would pass the deadline: the client hands it back with its length (the caller lets the queue bring the
+    // work back then) rather than sleep through it, or post again at once.
+    const refusal = await joor.http
+      .request('GET', '/v2/bulk-connection/7', undefined, joor.now() + 60_000)
+      .catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ kind: 'wait', message: expect.stringMatching(/^Waiting 29\d{4} ms/) });
+    expect((refusal as { waitMs: number }).waitMs).toBeGreaterThan(289_000);
+    expect(joor.requests).toHaveLength(1);
   });
 });

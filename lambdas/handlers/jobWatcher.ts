@@ -1,0 +1,67 @@
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { JoorClient, JoorUsage } from '../core/ports/index.js';
+import { checkJobs, JobCheckMessageSchema } from '../pipeline/index.js';
+import type { JobWatcherDependencies } from './Dependencies.js';
+import { METRICS } from './metricNames.js';
+import { bodyOf, sqsHandler } from './sqsHandler.js';
+import { tenantMetric } from './tenantMetrics.js';
+import { readEnvironment } from './wiring/environment.js';
+import { joorClientsFor } from './wiring/joorClients.js';
+import { objectStoreOf } from './wiring/objectStore.js';
+import { once } from './wiring/once.js';
+import { queueSenders } from './wiring/queues.js';
+import { tenantLoader } from './wiring/tenants.js';
+
+/**
+ * Job-check queue (standard, delayed messages) → one look at a run's jobs in JOOR, the next look scheduled while
+ * any is on its way: the waiting for JOOR happens between invocations, never inside one.
+ */
+export const createJobWatcherHandler = (getDeps: () => JobWatcherDependencies) =>
+  sqsHandler(
+    () => new BatchProcessor(EventType.SQS),
+    async (record, context, log) => {
+      const message = bodyOf(record, JobCheckMessageSchema);
+      const deps = getDeps();
+      const tenant = { tenantId: message.tenantId };
+      let used: { joor: JoorClient; before: JoorUsage } | undefined;
+      try {
+        const outcome = await checkJobs(message, {
+          ...deps,
+          joorFor: async (tenantId) => {
+            const joor = await deps.joorFor(tenantId);
+            used ??= { joor, before: joor.usage() };
+            return joor;
+          },
+          remainingMs: () => context.getRemainingTimeInMillis(),
+          now: () => new Date(),
+        });
+        log.info('jobs checked', { outcome });
+        if (outcome !== 'stale') tenantMetric(METRICS.jobChecks, MetricUnit.Count, 1, { ...tenant, outcome });
+      } finally {
+        if (used)
+          tenantMetric(
+            METRICS.joorCredits,
+            MetricUnit.Count,
+            used.joor.usage().credits - used.before.credits,
+            tenant,
+          );
+      }
+    },
+  );
+
+export const handler = createJobWatcherHandler(
+  once((): JobWatcherDependencies => {
+    const env = readEnvironment();
+    const store = objectStoreOf(env);
+    const loadTenant = tenantLoader(store);
+    const { FINALIZE_QUEUE_URL, JOBS_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL', 'JOBS_QUEUE_URL');
+    return {
+      store,
+      loadTenant,
+      finalizeQueue: FINALIZE_QUEUE_URL,
+      jobsQueue: JOBS_QUEUE_URL,
+      joorFor: joorClientsFor(loadTenant),
+    };
+  }),
+);

@@ -1,0 +1,356 @@
+import { randomUUID } from 'node:crypto';
+import type { TenantConfig } from '../core/config/index.js';
+import type {
+  CustomerResult,
+  JobStatus,
+  JoorClient,
+  MessageSender,
+  ObjectStore,
+} from '../core/ports/index.js';
+import { failAll, type ResolvedJobStatus, resultsOfJob } from '../core/sending/index.js';
+import { pendingPosts, writePost } from './batchPosts.js';
+import { checkCompletion } from './completion.js';
+import { keys } from './keys.js';
+import { readRecord } from './readRecord.js';
+import type { BatchPost, BatchResult, JobCheckMessage, JobWatch } from './runTypes.js';
+import { JobWatchSchema } from './schemas.js';
+
+/**
+ * How often JOOR is asked about a run's jobs: seconds at first, then twice as long after each answer that the job is
+ * still on its way, up to 15 minutes (SQS's longest message delay), as JOOR asks integrators not to poll constantly.
+ */
+export interface JobCheckTiming {
+  firstMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_JOB_CHECK_TIMING: JobCheckTiming = { firstMs: 10_000, maxMs: 900_000 };
+
+/** Posts of a batch at most: a second one only after JOOR failed or lost the first job, where posting may help. */
+export const MAX_POSTS = 2;
+
+export interface JobCheckDeps {
+  store: ObjectStore;
+  finalizeQueue: MessageSender;
+  /** The job-check queue (standard, so that each check can be delayed). */
+  jobsQueue: MessageSender;
+  joorFor: (tenantId: string) => Promise<JoorClient>;
+  loadTenant: (tenantId: string) => Promise<TenantConfig>;
+  remainingMs: () => number;
+  now: () => Date;
+  jobCheckTiming?: JobCheckTiming;
+}
+
+const timingOf = (deps: Pick<JobCheckDeps, 'jobCheckTiming'>) =>
+  deps.jobCheckTiming ?? DEFAULT_JOB_CHECK_TIMING;
+
+/**
+ * Starts (or restarts) the run's job checks: a new live token, and a check message delayed by the first interval.
+ * Called when the run's last batch has been handled by the consumer (posted, refused or dead-lettered): before
+ * that, the run cannot end, and a look at JOOR would cost credits for nothing. Safe to repeat: each call makes its
+ * own token the live one, so an earlier check message that arrives later finds itself stale and does nothing.
+ */
+export const startJobChecks = async (
+  deps: Pick<JobCheckDeps, 'store' | 'jobsQueue' | 'now' | 'jobCheckTiming'>,
+  tenantId: string,
+  runId: string,
+): Promise<void> => {
+  const previous = await readWatch(deps.store, tenantId, runId);
+  const { firstMs } = timingOf(deps);
+  await scheduleCheck(deps, tenantId, runId, firstMs, {
+    since: previous?.since ?? deps.now().toISOString(),
+    polls: previous?.polls ?? 0,
+  });
+};
+
+export type JobCheckOutcome = 'stale' | 'done' | 'waiting';
+
+/**
+ * One look at the run's jobs in JOOR (SPEC §2.9), from a delayed message of the job-check queue.
+ *
+ * JOOR processes an account's jobs in the order received, so the newest job of the run is asked for first: once it
+ * is finished, the earlier ones are done too (with `joor.jobResults: each`, each of them is still read once for its
+ * count). A job JOOR failed, or does not know (404), is posted once more from the batch's record, then failed with
+ * JOOR's words; a 401 that persists after the secret is read again leaves the customers "sent, result unknown"; a
+ * 429 or no answer comes back after the wait; a job unfinished after `joor.jobTimeoutHours` fails its customers.
+ *
+ * Every step is safe to repeat (SQS delivers at least once; the function may die between any two calls):
+ * - a message whose token is not the live one is stale and does nothing: at most one chain of checks per run;
+ * - results are conditional writes (the first recorded stands) and a batch with a result is no longer looked at;
+ * - a second post is recorded in the batch's record before the next check is scheduled: a check that dies after
+ *   the post and before the record posts once more at worst (JOOR upserts by customer code), never a third time;
+ * - scheduling writes the new token before sending its message: a check that dies in between leaves the message
+ *   unsent, and SQS's redelivery of this one finds its token stale only once the new one went out.
+ */
+export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): Promise<JobCheckOutcome> => {
+  const { store } = deps;
+  const { tenantId, runId } = message;
+  const watch = await readWatch(store, tenantId, runId);
+  if (!watch || watch.token !== message.token || watch.done) return 'stale';
+  const tenant = await deps.loadTenant(tenantId);
+  let pending = await pendingPosts(store, tenantId, runId);
+  const results: BatchResult[] = [];
+  const timeoutMs = tenant.joor.jobTimeoutHours * 3_600_000;
+  const now = deps.now();
+  for (const post of pending) {
+    if (now.getTime() - Date.parse(post.postedAt ?? watch.since) < timeoutMs) continue;
+    const words = `JOOR's job ${jobIdsOf(post)} was not finished after ${hours(timeoutMs)} (last answer: ${watch.lastAnswer ?? 'none'}); it is sent again with the next file`;
+    results.push(
+      resultOf(
+        post,
+        post.jobs.flatMap((job) => failAll(job.customerCodes, 'job_timeout', words)),
+      ),
+    );
+  }
+  pending = pending.filter((post) => !results.some((r) => r.batch === post.batch));
+
+  let polls = watch.polls;
+  let next: { delayMs: number; answer: string } | undefined;
+  const joor = pending.length > 0 ? await deps.joorFor(tenantId) : undefined;
+  while (joor && pending.length > 0 && next === undefined) {
+    const newest = pending.reduce((a, b) => (lastJobId(b) > lastJobId(a) ? b : a));
+    const status = await joor.jobStatus(lastJobId(newest), { remainingMs: deps.remainingMs() });
+    polls += 1;
+    switch (status.kind) {
+      case 'running':
+        next = {
+          delayMs: Math.min(watch.intervalMs * 2, timingOf(deps).maxMs),
+          answer: `"${status.status}"`,
+        };
+        break;
+      case 'wait':
+        next = { delayMs: Math.max(status.ms, timingOf(deps).firstMs), answer: status.reason };
+        break;
+      case 'unavailable':
+        next = { delayMs: Math.min(watch.intervalMs * 2, timingOf(deps).maxMs), answer: status.words };
+        break;
+      case 'finished': {
+        const done = await finishedInOrder(joor, pending, newest, status, tenant, deps);
+        polls += done.reads;
+        results.push(...done.results);
+        pending = done.unresolved;
+        break;
+      }
+      case 'unauthorized':
+        // JoorHttp has read the secret again and renewed the token once: the customers went to JOOR, but what became
+        // of them cannot be known until the credentials work. Every pending batch ends the same way.
+        results.push(
+          ...pending.map((post) =>
+            resultOf(
+              post,
+              post.jobs.flatMap((job) => resultsOfJob(job, status)),
+            ),
+          ),
+        );
+        pending = [];
+        break;
+      case 'failed':
+      case 'lost': {
+        const reposted = await postAgain(joor, newest, status, deps, tenantId, runId);
+        if (reposted) pending = pending.map((post) => (post.batch === reposted.batch ? reposted : post));
+        else {
+          results.push(resultOf(newest, jobOutcomes(newest, status)));
+          pending = pending.filter((post) => post.batch !== newest.batch);
+        }
+        if (reposted) next = { delayMs: timingOf(deps).firstMs, answer: `posted again after ${status.kind}` };
+        break;
+      }
+    }
+  }
+  for (const result of results)
+    await store.putText(keys.result(tenantId, runId, result.batch), JSON.stringify(result), {
+      ifAbsent: true,
+      contentType: 'application/json',
+    });
+  if (pending.length > 0 && next) {
+    if (results.length > 0) await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
+    await scheduleCheck(deps, tenantId, runId, next.delayMs, {
+      since: watch.since,
+      polls,
+      lastAnswer: next.answer,
+    });
+    return 'waiting';
+  }
+  // Asked for whether this check recorded results or an earlier delivery did and died before asking (the results
+  // are there, the request is not): the finalizer's claim makes a second request harmless.
+  await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
+  await writeWatch(store, tenantId, runId, { ...watch, polls, done: true });
+  return 'done';
+};
+
+/**
+ * The job-check queue's dead-letter work: checks that failed on every delivery (S3 or the function itself, not
+ * JOOR's answers, which a check records) leave the run's pending batches "sent, result unknown", so the run ends.
+ */
+export const abandonJobChecks = async (
+  message: JobCheckMessage,
+  deps: Pick<JobCheckDeps, 'store' | 'finalizeQueue'>,
+  reason: string,
+): Promise<void> => {
+  const { store } = deps;
+  const { tenantId, runId } = message;
+  const watch = await readWatch(store, tenantId, runId);
+  if (watch && watch.token !== message.token) return;
+  const words = `Sent to JOOR, result unknown: its job could not be checked (${reason}); it is sent again with the next file`;
+  for (const post of await pendingPosts(store, tenantId, runId)) {
+    const result = resultOf(
+      post,
+      post.jobs.flatMap((job) => failAll(job.customerCodes, 'joor_result_unknown', words)),
+    );
+    await store.putText(keys.result(tenantId, runId, post.batch), JSON.stringify(result), {
+      ifAbsent: true,
+      contentType: 'application/json',
+    });
+  }
+  await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
+};
+
+/**
+ * The newest job finished: JOOR processes an account's jobs in order, so the earlier ones of the run are done as well.
+ * With `jobResults: newest` they are taken as finished with all their records (no read); with `each`, each is read
+ * once for its status and count (one read per job), and one still running (against the documented order) stays.
+ */
+const finishedInOrder = async (
+  joor: JoorClient,
+  pending: BatchPost[],
+  newest: BatchPost,
+  status: Extract<JobStatus, { kind: 'finished' }>,
+  tenant: TenantConfig,
+  deps: Pick<JobCheckDeps, 'remainingMs'>,
+): Promise<{ results: BatchResult[]; unresolved: BatchPost[]; reads: number }> => {
+  const newestId = lastJobId(newest);
+  const results: BatchResult[] = [];
+  const unresolved: BatchPost[] = [];
+  let reads = 0;
+  for (const post of pending) {
+    const outcomes: CustomerResult[] = [];
+    let open = false;
+    for (const job of post.jobs) {
+      if (job.jobId === newestId) outcomes.push(...resultsOfJob(job, status));
+      else if (tenant.joor.jobResults === 'newest')
+        outcomes.push(...resultsOfJob(job, { kind: 'finished', jobId: job.jobId }));
+      else {
+        const own = await joor.jobStatus(job.jobId, { remainingMs: deps.remainingMs() });
+        reads += 1;
+        if (own.kind === 'running' || own.kind === 'wait' || own.kind === 'unavailable') open = true;
+        else outcomes.push(...resultsOfJob(job, own));
+      }
+    }
+    if (open) unresolved.push(post);
+    else results.push(resultOf(post, outcomes));
+  }
+  return { results, unresolved, reads };
+};
+
+/** A batch whose job JOOR failed or lost is posted once more, where that may help; undefined when it is not. */
+const postAgain = async (
+  joor: JoorClient,
+  post: BatchPost,
+  status: Extract<JobStatus, { kind: 'failed' | 'lost' }>,
+  deps: Pick<JobCheckDeps, 'store' | 'remainingMs' | 'now'>,
+  tenantId: string,
+  runId: string,
+): Promise<BatchPost | undefined> => {
+  if (post.posts >= MAX_POSTS || post.customers.length === 0) return undefined;
+  const at = deps.now().toISOString();
+  const history = [
+    ...post.history,
+    {
+      jobId: status.jobId,
+      outcome: status.kind === 'lost' ? 'lost (404)' : status.status,
+      words: status.words,
+      at,
+    },
+  ];
+  const pendingCodes = new Set(post.jobs.flatMap((job) => job.customerCodes));
+  const outcome = await joor.postCustomers(
+    post.customers.filter((c) => pendingCodes.has(c.customerCode)),
+    { remainingMs: deps.remainingMs() },
+  );
+  if (outcome.kind !== 'posted' || outcome.jobs.length === 0) {
+    // Recorded so that the failure says what happened to the second post too.
+    const why = outcome.kind === 'posted' ? 'JOOR refused it' : outcome.reason;
+    await writePost(deps.store, tenantId, runId, {
+      ...post,
+      posts: MAX_POSTS,
+      history: [...history, { jobId: status.jobId, outcome: 'not posted again', words: why, at }],
+    });
+    return undefined;
+  }
+  const reposted: BatchPost = {
+    ...post,
+    jobs: outcome.jobs,
+    postedAt: at,
+    posts: post.posts + 1,
+    failures: [
+      ...post.failures,
+      ...outcome.failures.map(({ customerCode, code, message }) => ({ customerCode, code, message })),
+    ],
+    history,
+  };
+  await writePost(deps.store, tenantId, runId, reposted);
+  return reposted;
+};
+
+/** The customers of a batch whose job ended badly: failed with JOOR's words, the earlier job's story included. */
+const jobOutcomes = (post: BatchPost, status: ResolvedJobStatus): CustomerResult[] => {
+  const before = post.history
+    .map((h) => `job ${h.jobId} ${h.outcome}${h.words ? `: ${h.words}` : ''}`)
+    .join('; ');
+  return post.jobs.flatMap((job) =>
+    resultsOfJob(job, status).map((result) =>
+      result.status === 'failed' && before
+        ? { ...result, message: `${result.message} (posted twice; earlier ${before})` }
+        : result,
+    ),
+  );
+};
+
+/** A batch's result from its post (the customers JOOR refused at once) and what its jobs came to. */
+const resultOf = (post: BatchPost, outcomes: CustomerResult[]): BatchResult => ({
+  batch: post.batch,
+  accepted: outcomes.flatMap((r) => (r.status === 'accepted' ? [r.customerCode] : [])),
+  failures: [
+    ...post.failures,
+    ...outcomes.flatMap((r) =>
+      r.status === 'failed' ? [{ customerCode: r.customerCode, code: r.code, message: r.message }] : [],
+    ),
+  ],
+});
+
+const lastJobId = (post: BatchPost): number => Math.max(...post.jobs.map((job) => job.jobId));
+const jobIdsOf = (post: BatchPost): string => post.jobs.map((job) => job.jobId).join(', ');
+const hours = (ms: number): string => {
+  const h = ms / 3_600_000;
+  return h >= 1 ? `${Number(h.toFixed(2))} hours` : `${Math.round(ms / 1000)} seconds`;
+};
+
+const readWatch = (store: ObjectStore, tenantId: string, runId: string) =>
+  readRecord(store, keys.jobWatch(tenantId, runId), JobWatchSchema);
+
+const writeWatch = (store: ObjectStore, tenantId: string, runId: string, watch: JobWatch) =>
+  store.putText(keys.jobWatch(tenantId, runId), JSON.stringify(watch), { contentType: 'application/json' });
+
+/** Makes a new check the live one and sends its message, delayed (SQS's delay is at most 15 minutes). */
+const scheduleCheck = async (
+  deps: Pick<JobCheckDeps, 'store' | 'jobsQueue' | 'now'>,
+  tenantId: string,
+  runId: string,
+  delayMs: number,
+  carried: { since: string; polls: number; lastAnswer?: string },
+): Promise<void> => {
+  const token = randomUUID();
+  const watch: JobWatch = {
+    token,
+    checkAt: new Date(deps.now().getTime() + delayMs).toISOString(),
+    intervalMs: delayMs,
+    ...carried,
+  };
+  await writeWatch(deps.store, tenantId, runId, watch);
+  await deps.jobsQueue.send([
+    {
+      body: JSON.stringify({ type: 'job-check', tenantId, runId, token } satisfies JobCheckMessage),
+      delaySeconds: Math.ceil(delayMs / 1000),
+    },
+  ]);
+};

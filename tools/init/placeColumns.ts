@@ -1,0 +1,268 @@
+import {
+  ADDRESS_FIELDS,
+  type AddressField,
+  type CanonicalField,
+  CUSTOMER_FIELDS,
+  WIDE_ADDRESS_FIELDS,
+  wideColumnName,
+} from '../../lambdas/core/fields.js';
+import { CONTENT_ALONE, type ContentVerdict, checkContent } from './contentChecks.js';
+import { type Group, matchHeader, type NameMatch } from './matchHeader.js';
+
+/** How the file lays out addresses. `single`: one address per customer and no type column (read as billing). */
+export type InitLayout = 'address-rows' | 'wide' | 'single';
+
+/** One canonical field (or wide `billing_…`/`shipping_…` column) placed on one of the file's columns. */
+export interface Placement {
+  /** The name the tenant's template maps: `city`, or `billing_city` in a wide file. */
+  target: string;
+  field: CanonicalField;
+  group?: Group;
+  /** 0-based position in the file's records. */
+  column: number;
+  /** The column's header, when the file has one. */
+  header?: string;
+  why: string[];
+}
+
+/** A point `init` could not decide: what, and why. */
+export interface Undecided {
+  point: string;
+  message: string;
+}
+
+export interface UnmappedColumn {
+  column: number;
+  header: string;
+  why: string;
+}
+
+export interface ColumnPlan {
+  layout: InitLayout;
+  placements: Placement[];
+  unmapped: UnmappedColumn[];
+  undecided: Undecided[];
+}
+
+interface Candidate {
+  target: string;
+  field: CanonicalField;
+  group?: Group;
+  column: number;
+  score: number;
+  name?: NameMatch;
+  content: ContentVerdict;
+}
+
+/** What content adds to a name's score when it confirms it, and takes away when it contradicts it. */
+const CONTENT_FITS = 0.3;
+const CONTENT_CONTRADICTS = -0.6;
+/** A column named by content alone (an unknown header full of emails) scores as a weak name would. */
+const CONTENT_ALONE_SCORE = 0.5;
+/** Below this a candidate is not worth proposing. */
+const WEAKEST = 0.35;
+/** Two columns within this of each other for one field: nothing decides between them. */
+const TIE = 0.05;
+/** A column with no group word in a wide file is taken for the billing address, a little less surely. */
+const UNGROUPED_IN_WIDE = 0.85;
+/** A group needs this many of its address fields named for the file to be read as wide. */
+const GROUP_FIELDS_FOR_WIDE = 2;
+
+const REQUIRED: Record<InitLayout, readonly string[]> = {
+  'address-rows': [
+    'customer_code',
+    'customer_name',
+    'currency',
+    'price_label',
+    'address_type',
+    'address_1',
+    'city',
+    'country',
+  ],
+  single: ['customer_code', 'customer_name', 'currency', 'price_label', 'address_1', 'city', 'country'],
+  wide: [
+    'customer_code',
+    'customer_name',
+    'currency',
+    'price_label',
+    'billing_address_1',
+    'billing_city',
+    'billing_country',
+  ],
+};
+
+const CUSTOMER: ReadonlySet<CanonicalField> = new Set(CUSTOMER_FIELDS);
+const WIDE_ADDRESS: ReadonlySet<CanonicalField> = new Set(WIDE_ADDRESS_FIELDS);
+
+const describeName = (name: NameMatch, header: string): string =>
+  `name "${header}" (${[...new Set(name.sources)].join(', ')} "${name.known}"${name.score < 0.9 ? ', in part' : ''}${name.group ? `, ${name.group} group` : ''})`;
+
+const quoteList = (headers: string[]): string => headers.map((h) => `"${h}"`).join(' and ');
+
+/** Every field each column may hold, by name and by content, scored. */
+const candidatesOf = (header: string[] | undefined, values: string[][]): Candidate[] => {
+  const candidates: Candidate[] = [];
+  values.forEach((columnValues, column) => {
+    const names = header ? matchHeader(header[column] ?? '') : [];
+    for (const name of names) {
+      const content = checkContent(name.field, columnValues);
+      const bonus =
+        content.verdict === 'fits'
+          ? CONTENT_FITS
+          : content.verdict === 'contradicts'
+            ? CONTENT_CONTRADICTS
+            : 0;
+      candidates.push({
+        target: name.group ? wideColumnName(name.group, name.field as AddressField) : name.field,
+        field: name.field,
+        ...(name.group ? { group: name.group } : {}),
+        column,
+        score: name.score + bonus,
+        name,
+        content,
+      });
+    }
+    const surelyNamed = names.some((n) => n.score >= 0.9);
+    if (surelyNamed) return;
+    for (const field of CONTENT_ALONE) {
+      if (names.some((n) => n.field === field)) continue;
+      const content = checkContent(field, columnValues);
+      if (content.verdict === 'fits')
+        candidates.push({ target: field, field, column, score: CONTENT_ALONE_SCORE, content });
+    }
+  });
+  return candidates;
+};
+
+/** The layout the names and contents point to: a type column, billing/shipping column groups, or neither. */
+const layoutOf = (candidates: Candidate[]): InitLayout => {
+  const typed = candidates.some(
+    (c) => c.field === 'address_type' && !c.group && c.score >= 0.5 && c.content.verdict !== 'contradicts',
+  );
+  if (typed) return 'address-rows';
+  const groupFields = (group: Group) =>
+    new Set(candidates.filter((c) => c.group === group && c.score >= 0.9).map((c) => c.field)).size;
+  if (groupFields('billing') >= GROUP_FIELDS_FOR_WIDE || groupFields('shipping') >= GROUP_FIELDS_FOR_WIDE)
+    return 'wide';
+  return 'single';
+};
+
+/** The candidates a layout can use, as that layout's targets. */
+const forLayout = (candidates: Candidate[], layout: InitLayout): Candidate[] => {
+  if (layout !== 'wide')
+    return candidates.filter((c) => !c.group && (layout === 'address-rows' || c.field !== 'address_type'));
+  return candidates.flatMap((c): Candidate[] => {
+    if (CUSTOMER.has(c.field)) return c.group ? [] : [c];
+    if (!WIDE_ADDRESS.has(c.field)) return [];
+    if (c.group) return [c];
+    return [
+      {
+        ...c,
+        group: 'billing',
+        target: wideColumnName('billing', c.field as AddressField),
+        score: c.score * UNGROUPED_IN_WIDE,
+      },
+    ];
+  });
+};
+
+const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => {
+  const why: string[] = [];
+  if (candidate.name) why.push(describeName(candidate.name, header?.[candidate.column] ?? ''));
+  else
+    why.push(
+      header
+        ? 'content alone (its header is no name known for it)'
+        : 'content alone (the file has no header row)',
+    );
+  if (candidate.content.verdict !== 'neutral' || !candidate.name)
+    why.push(`content: ${candidate.content.note}`);
+  if (candidate.group === 'billing' && candidate.name && !candidate.name.group)
+    why.push('no billing or shipping word in the name: taken for the billing address');
+  return why;
+};
+
+/**
+ * Decides the file's layout and, for each canonical field, the column that holds it: by name (many languages and ERP
+ * vocabularies), checked against the column's content, content deciding between competing columns. Where two
+ * columns stay equally likely, or the only column's content contradicts its name, it says so instead of guessing.
+ *
+ * @param header the header row, or undefined when the file has none (then only content can place a column)
+ * @param values each column's non-empty values in the sample
+ */
+export const placeColumns = (header: string[] | undefined, values: string[][]): ColumnPlan => {
+  const all = candidatesOf(header, values);
+  const layout = layoutOf(all);
+  const candidates = forLayout(all, layout)
+    .filter((c) => c.score >= WEAKEST)
+    .sort((a, b) => b.score - a.score || a.column - b.column);
+  const placements: Placement[] = [];
+  const undecided: Undecided[] = [];
+  const decidedTargets = new Set<string>();
+  const claimed = new Set<number>();
+  const headerOf = (column: number) => header?.[column] ?? `column ${column + 1}`;
+  for (const candidate of candidates) {
+    if (decidedTargets.has(candidate.target) || claimed.has(candidate.column)) continue;
+    const rivals = candidates.filter(
+      (c) =>
+        c.target === candidate.target &&
+        c.column !== candidate.column &&
+        !claimed.has(c.column) &&
+        c.score >= candidate.score - TIE &&
+        // A rival that another field wants more surely is not one.
+        !candidates.some((o) => o.column === c.column && o.target !== c.target && o.score > c.score + TIE),
+    );
+    decidedTargets.add(candidate.target);
+    if (rivals.length > 0) {
+      const columns = [candidate, ...rivals];
+      undecided.push({
+        point: candidate.target,
+        message: `${quoteList(columns.map((c) => headerOf(c.column)))} could each be ${candidate.target} (${columns.map((c) => whyOf(c, header).join('; ')).join(' / ')}); nothing in their content decides: map one in the config.`,
+      });
+      continue;
+    }
+    claimed.add(candidate.column);
+    const why = whyOf(candidate, header);
+    placements.push({
+      target: candidate.target,
+      field: candidate.field,
+      ...(candidate.group ? { group: candidate.group } : {}),
+      column: candidate.column,
+      ...(header ? { header: header[candidate.column] } : {}),
+      why,
+    });
+    if (candidate.content.verdict === 'contradicts')
+      undecided.push({
+        point: candidate.target,
+        message: `"${headerOf(candidate.column)}" was taken for ${candidate.target} by its name, but its content says otherwise (${candidate.content.note}): check the column, or the values the ERP writes in it.`,
+      });
+  }
+  for (const target of REQUIRED[layout]) {
+    if (!decidedTargets.has(target))
+      undecided.push({
+        point: target,
+        message: `No column holds ${target}, which the ${layout === 'single' ? 'single-address' : layout} layout requires: add it to the export, or map it in the config.`,
+      });
+  }
+  const unmapped: UnmappedColumn[] = [];
+  values.forEach((_, column) => {
+    if (claimed.has(column)) return;
+    const cell = header?.[column] ?? '';
+    if (header && cell.trim() === '') return;
+    const best = candidates.find((c) => c.column === column);
+    const lost = all.find((c) => c.column === column);
+    const why = best
+      ? `could be ${best.target}, which ${decidedTargets.has(best.target) ? 'went to another column or is left to decide' : 'is not placed'}`
+      : lost
+        ? `named like ${lost.target}, ${lost.content.verdict === 'contradicts' ? `but ${lost.content.note}` : `which the ${layout} layout does not read here`}`
+        : 'no known name';
+    unmapped.push({ column, header: headerOf(column), why });
+  });
+  const order = (p: Placement) => {
+    const field = CUSTOMER.has(p.field)
+      ? CUSTOMER_FIELDS.indexOf(p.field as never)
+      : 100 + ADDRESS_FIELDS.indexOf(p.field as never);
+    return field + (p.group === 'shipping' ? 50 : 0);
+  };
+  return { layout, placements: placements.sort((a, b) => order(a) - order(b)), unmapped, undecided };
+};

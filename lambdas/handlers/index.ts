@@ -9,3 +9,4 @@ export { createInboxDeadLetterHandler } from './inboxDeadLetter.js';
 export { createJobsDeadLetterHandler } from './jobsDeadLetter.js';
 export { createJobWatcherHandler } from './jobWatcher.js';
 export { createSplitterHandler } from './splitter.js';
+export { REPORT_MAILER_SDK_ATTEMPTS } from './wiring/mailer.js';

@@ -3,6 +3,7 @@ import { formatCount } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import type { SyncReport } from '../core/reporting/index.js';
 import { archive } from './archive.js';
+import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
 import { TenantConfigMissing } from './loadTenantConfig.js';
 import { mapLimited } from './mapLimited.js';
@@ -23,6 +24,7 @@ import {
   RefusalWindowSchema,
 } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
+import { sendReportOnce } from './sendReportOnce.js';
 
 /*
  * Refused files reported together (SPEC §2.10). A file refused before it is read (a cut-off upload, a name the
@@ -266,7 +268,7 @@ export const sendRefusalDigest = async (
     ]);
     return 'deferred';
   }
-  let claim = await deps.claim(tenantId, runId);
+  const claim = await deps.claim(tenantId, runId);
   if (claim === 'duplicate') return 'duplicate';
   await closeWindow(store, tenantId, record.windowId);
   const entryKeys = await store.list(keys.refusalEntries(tenantId, record.windowId));
@@ -290,26 +292,12 @@ export const sendRefusalDigest = async (
   });
   const report = buildDigestReport(tenantId, runId, tenant, record, entries, now);
   await deps.storeReport(report, tenant);
-  if (claim.email === undefined || claim.email.status === 'sending') {
-    let email: EmailRecord;
-    if (claim.email !== undefined)
-      email = {
-        status: 'failed',
-        attempts: 1,
-        reason:
-          'The finalizer stopped while sending the email: it may not have been sent (the report is stored).',
-      };
-    else if (!tenant)
-      email = { status: 'failed', attempts: 0, reason: 'the tenant config could not be read' };
-    else {
-      await store.putText(
-        keys.finalized(tenantId, runId),
-        JSON.stringify({ ...claim, email: { status: 'sending' } }),
-      );
-      email = await sendReportEmail(report, tenant, deps.mailer, deps.sleep);
-    }
-    claim = { ...claim, email };
-  }
-  await store.putText(keys.finalized(tenantId, runId), JSON.stringify({ ...claim, done: true }));
-  return claim.email!.status;
+  // The one guarded send (sendReportOnce), as for a run's own report: at most one digest email.
+  const email = await sendReportOnce(store, tenantId, runId, deps.now, async () =>
+    tenant
+      ? sendReportEmail(report, tenant, deps.mailer, deps.sleep)
+      : { status: 'failed', attempts: 0, reason: 'the tenant config could not be read' },
+  );
+  await updateClaim(store, tenantId, runId, (current) => ({ ...(current ?? claim), done: true }));
+  return email.status;
 };

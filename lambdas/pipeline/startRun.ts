@@ -5,15 +5,23 @@ import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
 import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
 import { planFile } from './planFile.js';
+import { readRecord } from './readRecord.js';
 import { collectRefusal } from './refusalDigest.js';
 import { replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
+import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
-import { isTenantLocked, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
+import {
+  isTenantLocked,
+  type LockTaken,
+  releaseTenantLock,
+  SPLIT_LEASE_MS,
+  takeTenantLock,
+} from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
-import { addWaiting, removeWaiting, supersededBy } from './waitingList.js';
+import { addWaiting, prepareNewestWaiting, removeWaiting, supersededBy } from './waitingList.js';
 
 export interface StartRunDeps {
   store: ObjectStore;
@@ -78,7 +86,10 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     : 'exists';
   // A claimed run that was handed on is done here: this is a repeated event (or a resume of a run that took the
   // lock itself). Otherwise an earlier delivery died part-way (SQS brought the event back): carry on from the start.
-  if (claim === 'exists' && (await handedOn(store, tenantId, runId))) return 'duplicate';
+  if (claim === 'exists' && (await handedOn(store, tenantId, runId))) {
+    await giveBackIfStale(deps, tenantId, runId);
+    return 'duplicate';
+  }
   const tenant = await deps.loadTenant(tenantId);
   const { environment, accountId } = tenant.joor;
   const snapshotKey = keys.snapshot(tenantId, environment, accountId);
@@ -109,7 +120,16 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     return finishEarly(deps, refused, 'refused');
   }
   if (request.dryRun) return dryRun(deps, facts, tenant);
-  if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
+  const locked = await lockOrWait(deps, request, deps.now ?? (() => new Date()));
+  if (!locked) return 'waiting';
+  // The run was handed on after the check above, by another delivery of it or by a finalizer that picked a newer
+  // waiting file over it: a lock this delivery just took is one the run's finalizer already released (or one a
+  // superseded run never held), and is given back; a lock the run held already stays with it.
+  if (await store.exists(keys.dispatched(tenantId, runId))) {
+    if (locked.fresh) await giveBackTenant(deps, tenantId, runId);
+    else await giveBackIfStale(deps, tenantId, runId);
+    return 'duplicate';
+  }
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
@@ -217,10 +237,47 @@ const finishEarly = async <T extends StartOutcome>(
 };
 
 /**
+ * A delivery of a handed-on run that finds the tenant still held by the run, when the run is over (finalized, or
+ * superseded): an earlier delivery took the lock after the run's finalizer had released it and died before giving it
+ * back. Given back here; a run still at work keeps its lock.
+ */
+const giveBackIfStale = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
+  const { store } = deps;
+  if ((await readRecord(store, keys.lock(tenantId), LockRecordSchema))?.runId !== runId) return;
+  const finalized = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
+  const dispatched = await store.getText(keys.dispatched(tenantId, runId));
+  if (finalized?.done || dispatched?.includes('"supersededBy"')) await giveBackTenant(deps, tenantId, runId);
+};
+
+/**
+ * Releases the tenant a superseded run took, and starts the newest waiting file here (the splitter sends nothing to
+ * its own queue): the run that superseded this one may have found the tenant held and gone back on the waiting list.
+ * Safe to repeat: the newest is picked as a finalizer picks it, and a file started twice stops at its claim or holds
+ * the lock itself. The waiting entries go after the start; the started file's own is kept if it had to wait again.
+ */
+const giveBackTenant = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
+  const next = await prepareNewestWaiting(deps.store, tenantId);
+  await releaseTenantLock(deps.store, tenantId, runId);
+  if (!next) return;
+  const { resume } = next;
+  const outcome = await startRun(
+    { tenantId, runId: resume.runId, file: resume.file, supersedes: resume.supersedes ?? [], claim: false },
+    deps,
+  );
+  const started = keys.waiting(tenantId, resume.file.receivedAt, resume.runId);
+  for (const key of next.entryKeys)
+    if (outcome !== 'waiting' || key !== started) await deps.store.delete(key);
+};
+
+/**
  * Takes the tenant's lock, or puts the file in the waiting list. The lock is checked again after waiting, so a file
  * never waits behind a run that ended in between.
  */
-const lockOrWait = async (deps: StartRunDeps, request: StartRequest, now: () => Date): Promise<boolean> => {
+const lockOrWait = async (
+  deps: StartRunDeps,
+  request: StartRequest,
+  now: () => Date,
+): Promise<Extract<LockTaken, { held: true }> | undefined> => {
   const { store } = deps;
   const { tenantId, runId, file, supersedes } = request;
   for (;;) {
@@ -241,12 +298,12 @@ const lockOrWait = async (deps: StartRunDeps, request: StartRequest, now: () => 
           `its run held the tenant past its lease (${SPLIT_LEASE_MS / 3_600_000} hours) without handing the file on, and file ${file.name} took over`,
           deps,
         );
-      return true;
+      return taken;
     }
     // A resumed run that finds the tenant taken again waits with what it supersedes (recorded in S3, not in its
     // message), so that the file that supersedes it takes them over.
     const carried = request.claim ? supersedes : await supersededBy(store, tenantId, runId, supersedes);
     await addWaiting(store, tenantId, { runId, file, supersedes: carried });
-    if (await isTenantLocked(store, tenantId)) return false;
+    if (await isTenantLocked(store, tenantId)) return undefined;
   }
 };

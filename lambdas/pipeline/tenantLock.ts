@@ -3,7 +3,7 @@ import { keys } from './keys.js';
 import { parseRecord } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
 import type { FileRef, LockRecord } from './runTypes.js';
-import { LockRecordSchema } from './schemas.js';
+import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 
 /**
  * How long a run holds its tenant before its file is handed on (`dispatched`), after which the run's own
@@ -15,7 +15,14 @@ import { LockRecordSchema } from './schemas.js';
 export const SPLIT_LEASE_MS = 8 * 60 * 60_000;
 
 /** A run that took the tenant from an expired lease: the run it took it from, to be closed as not processed. */
-export type LockTaken = { held: true; previous?: NonNullable<LockRecord['previous']> } | { held: false };
+export type LockTaken =
+  | {
+      held: true;
+      previous?: NonNullable<LockRecord['previous']>;
+      /** Written now (the tenant was free or its lease expired), not found held by this run already. */
+      fresh?: true;
+    }
+  | { held: false };
 
 const isExpired = (lock: LockRecord, now: Date): boolean =>
   lock.expiresAt !== undefined && Date.parse(lock.expiresAt) <= now.getTime();
@@ -42,21 +49,25 @@ export const takeTenantLock = async (
     supersedes: request.supersedes,
   };
   if ((await store.putText(keys.lock(tenantId), JSON.stringify(lock), { ifAbsent: true })) === 'written')
-    return { held: true };
+    return { held: true, fresh: true };
   const current = await store.getTagged(keys.lock(tenantId));
   // Released in between: the caller tries again (it never waits behind a run that ended).
   if (!current) return { held: false };
   const holder = parseRecord(LockRecordSchema, current.text, keys.lock(tenantId));
   if (holder.runId === runId)
     return holder.previous ? { held: true, previous: holder.previous } : { held: true };
-  if (!isExpired(holder, since) || (await store.exists(keys.dispatched(tenantId, holder.runId))))
+  // A lock held by a run that is over is stale whatever its lease says: a late delivery of that run took it after
+  // its finalizer released it, and died before giving it back (its message may be gone: SQS deletes a message on the
+  // first receive's success). It is taken over like an expired lease; closing that run again is a no-op.
+  const over = (await readRecord(store, keys.finalized(tenantId, holder.runId), FinalizeClaimSchema))?.done;
+  if (!over && (!isExpired(holder, since) || (await store.exists(keys.dispatched(tenantId, holder.runId)))))
     return { held: false };
   const previous = { runId: holder.runId, file: holder.file, supersedes: holder.supersedes ?? [] };
   const takeover: LockRecord = { ...lock, previous };
   const written = await store.putText(keys.lock(tenantId), JSON.stringify(takeover), {
     ifMatch: current.tag,
   });
-  return written === 'written' ? { held: true, previous } : { held: false };
+  return written === 'written' ? { held: true, previous, fresh: true } : { held: false };
 };
 
 /** Whether any run holds the tenant's lock. */

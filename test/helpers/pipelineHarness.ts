@@ -41,7 +41,8 @@ export class PipelineHarness {
   /** The job-check queue: its messages are delayed, and come when the harness's clock reaches them. */
   readonly jobs = new MemoryQueue();
   readonly mailer = new MemoryMailer();
-  private clock = Date.parse('2026-11-27T08:00:00Z');
+  /** The platform's clock: what `now()` gives the handlers; moved on by redeliveries. */
+  clock = Date.parse('2026-11-27T08:00:00Z');
   /** What made finalizer deliveries fail, for a test to read. */
   readonly finalizeErrors: Error[] = [];
   /** Runs the finalize dead-letter handler closed. */

@@ -7,3 +7,4 @@ export { createFinalizeDeadLetterHandler } from './finalizeDeadLetter.js';
 export { createFinalizerHandler } from './finalizer.js';
 export { createInboxDeadLetterHandler } from './inboxDeadLetter.js';
 export { createSplitterHandler } from './splitter.js';
+export { REPORT_MAILER_SDK_ATTEMPTS } from './wiring/mailer.js';

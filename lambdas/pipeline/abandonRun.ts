@@ -1,7 +1,8 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import { archiveRunFiles } from './archive.js';
+import { archiveRunFilesOnce } from './archive.js';
+import { updateClaim } from './finalizeClaim.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { TenantConfigMissing } from './loadTenantConfig.js';
@@ -11,6 +12,7 @@ import { requestFinalize } from './requestFinalize.js';
 import type { FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
+import { sendReportOnce } from './sendReportOnce.js';
 import type { StartRequest } from './startRun.js';
 import { supersededBy } from './waitingList.js';
 
@@ -138,7 +140,7 @@ export const abandonFinalize = async (
   };
   if (claim.done) return 'already_done';
   const manifest = await findManifest(store, tenantId, runId);
-  if (manifest) await archiveRunFiles(store, manifest, true);
+  if (manifest) await archiveRunFilesOnce(store, manifest, true, claim.startedAt);
   if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId);
   // A tenant without a valid config still gets its report stored; a store that failed fails this delivery.
   const tenant = await deps.loadTenant(tenantId).catch((error: unknown) => {
@@ -187,25 +189,23 @@ export const abandonFinalize = async (
   });
   // Without a readable config there is no one to send it to: it is held, and the tenant's next finalized run sends
   // it once the config can be read again (heldReports.ts).
-  if (!tenant && !claim.email)
+  if (!tenant)
     await store.putText(keys.heldReport(tenantId, runId), JSON.stringify({ runId }), {
       contentType: 'application/json',
     });
-  const email =
-    claim.email ??
-    (tenant
-      ? await sendReportEmail(report, tenant, deps.mailer)
-      : { status: 'failed' as const, attempts: 0, reason: HELD_FOR_CONFIG });
-  await store.putText(
-    keys.finalized(tenantId, runId),
-    JSON.stringify({
-      ...claim,
-      nextStarted: true,
-      email,
-      abandoned: reason,
-      done: true,
-    } satisfies FinalizeClaim),
+  // The one guarded send (sendReportOnce): a handler that dies after sending and before recording it does not send
+  // again on its next delivery, nor does a finalizer still at work on this run.
+  await sendReportOnce(store, tenantId, runId, deps.now, async () =>
+    tenant
+      ? sendReportEmail(report, tenant, deps.mailer)
+      : { status: 'failed', attempts: 0, reason: HELD_FOR_CONFIG },
   );
+  await updateClaim(store, tenantId, runId, (current) => ({
+    ...(current ?? claim),
+    nextStarted: true,
+    abandoned: reason,
+    done: true,
+  }));
   return 'abandoned';
 };
 

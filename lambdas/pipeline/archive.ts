@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../core/ports/index.js';
+import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
 import type { FileRef, RunManifest } from './runTypes.js';
 
@@ -27,4 +28,24 @@ export const archiveRunFiles = async (
   );
   for (const superseded of manifest.superseded)
     await archive(store, superseded, keys.processed(tenantId, runId, `superseded_${superseded.name}`));
+};
+
+/**
+ * Archives a run's files where the first handler of the run to get here decided (recorded in its claim with a
+ * conditional write): a finalizer archives under processed/ and the finalize dead-letter handler under rejected/, and
+ * when both work on one run at once, the file must still be archived once. Repeatable: the decision is read back,
+ * and archiving to the same keys again is a no-op.
+ */
+export const archiveRunFilesOnce = async (
+  store: ObjectStore,
+  manifest: RunManifest,
+  held: boolean,
+  startedAt: string,
+): Promise<void> => {
+  const { tenantId, runId } = manifest;
+  const wanted = held ? 'rejected' : 'processed';
+  const claim = await updateClaim(store, tenantId, runId, (current) =>
+    current?.archivedAs ? undefined : { ...(current ?? { startedAt }), archivedAs: wanted },
+  );
+  await archiveRunFiles(store, manifest, (claim?.archivedAs ?? wanted) === 'rejected');
 };

@@ -9,7 +9,8 @@ import {
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
-import { archiveRunFiles } from './archive.js';
+import { archiveRunFilesOnce } from './archive.js';
+import { updateClaim } from './finalizeClaim.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { readManifest } from './manifest.js';
@@ -17,6 +18,7 @@ import { readRecord } from './readRecord.js';
 import type { BatchResult, EmailRecord, FinalizeClaim, RunManifest } from './runTypes.js';
 import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
+import { sendReportOnce } from './sendReportOnce.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -105,7 +107,8 @@ export type FinalizeOutcome =
  * than the lease is taken over):
  * - the report files and the snapshot are written whole; advancing the snapshot again by the same accepted
  *   customers gives the same snapshot;
- * - archiving is done when the destination exists and the source is gone (copy, then delete);
+ * - archiving is done when the destination exists and the source is gone (copy, then delete), to the place the
+ *   run's first handler recorded in the claim (the dead-letter handler may be closing the run beside it);
  * - the lock is released only when this run holds it;
  * - the next waiting file is started once (the claim records it: `nextStarted`), and only while the tenant is this
  *   run's or free;
@@ -121,7 +124,7 @@ export const finalizeRun = async (
   // Read before the claim: a config that cannot be read fails each delivery the same way, unclaimed, so that the
   // handler can tell a repeated failure (closePoisonedRun.ts) from another finalizer at work.
   const tenant = await deps.loadTenant(tenantId);
-  let claim = await claimFinalization(tenantId, runId, deps);
+  const claim = await claimFinalization(tenantId, runId, deps);
   if (claim === 'duplicate') return { outcome: 'duplicate' };
   const manifest = await readManifest(store, tenantId, runId);
   const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
@@ -139,46 +142,25 @@ export const finalizeRun = async (
     await store.putText(manifest.snapshotKey, JSON.stringify(next), { contentType: 'application/json' });
   }
 
-  await archiveRunFiles(store, manifest, manifest.refusal !== undefined);
+  await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
   if (manifest.locked && !claim.nextStarted) {
     await handOnTenant(store, deps.inboxQueue, tenantId, runId);
-    claim = { ...claim, nextStarted: true };
-    await writeClaim(store, tenantId, runId, claim);
+    await updateClaim(store, tenantId, runId, (current) => ({ ...(current ?? claim), nextStarted: true }));
   }
 
-  if (claim.email === undefined || claim.email.status === 'sending') {
-    // Marked before sending: a finalizer that stopped while sending may or may not have sent the email, so it is
-    // not sent again (at most one email), and the report's record says why none may have arrived.
-    const email: EmailRecord =
-      claim.email === undefined
-        ? await markAndSend(store, claim, report, tenant, deps)
-        : { status: 'failed', attempts: 1, reason: INTERRUPTED_SEND };
-    claim = { ...claim, email, ...(email.status === 'sent' ? { emailed: true } : {}) };
-    await writeClaim(store, tenantId, runId, claim);
-  }
-  await writeClaim(store, tenantId, runId, { ...claim, done: true });
+  // The one guarded send (sendReportOnce): marked before sending, recorded after, at most one email per run.
+  const email = await sendReportOnce(store, tenantId, runId, deps.now, () =>
+    sendReportEmail(report, tenant, deps.mailer, deps.sleep),
+  );
+  await updateClaim(store, tenantId, runId, (current) => ({ ...(current ?? claim), done: true }));
   return {
     outcome: 'finalized',
-    email: claim.email!.status,
+    email: email.status,
     status: report.refusal ? 'refused' : report.status,
     notProcessed: report.refusal?.code === 'not_processed',
     counts: report.counts,
     durationMs: Date.parse(report.file.finishedAt) - Date.parse(report.file.receivedAt),
   };
-};
-
-const INTERRUPTED_SEND =
-  'The finalizer stopped while sending the email: it may not have been sent (the report is stored with the run).';
-
-const markAndSend = async (
-  store: ObjectStore,
-  claim: FinalizeClaim,
-  report: SyncReport,
-  tenant: TenantConfig,
-  deps: FinalizeDeps,
-): Promise<EmailRecord> => {
-  await writeClaim(store, report.tenantId, report.runId, { ...claim, email: { status: 'sending' } });
-  return sendReportEmail(report, tenant, deps.mailer, deps.sleep);
 };
 
 /** The report as JSON, HTML, text and CSV under `reports/<tenant>/<run>/`, each written whole. */
@@ -197,9 +179,6 @@ const storeReport = async (store: ObjectStore, report: SyncReport, bodyRowLimit:
     contentType: 'text/csv; charset=utf-8',
   });
 };
-
-const writeClaim = (store: ObjectStore, tenantId: string, runId: string, claim: FinalizeClaim) =>
-  store.putText(keys.finalized(tenantId, runId), JSON.stringify(claim));
 
 /**
  * Exactly one finalizer per run: the claim is a conditional write. A claim left by an invocation that died (older
@@ -221,7 +200,13 @@ const claimFinalization = async (
   if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.leaseMs ?? FINALIZE_LEASE_MS)) {
     throw new FinalizeInProgress(`Run ${tenantId}/${runId} is being finalized by another invocation`);
   }
-  const takenOver = { ...existing, startedAt: fresh.startedAt };
-  await writeClaim(deps.store, tenantId, runId, takenOver);
-  return takenOver;
+  // Taken over with a write that must find the claim unchanged: of two invocations that find the lease expired, one
+  // takes it; the other is told the run is being finalized, and its message comes back.
+  let ours = false;
+  const takenOver = await updateClaim(deps.store, tenantId, runId, (current) => {
+    ours = current?.startedAt === existing.startedAt && !current.done;
+    return ours ? { ...current!, startedAt: fresh.startedAt } : undefined;
+  });
+  if (!ours) throw new Error(`Run ${tenantId}/${runId} was taken over by another invocation`);
+  return takenOver!;
 };

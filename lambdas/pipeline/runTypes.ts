@@ -81,6 +81,8 @@ export interface FinalizeClaim {
   nextStarted?: boolean;
   /** Why the run was finalized as "could not be processed" after its finalizer exhausted its receives. */
   abandoned?: string;
+  /** Where the run's file is archived, decided once for every handler of the run (archiveRunFilesOnce). */
+  archivedAs?: 'processed' | 'rejected';
 }
 
 /** The tenant's lock: the run that holds it, since when. */

@@ -165,6 +165,7 @@ export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.ob
   email: v.optional(EmailRecordSchema),
   nextStarted: v.optional(v.boolean()),
   abandoned: v.optional(text),
+  archivedAs: v.optional(v.picklist(['processed', 'rejected'])),
 });
 
 export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({

@@ -10,7 +10,19 @@ const EMAIL_RETRY_BASE_MS = 500;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends a run's report email, trying a bounded number of times, and says what became of it. Never throws for a
+ * Failures after which SES may have taken the email: the request went out and no answer came back (a time-out, a
+ * connection cut). SES's documents do not say whether such a send went through, so it is not tried again: a second
+ * email is worse than a report whose record says it may not have arrived. Any answer from SES (throttling, a 500, a
+ * refusal) means it did not send, and the send is tried again.
+ */
+export const UNANSWERED_FAILURES = ['TimeoutError', 'RequestTimeout', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'];
+
+const mayHaveBeenSent = (error: Error & { code?: string }): boolean =>
+  UNANSWERED_FAILURES.includes(error.name) || UNANSWERED_FAILURES.includes(error.code ?? '');
+
+/**
+ * Sends a run's report email, trying a bounded number of times while SES answers that it did not send it, and says
+ * what became of it. Never throws for a
  * refused send: an unverified sender or the SES sandbox must not hold the tenant (the failure is recorded with the
  * run and counted instead).
  */
@@ -33,6 +45,12 @@ export const sendReportEmail = async (
       return { status: 'sent', attempts: attempt };
     } catch (error) {
       reason = `${(error as Error).name}: ${(error as Error).message}`;
+      if (mayHaveBeenSent(error as Error))
+        return {
+          status: 'failed',
+          attempts: attempt,
+          reason: `${reason} (no answer from SES: the email may have been sent, and is not sent again)`,
+        };
       if (attempt < EMAIL_ATTEMPTS) await sleep(EMAIL_RETRY_BASE_MS * 2 ** (attempt - 1));
     }
   }

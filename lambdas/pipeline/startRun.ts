@@ -16,9 +16,9 @@ import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js'
 import { replayOf, sendEverything } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
-import { isTenantLocked, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
+import { isTenantLocked, releaseTenantLock, SPLIT_LEASE_MS, takeTenantLock } from './tenantLock.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
-import { addWaiting, removeWaiting, supersededBy } from './waitingList.js';
+import { addWaiting, prepareNewestWaiting, removeWaiting, supersededBy } from './waitingList.js';
 
 export interface StartRunDeps {
   store: ObjectStore;
@@ -83,6 +83,12 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const upfront = upfrontRefusalOf(file.name, tenant.fileNamePattern, request.partial === true);
   if (upfront) return finishEarly(deps, { ...facts, refusal: upfront }, 'refused');
   if (!(await lockOrWait(deps, request, deps.now ?? (() => new Date())))) return 'waiting';
+  // A finalizer may have picked a newer waiting file over this one (and marked this run handed on) after the check
+  // above and before this run took the tenant it had just released: this run is superseded, and gives it back.
+  if (await store.exists(keys.dispatched(tenantId, runId))) {
+    await giveBackTenant(deps, tenantId, runId);
+    return 'duplicate';
+  }
   facts.locked = true;
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
@@ -157,6 +163,22 @@ const finishEarly = async <T extends StartOutcome>(
   await requestFinalize(deps.finalizeQueue, facts.tenantId, facts.runId);
   await markDispatched(deps.store, facts.tenantId, facts.runId);
   return outcome;
+};
+
+/**
+ * Releases the tenant a superseded run took, and starts the newest waiting file here (the splitter sends nothing to
+ * its own queue): the run that superseded this one may have found the tenant held and gone back on the waiting list.
+ * Safe to repeat: the newest is picked as a finalizer picks it, and a file started twice stops at its claim or holds
+ * the lock itself. The waiting entries go after the start; the started file's own is kept if it had to wait again.
+ */
+const giveBackTenant = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
+  const next = await prepareNewestWaiting(deps.store, tenantId);
+  await releaseTenantLock(deps.store, tenantId, runId);
+  if (!next) return;
+  const outcome = await startRun({ ...next.resume, claim: false }, deps);
+  const started = keys.waiting(tenantId, next.resume.file.receivedAt, next.resume.runId);
+  for (const key of next.entryKeys)
+    if (outcome !== 'waiting' || key !== started) await deps.store.delete(key);
 };
 
 /**

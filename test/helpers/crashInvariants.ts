@@ -1,6 +1,7 @@
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { rejectedCustomersOf } from '../../lambdas/core/reporting/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
+import type { ChaosOptions } from './concurrentDrain.js';
 import type { DeliveryHooks, PipelineHarness } from './pipelineHarness.js';
 
 /** A run of the pipeline to break: what it uploads, and which file must end with a report of its own. */
@@ -9,8 +10,12 @@ export interface CrashScenario {
   /** Tenants besides `maison` that the scenario uploads for. */
   otherTenants?: string[];
   upload: (harness: PipelineHarness) => void;
+  /** Files the concurrent campaign uploads while a failed message waits to come back (they arrive in between). */
+  meanwhile?: (harness: PipelineHarness) => void;
   /** Failures the scenario makes on purpose, besides the crashes (a batch that fails every receive). */
   hooks?: Omit<DeliveryHooks, 'crashes'>;
+  /** What the concurrent campaign changes for this scenario (receives, a queue's visibility time-out, shares). */
+  chaos?: Partial<Omit<ChaosOptions, 'seed'>>;
   files: string[];
   /** The newest full list of each tenant: each always ends with its own report. */
   newest: string[];
@@ -47,6 +52,8 @@ const accountingProblems = (report: SyncReport): string[] => {
 export const crashInvariantViolations = async (
   scenario: CrashScenario,
   harness: PipelineHarness,
+  /** Emails sent per run, where the harness knows which run each was for (the concurrent one does). */
+  emailsByRun?: Map<string, number>,
 ): Promise<string[]> => {
   const violations: string[] = [];
   const reports = await harness.reports('all');
@@ -65,8 +72,26 @@ export const crashInvariantViolations = async (
     (claim) => claim.email?.status === 'failed' && /stopped while sending/.test(claim.email.reason),
   ).length;
   const emails = harness.mailer.sent.length;
-  if (emails > reports.length || emails < reports.length - interrupted)
-    violations.push(`${emails} emails for ${reports.length} reports (${interrupted} sends interrupted)`);
+  // Fewer emails than reports only where a run records why (a send interrupted, SES refusing or not answering).
+  const unsent = claims.filter((claim) => claim.email !== undefined && claim.email.status !== 'sent').length;
+  if (emails > reports.length || emails < reports.length - unsent)
+    violations.push(
+      `${emails} emails for ${reports.length} reports (${interrupted} sends interrupted, ${unsent} recorded unsent)`,
+    );
+  for (const [k, report] of reports.entries()) {
+    const email = claims[k].email;
+    // Every run's email ends with its outcome recorded: sent, not configured, or failed with why.
+    if (email === undefined || email.status === 'sending')
+      violations.push(
+        `${report.file.name}: the email's outcome is not recorded (${email?.status ?? 'none'})`,
+      );
+    if (!emailsByRun) continue;
+    const sent = emailsByRun.get(report.runId) ?? 0;
+    if (sent > 1) violations.push(`${report.file.name}: ${sent} emails for one report`);
+    if (sent === 0 && email?.status === 'sent')
+      violations.push(`${report.file.name}: the email is recorded as sent, and none was`);
+  }
+  if (emailsByRun?.has('(unknown run)')) violations.push('an email was sent by a handler of no run');
   for (const report of reports) violations.push(...accountingProblems(report));
   const inJoor = new Set(harness.joor.emulator.connectionsOf().keys());
   for (const tenantId of ['maison', ...(scenario.otherTenants ?? [])]) {
@@ -84,5 +109,14 @@ export const crashInvariantViolations = async (
       violations.push(`a file of ${tenantId} is still waiting`);
   }
   if ((await harness.store.list('inbox/')).length > 0) violations.push('a file was not archived');
+  // Each file archived once: under processed/ or rejected/, by its own run or as superseded by a newer one.
+  const archived = [
+    ...(await harness.store.list('processed/')),
+    ...(await harness.store.list('rejected/')),
+  ].map((key) => key.replace(/^.*?\/.*?\/[^_]+_/, '').replace(/^superseded_/, ''));
+  for (const file of new Set(archived)) {
+    const copies = archived.filter((name) => name === file).length;
+    if (copies > 1) violations.push(`${file} was archived ${copies} times`);
+  }
   return violations;
 };

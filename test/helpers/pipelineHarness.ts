@@ -37,7 +37,8 @@ export class PipelineHarness {
   readonly work = new MemoryQueue();
   readonly finalize = new MemoryQueue();
   readonly mailer = new MemoryMailer();
-  private clock = Date.parse('2026-11-27T08:00:00Z');
+  /** The platform's clock: what `now()` gives the handlers; moved on by redeliveries. */
+  clock = Date.parse('2026-11-27T08:00:00Z');
   /** What made finalizer deliveries fail, for a test to read. */
   readonly finalizeErrors: Error[] = [];
   /** Runs the finalize dead-letter handler closed. */

@@ -35,7 +35,7 @@ export class InjectedCrash extends Error {
   }
 }
 
-type Service = 's3' | 'sqs' | 'ses';
+export type Service = 's3' | 'sqs' | 'ses';
 
 /** An SDK v3 client, as far as the injector needs one: a middleware stack to add to. */
 interface SdkClient {
@@ -70,23 +70,30 @@ export class FaultInjector {
 
   /** Adds the request faults to an SDK client, inside its retry loop (the deserialize step runs per attempt). */
   instrument<C extends SdkClient>(client: C, service: Service): C {
-    client.middlewareStack.add(
-      (next: Next) => async (args: unknown) => {
-        this.counts.requests += 1;
-        if (this.random() >= this.faults[service]) return next(args);
-        this.counts.failedRequests += 1;
-        const failure = AWS_FAILURES[Math.floor(this.random() * AWS_FAILURES.length)]!;
-        if (failure.name === 'TimeoutError' && this.random() < 0.5) await next(args);
-        throw Object.assign(new Error(failure.message), {
-          name: failure.name,
-          $fault: failure.status === 400 ? 'client' : 'server',
-          $metadata: { httpStatusCode: failure.status || undefined },
-          $retryable: { throttling: failure.name === 'ThrottlingException' },
-        });
-      },
-      { step: 'deserialize', name: `injectedFaults-${service}` },
-    );
+    client.middlewareStack.add((next: Next) => (args: unknown) => this.attempt(service, () => next(args)), {
+      step: 'deserialize',
+      name: `injectedFaults-${service}`,
+    });
     return client;
+  }
+
+  /**
+   * One attempt of a request to AWS: made, or failed as AWS fails one (a share of throttling, 500s and time-outs; a
+   * time-out half of the time after the request took effect). The SDK middleware calls it per attempt; the chaos
+   * campaign's in-memory ports call it per attempt of their own retry loop, which stands for the SDK's.
+   */
+  async attempt<T>(service: Service, request: () => Promise<T>): Promise<T> {
+    this.counts.requests += 1;
+    if (this.random() >= this.faults[service]) return request();
+    this.counts.failedRequests += 1;
+    const failure = AWS_FAILURES[Math.floor(this.random() * AWS_FAILURES.length)]!;
+    if (failure.name === 'TimeoutError' && this.random() < 0.5) await request();
+    throw Object.assign(new Error(failure.message), {
+      name: failure.name,
+      $fault: failure.status === 400 ? 'client' : 'server',
+      $metadata: { httpStatusCode: failure.status || undefined },
+      $retryable: { throttling: failure.name === 'ThrottlingException' },
+    });
   }
 
   /** Wraps every method of a port so that a dying invocation stops at one of its calls. */

@@ -9,7 +9,7 @@ import { S3ObjectStore, SesMailer, SqsSender } from '../../lambdas/adapters/inde
 import { createJoorClient } from '../../lambdas/adapters/joor/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorClient } from '../../lambdas/core/ports/index.js';
-import type { Dependencies } from '../../lambdas/handlers/index.js';
+import { type Dependencies, REPORT_MAILER_SDK_ATTEMPTS } from '../../lambdas/handlers/index.js';
 import { loadTenantConfig } from '../../lambdas/pipeline/index.js';
 import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
@@ -171,7 +171,12 @@ export const startLocalPlatform = async (
   const deps = dependenciesOver({
     s3,
     sqs,
-    ses: new SESv2Client({ endpoint: sesUrl, region: REGION, credentials: CREDENTIALS }),
+    ses: new SESv2Client({
+      endpoint: sesUrl,
+      region: REGION,
+      credentials: CREDENTIALS,
+      maxAttempts: REPORT_MAILER_SDK_ATTEMPTS,
+    }),
   });
   const { faults } = options;
   // With faults on, the handlers get clients of their own that fail requests; this module's own calls (the
@@ -181,7 +186,12 @@ export const startLocalPlatform = async (
         s3: faults.instrument(new S3Client({ ...client, forcePathStyle: true }), 's3'),
         sqs: faults.instrument(new SQSClient(client), 'sqs'),
         ses: faults.instrument(
-          new SESv2Client({ endpoint: sesUrl, region: REGION, credentials: CREDENTIALS }),
+          new SESv2Client({
+            endpoint: sesUrl,
+            region: REGION,
+            credentials: CREDENTIALS,
+            maxAttempts: REPORT_MAILER_SDK_ATTEMPTS,
+          }),
           'ses',
         ),
       })

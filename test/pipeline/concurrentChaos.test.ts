@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { FINALIZE_LEASE_MS } from '../../lambdas/pipeline/finalizeRun.js';
+import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
+import { keys } from '../../lambdas/pipeline/keys.js';
+import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
+import { startRun } from '../../lambdas/pipeline/startRun.js';
+import { drainConcurrently } from '../helpers/concurrentDrain.js';
+import { CONCURRENT_SCENARIOS } from '../helpers/concurrentScenarios.js';
+import { crashInvariantViolations } from '../helpers/crashInvariants.js';
+import { makeCustomer } from '../helpers/customerFactory.js';
+import { PipelineHarness } from '../helpers/pipelineHarness.js';
+import { replayCommand, runChaosSchedule } from '../helpers/runChaosSchedule.js';
+import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
+
+/**
+ * The chaos campaign with the handlers at the same time (test/helpers/concurrentDrain.ts): a short seeded sample of
+ * every scenario here, the long campaign in `npm run bench -- chaos`. Each seed is one schedule (which calls
+ * interleave, which invocations die, which AWS requests fail, which receives are delivered again beside themselves),
+ * replayed by the command a failure prints.
+ */
+const SEEDS_PER_SCENARIO = 3;
+const FIRST_SEED = 1;
+
+const covered: string[] = [];
+afterAll(() => {
+  for (const line of covered) console.log(line);
+});
+
+describe('handlers at the same time', () => {
+  for (const scenario of CONCURRENT_SCENARIOS)
+    it(`keeps every invariant: ${scenario.name}`, { timeout: 120_000 }, async () => {
+      const violations: string[] = [];
+      let interleavings = 0;
+      let invocations = 0;
+      for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS_PER_SCENARIO; seed += 1) {
+        const { violations: found, stats } = await runChaosSchedule(scenario, seed);
+        interleavings += stats?.interleavings ?? 0;
+        invocations += stats?.invocations ?? 0;
+        for (const v of found)
+          violations.push(`seed ${seed}: ${v} (replay: ${replayCommand(seed, scenario.name)})`);
+      }
+      covered.push(
+        `handlers at the same time, ${scenario.name}: ${SEEDS_PER_SCENARIO} schedules, ${invocations} invocations, ${interleavings} interleavings, ${violations.length} violations`,
+      );
+      expect(invocations).toBeGreaterThan(SEEDS_PER_SCENARIO);
+      expect(violations).toEqual([]);
+    });
+
+  // 63c96da: a finalizer that released the tenant and died before recording that it had started the next file was
+  // delivered again after a new run took the tenant, and started the newest waiting file all the same. That file's
+  // resume found the tenant held and put it back on the waiting list, and the finalizer then deleted the entry it had
+  // taken: nothing would ever start the file. Here the retried finalizer runs beside the new run and the resume.
+  it('a retried finalizer leaves the waiting file to the run that holds the tenant (63c96da)', {
+    timeout: 120_000,
+  }, async () => {
+    const violations: string[] = [];
+    for (let seed = 1; seed <= RETRIED_FINALIZER_SEEDS; seed += 1) {
+      const harness = await PipelineHarness.start({ bulkSize: 2 });
+      try {
+        const fileOf = (from: number, count: number) =>
+          writeCustomerFile(
+            Array.from({ length: count }, (_, k) => makeCustomer(from + k)),
+            { layout: 'address-rows', delimiter: '|', header: true },
+          );
+        harness.upload('customer_1.psv', fileOf(1, 3));
+        await harness.drain();
+        // The first run's finalizer as it is left when it dies after releasing the tenant: not done, the next file
+        // not recorded as started, its lease run out by the time its message comes back.
+        const [first] = await harness.reports();
+        const claimKey = keys.finalized('maison', first!.runId);
+        const {
+          done: _done,
+          nextStarted: _next,
+          ...claim
+        } = JSON.parse((await harness.store.getText(claimKey))!);
+        harness.store.put(claimKey, JSON.stringify(claim));
+        harness.clock += FINALIZE_LEASE_MS + 60_000;
+        // Meanwhile two files arrived: the second took the tenant, the third waits behind it.
+        harness.upload('customer_2.psv', fileOf(1, 4));
+        harness.upload('customer_3.psv', fileOf(1, 5));
+        const deps = {
+          store: harness.store,
+          workQueue: harness.work,
+          finalizeQueue: harness.finalize,
+          loadTenant: (id: string) => loadTenantConfig(harness.store, id),
+          now: () => new Date(harness.clock),
+        };
+        for (const message of harness.inbox.take())
+          for (const request of startRequestsOf(message.body)) await startRun(request, deps);
+        await harness.finalize.send([
+          {
+            body: JSON.stringify({ tenantId: 'maison', runId: first!.runId }),
+            groupId: 'maison',
+            deduplicationId: `${first!.runId}-retry`,
+          },
+        ]);
+        await drainConcurrently(harness, {
+          seed,
+          crashShare: 0,
+          faults: { s3: 0, sqs: 0, ses: 0 },
+          timeoutShare: 0,
+          slowJoorShare: 0,
+        });
+        const scenario = {
+          name: 'a retried finalizer',
+          upload: () => {},
+          files: ['customer_1.psv', 'customer_2.psv', 'customer_3.psv'],
+          newest: ['customer_3.psv'],
+        };
+        for (const v of await crashInvariantViolations(scenario, harness))
+          violations.push(`seed ${seed}: ${v}`);
+      } finally {
+        await harness.stop();
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
+/** Interleavings of the retried finalizer, the new run and the resume tried (several fail without 63c96da's fix). */
+const RETRIED_FINALIZER_SEEDS = 24;

@@ -1,7 +1,13 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonFinalize, abandonStart } from './abandonRun.js';
-import { causeOf, closingReason, failsTheSameWay, recordFailedDelivery } from './failedDeliveries.js';
+import {
+  causeOf,
+  closingReason,
+  failsTheSameWay,
+  isPassing,
+  recordFailedDelivery,
+} from './failedDeliveries.js';
 import { FinalizeInProgress } from './finalizeRun.js';
 import type { DeliveryFailure } from './runTypes.js';
 import type { StartRequest } from './startRun.js';
@@ -30,6 +36,7 @@ export const closeIfPoisonedStart = async (
   deliveryId: string,
   deps: { store: ObjectStore; finalizeQueue: MessageSender; now?: () => Date },
 ): Promise<AfterFailure> => {
+  if (isPassing(error)) return 'retry';
   const at = (deps.now ?? (() => new Date()))().toISOString();
   const failures = await record(deps.store, request, deliveryId, { stage: 'split', at, ...causeOf(error) });
   if (!failures || !failsTheSameWay(failures)) return 'retry';
@@ -51,7 +58,7 @@ export const closeIfPoisonedFinalize = async (
   },
 ): Promise<AfterFailure> => {
   // Another finalizer at work is not a failure of the run.
-  if (error instanceof FinalizeInProgress) return 'retry';
+  if (error instanceof FinalizeInProgress || isPassing(error)) return 'retry';
   const failure: DeliveryFailure = { stage: 'finalize', at: deps.now().toISOString(), ...causeOf(error) };
   const failures = await record(deps.store, run, deliveryId, failure);
   if (!failures || !failsTheSameWay(failures)) return 'retry';

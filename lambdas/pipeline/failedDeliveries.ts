@@ -20,6 +20,43 @@ const FILE_ERRORS = new Set(['NoSuchKey', 'NoSuchVersion', 'AccessDenied', 'Inva
 /** Room for an error's words in a record and in the brand's report. */
 const MESSAGE_LIMIT = 300;
 
+/** AWS's answers that pass with time (throttling, its 500s, time-outs): named by the SDK v3's error names. */
+const PASSING_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ThrottlingException',
+  'Throttling',
+  'SlowDown',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'InternalError',
+  'ServiceUnavailable',
+]);
+/** Node's network errors, which pass too. */
+const PASSING_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/**
+ * Whether a failure passes with time, as S3's and SQS's throttling, 500s and time-outs do: such a failure is not
+ * recorded and never closes a run, however often it repeats with the same words (the queue's own receives and the
+ * dead-letter queue bound it).
+ */
+export const isPassing = (error: unknown): boolean => {
+  const e = error as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  } | null;
+  const status = e?.$metadata?.httpStatusCode;
+  return (
+    e?.$retryable !== undefined ||
+    (status !== undefined && (status >= 500 || status === 429)) ||
+    PASSING_NAMES.has(e?.name ?? '') ||
+    PASSING_CODES.has(e?.code ?? '')
+  );
+};
+
 /** What kind of failure an error is, in words an operator and a brand can act on. */
 export const causeOf = (error: unknown): { kind: FailureKind; message: string } => {
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };

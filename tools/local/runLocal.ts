@@ -50,7 +50,8 @@ export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResul
     if (options.stateDir) await loadStateFolder(stateTarget(platform), options.stateDir);
     await putTenant(platform, options.tenant);
     const results: LocalFileResult[] = [];
-    const seenRuns = new Set<string>();
+    // The folder's earlier runs have their reports already: only this call's are new.
+    const seenRuns = new Set<string>(await reportKeysOf(platform, options.tenant.tenantId));
     let seenEmails = 0;
     for (const file of options.files) {
       await upload(platform, options.tenant.tenantId, file);
@@ -115,15 +116,15 @@ const upload = async (platform: LocalPlatform, tenantId: string, file: string): 
   await platform.sqs.send(new SendMessageCommand({ QueueUrl: platform.inboxQueueUrl, MessageBody: event }));
 };
 
+const reportKeysOf = async (platform: LocalPlatform, tenantId: string): Promise<string[]> =>
+  (await platform.deps.store.list(`reports/${tenantId}/`)).filter((key) => key.endsWith('report.json'));
+
 const newReport = async (
   platform: LocalPlatform,
   tenantId: string,
   seen: Set<string>,
 ): Promise<SyncReport> => {
-  const reportKeys = (await platform.deps.store.list(`reports/${tenantId}/`)).filter((key) =>
-    key.endsWith('report.json'),
-  );
-  const fresh = reportKeys.filter((key) => !seen.has(key));
+  const fresh = (await reportKeysOf(platform, tenantId)).filter((key) => !seen.has(key));
   if (fresh.length === 0) throw new Error('The run ended without a report: see the log above');
   if (fresh.length > 1) throw new Error(`One file ended with ${fresh.length} reports: ${fresh.join(', ')}`);
   for (const key of fresh) seen.add(key);

@@ -79,8 +79,8 @@ export type JobCheckOutcome = 'stale' | 'done' | 'waiting';
  * - results are conditional writes (the first recorded stands) and a batch with a result is no longer looked at;
  * - a second post is recorded in the batch's record before the next check is scheduled: a check that dies after
  *   the post and before the record posts once more at worst (JOOR upserts by customer code), never a third time;
- * - scheduling writes the new token before sending its message: a check that dies in between leaves the message
- *   unsent, and SQS's redelivery of this one finds its token stale only once the new one went out.
+ * - scheduling sends the next check's message before making its token the live one (scheduleCheck): a check that
+ *   dies in between is looked at again by its own redelivery, and the message sent finds itself stale.
  */
 export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): Promise<JobCheckOutcome> => {
   const { store } = deps;
@@ -346,11 +346,14 @@ const scheduleCheck = async (
     intervalMs: delayMs,
     ...carried,
   };
-  await writeWatch(deps.store, tenantId, runId, watch);
+  // The message goes out before its token becomes the live one: a check that dies in between leaves the old token
+  // live, so SQS's redelivery of the message being handled looks again (one read more at worst) rather than finding
+  // itself stale with no other check on its way, which would leave the run waiting for good.
   await deps.jobsQueue.send([
     {
       body: JSON.stringify({ type: 'job-check', tenantId, runId, token } satisfies JobCheckMessage),
       delaySeconds: Math.ceil(delayMs / 1000),
     },
   ]);
+  await writeWatch(deps.store, tenantId, runId, watch);
 };

@@ -681,7 +681,7 @@ describe('platform settings (platform.json, #12)', () => {
         .map((fn) => fn.Properties.Environment?.Variables as Record<string, unknown> | undefined)
         .filter((variables) => variables?.BUCKET_NAME !== undefined);
     };
-    const defaults = variablesOf({ operatorEmails: [] });
+    const defaults = variablesOf({ operatorEmails: [], alarmsToNobody: true });
     expect(defaults).toHaveLength(8);
     for (const variables of defaults)
       expect(variables).toMatchObject({
@@ -693,6 +693,7 @@ describe('platform settings (platform.json, #12)', () => {
     expect(boundsFromEnvironment({})).toEqual(DEFAULT_TENANT_BOUNDS);
     const set = variablesOf({
       operatorEmails: [],
+      alarmsToNobody: true,
       bounds: { maxFileNameBytes: 120, maxFileBytes: 50_000_000, refusalDigestMinutes: 15 },
     });
     for (const variables of set)

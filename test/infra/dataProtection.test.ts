@@ -72,6 +72,8 @@ describe('retention by purpose (platform.json)', () => {
       [false, 4],
       [false, 4],
       [false, 4],
+      [false, 4],
+      [true, 7],
       [true, 7],
       [true, 7],
       [true, 7],
@@ -131,7 +133,7 @@ describe('the platform’s own key', () => {
       },
     });
     const queues = Object.values(platform.findResources('AWS::SQS::Queue')) as Resource[];
-    expect(queues).toHaveLength(6);
+    expect(queues).toHaveLength(8);
     for (const queue of queues)
       expect(queue.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
   });

@@ -120,10 +120,15 @@ const deleteInJoor = async (
   const base = tenant.joor.baseUrl ?? JOOR_ENDPOINTS[tenant.joor.environment].api;
   const results: NonNullable<EraseOutcome['joor']> = [];
   for (const customerCode of codes) {
-    // v2 calls take `Authorization: OAuth2 <base64 token>` (JOOR's how-to-authenticate page).
+    // v2 calls take `Authorization: OAuth2 <base64 token>` (bulk-connection-postput, connection-get), and every call
+    // a Content-Type (definitions-and-conventions: calls without it are not processed).
     const response = await fetch(new URL(connectionPath(customerCode), base), {
       method: 'DELETE',
-      headers: { authorization: `OAuth2 ${Buffer.from(token).toString('base64')}` },
+      headers: {
+        authorization: `OAuth2 ${Buffer.from(token).toString('base64')}`,
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
     });
     await response.body?.cancel();
     results.push(

@@ -22,6 +22,11 @@ export interface EventSource {
   timeoutMs: number;
   /** Invocations at once when the runtime runs concurrently (1 otherwise). */
   concurrency?: number;
+  /**
+   * Whether the queue's delayed messages keep the runtime busy: a job check is delayed seconds and its run waits for
+   * it; a digest of refused files is delayed until its interval ends, long after the files it follows were reported.
+   */
+  awaitDelayed?: boolean;
 }
 
 /** How often the messages of a running invocation are kept invisible (Lambda's queues: 6× the function's time-out). */
@@ -241,7 +246,7 @@ export class LocalLambdaRuntime {
       total +=
         Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
         Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) +
-        Number(Attributes?.ApproximateNumberOfMessagesDelayed ?? 0);
+        (source.awaitDelayed ? Number(Attributes?.ApproximateNumberOfMessagesDelayed ?? 0) : 0);
     }
     return total;
   }

@@ -131,13 +131,17 @@ export const createPipelineRuntime = (
         10,
         LOCAL_CONCURRENCY.consumer,
       ),
-      source(
-        'job-watcher',
-        queues.jobs,
-        createJobWatcherHandler(() => handlerDeps),
-        10,
-        LOCAL_CONCURRENCY.jobWatcher,
-      ),
+      {
+        ...source(
+          'job-watcher',
+          queues.jobs,
+          createJobWatcherHandler(() => handlerDeps),
+          10,
+          LOCAL_CONCURRENCY.jobWatcher,
+        ),
+        // A run waits for its job checks, delayed seconds: the runtime is not idle while one is on its way.
+        awaitDelayed: true,
+      },
       source(
         'dead-letter',
         queues.workDlq,

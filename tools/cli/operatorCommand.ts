@@ -117,6 +117,15 @@ export const operatorCommand = async (
               ? `batches: ${detail.manifest.batches} planned, ${detail.batches.length} recorded${detail.batchesWaiting.length > 0 ? `, waiting: ${detail.batchesWaiting.join(', ')}` : ''}`
               : 'no manifest: the splitter has not got that far',
             ...detail.batches.map((b) => `  batch ${b.batch}: ${b.accepted} accepted, ${b.failed} failed`),
+            ...detail.joor.batches.map(
+              (b) =>
+                `  batch ${b.batch}: waiting on JOOR, job ${b.jobIds.join(', ')}${b.postedAt ? ` since ${b.postedAt}` : ''}${b.posts > 1 ? ` (posted ${b.posts} times)` : ''}`,
+            ),
+            ...(detail.joor.checks && !detail.joor.checks.done
+              ? [
+                  `job checks: since ${detail.joor.checks.since}, ${detail.joor.checks.polls} reads of JOOR, next at ${detail.joor.checks.nextCheckAt}${detail.joor.checks.lastAnswer ? `, JOOR last said ${detail.joor.checks.lastAnswer}` : ''}`,
+                ]
+              : []),
             ...(detail.manifest?.refusal && !detail.notProcessed
               ? [`refused: ${detail.manifest.refusal.message}`]
               : []),

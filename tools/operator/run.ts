@@ -9,6 +9,7 @@ import {
   readRecord,
 } from '../../lambdas/pipeline/index.js';
 import { fileLocationOf } from './fileLocation.js';
+import { type JoorWait, joorWaitOf } from './joorWait.js';
 import { type Operator, OperatorError } from './Platform.js';
 import { lockHolderOf, type RunSummary, summarizeRun } from './runs.js';
 
@@ -25,6 +26,8 @@ export interface RunDetail extends RunSummary {
   batches: { batch: number; accepted: number; failed: number }[];
   /** Batches planned that have no result yet. */
   batchesWaiting: number[];
+  /** Of those, the ones JOOR has jobs for: their job ids, since when, and the run's job checks. */
+  joor: JoorWait;
   email?: { status: string; reason?: string };
   /** Where the report is, when there is one. */
   report?: { json: string; html: string; csv: string; txt: string };
@@ -82,6 +85,7 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
           (k) => !recorded.some((r) => r.batch === k),
         )
       : [],
+    joor: await joorWaitOf(store, tenantId, runId),
     ...(claim?.email
       ? {
           email: {

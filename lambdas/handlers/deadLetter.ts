@@ -1,11 +1,6 @@
 import { SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import {
-  abandonJobChecks,
-  BatchMessageSchema,
-  JobCheckMessageSchema,
-  recordDeadLetter,
-} from '../pipeline/index.js';
+import { BatchMessageSchema, recordDeadLetter } from '../pipeline/index.js';
 import type { DeadLetterDependencies } from './Dependencies.js';
 import { METRICS } from './metricNames.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';

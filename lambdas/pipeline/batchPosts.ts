@@ -1,4 +1,5 @@
-import type { ObjectStore } from '../core/ports/index.js';
+import type { CustomerResult, ObjectStore } from '../core/ports/index.js';
+import type { CustomerFailure } from '../core/reporting/index.js';
 import { keys } from './keys.js';
 import { readRecord } from './readRecord.js';
 import type { BatchPost, BatchResult } from './runTypes.js';
@@ -67,3 +68,19 @@ export const pendingPosts = async (
 };
 
 const batchOfKey = (key: string): number => Number(key.slice(key.lastIndexOf('/') + 1).replace('.json', ''));
+
+/** A batch's result: the customers JOOR refused when they were posted, and what its jobs came to. */
+export const batchResultOf = (
+  batch: number,
+  refusedAtPost: CustomerFailure[],
+  outcomes: CustomerResult[],
+): BatchResult => ({
+  batch,
+  accepted: outcomes.flatMap((r) => (r.status === 'accepted' ? [r.customerCode] : [])),
+  failures: [
+    ...refusedAtPost,
+    ...outcomes.flatMap((r) =>
+      r.status === 'failed' ? [{ customerCode: r.customerCode, code: r.code, message: r.message }] : [],
+    ),
+  ],
+});

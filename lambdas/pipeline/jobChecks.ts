@@ -8,7 +8,7 @@ import type {
   ObjectStore,
 } from '../core/ports/index.js';
 import { failAll, type ResolvedJobStatus, resultsOfJob } from '../core/sending/index.js';
-import { pendingPosts, writePost } from './batchPosts.js';
+import { batchResultOf, pendingPosts, writePost } from './batchPosts.js';
 import { checkCompletion } from './completion.js';
 import { keys } from './keys.js';
 import { readRecord } from './readRecord.js';
@@ -309,16 +309,8 @@ const jobOutcomes = (post: BatchPost, status: ResolvedJobStatus): CustomerResult
 };
 
 /** A batch's result from its post (the customers JOOR refused at once) and what its jobs came to. */
-const resultOf = (post: BatchPost, outcomes: CustomerResult[]): BatchResult => ({
-  batch: post.batch,
-  accepted: outcomes.flatMap((r) => (r.status === 'accepted' ? [r.customerCode] : [])),
-  failures: [
-    ...post.failures,
-    ...outcomes.flatMap((r) =>
-      r.status === 'failed' ? [{ customerCode: r.customerCode, code: r.code, message: r.message }] : [],
-    ),
-  ],
-});
+const resultOf = (post: BatchPost, outcomes: CustomerResult[]): BatchResult =>
+  batchResultOf(post.batch, post.failures, outcomes);
 
 const lastJobId = (post: BatchPost): number => Math.max(...post.jobs.map((job) => job.jobId));
 const jobIdsOf = (post: BatchPost): string => post.jobs.map((job) => job.jobId).join(', ');

@@ -1,6 +1,6 @@
 import type { JoorClient, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { resultsOfJob } from '../core/sending/index.js';
-import { readPost, unposted, writePost } from './batchPosts.js';
+import { batchResultOf, readPost, unposted, writePost } from './batchPosts.js';
 import { checkCompletion, recordBatchResult } from './completion.js';
 import { type JobCheckTiming, startJobChecks } from './jobChecks.js';
 import { keys } from './keys.js';
@@ -91,16 +91,13 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
     const outcomes = outcome.jobs.flatMap((job) =>
       resultsOfJob(job, { kind: 'finished', jobId: job.jobId, ...job.finished }),
     );
-    await recordBatchResult(store, deps.finalizeQueue, tenantId, runId, {
-      batch,
-      accepted: outcomes.flatMap((r) => (r.status === 'accepted' ? [r.customerCode] : [])),
-      failures: [
-        ...failures,
-        ...outcomes.flatMap((r) =>
-          r.status === 'failed' ? [{ customerCode: r.customerCode, code: r.code, message: r.message }] : [],
-        ),
-      ],
-    });
+    await recordBatchResult(
+      store,
+      deps.finalizeQueue,
+      tenantId,
+      runId,
+      batchResultOf(batch, failures, outcomes),
+    );
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'recorded';
   }

@@ -11,7 +11,7 @@ import { failAll, type ResolvedJobStatus, resultsOfJob } from '../core/sending/i
 import { batchResultOf, pendingPosts, writePost } from './batchPosts.js';
 import { checkCompletion } from './completion.js';
 import { keys } from './keys.js';
-import { readRecord } from './readRecord.js';
+import { parseRecord } from './parseRecord.js';
 import type { BatchPost, BatchResult, JobCheckMessage, JobWatch } from './runTypes.js';
 import { JobWatchSchema } from './schemas.js';
 
@@ -48,7 +48,10 @@ const timingOf = (deps: Pick<JobCheckDeps, 'jobCheckTiming'>) =>
  * Starts (or restarts) the run's job checks: a new live token, and a check message delayed by the first interval.
  * Called when the run's last batch has been handled by the consumer (posted, refused or dead-lettered): before
  * that, the run cannot end, and a look at JOOR would cost credits for nothing. Safe to repeat: each call makes its
- * own token the live one, so an earlier check message that arrives later finds itself stale and does nothing.
+ * own token the live one, so an earlier check message that arrives later finds itself stale and does nothing. The
+ * token is written before its message is sent: a start that dies between the two is started again, because its
+ * caller (a consumer's or a dead-letter handler's delivery) dies with it and is delivered again. A run whose checks
+ * are done is not started again.
  */
 export const startJobChecks = async (
   deps: Pick<JobCheckDeps, 'store' | 'jobsQueue' | 'now' | 'jobCheckTiming'>,
@@ -56,11 +59,16 @@ export const startJobChecks = async (
   runId: string,
 ): Promise<void> => {
   const previous = await readWatch(deps.store, tenantId, runId);
+  if (previous?.watch.done) return;
+  const token = randomUUID();
   const { firstMs } = timingOf(deps);
-  await scheduleCheck(deps, tenantId, runId, firstMs, {
-    since: previous?.since ?? deps.now().toISOString(),
-    polls: previous?.polls ?? 0,
+  await writeWatch(deps.store, tenantId, runId, {
+    token,
+    ...dueIn(deps, firstMs),
+    since: previous?.watch.since ?? deps.now().toISOString(),
+    polls: previous?.watch.polls ?? 0,
   });
+  await sendCheck(deps, { type: 'job-check', tenantId, runId, token }, firstMs);
 };
 
 export type JobCheckOutcome = 'stale' | 'done' | 'waiting';
@@ -79,16 +87,19 @@ export type JobCheckOutcome = 'stale' | 'done' | 'waiting';
  * - results are conditional writes (the first recorded stands) and a batch with a result is no longer looked at;
  * - a second post is recorded in the batch's record before the next check is scheduled: a check that dies after
  *   the post and before the record posts once more at worst (JOOR upserts by customer code), never a third time;
- * - scheduling writes the new token before sending its message, so that the message can never arrive before its
- *   token is live (two deliveries of one check at once: the last writer's message is the live one). A check that
- *   dies between the two leaves no live message: a known gap (the concurrent chaos campaign finds it), closed by
- *   no step yet.
+ * - the next check's message is sent before its token is written, and names the check it follows (`after`): a
+ *   message is live when the watch holds its token or the token of the check it follows, so a check that dies
+ *   between the send and the write leaves its successor live, and a successor that arrives before the write is
+ *   live too. The write is conditional on the watch this check read: of two checks that read the same watch (two
+ *   deliveries at once, or a check and its early successor), one writes and the other's message goes stale, so
+ *   one chain of checks goes on.
  */
 export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): Promise<JobCheckOutcome> => {
   const { store } = deps;
   const { tenantId, runId } = message;
-  const watch = await readWatch(store, tenantId, runId);
-  if (!watch || watch.token !== message.token || watch.done) return 'stale';
+  const read = await readWatch(store, tenantId, runId);
+  if (!read || !isLive(message, read.watch) || read.watch.done) return 'stale';
+  const { watch, tag } = read;
   const tenant = await deps.loadTenant(tenantId);
   let pending = await pendingPosts(store, tenantId, runId);
   const results: BatchResult[] = [];
@@ -166,17 +177,18 @@ export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): P
     });
   if (pending.length > 0 && next) {
     if (results.length > 0) await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
-    await scheduleCheck(deps, tenantId, runId, next.delayMs, {
+    const scheduled = await scheduleCheck(deps, message, tag, next.delayMs, {
       since: watch.since,
       polls,
       lastAnswer: next.answer,
     });
-    return 'waiting';
+    return scheduled === 'written' ? 'waiting' : 'stale';
   }
   // Asked for whether this check recorded results or an earlier delivery did and died before asking (the results
   // are there, the request is not): the finalizer's claim makes a second request harmless.
   await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
-  await writeWatch(store, tenantId, runId, { ...watch, polls, done: true });
+  // Conditional: a check that wrote since this one read goes on, and finds nothing pending when it comes.
+  await writeWatch(store, tenantId, runId, { ...watch, polls, done: true }, tag);
   return 'done';
 };
 
@@ -191,8 +203,8 @@ export const abandonJobChecks = async (
 ): Promise<void> => {
   const { store } = deps;
   const { tenantId, runId } = message;
-  const watch = await readWatch(store, tenantId, runId);
-  if (watch && watch.token !== message.token) return;
+  const read = await readWatch(store, tenantId, runId);
+  if (read && !isLive(message, read.watch)) return;
   const words = `Sent to JOOR, result unknown: its job could not be checked (${reason}); it is sent again with the next file`;
   for (const post of await pendingPosts(store, tenantId, runId)) {
     const result = resultOf(
@@ -319,32 +331,50 @@ const hours = (ms: number): string => {
   return h >= 1 ? `${Number(h.toFixed(2))} hours` : `${Math.round(ms / 1000)} seconds`;
 };
 
-const readWatch = (store: ObjectStore, tenantId: string, runId: string) =>
-  readRecord(store, keys.jobWatch(tenantId, runId), JobWatchSchema);
+/**
+ * Whether a check message is the run's live one: the watch holds its token, or still the token of the check it
+ * follows (its sender died before writing, or has not written yet).
+ */
+const isLive = (message: JobCheckMessage, watch: JobWatch): boolean =>
+  watch.token === message.token || (message.after !== undefined && watch.token === message.after);
 
-const writeWatch = (store: ObjectStore, tenantId: string, runId: string, watch: JobWatch) =>
-  store.putText(keys.jobWatch(tenantId, runId), JSON.stringify(watch), { contentType: 'application/json' });
+const readWatch = async (store: ObjectStore, tenantId: string, runId: string) => {
+  const key = keys.jobWatch(tenantId, runId);
+  const tagged = await store.getTagged(key);
+  return tagged && { watch: parseRecord(JobWatchSchema, tagged.text, key), tag: tagged.tag };
+};
 
-/** Makes a new check the live one and sends its message, delayed (SQS's delay is at most 15 minutes). */
+/** Writes the watch; with a tag, only over the watch read with that tag (`exists` when another check wrote since). */
+const writeWatch = (store: ObjectStore, tenantId: string, runId: string, watch: JobWatch, tag?: string) =>
+  store.putText(keys.jobWatch(tenantId, runId), JSON.stringify(watch), {
+    contentType: 'application/json',
+    ...(tag === undefined ? {} : { ifMatch: tag }),
+  });
+
+const dueIn = (deps: Pick<JobCheckDeps, 'now'>, delayMs: number) => ({
+  checkAt: new Date(deps.now().getTime() + delayMs).toISOString(),
+  intervalMs: delayMs,
+});
+
+/** Sends a check message, delayed (SQS's delay is at most 15 minutes). */
+const sendCheck = (deps: Pick<JobCheckDeps, 'jobsQueue'>, message: JobCheckMessage, delayMs: number) =>
+  deps.jobsQueue.send([
+    { body: JSON.stringify(message satisfies JobCheckMessage), delaySeconds: Math.ceil(delayMs / 1000) },
+  ]);
+
+/**
+ * Schedules the check after `current`: its message first, naming `current` as the check it follows, then its token,
+ * written over the watch `current` read (see checkJobs for why in this order, and why conditional).
+ */
 const scheduleCheck = async (
   deps: Pick<JobCheckDeps, 'store' | 'jobsQueue' | 'now'>,
-  tenantId: string,
-  runId: string,
+  current: JobCheckMessage,
+  tag: string,
   delayMs: number,
   carried: { since: string; polls: number; lastAnswer?: string },
-): Promise<void> => {
+) => {
+  const { tenantId, runId } = current;
   const token = randomUUID();
-  const watch: JobWatch = {
-    token,
-    checkAt: new Date(deps.now().getTime() + delayMs).toISOString(),
-    intervalMs: delayMs,
-    ...carried,
-  };
-  await writeWatch(deps.store, tenantId, runId, watch);
-  await deps.jobsQueue.send([
-    {
-      body: JSON.stringify({ type: 'job-check', tenantId, runId, token } satisfies JobCheckMessage),
-      delaySeconds: Math.ceil(delayMs / 1000),
-    },
-  ]);
+  await sendCheck(deps, { type: 'job-check', tenantId, runId, token, after: current.token }, delayMs);
+  return writeWatch(deps.store, tenantId, runId, { token, ...dueIn(deps, delayMs), ...carried }, tag);
 };

@@ -47,8 +47,10 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
   const { store } = deps;
   const { tenantId, runId, batch } = message;
   if ((await store.getText(keys.result(tenantId, runId, batch))) !== undefined) {
-    // Recorded by an earlier delivery that died before deleting the message: only the completion check is left.
+    // Recorded by an earlier delivery that died before deleting the message: the completion check is left, and the
+    // job checks when it was the run's last batch (the delivery may have died before starting them).
     await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
+    if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'already_recorded';
   }
   const post = (await readPost(store, tenantId, runId, batch)) ?? unposted(batch);

@@ -91,6 +91,8 @@ export interface JobCheckMessage {
   tenantId: string;
   runId: string;
   token: string;
+  /** The token of the check that sent this one (none for the first of a chain): see isLive in jobChecks.ts. */
+  after?: string;
 }
 
 /** The run's chain of job checks: the live check's token, when it is due, and what the checks have seen. */

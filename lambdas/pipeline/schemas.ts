@@ -160,6 +160,7 @@ export const JobCheckMessageSchema: v.GenericSchema<unknown, JobCheckMessage> = 
   tenantId,
   runId,
   token: v.pipe(text, v.minLength(1)),
+  after: optionalText,
 });
 
 export const JobWatchSchema: v.GenericSchema<unknown, JobWatch> = v.object({

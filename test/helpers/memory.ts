@@ -72,7 +72,9 @@ export class MemoryObjectStore implements ObjectStore {
   ): Promise<PutOutcome> {
     this.injectedFailure(key, 'put');
     if (options.ifAbsent && this.find(key)) return 'exists';
-    if (options.ifMatch !== undefined && (await this.getTagged(key))?.tag !== options.ifMatch)
+    // Checked and written in one step, as S3 does: no await between the two, or two writers could both pass.
+    const current = this.find(key);
+    if (options.ifMatch !== undefined && (current ? `"${current.versionId}"` : undefined) !== options.ifMatch)
       return 'exists';
     this.put(key, body);
     return 'written';

@@ -10,6 +10,7 @@ import {
   RunManifestSchema,
   readRecord,
 } from '../../lambdas/pipeline/index.js';
+import { joorWaitOf } from './joorWait.js';
 import type { Operator } from './Platform.js';
 
 /**
@@ -24,16 +25,17 @@ export type RunStatus = 'success' | 'error' | 'refused' | 'finalizing' | 'in_joo
  * - `failing`: deliveries failed and the queue brings it back (the count and the cause say which);
  * - `waiting`: behind the run that holds the tenant;
  * - `syncing`: its batches are with the consumer and JOOR;
+ * - `waiting_on_joor`: batches JOOR took wait on its jobs (their ids, since when, the next look and JOOR's last word);
  * - `finishing`: the finalizer is writing its report;
  * - `finished`: the report is out (success, error or refused);
  * - `not_processed`: closed as "could not be processed" (the cause says why).
- * (Issue #20 adds the batches waiting on JOOR's jobs.)
  */
 export type RunStage =
   | 'received'
   | 'failing'
   | 'waiting'
   | 'syncing'
+  | 'waiting_on_joor'
   | 'finishing'
   | 'finished'
   | 'not_processed';
@@ -154,16 +156,39 @@ export const summarizeRun = async (
       : finalizing || (dispatched && manifest && manifest.batches === 0)
         ? { stage: 'finishing', text: 'finishing: the report is being written' }
         : dispatched
-          ? {
-              stage: 'syncing',
-              text: `syncing: ${recorded} of ${manifest?.batches ?? '?'} batches recorded`,
-            }
+          ? await syncingState(store, tenantId, runId, recorded, manifest?.batches)
           : splitFailures.length > 0
             ? { stage: 'failing', text: failingText(splitFailures) }
             : lockHolder !== runId && lockHolder !== undefined && (await isWaiting(operator, tenantId, runId))
               ? { stage: 'waiting', text: `waiting behind ${lockHolder}` }
               : { stage: 'received', text: 'received: the splitter is reading it' };
   return { runId, status, state, file: file?.name ?? '(unknown)', receivedAt: file?.receivedAt ?? '' };
+};
+
+/** A run whose batches are out: with the consumer, or (once JOOR took them) waiting on JOOR's jobs. */
+const syncingState = async (
+  store: Operator['store'],
+  tenantId: string,
+  runId: string,
+  recorded: number,
+  batches: number | undefined,
+): Promise<RunState> => {
+  const progress = `${recorded} of ${batches ?? '?'} batches recorded`;
+  const { batches: waiting, checks } = await joorWaitOf(store, tenantId, runId);
+  if (waiting.length === 0) return { stage: 'syncing', text: `syncing: ${progress}` };
+  const jobIds = waiting.flatMap((b) => b.jobIds).join(', ');
+  const since = waiting
+    .map((b) => b.postedAt)
+    .filter((t) => t !== undefined)
+    .sort()[0];
+  const look =
+    checks && !checks.done
+      ? `; next look ${checks.nextCheckAt}${checks.lastAnswer ? ` (JOOR's last answer: ${checks.lastAnswer})` : ''}`
+      : '';
+  return {
+    stage: 'waiting_on_joor',
+    text: `waiting on JOOR: ${progress}, ${waiting.length} waiting on JOOR's ${waiting.length === 1 && waiting[0]!.jobIds.length === 1 ? 'job' : 'jobs'} ${jobIds}${since ? ` since ${since}` : ''}${look}`,
+  };
 };
 
 /**

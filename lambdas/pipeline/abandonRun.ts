@@ -149,7 +149,7 @@ export const abandonFinalize = async (
   if (claim.done) return 'already_done';
   const manifest = await findManifest(store, tenantId, runId);
   if (manifest) await archiveRunFilesOnce(store, manifest, true, claim.startedAt);
-  if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId);
+  if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
   // A tenant without a valid config still gets its report stored; a store that failed fails this delivery.
   const tenant = await deps.loadTenant(tenantId).catch((error: unknown) => {
     if (error instanceof TenantConfigMissing) return undefined;

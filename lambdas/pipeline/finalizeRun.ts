@@ -157,7 +157,7 @@ export const finalizeRun = async (
 
   await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
   if (manifest.locked && !claim.nextStarted) {
-    await handOnTenant(store, deps.inboxQueue, tenantId, runId);
+    await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
     await updateClaim(store, tenantId, runId, (current) => ({ ...(current ?? claim), nextStarted: true }));
   }
 

@@ -1,4 +1,5 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
+import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
 import { readRecord } from './readRecord.js';
 import { LockRecordSchema } from './schemas.js';
@@ -15,7 +16,12 @@ export const handOnTenant = async (
   inboxQueue: MessageSender,
   tenantId: string,
   runId: string,
+  now: () => Date,
 ): Promise<void> => {
+  // Marked first, so that a late delivery of the run that takes the tenant after the release below gives it back.
+  await updateClaim(store, tenantId, runId, (current) =>
+    current?.handingOn ? undefined : { startedAt: now().toISOString(), ...current, handingOn: true },
+  );
   const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
   const next =
     lock === undefined || lock.runId === runId ? await prepareNewestWaiting(store, tenantId) : undefined;

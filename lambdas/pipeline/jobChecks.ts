@@ -45,12 +45,12 @@ const timingOf = (deps: Pick<JobCheckDeps, 'jobCheckTiming'>) =>
   deps.jobCheckTiming ?? DEFAULT_JOB_CHECK_TIMING;
 
 /**
- * Starts (or restarts) the run's job checks: a new live token, and a check message delayed by the first interval.
- * Called when the run's last batch has been handled by the consumer (posted, refused or dead-lettered): before
- * that, the run cannot end, and a look at JOOR would cost credits for nothing. Safe to repeat: each call makes its
- * own token the live one, so an earlier check message that arrives later finds itself stale and does nothing. The
- * token is written before its message is sent: a start that dies between the two is started again, because its
- * caller (a consumer's or a dead-letter handler's delivery) dies with it and is delivered again. A run whose checks
+ * Starts (or restarts) the run's job checks: a check message delayed by the first interval, then its token written
+ * as the live one. Called when the run's last batch has been handled by the consumer (posted, refused or
+ * dead-lettered): before that, the run cannot end, and a look at JOOR would cost credits for nothing. Safe to repeat,
+ * and to run beside itself (two deliveries of the last batch at once): it schedules as a check does (scheduleCheck),
+ * following the live check or, for a run with none yet, no check at all, so of starts and checks that read the same
+ * watch one writes and one chain goes on; one that dies after sending leaves its message live. A run whose checks
  * are done is not started again.
  */
 export const startJobChecks = async (
@@ -60,15 +60,13 @@ export const startJobChecks = async (
 ): Promise<void> => {
   const previous = await readWatch(deps.store, tenantId, runId);
   if (previous?.watch.done) return;
-  const token = randomUUID();
-  const { firstMs } = timingOf(deps);
-  await writeWatch(deps.store, tenantId, runId, {
-    token,
-    ...dueIn(deps, firstMs),
-    since: previous?.watch.since ?? deps.now().toISOString(),
-    polls: previous?.watch.polls ?? 0,
-  });
-  await sendCheck(deps, { type: 'job-check', tenantId, runId, token }, firstMs);
+  await scheduleCheck(
+    deps,
+    { tenantId, runId, follows: previous?.watch.token },
+    previous?.tag,
+    timingOf(deps).firstMs,
+    { since: previous?.watch.since ?? deps.now().toISOString(), polls: previous?.watch.polls ?? 0 },
+  );
 };
 
 export type JobCheckOutcome = 'stale' | 'done' | 'waiting';
@@ -98,8 +96,15 @@ export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): P
   const { store } = deps;
   const { tenantId, runId } = message;
   const read = await readWatch(store, tenantId, runId);
-  if (!read || !isLive(message, read.watch) || read.watch.done) return 'stale';
-  const { watch, tag } = read;
+  if (!isLive(message, read?.watch) || read?.watch.done) return 'stale';
+  // A run's first check whose start died before writing its token has no watch yet: it starts the watch itself.
+  const tag = read?.tag;
+  const watch: JobWatch = read?.watch ?? {
+    token: message.token,
+    ...dueIn(deps, timingOf(deps).firstMs),
+    since: deps.now().toISOString(),
+    polls: 0,
+  };
   const tenant = await deps.loadTenant(tenantId);
   let pending = await pendingPosts(store, tenantId, runId);
   const results: BatchResult[] = [];
@@ -177,11 +182,17 @@ export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): P
     });
   if (pending.length > 0 && next) {
     if (results.length > 0) await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
-    const scheduled = await scheduleCheck(deps, message, tag, next.delayMs, {
-      since: watch.since,
-      polls,
-      lastAnswer: next.answer,
-    });
+    const scheduled = await scheduleCheck(
+      deps,
+      { tenantId, runId, follows: message.token },
+      tag,
+      next.delayMs,
+      {
+        since: watch.since,
+        polls,
+        lastAnswer: next.answer,
+      },
+    );
     return scheduled === 'written' ? 'waiting' : 'stale';
   }
   // Asked for whether this check recorded results or an earlier delivery did and died before asking (the results
@@ -333,10 +344,13 @@ const hours = (ms: number): string => {
 
 /**
  * Whether a check message is the run's live one: the watch holds its token, or still the token of the check it
- * follows (its sender died before writing, or has not written yet).
+ * follows (its sender died before writing, or has not written yet); a run's first check is live while the run has
+ * no watch at all.
  */
-const isLive = (message: JobCheckMessage, watch: JobWatch): boolean =>
-  watch.token === message.token || (message.after !== undefined && watch.token === message.after);
+const isLive = (message: JobCheckMessage, watch: JobWatch | undefined): boolean =>
+  watch === undefined
+    ? message.after === undefined
+    : watch.token === message.token || (message.after !== undefined && watch.token === message.after);
 
 const readWatch = async (store: ObjectStore, tenantId: string, runId: string) => {
   const key = keys.jobWatch(tenantId, runId);
@@ -344,11 +358,20 @@ const readWatch = async (store: ObjectStore, tenantId: string, runId: string) =>
   return tagged && { watch: parseRecord(JobWatchSchema, tagged.text, key), tag: tagged.tag };
 };
 
-/** Writes the watch; with a tag, only over the watch read with that tag (`exists` when another check wrote since). */
-const writeWatch = (store: ObjectStore, tenantId: string, runId: string, watch: JobWatch, tag?: string) =>
+/**
+ * Writes the watch over the one read with `tag`, or where there was none (`exists` when another check or start wrote
+ * since).
+ */
+const writeWatch = (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+  watch: JobWatch,
+  tag: string | undefined,
+) =>
   store.putText(keys.jobWatch(tenantId, runId), JSON.stringify(watch), {
     contentType: 'application/json',
-    ...(tag === undefined ? {} : { ifMatch: tag }),
+    ...(tag === undefined ? { ifAbsent: true } : { ifMatch: tag }),
   });
 
 const dueIn = (deps: Pick<JobCheckDeps, 'now'>, delayMs: number) => ({
@@ -363,18 +386,21 @@ const sendCheck = (deps: Pick<JobCheckDeps, 'jobsQueue'>, message: JobCheckMessa
   ]);
 
 /**
- * Schedules the check after `current`: its message first, naming `current` as the check it follows, then its token,
- * written over the watch `current` read (see checkJobs for why in this order, and why conditional).
+ * Schedules the check that follows `follows` (the live check, or none for a run's first): its message first, naming
+ * the check it follows, then its token, written over the watch read with `tag` (see checkJobs for why in this order,
+ * and why conditional).
  */
 const scheduleCheck = async (
   deps: Pick<JobCheckDeps, 'store' | 'jobsQueue' | 'now'>,
-  current: JobCheckMessage,
-  tag: string,
+  at: { tenantId: string; runId: string; follows: string | undefined },
+  tag: string | undefined,
   delayMs: number,
   carried: { since: string; polls: number; lastAnswer?: string },
 ) => {
-  const { tenantId, runId } = current;
+  const { tenantId, runId, follows } = at;
   const token = randomUUID();
-  await sendCheck(deps, { type: 'job-check', tenantId, runId, token, after: current.token }, delayMs);
+  const message: JobCheckMessage = { type: 'job-check', tenantId, runId, token };
+  if (follows !== undefined) message.after = follows;
+  await sendCheck(deps, message, delayMs);
   return writeWatch(deps.store, tenantId, runId, { token, ...dueIn(deps, delayMs), ...carried }, tag);
 };

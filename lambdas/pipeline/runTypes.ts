@@ -148,6 +148,11 @@ export interface FinalizeClaim {
   email?: EmailRecord;
   /** The tenant's next waiting file was started (so a repeated finalizer does not start it again). */
   nextStarted?: boolean;
+  /**
+   * Written before the run releases the tenant: from then on a lock the run's late delivery takes is its own to give
+   * back (startRun), the run's handlers having released theirs already or being about to.
+   */
+  handingOn?: boolean;
   /** Why the run was finalized as "could not be processed" after its finalizer exhausted its receives. */
   abandoned?: string;
   /** Where the run's file is archived, decided once for every handler of the run (archiveRunFilesOnce). */

@@ -223,6 +223,7 @@ export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.ob
   emailed: v.optional(v.boolean()),
   email: v.optional(EmailRecordSchema),
   nextStarted: v.optional(v.boolean()),
+  handingOn: v.optional(v.boolean()),
   abandoned: v.optional(text),
   archivedAs: v.optional(v.picklist(['processed', 'rejected'])),
   digest: v.optional(text),

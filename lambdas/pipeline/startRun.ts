@@ -10,7 +10,7 @@ import { collectRefusal } from './refusalDigest.js';
 import { replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, FileRef } from './runTypes.js';
-import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
+import { FinalizeClaimSchema, LockRecordSchema, RunManifestSchema } from './schemas.js';
 import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import {
@@ -123,11 +123,13 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const locked = await lockOrWait(deps, request, deps.now ?? (() => new Date()));
   if (!locked) return 'waiting';
   // The run was handed on after the check above, by another delivery of it or by a finalizer that picked a newer
-  // waiting file over it: a lock this delivery just took is one the run's finalizer already released (or one a
-  // superseded run never held), and is given back; a lock the run held already stays with it.
+  // waiting file over it. A lock this delivery just took is given back unless the run's finalizer is still to
+  // release it: another delivery of the run, at work beside this one, found it held by the run and used it (two
+  // deliveries of one message at once); a lock the run held already stays with it while the run is at work.
   if (await store.exists(keys.dispatched(tenantId, runId))) {
-    if (locked.fresh) await giveBackTenant(deps, tenantId, runId);
-    else await giveBackIfStale(deps, tenantId, runId);
+    if (!locked.fresh) await giveBackIfStale(deps, tenantId, runId);
+    else if (!(await finalizerWillRelease(store, tenantId, runId)))
+      await giveBackTenant(deps, tenantId, runId);
     return 'duplicate';
   }
   facts.locked = true;
@@ -247,6 +249,22 @@ const giveBackIfStale = async (deps: StartRunDeps, tenantId: string, runId: stri
   const finalized = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
   const dispatched = await store.getText(keys.dispatched(tenantId, runId));
   if (finalized?.done || dispatched?.includes('"supersededBy"')) await giveBackTenant(deps, tenantId, runId);
+};
+
+/**
+ * Whether the run's own handlers will release a lock it holds: its manifest says it took the tenant, and none of them
+ * has begun handing the tenant on (handOnTenant marks that before releasing). A run superseded or closed while it
+ * waited never took the tenant, and its handlers release nothing.
+ */
+const finalizerWillRelease = async (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+): Promise<boolean> => {
+  const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
+  if (!manifest?.locked) return false;
+  const claim = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
+  return !claim?.handingOn && !claim?.done;
 };
 
 /**

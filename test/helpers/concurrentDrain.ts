@@ -357,6 +357,8 @@ export const drainConcurrently = async (
           return async (...args: unknown[]) => {
             await interleaver.gate(invocation.strand, label);
             const call = enter();
+            if (process.env.CHAOS_DEBUG && typeof args[0] === 'string')
+              console.log(`    ${invocation.fn}#${invocation.strand.id} ${label} ${args[0]}`);
             const request = () => Promise.resolve(method.apply(target, args));
             const result = await interleaver.call(() =>
               service === 'joor' ? request() : sdkRequest(injector, service, request),

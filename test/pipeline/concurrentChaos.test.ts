@@ -54,6 +54,14 @@ describe('handlers at the same time', () => {
     // A second delivery of the splitter took the lock back after the run's finalizer released it, and died; the
     // message was gone (the first receive succeeded), and the tenant stayed held.
     { seed: 23478, scenario: 'one file' },
+    // A job check that died between sending the next check and writing its token (then: writing it and sending) left
+    // the run with no live check; here two deliveries of the last batch started the checks at once, and the one
+    // that wrote last died before sending.
+    { seed: 82969, scenario: 'two files of one tenant racing for the lock' },
+    // Two deliveries of one file at once: one took the tenant, the other found it held by the run and sent the file;
+    // the first then saw the run handed on and gave the tenant back while the run was in JOOR, starting the waiting
+    // poison file, whose message was gone: the tenant stayed held by it.
+    { seed: 83016, scenario: 'dead letters: a poison file, then a file whose first batch always fails' },
   ];
   for (const { seed, scenario: name } of FOUND)
     it(`replays seed ${seed} (${name}) clean`, { timeout: 60_000 }, async () => {

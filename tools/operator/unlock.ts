@@ -67,6 +67,12 @@ export const unlockTenant = async (
   const claim = await readRecord(store, keys.finalized(tenantId, lock.runId), FinalizeClaimSchema);
   if (!claim?.done) return { tenantId, holder, action: 'in_joor' };
   await releaseTenantLock(store, tenantId, lock.runId);
-  await handOnTenant(store, new SqsSender(sqs, platform.queues.inbox.url), tenantId, lock.runId);
+  await handOnTenant(
+    store,
+    new SqsSender(sqs, platform.queues.inbox.url),
+    tenantId,
+    lock.runId,
+    () => new Date(),
+  );
   return { tenantId, holder, action: 'released' };
 };

@@ -190,4 +190,33 @@ describe('the chain of job checks', () => {
     expect(queue.messages).toEqual([]);
     expect((await watchOf(store)).polls).toBe(3);
   });
+
+  it('a start that dies after sending the first check and before writing its token leaves that check live', async () => {
+    const store = await setUp();
+    const { joor } = runningJoor();
+    const start = new MemoryQueue();
+    await expect(startJobChecks(depsOf(dyingOnWatchWrite(store), start, joor), TENANT, RUN)).rejects.toThrow(
+      'the function died',
+    );
+    const [first] = messagesOf(start);
+    expect(first?.after).toBeUndefined();
+    const next = new MemoryQueue();
+    expect(await checkJobs(first!, depsOf(store, next, joor))).toBe('waiting');
+    expect(messagesOf(next)).toEqual([expect.objectContaining({ after: first!.token })]);
+    expect((await watchOf(store)).token).toBe(messagesOf(next)[0]!.token);
+  });
+
+  it('two deliveries of the last batch start the checks at once: one chain, whichever writes first', async () => {
+    const store = await setUp();
+    const { joor } = runningJoor();
+    const queue = new MemoryQueue();
+    await Promise.all([
+      startJobChecks(depsOf(store, queue, joor), TENANT, RUN),
+      startJobChecks(depsOf(store, queue, joor), TENANT, RUN),
+    ]);
+    const watch = await watchOf(store);
+    const live = messagesOf(queue).filter((m) => m.token === watch.token || m.after === watch.token);
+    expect(messagesOf(queue)).toHaveLength(2);
+    expect(live).toHaveLength(1);
+  });
 });

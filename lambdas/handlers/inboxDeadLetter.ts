@@ -2,7 +2,7 @@ import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { abandonStart, closingReason, failedDeliveriesOf, startRequestsOf } from '../pipeline/index.js';
 import type { Dependencies } from './Dependencies.js';
 import { queueNameOf, sqsHandler } from './sqsHandler.js';
-import { readEnvironment } from './wiring/environment.js';
+import { type Environment, readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
 import { queueSenders } from './wiring/queues.js';
@@ -33,10 +33,15 @@ export const createInboxDeadLetterHandler = (getDeps: () => InboxDeadLetterDepen
     }
   });
 
+/**
+ * The function's dependencies from its environment. A deploy that left a setting out fails here, naming it, at every
+ * invocation: the moto bad day (test/e2e/operatorBadDay.test.ts) breaks the handler this way.
+ */
+export const inboxDeadLetterDependencies = (env: Environment): InboxDeadLetterDependencies => {
+  const { FINALIZE_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL');
+  return { store: objectStoreOf(env), finalizeQueue: FINALIZE_QUEUE_URL };
+};
+
 export const handler = createInboxDeadLetterHandler(
-  once((): InboxDeadLetterDependencies => {
-    const env = readEnvironment();
-    const { FINALIZE_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL');
-    return { store: objectStoreOf(env), finalizeQueue: FINALIZE_QUEUE_URL };
-  }),
+  once(() => inboxDeadLetterDependencies(readEnvironment())),
 );

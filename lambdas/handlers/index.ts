@@ -5,7 +5,7 @@ export type { Dependencies } from './Dependencies.js';
 export { createDeadLetterHandler } from './deadLetter.js';
 export { createFinalizeDeadLetterHandler } from './finalizeDeadLetter.js';
 export { createFinalizerHandler } from './finalizer.js';
-export { createInboxDeadLetterHandler } from './inboxDeadLetter.js';
+export { createInboxDeadLetterHandler, inboxDeadLetterDependencies } from './inboxDeadLetter.js';
 export { createJobsDeadLetterHandler } from './jobsDeadLetter.js';
 export { createJobWatcherHandler } from './jobWatcher.js';
 export { createSplitterHandler } from './splitter.js';

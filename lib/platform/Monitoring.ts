@@ -18,8 +18,9 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS } from '../../lambdas/handlers/metricNames.js';
+import { ALARM_PERIOD_MINUTES } from './alarmPeriod.js';
 
-const PERIOD = Duration.minutes(5);
+const PERIOD = Duration.minutes(ALARM_PERIOD_MINUTES);
 
 /** Where each alarm's description sends the operator (docs/runbook.md has an anchor for each). */
 export const RUNBOOK = 'docs/runbook.md';

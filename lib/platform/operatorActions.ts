@@ -21,7 +21,10 @@ export const OPERATOR_ACTIONS = {
   delete: ['s3:DeleteObject'],
   /** erase: every older version of an object it rewrote. */
   deleteVersions: ['s3:DeleteObjectVersion'],
-  /** redrive (dead-letter queue → queue), unlock and erase (the queues' retention). */
+  /**
+   * redrive (dead-letter queue → queue), runs --not-processed (what each dead-letter queue holds), unlock and erase
+   * (the queues' retention).
+   */
   queues: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:GetQueueAttributes'],
   /** The data bucket's and queues' key: S3 and SQS use it on the operator's behalf. */
   key: ['kms:Decrypt', 'kms:GenerateDataKey'],

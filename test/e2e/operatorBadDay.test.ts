@@ -1,19 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SetQueueAttributesCommand,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../lambdas/core/ports/index.js';
 import type { Customer } from '../../lambdas/core/types.js';
+import { createInboxDeadLetterHandler, inboxDeadLetterDependencies } from '../../lambdas/handlers/index.js';
 import { SAME_FAILURES_TO_CLOSE } from '../../lambdas/pipeline/failedDeliveries.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
-import { createPipelineRuntime } from '../../tools/local/createPipelineRuntime.js';
-import type { LocalLambdaRuntime } from '../../tools/local/LocalLambdaRuntime.js';
+import { MAX_RECEIVES } from '../../lib/platform/Queues.js';
+import { createPipelineRuntime, type QueueRef } from '../../tools/local/createPipelineRuntime.js';
+import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
+import { arrivalOf, type RunSummary } from '../../tools/operator/runs.js';
 import { type AwsStack, createAwsStack, sentMail } from '../helpers/awsStack.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
-import { runCli } from '../helpers/runCli.js';
+import { type CliResult, runCli } from '../helpers/runCli.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 import { findMoto } from '../setup/findMoto.js';
 import { startMoto } from '../setup/motoServer.js';
@@ -22,7 +29,8 @@ import { startMoto } from '../setup/motoServer.js';
  * Issue #24: an operator's bad day on one platform, two brands, the runbook (docs/runbook.md) followed to the
  * letter with the commands it gives, in its order, each checked against what its section promises. Brand A
  * (maison) goes on syncing throughout; brand B (atelier) gets a corrupted config, then brand A a poison file
- * followed by a good one.
+ * followed by a good one, then brand B a file that kills the splitter while a deploy has broken the inbox
+ * dead-letter handler. BADDAY_TRANSCRIPT=1 prints the day's commands and their key lines at the end.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,26 +45,90 @@ const CLIENT = {
 };
 /** What makes a file poison in this test: reading it fails the same way at every delivery, as a splitter bug would. */
 const POISON = 'customer_poison';
+/** What kills the splitter in act 3: reading this file runs it out of memory, and Lambda ends the process there. */
+const HUGE = 'customer_huge';
+/** Lambda's words for an invocation that ran out of memory: the runtime is killed, nothing after it runs. */
+class OutOfMemory extends Error {
+  override name = 'Runtime.ExitError';
+  constructor() {
+    super('Runtime exited with error: signal: killed');
+  }
+}
 
 let stack: AwsStack;
 let joor: JoorHarness;
+let inboxDlq: QueueRef;
 let runtime: LocalLambdaRuntime;
 
-const cli = (...args: string[]) =>
-  runCli([...args, '--stack', STACK], {
-    ...process.env,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    S3_FORCE_PATH_STYLE: 'true',
-  });
+/** The day in short (BADDAY_TRANSCRIPT=1): what happened, each command and its key lines. */
+const TRANSCRIPT = process.env.BADDAY_TRANSCRIPT === '1';
+const transcript: string[] = [];
+/** Lines of a command's output the transcript keeps, each cut to this width. */
+const TRANSCRIPT_LINES = 6;
+const TRANSCRIPT_WIDTH = 150;
+const note = (line: string) => transcript.push(line);
+const cut = (line: string) =>
+  line.length > TRANSCRIPT_WIDTH ? `${line.slice(0, TRANSCRIPT_WIDTH - 1)}…` : line;
+/** What `run` says that the transcript keeps: its state, how it was closed, its email, whether it holds the tenant. */
+const RUN_KEY_LINE = /^(state|closed as not processed|email|holds the tenant):/;
+/** The key lines of a command's text output: its first lines (`run`'s key ones), and its exit status when not 0. */
+const keyLines = (command: string, result: CliResult): string[] => [
+  ...`${result.stdout}${result.stderr}`
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '' && (command !== 'run' || RUN_KEY_LINE.test(line)))
+    .slice(0, TRANSCRIPT_LINES)
+    .map((line) => `    ${cut(line.replace(/ {2,}/g, '  '))}`),
+  ...(result.code === 0 ? [] : [`    (exit ${result.code})`]),
+];
+/** A command's --json answer in one line: its plain fields. */
+const oneLine = (value: Record<string, unknown>): string =>
+  `    ${cut(
+    Object.entries(value)
+      .filter(([, field]) => typeof field !== 'object')
+      .map(([key, field]) => `${key}: ${field}`)
+      .join(', '),
+  )}`;
+
+const ENV = {
+  ...process.env,
+  AWS_ENDPOINT_URL: endpoint,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  S3_FORCE_PATH_STYLE: 'true',
+};
+const run = (args: string[]) => runCli([...args, '--stack', STACK], ENV);
+const cli = async (...args: string[]) => {
+  const result = await run(args);
+  const command = `  $ customer-sync ${args.join(' ')}`;
+  // A command the test reads twice (--json, then its words) is shown once.
+  if (TRANSCRIPT && !transcript.at(-1)?.startsWith(`${command}\n`))
+    note(`${command}\n${keyLines(args[0]!, result).join('\n')}`);
+  return result;
+};
+/** Commands that only read are shown in the transcript as an operator reads them: without --json. */
+const READ_ONLY = new Set(['runs', 'run']);
 const json = async (...args: string[]) => {
-  const result = await cli(...args, '--json');
+  const result = await run([...args, '--json']);
   expect(result.stderr, result.stderr).toBe('');
-  return JSON.parse(result.stdout);
+  const value = JSON.parse(result.stdout);
+  if (TRANSCRIPT) {
+    const shown = READ_ONLY.has(args[0]!) || (args[0] === 'redrive' && !args.includes('--yes'));
+    if (shown) await cli(...args);
+    else note(`  $ customer-sync ${args.join(' ')}\n${oneLine(value)}`);
+  }
+  return value;
 };
 const settle = () => runtime.runUntilIdle({ timeoutMs: 60_000 });
+/** Polls the queues into the handlers until `done`: the runtime is never idle while a handler keeps failing. */
+const pollUntil = async (done: () => boolean, timeoutMs = 60_000) => {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`Not done after ${timeoutMs} ms`);
+    if ((await runtime.pollOnce()) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
 const upload = (tenant: string, name: string, customers: Customer[]) =>
   stack.s3.send(
     new PutObjectCommand({
@@ -65,6 +137,12 @@ const upload = (tenant: string, name: string, customers: Customer[]) =>
       Body: writeCustomerFile(customers, { layout: 'address-rows', delimiter: '|', header: true }),
     }),
   );
+/**
+ * The runs of a `runs --not-processed --since` answer that arrived since then: it lists as well the runs closed within
+ * an alarm's lag before `since` (runs.ts, ALARM_LAG_MS), which here are the earlier acts', seconds before.
+ */
+const arrivedSince = (runs: RunSummary[], since: string): RunSummary[] =>
+  runs.filter((run) => arrivalOf(run.receivedAt) >= Date.parse(since));
 const customers = (from: number, count: number, edit: (c: Customer) => Customer = (c) => c) =>
   Array.from({ length: count }, (_, k) => edit(makeCustomer(from + k)));
 
@@ -84,6 +162,89 @@ const poisonous = (store: ObjectStore): ObjectStore =>
         : Reflect.get(target, property, receiver),
   });
 
+/** Whether the splitter's invocation at work has run out of memory: every later call of it fails. */
+let outOfMemory = false;
+
+/** The stack's store, except that reading a huge file runs the invocation out of memory. */
+const mortal = (store: ObjectStore): ObjectStore =>
+  new Proxy(store, {
+    get: (target, property, receiver) => {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (outOfMemory)
+          return property === 'open'
+            ? () =>
+                (async function* () {
+                  yield* [];
+                  throw new OutOfMemory();
+                })()
+            : Promise.reject(new OutOfMemory());
+        if (property === 'open' && String(args[0]).includes(HUGE))
+          return () =>
+            (async function* () {
+              yield* [];
+              outOfMemory = true;
+              throw new OutOfMemory();
+            })();
+        return value.apply(target, args);
+      };
+    },
+  });
+
+/** The splitter as Lambda runs it: an invocation that ran out of memory ends there, whatever it would answer. */
+const killedWhenOutOfMemory =
+  (handler: SqsHandler): SqsHandler =>
+  async (event, context) => {
+    try {
+      const response = await handler(event, context);
+      if (outOfMemory) throw new OutOfMemory();
+      return response;
+    } finally {
+      outOfMemory = false;
+    }
+  };
+
+/** Invocations of the broken inbox dead-letter handler, and when the first came (its queue had the message then). */
+const brokenHandler = { invocations: 0, firstAt: undefined as Date | undefined };
+
+/**
+ * The inbox dead-letter handler as a deploy that left FINALIZE_QUEUE_URL out of its environment runs it: its own
+ * wiring fails every invocation, naming the setting.
+ */
+const brokenInboxDeadLetter = (): SqsHandler => {
+  const handler = createInboxDeadLetterHandler(() =>
+    inboxDeadLetterDependencies({ BUCKET_NAME: stack.bucket, S3_FORCE_PATH_STYLE: 'true' }),
+  ) as SqsHandler;
+  return async (event, context) => {
+    brokenHandler.invocations += 1;
+    brokenHandler.firstAt ??= new Date();
+    return handler(event, context);
+  };
+};
+
+/**
+ * A deploy of the platform's functions: the real handlers on the stack's queues, the inbox's dead-letter queue
+ * included; `splitterDies` gives the splitter too little memory for a huge file, `brokenDeadLetterHandler` the
+ * inbox dead-letter handler a bad environment.
+ */
+const deploy = (faults: { splitterDies?: boolean; brokenDeadLetterHandler?: boolean } = {}) =>
+  createPipelineRuntime(
+    stack.sqs,
+    { ...stack.queues, inboxDlq },
+    {
+      ...stack.deps,
+      store: faults.splitterDies ? mortal(poisonous(stack.deps.store)) : poisonous(stack.deps.store),
+    },
+    {
+      timeoutMs: 60_000,
+      wrap: {
+        ...(faults.splitterDies ? { splitter: killedWhenOutOfMemory } : {}),
+        ...(faults.brokenDeadLetterHandler ? { 'inbox-dead-letter': brokenInboxDeadLetter } : {}),
+      },
+    },
+  );
+
 const tenantConfig = (tenantId: string) => ({
   ...joor.tenant,
   tenantId,
@@ -102,11 +263,32 @@ beforeAll(async () => {
   stack = await createAwsStack(endpoint, STACK);
   for (const tenant of ['maison', 'atelier']) await stack.putTenant(tenantConfig(tenant));
   const queue = async (name: string) =>
-    (await stack.sqs.send(new CreateQueueCommand({ QueueName: `${STACK}-${name}` }))).QueueUrl!;
+    (
+      await stack.sqs.send(
+        new CreateQueueCommand({ QueueName: `${STACK}-${name}`, Attributes: { VisibilityTimeout: '2' } }),
+      )
+    ).QueueUrl!;
+  // The inbox's dead-letter queue as the platform has it: after MAX_RECEIVES deliveries, a file's event moves there.
+  const inboxDlqUrl = await queue('inbox-dlq');
+  const { Attributes } = await stack.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: inboxDlqUrl, AttributeNames: ['QueueArn'] }),
+  );
+  inboxDlq = { url: inboxDlqUrl, arn: Attributes!.QueueArn! };
+  await stack.sqs.send(
+    new SetQueueAttributesCommand({
+      QueueUrl: stack.queues.inbox.url,
+      Attributes: {
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: inboxDlq.arn,
+          maxReceiveCount: String(MAX_RECEIVES),
+        }),
+      },
+    }),
+  );
   const outputs = {
     [PLATFORM_OUTPUTS.bucket]: stack.bucket,
     [PLATFORM_OUTPUTS.queues.inbox.url]: stack.queues.inbox.url,
-    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: await queue('inbox-dlq'),
+    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: inboxDlq.url,
     [PLATFORM_OUTPUTS.queues.work.url]: stack.queues.work.url,
     [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: stack.queues.workDlq.url,
     [PLATFORM_OUTPUTS.queues.finalize.url]: stack.queues.finalize.url,
@@ -121,26 +303,26 @@ beforeAll(async () => {
       }),
     }),
   );
-  runtime = createPipelineRuntime(
-    stack.sqs,
-    stack.queues,
-    { ...stack.deps, store: poisonous(stack.deps.store) },
-    { timeoutMs: 60_000 },
-  );
+  runtime = deploy();
   // Both brands' first files: the day starts with both in JOOR.
   await upload('maison', 'customer_1.psv', customers(1, 4));
   await upload('atelier', 'customer_1.psv', customers(101, 4));
   await settle();
+  note('Morning: maison and atelier each sync customer_1.psv.');
 }, 180_000);
 afterAll(async () => {
   await joor?.stop();
   moto.kill();
+  if (TRANSCRIPT) console.log(`The bad day in short\n${transcript.join('\n')}`);
 });
 
 describe('an operator’s bad day, the runbook followed to the letter (issue #24)', {
   timeout: 240_000,
 }, () => {
   it('act 1, a corrupted config of brand B: found across tenants, named, fixed by a redeploy and a replay of the newest file; its held report is emailed', async () => {
+    note(
+      '\nAct 1. atelier\'s stored config is corrupted (bulkSize: "lots"); atelier and maison send customer_2.psv.',
+    );
     const since = new Date().toISOString();
     // The tenant stack's config object, corrupted: every file of atelier fails in the splitter and the finalizer.
     await stack.s3.send(
@@ -192,6 +374,7 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
 
     // Step 3, a bad config: deploy the tenant stack again (its config object written whole), then replay the newest
     // file of the tenant.
+    note('  (cdk deploy CustomerSyncTenant-atelier: its config written whole)');
     await stack.s3.send(
       new PutObjectCommand({
         Bucket: stack.bucket,
@@ -212,6 +395,9 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
   });
 
   it('act 2, a poison file followed by a good one: closed at its first repeated failure, the good file started then, and no replay rolls the brand back', async () => {
+    note(
+      `\nAct 2. maison sends ${POISON}.psv (reading it fails: RangeError), then customer_3.psv with new emails.`,
+    );
     const since = new Date().toISOString();
     await upload('maison', `${POISON}.psv`, customers(1, 5));
     // The poison file takes the tenant and fails once; then the brand's good file arrives and waits behind it.
@@ -224,12 +410,12 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     await settle();
 
     // Runbook, step 1: across tenants.
-    const { runs } = await json('runs', '--not-processed', '--since', since);
-    expect(runs.map((r: { file: string }) => r.file)).toEqual([`${POISON}.psv`]);
-    expect(runs[0].state.text).toContain(
+    const runs = arrivedSince((await json('runs', '--not-processed', '--since', since)).runs, since);
+    expect(runs.map((r) => r.file)).toEqual([`${POISON}.psv`]);
+    expect(runs[0]!.state.text).toContain(
       'could not be processed: the splitter failed (RangeError: Invalid string length)',
     );
-    const poison = runs[0].runId;
+    const poison = runs[0]!.runId;
     // Step 2: closed after SAME_FAILURES_TO_CLOSE deliveries, not the queue's five; the good file ran then.
     const detail = await json('run', 'maison', poison);
     expect(detail.failedDeliveries).toHaveLength(SAME_FAILURES_TO_CLOSE);
@@ -264,16 +450,108 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     expect(JSON.stringify(joor.emulator.connectionsOf().get('C0000001'))).toContain('new-buyer1@');
   });
 
-  it('every run of the day ended with one emailed report', async () => {
-    const all = [
-      ...(await json('runs', '--tenant', 'maison')).runs.map((r: { runId: string }) => ['maison', r.runId]),
-      ...(await json('runs', '--tenant', 'atelier')).runs.map((r: { runId: string }) => ['atelier', r.runId]),
+  it('act 3, a file that kills the splitter while a deploy broke the inbox dead-letter handler: step 1 says the queue holds it, the fixed handler closes the run, and a replay of the newest file syncs it', async () => {
+    note(
+      `\nAct 3. A deploy leaves FINALIZE_QUEUE_URL out of the inbox dead-letter handler's environment, and the splitter runs out of memory reading atelier's ${HUGE}.psv; maison sends customer_4.psv.`,
+    );
+    runtime = deploy({ splitterDies: true, brokenDeadLetterHandler: true });
+    await upload(
+      'atelier',
+      `${HUGE}.psv`,
+      customers(101, 5, (c) => ({ ...c, customerName: 'Huge' })),
+    );
+    await upload('maison', 'customer_4.psv', customers(1, 6));
+    // Every delivery of the huge file dies without a word; after MAX_RECEIVES its event is in the dead-letter queue,
+    // whose handler fails at each delivery and leaves it there (a dead-letter queue has none of its own).
+    await pollUntil(() => brokenHandler.invocations >= 3);
+    // The alarm counts the message once it is in the queue: its time is then or a little later.
+    const alarm = brokenHandler.firstAt!.toISOString();
+    note(
+      `  (${MAX_RECEIVES} splitter deliveries died; "A message reached InboxDlq" fires at ${alarm} and stays on: the handler failed ${brokenHandler.invocations} times)`,
+    );
+    // Brand A is untouched.
+    expect((await json('runs', '--tenant', 'maison', '--limit', '1')).runs[0]).toMatchObject({
+      file: 'customer_4.psv',
+      state: { stage: 'finished', text: 'finished: success' },
+    });
+
+    // Runbook, "A message reached the inbox dead-letter queue", step 1: no run of this alarm is closed, and the
+    // list ends saying the queue still holds its message: the handler failed too.
+    const before = await json('runs', '--not-processed', '--since', alarm);
+    expect(before.runs.map((r: { file: string }) => r.file)).not.toContain(`${HUGE}.psv`);
+    expect(before.deadLetters).toEqual({ inbox: 1, work: 0, finalize: 0 });
+    expect((await run(['runs', '--not-processed', '--since', alarm])).stdout).toContain(
+      'The inbox dead-letter queue still holds 1 message(s) its handler has not finished with (docs/runbook.md#dead-letters-inbox)',
+    );
+    // "When the handler failed too": the run holds its tenant, and says only what is known of it.
+    const held = (await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0];
+    expect(held).toMatchObject({
+      file: `${HUGE}.psv`,
+      state: { stage: 'received', text: 'received: the splitter has recorded nothing yet' },
+    });
+    expect(await json('run', 'atelier', held.runId)).toMatchObject({
+      holdsLock: true,
+      failedDeliveries: [],
+    });
+
+    // Step 2 of that part: fix the handler and deploy (the splitter's memory is not raised yet). It takes the message
+    // still in its queue and closes the run; the brand gets that report.
+    note("  (the handler's environment fixed, deployed)");
+    runtime = deploy({ splitterDies: true });
+    await settle();
+    // Step 3: step 1 again lists the run, and the queue is empty.
+    const after = await json('runs', '--not-processed', '--since', alarm);
+    // The alarm's run arrived before the alarm: the list finds it by the time it was closed.
+    expect(after.runs[0]).toMatchObject({
+      tenantId: 'atelier',
+      runId: held.runId,
+      state: {
+        stage: 'not_processed',
+        text: expect.stringContaining(
+          'could not be processed: the splitter failed on every delivery without recording why',
+        ),
+      },
+    });
+    expect(after.deadLetters).toEqual({ inbox: 0, work: 0, finalize: 0 });
+    // See, step 2: the run, its cause, the deliveries recorded (none: each died), its report emailed.
+    const detail = await json('run', 'atelier', held.runId);
+    expect(detail.notProcessed).toMatch(
+      /the splitter failed on every delivery without recording why \(it ran out of memory or time, or could not reach S3\); nothing of it was sent to JOOR/,
+    );
+    expect(detail).toMatchObject({ failedDeliveries: [], holdsLock: false, email: { status: 'sent' } });
+    expect((await json('redrive', 'inbox')).waiting).toBe(0);
+
+    // Fix: the cause (the splitter's memory), deploy, then replay the run: it is the tenant's newest file.
+    note("  (the splitter's memory raised, deployed)");
+    runtime = deploy();
+    expect((await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0].runId).toBe(held.runId);
+    expect(await json('replay', 'atelier', held.runId)).toMatchObject({ action: 'replayed' });
+    await settle();
+    const replayed = (await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0];
+    expect(replayed).toMatchObject({
+      file: `${HUGE}.psv`,
+      state: { stage: 'finished', text: 'finished: success' },
+    });
+    expect(replayed.counts).toMatchObject({ sent: 5, accepted: 5 });
+    expect(JSON.stringify(joor.emulator.connectionsOf().get('C0000105'))).toContain('Huge');
+  });
+
+  it('every run of the day ended with one emailed report, and nothing reached JOOR twice', async () => {
+    note('\nEvening: every run of the day has one emailed report.');
+    const listed = [
+      ...(await json('runs', '--tenant', 'maison')).runs.map((r: { runId: string }) => ['maison', r]),
+      ...(await json('runs', '--tenant', 'atelier')).runs.map((r: { runId: string }) => ['atelier', r]),
     ];
-    expect(all).toHaveLength(7);
-    for (const [tenant, runId] of all)
-      expect((await json('run', tenant, runId)).email, `${tenant} ${runId}`).toMatchObject({
-        status: 'sent',
-      });
-    expect(await sentMail(endpoint)).toHaveLength(all.length);
+    // maison: 1, 2, poison, 3, 4; atelier: 1, 2, 2's replay, huge, huge's replay.
+    expect(listed).toHaveLength(10);
+    for (const [tenant, { runId }] of listed)
+      expect((await run(['run', tenant, runId, '--json'])).stdout, `${tenant} ${runId}`).toContain(
+        '"email":{"status":"sent"',
+      );
+    expect(await sentMail(endpoint)).toHaveLength(listed.length);
+    // Each customer a run sent was upserted once in JOOR: none twice.
+    const sent = listed.reduce((sum, [, r]) => sum + (r.counts?.sent ?? 0), 0);
+    const { creates, updates } = joor.emulator.stats();
+    expect(creates + updates).toBe(sent);
   });
 });

@@ -1,7 +1,7 @@
 import { describeFailure } from '../../lambdas/pipeline/index.js';
 import { PLATFORM_STACK_NAME, QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
 import { type Operator, openOperator } from '../operator/Platform.js';
-import { deadLettersIn, redriveQueue } from '../operator/redrive.js';
+import { deadLetterCounts, deadLettersIn, redriveQueue } from '../operator/redrive.js';
 import { replayRun } from '../operator/replay.js';
 import { showRun } from '../operator/run.js';
 import { listNotProcessed, listRuns, type RunSummary } from '../operator/runs.js';
@@ -85,11 +85,22 @@ export const operatorCommand = async (
           const since = options.since === undefined ? undefined : new Date(options.since);
           if (since && Number.isNaN(since.getTime()))
             throw new UsageError(`--since takes a time such as 2026-11-27T19:00:00Z, not "${options.since}"`);
-          const runs = await listNotProcessed(await open(), since);
-          print({ notProcessed: true, ...(since ? { since: since.toISOString() } : {}), runs }, () =>
-            runs.length === 0
-              ? `No run could not be processed${since ? ` since ${since.toISOString()}` : ''}, and none is failing.`
-              : runs.map((run) => `${run.tenantId.padEnd(16)} ${runLine(run)}`).join('\n'),
+          const operator = await open();
+          const runs = await listNotProcessed(operator, since);
+          // A run whose dead-letter handler failed too is not closed, and records nothing: its queue says so.
+          const deadLetters = await deadLetterCounts(operator);
+          print(
+            { notProcessed: true, ...(since ? { since: since.toISOString() } : {}), runs, deadLetters },
+            () =>
+              [
+                runs.length === 0
+                  ? `No run could not be processed${since ? ` since ${since.toISOString()}` : ''}, and none is failing.`
+                  : runs.map((run) => `${run.tenantId.padEnd(16)} ${runLine(run)}`).join('\n'),
+                ...QUEUE_NAMES.filter((queue) => deadLetters[queue] > 0).map(
+                  (queue) =>
+                    `The ${queue} dead-letter queue still holds ${deadLetters[queue]} message(s) its handler has not finished with (docs/runbook.md#dead-letters-${queue}).`,
+                ),
+              ].join('\n'),
           );
           return 0;
         }

@@ -48,9 +48,12 @@ const mortalDependencies = (deps: Dependencies, faults: FaultInjector): Dependen
   joorFor: async (tenantId) => faults.wrap(await deps.joorFor(tenantId)),
 });
 
+/** The event sources a test may stand between a queue and its handler at (`wrap`). */
+export type WrappableSource = 'consumer' | 'splitter' | 'inbox-dead-letter';
+
 /**
  * The real handlers wired to the pipeline's queues with the batch sizes the platform stack gives their event sources.
- * `wrap` lets a test stand between a queue and its handler (to make the consumer fail, say).
+ * `wrap` lets a test stand between a queue and its handler (to make the consumer fail, or the splitter die, say).
  */
 export const createPipelineRuntime = (
   sqs: SQSClient,
@@ -58,7 +61,7 @@ export const createPipelineRuntime = (
   deps: Dependencies,
   options: {
     timeoutMs: number;
-    wrap?: Partial<Record<'consumer', (handler: SqsHandler) => SqsHandler>>;
+    wrap?: Partial<Record<WrappableSource, (handler: SqsHandler) => SqsHandler>>;
     /** `CUSTOMER_SYNC_FAULTS`: calls that fail as AWS fails, invocations that die between two calls. */
     faults?: FaultInjector;
     /** Each function runs up to its LOCAL_CONCURRENCY invocations at once; one at a time otherwise. */
@@ -82,6 +85,8 @@ export const createPipelineRuntime = (
     timeoutMs: options.timeoutMs,
     concurrency,
   });
+  const wrapped = (name: WrappableSource, handler: SqsHandler): SqsHandler =>
+    options.wrap?.[name] ? options.wrap[name](handler) : handler;
   const consumer = createConsumerHandler(() => handlerDeps) as SqsHandler;
   const deadLetterSources = [
     ...(queues.inboxDlq
@@ -89,7 +94,7 @@ export const createPipelineRuntime = (
           source(
             'inbox-dead-letter',
             queues.inboxDlq,
-            createInboxDeadLetterHandler(() => handlerDeps),
+            wrapped('inbox-dead-letter', createInboxDeadLetterHandler(() => handlerDeps) as SqsHandler),
             10,
           ),
         ]
@@ -121,16 +126,10 @@ export const createPipelineRuntime = (
       source(
         'splitter',
         queues.inbox,
-        createSplitterHandler(() => handlerDeps),
+        wrapped('splitter', createSplitterHandler(() => handlerDeps) as SqsHandler),
         1,
       ),
-      source(
-        'consumer',
-        queues.work,
-        options.wrap?.consumer ? options.wrap.consumer(consumer) : consumer,
-        10,
-        LOCAL_CONCURRENCY.consumer,
-      ),
+      source('consumer', queues.work, wrapped('consumer', consumer), 10, LOCAL_CONCURRENCY.consumer),
       {
         ...source(
           'job-watcher',

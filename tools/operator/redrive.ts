@@ -5,7 +5,7 @@ import {
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { SqsSender } from '../../lambdas/adapters/index.js';
-import type { QueueName } from '../../lib/platform/platformOutputs.js';
+import { QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
 import type { Operator } from './Platform.js';
 
 /** How long a message taken from the dead-letter queue stays hidden while it is moved. */
@@ -29,6 +29,18 @@ export const deadLettersIn = async (operator: Operator, queue: QueueName): Promi
     Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
   );
 };
+
+/**
+ * What each dead-letter queue still holds, as `runs --not-processed` ends with: a message there is one its handler
+ * has not finished with (for a while, or for good when the handler itself fails: a dead-letter queue has no
+ * dead-letter queue of its own, so its messages stay until the handler takes them or their retention ends).
+ */
+export const deadLetterCounts = async (operator: Operator): Promise<Record<QueueName, number>> =>
+  Object.fromEntries(
+    await Promise.all(
+      QUEUE_NAMES.map(async (queue) => [queue, await deadLettersIn(operator, queue)] as const),
+    ),
+  ) as Record<QueueName, number>;
 
 /**
  * `customer-sync redrive <queue>`: every message of the queue's dead-letter queue sent back to it, then deleted

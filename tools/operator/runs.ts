@@ -10,6 +10,7 @@ import {
   RunManifestSchema,
   readRecord,
 } from '../../lambdas/pipeline/index.js';
+import { ALARM_PERIOD_MINUTES } from '../../lib/platform/alarmPeriod.js';
 import { joorWaitOf } from './joorWait.js';
 import type { Operator } from './Platform.js';
 
@@ -21,7 +22,7 @@ export type RunStatus = 'success' | 'error' | 'refused' | 'finalizing' | 'in_joo
 
 /**
  * What is happening to a run: one vocabulary for `runs`, `run`, the report and the runbook ("Statuses").
- * - `received`: the splitter has the file (reading, validating, comparing);
+ * - `received`: the splitter has recorded nothing yet (it is reading, validating, comparing; or it dies each time);
  * - `failing`: deliveries failed and the queue brings it back (the count and the cause say which);
  * - `waiting`: behind the run that holds the tenant;
  * - `syncing`: its batches are with the consumer and JOOR;
@@ -161,7 +162,8 @@ export const summarizeRun = async (
             ? { stage: 'failing', text: failingText(splitFailures) }
             : lockHolder !== runId && lockHolder !== undefined && (await isWaiting(operator, tenantId, runId))
               ? { stage: 'waiting', text: `waiting behind ${lockHolder}` }
-              : { stage: 'received', text: 'received: the splitter is reading it' };
+              : // Not "reading it": a splitter that dies (out of memory, its time-out) records nothing either.
+                { stage: 'received', text: 'received: the splitter has recorded nothing yet' };
   return { runId, status, state, file: file?.name ?? '(unknown)', receivedAt: file?.receivedAt ?? '' };
 };
 
@@ -277,14 +279,38 @@ const tenantsWithRuns = async (operator: Operator): Promise<string[]> => {
   return tenants.sort();
 };
 
+/**
+ * How long before an alarm's time the event that raised it may have happened: an alarm changes state once the
+ * five-minute period its event fell in has been evaluated, a minute or more after that period ends. Two periods.
+ */
+export const ALARM_LAG_MS = 2 * ALARM_PERIOD_MINUTES * 60_000;
+
+/**
+ * How long before `--since` a run closed since then may have arrived: a file whose splitter dies at every delivery
+ * reaches the inbox dead-letter queue after five visibility time-outs (7.5 hours), and may have waited behind the
+ * run holding its tenant for up to that run's lease (8 hours) first. A day covers both.
+ */
+export const ARRIVED_WITHIN_MS = 24 * 60 * 60_000;
+
+/**
+ * Whether `runs --not-processed --since <time>` lists the run: one failing now, whenever it arrived; one closed as
+ * not processed at or after `<time>` less ALARM_LAG_MS, so that the alarm's own time finds the run that raised it
+ * (a file's arrival is hours before its close when its deliveries fail: the arrival is not what `--since` bounds).
+ */
+export const listedAsNotProcessed = (run: RunSummary, since: Date | undefined): boolean =>
+  run.state.stage === 'failing' ||
+  (run.state.stage === 'not_processed' &&
+    (since === undefined || arrivalOf(run.finishedAt ?? '') >= since.getTime() - ALARM_LAG_MS));
+
 /** A run id's time as an ISO instant (`20261127T191900Z` → `2026-11-27T19:19:00Z`). */
 const instantOf = (runId: string): string =>
   secondOf(runId).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/, '$1-$2-$3T$4:$5:$6Z');
 
 /**
  * `customer-sync runs --not-processed [--since <time>]`: the runs of every tenant closed as "could not be processed"
- * (or failing on their way there), newest first: the first step of each dead-letter alarm's runbook section, which
- * are platform-wide. `since` bounds the arrival time read (runs of earlier seconds are not read).
+ * (since `<time>`, an alarm's: listedAsNotProcessed) or failing on their way there, newest first: the first step of
+ * each dead-letter alarm's runbook section, which are platform-wide. Only the runs that arrived within
+ * ARRIVED_WITHIN_MS before `since` are read.
  */
 export const listNotProcessed = async (
   operator: Operator,
@@ -293,14 +319,12 @@ export const listNotProcessed = async (
   const found: (RunSummary & { tenantId: string })[] = [];
   for (const tenantId of await tenantsWithRuns(operator)) {
     const ids = (await runIdsOf(operator, tenantId)).filter(
-      (id) => !since || Date.parse(instantOf(id)) >= since.getTime() - 1_000,
+      (id) => !since || Date.parse(instantOf(id)) >= since.getTime() - ARRIVED_WITHIN_MS,
     );
     const lockHolder = await lockHolderOf(operator, tenantId);
     for (const runId of ids) {
       const run = await summarizeRun(operator, tenantId, runId, lockHolder);
-      if (since && arrivalOf(run.receivedAt) < since.getTime()) continue;
-      if (run.state.stage === 'not_processed' || run.state.stage === 'failing')
-        found.push({ tenantId, ...run });
+      if (listedAsNotProcessed(run, since)) found.push({ tenantId, ...run });
     }
   }
   return found.sort(byArrival);

@@ -20,6 +20,7 @@ const TARGET_KB: Record<HandlerName, number> = {
   jobsDeadLetter: 120,
   deadLetter: 120,
   finalizer: 260,
+  uploadCopy: 120,
 };
 
 /** Milliseconds a fresh Node 22 process takes to load the bundle (the AWS SDK included, as Lambda loads it). */

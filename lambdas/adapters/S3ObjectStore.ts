@@ -138,9 +138,21 @@ export class S3ObjectStore implements ObjectStore {
     return found.sort();
   }
 
-  async copy(fromKey: string, toKey: string, versionId?: string): Promise<void> {
+  async copy(
+    fromKey: string,
+    toKey: string,
+    versionId?: string,
+    metadata?: Record<string, string>,
+  ): Promise<void> {
     const source = `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`;
-    await this.s3.send(new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: source }));
+    await this.s3.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: toKey,
+        CopySource: source,
+        ...(metadata ? { MetadataDirective: 'REPLACE', Metadata: metadata } : {}),
+      }),
+    );
   }
 
   async delete(key: string, versionId?: string): Promise<void> {

@@ -4,3 +4,4 @@ export { secretsManagerCredentials } from './SecretsManagerCredentials.js';
 export { SesMailer } from './SesMailer.js';
 export { SqsSender } from './SqsSender.js';
 export { visibilityOf } from './SqsVisibility.js';
+export { TransferWorkflowSteps } from './TransferWorkflowSteps.js';

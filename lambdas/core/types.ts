@@ -69,6 +69,8 @@ export const FILE_REFUSAL_CODES = [
   'no_valid_customers',
   'file_name',
   'partial_upload',
+  /** The file was put in a folder of the SFTP home the platform does not read (only the home and `dry-run/`). */
+  'unread_folder',
   /** The file's name is longer than the platform's bound (its archive key would pass S3's 1,024 bytes). */
   'file_name_too_long',
   /** The file is larger than the platform's bound: refused before it is read. */

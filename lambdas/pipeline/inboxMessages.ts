@@ -70,6 +70,7 @@ export const startRequestsOf = (body: string, source = 'inbox message'): StartRe
         claim: true,
         ...(inbox.partial ? { partial: true } : {}),
         ...(inbox.dryRun ? { dryRun: true } : {}),
+        ...(inbox.folder !== '' && !inbox.dryRun ? { folder: inbox.folder } : {}),
         ...(size === undefined ? {} : { bytes: size }),
       },
     ];

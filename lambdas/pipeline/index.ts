@@ -3,6 +3,13 @@ export { abandonFinalize, abandonStart, notProcessed } from './abandonRun.js';
 export { pendingPosts } from './batchPosts.js';
 export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
 export {
+  copyUpload,
+  UPLOAD_EXECUTION_METADATA,
+  type Upload,
+  type UploadCopy,
+  uploadStepOf,
+} from './copyUpload.js';
+export {
   causeOf,
   closingReason,
   describeFailure,
@@ -19,7 +26,7 @@ export {
   DEFAULT_JOB_CHECK_TIMING,
   type JobCheckTiming,
 } from './jobChecks.js';
-export { keys, PREFIXES } from './keys.js';
+export { DRY_RUN_FOLDER, keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
 export { buildManifest, findManifest, type ManifestFacts } from './manifest.js';
 export { parseRecord } from './parseRecord.js';

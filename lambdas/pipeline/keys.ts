@@ -110,23 +110,40 @@ export const keys = {
 export const DRY_RUN_FOLDER = 'dry-run/';
 
 const INBOX_KEY = new RegExp(
-  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/(${DRY_RUN_FOLDER})?([^/]+)$`,
+  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/((?:[^/]+/)*)([^/]+)$`,
 );
 
 /**
  * The tenant and file name of an inbox (or partial-upload) key; the tenant comes from the key, never from the file
- * (SPEC §2.1).
+ * (SPEC §2.1). `folder` is the path between the tenant and the name as the SFTP user gave it (`''` for the home
+ * itself): `dry-run/` marks a dry run, and any other folder is one the platform does not read (the splitter refuses
+ * the file with a report, rather than sync a file the ERP put aside, or meant as a dry run under a mistyped name).
  */
 export const parseInboxKey = (
   key: string,
-): { tenantId: string; name: string; partial: boolean; dryRun: boolean } | undefined => {
+): { tenantId: string; name: string; partial: boolean; dryRun: boolean; folder: string } | undefined => {
   const match = INBOX_KEY.exec(key);
   return match
     ? {
         tenantId: match[2]!,
         name: match[4]!,
         partial: `${match[1]}/` === PREFIXES.partial,
-        dryRun: match[3] !== undefined,
+        dryRun: match[3] === DRY_RUN_FOLDER,
+        folder: match[3]!,
       }
     : undefined;
+};
+
+/**
+ * Where a complete upload goes from its SFTP user's landing folder: the same path under `inbox/<user>/`, so that a
+ * file put in `dry-run/` arrives as a dry run (Transfer Family's managed copy step keeps only the file's name).
+ * Undefined for a key outside that user's landing folder, or one naming a folder rather than a file.
+ *
+ * @example
+ * inboxKeyOfUpload('landing/maison/dry-run/customer_2.psv', 'maison'); // 'inbox/maison/dry-run/customer_2.psv'
+ */
+export const inboxKeyOfUpload = (landingKey: string, userName: string): string | undefined => {
+  const home = keys.landing(userName);
+  const path = landingKey.startsWith(home) ? landingKey.slice(home.length) : '';
+  return path.length > 0 && !path.endsWith('/') ? `${keys.inbox(userName)}${path}` : undefined;
 };

@@ -53,6 +53,8 @@ export interface StartRequest {
   partial?: boolean;
   /** A file under `dry-run/`: planned and reported, never sent; it takes no lock and moves no state. */
   dryRun?: boolean;
+  /** A folder of the SFTP home the platform does not read (not `dry-run/`): the file is refused, not read. */
+  folder?: string;
   /** The object's size from its S3 event; a fresh event without one is asked of the store (a head). */
   bytes?: number;
 }
@@ -105,7 +107,13 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const bytes = request.bytes ?? (request.claim ? await store.size(file.key, file.versionId) : undefined);
   const bounds = deps.bounds ?? DEFAULT_TENANT_BOUNDS;
   const upfront = upfrontRefusalOf(
-    { name: file.name, fileNamePattern: tenant.fileNamePattern, partial: request.partial === true, bytes },
+    {
+      name: file.name,
+      fileNamePattern: tenant.fileNamePattern,
+      partial: request.partial === true,
+      ...(request.folder ? { folder: request.folder } : {}),
+      bytes,
+    },
     bounds,
   );
   if (upfront) {

@@ -1,11 +1,21 @@
 import type { FileRefusal } from '../core/index.js';
 import { formatCount } from '../core/index.js';
+import { DRY_RUN_FOLDER } from './keys.js';
 import type { TenantBounds } from './tenantBounds.js';
 
 /** An upload whose SFTP session dropped mid-file (Transfer Family's workflow moved it to `partial/`). */
 export const partialUploadRefusal = (name: string): FileRefusal => ({
   code: 'partial_upload',
   message: `The upload of "${name}" was cut off before it completed (the SFTP session dropped): it was not processed. Send the file again.`,
+});
+
+/**
+ * A file put in a folder of the SFTP home the platform does not read: it is not synced, since the ERP may have put it
+ * aside on purpose, or meant a dry run and mistyped the folder.
+ */
+export const unreadFolderRefusal = (name: string, folder: string): FileRefusal => ({
+  code: 'unread_folder',
+  message: `The file "${name}" was put in the folder "${folder}", which this integration does not read: it was not processed. Put it in the SFTP home itself to sync it, or in ${DRY_RUN_FOLDER} for a dry run.`,
 });
 
 /** A file whose name does not match the tenant's pattern (SPEC §2.1). */
@@ -34,18 +44,21 @@ export interface UpfrontFacts {
   name: string;
   fileNamePattern: string;
   partial: boolean;
+  /** The folder of the SFTP home it was put in, when that is one the platform does not read. */
+  folder?: string;
   /** From the S3 event (or a head of the object); unknown for a resumed run, checked when it first arrived. */
   bytes: number | undefined;
 }
 
 /**
- * Why a file is refused before it is read: a cut-off upload, a name over the bound or one the tenant does not
- * take, a size over the bound. The name's length is checked before the pattern, which a long name would only
- * fail for a less useful reason.
+ * Why a file is refused before it is read: a cut-off upload, a folder the platform does not read, a name over the
+ * bound or one the tenant does not take, a size over the bound. The name's length is checked before the pattern,
+ * which a long name would only fail for a less useful reason.
  */
 export const upfrontRefusalOf = (facts: UpfrontFacts, bounds: TenantBounds): FileRefusal | undefined => {
   const { name } = facts;
   if (facts.partial) return partialUploadRefusal(name);
+  if (facts.folder) return unreadFolderRefusal(name, facts.folder);
   const nameBytes = Buffer.byteLength(name, 'utf8');
   if (nameBytes > bounds.maxFileNameBytes)
     return fileNameTooLongRefusal(name, nameBytes, bounds.maxFileNameBytes);

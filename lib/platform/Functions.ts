@@ -33,6 +33,8 @@ export const TIMEOUTS = {
   jobWatcher: Duration.minutes(2),
   finalizer: Duration.minutes(5),
   deadLetter: Duration.minutes(1),
+  /** One S3 copy within the bucket and one answer to Transfer Family. */
+  uploadCopy: Duration.minutes(1),
 };
 /**
  * Consumer invocations at once across all tenants. JOOR's limit is per account and the FIFO group keeps one batch per
@@ -81,6 +83,11 @@ export class Functions extends Construct {
   readonly jobWatcher: NodejsFunction;
   /** Ends the runs whose job checks failed at every delivery (the job-check dead-letter queue), with its grants. */
   readonly jobsDeadLetter: NodejsFunction;
+  /**
+   * The complete-upload workflow's custom step (Sftp.ts): copies an upload from landing/ to inbox/ with its path
+   * kept. It reads landing/ and writes inbox/ only, and answers its step.
+   */
+  readonly uploadCopy: NodejsFunction;
 
   constructor(
     scope: Construct,
@@ -153,6 +160,16 @@ export class Functions extends Construct {
       environment,
       { shareRoleOf: this.deadLetter },
     );
+    this.uploadCopy = this.function(
+      'UploadCopy',
+      'uploadCopy',
+      TIMEOUTS.uploadCopy,
+      256,
+      environment,
+      // inbox/ is read too: a retried copy looks at the copy it may have made (copyUpload.ts).
+      { read: under('landing', 'inbox'), write: under('inbox') },
+    );
+    this.grantWorkflowAnswers(this.uploadCopy);
     this.grantTenantResources();
     queues.work.grantSendMessages(this.splitter);
     // The finalizer too: a digest of refused files that came before its interval ended is delayed again.
@@ -271,9 +288,28 @@ export class Functions extends Construct {
     );
   }
 
+  /**
+   * SendWorkflowStepState on the account's Transfer workflows: the workflow names this function as its step's target,
+   * so naming the workflow here would make each wait on the other.
+   */
+  private grantWorkflowAnswers(fn: NodejsFunction): void {
+    const stack = Stack.of(this);
+    const workflows = `arn:${stack.partition}:transfer:${stack.region}:${stack.account}:workflow/`;
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['transfer:SendWorkflowStepState'], resources: [`${workflows}*`] }),
+    );
+    acknowledgeWildcards(
+      fn.role!,
+      [[workflows, '*']],
+      'The account’s Transfer Family workflows, whose custom steps this function answers (the workflow names the function, so the function cannot name it).',
+    );
+  }
+
   /** Every role the functions run as (the dead-letter handlers share their functions'): the data key names them. */
   get roles(): IRole[] {
-    return [this.splitter, this.consumer, this.finalizer, this.deadLetter].map((fn) => fn.role!);
+    return [this.splitter, this.consumer, this.finalizer, this.deadLetter, this.uploadCopy].map(
+      (fn) => fn.role!,
+    );
   }
 
   get all(): IFunction[] {
@@ -286,6 +322,7 @@ export class Functions extends Construct {
       this.finalizeDeadLetter,
       this.jobWatcher,
       this.jobsDeadLetter,
+      this.uploadCopy,
     ];
   }
 

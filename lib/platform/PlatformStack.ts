@@ -65,6 +65,7 @@ export class PlatformStack extends Stack {
     Aspects.of(this).add(new LogRetention(settings.logRetentionDays));
     this.sftp = new Sftp(this, 'Sftp', {
       bucket,
+      uploadCopy: this.functions.uploadCopy,
       endpoint: settings.sftpEndpoint,
       logRetention: settings.logRetentionDays,
     });

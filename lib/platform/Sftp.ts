@@ -1,5 +1,6 @@
 import { type IVpc, Peer, Port, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnServer, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
@@ -8,29 +9,40 @@ import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
 import type { PlatformSettings } from './platformSettings.js';
 import { transferPrincipal } from './transferPrincipal.js';
+import { UPLOAD_FAILED_FOLDER, UPLOAD_FAILED_TAG } from './uploadWorkflow.js';
 
 /** The newest Transfer Family security policy (SSH ciphers, MACs and key exchanges). */
 export const SECURITY_POLICY = 'TransferSecurityPolicy-2025-03';
 
+/**
+ * The folders the upload workflows' managed steps read and write: inbox/ is the custom step's function's to write
+ * (the managed copy step keeps only a file's name, and `dry-run/` must reach the inbox).
+ */
+const WORKFLOW_FOLDERS = [PREFIXES.landing, PREFIXES.partial, PREFIXES.rejected];
+/**
+ * How long the complete-upload workflow waits for its custom step's answer: room for the function's one-minute
+ * time-out several times over (Lambda retries a failed asynchronous invocation after about one, then two minutes). A
+ * step not answered by then fails into the exception steps, which keep the file.
+ */
+export const UPLOAD_COPY_STEP_TIMEOUT_SECONDS = 600;
+
 /** Public by default; a VPC endpoint reachable only from the ERP's addresses as an option (`platform.json`). */
-/** The folders the upload workflows read and write. */
-const WORKFLOW_FOLDERS = [PREFIXES.landing, PREFIXES.inbox, PREFIXES.partial, PREFIXES.rejected];
-
-/** The tag the workflows' exception steps put on a file they could not move (its value: the workflow). */
-export const UPLOAD_FAILED_TAG = 'customer-sync:upload-failed';
-
 export type SftpEndpoint = PlatformSettings['sftpEndpoint'];
 
 export interface SftpProps {
   bucket: Bucket;
+  /** The complete-upload workflow's custom step: copies an upload to inbox/ with its path kept (Functions.ts). */
+  uploadCopy: IFunction;
   endpoint: SftpEndpoint;
   logRetention: RetentionDays;
 }
 
 /**
  * The SFTP server tenants' ERPs upload to (service-managed users), with Transfer Family's managed workflows: a complete
- * upload moves from `landing/<user>/` to `inbox/<user>/`, one whose session dropped mid-file to `partial/<user>/`. The
- * user name is the tenant id, so `${transfer:UserName}` is the tenant's prefix.
+ * upload moves from `landing/<user>/` to `inbox/<user>/` with its path kept (a custom step: `dry-run/x` arrives as
+ * a dry run, `x` as a file to sync), one whose session dropped mid-file to `partial/<user>/` (a managed copy step,
+ * which keeps the name only: a cut-off upload is refused wherever it was put). The user name is the tenant id, so
+ * `${transfer:UserName}` is the tenant's prefix.
  */
 export class Sftp extends Construct {
   readonly server: CfnServer;
@@ -69,9 +81,7 @@ export class Sftp extends Construct {
     workflowRole.addToPolicy(
       new PolicyStatement({
         actions: ['s3:PutObject', 's3:PutObjectTagging'],
-        resources: [PREFIXES.inbox, PREFIXES.partial, PREFIXES.rejected].map((prefix) =>
-          bucket.arnForObjects(`${prefix}*`),
-        ),
+        resources: [PREFIXES.partial, PREFIXES.rejected].map((prefix) => bucket.arnForObjects(`${prefix}*`)),
       }),
     );
     // Only the folders the workflow moves files between: not every tenant's runs, state and reports.
@@ -81,6 +91,13 @@ export class Sftp extends Construct {
         resources: [bucket.bucketArn],
         conditions: { StringLike: { 's3:prefix': WORKFLOW_FOLDERS.map((prefix) => `${prefix}*`) } },
       }),
+    );
+    // The custom step: Transfer invokes the function as the workflow's role.
+    props.uploadCopy.grantInvoke(workflowRole);
+    acknowledgeWildcards(
+      workflowRole,
+      [[props.uploadCopy.functionArn, ':*']],
+      'The versions of the upload-copy function the complete-upload workflow invokes (CDK’s invoke grant).',
     );
     acknowledgeWildcards(loggingRole, [[logGroup.logGroupArn, ':*']], 'The SFTP server’s own log streams.');
     acknowledgeWildcards(
@@ -112,14 +129,14 @@ export class Sftp extends Construct {
       type: 'DELETE',
       deleteStepDetails: { Name: name, SourceFileLocation: original },
     });
-    const moveTo = (name: string, prefix: string) =>
+    const moveTo = (name: string, prefix: string, copy: Record<string, unknown>) =>
       new CfnWorkflow(this, name, {
         description: `Moves uploads from landing to ${prefix.slice(0, -1)}`,
-        steps: [copyTo('copy', prefix), deleteOriginal('delete-landing')],
+        steps: [copy, deleteOriginal('delete-landing')],
         // A step that fails (a copy refused, S3 throttling past Transfer's retries) would leave the file in landing/
         // unseen: it goes to rejected/<user>/upload-failed/ tagged, and the workflow-failure alarm fires.
         onExceptionSteps: [
-          copyTo('copy-to-rejected', PREFIXES.rejected, 'upload-failed/'),
+          copyTo('copy-to-rejected', PREFIXES.rejected, UPLOAD_FAILED_FOLDER),
           {
             type: 'TAG',
             tagStepDetails: {
@@ -131,8 +148,17 @@ export class Sftp extends Construct {
           deleteOriginal('delete-failed-landing'),
         ],
       });
-    const complete = moveTo('CompleteUpload', PREFIXES.inbox);
-    const partial = moveTo('PartialUpload', PREFIXES.partial);
+    const copyKeepingPath = {
+      type: 'CUSTOM',
+      customStepDetails: {
+        Name: 'copy-keeping-path',
+        Target: props.uploadCopy.functionArn,
+        TimeoutSeconds: UPLOAD_COPY_STEP_TIMEOUT_SECONDS,
+        SourceFileLocation: original,
+      },
+    };
+    const complete = moveTo('CompleteUpload', PREFIXES.inbox, copyKeepingPath);
+    const partial = moveTo('PartialUpload', PREFIXES.partial, copyTo('copy', PREFIXES.partial));
 
     const endpoint = props.endpoint;
     let endpointDetails: CfnServer.EndpointDetailsProperty | undefined;

@@ -14,6 +14,7 @@ export const HANDLERS = [
   'deadLetter',
   'inboxDeadLetter',
   'finalizeDeadLetter',
+  'uploadCopy',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 

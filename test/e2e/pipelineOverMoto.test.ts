@@ -1,5 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { simpleParser } from 'mailparser';
 import ssh2 from 'ssh2';
 import SftpClient from 'ssh2-sftp-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -253,6 +254,100 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     const real = (await reports()).find((r) => r.file.name === 'customer_3.psv')!;
     expect(real.counts).toMatchObject({ changed: 1, accepted: 1 });
     expect(real.changed).toEqual(dry.changed);
+  });
+
+  it('plans a file an ERP pushes over SFTP into dry-run/, sending nothing, holding no lock, moving no state', async () => {
+    await setUp();
+    const erpKeys = ssh2.utils.generateKeyPairSync('ed25519');
+    const sftpServer = new LocalTransferServer({
+      s3: stack.s3,
+      bucket: stack.bucket,
+      users: [{ userName: 'maison', publicKeys: [erpKeys.public] }],
+    });
+    const port = await sftpServer.start();
+    /** One SFTP session of the ERP: each file put at its path in the home, then the workflows left to finish. */
+    const push = async (files: [string, string][], folder?: string) => {
+      const client = new SftpClient();
+      await client.connect({ host: '127.0.0.1', port, username: 'maison', privateKey: erpKeys.private });
+      if (folder) await client.mkdir(folder);
+      for (const [path, body] of files) await client.put(Buffer.from(body), path);
+      await client.end();
+      await sftpServer.settled();
+    };
+    const { environment, accountId } = joor.tenant.joor;
+    const snapshotKey = keys.snapshot('maison', environment, accountId);
+    const syncedState = async () => {
+      const stateKeys = (await stack.deps.store.list(snapshotKey.replace('snapshot.json', ''))).sort();
+      return Promise.all(stateKeys.map(async (key) => [key, await stack.deps.store.getText(key)]));
+    };
+    try {
+      await push([['/customer_1.psv', fileOf(customers(1, 4))]]);
+      await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+      const posts = joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+      const state = await syncedState();
+      expect(state.length).toBeGreaterThan(1);
+
+      // Another run holds the tenant while the ERP drops a dry run (and a file the tenant does not take) in dry-run/:
+      // neither waits for it, nor touches it.
+      const lock = JSON.stringify({ runId: 'someone-else', since: new Date().toISOString() });
+      await stack.deps.store.putText(keys.lock('maison'), lock);
+      const changed = [...customers(1, 4), makeCustomer(5)];
+      changed[0] = { ...changed[0]!, priceLabel: 'Retail USD' };
+      await push(
+        [
+          ['/dry-run/customer_2.psv', fileOf(changed)],
+          ['/dry-run/orders.psv', fileOf(changed)],
+        ],
+        '/dry-run',
+      );
+      await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+      expect(await stack.deps.store.list('landing/')).toEqual([]);
+      expect(await stack.deps.store.list('rejected/maison/upload-failed/')).toEqual([]);
+      const dry = (await reports()).find((r) => r.file.name === 'customer_2.psv')!;
+      expect(dry.dryRun).toEqual({ new: ['C0000005'] });
+      expect(dry.counts).toMatchObject({ new: 1, changed: 1, unchanged: 3, sent: 0, accepted: 0 });
+      expect(dry.changed).toEqual([
+        {
+          customerCode: 'C0000001',
+          customerName: 'Boutique 1',
+          changes: [{ field: 'price_label', before: 'Wholesale USD', after: 'Retail USD' }],
+        },
+      ]);
+      const refused = (await reports()).find((r) => r.file.name === 'orders.psv')!;
+      expect(refused.refusal?.code).toBe('file_name');
+      // The report is stored with the run and emailed, opening with the dry run and showing the plan.
+      const stored = await stack.deps.store.getText(keys.report('maison', dry.runId, 'txt'));
+      expect(stored).toContain('Dry run: nothing was sent to JOOR.');
+      expect(await stack.deps.store.getText(keys.report('maison', dry.runId, 'html'))).toContain(
+        'Dry run: nothing was sent to JOOR.',
+      );
+      const mails = await Promise.all((await sentMail(endpoint)).map((raw) => simpleParser(raw)));
+      expect(mails).toHaveLength(3);
+      const dryMail = mails.find((mail) => mail.subject?.includes('customer_2.psv'))!;
+      expect(dryMail.subject).toContain('dry run, 2 would be sent');
+      expect(dryMail.text).toContain('Dry run: nothing was sent to JOOR.');
+      expect(dryMail.text).toContain('New customers (1), would be created in JOOR:\n  C0000005');
+      expect(dryMail.text).toContain('price_label: Wholesale USD → Retail USD');
+      expect(mails.find((mail) => mail.subject?.includes('orders.psv'))!.subject).toContain('Error');
+      // Nothing reached JOOR; the other run's lock and the synced state are as they were.
+      expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+      expect(await stack.deps.store.getText(keys.lock('maison'))).toBe(lock);
+      expect(await syncedState()).toEqual(state);
+
+      // The other run over, the same file put in the home itself is synced, and finds the change still to send.
+      await stack.deps.store.delete(keys.lock('maison'));
+      await push([['/customer_3.psv', fileOf(changed)]]);
+      await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
+      const real = (await reports()).find((r) => r.file.name === 'customer_3.psv')!;
+      expect(real.dryRun).toBeUndefined();
+      expect(real.counts).toMatchObject({ new: 1, changed: 1, accepted: 2, failed: 0 });
+      expect(real.changed).toEqual(dry.changed);
+      expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts! + 1);
+      expect(await stack.deps.store.list('inbox/')).toEqual([]);
+      expect(await stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
+    } finally {
+      await sftpServer.stop();
+    }
   });
 
   it('takes a file an ERP pushes over SFTP, and reports an upload cut short', async () => {

@@ -84,10 +84,16 @@ export class MemoryObjectStore implements ObjectStore {
     return [...this.objects.keys()].filter((key) => key.startsWith(prefix) && this.find(key)).sort();
   }
 
-  async copy(fromKey: string, toKey: string, versionId?: string): Promise<void> {
+  async copy(
+    fromKey: string,
+    toKey: string,
+    versionId?: string,
+    metadata?: Record<string, string>,
+  ): Promise<void> {
     const source = this.find(fromKey, versionId);
     if (!source) throw new Error(`NoSuchKey ${fromKey}`);
-    this.put(toKey, source.body);
+    // As S3 copies: the source's metadata, unless the copy replaces it.
+    this.put(toKey, source.body, metadata ?? source.metadata);
   }
 
   async delete(key: string, versionId?: string): Promise<void> {

@@ -251,7 +251,7 @@ describe('platform stack', () => {
     const functions = Object.entries(platform.findResources('AWS::Lambda::Function'))
       .filter(([id]) => id.startsWith('Functions'))
       .map(([, fn]) => fn);
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -280,12 +280,59 @@ describe('platform stack', () => {
       LoggingRole: Match.anyValue(),
       WorkflowDetails: { OnUpload: [Match.anyValue()], OnPartialUpload: [Match.anyValue()] },
     });
-    const workflows = Object.values(platform.findResources('AWS::Transfer::Workflow'));
-    const destinations = workflows
-      .map((w) => w.Properties.Steps[0].CopyStepDetails.DestinationFileLocation.S3FileLocation.Key)
-      .sort();
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Transfer's placeholder, as the template holds it
-    expect(destinations).toEqual(['inbox/${transfer:UserName}/', 'partial/${transfer:UserName}/']);
+    const server = Object.values(platform.findResources('AWS::Transfer::Server'))[0]!;
+    const workflows = platform.findResources('AWS::Transfer::Workflow');
+    const workflowOf = (trigger: string) =>
+      workflows[server.Properties.WorkflowDetails[trigger][0].WorkflowId['Fn::GetAtt'][0]]!;
+    const partial = workflowOf('OnPartialUpload').Properties.Steps;
+    expect(partial.map((step: { Type: string }) => step.Type)).toEqual(['COPY', 'DELETE']);
+    expect(partial[0].CopyStepDetails.DestinationFileLocation.S3FileLocation.Key).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Transfer's placeholder, as the template holds it
+      'partial/${transfer:UserName}/',
+    );
+  });
+
+  // Transfer Family's managed copy step keeps only the file's name (its key's variables are the user name and the
+  // upload date: AWS Transfer Family User Guide, "Use predefined steps"), so a file under dry-run/ would arrive in
+  // inbox/<user>/ and be synced. The complete-upload workflow copies with its own function, which keeps the path.
+  it('copies a complete upload to inbox/ with the platform’s function, which keeps the path and answers its step', () => {
+    const server = Object.values(platform.findResources('AWS::Transfer::Server'))[0]!;
+    const completeId = server.Properties.WorkflowDetails.OnUpload[0].WorkflowId['Fn::GetAtt'][0];
+    const steps = platform.findResources('AWS::Transfer::Workflow')[completeId]!.Properties.Steps;
+    expect(steps.map((step: { Type: string }) => step.Type)).toEqual(['CUSTOM', 'DELETE']);
+    const functions = platform.findResources('AWS::Lambda::Function');
+    const [copyId] = Object.keys(functions).filter((id) => /^FunctionsUploadCopy[0-9A-F]+$/.test(id));
+    expect(steps[0].CustomStepDetails).toMatchObject({
+      Target: { 'Fn::GetAtt': [copyId, 'Arn'] },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Transfer's placeholder, as the template holds it
+      SourceFileLocation: '${original.file}',
+    });
+    // The step waits longer than the function may run.
+    expect(steps[0].CustomStepDetails.TimeoutSeconds).toBeGreaterThan(
+      functions[copyId!]!.Properties.Timeout as number,
+    );
+    expect(steps[1].DeleteStepDetails.SourceFileLocation).toBe(steps[0].CustomStepDetails.SourceFileLocation);
+    // The workflow's role may invoke it; its own role reads landing/ and inbox/, writes inbox/ only, and answers.
+    const policies = platform.findResources('AWS::IAM::Policy');
+    const policyOf = (prefix: string) =>
+      JSON.stringify(
+        Object.entries(policies).find(([id]) => id.startsWith(prefix))![1].Properties.PolicyDocument,
+      );
+    expect(policyOf('SftpWorkflowRole')).toContain('lambda:InvokeFunction');
+    expect(policyOf('SftpWorkflowRole')).toContain(copyId);
+    const statements = JSON.parse(policyOf('FunctionsUploadCopyRole')).Statement as {
+      Action: string | string[];
+      Resource: unknown;
+    }[];
+    const resourcesOf = (action: string) =>
+      JSON.stringify(statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource));
+    expect(resourcesOf('s3:GetObject')).toMatch(/\/landing\/\*.*\/inbox\/\*/);
+    expect(resourcesOf('s3:PutObject')).toContain('/inbox/*');
+    expect(resourcesOf('s3:PutObject')).not.toMatch(/landing|state|runs|config/);
+    expect(resourcesOf('transfer:SendWorkflowStepState')).toContain(':workflow/*');
+    expect(policyOf('FunctionsUploadCopyRole')).not.toMatch(/DeleteObject|sqs:|ses:|secretsmanager:/);
+    // The functions' roles use the data key: this one too.
+    expect(JSON.stringify(platform.findResources('AWS::KMS::Key'))).toContain('FunctionsUploadCopyRole');
   });
 
   it('never lets a partial upload reach inbox/', () => {
@@ -407,7 +454,7 @@ describe('platform stack', () => {
       workflowPolicy.Properties.PolicyDocument.Statement as { Action: unknown; Condition?: unknown }[]
     ).find((statement) => statement.Action === 's3:ListBucket')!;
     expect(list.Condition).toEqual({
-      StringLike: { 's3:prefix': ['landing/*', 'inbox/*', 'partial/*', 'rejected/*'] },
+      StringLike: { 's3:prefix': ['landing/*', 'partial/*', 'rejected/*'] },
     });
   });
 
@@ -415,7 +462,7 @@ describe('platform stack', () => {
     const alarms = Object.values(platform.findResources('AWS::CloudWatch::Alarm'));
     const metrics = alarms.map((a) => a.Properties.MetricName);
     expect(metrics.filter((m) => m === 'ApproximateAgeOfOldestMessage')).toHaveLength(2);
-    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(8);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(9);
     // The finalizer's metric name, namespace and dimension, as Powertools publishes them.
     platform.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'CustomerSync',
@@ -682,7 +729,7 @@ describe('platform settings (platform.json, #12)', () => {
         .filter((variables) => variables?.BUCKET_NAME !== undefined);
     };
     const defaults = variablesOf({ operatorEmails: [], alarmsToNobody: true });
-    expect(defaults).toHaveLength(8);
+    expect(defaults).toHaveLength(9);
     for (const variables of defaults)
       expect(variables).toMatchObject({
         [BOUND_VARIABLES.maxFileNameBytes]: '200',

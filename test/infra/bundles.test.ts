@@ -25,6 +25,7 @@ const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
   finalizer: ['fastCsv', 'joorClient'],
   inboxDeadLetter: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
   finalizeDeadLetter: ['fastCsv', 'joorClient'],
+  uploadCopy: ['fastCsv', 'rowSchemas', 'geography', 'reportRendering', 'joorClient'],
 };
 
 /** Most bytes each minified bundle may have (the targets). */
@@ -39,6 +40,7 @@ const MAX_BYTES: Record<HandlerName, number> = {
   finalizer: 370 * 1024,
   inboxDeadLetter: 220 * 1024,
   finalizeDeadLetter: 370 * 1024,
+  uploadCopy: 220 * 1024,
 };
 
 let outdir: string;

@@ -385,6 +385,40 @@ describe('a dry run (a file under dry-run/)', () => {
     );
     expectEverythingAccountedFor(report!);
   });
+  it('refuses a file under dry-run/ whose name the tenant does not take, as any such file, taking no lock', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    const lock = JSON.stringify({ runId: 'someone-else', since: '2026-11-27T08:00:00Z' });
+    h.store.put(keys.lock('maison'), lock);
+    h.upload('dry-run/orders.psv', fileOf(customers(1, 2)));
+    await h.drain();
+    const [report] = await h.reports();
+    expect(report!.refusal?.code).toBe('file_name');
+    expect(report!.file.name).toBe('orders.psv');
+    expect(h.joor.emulator.stats().requests).toBe(0);
+    expect(h.mailer.sent).toHaveLength(1);
+    expect(await h.store.getText(keys.lock('maison'))).toBe(lock);
+    expect(await h.store.list('inbox/')).toEqual([]);
+  });
+
+  it('refuses a file put in a folder the platform does not read (a mistyped dry-run/ included), syncing nothing', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('dryrun/customer_2.psv', fileOf(customers(1, 3)));
+    await h.drain();
+    const [report] = await h.reports();
+    expect(report!.refusal).toEqual({
+      code: 'unread_folder',
+      message:
+        'The file "customer_2.psv" was put in the folder "dryrun/", which this integration does not read: it was not processed. Put it in the SFTP home itself to sync it, or in dry-run/ for a dry run.',
+    });
+    expect(report!.dryRun).toBeUndefined();
+    expect(h.joor.emulator.stats().requests).toBe(0);
+    expect(await h.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await h.store.getText(snapshotKeyOf(h))).toBeUndefined();
+    expect(await h.store.list('rejected/maison/')).toHaveLength(1);
+    expect(await h.store.list('inbox/')).toEqual([]);
+  });
 });
 
 describe('a finalizer that fails part-way', () => {

@@ -54,8 +54,8 @@ export class ConditionalObjectStore implements ObjectStore {
     return this.inner.list(prefix);
   }
 
-  copy(fromKey: string, toKey: string, versionId?: string) {
-    return this.inner.copy(fromKey, toKey, versionId);
+  copy(fromKey: string, toKey: string, versionId?: string, metadata?: Record<string, string>) {
+    return this.inner.copy(fromKey, toKey, versionId, metadata);
   }
 
   delete(key: string, versionId?: string) {

@@ -27,8 +27,11 @@ export interface ObjectStore {
   ): Promise<PutOutcome>;
   /** Keys under a prefix, in key order. */
   list(prefix: string): Promise<string[]>;
-  /** Copies one version of an object to another key of the same bucket. */
-  copy(fromKey: string, toKey: string, versionId?: string): Promise<void>;
+  /**
+   * Copies one version of an object to another key of the same bucket, with its user metadata, or with `metadata`
+   * instead when given.
+   */
+  copy(fromKey: string, toKey: string, versionId?: string, metadata?: Record<string, string>): Promise<void>;
   /** Deletes one version for good (or the current one when no version is given). */
   delete(key: string, versionId?: string): Promise<void>;
 }

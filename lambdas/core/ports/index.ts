@@ -13,3 +13,4 @@ export type { CredentialsProvider, JoorCredentials, JoorV4Credentials } from './
 export type { Mailer } from './Mailer.js';
 export type { MessageSender, QueueMessage } from './MessageSender.js';
 export type { ObjectStore, PutOutcome } from './ObjectStore.js';
+export type { WorkflowStep, WorkflowStepStatus, WorkflowSteps } from './WorkflowSteps.js';

@@ -111,5 +111,20 @@ describe('S3ObjectStore', () => {
       Key: 'inbox/t/customer 1.psv',
       VersionId: 'v1',
     });
+    // Without metadata of its own, the copy keeps the source's (S3's default directive).
+    expect(s3.commandCalls(CopyObjectCommand)[0]!.args[0].input.MetadataDirective).toBeUndefined();
+  });
+
+  it('replaces the copy’s metadata when given some', async () => {
+    s3.on(CopyObjectCommand).resolves({});
+    await store.copy('landing/t/dry-run/c.psv', 'inbox/t/dry-run/c.psv', 'v2', {
+      'transfer-execution': 'e1',
+    });
+    expect(s3).toHaveReceivedCommandWith(CopyObjectCommand, {
+      Key: 'inbox/t/dry-run/c.psv',
+      CopySource: 'bucket/landing/t/dry-run/c.psv?versionId=v2',
+      MetadataDirective: 'REPLACE',
+      Metadata: { 'transfer-execution': 'e1' },
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { METRICS } from './metricNames.js';
+import { METRICS } from './metrics/index.js';
 
 /** Created once per container: every handler logs and counts through these (run id, tenant, counts; no customer data). */
 export const logger = new Logger({ serviceName: METRICS.service });

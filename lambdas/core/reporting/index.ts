@@ -1,6 +1,7 @@
 /** The public face of core/reporting/: what other folders use of it. */
 
 export { buildReportEmail } from './buildReportEmail.js';
+export { escapeHtml } from './escape.js';
 export { type Headline, headlineOf } from './headline.js';
 export { rejectedCustomersOf } from './outcomes.js';
 export { fixFor, PROBLEM_FIXES } from './problemFixes.js';
@@ -15,4 +16,3 @@ export {
   statusOfCounts,
 } from './SyncReport.js';
 export { unknownValuesNote } from './unknownValuesNote.js';
-export { exitCodeOf, toValidationSummary, type ValidationSummary } from './validationSummary.js';

@@ -11,7 +11,6 @@ export {
 } from './fields.js';
 export {
   exitCodeOf,
-  type FileCounts,
   type FileValidation,
   toValidationSummary,
   type ValidateOptions,

@@ -2,9 +2,8 @@
 
 export { buildReportEmail } from './buildReportEmail.js';
 export { escapeHtml } from './escape.js';
-export { type Headline, headlineOf } from './headline.js';
+export { headlineOf } from './headline.js';
 export { rejectedCustomersOf } from './outcomes.js';
-export { fixFor, PROBLEM_FIXES } from './problemFixes.js';
 export { renderReportCsv } from './renderReportCsv.js';
 export { renderReportHtml } from './renderReportHtml.js';
 export { renderReportText } from './renderReportText.js';

@@ -15,6 +15,7 @@ import {
   keys,
   SPLIT_LEASE_MS,
 } from '../../lambdas/pipeline/index.js';
+import { LAMBDA_RUNTIME } from '../../lib/platform/bundling.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { RUNBOOK_SECTIONS } from '../../lib/platform/Monitoring.js';
 import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
@@ -247,13 +248,13 @@ describe('platform stack', () => {
     );
   });
 
-  it('runs the Lambdas on Node.js 24 and arm64, and bounds the consumer with the event source’s maximum concurrency', () => {
+  it('runs the Lambdas on LAMBDA_RUNTIME and arm64, and bounds the consumer with the event source’s maximum concurrency', () => {
     const functions = Object.entries(platform.findResources('AWS::Lambda::Function'))
       .filter(([id]) => id.startsWith('Functions'))
       .map(([, fn]) => fn);
     expect(functions).toHaveLength(8);
     for (const fn of functions) {
-      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Runtime).toBe(LAMBDA_RUNTIME.name);
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       // Powertools Tracer needs X-Ray active on the function (#12).
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });

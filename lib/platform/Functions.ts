@@ -103,7 +103,6 @@ export class Functions extends Construct {
       FINALIZE_QUEUE_URL: queues.finalize.queueUrl,
       INBOX_QUEUE_URL: queues.inbox.queueUrl,
       JOBS_QUEUE_URL: queues.jobs.queueUrl,
-      POWERTOOLS_SERVICE_NAME: 'customer-sync',
       NODE_OPTIONS: '--enable-source-maps',
       ...boundsEnvironment(props.bounds),
     };

@@ -8,8 +8,8 @@ import { esbuildOptionsOf, HANDLERS, type HandlerName } from '../lib/platform/bu
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** Node 22, the Lambda runtime's major version, as `npm install` puts it in the project. */
-const NODE_22 = join(ROOT, 'node_modules', '.bin', 'node');
+/** The `node` devDependency, of the Lambda runtime's major version (LAMBDA_NODE_MAJOR), as `npm install` puts it. */
+const LAMBDA_NODE = join(ROOT, 'node_modules', '.bin', 'node');
 const IMPORT_ROUNDS = 10;
 const TARGET_KB: Record<HandlerName, number> = {
   inboxDeadLetter: 120,
@@ -23,10 +23,10 @@ const TARGET_KB: Record<HandlerName, number> = {
   uploadCopy: 120,
 };
 
-/** Milliseconds a fresh Node 22 process takes to load the bundle (the AWS SDK included, as Lambda loads it). */
+/** Milliseconds a fresh process of the runtime's Node takes to load the bundle (the AWS SDK included, as in Lambda). */
 const coldImportMs = async (bundle: string): Promise<number> => {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  const { stdout } = await run(NODE_22, ['-e', script], {
+  const { stdout } = await run(LAMBDA_NODE, ['-e', script], {
     env: { ...process.env, BUCKET_NAME: 'bench', AWS_REGION: 'us-east-1' },
   });
   return Number(stdout);
@@ -39,8 +39,8 @@ const median = (values: number[]): number => {
 };
 
 /**
- * Each Lambda's minified bundle, built with the CDK app's esbuild settings, and the time a fresh Node 22 process
- * takes to import it (median of ten). The bundles are written inside the project so that they find the AWS SDK in
+ * Each Lambda's minified bundle, built with the CDK app's esbuild settings, and the time a fresh process of the
+ * runtime's Node takes to import it (median of ten). The bundles are written inside the project so that they find the AWS SDK in
  * node_modules, as they find it in the Lambda runtime.
  */
 export const runBundleBenchmark = async (out: (text: string) => void): Promise<void> => {

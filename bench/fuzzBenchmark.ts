@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseTenantConfig } from '../lambdas/core/config/parseTenantConfig.js';
+import { parseTenantConfig } from '../lambdas/core/config/index.js';
 import { validateFile } from '../lambdas/core/index.js';
 import { fuzzViolations } from '../test/helpers/fuzzVerdict.js';
 import { hostileFile } from '../test/helpers/mutations.js';

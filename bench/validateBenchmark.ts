@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { LAMBDA_BUNDLING } from '../lib/platform/bundling.js';
 import { makeCustomer } from '../test/helpers/customerFactory.js';
 import { customerFileLines } from '../test/helpers/writeCustomerFile.js';
 import type { MeasureMode } from './measure.js';
@@ -53,8 +54,8 @@ const generate = async (path: string, customerCount: number): Promise<void> => {
 };
 
 /**
- * The measuring script bundled as the Lambdas are (esbuild, minified, Node 22): the figures are those of the code
- * that runs in AWS, without tsx compiling TypeScript on the fly (which costs time and 36 MB of RSS).
+ * The measuring script bundled as the Lambdas are (esbuild, minified, their runtime's target): the figures are those
+ * of the code that runs in AWS, without tsx compiling TypeScript on the fly (which costs time and 36 MB of RSS).
  */
 const bundleMeasure = async (): Promise<string> => {
   const outfile = join(await mkdtemp(join(tmpdir(), 'bench-measure-')), 'measure.mjs');
@@ -64,7 +65,7 @@ const bundleMeasure = async (): Promise<string> => {
     bundle: true,
     minify: true,
     platform: 'node',
-    target: 'node22',
+    target: LAMBDA_BUNDLING.target,
     format: 'esm',
     // CommonJS dependencies (fast-csv) call require(): give the ES module bundle one.
     banner: {

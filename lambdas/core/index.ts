@@ -1,12 +1,23 @@
 /** The public face of core/: what other folders use of it. */
 
 export {
-  type FileCounts,
+  ADDRESS_FIELDS,
+  type AddressField,
+  CANONICAL_FIELDS,
+  type CanonicalField,
+  CUSTOMER_FIELDS,
+  WIDE_ADDRESS_FIELDS,
+  wideColumnName,
+} from './fields.js';
+export {
+  exitCodeOf,
   type FileValidation,
+  toValidationSummary,
   type ValidateOptions,
+  type ValidationSummary,
   validateFile,
 } from './fileValidation/index.js';
-export { formatCount } from './formatCount.js';
+export { formatCount, plural } from './formatCount.js';
 export type { TextEncoding } from './reading/index.js';
 export {
   type Address,

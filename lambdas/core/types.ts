@@ -1,5 +1,3 @@
-export type AddressType = 'billing' | 'shipping';
-
 /** An address after normalisation: trimmed, country as ISO alpha-2, state as a subdivision code where checked. */
 export interface Address {
   addressCode?: string;

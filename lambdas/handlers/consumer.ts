@@ -5,7 +5,7 @@ import { visibilityOf } from '../adapters/index.js';
 import type { JoorClient, JoorUsage } from '../core/ports/index.js';
 import { BatchMessageSchema, processBatch } from '../pipeline/index.js';
 import type { ConsumerDependencies } from './Dependencies.js';
-import { METRICS } from './metricNames.js';
+import { METRICS } from './metrics/index.js';
 import { bodyOf, DeliveryDeferred, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment, required } from './wiring/environment.js';

@@ -2,7 +2,7 @@ import { SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchMessageSchema, recordDeadLetter } from '../pipeline/index.js';
 import type { DeadLetterDependencies } from './Dependencies.js';
-import { METRICS } from './metricNames.js';
+import { METRICS } from './metrics/index.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';

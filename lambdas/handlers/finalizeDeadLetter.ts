@@ -7,7 +7,7 @@ import {
   failedDeliveriesOf,
 } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
-import { METRICS } from './metricNames.js';
+import { METRICS } from './metrics/index.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { finalizerDependencies } from './wiring/finalizerDependencies.js';

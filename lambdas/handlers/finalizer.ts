@@ -7,7 +7,7 @@ import {
   sendHeldReports,
 } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
-import { METRICS } from './metricNames.js';
+import { METRICS } from './metrics/index.js';
 import { bodyOf, deliveryIdOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { finalizerDependencies } from './wiring/finalizerDependencies.js';

@@ -9,5 +9,5 @@ export { createInboxDeadLetterHandler, inboxDeadLetterDependencies } from './inb
 export { createJobsDeadLetterHandler } from './jobsDeadLetter.js';
 export { createJobWatcherHandler } from './jobWatcher.js';
 export { createSplitterHandler } from './splitter.js';
-export { createUploadCopyHandler, type UploadCopyDependencies } from './uploadCopy.js';
+export { createUploadCopyHandler } from './uploadCopy.js';
 export { REPORT_MAILER_SDK_ATTEMPTS } from './wiring/mailer.js';

@@ -3,7 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { JoorClient, JoorUsage } from '../core/ports/index.js';
 import { checkJobs, JobCheckMessageSchema } from '../pipeline/index.js';
 import type { JobWatcherDependencies } from './Dependencies.js';
-import { METRICS } from './metricNames.js';
+import { METRICS } from './metrics/index.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';

@@ -2,7 +2,7 @@ import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { boundsFromEnvironment, closeIfPoisonedStart, startRequestsOf, startRun } from '../pipeline/index.js';
 import type { SplitterDependencies } from './Dependencies.js';
-import { METRICS } from './metricNames.js';
+import { METRICS } from './metrics/index.js';
 import { deliveryIdOf, queueNameOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';

@@ -2,6 +2,7 @@ import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { archiveRunFilesOnce } from './archive.js';
+import { readResults } from './batchPosts.js';
 import { updateClaim } from './finalizeClaim.js';
 import { digestDeps } from './finalizeRun.js';
 import { handOnTenant } from './handOnTenant.js';
@@ -12,7 +13,7 @@ import { readRecord } from './readRecord.js';
 import { isDigestRun, sendRefusalDigest } from './refusalDigest.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { FinalizeClaim, RunManifest } from './runTypes.js';
-import { BatchResultSchema, FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
+import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
 import type { StartRequest } from './startRun.js';
@@ -63,11 +64,7 @@ const closeUnfinishedBatches = async (
   reason: string,
 ): Promise<void> => {
   const { tenantId, runId } = manifest;
-  const recorded = await Promise.all(
-    (await store.list(keys.resultsPrefix(tenantId, runId))).map(
-      async (key) => (await readRecord(store, key, BatchResultSchema))!,
-    ),
-  );
+  const recorded = await readResults(store, tenantId, runId);
   const named = new Set(recorded.flatMap((r) => [...r.accepted, ...r.failures.map((f) => f.customerCode)]));
   const unaccounted = Object.keys(manifest.sentHashes).filter((code) => !named.has(code));
   const done = new Set(recorded.map((r) => r.batch));

@@ -11,6 +11,7 @@ import {
 } from '../core/reporting/index.js';
 import { advanceSyncedFields } from './advanceSyncedFields.js';
 import { archiveRunFilesOnce } from './archive.js';
+import { readResults } from './batchPosts.js';
 import { updateClaim } from './finalizeClaim.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
@@ -18,7 +19,7 @@ import { readManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
 import { type DigestOutcome, isDigestRun, sendRefusalDigest } from './refusalDigest.js';
 import type { BatchResult, EmailRecord, FinalizeClaim, RunManifest } from './runTypes.js';
-import { BatchResultSchema, FinalizeClaimSchema } from './schemas.js';
+import { FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
 
@@ -138,10 +139,7 @@ export const finalizeRun = async (
   const claim = await claimFinalization(tenantId, runId, deps);
   if (claim === 'duplicate') return { outcome: 'duplicate' };
   const manifest = await readManifest(store, tenantId, runId);
-  const resultKeys = await store.list(keys.resultsPrefix(tenantId, runId));
-  const results = await Promise.all(
-    resultKeys.map(async (key) => (await readRecord(store, key, BatchResultSchema))!),
-  );
+  const results = await readResults(store, tenantId, runId);
   const report = buildSyncReport(manifest, results, tenant, deps.now());
   await storeReport(store, report, tenant.report.bodyRowLimit);
 

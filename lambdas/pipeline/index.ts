@@ -4,17 +4,12 @@ export { pendingPosts } from './batchPosts.js';
 export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
 export {
   copyUpload,
-  UPLOAD_EXECUTION_METADATA,
-  type Upload,
-  type UploadCopy,
   uploadStepOf,
 } from './copyUpload.js';
 export {
-  causeOf,
   closingReason,
   describeFailure,
   failedDeliveriesOf,
-  SAME_FAILURES_TO_CLOSE,
 } from './failedDeliveries.js';
 export { buildSyncReport, FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.js';
 export { handOnTenant } from './handOnTenant.js';
@@ -23,31 +18,25 @@ export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
 export {
   abandonJobChecks,
   checkJobs,
-  DEFAULT_JOB_CHECK_TIMING,
   type JobCheckTiming,
 } from './jobChecks.js';
-export { DRY_RUN_FOLDER, keys, PREFIXES } from './keys.js';
+export { keys, PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
-export { buildManifest, findManifest, type ManifestFacts } from './manifest.js';
+export { buildManifest, type ManifestFacts } from './manifest.js';
 export { parseRecord } from './parseRecord.js';
-export { type FilePlan, type PlanInput, planFile } from './planFile.js';
-export { type PlanSummary, type PlanVerdict, planExitCode, toPlanSummary } from './planSummary.js';
-export { type BatchOutcome, processBatch, recordDeadLetter } from './processBatch.js';
+export { planFile } from './planFile.js';
+export { type PlanSummary, planExitCode, toPlanSummary } from './planSummary.js';
+export { processBatch, recordDeadLetter } from './processBatch.js';
 export { readRecord } from './readRecord.js';
 export { REPLAY_METADATA } from './replay.js';
 export type {
-  BatchPost,
   BatchResult,
   DeliveryFailure,
   FileRef,
-  FinalizeClaim,
-  JobWatch,
-  LockRecord,
   RunManifest,
 } from './runTypes.js';
 export {
   BatchMessageSchema,
-  BatchPostSchema,
   BatchResultSchema,
   FinalizeClaimSchema,
   FinalizeMessageSchema,
@@ -55,7 +44,6 @@ export {
   JobWatchSchema,
   LockRecordSchema,
   RunManifestSchema,
-  WaitingEntrySchema,
 } from './schemas.js';
 export { startRun } from './startRun.js';
 export {

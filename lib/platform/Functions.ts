@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   ArnPrincipal,
   Effect,
@@ -8,7 +8,7 @@ import {
   ServicePrincipal,
   SessionTagsPrincipal,
 } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type IFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -16,7 +16,14 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { boundsEnvironment, PREFIXES, type TenantBounds } from '../../lambdas/pipeline/index.js';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
-import { type HandlerName, handlerEntry, LAMBDA_BUNDLING, PROJECT_ROOT } from './bundling.js';
+import {
+  type HandlerName,
+  handlerEntry,
+  LAMBDA_BUNDLING,
+  LAMBDA_NODE_MAJOR,
+  LAMBDA_RUNTIME,
+  PROJECT_ROOT,
+} from './bundling.js';
 import type { Queues } from './Queues.js';
 import {
   SENDER_TAG,
@@ -67,8 +74,9 @@ type Access = {
 };
 
 /**
- * The four Lambdas (Node.js 24, arm64, bundled by esbuild, minified with source maps), each with its own role that
- * reaches only the prefixes and queues it uses, and their SQS event sources.
+ * The Lambdas (LAMBDA_RUNTIME's Node.js, arm64, bundled by esbuild, minified with source maps), each with its own role
+ * that reaches only the prefixes and queues it uses (a dead-letter handler takes its function's), and their SQS
+ * event sources.
  */
 export class Functions extends Construct {
   readonly splitter: NodejsFunction;
@@ -102,7 +110,6 @@ export class Functions extends Construct {
       FINALIZE_QUEUE_URL: queues.finalize.queueUrl,
       INBOX_QUEUE_URL: queues.inbox.queueUrl,
       JOBS_QUEUE_URL: queues.jobs.queueUrl,
-      POWERTOOLS_SERVICE_NAME: 'customer-sync',
       NODE_OPTIONS: '--enable-source-maps',
       ...boundsEnvironment(props.bounds),
     };
@@ -383,12 +390,12 @@ export class Functions extends Construct {
       [['', '*']],
       'X-Ray trace segments, which have no resource-level permissions.',
     );
-    return new NodejsFunction(this, id, {
+    const fn = new NodejsFunction(this, id, {
       entry: handlerEntry(handler),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
-      runtime: Runtime.NODEJS_24_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize,
       timeout,
@@ -399,6 +406,11 @@ export class Functions extends Construct {
       // X-Ray for Powertools Tracer (handlers/sqsHandler.ts): traces annotated with the tenant.
       tracing: Tracing.ACTIVE,
     });
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: `Node.js ${LAMBDA_NODE_MAJOR} (LAMBDA_RUNTIME), a supported runtime and the one the tests, the benchmarks and the npm scripts run on (the node devDependency of the same major), so that what is measured is what runs; both move together.`,
+    });
+    return fn;
   }
 
   private grantBucket(role: Role, access: Access): void {

@@ -17,7 +17,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS } from '../../lambdas/handlers/metricNames.js';
+import { METRICS } from '../../lambdas/handlers/metrics/index.js';
 import { ALARM_PERIOD_MINUTES } from './alarmPeriod.js';
 
 const PERIOD = Duration.minutes(ALARM_PERIOD_MINUTES);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /** The project's root: where esbuild runs and the lock file lies. */
@@ -20,6 +21,15 @@ export type HandlerName = (typeof HANDLERS)[number];
 
 export const handlerEntry = (handler: HandlerName): string => `${PROJECT_ROOT}lambdas/handlers/${handler}.ts`;
 
+/**
+ * The Node.js the functions run on, named here once: the functions' runtime, the bundles' esbuild target, the
+ * benchmarks (on the `node` devDependency of the same major, which runs the npm scripts) and the README follow it;
+ * test/infra/lambdaRuntime.test.ts holds them to it.
+ */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
+/** Its major version, from the runtime's name (`nodejs22.x`). */
+export const LAMBDA_NODE_MAJOR = Number(/^nodejs(\d+)\.x$/.exec(LAMBDA_RUNTIME.name)![1]);
+
 /** The AWS SDK v3 is part of the Node.js Lambda runtime, so bundles leave it out. */
 export const RUNTIME_PROVIDED = ['@aws-sdk/*'];
 
@@ -27,7 +37,7 @@ export const RUNTIME_PROVIDED = ['@aws-sdk/*'];
 export const LAMBDA_BUNDLING = {
   minify: true,
   sourceMap: true,
-  target: 'node22',
+  target: `node${LAMBDA_NODE_MAJOR}`,
   format: OutputFormat.CJS,
   externalModules: RUNTIME_PROVIDED,
 };

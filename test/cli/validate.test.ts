@@ -128,6 +128,14 @@ describe('customer-sync validate', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no such file');
   });
+
+  it('refuses a flag it does not take, naming the flag and the command, and reads nothing (exit 2)', async () => {
+    const path = write('flags.psv', file(row()));
+    const result = await cli('validate', path, '--yes', '--full');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('customer-sync: validate does not take --yes, --full\nUsage:');
+    expect(result.stdout).toBe('');
+  });
 });
 
 describe('npm start (customer-sync start)', () => {

@@ -78,4 +78,17 @@ describe('the client’s endpoints against the emulator’s table of JOOR', () =
     for (const name of Object.values(RATE_LIMIT_HEADERS))
       expect([name, answer.headers.has(name)]).toEqual([name, true]);
   });
+
+  it('a v4 token is asked for once, kept, and renewed once when JOOR refuses it (401)', async () => {
+    const { emulator, http, deadline } = await clientHttp();
+    const read = async () =>
+      (await http.request('GET', REFERENCE_DATA_PATHS.priceTypes, undefined, deadline())).status;
+    const tokensAsked = () => emulator.stats().byRoute['POST /auth/'];
+    expect([await read(), await read()]).toEqual([200, 200]);
+    expect(tokensAsked()).toBe(1);
+    emulator.revokeTokens();
+    expect(await read()).toBe(200);
+    expect(tokensAsked()).toBe(2);
+    expect(emulator.stats().byRoute['GET /v4/price_types']).toBe(4);
+  });
 });

@@ -15,6 +15,7 @@ import {
   keys,
   SPLIT_LEASE_MS,
 } from '../../lambdas/pipeline/index.js';
+import { HANDLERS, LAMBDA_RUNTIME } from '../../lib/platform/bundling.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { RUNBOOK_SECTIONS } from '../../lib/platform/Monitoring.js';
 import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
@@ -247,16 +248,18 @@ describe('platform stack', () => {
     );
   });
 
-  it('runs the Lambdas on Node.js 24 and arm64, and bounds the consumer with the event source’s maximum concurrency', () => {
+  it('runs the Lambdas on LAMBDA_RUNTIME and arm64, and bounds the consumer with the event source’s maximum concurrency', () => {
     const functions = Object.entries(platform.findResources('AWS::Lambda::Function'))
       .filter(([id]) => id.startsWith('Functions'))
       .map(([, fn]) => fn);
     expect(functions).toHaveLength(9);
     for (const fn of functions) {
-      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Runtime).toBe(LAMBDA_RUNTIME.name);
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       // Powertools Tracer needs X-Ray active on the function (#12).
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      // The service is named in code (handlers/powertools.ts), which Powertools takes over this variable.
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('POWERTOOLS_SERVICE_NAME');
     }
     platform.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
@@ -779,8 +782,8 @@ describe('platform settings (platform.json, #12)', () => {
         ).toBeTruthy();
       }
     }
-    // Six Lambdas, the bucket-notification provider, the tenant's custom-resource provider.
-    expect(functions).toBeGreaterThanOrEqual(8);
+    // The platform's functions, the bucket-notification provider, the tenant's custom-resource provider.
+    expect(functions).toBeGreaterThanOrEqual(HANDLERS.length + 2);
   });
 });
 

@@ -1,25 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../lambdas/core/config/index.js';
+import { foreignFlagsOf, OPTIONS, USAGE } from './commandLine.js';
 import { UsageError } from './UsageError.js';
 import { validateCommand } from './validateCommand.js';
-
-const USAGE = `Usage:
-  customer-sync validate <file> [--tenant <tenant.json>] [--json]
-  customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor sandbox|production|<url>] [--json]
-  customer-sync plan <file> --tenant <tenant.json> (--state <dir> | --stack <name>) [--json]
-  customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
-                      [--joor sandbox|production|<url> [--allow-production]]
-  customer-sync joor-check --tenant <tenant.json> [--joor sandbox|production|<url>] [--write [--code C]]
-                          [--fix] [--allow-production] [--json]
-  customer-sync runs --tenant <id> [--limit N] [--stack S | --state <dir>] [--json]
-  customer-sync runs --not-processed [--since <time>] [--stack S | --state <dir>] [--json]
-  customer-sync run <tenant> <runId> [--stack S | --state <dir>] [--json]
-  customer-sync replay <tenant> <runId> [--full [--yes]] [--allow-older] [--stack S | --state <dir>] [--json]
-  customer-sync unlock <tenant> [--yes] [--stack S | --state <dir>] [--json]
-  customer-sync redrive inbox|work|finalize [--yes] [--stack S | --state <dir>] [--json]
-  customer-sync erase <tenant> <customerCode>... (--state <dir> | --stack S) [--in-joor] [--yes] [--json]
-  customer-sync joor-emulator [--port N]
-  customer-sync bench [validate|joor|local-run|bundles|chaos|fuzz]…`;
 
 /** Exit status for a command line or config the CLI cannot act on (the same as a refused file). */
 const EXIT_CANNOT_RUN = 2;
@@ -32,37 +15,22 @@ const out = (text: string): void => {
 };
 
 const run = async (argv: string[]): Promise<number> => {
-  const { positionals, values } = parseArgs({
+  const { positionals, values, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      tenant: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      port: { type: 'string' },
-      state: { type: 'string' },
-      joor: { type: 'string' },
-      'allow-production': { type: 'boolean', default: false },
-      write: { type: 'boolean', default: false },
-      fix: { type: 'boolean', default: false },
-      code: { type: 'string' },
-      limit: { type: 'string' },
-      stack: { type: 'string' },
-      full: { type: 'boolean', default: false },
-      yes: { type: 'boolean', default: false },
-      'in-joor': { type: 'boolean', default: false },
-      'allow-older': { type: 'boolean', default: false },
-      'not-processed': { type: 'boolean', default: false },
-      since: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      'tenant-id': { type: 'string' },
-      out: { type: 'string' },
-    },
+    tokens: true,
+    options: OPTIONS,
   });
   const [command, ...files] = positionals;
   if (values.help || command === undefined) {
     out(USAGE);
     return values.help ? 0 : EXIT_CANNOT_RUN;
   }
+  const foreign = foreignFlagsOf(
+    command,
+    tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])),
+  );
+  if (foreign.length > 0) throw new UsageError(`${command} does not take ${foreign.join(', ')}`);
   switch (command) {
     case 'validate': {
       if (files.length !== 1) throw new UsageError('validate takes exactly one file');

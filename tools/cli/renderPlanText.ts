@@ -1,4 +1,4 @@
-import { formatCount, plural } from '../../lambdas/core/formatCount.js';
+import { formatCount, plural } from '../../lambdas/core/index.js';
 import type { PlanSummary } from '../../lambdas/pipeline/index.js';
 
 /** Lines of a list shown on a terminal; `--json` always has all. */

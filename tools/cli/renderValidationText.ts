@@ -1,4 +1,4 @@
-import type { ValidationSummary } from '../../lambdas/core/reporting/index.js';
+import type { ValidationSummary } from '../../lambdas/core/index.js';
 
 /** Rejected rows shown on a terminal; `--json` always lists all. */
 const TEXT_ROW_LIMIT = 50;

@@ -1,10 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { validateFile } from '../../lambdas/core/index.js';
-// Straight to the module, not the reporting face: code splitting would otherwise put the email composer that the
-// face also exports into the chunk every command loads.
-import { exitCodeOf, toValidationSummary } from '../../lambdas/core/reporting/validationSummary.js';
+import { exitCodeOf, toValidationSummary, validateFile } from '../../lambdas/core/index.js';
 import { loadTenant } from './loadTenant.js';
 import { renderValidationText } from './renderValidationText.js';
 import { UsageError } from './UsageError.js';

@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { escapeHtml } from '../../lambdas/core/reporting/escape.js';
-import { headlineOf, renderReportHtml } from '../../lambdas/core/reporting/index.js';
+import { escapeHtml, headlineOf, renderReportHtml } from '../../lambdas/core/reporting/index.js';
 import { galleryReports } from './galleryReports.js';
 
 /** Rows listed in the body, as the sample tenant's default. */

@@ -1,4 +1,4 @@
-import type { CanonicalField } from '../../lambdas/core/fields.js';
+import type { CanonicalField } from '../../lambdas/core/index.js';
 import { toCountryCode } from '../../lambdas/core/validating/index.js';
 import { addressTypeOf } from './addressTypeValues.js';
 

@@ -1,4 +1,4 @@
-import type { CanonicalField } from '../../lambdas/core/fields.js';
+import type { CanonicalField } from '../../lambdas/core/index.js';
 
 /** Where a column name comes from: a language, or an ERP's or export tool's own vocabulary. */
 export type NameSource =

@@ -1,4 +1,4 @@
-import { CANONICAL_FIELDS, type CanonicalField } from '../../lambdas/core/fields.js';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../lambdas/core/index.js';
 import {
   ADDRESS_WORDS,
   FIELD_VOCABULARY,

@@ -5,7 +5,7 @@ import {
   CUSTOMER_FIELDS,
   WIDE_ADDRESS_FIELDS,
   wideColumnName,
-} from '../../lambdas/core/fields.js';
+} from '../../lambdas/core/index.js';
 import { CONTENT_ALONE, type ContentVerdict, checkContent } from './contentChecks.js';
 import { type Group, matchHeader, type NameMatch } from './matchHeader.js';
 

@@ -1,5 +1,5 @@
 import type { ReferenceData } from '../../lambdas/core/config/index.js';
-import type { CanonicalField } from '../../lambdas/core/fields.js';
+import type { CanonicalField } from '../../lambdas/core/index.js';
 import { matchValue } from '../../lambdas/core/mapping/index.js';
 import type { AccountListName, AccountLists } from './readAccountLists.js';
 

@@ -1,10 +1,12 @@
 import {
   CreditBudget,
   DEFAULT_RETRY,
+  describeV4Errors,
   JoorError,
   JoorHttp,
   REFERENCE_DATA_PATHS,
   TokenProvider,
+  v4ErrorsOf,
 } from '../../lambdas/adapters/joor/index.js';
 import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
 
@@ -58,9 +60,10 @@ const itemOf = (list: AccountListName, raw: Record<string, unknown>): AccountIte
 };
 
 /**
- * Reads every reference list of a JOOR account (v4, Bearer and `?account=`), one GET each. A list JOOR answers
- * with anything but 200 is reported unavailable with its status (JOOR publishes no path for most lists), never
- * taken for an empty one.
+ * Reads every reference list of a JOOR account (v4, Bearer and `?account=`), one GET each: the one reader of them
+ * (the pipeline takes its reference data from the tenant's config). A list JOOR answers with anything but 200, or
+ * with errors, is reported unavailable with its status or JOOR's words (JOOR publishes no path for most lists),
+ * never taken for an empty one.
  */
 export const readAccountLists = async (joor: AccountConnection): Promise<AccountLists> => {
   const fetchImpl = joor.fetchImpl ?? fetch;
@@ -80,6 +83,15 @@ export const readAccountLists = async (joor: AccountConnection): Promise<Account
       const data = (body as { data?: unknown })?.data;
       if (status !== 200 || !Array.isArray(data)) {
         result.unavailable.push({ list, why: `GET ${path} answered HTTP ${status}` });
+        continue;
+      }
+      // A v4 answer may carry errors with HTTP 200: a list JOOR reports a problem with is not a list to check rows by.
+      const errors = v4ErrorsOf(body);
+      if (errors.length > 0) {
+        result.unavailable.push({
+          list,
+          why: `GET ${path} answered with errors: ${describeV4Errors(errors)}`,
+        });
         continue;
       }
       result.lists[list] = data.flatMap((raw) => {

@@ -1,13 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parseTenantConfig } from '../../lambdas/core/config/index.js';
-import type { CanonicalField } from '../../lambdas/core/fields.js';
-import { validateFile } from '../../lambdas/core/index.js';
-// Straight to the module, as validate does: the reporting face would bring the email composer into the chunk.
 import {
+  type CanonicalField,
   toValidationSummary,
   type ValidationSummary,
-} from '../../lambdas/core/reporting/validationSummary.js';
+  validateFile,
+} from '../../lambdas/core/index.js';
 import { type AddressTypeProposal, proposeAddressTypeValues } from './addressTypeValues.js';
 import { buildConfig, type WrittenConfig } from './buildConfig.js';
 import { detectHeader } from './detectHeader.js';

@@ -22,6 +22,3 @@ export const words = (text: string): string[] =>
 
 /** One key for a phrase: its words joined by spaces. */
 export const phraseKey = (text: string): string => words(text).join(' ');
-
-/** One key for a phrase whatever its word order. */
-export const bagKey = (text: string): string => words(text).sort().join(' ');

@@ -1,5 +1,5 @@
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
-import type { Customer } from '../../lambdas/core/types.js';
+import type { Customer } from '../../lambdas/core/index.js';
 import { optionalField } from './optionalField.js';
 
 /** The code of the test connection: clearly ours, one per day (a second check the same day updates it). */

@@ -1,5 +1,5 @@
 import { type ConnectionForm, OPEN_POINT_VALUES, toConnection } from '../../lambdas/adapters/joor/index.js';
-import type { Customer } from '../../lambdas/core/types.js';
+import type { Customer } from '../../lambdas/core/index.js';
 import { type CheckLine, checkLine } from './CheckLine.js';
 import { type Ask, completeTrial, type Poll, submitTrial, type Trial } from './upsertTrial.js';
 

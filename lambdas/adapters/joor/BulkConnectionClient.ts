@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReferenceData } from '../../core/config/index.js';
 import type { Customer } from '../../core/index.js';
 import type {
   CustomerResult,
@@ -20,11 +19,10 @@ import {
   recordErrorsOf,
 } from './bulkConnectionResponses.js';
 import { type ConnectionForm, DEFAULT_CONNECTION_FORM } from './connectionForm.js';
-import { BULK_CONNECTION_PATH, REFERENCE_DATA_PATHS } from './endpoints.js';
+import { BULK_CONNECTION_PATH } from './endpoints.js';
 import { JoorError } from './JoorError.js';
 import type { JoorHttp } from './JoorHttp.js';
 import { toBulkConnectionBody } from './toConnection.js';
-import { describeV4Errors, v4ErrorsOf } from './v4Responses.js';
 
 export interface PollSettings {
   /** First look at a job's status: polls cost credits, so not before it can plausibly be done. */
@@ -193,45 +191,6 @@ export class BulkConnectionClient implements JoorClient {
 
   usage(): JoorUsage {
     return { ...this.http.usage };
-  }
-
-  async fetchReferenceData(options: { remainingMs: number }): Promise<ReferenceData> {
-    const deadline = this.now() + options.remainingMs - DEADLINE_MARGIN_MS;
-    const list = async (path: string): Promise<Record<string, string>[]> => {
-      const { status, body } = await this.http.request('GET', path, undefined, deadline);
-      if (status !== 200)
-        throw new JoorError(
-          `JOOR refused ${path} (HTTP ${status}): ${commentOf(body, status)}`,
-          'rejected',
-          status,
-        );
-      // A v4 answer may carry errors with HTTP 200: a list JOOR reports a problem with is not a list to check rows by.
-      const errors = v4ErrorsOf(body);
-      if (errors.length > 0)
-        throw new JoorError(
-          `JOOR answered ${path} with errors: ${describeV4Errors(errors)}`,
-          'rejected',
-          status,
-        );
-      return ((body as { data?: Record<string, string>[] })?.data ?? []) as Record<string, string>[];
-    };
-    const codes = async (path: string) => (await list(path)).map((item) => item.code!).filter(Boolean);
-    return {
-      // JOOR's documented shape: { id, name, currency_code, retail_currency_code }; the label is the name.
-      priceTypes: (await list(REFERENCE_DATA_PATHS.priceTypes)).map((p) => ({
-        currency: p.currency_code!,
-        label: p.name!,
-      })),
-      paymentTerms: await codes(REFERENCE_DATA_PATHS.paymentTerms),
-      shippingMethods: await codes(REFERENCE_DATA_PATHS.shippingMethods),
-      salesReps: (await list(REFERENCE_DATA_PATHS.salesReps)).map((r) => ({
-        code: r.code!,
-        email: r.email!,
-      })),
-      warehouses: await codes(REFERENCE_DATA_PATHS.warehouses),
-      customerGroups: await codes(REFERENCE_DATA_PATHS.customerGroups),
-      companyNumbers: await codes(REFERENCE_DATA_PATHS.companyNumbers),
-    };
   }
 
   /** Records the customers JOOR's answer names as refused; returns their codes. */

@@ -12,11 +12,9 @@ export { CreditBudget } from './CreditBudget.js';
 export {
   type ConnectionForm,
   connectionFormOf,
-  DEFAULT_CONNECTION_FORM,
   OPEN_POINT_VALUES,
-  type OpenPoint,
 } from './connectionForm.js';
-export { type ConnectionShape, connectionOf } from './connectionResponses.js';
+export { connectionOf } from './connectionResponses.js';
 export { createJoorClient } from './createJoorClient.js';
 export {
   BULK_CONNECTION_PATH,

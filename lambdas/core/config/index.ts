@@ -5,7 +5,6 @@ export { defaultTenantConfig, parseTenantConfig } from './parseTenantConfig.js';
 export {
   type ReferenceData,
   type TenantConfig,
-  VALUE_MAP_FIELDS,
   type ValueMapField,
   valueMapKey,
 } from './tenantConfig.js';

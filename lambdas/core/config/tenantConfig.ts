@@ -285,7 +285,6 @@ export const TenantConfigSchema = v.pipe(
 export type TenantConfigInput = v.InferInput<typeof TenantConfigSchema>;
 export type TenantConfig = v.InferOutput<typeof TenantConfigSchema>;
 export type ReferenceData = NonNullable<TenantConfig['referenceData']>;
-export type TemplateConfig = TenantConfig['template'];
 
 /** The tenant `customer-sync validate` uses without `--tenant`: address-rows, pipe, header auto, no reference data. */
 export const DEFAULT_TENANT_INPUT: TenantConfigInput = { tenantId: 'default' };

@@ -1,7 +1,6 @@
 /** The public face of core/diffing/: what other folders use of it. */
 export {
   checkMassChange,
-  fieldLabel,
   isMassChange,
   type MassChange,
   massChangeText,
@@ -15,9 +14,6 @@ export {
   type ChangedCustomer,
   changedCustomerOf,
   type FieldChange,
-  type FieldValues,
-  fieldChangesOf,
-  fieldChunkOf,
   mergeAcceptedFields,
   parseFieldChunk,
   renderFieldChunk,

@@ -1,2 +1,3 @@
-export type { FileCounts, FileValidation, ValidateOptions } from './types.js';
+export type { FileValidation, ValidateOptions } from './types.js';
 export { validateFile } from './validateFile.js';
+export { exitCodeOf, toValidationSummary, type ValidationSummary } from './validationSummary.js';

@@ -1,4 +1,4 @@
 /** The public face of core/grouping/: what other folders use of it. */
 export { CustomerGrouper, type GroupingResult } from './CustomerGrouper.js';
 export { collectCustomers } from './collectCustomers.js';
-export { type CustomerFieldValues, customerFields } from './customerFields.js';
+export { customerFields } from './customerFields.js';

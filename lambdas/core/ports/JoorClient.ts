@@ -1,4 +1,3 @@
-import type { ReferenceData } from '../config/index.js';
 import type { Customer } from '../types.js';
 
 /** What JOOR made of one customer. */
@@ -76,7 +75,6 @@ export interface JoorClient {
   postCustomers(customers: Customer[], options: { remainingMs: number }): Promise<PostOutcome>;
   jobStatus(jobId: number, options: { remainingMs: number }): Promise<JobStatus>;
   upsertCustomers(customers: Customer[], options: { remainingMs: number }): Promise<UpsertOutcome>;
-  fetchReferenceData(options: { remainingMs: number }): Promise<ReferenceData>;
   /** Counters since the client was made; a caller takes the difference around its calls. */
   usage(): JoorUsage;
 }

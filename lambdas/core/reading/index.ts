@@ -4,4 +4,4 @@ export { MAX_TEXT_PIECE, REPLACEMENT_CHARACTER, type TextEncoding } from './crea
 export { ReadError } from './ReadError.js';
 export { MAX_RECORD_CHARS, type RecordFlaw, type UnclosedQuote } from './RecordScanner.js';
 export { type ByteSource, readRecords } from './readRecords.js';
-export { encodingOfInvalidUtf8, tallyUtf8, type Utf8Tally, utf16ByteOrderOf } from './sniffEncoding.js';
+export { encodingOfInvalidUtf8, tallyUtf8, utf16ByteOrderOf } from './sniffEncoding.js';

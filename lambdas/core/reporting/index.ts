@@ -1,9 +1,9 @@
 /** The public face of core/reporting/: what other folders use of it. */
 
 export { buildReportEmail } from './buildReportEmail.js';
-export { type Headline, headlineOf } from './headline.js';
+export { escapeHtml } from './escape.js';
+export { headlineOf } from './headline.js';
 export { rejectedCustomersOf } from './outcomes.js';
-export { fixFor, PROBLEM_FIXES } from './problemFixes.js';
 export { renderReportCsv } from './renderReportCsv.js';
 export { renderReportHtml } from './renderReportHtml.js';
 export { renderReportText } from './renderReportText.js';
@@ -15,4 +15,3 @@ export {
   statusOfCounts,
 } from './SyncReport.js';
 export { unknownValuesNote } from './unknownValuesNote.js';
-export { exitCodeOf, toValidationSummary, type ValidationSummary } from './validationSummary.js';

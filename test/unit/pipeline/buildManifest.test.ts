@@ -59,7 +59,8 @@ describe('buildManifest', () => {
       'Columns not used: fax.',
       'The file was read as Windows-1252 (it is not valid UTF-8).',
     ]);
-    expect(manifest.snapshotKey).toBe('state/maison/synced/sandbox/1001/snapshot.json');
+    // What the snapshot moves to once JOOR accepts them: the plan's hashes of the customers sent, and only those.
+    expect(manifest.sentHashes).toEqual({ C1: 'h1', C2: 'h2' });
   });
 
   it('names the code values no value table or reference list knows, once each with their rows (#27)', () => {

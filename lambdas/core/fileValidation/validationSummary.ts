@@ -1,6 +1,6 @@
-import type { FileCounts, FileValidation } from '../fileValidation/index.js';
 import type { FileRefusal, RejectedRow } from '../types.js';
 import type { UnknownValue } from '../validating/index.js';
+import type { FileCounts, FileValidation } from './types.js';
 
 export type ValidationStatus = 'success' | 'error' | 'refused';
 

@@ -1,6 +1,6 @@
 /**
  * The functions' CloudWatch metrics. Each is published per service, per outcome where it has one, and per tenant
- * (tenantMetrics.ts): the outcome is a dimension, never part of a name. Alarms in lib/ use the same names.
+ * (../tenantMetrics.ts): the outcome is a dimension, never part of a name. Alarms in lib/ use the same names.
  */
 export const METRICS = {
   namespace: 'CustomerSync',

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { REFERENCE_DATA_PATHS } from '../../../lambdas/adapters/joor/index.js';
+import { readAccountLists } from '../../../tools/init/readAccountLists.js';
+
+const LISTS = Object.keys(REFERENCE_DATA_PATHS).length;
+
+/** A JOOR answering every v4 list with this body, recording each list request's headers. */
+const joorAnswering = (body: unknown) => {
+  const headers: Headers[] = [];
+  const fetchImpl = (async (url: URL | string, init: RequestInit) => {
+    if (String(url).endsWith('/auth'))
+      return new Response(JSON.stringify({ access_token: 'a', expires_in: 36_000 }), { status: 200 });
+    headers.push(new Headers(init.headers));
+    return new Response(JSON.stringify(body), { status: 200 });
+  }) as unknown as typeof fetch;
+  const read = () =>
+    readAccountLists({
+      baseUrl: 'http://joor.test',
+      authUrl: 'http://joor.test/auth',
+      accountId: '1001',
+      credentials: { v4: { clientId: 'c', clientSecret: 's', username: 'u', password: 'p' } },
+      fetchImpl,
+    });
+  return { read, headers };
+};
+
+describe('readAccountLists', () => {
+  // An integrator's code shows v4 answers with HTTP 200 that carry `errors[]`, their status a word.
+  it('takes a list JOOR answers with errors, even with HTTP 200, as unavailable in JOOR’s words, not as empty', async () => {
+    const joor = joorAnswering({
+      data: [],
+      errors: [{ status: 'DUPLICATED', message: 'Price type already exists' }],
+    });
+    const { lists, unavailable } = await joor.read();
+    expect(lists).toEqual({});
+    expect(unavailable).toHaveLength(LISTS);
+    expect(unavailable[0]).toEqual({
+      list: 'priceTypes',
+      why: 'GET /v4/price_types answered with errors: DUPLICATED: Price type already exists',
+    });
+  });
+
+  it('sends Content-Type on every call, a GET too (definitions-and-conventions)', async () => {
+    const joor = joorAnswering({ data: [], errors: [] });
+    const { lists } = await joor.read();
+    expect(Object.keys(lists)).toHaveLength(LISTS);
+    expect(joor.headers.map((h) => h.get('content-type'))).toEqual(Array(LISTS).fill('application/json'));
+  });
+});

@@ -1,6 +1,7 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
+import { UNCONFIRMED_CODE } from '../core/sending/index.js';
 import { archiveRunFilesOnce } from './archive.js';
 import { readResults } from './batchPosts.js';
 import { updateClaim } from './finalizeClaim.js';
@@ -77,7 +78,7 @@ const closeUnfinishedBatches = async (
         ? []
         : unaccounted.map((customerCode) => ({
             customerCode,
-            code: 'not_processed',
+            code: UNCONFIRMED_CODE,
             message: `Not confirmed: the file's processing stopped (${reason}) before this customer's batch was confirmed; it may have reached JOOR, and is sent again with the next file`,
           }));
     await store.putText(

@@ -9,6 +9,7 @@ import {
   type SyncReport,
   statusOfCounts,
 } from '../core/reporting/index.js';
+import { settleOutcomes } from '../core/sending/index.js';
 import { advanceSyncedFields } from './advanceSyncedFields.js';
 import { archiveRunFilesOnce } from './archive.js';
 import { readResults } from './batchPosts.js';
@@ -57,8 +58,9 @@ export const buildSyncReport = (
   tenant: TenantConfig,
   finishedAt: Date,
 ): SyncReport => {
-  const accepted = results.flatMap((r) => r.accepted);
-  const failures = [...manifest.preFailures, ...results.flatMap((r) => r.failures)];
+  const settled = settleOutcomes(results);
+  const accepted = settled.accepted;
+  const failures = [...manifest.preFailures, ...settled.failures];
   const newCodes = new Set(manifest.newCodes ?? []);
   const counts = {
     ...manifest.counts,
@@ -143,7 +145,7 @@ export const finalizeRun = async (
   const report = buildSyncReport(manifest, results, tenant, deps.now());
   await storeReport(store, report, tenant.report.bodyRowLimit);
 
-  const accepted = results.flatMap((r) => r.accepted);
+  const { accepted } = settleOutcomes(results);
   // The kept field values first: until the snapshot moves too, they are not taken as "before" (hash differs).
   await advanceSyncedFields(store, tenantId, runId, manifest.snapshotKey, new Set(accepted));
   if (accepted.length > 0) {

@@ -23,8 +23,13 @@ export const handOnTenant = async (
     current?.handingOn ? undefined : { startedAt: now().toISOString(), ...current, handingOn: true },
   );
   const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
-  const next =
-    lock === undefined || lock.runId === runId ? await prepareNewestWaiting(store, tenantId) : undefined;
+  if (lock !== undefined && lock.runId !== runId) return;
+  let next = await prepareNewestWaiting(store, tenantId);
   await releaseTenantLock(store, tenantId, runId);
+  // A file that joined the list after it was read found the tenant still held (a file checks the lock after joining)
+  // and waits for this run: the list is read again now that the tenant is free, unless another file took it since.
+  // A file that joins from now on finds the tenant free itself.
+  if (!next && (await readRecord(store, keys.lock(tenantId), LockRecordSchema)) === undefined)
+    next = await prepareNewestWaiting(store, tenantId);
   if (next) await startNextRun(store, inboxQueue, next);
 };

@@ -38,10 +38,18 @@ export const prepareNewestWaiting = async (
 ): Promise<NextRun | undefined> => {
   const entryKeys = await store.list(keys.waitingPrefix(tenantId));
   if (entryKeys.length === 0) return undefined;
-  const waiting = await mapLimited(
-    entryKeys,
-    async (key) => (await readRecord(store, key, WaitingEntrySchema))!,
-  );
+  const read = await mapLimited(entryKeys, async (key) => {
+    const entry = await readRecord(store, key, WaitingEntrySchema);
+    // An entry whose run was handed on since it joined is stale: a delivery of the run joined the list while another
+    // delivery of it started the file. Picked, it would supersede the files beside it with a run that has already
+    // reported, and they would get no report; it is taken off the list with the others, and picks nothing.
+    return { key, entry: entry && !(await handedOn(store, tenantId, entry.runId)) ? entry : undefined };
+  });
+  const waiting = read.flatMap(({ entry }) => (entry ? [entry] : []));
+  if (waiting.length === 0) {
+    await mapLimited(entryKeys, (key) => store.delete(key));
+    return undefined;
+  }
   // Keys sort by arrival time: the last is the newest full list.
   const newest = waiting.at(-1)!;
   const supersedes = [
@@ -63,6 +71,11 @@ export const prepareNewestWaiting = async (
     entryKeys,
   };
 };
+
+/** Whether a run was handed on (sent, refused, superseded or closed) or finalized: no longer one to start. */
+const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> =>
+  (await store.exists(keys.dispatched(tenantId, runId))) ||
+  (await store.exists(keys.finalized(tenantId, runId)));
 
 /** Starts the prepared run through the inbox queue and empties the waiting list of the entries it took. */
 export const startNextRun = async (

@@ -36,8 +36,10 @@ const accountingProblems = (report: SyncReport): string[] => {
   }
   if (counts.new + counts.changed + counts.unchanged + rejectedCustomers !== counts.customers)
     problems.push(`${report.file.name}: customers do not add up`);
-  if (counts.accepted + counts.failed !== counts.new + counts.changed)
+  if (counts.accepted + counts.failed !== counts.new + counts.changed) {
     problems.push(`${report.file.name}: sent customers do not end accepted or failed`);
+    if (process.env.CHAOS_DEBUG) console.log(JSON.stringify({ counts, failures: report.failures }));
+  }
   if (new Set(report.failures.map((f) => f.customerCode)).size !== report.failures.length)
     problems.push(`${report.file.name}: a customer failed twice`);
   return problems;

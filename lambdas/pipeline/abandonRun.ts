@@ -1,6 +1,6 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { FileRefusal } from '../core/index.js';
-import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
+import type { Mailer, MessageSender, ObjectStore, PutOutcome } from '../core/ports/index.js';
 import { UNCONFIRMED_CODE } from '../core/sending/index.js';
 import { archiveRunFilesOnce } from './archive.js';
 import { readResults } from './batchPosts.js';
@@ -45,9 +45,16 @@ export const abandonStart = async (
   )
     return 'handed_on';
   // Only a manifest that is absent (or unreadable as one) is replaced; a store that failed fails this delivery.
-  const written = await findManifest(store, tenantId, runId);
-  if (!written) await writeNotProcessed(store, request, reason);
-  else if (written.batches > 0) await closeUnfinishedBatches(store, written, reason);
+  // A delivery of the run itself may be at work beside this close (it took the tenant back): the "not processed"
+  // manifest goes only where there is none, so that of the two the first manifest decides; one the splitter wrote
+  // first is closed batch by batch, and a splitter that finds this one first stops (startRun's claimManifest).
+  let written = await findManifest(store, tenantId, runId);
+  if (!written && (await writeNotProcessed(store, request, reason)) === 'exists') {
+    written = await findManifest(store, tenantId, runId);
+    // One that cannot be read as a manifest is replaced whole.
+    if (!written) await writeNotProcessed(store, request, reason, { replace: true });
+  }
+  if (written && written.batches > 0) await closeUnfinishedBatches(store, written, reason);
   await requestFinalize(deps.finalizeQueue, tenantId, runId);
   await store.putText(keys.dispatched(tenantId, runId), JSON.stringify({ runId, abandoned: reason }));
   return 'abandoned';
@@ -97,7 +104,8 @@ const writeNotProcessed = async (
   store: ObjectStore,
   request: StartRequest,
   reason: string,
-): Promise<void> => {
+  options: { replace?: boolean } = {},
+): Promise<PutOutcome> => {
   const { tenantId, runId } = request;
   const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
   const manifest = buildManifest({
@@ -110,7 +118,7 @@ const writeNotProcessed = async (
     locked: lock?.runId === runId,
     refusal: notProcessed(runId, `${reason}; nothing of it was sent to JOOR`),
   });
-  await writeManifest(store, manifest);
+  return writeManifest(store, manifest, { ifAbsent: options.replace !== true });
 };
 
 /**

@@ -134,10 +134,32 @@ export const DRY_RUN_NOTE =
   'This file was dropped under dry-run/: it was validated and compared with the last sync, and nothing was sent to JOOR. Put it in the SFTP home itself to send it.';
 
 /** Stores the manifest; written again whole by a repeated delivery, with the same content. */
-export const writeManifest = (store: ObjectStore, manifest: RunManifest) =>
+export const writeManifest = (
+  store: ObjectStore,
+  manifest: RunManifest,
+  options: { ifAbsent?: boolean } = {},
+) =>
   store.putText(keys.manifest(manifest.tenantId, manifest.runId), JSON.stringify(manifest), {
     contentType: 'application/json',
+    ...options,
   });
+
+/**
+ * The splitter's manifest of a run it is about to send, unless the run was closed meanwhile: a dead-letter handler or
+ * the run that took the tenant over from it wrote a "not processed" manifest first (abandonStart writes one only
+ * where there is none). A manifest of an earlier delivery of the same run is written over: the same file gives the
+ * same manifest.
+ */
+export const claimManifest = async (
+  store: ObjectStore,
+  manifest: RunManifest,
+): Promise<'written' | 'closed'> => {
+  if ((await writeManifest(store, manifest, { ifAbsent: true })) === 'written') return 'written';
+  const existing = await findManifest(store, manifest.tenantId, manifest.runId);
+  if (existing?.refusal?.code === 'not_processed') return 'closed';
+  await writeManifest(store, manifest);
+  return 'written';
+};
 
 /**
  * The run's manifest, or undefined when it has none or it cannot be read as one. A failure to reach the store is

@@ -3,7 +3,7 @@ import type { TenantConfig } from '../core/config/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart } from './abandonRun.js';
 import { keys } from './keys.js';
-import { buildManifest, type ManifestFacts, writeManifest } from './manifest.js';
+import { buildManifest, claimManifest, type ManifestFacts, writeManifest } from './manifest.js';
 import { planFile } from './planFile.js';
 import { readRecord } from './readRecord.js';
 import { collectRefusal } from './refusalDigest.js';
@@ -175,7 +175,14 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   };
   if (plan.batches.length === 0) return finishEarly(deps, facts, 'nothing_to_send');
   await writeSentFields(store, tenantId, runId, plan.batches.flat(), facts.plan.sentHashes);
-  await writeManifest(store, buildManifest(facts));
+  if ((await claimManifest(store, buildManifest(facts))) === 'closed') {
+    // Closed as not processed while this delivery read the file (it had been taken over): nothing is sent. The close
+    // is carried to its end here too (its finalizer asked for, the run marked handed on), in case its closer died
+    // before, and the tenant this delivery took is given back unless the closed run's finalizer releases it.
+    await abandonStart({ ...request, claim: false }, 'the run that took the tenant over closed it', deps);
+    if (!(await finalizerWillRelease(store, tenantId, runId))) await giveBackTenant(deps, tenantId, runId);
+    return 'duplicate';
+  }
   await deps.workQueue.send(
     plan.batches.map((batch, index) => ({
       body: JSON.stringify({

@@ -62,6 +62,15 @@ describe('handlers at the same time', () => {
     // the first then saw the run handed on and gave the tenant back while the run was in JOOR, starting the waiting
     // poison file, whose message was gone: the tenant stayed held by it.
     { seed: 83016, scenario: 'dead letters: a poison file, then a file whose first batch always fails' },
+    // Range 82800-83199: a finalizer that listed an empty waiting list released the tenant after files joined it.
+    { seed: 82960, scenario: 'a finalizer retried while the next files arrive' },
+    // A stale waiting entry of a run already handed on was picked, and superseded the file beside it unreported.
+    { seed: 83050, scenario: 'a finalizer retried while the next files arrive' },
+    // A run's close put every unplaced customer in one batch's result while another batch was answered: counted twice.
+    { seed: 82990, scenario: 'a lease taken over while the old holder wakes up' },
+    // A run closed by the run that took it over, re-split by its own delivery beside the close, reported before its
+    // batches were answered; then the same, with the closer dying before it asked for the finalizer.
+    { seed: 83106, scenario: 'a lease taken over while the old holder wakes up' },
   ];
   for (const { seed, scenario: name } of FOUND)
     it(`replays seed ${seed} (${name}) clean`, { timeout: 60_000 }, async () => {

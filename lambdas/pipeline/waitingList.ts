@@ -72,10 +72,16 @@ export const prepareNewestWaiting = async (
   };
 };
 
-/** Whether a run was handed on (sent, refused, superseded or closed) or finalized: no longer one to start. */
-const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> =>
-  (await store.exists(keys.dispatched(tenantId, runId))) ||
-  (await store.exists(keys.finalized(tenantId, runId)));
+/**
+ * Whether a waiting run was started and handed on by a delivery of its own (sent, refused or closed) or finalized: no
+ * longer one to start. A run superseded by an earlier pick is still one to list: a finalizer that died after picking
+ * picks again, and the files its pick superseded must be superseded again.
+ */
+const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> => {
+  if (await store.exists(keys.finalized(tenantId, runId))) return true;
+  const dispatched = await store.getText(keys.dispatched(tenantId, runId));
+  return dispatched !== undefined && !dispatched.includes('"supersededBy"');
+};
 
 /** Starts the prepared run through the inbox queue and empties the waiting list of the entries it took. */
 export const startNextRun = async (

@@ -1,6 +1,7 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 import { mapLimited } from './mapLimited.js';
+import { parseRecord } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
 import type { FileRef, ResumeMessage, WaitingEntry } from './runTypes.js';
 import { FileRefListSchema, WaitingEntrySchema } from './schemas.js';
@@ -63,9 +64,7 @@ export const prepareNewestWaiting = async (
       { contentType: 'application/json' },
     ),
   );
-  await store.putText(keys.supersedes(tenantId, newest.runId), JSON.stringify(supersedes), {
-    contentType: 'application/json',
-  });
+  await recordSupersedes(store, tenantId, newest.runId, supersedes);
   return {
     resume: { type: 'resume', tenantId, runId: newest.runId, file: newest.file },
     entryKeys,
@@ -94,6 +93,38 @@ export const startNextRun = async (
   await mapLimited(next.entryKeys, (key) => store.delete(key));
 };
 
+/** Conditional writes a supersedes record tries before giving up (each loses only to another picker of the run). */
+const RECORD_ATTEMPTS = 10;
+
+/**
+ * Adds files to what a run supersedes (`supersedes.json`), never dropping one recorded before: two handlers of one run
+ * (its finalizer and its dead-letter handler) may each pick the newest waiting file, the second after the first took
+ * entries off the list; written over, the second's shorter list would leave the first's files without a report.
+ * A write that must find the record as it was read (`If-Match`, or `If-None-Match` when there is none) reads again
+ * when another picker wrote in between.
+ */
+const recordSupersedes = async (store: ObjectStore, tenantId: string, runId: string, files: FileRef[]) => {
+  const key = keys.supersedes(tenantId, runId);
+  for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
+    const tagged = await store.getTagged(key);
+    const recorded = tagged ? parseRecord(FileRefListSchema, tagged.text, key) : [];
+    const merged = uniqueFiles([...recorded, ...files]);
+    if (tagged && merged.length === recorded.length) return;
+    const written = await store.putText(key, JSON.stringify(merged), {
+      contentType: 'application/json',
+      ...(tagged ? { ifMatch: tagged.tag } : { ifAbsent: true }),
+    });
+    if (written === 'written') return;
+  }
+  throw new Error(
+    `The superseded files of run ${tenantId}/${runId} kept changing under ${RECORD_ATTEMPTS} writes`,
+  );
+};
+
+const uniqueFiles = (files: FileRef[]): FileRef[] => [
+  ...new Map(files.map((file) => [`${file.key}#${file.versionId ?? ''}`, file])).values(),
+];
+
 /** The older files a run supersedes: those its message names and those recorded for it when it was picked. */
 export const supersededBy = async (
   store: ObjectStore,
@@ -102,6 +133,5 @@ export const supersededBy = async (
   named: FileRef[],
 ): Promise<FileRef[]> => {
   const recorded = (await readRecord(store, keys.supersedes(tenantId, runId), FileRefListSchema)) ?? [];
-  const byKey = new Map([...named, ...recorded].map((file) => [`${file.key}#${file.versionId ?? ''}`, file]));
-  return [...byKey.values()];
+  return uniqueFiles([...named, ...recorded]);
 };

@@ -71,6 +71,9 @@ describe('handlers at the same time', () => {
     // A run closed by the run that took it over, re-split by its own delivery beside the close, reported before its
     // batches were answered; then the same, with the closer dying before it asked for the finalizer.
     { seed: 83106, scenario: 'a lease taken over while the old holder wakes up' },
+    // A run's finalizer and its dead-letter handler each picked the newest waiting file; the second, after the first
+    // took the entries off the list, wrote its shorter list of superseded files over the first's.
+    { seed: 83130, scenario: 'two files of one tenant racing for the lock' },
   ];
   for (const { seed, scenario: name } of FOUND)
     it(`replays seed ${seed} (${name}) clean`, { timeout: 60_000 }, async () => {

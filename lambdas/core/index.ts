@@ -13,7 +13,7 @@ export {
   exitCodeOf,
   type FileValidation,
   toValidationSummary,
-  type ValidateOptions,
+  type ValidateFileOptions,
   type ValidationSummary,
   validateFile,
 } from './fileValidation/index.js';

@@ -164,7 +164,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     bulkSize: tenant.bulkSize,
     maxBytes: MAX_BATCH_BYTES - ENVELOPE_BYTES,
   });
-  const hashes = validation.customerHashes();
+  const hashes = validation.contentHashes();
   facts.plan = {
     batches: plan.batches.length,
     sentHashes: Object.fromEntries(

@@ -21,7 +21,7 @@ describe('validateFile', () => {
     expect(result.refusal).toBeUndefined();
     expect(result.counts).toEqual({ rows: 3, customers: 2, validCustomers: 2, rejectedRows: 0 });
     expect(result.hasHeader).toBe(true);
-    expect([...result.customerHashes().keys()]).toEqual(['C1', 'C2']);
+    expect([...result.contentHashes().keys()]).toEqual(['C1', 'C2']);
   });
 
   it('finds the same problems without content hashes, and says so when asked for them', async () => {
@@ -41,7 +41,7 @@ describe('validateFile', () => {
     expect(without.rejected).toEqual(withHashes.rejected);
     expect(without.rejected.length).toBeGreaterThan(0);
     expect(without.counts.validCustomers).toBe(1);
-    expect(() => without.customerHashes()).toThrow(/not computed/);
+    expect(() => without.contentHashes()).toThrow(/not computed/);
   });
 
   it('reads a file without a header by position', async () => {
@@ -97,7 +97,7 @@ describe('validateFile', () => {
   ])('refuses %s', async (_what, content, code) => {
     const result = await validate(content);
     expect(result.refusal?.code).toBe(code);
-    expect(result.customerHashes().size).toBe(0);
+    expect(result.contentHashes().size).toBe(0);
   });
 
   it('refuses a file written with another delimiter', async () => {

@@ -16,9 +16,9 @@ import {
 } from '../validating/index.js';
 import { ColumnCountTally } from './ColumnCountTally.js';
 import { inWideTerms } from './inWideTerms.js';
-import { readCustomerKeys } from './readCustomerKeys.js';
+import { readCustomerTexts } from './readCustomerTexts.js';
 import { refusalOf } from './refusalOf.js';
-import type { ValidateOptions } from './types.js';
+import type { ValidateFileOptions } from './types.js';
 
 /** What one reading of a file in one encoding found. */
 export interface Scan {
@@ -63,7 +63,7 @@ export const scanFile = async (
   tenant: TenantConfig,
   encoding: TextEncoding,
   reference: ReferenceIndex,
-  options: ValidateOptions,
+  options: ValidateFileOptions,
 ): Promise<Scan> => {
   const grouper = new CustomerGrouper(options);
   const unknownValues = new UnknownValues();
@@ -142,11 +142,11 @@ export const scanFile = async (
   let grouping: GroupingResult | undefined;
   if (refusal?.code !== 'wrong_delimiter') {
     const conflictLines = grouper.conflictLines();
-    const firstKeys =
+    const firstTexts =
       conflictLines.length > 0
-        ? await readCustomerKeys(source, tenant, encoding, reference, conflictLines)
+        ? await readCustomerTexts(source, tenant, encoding, reference, conflictLines)
         : undefined;
-    grouping = grouper.finish(firstKeys);
+    grouping = grouper.finish(firstTexts);
     refusal ??= refusalOf({ ...facts, validCustomers: grouping.validCustomers });
   }
   return {

@@ -10,7 +10,7 @@ import {
 import type { FileRefusal } from '../types.js';
 import { indexReferenceData } from '../validating/index.js';
 import { scanFile } from './scanFile.js';
-import type { FileValidation, ValidateOptions } from './types.js';
+import type { FileValidation, ValidateFileOptions } from './types.js';
 
 const noHashes = (): ReadonlyMap<string, string> => new Map();
 
@@ -23,7 +23,7 @@ const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusa
   counts: { rows: 0, customers: 0, validCustomers: 0, rejectedRows: 0 },
   rejected: [],
   refusal,
-  customerHashes: noHashes,
+  contentHashes: noHashes,
 });
 
 /**
@@ -41,7 +41,7 @@ export const validateFile = async (
   file: string,
   source: ByteSource,
   tenant: TenantConfig,
-  options: ValidateOptions = {},
+  options: ValidateFileOptions = {},
 ): Promise<FileValidation> => {
   const reference = indexReferenceData(tenant.referenceData, tenant);
   let encoding: TextEncoding =
@@ -64,7 +64,7 @@ export const validateFile = async (
         },
         rejected: scan.grouping?.rejected ?? [],
         ...(scan.refusal ? { refusal: scan.refusal } : {}),
-        customerHashes: valid ? valid.contentHashes : noHashes,
+        contentHashes: valid ? valid.contentHashes : noHashes,
         ...(scan.unknownValues.length > 0 ? { unknownValues: scan.unknownValues } : {}),
       };
     } catch (error) {

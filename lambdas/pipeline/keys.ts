@@ -1,3 +1,5 @@
+import { TENANT_ID_PATTERN } from '../core/config/index.js';
+
 /**
  * Where everything lives in the bucket: the one S3 key layout, used by the runtime and by the CDK app (grants,
  * notifications, lifecycle rules, the SFTP home directories). Uploads arrive under `landing/<tenant>/`, complete
@@ -110,7 +112,7 @@ export const keys = {
 export const DRY_RUN_FOLDER = 'dry-run/';
 
 const INBOX_KEY = new RegExp(
-  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/((?:[^/]+/)*)([^/]+)$`,
+  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/(${TENANT_ID_PATTERN})/((?:[^/]+/)*)([^/]+)$`,
 );
 
 /**

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { TENANT_ID } from '../core/config/index.js';
 import type { ChangedCustomer, MassChange } from '../core/diffing/index.js';
 import {
   type Address,
@@ -130,7 +131,7 @@ const MassChangeSchema: v.GenericSchema<unknown, MassChange> = v.object({
   known: count,
 });
 
-const tenantId = v.pipe(text, v.regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/));
+const tenantId = v.pipe(text, v.regex(TENANT_ID));
 const runId = v.pipe(text, v.minLength(1));
 
 export const BatchMessageSchema: v.GenericSchema<unknown, BatchMessage> = v.object({

@@ -171,12 +171,18 @@ export interface LockRecord {
   /** The run's file, so that a run that takes over can close this one as not processed. */
   file?: FileRef;
   supersedes?: FileRef[];
-  /** The run this one took the tenant from, still to be closed (kept so that a retry after a crash does it). */
-  previous?: { runId: string; file?: FileRef; supersedes: FileRef[] };
+  /**
+   * The run this one took the tenant from, still to be closed (kept so that a retry after a crash does it); without
+   * its file when its lock came before locks named their file.
+   */
+  previous?: Omit<RunFiles, 'file'> & Partial<Pick<RunFiles, 'file'>>;
 }
 
-/** A file waiting for the tenant's active run to end, with the older files it already supersedes. */
-export interface WaitingEntry {
+/**
+ * A run and its files: the one it reads and the older ones it supersedes. The one shape of a run that waits for its
+ * tenant (a waiting-list entry), asks for the tenant's lock, is taken over, or is started.
+ */
+export interface RunFiles {
   runId: string;
   file: FileRef;
   supersedes: FileRef[];

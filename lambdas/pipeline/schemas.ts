@@ -25,8 +25,8 @@ import type {
   RefusalEntry,
   RefusalWindow,
   ResumeMessage,
+  RunFiles,
   RunManifest,
-  WaitingEntry,
 } from './runTypes.js';
 
 /*
@@ -239,10 +239,11 @@ export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({
   previous: v.optional(v.object({ runId, file: v.optional(FileRefSchema), supersedes: FileRefListSchema })),
 });
 
-export const WaitingEntrySchema: v.GenericSchema<unknown, WaitingEntry> = v.object({
+/** A waiting-list entry. */
+export const RunFilesSchema: v.GenericSchema<unknown, RunFiles> = v.object({
   runId,
   file: FileRefSchema,
-  supersedes: v.array(FileRefSchema),
+  supersedes: FileRefListSchema,
 });
 
 /** The tenant's open interval of refused files (refusalDigest.ts). */

@@ -9,7 +9,7 @@ import { readRecord } from './readRecord.js';
 import { collectRefusal } from './refusalDigest.js';
 import { replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
-import type { BatchMessage, FileRef } from './runTypes.js';
+import type { BatchMessage, RunFiles } from './runTypes.js';
 import { FinalizeClaimSchema, LockRecordSchema, RunManifestSchema } from './schemas.js';
 import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
@@ -42,11 +42,8 @@ export type StartOutcome =
   | 'nothing_to_send'
   | 'dry_run';
 
-export interface StartRequest {
+export interface StartRequest extends RunFiles {
   tenantId: string;
-  runId: string;
-  file: FileRef;
-  supersedes: FileRef[];
   /** False for a run the finalizer resumes: its claim was taken when the file first arrived. */
   claim: boolean;
   /** An upload whose SFTP session dropped mid-file, moved aside by Transfer Family's workflow. */

@@ -2,7 +2,7 @@ import type { ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 import { parseRecord } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
-import type { FileRef, LockRecord } from './runTypes.js';
+import type { LockRecord, RunFiles } from './runTypes.js';
 import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 
 /**
@@ -36,7 +36,7 @@ const isExpired = (lock: LockRecord, now: Date): boolean =>
  */
 export const takeTenantLock = async (
   store: ObjectStore,
-  request: { tenantId: string; runId: string; file: FileRef; supersedes: FileRef[] },
+  request: RunFiles & { tenantId: string },
   now: () => Date,
 ): Promise<LockTaken> => {
   const { tenantId, runId } = request;

@@ -2,11 +2,11 @@ import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 import { mapLimited } from './mapLimited.js';
 import { readRecord } from './readRecord.js';
-import type { FileRef, ResumeMessage, WaitingEntry } from './runTypes.js';
-import { FileRefListSchema, WaitingEntrySchema } from './schemas.js';
+import type { FileRef, ResumeMessage, RunFiles } from './runTypes.js';
+import { FileRefListSchema, RunFilesSchema } from './schemas.js';
 
 /** Puts a file in the tenant's waiting list (keyed by arrival, so the list sorts oldest first). */
-export const addWaiting = (store: ObjectStore, tenantId: string, entry: WaitingEntry): Promise<unknown> =>
+export const addWaiting = (store: ObjectStore, tenantId: string, entry: RunFiles): Promise<unknown> =>
   store.putText(keys.waiting(tenantId, entry.file.receivedAt, entry.runId), JSON.stringify(entry), {
     contentType: 'application/json',
   });
@@ -38,10 +38,7 @@ export const prepareNewestWaiting = async (
 ): Promise<NextRun | undefined> => {
   const entryKeys = await store.list(keys.waitingPrefix(tenantId));
   if (entryKeys.length === 0) return undefined;
-  const waiting = await mapLimited(
-    entryKeys,
-    async (key) => (await readRecord(store, key, WaitingEntrySchema))!,
-  );
+  const waiting = await mapLimited(entryKeys, async (key) => (await readRecord(store, key, RunFilesSchema))!);
   // Keys sort by arrival time: the last is the newest full list.
   const newest = waiting.at(-1)!;
   const supersedes = [

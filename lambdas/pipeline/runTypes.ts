@@ -143,8 +143,7 @@ export type EmailRecord =
 export interface FinalizeClaim {
   startedAt: string;
   done?: boolean;
-  /** True only when the email was sent (kept for readers of older claims; `email` says more). */
-  emailed?: boolean;
+  /** What became of the report email; claims written before it existed said `emailed: true`, read as sent. */
   email?: EmailRecord;
   /** The tenant's next waiting file was started (so a repeated finalizer does not start it again). */
   nextStarted?: boolean;

@@ -218,17 +218,25 @@ const EmailRecordSchema: v.GenericSchema<unknown, EmailRecord> = v.variant('stat
   v.object({ status: v.literal('failed'), attempts: count, reason: text }),
 ]);
 
-export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.object({
-  startedAt: text,
-  done: v.optional(v.boolean()),
-  emailed: v.optional(v.boolean()),
-  email: v.optional(EmailRecordSchema),
-  nextStarted: v.optional(v.boolean()),
-  handingOn: v.optional(v.boolean()),
-  abandoned: v.optional(text),
-  archivedAs: v.optional(v.picklist(['processed', 'rejected'])),
-  digest: v.optional(text),
-});
+export const FinalizeClaimSchema: v.GenericSchema<unknown, FinalizeClaim> = v.pipe(
+  v.object({
+    startedAt: text,
+    done: v.optional(v.boolean()),
+    // Claims written before `email` said only `emailed: true`: such a report was sent, and is not sent again.
+    emailed: v.optional(v.boolean()),
+    email: v.optional(EmailRecordSchema),
+    nextStarted: v.optional(v.boolean()),
+    handingOn: v.optional(v.boolean()),
+    abandoned: v.optional(text),
+    archivedAs: v.optional(v.picklist(['processed', 'rejected'])),
+    digest: v.optional(text),
+  }),
+  v.transform(
+    ({ emailed, ...claim }): FinalizeClaim =>
+      // How many attempts it took was not recorded: one at least.
+      emailed && !claim.email ? { ...claim, email: { status: 'sent', attempts: 1 } } : claim,
+  ),
+);
 
 export const LockRecordSchema: v.GenericSchema<unknown, LockRecord> = v.object({
   runId,

@@ -123,7 +123,7 @@ export const scanFile = async (
 
   const reading = await readMappedRecords(source, tenant, encoding, (cells, line, mapper, flaw) => {
     rows += 1;
-    // Once the sample decides the file is refused, the rest is only counted: every row ends quarantined.
+    // Once the sample decides the file is refused, the rest is only counted: every row ends held back.
     if (!decided) {
       visitRow(cells, line, mapper, flaw);
       decided = tally.decidedEarly;

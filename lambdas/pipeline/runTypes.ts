@@ -11,6 +11,9 @@ export interface FileRef {
   receivedAt: string;
 }
 
+/** A run's counts as its manifest has them. */
+export type ManifestCounts = Omit<SyncCounts, 'accepted' | 'failed' | 'acceptedNew'>;
+
 /** What the splitter learnt and decided; the finalizer renders the report from it and the batch results. */
 export interface RunManifest {
   runId: string;
@@ -21,7 +24,8 @@ export interface RunManifest {
   /** Whether the run holds the tenant's lock (a file refused by name never takes it). */
   locked: boolean;
   batches: number;
-  counts: Omit<SyncCounts, 'accepted' | 'failed'>;
+  /** The counts the splitter knows: what JOOR accepted and failed is the finalizer's to add. */
+  counts: ManifestCounts;
   refusal?: FileRefusal;
   rejected: RejectedRow[];
   /** Customers that could not go in any batch, failed before reaching JOOR. */
@@ -66,8 +70,11 @@ export interface JobHistoryEntry {
  */
 export interface BatchPost {
   batch: number;
-  /** The jobs JOOR started for the batch's current post; empty while it has not been posted. */
-  jobs: PostedJob[];
+  /**
+   * The jobs JOOR started for the batch's current post; empty while it has not been posted. Whether JOOR's answer
+   * already said a job was finished is not kept: the job checks ask JOOR for every job.
+   */
+  jobs: Pick<PostedJob, 'jobId' | 'customerCodes'>[];
   postedAt?: string;
   /** The batch's customers, kept so that a batch whose job JOOR failed or lost can be posted once more. */
   customers: Customer[];

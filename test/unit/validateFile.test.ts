@@ -14,6 +14,21 @@ const validate = (content: string | Uint8Array, tenant: Partial<TenantConfigInpu
   );
 
 describe('validateFile', () => {
+  it('opens a clean file once: the decoder, not a read of its own, looks for a UTF-16 byte-order mark', async () => {
+    const source = sourceOf(file(row(), row({ customer_code: 'C2' })), 64);
+    let opened = 0;
+    const result = await validateFile(
+      'customer_test.psv',
+      () => {
+        opened += 1;
+        return source();
+      },
+      parseTenantConfig({ tenantId: 'acme' }),
+    );
+    expect(result.counts.validCustomers).toBe(2);
+    expect(opened).toBe(1);
+  });
+
   it('validates a clean file', async () => {
     const result = await validate(
       file(row(), row({ customer_code: 'C2' }), row({ address_type: 'S', address_code: 'A' })),

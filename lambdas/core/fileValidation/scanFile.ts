@@ -23,6 +23,8 @@ import type { ValidateFileOptions } from './types.js';
 /** What one reading of a file in one encoding found. */
 export interface Scan {
   bytes: number;
+  /** The encoding the file was read in: the one asked for, or UTF-16 found by the decoder from its byte-order mark. */
+  encoding: TextEncoding;
   hasHeader: boolean;
   ignoredColumns: string[];
   rows: number;
@@ -144,13 +146,14 @@ export const scanFile = async (
     const conflictLines = grouper.conflictLines();
     const firstTexts =
       conflictLines.length > 0
-        ? await readCustomerTexts(source, tenant, encoding, reference, conflictLines)
+        ? await readCustomerTexts(source, tenant, reading.encoding, reference, conflictLines)
         : undefined;
     grouping = grouper.finish(firstTexts);
     refusal ??= refusalOf({ ...facts, validCustomers: grouping.validCustomers });
   }
   return {
     bytes: reading.bytes,
+    encoding: reading.encoding,
     hasHeader: facts.sawHeader,
     ignoredColumns: reading.mapper?.ignoredColumns ?? [],
     rows,

@@ -6,6 +6,7 @@ import {
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as v from 'valibot';
+import { CustomerSyncError } from '../core/index.js';
 import { parseRecord } from '../pipeline/index.js';
 import { logKeysOf } from './logKeys.js';
 import { logger, metrics, tracer } from './powertools.js';
@@ -14,8 +15,9 @@ import { logger, metrics, tracer } from './powertools.js';
  * A record handed back to its queue for a while (its visibility changed), without being processed: thrown so that the
  * batch processor reports it (and, on a FIFO queue, the rest of its group) as not done.
  */
-export class DeliveryDeferred extends Error {
+export class DeliveryDeferred extends CustomerSyncError {
   override name = 'DeliveryDeferred';
+  readonly code = 'come_back_later';
   constructor(
     message: string,
     readonly seconds: number,

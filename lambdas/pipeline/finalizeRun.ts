@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../core/config/index.js';
 import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/index.js';
+import { CustomerSyncError } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import {
   renderReportCsv,
@@ -46,8 +47,9 @@ export interface FinalizeDeps {
 export const FINALIZE_LEASE_MS = 10 * 60_000;
 
 /** Another invocation holds the run's claim: this delivery fails and comes back, which is not the run failing. */
-export class FinalizeInProgress extends Error {
+export class FinalizeInProgress extends CustomerSyncError {
   override name = 'FinalizeInProgress';
+  readonly code = 'come_back_later';
 }
 
 /** Builds the report of a run from its manifest and the results of its batches. */

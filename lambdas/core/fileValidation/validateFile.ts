@@ -67,12 +67,12 @@ export const validateFile = async (
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
-      if (error.code === 'not_utf8' && tenant.encoding === 'auto' && encoding === 'utf-8') {
+      if (error.kind === 'not_utf8' && tenant.encoding === 'auto' && encoding === 'utf-8') {
         encoding = encodingOfInvalidUtf8(await tallyUtf8(source));
         continue;
       }
       return refusedUnread(file, error.encoding, {
-        code: error.code === 'binary' ? 'binary' : 'undecodable',
+        code: error.kind === 'binary' ? 'binary' : 'undecodable',
         message: error.message,
       });
     }

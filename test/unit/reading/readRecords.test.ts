@@ -62,7 +62,7 @@ describe('readRecords', () => {
   });
 
   it('refuses bytes that are not UTF-8 when asked for UTF-8', async () => {
-    await expect(read(Buffer.from([0x43, 0xe9, 0x7c, 0x61]))).rejects.toMatchObject({ code: 'not_utf8' });
+    await expect(read(Buffer.from([0x43, 0xe9, 0x7c, 0x61]))).rejects.toMatchObject({ kind: 'not_utf8' });
   });
 
   it('decodes Windows-1252', async () => {
@@ -75,7 +75,7 @@ describe('readRecords', () => {
   it('refuses binary content', async () => {
     const error = await read(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReadError);
-    expect(error).toMatchObject({ code: 'binary' });
+    expect(error).toMatchObject({ code: 'unreadable_file', kind: 'binary' });
   });
 
   it('reads a file that starts with a UTF-16 byte-order mark as UTF-16, whatever was asked, and says so', async () => {
@@ -105,7 +105,7 @@ describe('readRecords', () => {
   it('names the encoding it found in the error of a UTF-16 file that is not UTF-16', async () => {
     // A lone high surrogate after the mark: not UTF-16 text.
     const error = await read(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x61, 0x00])).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'undecodable', encoding: 'utf-16le' });
+    expect(error).toMatchObject({ kind: 'undecodable', encoding: 'utf-16le' });
   });
 
   it('counts the bytes read', async () => {

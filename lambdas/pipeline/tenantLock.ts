@@ -59,7 +59,8 @@ export const takeTenantLock = async (
   // A lock held by a run that is over is stale whatever its lease says: a late delivery of that run took it after
   // its finalizer released it, and died before giving it back (its message may be gone: SQS deletes a message on the
   // first receive's success). It is taken over like an expired lease; closing that run again is a no-op.
-  const over = (await readRecord(store, keys.finalized(tenantId, holder.runId), FinalizeClaimSchema))?.done;
+  const over = (await readRecord(store, keys.finalizeClaim(tenantId, holder.runId), FinalizeClaimSchema))
+    ?.done;
   if (!over && (!isExpired(holder, since) || (await store.exists(keys.dispatched(tenantId, holder.runId)))))
     return { held: false };
   const previous = { runId: holder.runId, file: holder.file, supersedes: holder.supersedes ?? [] };

@@ -1,5 +1,6 @@
 /** The public face of core/: what other folders use of it. */
 
+export { CustomerSyncError, type ErrorCode } from './CustomerSyncError.js';
 export {
   ADDRESS_FIELDS,
   type AddressField,
@@ -13,7 +14,7 @@ export {
   exitCodeOf,
   type FileValidation,
   toValidationSummary,
-  type ValidateOptions,
+  type ValidateFileOptions,
   type ValidationSummary,
   validateFile,
 } from './fileValidation/index.js';

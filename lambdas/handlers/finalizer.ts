@@ -17,15 +17,11 @@ import { once } from './wiring/once.js';
 export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
   sqsHandler(new BatchProcessor(EventType.SQS), async (record, _context, log) => {
     const { tenantId, runId } = bodyOf(record, FinalizeMessageSchema);
-    const { finalizeLeaseMs, ...deps } = getDeps();
+    const deps = getDeps();
     const now = () => new Date();
     let finalized: Awaited<ReturnType<typeof finalizeRun>>;
     try {
-      finalized = await finalizeRun(tenantId, runId, {
-        ...deps,
-        now,
-        ...(finalizeLeaseMs === undefined ? {} : { leaseMs: finalizeLeaseMs }),
-      });
+      finalized = await finalizeRun(tenantId, runId, { ...deps, now });
     } catch (error) {
       // Recorded with its cause; a failure that repeats the last one closes the run now (closePoisonedRun.ts).
       const after = await closeIfPoisonedFinalize({ tenantId, runId }, error, deliveryIdOf(record), {

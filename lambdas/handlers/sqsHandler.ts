@@ -6,16 +6,18 @@ import {
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as v from 'valibot';
+import { CustomerSyncError } from '../core/index.js';
 import { parseRecord } from '../pipeline/index.js';
+import { logKeysOf } from './logKeys.js';
 import { logger, metrics, tracer } from './powertools.js';
-import { recordKeysOf } from './recordKeys.js';
 
 /**
  * A record handed back to its queue for a while (its visibility changed), without being processed: thrown so that the
  * batch processor reports it (and, on a FIFO queue, the rest of its group) as not done.
  */
-export class DeliveryDeferred extends Error {
+export class DeliveryDeferred extends CustomerSyncError {
   override name = 'DeliveryDeferred';
+  readonly code = 'come_back_later';
   constructor(
     message: string,
     readonly seconds: number,
@@ -61,13 +63,13 @@ export const sqsHandler =
     if (segment) tracer.setSegment(segment);
     tracer.annotateColdStart();
     tracer.addServiceNameAnnotation();
-    // Each body is read for its keys once (a work batch's body is up to 900 KB).
-    const keysOf = new Map(event.Records.map((record) => [record.messageId, recordKeysOf(record)]));
-    const tenants = [...new Set([...keysOf.values()].map((keys) => keys.tenantId).filter(Boolean))];
+    // Each body is read for its log keys once (a work batch's body is up to 900 KB).
+    const logKeys = new Map(event.Records.map((record) => [record.messageId, logKeysOf(record)]));
+    const tenants = [...new Set([...logKeys.values()].map((keys) => keys.tenantId).filter(Boolean))];
     if (tenants.length > 0) tracer.putAnnotation('tenantId', tenants.join(','));
     const handle = async (record: SQSRecord): Promise<void> => {
       // A child per record: records of one invocation may be handled at once and belong to different tenants.
-      const log = logger.createChild({ persistentKeys: { ...keysOf.get(record.messageId) } });
+      const log = logger.createChild({ persistentKeys: { ...logKeys.get(record.messageId) } });
       try {
         await handleRecord(record, context, log);
       } catch (error) {

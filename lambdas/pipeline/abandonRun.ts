@@ -41,7 +41,7 @@ export const abandonStart = async (
   const { tenantId, runId } = request;
   if (
     (await store.exists(keys.dispatched(tenantId, runId))) ||
-    (await store.exists(keys.finalized(tenantId, runId)))
+    (await store.exists(keys.finalizeClaim(tenantId, runId)))
   )
     return 'handed_on';
   // Only a manifest that is absent (or unreadable as one) is replaced; a store that failed fails this delivery.
@@ -142,12 +142,12 @@ export const abandonFinalize = async (
   // A digest of refused files that failed at every delivery is tried once more, not waiting for its interval: its
   // files have no other report.
   if (isDigestRun(runId)) {
-    await sendRefusalDigest(tenantId, runId, digestDeps({ ...deps, leaseMs: 0 }), true);
+    await sendRefusalDigest(tenantId, runId, digestDeps({ ...deps, finalizeLeaseMs: 0 }), true);
     return 'abandoned';
   }
   const claim: FinalizeClaim = (await readRecord(
     store,
-    keys.finalized(tenantId, runId),
+    keys.finalizeClaim(tenantId, runId),
     FinalizeClaimSchema,
   )) ?? {
     startedAt: deps.now().toISOString(),

@@ -1,4 +1,5 @@
 import type { TenantConfig } from '../core/config/index.js';
+import { CustomerSyncError } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonFinalize, abandonStart } from './abandonRun.js';
 import {
@@ -8,7 +9,6 @@ import {
   isPassing,
   recordFailedDelivery,
 } from './failedDeliveries.js';
-import { FinalizeInProgress } from './finalizeRun.js';
 import type { DeliveryFailure } from './runTypes.js';
 import type { StartRequest } from './startRun.js';
 
@@ -57,8 +57,9 @@ export const closeIfPoisonedFinalize = async (
     now: () => Date;
   },
 ): Promise<AfterFailure> => {
-  // Another finalizer at work is not a failure of the run.
-  if (error instanceof FinalizeInProgress || isPassing(error)) return 'retry';
+  // Another finalizer at work (FinalizeInProgress) is not a failure of the run.
+  if ((error instanceof CustomerSyncError && error.code === 'come_back_later') || isPassing(error))
+    return 'retry';
   const failure: DeliveryFailure = { stage: 'finalize', at: deps.now().toISOString(), ...causeOf(error) };
   const failures = await record(deps.store, run, deliveryId, failure);
   if (!failures || !failsTheSameWay(failures)) return 'retry';

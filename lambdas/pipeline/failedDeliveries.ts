@@ -1,6 +1,6 @@
+import { CustomerSyncError } from '../core/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
-import { TenantConfigMissing } from './loadTenantConfig.js';
 import { readRecord } from './readRecord.js';
 import type { DeliveryFailure, FailureKind } from './runTypes.js';
 import { DeliveryFailureSchema } from './schemas.js';
@@ -61,7 +61,11 @@ export const isPassing = (error: unknown): boolean => {
 export const causeOf = (error: unknown): { kind: FailureKind; message: string } => {
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
   const kind: FailureKind =
-    error instanceof TenantConfigMissing ? 'config' : FILE_ERRORS.has(name) ? 'file' : 'handler';
+    error instanceof CustomerSyncError && error.code === 'invalid_config'
+      ? 'config'
+      : FILE_ERRORS.has(name)
+        ? 'file'
+        : 'handler';
   // One line: a config's problems come as a list, one per line.
   const flat = message.replace(/\s*\n\s*(-\s*)?/g, ' ');
   const words = kind === 'handler' && name !== 'Error' ? `${name}: ${flat}` : flat;

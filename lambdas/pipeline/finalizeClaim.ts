@@ -19,7 +19,7 @@ export const updateClaim = async (
   runId: string,
   change: (current: FinalizeClaim | undefined) => FinalizeClaim | undefined,
 ): Promise<FinalizeClaim | undefined> => {
-  const key = keys.finalized(tenantId, runId);
+  const key = keys.finalizeClaim(tenantId, runId);
   for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt += 1) {
     const tagged = await store.getTagged(key);
     const current = tagged ? parseRecord(FinalizeClaimSchema, tagged.text, key) : undefined;

@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../core/config/index.js';
 import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/index.js';
+import { CustomerSyncError } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
 import {
   renderReportCsv,
@@ -33,8 +34,11 @@ export interface FinalizeDeps {
   finalizeQueue?: MessageSender;
   loadTenant: (tenantId: string) => Promise<TenantConfig>;
   now: () => Date;
-  /** How long a finalizer's claim holds before another may take over a run it left half done. */
-  leaseMs?: number;
+  /**
+   * How long a finalizer's claim holds before another may take over a run it left half done (default
+   * FINALIZE_LEASE_MS); the name the handlers' Dependencies give it, passed through as it is.
+   */
+  finalizeLeaseMs?: number;
   /** Waits between email attempts (tests pass one that does not wait). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -47,8 +51,9 @@ export interface FinalizeDeps {
 export const FINALIZE_LEASE_MS = 10 * 60_000;
 
 /** Another invocation holds the run's claim: this delivery fails and comes back, which is not the run failing. */
-export class FinalizeInProgress extends Error {
+export class FinalizeInProgress extends CustomerSyncError {
   override name = 'FinalizeInProgress';
+  readonly code = 'come_back_later';
 }
 
 /** Builds the report of a run from its manifest and the results of its batches. */
@@ -215,13 +220,14 @@ const claimFinalization = async (
 ): Promise<FinalizeClaim | 'duplicate'> => {
   const fresh: FinalizeClaim = { startedAt: deps.now().toISOString() };
   if (
-    (await deps.store.putText(keys.finalized(tenantId, runId), JSON.stringify(fresh), { ifAbsent: true })) ===
-    'written'
+    (await deps.store.putText(keys.finalizeClaim(tenantId, runId), JSON.stringify(fresh), {
+      ifAbsent: true,
+    })) === 'written'
   )
     return fresh;
-  const existing = (await readRecord(deps.store, keys.finalized(tenantId, runId), FinalizeClaimSchema))!;
+  const existing = (await readRecord(deps.store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema))!;
   if (existing.done) return 'duplicate';
-  if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.leaseMs ?? FINALIZE_LEASE_MS)) {
+  if (deps.now().getTime() - Date.parse(existing.startedAt) < (deps.finalizeLeaseMs ?? FINALIZE_LEASE_MS)) {
     throw new FinalizeInProgress(`Run ${tenantId}/${runId} is being finalized by another invocation`);
   }
   // Taken over with a write that must find the claim unchanged: of two invocations that find the lease expired, one

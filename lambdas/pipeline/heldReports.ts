@@ -64,11 +64,4 @@ export const sendHeldReports = async (
 };
 
 const record = (store: ObjectStore, tenantId: string, runId: string, email: EmailRecord) =>
-  updateClaim(
-    store,
-    tenantId,
-    runId,
-    (claim) =>
-      claim &&
-      ({ ...claim, email, ...(email.status === 'sent' ? { emailed: true } : {}) } satisfies FinalizeClaim),
-  );
+  updateClaim(store, tenantId, runId, (claim) => claim && ({ ...claim, email } satisfies FinalizeClaim));

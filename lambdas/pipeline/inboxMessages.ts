@@ -33,6 +33,20 @@ const S3EventSchema = v.object({
 const decodeKey = (key: string): string => decodeURIComponent(key.replace(/\+/g, ' '));
 
 /**
+ * The tenant of an inbox (or partial-upload) key as an S3 event record gives it, encoded; undefined for any other
+ * key, or one that does not decode. Read as `startRequestsOf` reads it (`decodeKey`, then the layout's
+ * `parseInboxKey`), so that every handler's log lines (handlers/logKeys.ts) name the tenant the splitter serves.
+ */
+export const tenantOfEventKey = (rawKey: string): string | undefined => {
+  try {
+    return parseInboxKey(decodeKey(rawKey))?.tenantId;
+  } catch {
+    // decodeURIComponent throws on a stray `%`: such a key names no tenant.
+    return undefined;
+  }
+};
+
+/**
  * The runs an inbox queue message asks for: one per object-created record under `inbox/<tenant>/`, or the run the
  * finalizer resumes. Test events and keys outside the inbox ask for none.
  */

@@ -14,7 +14,7 @@ export {
 export { buildSyncReport, FINALIZE_LEASE_MS, finalizeRun } from './finalizeRun.js';
 export { handOnTenant } from './handOnTenant.js';
 export { sendHeldReports } from './heldReports.js';
-export { objectCreatedEvent, startRequestsOf } from './inboxMessages.js';
+export { objectCreatedEvent, startRequestsOf, tenantOfEventKey } from './inboxMessages.js';
 export {
   abandonJobChecks,
   checkJobs,

@@ -1,3 +1,5 @@
+import { TENANT_ID_PATTERN } from '../core/config/index.js';
+
 /**
  * Where everything lives in the bucket: the one S3 key layout, used by the runtime and by the CDK app (grants,
  * notifications, lifecycle rules, the SFTP home directories). Uploads arrive under `landing/<tenant>/`, complete
@@ -60,7 +62,11 @@ export const keys = {
   waitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
   waiting: (tenant: string, receivedAt: string, runId: string) =>
     `${state}${tenant}/waiting/${receivedAt}_${runId}.json`,
-  claim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/claim.json`,
+  /**
+   * The splitter's claim on a file (its run exists from here on), taken once by a conditional write. The two claims
+   * of a run are startClaim and finalizeClaim; their objects keep the names runs in flight already have.
+   */
+  startClaim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/claim.json`,
   manifest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/manifest.json`,
   /** The older files a waiting run supersedes, recorded before it is started (whichever message starts it). */
   supersedes: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/supersedes.json`,
@@ -87,7 +93,8 @@ export const keys = {
     `${state}${tenant}/refused/${windowId}/${receivedAt}_${runId}.json`,
   /** A digest run's interval and when it ends. */
   digest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/digest.json`,
-  finalized: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
+  /** The finalizer's claim on a run (FinalizeClaim): a lease, how far it got, and `done` once the run is over. */
+  finalizeClaim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/finalized.json`,
   /** One object per failed delivery to the splitter or finalizer (failedDeliveries.ts). */
   failedDeliveriesPrefix: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/failed-deliveries/`,
   failedDelivery: (tenant: string, runId: string, stage: string, deliveryId: string) =>
@@ -110,7 +117,7 @@ export const keys = {
 export const DRY_RUN_FOLDER = 'dry-run/';
 
 const INBOX_KEY = new RegExp(
-  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/((?:[^/]+/)*)([^/]+)$`,
+  `^(${PREFIXES.inbox.slice(0, -1)}|${PREFIXES.partial.slice(0, -1)})/(${TENANT_ID_PATTERN})/((?:[^/]+/)*)([^/]+)$`,
 );
 
 /**

@@ -1,11 +1,13 @@
 import type { TenantConfig } from '../core/config/index.js';
 import { parseTenantConfig } from '../core/config/index.js';
+import { CustomerSyncError } from '../core/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 
 /** Thrown when a tenant has no config, or one that is not valid: nothing a retry can mend. */
-export class TenantConfigMissing extends Error {
+export class TenantConfigMissing extends CustomerSyncError {
   override name = 'TenantConfigMissing';
+  readonly code = 'invalid_config';
 }
 
 /** The tenant's config as its stack stored it, checked against the schema again: a bad one stops the run loudly. */

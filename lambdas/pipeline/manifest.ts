@@ -11,7 +11,7 @@ import { keys } from './keys.js';
 import { MalformedRecordError } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
 import { type ReplayFacts, replayNote } from './replay.js';
-import type { FileRef, RunManifest } from './runTypes.js';
+import type { RunFiles, RunManifest } from './runTypes.js';
 import { RunManifestSchema } from './schemas.js';
 
 /** Where the customers that go on to JOOR went: batches, and those too large for any. */
@@ -24,11 +24,8 @@ export interface SendPlan {
 }
 
 /** Everything the splitter decided about a run; fields are absent for a file that never got that far. */
-export interface ManifestFacts {
-  runId: string;
+export interface ManifestFacts extends RunFiles {
   tenantId: string;
-  file: FileRef;
-  supersedes: FileRef[];
   snapshotKey: string;
   locked: boolean;
   refusal?: FileRefusal;

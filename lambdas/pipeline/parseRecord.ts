@@ -1,8 +1,10 @@
 import * as v from 'valibot';
+import { CustomerSyncError } from '../core/index.js';
 
 /** JSON that crossed a boundary (an SQS body, an object read back from S3) and is not what the pipeline wrote. */
-export class MalformedRecordError extends Error {
+export class MalformedRecordError extends CustomerSyncError {
   override name = 'MalformedRecordError';
+  readonly code = 'malformed_record';
   constructor(
     /** Where the JSON came from: a queue message or an object key. */
     readonly source: string,

@@ -61,7 +61,7 @@ export const planFile = async (store: ObjectStore, input: PlanInput): Promise<Fi
   const snapshot = snapshotToMap(snapshotText ? parseSnapshot(snapshotText) : EMPTY_SNAPSHOT);
   // Customers the file holds but rejected are not missing: only those absent from the file count for the guard.
   const rejectedCodes = new Set(validation.rejected.map((r) => r.customerCode).filter((code) => code !== ''));
-  const compared = diffCustomers(validation.customerHashes(), snapshot, rejectedCodes);
+  const compared = diffCustomers(validation.contentHashes(), snapshot, rejectedCodes);
   const diff = input.sendAll ? sendEverything(compared) : compared;
   const base = { validation, known: snapshot.size, firstSync: snapshotText === undefined, compared, diff };
   if (validation.refusal) return { ...base, customers: [], changed: [], refusal: validation.refusal };

@@ -1,3 +1,4 @@
+import { CustomerSyncError } from '../core/index.js';
 import type { JoorClient, MessageSender, ObjectStore } from '../core/ports/index.js';
 import { resultsOfJob } from '../core/sending/index.js';
 import { batchResultOf, readPost, unposted, writePost } from './batchPosts.js';
@@ -7,8 +8,9 @@ import { keys } from './keys.js';
 import type { BatchMessage, BatchPost, BatchResult } from './runTypes.js';
 
 /** A batch JOOR could not be reached for within the retries: thrown so that SQS delivers it again. */
-export class BatchNotFinished extends Error {
+export class BatchNotFinished extends CustomerSyncError {
   override name = 'BatchNotFinished';
+  readonly code = 'come_back_later';
 }
 
 export interface ProcessBatchDeps {

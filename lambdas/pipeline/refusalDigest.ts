@@ -168,12 +168,13 @@ const claimForDigest = async (
     nextStarted: true,
     digest: digestRunId,
   };
-  const written = await store.putText(keys.finalized(tenantId, runId), JSON.stringify(claim), {
+  const written = await store.putText(keys.finalizeClaim(tenantId, runId), JSON.stringify(claim), {
     ifAbsent: true,
   });
   if (written === 'written') return true;
   return (
-    (await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema))?.digest === digestRunId
+    (await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema))?.digest ===
+    digestRunId
   );
 };
 
@@ -279,7 +280,7 @@ export const sendRefusalDigest = async (
   const claimed = await mapLimited(read, (entry) => claimForDigest(store, tenantId, entry.runId, runId, now));
   const entries = read.filter((_, k) => claimed[k]);
   if (entries.length === 0) {
-    await store.putText(keys.finalized(tenantId, runId), JSON.stringify({ ...claim, done: true }));
+    await store.putText(keys.finalizeClaim(tenantId, runId), JSON.stringify({ ...claim, done: true }));
     return 'nothing_collected';
   }
   await mapLimited(entries, (entry) =>

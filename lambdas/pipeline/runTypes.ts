@@ -11,6 +11,9 @@ export interface FileRef {
   receivedAt: string;
 }
 
+/** A run's counts as its manifest has them. */
+export type ManifestCounts = Omit<SyncCounts, 'accepted' | 'failed' | 'acceptedNew'>;
+
 /** What the splitter learnt and decided; the finalizer renders the report from it and the batch results. */
 export interface RunManifest {
   runId: string;
@@ -21,7 +24,8 @@ export interface RunManifest {
   /** Whether the run holds the tenant's lock (a file refused by name never takes it). */
   locked: boolean;
   batches: number;
-  counts: Omit<SyncCounts, 'accepted' | 'failed'>;
+  /** The counts the splitter knows: what JOOR accepted and failed is the finalizer's to add. */
+  counts: ManifestCounts;
   refusal?: FileRefusal;
   rejected: RejectedRow[];
   /** Customers that could not go in any batch, failed before reaching JOOR. */
@@ -66,8 +70,11 @@ export interface JobHistoryEntry {
  */
 export interface BatchPost {
   batch: number;
-  /** The jobs JOOR started for the batch's current post; empty while it has not been posted. */
-  jobs: PostedJob[];
+  /**
+   * The jobs JOOR started for the batch's current post; empty while it has not been posted. Whether JOOR's answer
+   * already said a job was finished is not kept: the job checks ask JOOR for every job.
+   */
+  jobs: Pick<PostedJob, 'jobId' | 'customerCodes'>[];
   postedAt?: string;
   /** The batch's customers, kept so that a batch whose job JOOR failed or lost can be posted once more. */
   customers: Customer[];
@@ -143,8 +150,7 @@ export type EmailRecord =
 export interface FinalizeClaim {
   startedAt: string;
   done?: boolean;
-  /** True only when the email was sent (kept for readers of older claims; `email` says more). */
-  emailed?: boolean;
+  /** What became of the report email; claims written before it existed said `emailed: true`, read as sent. */
   email?: EmailRecord;
   /** The tenant's next waiting file was started (so a repeated finalizer does not start it again). */
   nextStarted?: boolean;
@@ -171,12 +177,18 @@ export interface LockRecord {
   /** The run's file, so that a run that takes over can close this one as not processed. */
   file?: FileRef;
   supersedes?: FileRef[];
-  /** The run this one took the tenant from, still to be closed (kept so that a retry after a crash does it). */
-  previous?: { runId: string; file?: FileRef; supersedes: FileRef[] };
+  /**
+   * The run this one took the tenant from, still to be closed (kept so that a retry after a crash does it); without
+   * its file when its lock came before locks named their file.
+   */
+  previous?: Omit<RunFiles, 'file'> & Partial<Pick<RunFiles, 'file'>>;
 }
 
-/** A file waiting for the tenant's active run to end, with the older files it already supersedes. */
-export interface WaitingEntry {
+/**
+ * A run and its files: the one it reads and the older ones it supersedes. The one shape of a run that waits for its
+ * tenant (a waiting-list entry), asks for the tenant's lock, is taken over, or is started.
+ */
+export interface RunFiles {
   runId: string;
   file: FileRef;
   supersedes: FileRef[];

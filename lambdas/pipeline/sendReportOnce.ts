@@ -44,12 +44,7 @@ export const sendReportOnce = async (
     store,
     tenantId,
     runId,
-    (claim) =>
-      ({
-        ...(claim ?? { startedAt: now().toISOString() }),
-        email,
-        ...(email.status === 'sent' ? { emailed: true } : {}),
-      }) satisfies FinalizeClaim,
+    (claim) => ({ ...(claim ?? { startedAt: now().toISOString() }), email }) satisfies FinalizeClaim,
   );
   return email;
 };

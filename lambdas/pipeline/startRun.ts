@@ -9,7 +9,7 @@ import { readRecord } from './readRecord.js';
 import { collectRefusal } from './refusalDigest.js';
 import { replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
-import type { BatchMessage, FileRef } from './runTypes.js';
+import type { BatchMessage, RunFiles } from './runTypes.js';
 import { FinalizeClaimSchema, LockRecordSchema, RunManifestSchema } from './schemas.js';
 import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
@@ -42,11 +42,8 @@ export type StartOutcome =
   | 'nothing_to_send'
   | 'dry_run';
 
-export interface StartRequest {
+export interface StartRequest extends RunFiles {
   tenantId: string;
-  runId: string;
-  file: FileRef;
-  supersedes: FileRef[];
   /** False for a run the finalizer resumes: its claim was taken when the file first arrived. */
   claim: boolean;
   /** An upload whose SFTP session dropped mid-file, moved aside by Transfer Family's workflow. */
@@ -84,7 +81,9 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   const { store } = deps;
   const { tenantId, runId, file } = request;
   const claim = request.claim
-    ? await store.putText(keys.claim(tenantId, runId), JSON.stringify({ runId, file }), { ifAbsent: true })
+    ? await store.putText(keys.startClaim(tenantId, runId), JSON.stringify({ runId, file }), {
+        ifAbsent: true,
+      })
     : 'exists';
   // A claimed run that was handed on is done here: this is a repeated event (or a resume of a run that took the
   // lock itself). Otherwise an earlier delivery died part-way (SQS brought the event back): carry on from the start.
@@ -164,7 +163,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     bulkSize: tenant.bulkSize,
     maxBytes: MAX_BATCH_BYTES - ENVELOPE_BYTES,
   });
-  const hashes = validation.customerHashes();
+  const hashes = validation.contentHashes();
   facts.plan = {
     batches: plan.batches.length,
     sentHashes: Object.fromEntries(
@@ -233,7 +232,7 @@ const dryRun = async (deps: StartRunDeps, facts: ManifestFacts, tenant: TenantCo
  */
 const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> =>
   (await store.exists(keys.dispatched(tenantId, runId))) ||
-  (await store.exists(keys.finalized(tenantId, runId)));
+  (await store.exists(keys.finalizeClaim(tenantId, runId)));
 
 /** The run is handed on: a repeated delivery stops at the claim from now on. */
 const markDispatched = (store: ObjectStore, tenantId: string, runId: string) =>
@@ -261,7 +260,7 @@ const finishEarly = async <T extends StartOutcome>(
 const giveBackIfStale = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
   const { store } = deps;
   if ((await readRecord(store, keys.lock(tenantId), LockRecordSchema))?.runId !== runId) return;
-  const finalized = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
+  const finalized = await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema);
   const dispatched = await store.getText(keys.dispatched(tenantId, runId));
   if (finalized?.done || dispatched?.includes('"supersededBy"')) await giveBackTenant(deps, tenantId, runId);
 };
@@ -278,7 +277,7 @@ const finalizerWillRelease = async (
 ): Promise<boolean> => {
   const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
   if (!manifest?.locked) return false;
-  const claim = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
+  const claim = await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema);
   return !claim?.handingOn && !claim?.done;
 };
 

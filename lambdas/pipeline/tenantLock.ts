@@ -2,7 +2,7 @@ import type { ObjectStore } from '../core/ports/index.js';
 import { keys } from './keys.js';
 import { parseRecord } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
-import type { FileRef, LockRecord } from './runTypes.js';
+import type { LockRecord, RunFiles } from './runTypes.js';
 import { FinalizeClaimSchema, LockRecordSchema } from './schemas.js';
 
 /**
@@ -36,7 +36,7 @@ const isExpired = (lock: LockRecord, now: Date): boolean =>
  */
 export const takeTenantLock = async (
   store: ObjectStore,
-  request: { tenantId: string; runId: string; file: FileRef; supersedes: FileRef[] },
+  request: RunFiles & { tenantId: string },
   now: () => Date,
 ): Promise<LockTaken> => {
   const { tenantId, runId } = request;
@@ -59,7 +59,8 @@ export const takeTenantLock = async (
   // A lock held by a run that is over is stale whatever its lease says: a late delivery of that run took it after
   // its finalizer released it, and died before giving it back (its message may be gone: SQS deletes a message on the
   // first receive's success). It is taken over like an expired lease; closing that run again is a no-op.
-  const over = (await readRecord(store, keys.finalized(tenantId, holder.runId), FinalizeClaimSchema))?.done;
+  const over = (await readRecord(store, keys.finalizeClaim(tenantId, holder.runId), FinalizeClaimSchema))
+    ?.done;
   if (!over && (!isExpired(holder, since) || (await store.exists(keys.dispatched(tenantId, holder.runId)))))
     return { held: false };
   const previous = { runId: holder.runId, file: holder.file, supersedes: holder.supersedes ?? [] };

@@ -3,11 +3,11 @@ import { keys } from './keys.js';
 import { mapLimited } from './mapLimited.js';
 import { parseRecord } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
-import type { FileRef, ResumeMessage, WaitingEntry } from './runTypes.js';
-import { FileRefListSchema, WaitingEntrySchema } from './schemas.js';
+import type { FileRef, ResumeMessage, RunFiles } from './runTypes.js';
+import { FileRefListSchema, RunFilesSchema } from './schemas.js';
 
 /** Puts a file in the tenant's waiting list (keyed by arrival, so the list sorts oldest first). */
-export const addWaiting = (store: ObjectStore, tenantId: string, entry: WaitingEntry): Promise<unknown> =>
+export const addWaiting = (store: ObjectStore, tenantId: string, entry: RunFiles): Promise<unknown> =>
   store.putText(keys.waiting(tenantId, entry.file.receivedAt, entry.runId), JSON.stringify(entry), {
     contentType: 'application/json',
   });
@@ -40,7 +40,7 @@ export const prepareNewestWaiting = async (
   const entryKeys = await store.list(keys.waitingPrefix(tenantId));
   if (entryKeys.length === 0) return undefined;
   const read = await mapLimited(entryKeys, async (key) => {
-    const entry = await readRecord(store, key, WaitingEntrySchema);
+    const entry = await readRecord(store, key, RunFilesSchema);
     // An entry whose run was handed on since it joined is stale: a delivery of the run joined the list while another
     // delivery of it started the file. Picked, it would supersede the files beside it with a run that has already
     // reported, and they would get no report; it is taken off the list with the others, and picks nothing.
@@ -77,7 +77,7 @@ export const prepareNewestWaiting = async (
  * picks again, and the files its pick superseded must be superseded again.
  */
 const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> => {
-  if (await store.exists(keys.finalized(tenantId, runId))) return true;
+  if (await store.exists(keys.finalizeClaim(tenantId, runId))) return true;
   const dispatched = await store.getText(keys.dispatched(tenantId, runId));
   return dispatched !== undefined && !dispatched.includes('"supersededBy"');
 };

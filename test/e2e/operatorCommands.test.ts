@@ -216,7 +216,7 @@ describe('operator commands against moto, the platform found through CloudFormat
     const [request] = startRequestsOf(event);
     const since = new Date().toISOString();
     await stack.deps.store.putText(
-      keys.claim('maison', request!.runId),
+      keys.startClaim('maison', request!.runId),
       JSON.stringify({ runId: request!.runId, file: request!.file }),
     );
     await stack.deps.store.putText(

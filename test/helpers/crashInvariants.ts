@@ -72,7 +72,7 @@ export const crashInvariantViolations = async (
     if (!own.includes(newest)) violations.push(`${newest} has no report of its own`);
   const claims = await Promise.all(
     reports.map(async (r) =>
-      JSON.parse((await harness.store.getText(keys.finalized(r.tenantId, r.runId))) ?? '{}'),
+      JSON.parse((await harness.store.getText(keys.finalizeClaim(r.tenantId, r.runId))) ?? '{}'),
     ),
   );
   const interrupted = claims.filter(
@@ -115,7 +115,7 @@ export const crashInvariantViolations = async (
     const lock = await harness.store.getText(keys.lock(tenantId));
     if (lock !== undefined) {
       const holder = JSON.parse(lock).runId as string;
-      const claim = await harness.store.getText(keys.finalized(tenantId, holder));
+      const claim = await harness.store.getText(keys.finalizeClaim(tenantId, holder));
       if (!claim || JSON.parse(claim).done !== true) violations.push(`${tenantId} is still locked`);
     }
     if ((await harness.store.list(keys.waitingPrefix(tenantId))).length > 0)

@@ -34,7 +34,7 @@ export const fuzzViolations = async (
   if (result.refusal) {
     check(FILE_REFUSAL_CODES.includes(result.refusal.code), `unknown refusal ${result.refusal.code}`);
     check(result.refusal.message.length > 0, 'refusal without a message');
-    check(result.customerHashes().size === 0, 'a refused file has customers to sync');
+    check(result.contentHashes().size === 0, 'a refused file has customers to sync');
     return violations;
   }
   const rejectedLines = new Set(result.rejected.map((r) => r.line));
@@ -49,7 +49,7 @@ export const fuzzViolations = async (
     result.counts.rows - result.counts.rejectedRows >= result.counts.validCustomers,
     'more valid customers than valid rows',
   );
-  check(result.customerHashes().size === result.counts.validCustomers, 'hashes and valid customers differ');
+  check(result.contentHashes().size === result.counts.validCustomers, 'hashes and valid customers differ');
   if (result.encoding === 'utf-8' || result.encoding === 'windows-1252') {
     let records = 0;
     await readRecords(sourceOf(bytes, chunkSize), { delimiter: '|', encoding: result.encoding }, (cells) => {

@@ -104,7 +104,7 @@ describe('handlers at the same time', () => {
         // The first run's finalizer as it is left when it dies after releasing the tenant: not done, the next file
         // not recorded as started, its lease run out by the time its message comes back.
         const [first] = await harness.reports();
-        const claimKey = keys.finalized('maison', first!.runId);
+        const claimKey = keys.finalizeClaim('maison', first!.runId);
         const {
           done: _done,
           nextStarted: _next,

@@ -448,7 +448,7 @@ describe('a finalizer that fails part-way', () => {
     const reports = await harness.reports();
     expect(reports.map((r) => r.file.name)).toEqual(['customer_1.psv', 'customer_2.psv']);
     expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
-    const claim = JSON.parse((await harness.store.getText(keys.finalized('maison', reports[0]!.runId)))!);
+    const claim = JSON.parse((await harness.store.getText(keys.finalizeClaim('maison', reports[0]!.runId)))!);
     expect(claim).toMatchObject({ done: true, email: { status: 'failed' } });
     expect(claim.email.reason).toContain('not verified');
     expect(claim).not.toHaveProperty('emailed');
@@ -461,7 +461,7 @@ describe('a finalizer that fails part-way', () => {
     harness.upload('customer_1.psv', fileOf(customers(1, 2)));
     await harness.drain();
     const [report] = await harness.reports();
-    const claim = JSON.parse((await harness.store.getText(keys.finalized('maison', report!.runId)))!);
+    const claim = JSON.parse((await harness.store.getText(keys.finalizeClaim('maison', report!.runId)))!);
     expect(claim).toMatchObject({ done: true, email: { status: 'not_configured' } });
     expect(claim).not.toHaveProperty('emailed');
     expect(harness.mailer.sent).toEqual([]);

@@ -170,7 +170,7 @@ describe('refused files', () => {
     ];
     expect(named.sort()).toEqual([...bad, 'customer_cut.psv', 'customer_huge.psv', 'customer_1.psv'].sort());
     for (const f of digest.refusedFiles!) {
-      const claim = JSON.parse((await h.store.getText(keys.finalized('maison', f.runId)))!);
+      const claim = JSON.parse((await h.store.getText(keys.finalizeClaim('maison', f.runId)))!);
       expect(claim).toMatchObject({ done: true, digest: digest.runId });
       expect(await h.store.exists(keys.report('maison', f.runId, 'json'))).toBe(false);
     }

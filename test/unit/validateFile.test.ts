@@ -14,6 +14,21 @@ const validate = (content: string | Uint8Array, tenant: Partial<TenantConfigInpu
   );
 
 describe('validateFile', () => {
+  it('opens a clean file once: the decoder, not a read of its own, looks for a UTF-16 byte-order mark', async () => {
+    const source = sourceOf(file(row(), row({ customer_code: 'C2' })), 64);
+    let opened = 0;
+    const result = await validateFile(
+      'customer_test.psv',
+      () => {
+        opened += 1;
+        return source();
+      },
+      parseTenantConfig({ tenantId: 'acme' }),
+    );
+    expect(result.counts.validCustomers).toBe(2);
+    expect(opened).toBe(1);
+  });
+
   it('validates a clean file', async () => {
     const result = await validate(
       file(row(), row({ customer_code: 'C2' }), row({ address_type: 'S', address_code: 'A' })),
@@ -21,7 +36,7 @@ describe('validateFile', () => {
     expect(result.refusal).toBeUndefined();
     expect(result.counts).toEqual({ rows: 3, customers: 2, validCustomers: 2, rejectedRows: 0 });
     expect(result.hasHeader).toBe(true);
-    expect([...result.customerHashes().keys()]).toEqual(['C1', 'C2']);
+    expect([...result.contentHashes().keys()]).toEqual(['C1', 'C2']);
   });
 
   it('finds the same problems without content hashes, and says so when asked for them', async () => {
@@ -41,7 +56,7 @@ describe('validateFile', () => {
     expect(without.rejected).toEqual(withHashes.rejected);
     expect(without.rejected.length).toBeGreaterThan(0);
     expect(without.counts.validCustomers).toBe(1);
-    expect(() => without.customerHashes()).toThrow(/not computed/);
+    expect(() => without.contentHashes()).toThrow(/not computed/);
   });
 
   it('reads a file without a header by position', async () => {
@@ -97,7 +112,7 @@ describe('validateFile', () => {
   ])('refuses %s', async (_what, content, code) => {
     const result = await validate(content);
     expect(result.refusal?.code).toBe(code);
-    expect(result.customerHashes().size).toBe(0);
+    expect(result.contentHashes().size).toBe(0);
   });
 
   it('refuses a file written with another delimiter', async () => {

@@ -1,5 +1,6 @@
 import { access, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { TENANT_ID } from '../../lambdas/core/config/index.js';
 import { InitError, initExitCode, renderInitText, runInit } from '../init/index.js';
 import { ExternalJoorError, resolveExternalJoor } from '../local/externalJoor.js';
 import { UsageError } from './UsageError.js';
@@ -15,7 +16,6 @@ export interface InitCommandOptions {
 
 /** Exit status for a file that cannot be read at all. */
 const EXIT_UNREADABLE = 2;
-const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
 /** A tenant id from the file's name when none is given: its first word, lower case ("Maison_20261201.csv" → maison). */
 const tenantIdFrom = (file: string): string => {

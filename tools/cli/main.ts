@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../lambdas/core/config/index.js';
+import { CustomerSyncError } from '../../lambdas/core/index.js';
 import { foreignFlagsOf, OPTIONS, USAGE } from './commandLine.js';
 import { UsageError } from './UsageError.js';
 import { validateCommand } from './validateCommand.js';
@@ -159,11 +159,11 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // What a person has to change (a flag, a config, what an operator command cannot do), said without a stack
+    // trace; the usage only with a command line the CLI cannot act on.
     if (
-      error instanceof UsageError ||
-      error instanceof ConfigError ||
-      // What an operator command cannot do (tools/operator/Platform.ts), said without the usage: it is not one.
-      (error as Error).name === 'OperatorError' ||
+      (error instanceof CustomerSyncError &&
+        (error.code === 'operator_input' || error.code === 'invalid_config')) ||
       (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
     ) {
       process.stderr.write(

@@ -41,7 +41,8 @@ export const toRunSummary = (report: SyncReport) => {
       sent: counts.sent,
       accepted: counts.accepted,
       failed: counts.failed,
-      // Held back because the file was refused or quarantined: customers, and their rows.
+      // Held back because the file was refused or quarantined: customers, and their rows. The keys are `start`'s
+      // JSON contract (README), named before the code said "held back"; SyncCounts.quarantinedRows says the same.
       quarantined: report.refusal ? counts.customers - rejectedCustomers : 0,
       quarantinedRows: counts.quarantinedRows,
     },

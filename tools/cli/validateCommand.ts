@@ -6,7 +6,7 @@ import { loadTenant } from './loadTenant.js';
 import { renderValidationText } from './renderValidationText.js';
 import { UsageError } from './UsageError.js';
 
-export interface ValidateOptions {
+export interface ValidateCommandOptions {
   file: string;
   tenant?: string;
   json: boolean;
@@ -14,7 +14,7 @@ export interface ValidateOptions {
 
 /** `customer-sync validate <file> [--tenant <tenant.json>] [--json]`: returns the exit status. */
 export const validateCommand = async (
-  options: ValidateOptions,
+  options: ValidateCommandOptions,
   out: (text: string) => void,
 ): Promise<number> => {
   const tenant = await loadTenant(options.tenant);

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the middleware is the same for every client's input and output.
+import { CustomerSyncError } from '../../lambdas/core/index.js';
 import { parseShares } from './parseShares.js';
 import { seededRandom } from './seededRandom.js';
 
@@ -28,10 +29,11 @@ const AWS_FAILURES = [
 ] as const;
 
 /** Thrown at the call where an invocation dies: the runtime treats the whole invocation as failed. */
-export class InjectedCrash extends Error {
+export class InjectedCrash extends CustomerSyncError {
+  override name = 'InjectedCrash';
+  readonly code = 'injected_crash';
   constructor() {
     super('Injected crash: the invocation died between two calls');
-    this.name = 'InjectedCrash';
   }
 }
 

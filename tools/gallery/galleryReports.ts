@@ -126,7 +126,7 @@ const reportOf = async (scenario: Scenario, tenant: TenantConfig, index: number)
       })(),
     tenant,
   );
-  const hashes = validation.customerHashes();
+  const hashes = validation.contentHashes();
   const snapshot = scenario.snapshot?.(hashes) ?? new Map<string, string>();
   const rejectedCodes = new Set(validation.rejected.map((r) => r.customerCode));
   const diff = diffCustomers(hashes, snapshot, rejectedCodes);

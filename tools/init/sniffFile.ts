@@ -162,7 +162,7 @@ export const sniffFile = async (path: string): Promise<Sniffed> => {
   if (bytes === 0) throw new InitError(`${path} is empty.`);
   const source: ByteSource = () => createReadStream(path);
   const head = await readHead(path);
-  const utf16 = await utf16ByteOrderOf(source);
+  const utf16 = utf16ByteOrderOf(head);
   let encoding: TextEncoding;
   let invalidBytes = 0;
   const bom = UTF8_BOM.every((byte, k) => head[k] === byte);

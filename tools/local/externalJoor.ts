@@ -1,4 +1,5 @@
 import { JOOR_ENDPOINTS } from '../../lambdas/adapters/joor/index.js';
+import { CustomerSyncError } from '../../lambdas/core/index.js';
 import type { JoorCredentials } from '../../lambdas/core/ports/index.js';
 
 /** A JOOR that is not the emulator: where it is, and the credentials to call it with. */
@@ -10,8 +11,9 @@ export interface ExternalJoor {
 }
 
 /** Why `--joor` cannot be used as given: the message names what to set. */
-export class ExternalJoorError extends Error {
+export class ExternalJoorError extends CustomerSyncError {
   override name = 'ExternalJoorError';
+  readonly code = 'operator_input';
 }
 
 const V4_VARIABLES = ['JOOR_CLIENT_ID', 'JOOR_CLIENT_SECRET', 'JOOR_USERNAME', 'JOOR_PASSWORD'] as const;

@@ -2,12 +2,14 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { S3ObjectStore } from '../../lambdas/adapters/index.js';
+import { CustomerSyncError } from '../../lambdas/core/index.js';
 import type { ObjectStore } from '../../lambdas/core/ports/index.js';
 import { PLATFORM_OUTPUTS, QUEUE_NAMES, type QueueName } from '../../lib/platform/platformOutputs.js';
 
 /** What an operator command cannot do, said so that the operator can act (printed without a stack trace). */
-export class OperatorError extends Error {
+export class OperatorError extends CustomerSyncError {
   override name = 'OperatorError';
+  readonly code = 'operator_input';
 }
 
 /** A platform as its stack's outputs describe it (or, for a local rehearsal, as the local platform made it). */

@@ -44,7 +44,7 @@ export interface RunDetail extends RunSummary {
 /** `customer-sync run <tenant> <runId>`: the run's manifest, batches, results, email and report location. */
 export const showRun = async (operator: Operator, tenantId: string, runId: string): Promise<RunDetail> => {
   const { store, platform } = operator;
-  if (!(await store.exists(keys.claim(tenantId, runId))))
+  if (!(await store.exists(keys.startClaim(tenantId, runId))))
     throw new OperatorError(
       `No run ${runId} of tenant ${tenantId} (customer-sync runs --tenant ${tenantId} lists them)`,
     );
@@ -57,7 +57,7 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
     ),
   );
   const recorded = results.filter((r) => r !== undefined).sort((a, b) => a.batch - b.batch);
-  const claim = await readRecord(store, keys.finalized(tenantId, runId), FinalizeClaimSchema);
+  const claim = await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema);
   const fileAt = manifest ? (await fileLocationOf(store, manifest))?.key : undefined;
   const url = (key: string) => `s3://${platform.bucket}/${key}`;
   const reportText = await store.getText(keys.report(tenantId, runId, 'json'));

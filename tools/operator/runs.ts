@@ -135,10 +135,10 @@ export const summarizeRun = async (
   const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
   const claim = await readJson<{ file?: { name: string; receivedAt: string } }>(
     operator,
-    keys.claim(tenantId, runId),
+    keys.startClaim(tenantId, runId),
   );
   const file = manifest?.file ?? claim?.file;
-  const finalizing = await store.exists(keys.finalized(tenantId, runId));
+  const finalizing = await store.exists(keys.finalizeClaim(tenantId, runId));
   const dispatched = await store.exists(keys.dispatched(tenantId, runId));
   const status: RunStatus = finalizing
     ? 'finalizing'

@@ -43,7 +43,7 @@ export const unlockTenant = async (
   const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
   if (!lock) return { tenantId, action: 'free' };
   // Locks written before leases name no file: the run's claim does.
-  const claimed = await store.getText(keys.claim(tenantId, lock.runId));
+  const claimed = await store.getText(keys.startClaim(tenantId, lock.runId));
   const file = lock.file ?? (claimed ? (JSON.parse(claimed) as { file?: FileRef }).file : undefined);
   if (!file)
     throw new OperatorError(
@@ -64,7 +64,7 @@ export const unlockTenant = async (
   if (outcome === 'abandoned') return { tenantId, holder, action: 'closing' };
   // Handed on: a run whose finalizer finished but left the lock (it died between its last writes) is released here,
   // and the tenant's next file started, as the finalizer would have done.
-  const claim = await readRecord(store, keys.finalized(tenantId, lock.runId), FinalizeClaimSchema);
+  const claim = await readRecord(store, keys.finalizeClaim(tenantId, lock.runId), FinalizeClaimSchema);
   if (!claim?.done) return { tenantId, holder, action: 'in_joor' };
   await releaseTenantLock(store, tenantId, lock.runId);
   await handOnTenant(

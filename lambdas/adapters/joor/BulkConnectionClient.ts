@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Customer } from '../../core/index.js';
 import type {
   CustomerResult,
@@ -22,15 +21,8 @@ import { type ConnectionForm, DEFAULT_CONNECTION_FORM } from './connectionForm.j
 import { BULK_CONNECTION_PATH } from './endpoints.js';
 import { JoorError } from './JoorError.js';
 import type { JoorHttp } from './JoorHttp.js';
+import { DEFAULT_POLL, jobPolling, type PollSettings } from './jobPolling.js';
 import { toBulkConnectionBody } from './toConnection.js';
-
-export interface PollSettings {
-  /** First look at a job's status: polls cost credits, so not before it can plausibly be done. */
-  firstDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_POLL: PollSettings = { firstDelayMs: 2_000, maxDelayMs: 30_000 };
 
 /** Time kept back from the caller's remaining time: to record results and answer SQS. */
 const DEADLINE_MARGIN_MS = 2_000;
@@ -50,11 +42,6 @@ const failed = (customerCode: string, code: string, message: string, retryable: 
   retryable,
 });
 
-/**
- * JOOR's bulk connection API behind the `JoorClient` interface: customers go in bulk requests of `bulkSize`, each one
- * `POST /v2/bulk-connection` (an upsert by `customer_code`), their jobs polled sparingly until finished. Customers JOOR refuses are recorded with its
- * words and not sent again; the rest of a partly refused batch is sent on its own.
- */
 /** JOOR's job statuses that mean the job is still on its way (bulk-connection-job-get). */
 const IN_PROGRESS = new Set(['queued', 'started']);
 
@@ -169,14 +156,12 @@ export class BulkConnectionClient implements JoorClient {
       if (job.finished)
         results.push(...resultsOfJob(job, { kind: 'finished', jobId: job.jobId, ...job.finished }));
     let waiting = posted.jobs.filter((job) => !job.finished);
-    let delay = this.poll.firstDelayMs;
+    const waited = jobPolling(this.poll, deadline, this.now);
     while (waiting.length > 0) {
-      if (this.now() + delay >= deadline) {
+      if (!(await waited())) {
         const ids = waiting.map((job) => job.jobId).join(', ');
         return { complete: false, reason: `JOOR's job(s) ${ids} were not finished in time` };
       }
-      await sleep(delay);
-      delay = Math.min(delay * 2, this.poll.maxDelayMs);
       const still: PostedJob[] = [];
       for (const job of waiting) {
         const status = await this.jobStatus(job.jobId, { remainingMs: deadline - this.now() });

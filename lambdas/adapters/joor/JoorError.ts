@@ -1,8 +1,12 @@
+import { CustomerSyncError } from '../../core/index.js';
+
 /**
  * A JOOR call that did not succeed. The message carries the status and JOOR's own words, never credentials:
  * headers and request bodies are not part of it.
  */
-export class JoorError extends Error {
+export class JoorError extends CustomerSyncError {
+  override name = 'JoorError';
+  readonly code = 'joor_call';
   constructor(
     message: string,
     readonly kind: 'rejected' | 'unauthorized' | 'unavailable' | 'deadline' | 'wait',
@@ -12,6 +16,5 @@ export class JoorError extends Error {
     readonly waitMs?: number,
   ) {
     super(message);
-    this.name = 'JoorError';
   }
 }

@@ -1,10 +1,11 @@
 import type { TenantConfig } from '../../core/config/index.js';
 import type { CredentialsProvider, JoorClient } from '../../core/ports/index.js';
-import { BulkConnectionClient, DEFAULT_POLL, type PollSettings } from './BulkConnectionClient.js';
+import { BulkConnectionClient } from './BulkConnectionClient.js';
 import { CreditBudget } from './CreditBudget.js';
 import { connectionFormOf } from './connectionForm.js';
 import { JOOR_ENDPOINTS } from './endpoints.js';
 import { DEFAULT_RETRY, JoorHttp, type RetrySettings } from './JoorHttp.js';
+import { DEFAULT_POLL, type PollSettings } from './jobPolling.js';
 import { TokenProvider } from './TokenProvider.js';
 
 export interface JoorClientOptions {

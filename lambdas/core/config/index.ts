@@ -4,6 +4,8 @@ export { nearestOf } from './nearestOf.js';
 export { defaultTenantConfig, parseTenantConfig } from './parseTenantConfig.js';
 export {
   type ReferenceData,
+  TENANT_ID,
+  TENANT_ID_PATTERN,
   type TenantConfig,
   type ValueMapField,
   valueMapKey,

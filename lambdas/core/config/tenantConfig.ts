@@ -9,7 +9,14 @@ export const DEFAULT_MASS_DROP_THRESHOLD = 0.2;
 /** JOOR's integration guides ask for `customer` and a timestamp in the file name. */
 export const DEFAULT_FILE_NAME_PATTERN = '^customer[^/]*\\.(csv|txt|psv)$';
 
-const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+/**
+ * A tenant id, unanchored: 3–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit. It
+ * names the tenant's S3 prefixes, SFTP user and stack, so every reader of an id (the config, the pipeline's messages,
+ * the inbox keys, `init`) holds it to this one pattern.
+ */
+export const TENANT_ID_PATTERN = '[a-z0-9][a-z0-9-]{1,38}[a-z0-9]';
+/** A whole text that is a tenant id. */
+export const TENANT_ID = new RegExp(`^${TENANT_ID_PATTERN}$`);
 
 const nonEmpty = (what: string) =>
   v.pipe(v.string(`${what} must be text`), v.trim(), v.minLength(1, `${what} must not be empty`));

@@ -1,3 +1,3 @@
-export type { FileValidation, ValidateOptions } from './types.js';
+export type { FileValidation, ValidateFileOptions } from './types.js';
 export { validateFile } from './validateFile.js';
 export { exitCodeOf, toValidationSummary, type ValidationSummary } from './validationSummary.js';

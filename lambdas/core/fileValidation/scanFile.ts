@@ -16,13 +16,15 @@ import {
 } from '../validating/index.js';
 import { ColumnCountTally } from './ColumnCountTally.js';
 import { inWideTerms } from './inWideTerms.js';
-import { readCustomerKeys } from './readCustomerKeys.js';
+import { readCustomerTexts } from './readCustomerTexts.js';
 import { refusalOf } from './refusalOf.js';
-import type { ValidateOptions } from './types.js';
+import type { ValidateFileOptions } from './types.js';
 
 /** What one reading of a file in one encoding found. */
 export interface Scan {
   bytes: number;
+  /** The encoding the file was read in: the one asked for, or UTF-16 found by the decoder from its byte-order mark. */
+  encoding: TextEncoding;
   hasHeader: boolean;
   ignoredColumns: string[];
   rows: number;
@@ -63,7 +65,7 @@ export const scanFile = async (
   tenant: TenantConfig,
   encoding: TextEncoding,
   reference: ReferenceIndex,
-  options: ValidateOptions,
+  options: ValidateFileOptions,
 ): Promise<Scan> => {
   const grouper = new CustomerGrouper(options);
   const unknownValues = new UnknownValues();
@@ -123,7 +125,7 @@ export const scanFile = async (
 
   const reading = await readMappedRecords(source, tenant, encoding, (cells, line, mapper, flaw) => {
     rows += 1;
-    // Once the sample decides the file is refused, the rest is only counted: every row ends quarantined.
+    // Once the sample decides the file is refused, the rest is only counted: every row ends held back.
     if (!decided) {
       visitRow(cells, line, mapper, flaw);
       decided = tally.decidedEarly;
@@ -142,15 +144,16 @@ export const scanFile = async (
   let grouping: GroupingResult | undefined;
   if (refusal?.code !== 'wrong_delimiter') {
     const conflictLines = grouper.conflictLines();
-    const firstKeys =
+    const firstTexts =
       conflictLines.length > 0
-        ? await readCustomerKeys(source, tenant, encoding, reference, conflictLines)
+        ? await readCustomerTexts(source, tenant, reading.encoding, reference, conflictLines)
         : undefined;
-    grouping = grouper.finish(firstKeys);
+    grouping = grouper.finish(firstTexts);
     refusal ??= refusalOf({ ...facts, validCustomers: grouping.validCustomers });
   }
   return {
     bytes: reading.bytes,
+    encoding: reading.encoding,
     hasHeader: facts.sawHeader,
     ignoredColumns: reading.mapper?.ignoredColumns ?? [],
     rows,

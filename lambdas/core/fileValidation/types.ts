@@ -10,7 +10,7 @@ export interface FileCounts {
   rejectedRows: number;
 }
 
-/** Everything validation learnt about one file; `customerHashes` feeds change detection. */
+/** Everything validation learnt about one file; `contentHashes` feeds change detection. */
 export interface FileValidation {
   file: string;
   bytes: number;
@@ -26,13 +26,13 @@ export interface FileValidation {
    */
   unknownValues?: UnknownValue[];
   /** Valid customer code → content hash (empty when the file is refused), built on the first call. */
-  customerHashes(): ReadonlyMap<string, string>;
+  contentHashes(): ReadonlyMap<string, string>;
 }
 
-export interface ValidateOptions {
+export interface ValidateFileOptions {
   /**
    * Whether to compute each valid customer's content hash for change detection (default true); without them
-   * `customerHashes()` throws (a refused file has none: it gives an empty map either way). The `validate` command
+   * `contentHashes()` throws (a refused file has none: it gives an empty map either way). The `validate` command
    * reports no hashes and saves a digest a row.
    */
   contentHashes?: boolean;

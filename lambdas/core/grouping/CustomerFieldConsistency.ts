@@ -1,8 +1,8 @@
 import { differingFields } from '../validating/index.js';
 import { NO_LINE } from './CustomerCodes.js';
 import { GrowableNumberArray } from './GrowableNumberArray.js';
-import { shortHashOf } from './keys.js';
 import type { RejectionLedger } from './RejectionLedger.js';
+import { shortHashOf } from './shortHash.js';
 
 /**
  * The rule that customer fields are equal on every row of a customer (SPEC §1). It keeps a 53-bit hash of the
@@ -11,45 +11,45 @@ import type { RejectionLedger } from './RejectionLedger.js';
  * the few lines `conflictLines()` lists.
  */
 export class CustomerFieldConsistency {
-  private readonly keyHashes = new GrowableNumberArray('float64');
-  private readonly keyLines = new GrowableNumberArray();
-  private readonly conflicts: { id: number; line: number; key: string }[] = [];
+  private readonly textHashes = new GrowableNumberArray('float64');
+  private readonly firstLines = new GrowableNumberArray();
+  private readonly conflicts: { id: number; line: number; text: string }[] = [];
   private previousId = -1;
-  private previousKey = '';
+  private previousText = '';
 
   constructor(private readonly ledger: RejectionLedger) {}
 
   addCustomer(): void {
-    this.keyHashes.push(0);
-    this.keyLines.push(NO_LINE);
+    this.textHashes.push(0);
+    this.firstLines.push(NO_LINE);
   }
 
-  /** Checks a valid row's customer key against the customer's first valid row. */
-  check(id: number, line: number, key: string): void {
-    // Adjacent rows of one customer share the validator's key string: no need to hash it again.
-    if (id === this.previousId && key === this.previousKey) return;
+  /** Checks a valid row's customer text against the customer's first valid row. */
+  check(id: number, line: number, text: string): void {
+    // Adjacent rows of one customer share the validator's text string: no need to hash it again.
+    if (id === this.previousId && text === this.previousText) return;
     this.previousId = id;
-    this.previousKey = key;
-    if (this.keyLines.at(id) === NO_LINE) {
-      this.keyHashes.set(id, shortHashOf(key));
-      this.keyLines.set(id, line);
-    } else if (this.keyHashes.at(id) !== shortHashOf(key)) {
+    this.previousText = text;
+    if (this.firstLines.at(id) === NO_LINE) {
+      this.textHashes.set(id, shortHashOf(text));
+      this.firstLines.set(id, line);
+    } else if (this.textHashes.at(id) !== shortHashOf(text)) {
       this.ledger.reject(id);
-      this.conflicts.push({ id, line, key });
+      this.conflicts.push({ id, line, text });
     }
   }
 
   /** Lines whose customer fields are needed to name the fields in conflict (first valid row of each customer). */
   conflictLines(): number[] {
-    return [...new Set(this.conflicts.map(({ id }) => this.keyLines.at(id)))];
+    return [...new Set(this.conflicts.map(({ id }) => this.firstLines.at(id)))];
   }
 
-  /** Reports each conflict, naming the differing fields. `firstKeys`: customer key by line, for conflicts. */
-  reportConflicts(firstKeys: ReadonlyMap<number, string>): void {
-    for (const { id, line, key } of this.conflicts) {
-      const firstLine = this.keyLines.at(id);
-      const firstKey = firstKeys.get(firstLine);
-      const differences = firstKey === undefined ? [] : differingFields(firstKey, key);
+  /** Reports each conflict, naming the differing fields. `firstTexts`: customer text by line, for conflicts. */
+  reportConflicts(firstTexts: ReadonlyMap<number, string>): void {
+    for (const { id, line, text } of this.conflicts) {
+      const firstLine = this.firstLines.at(id);
+      const firstText = firstTexts.get(firstLine);
+      const differences = firstText === undefined ? [] : differingFields(firstText, text);
       if (differences.length === 0) {
         // Only when the caller could not give the first row's fields back: still name both lines.
         this.ledger.report(id, line, {

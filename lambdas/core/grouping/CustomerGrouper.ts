@@ -1,10 +1,10 @@
 import type { RejectedRow } from '../types.js';
 import type { Problem, ValidRow } from '../validating/index.js';
-import { AddressRules } from './AddressRules.js';
+import { CustomerAddresses } from './CustomerAddresses.js';
 import { CustomerCodes, NO_CUSTOMER } from './CustomerCodes.js';
 import { CustomerFieldConsistency } from './CustomerFieldConsistency.js';
+import { contentTextOf } from './contentText.js';
 import { DigestSums } from './DigestSums.js';
-import { contentKeyOf } from './keys.js';
 import { RejectionLedger } from './RejectionLedger.js';
 
 /** What grouping found: every problem (sorted by line), and the content hash of each valid customer. */
@@ -35,7 +35,7 @@ export class CustomerGrouper {
   private readonly codes: CustomerCodes;
   private readonly ledger: RejectionLedger;
   private readonly consistency: CustomerFieldConsistency;
-  private readonly addresses: AddressRules;
+  private readonly addresses: CustomerAddresses;
   /**
    * The content hash of each customer: the sum of the digests of its accepted rows (customer fields and address).
    * A sum does not depend on the order rows come in, and needs no row kept. Absent when hashes are not wanted.
@@ -53,7 +53,7 @@ export class CustomerGrouper {
     });
     this.ledger = new RejectionLedger(this.codes);
     this.consistency = new CustomerFieldConsistency(this.ledger);
-    this.addresses = new AddressRules(this.ledger);
+    this.addresses = new CustomerAddresses(this.ledger);
     this.contentSums = options.contentHashes === false ? undefined : new DigestSums();
   }
 
@@ -61,12 +61,12 @@ export class CustomerGrouper {
   addValid(line: number, row: ValidRow): void {
     const id = this.codes.idOf(row.customer.customer_code, line);
     this.ledger.recordRow(id, line);
-    this.consistency.check(id, line, row.customerKey);
+    this.consistency.check(id, line, row.customerText);
     const taken =
       row.address.address_type === 'billing'
         ? this.addresses.addBilling(id, line)
         : this.addresses.addShipping(id, line, row.address.address_code);
-    if (taken) this.contentSums?.add(id, contentKeyOf(row));
+    if (taken) this.contentSums?.add(id, contentTextOf(row));
   }
 
   /** Adds a row that failed validation; its customer (when the row names one) is rejected with it. */
@@ -87,9 +87,9 @@ export class CustomerGrouper {
     return this.consistency.conflictLines();
   }
 
-  /** Applies the rules that need every row, and lists the problems. `firstKeys`: customer key by line, for conflicts. */
-  finish(firstKeys: ReadonlyMap<number, string> = new Map()): GroupingResult {
-    this.consistency.reportConflicts(firstKeys);
+  /** Applies the rules that need every row, and lists the problems. `firstTexts`: customer text by line, for conflicts. */
+  finish(firstTexts: ReadonlyMap<number, string> = new Map()): GroupingResult {
+    this.consistency.reportConflicts(firstTexts);
     for (let id = 0; id < this.codes.size; id += 1) {
       if (!this.addresses.hasBilling(id) && !this.ledger.isRejected(id)) {
         this.ledger.report(id, this.codes.firstLineOf(id), {

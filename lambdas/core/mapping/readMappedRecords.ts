@@ -18,6 +18,8 @@ export type DataVisitor = (
 
 export interface MappedReading {
   bytes: number;
+  /** The encoding the file was read in (UTF-16 when it starts with its byte-order mark). */
+  encoding: TextEncoding;
   /** Non-blank records, the header included. */
   records: number;
   mapper?: RowMapper;
@@ -65,5 +67,11 @@ export const readMappedRecords = async (
     },
   );
   if (!refusal && reading.unclosedQuote) refusal = unclosedQuoteRefusal(reading.unclosedQuote);
-  return { bytes: reading.bytes, records, ...(mapper ? { mapper } : {}), ...(refusal ? { refusal } : {}) };
+  return {
+    bytes: reading.bytes,
+    encoding: reading.encoding,
+    records,
+    ...(mapper ? { mapper } : {}),
+    ...(refusal ? { refusal } : {}),
+  };
 };

@@ -1,10 +1,12 @@
 import { Transform } from 'node:stream';
 import { decode as decodeWindows1252 } from 'windows-1252';
 import { ReadError } from './ReadError.js';
+import { BYTE_ORDER_MARK_BYTES, utf16ByteOrderOf } from './sniffEncoding.js';
 
 /**
  * How a file's bytes are read. `utf-8-replacing` reads UTF-8 with each invalid byte as U+FFFD, for files that are
- * UTF-8 but for a few damaged bytes (their rows are rejected); UTF-16 is read only when the file starts with its BOM.
+ * UTF-8 but for a few damaged bytes (their rows are rejected); UTF-16 is read only when the file starts with its BOM,
+ * which the decoder finds itself.
  */
 export type TextEncoding = 'utf-8' | 'utf-8-replacing' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
@@ -12,6 +14,7 @@ export type TextEncoding = 'utf-8' | 'utf-8-replacing' | 'windows-1252' | 'utf-1
 export const REPLACEMENT_CHARACTER = '\uFFFD';
 
 const NUL = '\u0000';
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Largest piece of text handed to the parser at once. fast-csv parses a whole piece into rows before emitting any,
@@ -37,9 +40,21 @@ const windows1252Decoder = (): ChunkDecoder => ({
   end: () => '',
 });
 
+const chunkDecoderOf = (encoding: TextEncoding): ChunkDecoder =>
+  encoding === 'windows-1252'
+    ? windows1252Decoder()
+    : encoding === 'utf-8-replacing'
+      ? textDecoder('utf-8', false)
+      : textDecoder(encoding, true);
+
 const undecodable = (encoding: TextEncoding, byteOffset: number): ReadError => {
   if (encoding === 'utf-8' || encoding === 'utf-8-replacing')
-    return new ReadError('not_utf8', `The file is not valid UTF-8 text near byte ${byteOffset}.`, byteOffset);
+    return new ReadError(
+      'not_utf8',
+      `The file is not valid UTF-8 text near byte ${byteOffset}.`,
+      byteOffset,
+      encoding,
+    );
   const what =
     encoding === 'windows-1252'
       ? 'bytes that are neither UTF-8 nor Windows-1252 text'
@@ -48,20 +63,36 @@ const undecodable = (encoding: TextEncoding, byteOffset: number): ReadError => {
     'undecodable',
     `The file holds ${what}, near byte ${byteOffset}: save it as UTF-8.`,
     byteOffset,
+    encoding,
   );
 };
 
 /**
- * A stream that turns bytes into text in the given encoding, refusing binary content (NUL bytes) and bytes the
- * encoding cannot represent.
+ * A stream that turns bytes into text, refusing binary content (NUL bytes) and bytes the encoding cannot represent.
+ * The encoding is the one asked for, unless the bytes start with a UTF-16 byte-order mark: the decoder looks at the
+ * first bytes it is given (no one opens the file for them), reads the file as UTF-16 then, and tells `found` which
+ * encoding it reads in before it hands on any text. The ReadError it throws names that encoding too.
  */
-export const createDecoder = (encoding: TextEncoding): Transform => {
-  const decoder =
-    encoding === 'windows-1252'
-      ? windows1252Decoder()
-      : encoding === 'utf-8-replacing'
-        ? textDecoder('utf-8', false)
-        : textDecoder(encoding, true);
+export const createDecoder = (
+  requested: TextEncoding,
+  found: (encoding: TextEncoding) => void = () => {},
+): Transform => {
+  let encoding = requested;
+  // Undefined until the first bytes are in: a first chunk of one byte (a stream may give one) waits for the next.
+  let decoder: ChunkDecoder | undefined;
+  let head: Uint8Array = NO_BYTES;
+  /** The bytes to decode now: none until the start is known, then the start with the chunk that completed it. */
+  const started = (chunk: Uint8Array, last: boolean): Uint8Array | undefined => {
+    if (decoder) return chunk;
+    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    if (head.length < BYTE_ORDER_MARK_BYTES && !last) return undefined;
+    encoding = utf16ByteOrderOf(head) ?? requested;
+    decoder = chunkDecoderOf(encoding);
+    found(encoding);
+    const start = head;
+    head = NO_BYTES;
+    return start;
+  };
   let byteOffset = 0;
   const decode = (run: () => string): string => {
     let text: string;
@@ -75,6 +106,7 @@ export const createDecoder = (encoding: TextEncoding): Transform => {
         'binary',
         'The file holds binary data (NUL bytes), not delimited text. A file saved as "Unicode text" (UTF-16) without a byte-order mark looks like this too: save it as UTF-8.',
         byteOffset,
+        encoding,
       );
     return text;
   };
@@ -82,8 +114,10 @@ export const createDecoder = (encoding: TextEncoding): Transform => {
     readableObjectMode: true,
     transform(chunk: Uint8Array, _encoding, done) {
       try {
-        const text = decode(() => decoder.write(chunk));
-        byteOffset += chunk.byteLength;
+        const bytes = started(chunk, false);
+        if (bytes === undefined) return done();
+        const text = decode(() => decoder!.write(bytes));
+        byteOffset += bytes.byteLength;
         for (let start = 0; start < text.length; start += MAX_TEXT_PIECE)
           this.push(text.slice(start, start + MAX_TEXT_PIECE));
         done();
@@ -93,7 +127,8 @@ export const createDecoder = (encoding: TextEncoding): Transform => {
     },
     flush(done) {
       try {
-        const text = decode(() => decoder.end());
+        const rest = started(NO_BYTES, true);
+        const text = decode(() => (rest && rest.byteLength > 0 ? decoder!.write(rest) : '') + decoder!.end());
         done(null, text.length > 0 ? text : undefined);
       } catch (error) {
         done(error as Error);

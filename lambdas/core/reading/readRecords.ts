@@ -24,6 +24,8 @@ class StopReading extends Error {}
 
 export interface ReadSummary {
   bytes: number;
+  /** The encoding the file was read in: the one asked for, or UTF-16 when the decoder found its byte-order mark. */
+  encoding: TextEncoding;
   /** Physical lines seen, counting line breaks inside quoted fields. */
   lines: number;
   /** A quote opened and never closed: nothing from its line on could be read. */
@@ -33,7 +35,7 @@ export interface ReadSummary {
 const QUOTE = '"';
 
 /**
- * Streams a delimited file (RFC 4180 quoting, CRLF, LF or CR, BOM stripped) through fast-csv and hands every record
+ * Streams a delimited file (RFC 4180 quoting, CRLF, LF or CR, BOM stripped; UTF-16 by its BOM) through fast-csv and hands every record
  * to `visit` with its starting line, without ever holding the whole file. A scanner in front of the parser keeps from
  * it the records it would throw on or crawl through (bad quotes, over-long lines): those come to `visit` flagged, so
  * content never ends the reading. Throws `ReadError` only for bytes that are not text.
@@ -47,7 +49,10 @@ export const readRecords = async (
   let unclosedQuote: UnclosedQuote | undefined;
   let stopped = false;
   const scanner = new RecordScanner(options.delimiter);
-  const decoder = createDecoder(options.encoding);
+  let encoding = options.encoding;
+  const decoder = createDecoder(options.encoding, (found) => {
+    encoding = found;
+  });
   const guard = new Transform({
     objectMode: true,
     transform(text: string, _encoding, done) {
@@ -102,6 +107,7 @@ export const readRecords = async (
   }
   return {
     bytes,
+    encoding,
     lines: scanner.lines,
     ...(unclosedQuote ? { unclosedQuote } : {}),
   };

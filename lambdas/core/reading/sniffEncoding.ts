@@ -3,17 +3,14 @@ import type { ByteSource } from './readRecords.js';
 /** UTF-16's byte-order marks: a file that starts with one is UTF-16 whatever the tenant's setting says. */
 const UTF16_LE_BOM = [0xff, 0xfe];
 const UTF16_BE_BOM = [0xfe, 0xff];
+/** How many bytes of a file's start tell whether it is UTF-16. */
+export const BYTE_ORDER_MARK_BYTES = 2;
 
-/** The UTF-16 byte order a file declares with its BOM, if it starts with one (spreadsheets' "Unicode text"). */
-export const utf16ByteOrderOf = async (source: ByteSource): Promise<'utf-16le' | 'utf-16be' | undefined> => {
-  const head: number[] = [];
-  for await (const chunk of source() as AsyncIterable<Uint8Array>) {
-    for (const byte of chunk) {
-      head.push(byte);
-      if (head.length === 2) break;
-    }
-    if (head.length === 2) break;
-  }
+/**
+ * The UTF-16 byte order a file declares with its BOM, from its first bytes, if it starts with one (spreadsheets'
+ * "Unicode text"). The decoder asks it of every reading (createDecoder.ts); `init` of the head it has read.
+ */
+export const utf16ByteOrderOf = (head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined => {
   if (head[0] === UTF16_LE_BOM[0] && head[1] === UTF16_LE_BOM[1]) return 'utf-16le';
   if (head[0] === UTF16_BE_BOM[0] && head[1] === UTF16_BE_BOM[1]) return 'utf-16be';
   return undefined;

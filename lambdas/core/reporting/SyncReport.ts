@@ -24,7 +24,11 @@ export interface SyncCounts {
   missing: number;
   /** Earlier files of the tenant that waited and were replaced by this newer one. */
   superseded: number;
-  /** Rows held back because the file was quarantined or refused. */
+  /**
+   * Rows held back because the file was quarantined or refused: "held back" in the code and the report's words
+   * (outcomes.ts, summaryRows.ts). The key keeps its first name: it is a contract of every stored report.json, of
+   * `start`'s JSON (README) and of the manifests and reports of runs already written.
+   */
   quarantinedRows: number;
   /** Of the customers JOOR accepted, those new to the synced state (the rest were changed); absent in old reports. */
   acceptedNew?: number;

@@ -1,4 +1,4 @@
-import { UNIT_SEPARATOR } from './customerKey.js';
+import { UNIT_SEPARATOR } from './customerText.js';
 
 /** A value of a code field that no table and no reference list knows, and how many rows carry it. */
 export interface UnknownValue {

@@ -108,8 +108,8 @@ export const parseAddressPart = createPartParser(AddressSchema, ADDRESS_FIELDS);
 /** A row that passed validation: its customer part (shared by adjacent rows of one customer) and its address. */
 export interface ValidRow {
   customer: ValidCustomerPart;
-  /** The customer part as one string: equal keys mean two rows agree on every customer field. */
-  customerKey: string;
+  /** The customer part as one text: equal texts mean two rows agree on every customer field. */
+  customerText: string;
   address: ValidAddressPart;
 }
 /** Stable problem codes for each kind of valibot issue; `check` issues get a code per field. */

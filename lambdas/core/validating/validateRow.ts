@@ -1,9 +1,9 @@
 import type * as v from 'valibot';
 import type { CanonicalField, MappedRow } from '../fields.js';
-import { checkAddressRules } from './checkAddressRules.js';
+import { checkCountryRules } from './checkCountryRules.js';
 import { checkReferenceData, type ReferenceIndex } from './checkReferenceData.js';
 import { CURRENCY_CODES, toCurrencyCode } from './currencies.js';
-import { customerKeyOf } from './customerKey.js';
+import { customerTextOf } from './customerText.js';
 import { toCountryCode } from './geography.js';
 import type { Problem } from './Problem.js';
 import {
@@ -22,7 +22,7 @@ export type RowValidator = (mapped: MappedRow) => RowValidation;
 
 /** Values of the customer part that no table and no reference list knows, as field and value. */
 type Unknown = readonly (readonly [string, string])[];
-type CustomerPartResult = ({ customer: ValidCustomerPart; key: string } | { problems: Problem[] }) & {
+type CustomerPartResult = ({ customer: ValidCustomerPart; text: string } | { problems: Problem[] }) & {
   unknown: Unknown;
 };
 
@@ -113,7 +113,7 @@ export const createRowValidator = (reference: ReferenceIndex, unknown?: UnknownV
       result =
         problems.length > 0
           ? { problems, unknown: unknownValues }
-          : { customer: parsed.output, key: customerKeyOf(parsed.output), unknown: unknownValues };
+          : { customer: parsed.output, text: customerTextOf(parsed.output), unknown: unknownValues };
     }
     previous = mapped;
     previousCustomer = result;
@@ -126,23 +126,23 @@ export const createRowValidator = (reference: ReferenceIndex, unknown?: UnknownV
     if (unknown) for (const [field, value] of customer.unknown) unknown.count(field, value);
     const strictProblems = strict.length > 0 ? checkStrictValues(mapped, strict) : NO_PROBLEMS;
     const parsed = parseAddressPart(mapped);
-    const rules = parsed.success ? checkAddressRules(parsed.output) : undefined;
+    const countryRules = parsed.success ? checkCountryRules(parsed.output) : undefined;
     if (
       parsed.success &&
-      rules!.problems.length === 0 &&
+      countryRules!.problems.length === 0 &&
       'customer' in customer &&
       strictProblems.length === 0
     ) {
-      parsed.output.state = rules!.state;
+      parsed.output.state = countryRules!.state;
       return {
         ok: true,
-        row: { customer: customer.customer, customerKey: customer.key, address: parsed.output },
+        row: { customer: customer.customer, customerText: customer.text, address: parsed.output },
       };
     }
     // The rare path: gather every problem of the row, customer part first.
     const problems = 'problems' in customer ? [...customer.problems] : [];
     if (!parsed.success) problems.push(...parsed.issues.map(toProblem));
-    else problems.push(...rules!.problems);
+    else problems.push(...countryRules!.problems);
     return { ok: false, problems: withoutShadowed(problems, strictProblems) };
   };
 };

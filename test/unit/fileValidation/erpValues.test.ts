@@ -20,7 +20,7 @@ const load = async (file: string, config: string) => {
     source,
     tenant,
     validation.encoding,
-    new Set(validation.customerHashes().keys()),
+    new Set(validation.contentHashes().keys()),
   );
   const byCode = new Map<string, Customer>(customers.map((customer) => [customer.customerCode, customer]));
   return { validation, byCode };

@@ -23,12 +23,12 @@ const validRow = (changes: Partial<Record<CanonicalField, string>> = {}) => {
   return result.row;
 };
 
-const group = (rows: [number, ReturnType<typeof validRow>][], firstKeys?: Map<number, string>) => {
+const group = (rows: [number, ReturnType<typeof validRow>][], firstTexts?: Map<number, string>) => {
   const grouper = new CustomerGrouper();
   for (const [line, row] of rows) grouper.addValid(line, row);
   const keys =
-    firstKeys ??
-    new Map(grouper.conflictLines().map((line) => [line, rows.find(([l]) => l === line)![1].customerKey]));
+    firstTexts ??
+    new Map(grouper.conflictLines().map((line) => [line, rows.find(([l]) => l === line)![1].customerText]));
   return grouper.finish(keys);
 };
 

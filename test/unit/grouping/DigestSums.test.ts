@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DigestSums } from '../../../lambdas/core/grouping/DigestSums.js';
-import { shortHashOf } from '../../../lambdas/core/grouping/keys.js';
+import { shortHashOf } from '../../../lambdas/core/grouping/shortHash.js';
 
 const BASE64URL_128_BITS = /^[A-Za-z0-9_-]{22}$/;
 

@@ -1,11 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { recordKeysOf } from '../../../lambdas/handlers/recordKeys.js';
+import { logKeysOf } from '../../../lambdas/handlers/logKeys.js';
 import { putRecordedBatch } from '../../helpers/recordedBatch.js';
 
-describe('recordKeysOf', () => {
+describe('logKeysOf', () => {
   it('reads the tenant and run of a pipeline message', () => {
-    expect(recordKeysOf({ body: JSON.stringify({ tenantId: 'acme', runId: 'r1', batch: 3 }) })).toEqual({
+    expect(logKeysOf({ body: JSON.stringify({ tenantId: 'acme', runId: 'r1', batch: 3 }) })).toEqual({
       tenantId: 'acme',
       runId: 'r1',
     });
@@ -13,13 +13,17 @@ describe('recordKeysOf', () => {
 
   it('reads the tenant of an S3 event from its key, decoded', () => {
     const event = { Records: [{ s3: { object: { key: 'inbox/acme-paris/customer+file%2B1.psv' } } }] };
-    expect(recordKeysOf({ body: JSON.stringify(event) })).toEqual({ tenantId: 'acme-paris' });
+    expect(logKeysOf({ body: JSON.stringify(event) })).toEqual({ tenantId: 'acme-paris' });
   });
 
   it('tells nothing of a body it cannot read, rather than failing before the record is logged', () => {
-    expect(recordKeysOf({ body: 'not json' })).toEqual({});
+    expect(logKeysOf({ body: 'not json' })).toEqual({});
     expect(
-      recordKeysOf({ body: JSON.stringify({ Records: [{ s3: { object: { key: 'state/x' } } }] }) }),
+      logKeysOf({ body: JSON.stringify({ Records: [{ s3: { object: { key: 'state/x' } } }] }) }),
+    ).toEqual({});
+    // A stray `%` does not decode: the record is still logged, without a tenant.
+    expect(
+      logKeysOf({ body: JSON.stringify({ Records: [{ s3: { object: { key: 'inbox/acme/100%.psv' } } }] }) }),
     ).toEqual({});
   });
 });

@@ -96,7 +96,7 @@ describe('the finalize dead-letter handler', () => {
     for (let delivery = 0; delivery < 3; delivery += 1)
       await abandonFinalize('maison', 'r1', '5 receives', deps(store, mailer));
     expect(mailer.sent).toHaveLength(1);
-    const claim = JSON.parse((await store.getText(keys.finalized('maison', 'r1')))!);
+    const claim = JSON.parse((await store.getText(keys.finalizeClaim('maison', 'r1')))!);
     expect(claim).toMatchObject({ done: true, email: { status: 'failed', reason: INTERRUPTED_SEND } });
   });
 
@@ -104,11 +104,13 @@ describe('the finalize dead-letter handler', () => {
     const store = new MemoryObjectStore();
     const mailer = new MemoryMailer();
     store.put(
-      keys.finalized('maison', 'r1'),
+      keys.finalizeClaim('maison', 'r1'),
       JSON.stringify({ startedAt: '2026-11-27T08:00:00Z', email: { status: 'sending' } }),
     );
     expect(await abandonFinalize('maison', 'r1', '5 receives', deps(store, mailer))).toBe('abandoned');
     expect(mailer.sent).toHaveLength(0);
-    expect(JSON.parse((await store.getText(keys.finalized('maison', 'r1')))!).email.status).toBe('failed');
+    expect(JSON.parse((await store.getText(keys.finalizeClaim('maison', 'r1')))!).email.status).toBe(
+      'failed',
+    );
   });
 });

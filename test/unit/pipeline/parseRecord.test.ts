@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { startRequestsOf } from '../../../lambdas/pipeline/inboxMessages.js';
 import { MalformedRecordError, parseRecord } from '../../../lambdas/pipeline/parseRecord.js';
-import { BatchMessageSchema, RunManifestSchema } from '../../../lambdas/pipeline/schemas.js';
+import {
+  BatchMessageSchema,
+  FinalizeClaimSchema,
+  RunManifestSchema,
+} from '../../../lambdas/pipeline/schemas.js';
 import { makeCustomer } from '../../helpers/customerFactory.js';
 
 const batch = (customers: unknown[]) =>
@@ -47,5 +51,13 @@ describe('startRequestsOf', () => {
 
   it('asks for nothing on S3 test events', () => {
     expect(startRequestsOf(JSON.stringify({ Event: 's3:TestEvent' }))).toEqual([]);
+  });
+
+  it('reads the email of a claim written before `email` existed from its `emailed`, so it is not sent again', () => {
+    const source = 'runs/maison/r1/finalized.json';
+    const old = parseRecord(FinalizeClaimSchema, '{"startedAt":"t","done":true,"emailed":true}', source);
+    expect(old).toEqual({ startedAt: 't', done: true, email: { status: 'sent', attempts: 1 } });
+    const failed = { startedAt: 't', email: { status: 'failed', attempts: 3, reason: 'SES said no' } };
+    expect(parseRecord(FinalizeClaimSchema, JSON.stringify(failed), source)).toEqual(failed);
   });
 });

@@ -62,7 +62,7 @@ describe('readRecords', () => {
   });
 
   it('refuses bytes that are not UTF-8 when asked for UTF-8', async () => {
-    await expect(read(Buffer.from([0x43, 0xe9, 0x7c, 0x61]))).rejects.toMatchObject({ code: 'not_utf8' });
+    await expect(read(Buffer.from([0x43, 0xe9, 0x7c, 0x61]))).rejects.toMatchObject({ kind: 'not_utf8' });
   });
 
   it('decodes Windows-1252', async () => {
@@ -75,7 +75,37 @@ describe('readRecords', () => {
   it('refuses binary content', async () => {
     const error = await read(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReadError);
-    expect(error).toMatchObject({ code: 'binary' });
+    expect(error).toMatchObject({ code: 'unreadable_file', kind: 'binary' });
+  });
+
+  it('reads a file that starts with a UTF-16 byte-order mark as UTF-16, whatever was asked, and says so', async () => {
+    const le = Buffer.from('\uFEFFCafé|€\n', 'utf16le');
+    const be = Buffer.from(le).swap16();
+    // One-byte chunks: the decoder waits for the mark's second byte before it decides.
+    for (const [bytes, order] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+    ] as const) {
+      for (const encoding of ['utf-8', 'windows-1252'] as const) {
+        const { records, summary } = await read(bytes, { encoding }, 1);
+        expect(records).toEqual([{ line: 1, cells: ['Café', '€'] }]);
+        expect(summary.encoding).toBe(order);
+      }
+    }
+  });
+
+  it('reads in the encoding asked for without the mark, a file shorter than the mark included', async () => {
+    expect((await read('a|b\n', { encoding: 'windows-1252' })).summary.encoding).toBe('windows-1252');
+    const { records, summary } = await read(Buffer.from([0x61]), {}, 1);
+    expect(records).toEqual([{ line: 1, cells: ['a'] }]);
+    expect(summary.encoding).toBe('utf-8');
+    expect((await read('')).summary).toMatchObject({ bytes: 0, encoding: 'utf-8' });
+  });
+
+  it('names the encoding it found in the error of a UTF-16 file that is not UTF-16', async () => {
+    // A lone high surrogate after the mark: not UTF-16 text.
+    const error = await read(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x61, 0x00])).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'undecodable', encoding: 'utf-16le' });
   });
 
   it('counts the bytes read', async () => {

@@ -1,8 +1,11 @@
 import type { SQSRecord } from 'aws-lambda';
-import { PREFIXES } from '../pipeline/index.js';
+import { tenantOfEventKey } from '../pipeline/index.js';
 
-/** What every log line of one record carries, so that a tenant's run can be followed across functions. */
-export interface RecordKeys {
+/**
+ * What every log line of one record carries (Powertools' persistent log keys), so that a tenant's run can be
+ * followed across functions.
+ */
+export interface LogKeys {
   tenantId?: string;
   runId?: string;
 }
@@ -11,9 +14,9 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /**
  * The tenant and run a record is about, read without validating it (a malformed body must still be logged with what
- * can be told): a pipeline message names them; an S3 event names the key, `inbox/<tenant>/…` or `partial/<tenant>/…`.
+ * can be told): a pipeline message names them; an S3 event names the key, read as the splitter reads it.
  */
-export const recordKeysOf = (record: Pick<SQSRecord, 'body'>): RecordKeys => {
+export const logKeysOf = (record: Pick<SQSRecord, 'body'>): LogKeys => {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
@@ -28,8 +31,6 @@ export const recordKeysOf = (record: Pick<SQSRecord, 'body'>): RecordKeys => {
   const tenantId = text(message?.tenantId);
   if (tenantId) return { tenantId, ...(text(message.runId) ? { runId: text(message.runId) } : {}) };
   const key = text(message?.Records?.[0]?.s3?.object?.key);
-  if (!key) return {};
-  const [folder, tenant] = decodeURIComponent(key.replace(/\+/g, ' ')).split('/');
-  const fromUpload = `${folder}/` === PREFIXES.inbox || `${folder}/` === PREFIXES.partial;
-  return fromUpload && tenant ? { tenantId: tenant } : {};
+  const tenant = key === undefined ? undefined : tenantOfEventKey(key);
+  return tenant ? { tenantId: tenant } : {};
 };

@@ -3,10 +3,11 @@ import type { Problem } from './Problem.js';
 import type { ValidAddressPart } from './rowSchema.js';
 
 /**
- * Checks that depend on the country: a valid state where one is required, a postal code where the country uses one.
- * Returns the normalised state alongside any problems.
+ * The address rules of one row that depend on its country: a valid state where one is required, a postal code where
+ * the country uses one. Returns the normalised state alongside any problems. (The rules across a customer's rows are
+ * grouping/CustomerAddresses.ts.)
  */
-export const checkAddressRules = (
+export const checkCountryRules = (
   row: ValidAddressPart,
 ): { state: string | undefined; problems: Problem[] } => {
   const problems: Problem[] = [];

@@ -1,7 +1,7 @@
 import { NO_LINE } from './CustomerCodes.js';
 import { GrowableNumberArray } from './GrowableNumberArray.js';
-import { shortHashOf } from './keys.js';
 import type { RejectionLedger } from './RejectionLedger.js';
+import { shortHashOf } from './shortHash.js';
 
 interface ShippingAddress {
   line: number;
@@ -9,11 +9,12 @@ interface ShippingAddress {
 }
 
 /**
- * The address rules that span rows (SPEC §1): exactly one billing address a customer, and shipping addresses told
- * apart by `address_code`. It keeps the line of each customer's billing address and its first shipping address with
+ * Each customer's addresses across its rows, held to the address rules that span rows (SPEC §1): exactly one billing
+ * address a customer, and shipping addresses told apart by `address_code` (the rules within one row, by country,
+ * are validating/checkCountryRules.ts). It keeps the line of each customer's billing address and its first shipping address with
  * a hash of its code (most customers have one: a string per customer would be most of the memory).
  */
-export class AddressRules {
+export class CustomerAddresses {
   private readonly billingLines = new GrowableNumberArray();
   private readonly shippingLines = new GrowableNumberArray();
   private readonly shippingCodeHashes = new GrowableNumberArray('float64');

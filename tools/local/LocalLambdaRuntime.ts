@@ -150,8 +150,9 @@ export class LocalLambdaRuntime {
   private async invoke(source: EventSource, messages: Message[]): Promise<void> {
     const event: SQSEvent = { Records: messages.map((m) => toRecord(m, source)) };
     let failed = new Set<string>();
+    let beat: Promise<void> = Promise.resolve();
     const heartbeat = setInterval(() => {
-      void this.setVisibility(source, messages, HEARTBEAT_VISIBILITY_S).catch(() => undefined);
+      beat = this.setVisibility(source, messages, HEARTBEAT_VISIBILITY_S).catch(() => undefined);
     }, HEARTBEAT_MS);
     let timer: NodeJS.Timeout | undefined;
     const started = performance.now();
@@ -178,6 +179,8 @@ export class LocalLambdaRuntime {
         ms: time.ms + performance.now() - started,
       });
     }
+    // A heartbeat still on its way would land after the visibility set below and undo it (a hand-back cut short).
+    await beat;
     // Failed messages come back after the queue's visibility (or what their handler asked for); the rest go.
     await this.setVisibility(
       source,

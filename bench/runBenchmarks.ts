@@ -5,6 +5,7 @@ import { runChaosBenchmark } from './chaosBenchmark.js';
 import { runFuzzBenchmark } from './fuzzBenchmark.js';
 import { runJoorBenchmark } from './joorBenchmark.js';
 import { runLocalRunBenchmark } from './localRunBenchmark.js';
+import { runTenantsBenchmark } from './tenantsBenchmark.js';
 import { runValidateBenchmark } from './validateBenchmark.js';
 
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>>
   'local-run': (out) => runLocalRunBenchmark(DATA_DIR, out),
   chaos: runChaosBenchmark,
   fuzz: runFuzzBenchmark,
+  tenants: (out) => runTenantsBenchmark(DATA_DIR, out),
 };
 
 /** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */

@@ -20,11 +20,14 @@ import { tenantLoader } from './wiring/tenants.js';
  * job watcher, so no invocation waits for JOOR. A batch whose tenant has no JOOR credits left now is handed back to
  * the queue until they come (its group waits with it; the other tenants' groups go on).
  */
-export const createConsumerHandler = (getDeps: () => ConsumerDependencies) => {
-  const handle = (deferred: Map<string, number>) =>
-    sqsHandler(
+export const createConsumerHandler =
+  (getDeps: () => ConsumerDependencies) =>
+  (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    // Per invocation: which tenants (message groups) wait for JOOR, and for how long.
+    const deferred = new Map<string, number>();
+    return sqsHandler(
       () => new SqsFifoPartialProcessorAsync(),
-      async (record, context, log) => {
+      async (record, _context, log) => {
         const message = bodyOf(record, BatchMessageSchema);
         const deps = getDeps();
         const tenant = { tenantId: message.tenantId };
@@ -69,25 +72,23 @@ export const createConsumerHandler = (getDeps: () => ConsumerDependencies) => {
           }
         }
       },
-    );
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    // Per invocation: which tenants (message groups) wait for JOOR, and for how long.
-    const deferred = new Map<string, number>();
-    const response = await handle(deferred)(event, context);
-    if (deferred.size > 0) {
-      // The deferred record and the rest of its group that the processor skipped come back when JOOR's credits do,
-      // not after the queue's visibility time-out (30 minutes).
-      const byId = new Map(event.Records.map((record) => [record.messageId, record]));
-      const deps = getDeps();
-      for (const failure of response.batchItemFailures) {
-        const record = byId.get(failure.itemIdentifier);
-        const seconds = record && deferred.get(record.attributes.MessageGroupId ?? '');
-        if (record && seconds !== undefined) await deps.deferWork(record.receiptHandle, seconds);
-      }
-    }
-    return response;
+      {
+        // The deferred record and the rest of its group that the processor skipped come back when JOOR's credits do,
+        // not after the queue's visibility time-out (30 minutes): also when they are the whole invocation, as a
+        // tenant's batches often are.
+        onBatchEnd: async (response) => {
+          if (deferred.size === 0) return;
+          const byId = new Map(event.Records.map((record) => [record.messageId, record]));
+          const deps = getDeps();
+          for (const failure of response.batchItemFailures) {
+            const record = byId.get(failure.itemIdentifier);
+            const seconds = record && deferred.get(record.attributes.MessageGroupId ?? '');
+            if (record && seconds !== undefined) await deps.deferWork(record.receiptHandle, seconds);
+          }
+        },
+      },
+    )(event, context);
   };
-};
 
 export const handler = createConsumerHandler(
   once((): ConsumerDependencies => {

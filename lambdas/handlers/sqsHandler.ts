@@ -1,10 +1,11 @@
 import {
   type BatchProcessor,
+  FullBatchFailureError,
   processPartialResponse,
   SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as v from 'valibot';
 import { CustomerSyncError } from '../core/index.js';
 import { parseRecord } from '../pipeline/index.js';
@@ -49,8 +50,20 @@ export type RecordHandler = (record: SQSRecord, context: Context, log: Logger) =
  */
 type Processor = BatchProcessor | SqsFifoPartialProcessorAsync;
 
+export interface SqsHandlerOptions {
+  /**
+   * Called with the invocation's answer before it is given (or, when every record failed, before the invocation
+   * fails): the consumer hands its deferred records back to the queue here.
+   */
+  onBatchEnd?: (response: SQSBatchResponse) => Promise<void>;
+}
+
 export const sqsHandler =
-  (processorOf: Processor | (() => Processor), handleRecord: RecordHandler) =>
+  (
+    processorOf: Processor | (() => Processor),
+    handleRecord: RecordHandler,
+    options: SqsHandlerOptions = {},
+  ) =>
   async (event: SQSEvent, context: Context) => {
     // A processor keeps the records of the invocation it processes: one per invocation where invocations may overlap
     // in one process (the local platform runs a function's invocations side by side, as Lambda runs containers).
@@ -67,6 +80,8 @@ export const sqsHandler =
     const logKeys = new Map(event.Records.map((record) => [record.messageId, logKeysOf(record)]));
     const tenants = [...new Set([...logKeys.values()].map((keys) => keys.tenantId).filter(Boolean))];
     if (tenants.length > 0) tracer.putAnnotation('tenantId', tenants.join(','));
+    // Records that failed, not counting those handed back on purpose (nor the rest of their group, skipped after them).
+    const failures: Error[] = [];
     const handle = async (record: SQSRecord): Promise<void> => {
       // A child per record: records of one invocation may be handled at once and belong to different tenants.
       const log = logger.createChild({ persistentKeys: { ...logKeys.get(record.messageId) } });
@@ -83,15 +98,35 @@ export const sqsHandler =
           messageId: record.messageId,
           error: error as Error,
         });
+        failures.push(error as Error);
         throw error;
       }
     };
     try {
       // On a FIFO queue (the tenant as message group), a failing batch fails only the rest of its own group: the
       // other tenants' batches in the invocation go on instead of waiting out the visibility time-out.
-      return processor instanceof SqsFifoPartialProcessorAsync
-        ? await processPartialResponse(event, handle, processor, { context, skipGroupOnError: true })
-        : await processPartialResponse(event, handle, processor, { context });
+      const response =
+        processor instanceof SqsFifoPartialProcessorAsync
+          ? await processPartialResponse(event, handle, processor, {
+              context,
+              skipGroupOnError: true,
+              throwOnFullBatchFailure: false,
+            })
+          : await processPartialResponse(event, handle, processor, {
+              context,
+              throwOnFullBatchFailure: false,
+            });
+      await options.onBatchEnd?.(response);
+      // Every record failed: the invocation fails, as Powertools does by default, so that the function's errors (and
+      // their alarm) count it. Not when the failures are records handed back on purpose, which wait, not fail: a
+      // tenant out of JOOR's credits would raise the alarm on every window.
+      if (
+        event.Records.length > 0 &&
+        response.batchItemFailures.length === event.Records.length &&
+        failures.length > 0
+      )
+        throw new FullBatchFailureError(failures);
+      return response;
     } finally {
       // Handlers publish per-tenant single metrics (tenantMetrics.ts); anything stored goes out here, and an empty
       // publish is skipped rather than warned about on every invocation.

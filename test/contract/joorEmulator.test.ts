@@ -60,6 +60,55 @@ describe('JOOR emulator', () => {
     expect((await write()).status).toBe(400);
   });
 
+  it('keeps each account’s credits, windows, jobs and reads apart', async () => {
+    let clock = Date.parse('2026-11-27T08:00:00Z');
+    const other = { ...DEFAULT_ACCOUNT, accountId: '2002', v2Token: 'other-v2-token' };
+    emulator = new JoorEmulator({
+      accounts: [DEFAULT_ACCOUNT, other],
+      creditsPerWindow: 6,
+      windowMs: 100,
+      now: () => clock,
+    });
+    const url = await emulator.start();
+    const as = (token: string) => ({
+      authorization: `OAuth2 ${Buffer.from(token).toString('base64')}`,
+      ...JSON_TYPE,
+    });
+    const connection = {
+      customer_code: 'C1',
+      customer_name: 'Bloom',
+      customer_alias: 'Bloom',
+      price_types: { price_type_currency_code: 'USD', price_type_label: 'W' },
+    };
+    const post = (token: string) =>
+      fetch(`${url}/v2/bulk-connection`, {
+        method: 'POST',
+        headers: as(token),
+        body: JSON.stringify({ bulk_connections: { connection: [connection] } }),
+      });
+    expect((await post(DEFAULT_ACCOUNT.v2Token)).status).toBe(200); // 5 of the first account's 6
+    expect((await post(DEFAULT_ACCOUNT.v2Token)).status).toBe(429);
+    expect((await post(other.v2Token)).status).toBe(200); // the other account's own 6
+    expect((await fetch(`${url}/v2/bulk-connection/2`, { headers: as(other.v2Token) })).status).toBe(200);
+    clock += 100;
+    expect((await post(DEFAULT_ACCOUNT.v2Token)).status).toBe(200);
+
+    const first = emulator.accountActivity(DEFAULT_ACCOUNT.accountId);
+    expect(first.windows).toEqual([
+      { startedAt: clock - 100, spent: 5 },
+      { startedAt: clock, spent: 5 },
+    ]);
+    expect(first.jobs.map((job) => [job.id, job.records])).toEqual([
+      [1, 1],
+      [3, 1],
+    ]);
+    expect(first.jobReads).toBe(0);
+    const second = emulator.accountActivity(other.accountId);
+    expect(second.windows).toEqual([{ startedAt: clock - 100, spent: 6 }]);
+    expect(second.jobs.map((job) => job.id)).toEqual([2]);
+    expect(second.jobReads).toBe(1);
+  });
+
   // JOOR documents `Authorization: OAuth2 <base64 token>` for v2 endpoints and Bearer tokens for v4 ones
   // (how-to-authenticate); the emulator took any scheme on any route before (issue #13).
   it('takes each version’s scheme on its own routes only', async () => {

@@ -29,6 +29,12 @@ export interface EventSource {
   awaitDelayed?: boolean;
 }
 
+/** A function's invocations and the time they ran (Lambda's billed duration: from the handler's start to its end). */
+export interface FunctionTime {
+  invocations: number;
+  ms: number;
+}
+
 /** How often the messages of a running invocation are kept invisible (Lambda's queues: 6× the function's time-out). */
 const HEARTBEAT_MS = 1_000;
 /** What each heartbeat sets their visibility to, in seconds. */
@@ -91,6 +97,7 @@ export class LocalLambdaRuntime {
   private readonly running = new Set<Promise<void>>();
   /** Visibility changes asked for by the handlers (`defer`), applied when their invocation ends. */
   private readonly deferrals = new Map<string, number>();
+  private readonly busy = new Map<string, FunctionTime>();
 
   constructor(
     private readonly sqs: SQSClient,
@@ -143,10 +150,12 @@ export class LocalLambdaRuntime {
   private async invoke(source: EventSource, messages: Message[]): Promise<void> {
     const event: SQSEvent = { Records: messages.map((m) => toRecord(m, source)) };
     let failed = new Set<string>();
+    let beat: Promise<void> = Promise.resolve();
     const heartbeat = setInterval(() => {
-      void this.setVisibility(source, messages, HEARTBEAT_VISIBILITY_S).catch(() => undefined);
+      beat = this.setVisibility(source, messages, HEARTBEAT_VISIBILITY_S).catch(() => undefined);
     }, HEARTBEAT_MS);
     let timer: NodeJS.Timeout | undefined;
+    const started = performance.now();
     try {
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), source.timeoutMs);
@@ -164,7 +173,14 @@ export class LocalLambdaRuntime {
     } finally {
       clearInterval(heartbeat);
       clearTimeout(timer);
+      const time = this.busy.get(source.name) ?? { invocations: 0, ms: 0 };
+      this.busy.set(source.name, {
+        invocations: time.invocations + 1,
+        ms: time.ms + performance.now() - started,
+      });
     }
+    // A heartbeat still on its way would land after the visibility set below and undo it (a hand-back cut short).
+    await beat;
     // Failed messages come back after the queue's visibility (or what their handler asked for); the rest go.
     await this.setVisibility(
       source,
@@ -222,6 +238,11 @@ export class LocalLambdaRuntime {
     const seconds = Number(Attributes?.VisibilityTimeout ?? 30);
     this.visibilities.set(source.queueUrl, seconds);
     return seconds;
+  }
+
+  /** Each function's invocations so far and the time they ran, waits inside them included. */
+  functionTime(): Record<string, FunctionTime> {
+    return Object.fromEntries([...this.busy].map(([name, time]) => [name, { ...time }]));
   }
 
   /** Waits for the invocations still running (a concurrent runtime's). */

@@ -8,10 +8,10 @@ import { startFauxqs } from 'fauxqs';
 import { S3ObjectStore, SesMailer, SqsSender } from '../../lambdas/adapters/index.js';
 import { createJoorClient } from '../../lambdas/adapters/joor/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
-import type { JoorClient } from '../../lambdas/core/ports/index.js';
+import type { JoorClient, JoorUsage } from '../../lambdas/core/ports/index.js';
 import { type Dependencies, REPORT_MAILER_SDK_ATTEMPTS } from '../../lambdas/handlers/index.js';
 import { boundsFromEnvironment, loadTenantConfig } from '../../lambdas/pipeline/index.js';
-import { JoorEmulator } from '../emulators/joor/JoorEmulator.js';
+import { JoorEmulator, type JoorEmulatorOptions } from '../emulators/joor/JoorEmulator.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
 import { createPipelineRuntime } from './createPipelineRuntime.js';
@@ -54,8 +54,11 @@ export const localTimeoutMs = (env: NodeJS.ProcessEnv = process.env): number => 
   return ms;
 };
 
-/** The v2 token of the emulated JOOR account the local run uses; the emulator accepts nothing else. */
-export const LOCAL_JOOR_TOKEN = 'local-emulator-token';
+/**
+ * The v2 token of an emulated JOOR account: one per account, since JOOR knows the account (and charges its credits)
+ * by the token. One token for all would put every tenant on the first account's budget.
+ */
+export const localJoorToken = (accountId: string): string => `local-emulator-token-${accountId}`;
 /** The longest wait for JOOR's credits spent in a local function (AWS: 10 s); longer ones are handed back. */
 const LOCAL_MAX_INLINE_WAIT_MS = 1_000;
 
@@ -70,6 +73,8 @@ export interface LocalPlatform {
   queues: Record<'inbox' | 'work' | 'finalize', { url: string; deadLetterUrl: string }>;
   sesUrl: string;
   joor: JoorEmulator;
+  /** What the functions' JOOR clients have spent so far, all tenants together (time waiting on JOOR included). */
+  joorUsage: () => JoorUsage;
   stop: () => Promise<void>;
 }
 
@@ -89,6 +94,8 @@ export const startLocalPlatform = async (
     joor?: ExternalJoor;
     /** Each function runs its invocations side by side as in AWS; one at a time otherwise. */
     concurrent?: boolean;
+    /** The emulator's pace (its window, job time, latency) when not the environment's (JOOR_EMULATOR_…). */
+    joorEmulator?: Pick<JoorEmulatorOptions, 'windowMs' | 'creditsPerWindow' | 'job' | 'latencyMs'>;
   } = {},
 ): Promise<LocalPlatform> => {
   const fauxqs = await startFauxqs({ port: 0, logger: false });
@@ -100,9 +107,10 @@ export const startLocalPlatform = async (
       accounts.set(tenant.joor.accountId ?? DEFAULT_ACCOUNT_ID, tenant);
   if (accounts.size === 0) accounts.set(DEFAULT_ACCOUNT_ID, undefined);
   const joor = new JoorEmulator({
+    ...options.joorEmulator,
     accounts: [...accounts].map(([accountId, tenant]) => ({
       accountId,
-      v2Token: LOCAL_JOOR_TOKEN,
+      v2Token: localJoorToken(accountId),
       v4: { clientId: 'local', clientSecret: 'local', username: 'local', password: 'local' },
       ...(tenant?.referenceData ? { referenceData: tenant.referenceData } : {}),
     })),
@@ -198,7 +206,9 @@ export const startLocalPlatform = async (
                   joor: { ...config.joor, baseUrl: joorUrl, authUrl: `${joorUrl}/auth` },
                 },
                 {
-                  credentials: async () => ({ v2Token: LOCAL_JOOR_TOKEN }),
+                  credentials: async () => ({
+                    v2Token: localJoorToken(config.joor.accountId ?? DEFAULT_ACCOUNT_ID),
+                  }),
                   poll: { firstDelayMs: 100, maxDelayMs: 2_000 },
                   // Waits for JOOR's credits are handed back to the queue rather than spent in a function.
                   retry: { maxInlineWaitMs: LOCAL_MAX_INLINE_WAIT_MS },
@@ -263,6 +273,12 @@ export const startLocalPlatform = async (
     },
     sesUrl,
     joor,
+    joorUsage: () => {
+      const total: JoorUsage = { requests: 0, credits: 0, throttled: 0, waitedMs: 0, requestMs: 0 };
+      for (const client of joorClients.values())
+        for (const [key, value] of Object.entries(client.usage())) total[key as keyof JoorUsage] += value;
+      return total;
+    },
     stop: async () => {
       await joor.stop();
       await new Promise<void>((resolve) => ses.close(() => resolve()));

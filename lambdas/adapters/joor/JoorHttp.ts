@@ -55,8 +55,8 @@ const parseBody = async (response: Response): Promise<unknown> => {
  * before the caller's deadline. Answers other than these (2xx and 4xx) go back to the caller as they are.
  */
 export class JoorHttp {
-  /** Requests sent, credits they cost and 429s answered, since this client was made. */
-  readonly usage: JoorUsage = { requests: 0, credits: 0, throttled: 0 };
+  /** Requests sent, credits they cost, 429s answered and time spent on JOOR, since this client was made. */
+  readonly usage: JoorUsage = { requests: 0, credits: 0, throttled: 0, waitedMs: 0, requestMs: 0 };
 
   constructor(
     private readonly baseUrl: string,
@@ -79,7 +79,9 @@ export class JoorHttp {
     for (;;) {
       const cost = method === 'GET' ? CREDIT_COST.read : CREDIT_COST.write;
       await this.waitFor(this.budget.reserve(cost), deadline, "JOOR's credits", true);
+      const sentAt = this.now();
       const outcome = await this.send(method, path, body, deadline);
+      this.usage.requestMs += this.now() - sentAt;
       this.usage.requests += 1;
       // JOOR charges what it served: not a 429; a request that got no answer may have been served, and counts.
       if (!('response' in outcome && outcome.response.status === 429)) this.usage.credits += cost;
@@ -203,5 +205,6 @@ export class JoorHttp {
     if (passesDeadline)
       throw new JoorError(`Waiting ${Math.ceil(ms)} ms for ${what} would pass the deadline`, 'deadline');
     await sleep(ms);
+    this.usage.waitedMs += ms;
   }
 }

@@ -64,6 +64,10 @@ export interface JoorUsage {
   credits: number;
   /** 429s JOOR answered. */
   throttled: number;
+  /** Milliseconds the caller slept for JOOR: its credits, a 429's wait, the back-off before a retry. */
+  waitedMs: number;
+  /** Milliseconds spent in JOOR's requests, from sending to the answer (or its time-out). */
+  requestMs: number;
 }
 
 /**

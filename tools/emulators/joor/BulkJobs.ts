@@ -17,6 +17,15 @@ interface Job {
   short: boolean;
 }
 
+/** A job as the tenants benchmark reads it back: when it was queued and last changed, and how many records it had. */
+export interface JobRecord {
+  id: number;
+  status: Job['status'];
+  records: number;
+  createdAt: number;
+  modifiedAt: number;
+}
+
 export interface BulkJobsOptions {
   profile: EmulatorProfile;
   job?: { baseMs: number; perRecordMs: number };
@@ -32,6 +41,8 @@ export class BulkJobs {
   readonly connections = new Map<string, Map<string, Record<string, unknown>>>();
   private readonly jobs = new Map<number, Job>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Job-status reads answered, by account (a read of another account's job, answered 404, counts for the asker). */
+  private readonly reads = new Map<string, number>();
   private nextJobId = 1;
 
   constructor(
@@ -105,6 +116,7 @@ export class BulkJobs {
   }
 
   status(account: EmulatedAccount, id: number): Answer {
+    this.reads.set(account.accountId, (this.reads.get(account.accountId) ?? 0) + 1);
     const job = this.jobs.get(id);
     if (!job || job.accountId !== account.accountId)
       return { status: 404, body: v2Answer(1, `Job ${id} not found`) };
@@ -115,9 +127,24 @@ export class BulkJobs {
     return { status: 200, body: v2Answer(0, 'OK', { bulk_connections_jobs: [this.view(job)] }) };
   }
 
+  /** The account's jobs, oldest first, and the job-status reads it made: what its run cost JOOR. */
+  activityOf(accountId: string): { jobs: JobRecord[]; jobReads: number } {
+    const jobs = [...this.jobs.values()]
+      .filter((job) => job.accountId === accountId)
+      .map((job) => ({
+        id: job.id,
+        status: job.status,
+        records: job.status === 'finished' ? job.processed : job.records.length,
+        createdAt: job.createdAt,
+        modifiedAt: job.modifiedAt,
+      }));
+    return { jobs, jobReads: this.reads.get(accountId) ?? 0 };
+  }
+
   clear(): void {
     this.connections.clear();
     this.jobs.clear();
+    this.reads.clear();
   }
 
   stop(): void {

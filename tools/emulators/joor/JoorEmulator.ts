@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Authenticator, DEFAULT_ACCOUNT } from './Authenticator.js';
-import { BulkJobs } from './BulkJobs.js';
-import { CreditWindows } from './CreditWindows.js';
+import { BulkJobs, type JobRecord } from './BulkJobs.js';
+import { type CreditWindow, CreditWindows } from './CreditWindows.js';
 import { type Faults, NO_FAULTS, parseFaults } from './faults.js';
 import { json, parseJobTime, parseLatency, parseProfile, readBody, v2Answer } from './http.js';
 import { creditCostOf, JOOR_TABLE } from './joorTable.js';
@@ -18,6 +18,15 @@ import {
 } from './types.js';
 
 export { DEFAULT_ACCOUNT } from './Authenticator.js';
+export type { JobRecord } from './BulkJobs.js';
+export type { CreditWindow } from './CreditWindows.js';
+
+/** One account's use of the emulated JOOR (`accountActivity`). */
+export interface AccountActivity {
+  windows: CreditWindow[];
+  jobs: JobRecord[];
+  jobReads: number;
+}
 export type { EmulatedAccount, EmulatorStats, JoorEmulatorOptions } from './types.js';
 
 /** Every list the emulator serves, by name: price types at their documented path, the others at assumed ones. */
@@ -140,6 +149,14 @@ export class JoorEmulator {
   /** Connections of an account by customer code, as JOOR holds them. */
   connectionsOf(accountId = this.accounts[0]!.accountId): Map<string, Record<string, unknown>> {
     return this.bulk.connectionsOf(accountId);
+  }
+
+  /**
+   * What one account did: its credit windows (when each began, what was spent in it), its jobs and its job-status
+   * reads. The tenants benchmark measures each tenant against its own account's budget with it.
+   */
+  accountActivity(accountId: string): AccountActivity {
+    return { windows: this.credits.history(accountId), ...this.bulk.activityOf(accountId) };
   }
 
   /** Forgets every v4 token issued, as JOOR does when one expires early: the next call with one gets a 401. */

@@ -110,6 +110,8 @@ describe('a 429 with Retry-After', () => {
     // The real wait is one second (the fake clock does not move): never the 290 s the reset header names.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(joor.requests).toHaveLength(2);
+    // The second slept in the function is counted as time spent waiting on JOOR (the tenants benchmark sums it).
+    expect(joor.http.usage.waitedMs).toBe(1_000);
   });
 
   it('waits for the window’s reset when JOOR sends no Retry-After', async () => {
@@ -124,5 +126,6 @@ describe('a 429 with Retry-After', () => {
     expect(refusal).toMatchObject({ kind: 'wait', message: expect.stringMatching(/^Waiting 29\d{4} ms/) });
     expect((refusal as { waitMs: number }).waitMs).toBeGreaterThan(289_000);
     expect(joor.requests).toHaveLength(1);
+    expect(joor.http.usage.waitedMs).toBe(0);
   });
 });

@@ -86,7 +86,7 @@ export class MemoryObjectStore implements ObjectStore {
 
   async copy(fromKey: string, toKey: string, versionId?: string): Promise<void> {
     const source = this.find(fromKey, versionId);
-    if (!source) throw new Error(`NoSuchKey ${fromKey}`);
+    if (!source) throw Object.assign(new Error(`NoSuchKey ${fromKey}`), { name: 'NoSuchKey' });
     this.put(toKey, source.body);
   }
 

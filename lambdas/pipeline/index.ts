@@ -2,6 +2,7 @@
 export { abandonFinalize, abandonStart, notProcessed } from './abandonRun.js';
 export { pendingPosts } from './batchPosts.js';
 export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
+export { type CustomerDeadLetterQueue, deadLetterQueueOf } from './deadLettered.js';
 export {
   causeOf,
   closingReason,

@@ -222,7 +222,10 @@ export const operatorCommand = async (
             case 'released':
               return `${who}: its run was finished; the tenant is released and its next file started.`;
             case 'in_joor':
-              return `${who}: its batches are with JOOR, and its finalizer will release the tenant. See customer-sync run ${result.tenantId} ${holder!.runId}, or customer-sync redrive work.`;
+              // A run whose batches are all recorded is the finalizer's (or its dead-letter handler's), not JOOR's.
+              return result.state?.stage === 'finishing'
+                ? `${who}: its batches are all recorded, and its finalizer will release the tenant once its report is written; when the finalizer keeps failing, its dead-letter handler closes the run (customer-sync runs --not-processed, docs/runbook.md#dead-letters-finalize).`
+                : `${who}: its batches are with JOOR, and its finalizer will release the tenant. See customer-sync run ${result.tenantId} ${holder!.runId}, or customer-sync redrive work.`;
           }
         });
         return result.action === 'in_joor' ? EXIT_NOT_DONE : 0;

@@ -5,11 +5,10 @@ import type { Customer } from '../../lambdas/core/types.js';
 import { createInboxDeadLetterHandler, inboxDeadLetterDependencies } from '../../lambdas/handlers/index.js';
 import { SAME_FAILURES_TO_CLOSE } from '../../lambdas/pipeline/failedDeliveries.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
-import { MAX_RECEIVES } from '../../lib/platform/Queues.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 import { arrivalOf, type RunSummary } from '../../tools/operator/runs.js';
-import { sentMail } from '../helpers/awsStack.js';
-import { makeCustomer } from '../helpers/customerFactory.js';
+import { MAX_RECEIVES, sentMail } from '../helpers/awsStack.js';
+import { makeCustomers } from '../helpers/customerFactory.js';
 import { brokenByDeploy, splitterDyingOn } from '../helpers/dyingInvocations.js';
 import {
   type OperatorPlatform,
@@ -96,8 +95,6 @@ const upload = (tenant: string, name: string, customers: Customer[]) =>
  */
 const arrivedSince = (runs: RunSummary[], since: string): RunSummary[] =>
   runs.filter((run) => arrivalOf(run.receivedAt) >= Date.parse(since));
-const customers = (from: number, count: number, edit: (c: Customer) => Customer = (c) => c) =>
-  Array.from({ length: count }, (_, k) => edit(makeCustomer(from + k)));
 
 /** The stack's store, except that reading a poison file fails, as a splitter that runs out of memory on it. */
 const poisonous = (store: ObjectStore): ObjectStore =>
@@ -149,8 +146,8 @@ beforeAll(async () => {
   platform = await startOperatorPlatform({ name: 'badday', tenants: ['maison', 'atelier'] });
   runtime = deploy();
   // Both brands' first files: the day starts with both in JOOR.
-  await upload('maison', 'customer_1.psv', customers(1, 4));
-  await upload('atelier', 'customer_1.psv', customers(101, 4));
+  await upload('maison', 'customer_1.psv', makeCustomers(1, 4));
+  await upload('atelier', 'customer_1.psv', makeCustomers(101, 4));
   await settle();
   note('Morning: maison and atelier each sync customer_1.psv.');
 }, 180_000);
@@ -178,9 +175,9 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     await upload(
       'atelier',
       'customer_2.psv',
-      customers(101, 4, (c) => ({ ...c, customerName: 'Renamed' })),
+      makeCustomers(101, 4, (c) => ({ ...c, customerName: 'Renamed' })),
     );
-    await upload('maison', 'customer_2.psv', customers(1, 5));
+    await upload('maison', 'customer_2.psv', makeCustomers(1, 5));
     await settle();
     // Brand A is untouched.
     expect((await json('runs', '--tenant', 'maison', '--limit', '1')).runs[0]).toMatchObject({
@@ -242,13 +239,13 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
       `\nAct 2. maison sends ${POISON}.psv (reading it fails: RangeError), then customer_3.psv with new emails.`,
     );
     const since = new Date().toISOString();
-    await upload('maison', `${POISON}.psv`, customers(1, 5));
+    await upload('maison', `${POISON}.psv`, makeCustomers(1, 5));
     // The poison file takes the tenant and fails once; then the brand's good file arrives and waits behind it.
     while ((await runtime.pollOnce(['splitter'])) === 0);
     await upload(
       'maison',
       'customer_3.psv',
-      customers(1, 5, (c) => ({ ...c, email: `new-${c.email}` })),
+      makeCustomers(1, 5, (c) => ({ ...c, email: `new-${c.email}` })),
     );
     await settle();
 
@@ -303,9 +300,9 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     await upload(
       'atelier',
       `${HUGE}.psv`,
-      customers(101, 5, (c) => ({ ...c, customerName: 'Huge' })),
+      makeCustomers(101, 5, (c) => ({ ...c, customerName: 'Huge' })),
     );
-    await upload('maison', 'customer_4.psv', customers(1, 6));
+    await upload('maison', 'customer_4.psv', makeCustomers(1, 6));
     // Every delivery of the huge file dies without a word; after MAX_RECEIVES its event is in the dead-letter queue,
     // whose handler fails at each delivery and leaves it there (a dead-letter queue has none of its own).
     await pollUntil(runtime, () => brokenHandler.seen.invocations >= 3);

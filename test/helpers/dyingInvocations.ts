@@ -71,19 +71,26 @@ export const dyingWhen =
   };
 
 /**
- * A handler as a deploy that broke its environment runs it: `build` makes it with the deployed wiring from a bad
- * environment, so that it fails at every invocation naming the setting. `seen` counts its invocations and says when
- * the first came (its queue had a message then: the alarm's time).
+ * A handler watched as CloudWatch would: how often it was invoked, and when first (its queue had a message then: a
+ * dead-letter queue's alarm fires about then).
  */
-export const brokenByDeploy = (build: () => SqsHandler) => {
+export const watched = () => {
   const seen = { invocations: 0, firstAt: undefined as Date | undefined };
-  const wrap = (_deployed: SqsHandler): SqsHandler => {
-    const broken = build();
-    return async (event, context) => {
+  const wrap =
+    (handler: SqsHandler): SqsHandler =>
+    async (event, context) => {
       seen.invocations += 1;
       seen.firstAt ??= new Date();
-      return broken(event, context);
+      return handler(event, context);
     };
-  };
   return { seen, wrap };
+};
+
+/**
+ * A handler as a deploy that broke its environment runs it: `build` makes it with the deployed wiring from a bad
+ * environment, so that it fails at every invocation naming the setting; watched (see `watched`).
+ */
+export const brokenByDeploy = (build: () => SqsHandler) => {
+  const { seen, wrap } = watched();
+  return { seen, wrap: (_deployed: SqsHandler): SqsHandler => wrap(build()) };
 };

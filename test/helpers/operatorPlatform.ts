@@ -11,7 +11,6 @@ import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { Customer } from '../../lambdas/core/types.js';
 import type { Dependencies } from '../../lambdas/handlers/index.js';
 import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
-import { MAX_RECEIVES } from '../../lib/platform/Queues.js';
 import {
   createPipelineRuntime,
   type PipelineQueues,
@@ -21,7 +20,7 @@ import {
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 import { findMoto } from '../setup/findMoto.js';
 import { startMoto } from '../setup/motoServer.js';
-import { type AwsStack, createAwsStack } from './awsStack.js';
+import { type AwsStack, createAwsStack, MAX_RECEIVES } from './awsStack.js';
 import { type JoorHarness, startJoor } from './joor.js';
 import { type RecordingProxy, startRecordingProxy } from './recordingProxy.js';
 import { type CliResult, runCli } from './runCli.js';
@@ -75,8 +74,8 @@ export const startOperatorPlatform = async (options: {
     finalizeDlq: await queue('finalize-dlq'),
     jobsDlq: await queue('jobs-dlq'),
   };
-  // As the platform has them: after MAX_RECEIVES deliveries a message moves to its dead-letter queue (the work
-  // queue's policy is createAwsStack's).
+  // As the platform has them, with fewer receives (the stack's are 5): after MAX_RECEIVES deliveries a message moves
+  // to its dead-letter queue (the work queue's policy is createAwsStack's).
   for (const [source, deadLetters] of [
     [queues.inbox, queues.inboxDlq],
     [queues.finalize, queues.finalizeDlq],
@@ -150,6 +149,9 @@ export const startOperatorPlatform = async (options: {
     expect(result.stderr, result.stderr).toBe('');
     return JSON.parse(result.stdout);
   };
+  /** The tenant's newest run, as `runs --tenant <tenant> --limit 1 --json` lists it. */
+  const newestRun = async (tenant: string) =>
+    (await json('runs', '--tenant', tenant, '--limit', '1')).runs[0];
   return {
     endpoint,
     stackName,
@@ -161,6 +163,7 @@ export const startOperatorPlatform = async (options: {
     tenantConfig,
     cli,
     json,
+    newestRun,
     /** A file of the tenant's in inbox/, as the SFTP upload's workflow puts it there (its S3 event follows). */
     upload: (tenant: string, name: string, body: string | Customer[]) =>
       stack.s3.send(

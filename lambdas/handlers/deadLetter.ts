@@ -5,7 +5,7 @@ import type { DeadLetterDependencies } from './Dependencies.js';
 import { METRICS } from './metrics/index.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
 import { tenantMetric } from './tenantMetrics.js';
-import { readEnvironment } from './wiring/environment.js';
+import { type Environment, readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
 import { queueSenders } from './wiring/queues.js';
@@ -29,11 +29,16 @@ export const createDeadLetterHandler = (getDeps: () => DeadLetterDependencies) =
     },
   );
 
-/** The work and job-check dead-letter handlers' clients: the bucket and the queues they hand runs on through. */
-export const deadLetterDependencies = once((): DeadLetterDependencies => {
-  const env = readEnvironment();
+/**
+ * The work and job-check dead-letter handlers' clients from their environment: the bucket and the queues they hand
+ * runs on through. A deploy that left a setting out fails here, naming it, at every invocation (the runbook's
+ * "handler failed too" over moto, test/e2e/runbook.test.ts, breaks the handlers this way).
+ */
+export const deadLetterDependenciesOf = (env: Environment): DeadLetterDependencies => {
   const { FINALIZE_QUEUE_URL, JOBS_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL', 'JOBS_QUEUE_URL');
   return { store: objectStoreOf(env), finalizeQueue: FINALIZE_QUEUE_URL, jobsQueue: JOBS_QUEUE_URL };
-});
+};
+
+export const deadLetterDependencies = once(() => deadLetterDependenciesOf(readEnvironment()));
 
 export const handler = createDeadLetterHandler(deadLetterDependencies);

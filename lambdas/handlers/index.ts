@@ -2,7 +2,7 @@
 
 export { createConsumerHandler } from './consumer.js';
 export type { Dependencies } from './Dependencies.js';
-export { createDeadLetterHandler } from './deadLetter.js';
+export { createDeadLetterHandler, deadLetterDependenciesOf } from './deadLetter.js';
 export { createFinalizeDeadLetterHandler } from './finalizeDeadLetter.js';
 export { createFinalizerHandler } from './finalizer.js';
 export { createInboxDeadLetterHandler, inboxDeadLetterDependencies } from './inboxDeadLetter.js';
@@ -10,4 +10,5 @@ export { createJobsDeadLetterHandler } from './jobsDeadLetter.js';
 export { createJobWatcherHandler } from './jobWatcher.js';
 export { createSplitterHandler } from './splitter.js';
 export { createUploadCopyHandler } from './uploadCopy.js';
+export { finalizerDependencies } from './wiring/finalizerDependencies.js';
 export { REPORT_MAILER_SDK_ATTEMPTS } from './wiring/mailer.js';

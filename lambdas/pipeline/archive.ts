@@ -4,13 +4,23 @@ import { keys } from './keys.js';
 import { mapLimited } from './mapLimited.js';
 import type { FileRef, RunManifest } from './runTypes.js';
 
+/** S3's answers to a copy whose source is gone. */
+const SOURCE_GONE = new Set(['NoSuchKey', 'NoSuchVersion']);
+
 /**
  * Moves one version of a file to its archive key: copy, then delete that version. Repeatable: once the copy exists,
  * a source already gone means an earlier attempt finished the move (S3 would answer NoSuchKey to a second copy).
+ * A source gone before any copy was removed by someone else (a run closed as "the file could not be read"): there
+ * is nothing to move, and the run must still close (it failed every delivery of its finalizer until #24).
  */
 export const archive = async (store: ObjectStore, file: FileRef, to: string): Promise<void> => {
   if (!(await store.exists(to))) {
-    await store.copy(file.key, to, file.versionId);
+    try {
+      await store.copy(file.key, to, file.versionId);
+    } catch (error) {
+      if (SOURCE_GONE.has((error as Error).name)) return;
+      throw error;
+    }
   }
   await store.delete(file.key, file.versionId);
 };

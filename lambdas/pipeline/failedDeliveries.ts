@@ -15,8 +15,15 @@ import { DeliveryFailureSchema } from './schemas.js';
  */
 export const SAME_FAILURES_TO_CLOSE = 2;
 
-/** S3's answers that say the file itself cannot be read (gone, or not ours to read). */
+/**
+ * S3's answers that say the file itself cannot be read (gone, or not ours to read). A HEAD's answer has no body, so
+ * the SDK names its 404 and 403 by their status alone (`NotFound: UnknownError`): the words say what they mean.
+ */
 const FILE_ERRORS = new Set(['NoSuchKey', 'NoSuchVersion', 'AccessDenied', 'InvalidObjectState']);
+const HEAD_ANSWERS: Record<string, string> = {
+  NotFound: 'S3 has no such object, or no such version of it (404)',
+  Forbidden: 'S3 refused to let it be read (403)',
+};
 /** Room for an error's words in a record and in the brand's report. */
 const MESSAGE_LIMIT = 300;
 
@@ -60,14 +67,15 @@ export const isPassing = (error: unknown): boolean => {
 /** What kind of failure an error is, in words an operator and a brand can act on. */
 export const causeOf = (error: unknown): { kind: FailureKind; message: string } => {
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  const head = HEAD_ANSWERS[name];
   const kind: FailureKind =
     error instanceof CustomerSyncError && error.code === 'invalid_config'
       ? 'config'
-      : FILE_ERRORS.has(name)
+      : FILE_ERRORS.has(name) || head !== undefined
         ? 'file'
         : 'handler';
   // One line: a config's problems come as a list, one per line.
-  const flat = message.replace(/\s*\n\s*(-\s*)?/g, ' ');
+  const flat = head ?? message.replace(/\s*\n\s*(-\s*)?/g, ' ');
   const words = kind === 'handler' && name !== 'Error' ? `${name}: ${flat}` : flat;
   return { kind, message: words.length > MESSAGE_LIMIT ? `${words.slice(0, MESSAGE_LIMIT)}…` : words };
 };

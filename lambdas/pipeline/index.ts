@@ -6,6 +6,7 @@ export {
   copyUpload,
   uploadStepOf,
 } from './copyUpload.js';
+export { type CustomerDeadLetterQueue, deadLetterQueueOf } from './deadLettered.js';
 export {
   closingReason,
   describeFailure,

@@ -10,6 +10,7 @@ import type {
 import { failAll, type ResolvedJobStatus, resultsOfJob } from '../core/sending/index.js';
 import { batchResultOf, pendingPosts, writePost } from './batchPosts.js';
 import { checkCompletion } from './completion.js';
+import { JOB_CHECKS_EXHAUSTED, RESULT_UNKNOWN } from './deadLettered.js';
 import { keys } from './keys.js';
 import { parseRecord } from './parseRecord.js';
 import type { BatchPost, BatchResult, JobCheckMessage, JobWatch } from './runTypes.js';
@@ -216,11 +217,13 @@ export const abandonJobChecks = async (
   const { tenantId, runId } = message;
   const read = await readWatch(store, tenantId, runId);
   if (read && !isLive(message, read.watch)) return;
-  const words = `Sent to JOOR, result unknown: its job could not be checked (${reason}); it is sent again with the next file`;
+  // The job's id in the words: `run` shows them, and the operator can ask JOOR about it.
+  const words = (jobId: number) =>
+    `Sent to JOOR (job ${jobId}), ${JOB_CHECKS_EXHAUSTED} (${reason}); it is sent again with the next file`;
   for (const post of await pendingPosts(store, tenantId, runId)) {
     const result = resultOf(
       post,
-      post.jobs.flatMap((job) => failAll(job.customerCodes, 'joor_result_unknown', words)),
+      post.jobs.flatMap((job) => failAll(job.customerCodes, RESULT_UNKNOWN, words(job.jobId))),
     );
     await store.putText(keys.result(tenantId, runId, post.batch), JSON.stringify(result), {
       ifAbsent: true,

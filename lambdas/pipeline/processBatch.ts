@@ -3,6 +3,7 @@ import type { JoorClient, MessageSender, ObjectStore } from '../core/ports/index
 import { resultsOfJob } from '../core/sending/index.js';
 import { batchResultOf, readPost, unposted, writePost } from './batchPosts.js';
 import { checkCompletion, recordBatchResult } from './completion.js';
+import { DELIVERY_EXHAUSTED } from './deadLettered.js';
 import { type JobCheckTiming, startJobChecks } from './jobChecks.js';
 import { keys } from './keys.js';
 import type { BatchMessage, BatchPost, BatchResult } from './runTypes.js';
@@ -148,7 +149,7 @@ export const recordDeadLetter = async (
     accepted: [],
     failures: message.customers.map((c) => ({
       customerCode: c.customerCode,
-      code: 'delivery_exhausted',
+      code: DELIVERY_EXHAUSTED,
       message: `Not synced: the batch could not be sent to JOOR (${deliveriesOf(post, receives)}); it is sent again with the next file`,
     })),
   };

@@ -1,68 +1,33 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
-import { GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand } from '@aws-sdk/client-sqs';
+import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
-import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
 import { hashedCode } from '../../tools/operator/erasure/eraseCustomers.js';
-import { type AwsStack, createAwsStack } from '../helpers/awsStack.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
-import { type JoorHarness, startJoor, V2_CREDENTIALS } from '../helpers/joor.js';
-import { type RecordingProxy, startRecordingProxy } from '../helpers/recordingProxy.js';
+import { V2_CREDENTIALS } from '../helpers/joor.js';
+import { type OperatorPlatform, settle, startOperatorPlatform } from '../helpers/operatorPlatform.js';
 import { runCli } from '../helpers/runCli.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
-import { findMoto } from '../setup/findMoto.js';
-import { startMoto } from '../setup/motoServer.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const found = findMoto(ROOT);
-if ('unavailable' in found) throw new Error(found.unavailable);
-const { endpoint, moto } = await startMoto(found.python);
-const STACK = `erase-${Date.now()}`;
-const CLIENT = {
-  region: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-};
-
-let stack: AwsStack;
-let joor: JoorHarness;
-let proxy: RecordingProxy;
+let platform: OperatorPlatform;
 
 /** The customer erased, and what identifies them in every object. */
 const ERASED = makeCustomer(3);
 const TRACES = [ERASED.email!, ERASED.customerName, ERASED.customerCode];
 const KEPT = makeCustomer(1);
 
-/** The CLI as an operator runs it, through a proxy that records every AWS call it makes. */
-const cli = (...args: string[]) =>
-  runCli([...args], {
-    ...process.env,
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    S3_FORCE_PATH_STYLE: 'true',
-    JOOR_API_TOKEN: V2_CREDENTIALS.v2Token!,
-  });
-const json = async (...args: string[]) => {
-  const result = await cli(...args, '--json');
-  expect(result.stderr, result.stderr).toBe('');
-  return JSON.parse(result.stdout);
-};
+/** The CLI as an operator runs it (the stack found by name), through a proxy that records every AWS call it makes. */
+const cli = (...args: string[]) => platform.cli(...args);
+const json = (...args: string[]) => platform.json(...args);
 const file = (customers: ReturnType<typeof makeCustomer>[]) =>
   writeCustomerFile(customers, { layout: 'address-rows', delimiter: '|', header: true });
 const upload = async (name: string, body: string) => {
-  await stack.s3.send(
-    new PutObjectCommand({ Bucket: stack.bucket, Key: `inbox/maison/${name}`, Body: body }),
-  );
-  await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+  await platform.upload('maison', name, body);
+  await settle(platform.deploy());
 };
 
 /** Every version of every object of the bucket, with its text. */
@@ -71,12 +36,12 @@ const everyVersion = async (): Promise<{ key: string; versionId: string; text: s
   let KeyMarker: string | undefined;
   let VersionIdMarker: string | undefined;
   for (;;) {
-    const page = await stack.s3.send(
-      new ListObjectVersionsCommand({ Bucket: stack.bucket, KeyMarker, VersionIdMarker }),
+    const page = await platform.stack.s3.send(
+      new ListObjectVersionsCommand({ Bucket: platform.stack.bucket, KeyMarker, VersionIdMarker }),
     );
     for (const v of page.Versions ?? []) {
-      const body = await stack.s3.send(
-        new GetObjectCommand({ Bucket: stack.bucket, Key: v.Key!, VersionId: v.VersionId }),
+      const body = await platform.stack.s3.send(
+        new GetObjectCommand({ Bucket: platform.stack.bucket, Key: v.Key!, VersionId: v.VersionId }),
       );
       all.push({ key: v.Key!, versionId: v.VersionId!, text: await body.Body!.transformToString() });
     }
@@ -89,43 +54,11 @@ const holding = (versions: { key: string; text: string }[], traces: string[]) =>
   versions.filter((v) => traces.some((t) => new RegExp(`${t}(?![0-9])`).test(v.text))).map((v) => v.key);
 
 beforeAll(async () => {
-  joor = await startJoor();
-  proxy = await startRecordingProxy(endpoint);
-  stack = await createAwsStack(endpoint, STACK);
-  await stack.putTenant({
-    ...joor.tenant,
-    tenantId: 'maison',
-    displayName: 'Maison',
-    joor: { ...joor.tenant.joor, secretName: 'customer-sync/maison/joor' },
-    report: {
-      recipients: ['erp@maison.example'],
-      sender: 'sync@maison.example',
-      bodyRowLimit: 50,
-      timeZone: 'UTC',
-    },
+  platform = await startOperatorPlatform({
+    name: 'erase',
+    tenants: ['maison'],
+    cliEnv: { JOOR_API_TOKEN: V2_CREDENTIALS.v2Token! },
   });
-  const queue = async (name: string) =>
-    (await stack.sqs.send(new CreateQueueCommand({ QueueName: `${STACK}-${name}` }))).QueueUrl!;
-  // The queues as the operator reaches them: through the recording proxy (the pipeline's handlers go to moto).
-  const viaProxy = (url: string) => url.replace(endpoint, proxy.endpoint);
-  const outputs = {
-    [PLATFORM_OUTPUTS.bucket]: stack.bucket,
-    [PLATFORM_OUTPUTS.queues.inbox.url]: viaProxy(stack.queues.inbox.url),
-    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: viaProxy(await queue('inbox-dlq')),
-    [PLATFORM_OUTPUTS.queues.work.url]: viaProxy(stack.queues.work.url),
-    [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: viaProxy(stack.queues.workDlq.url),
-    [PLATFORM_OUTPUTS.queues.finalize.url]: viaProxy(stack.queues.finalize.url),
-    [PLATFORM_OUTPUTS.queues.finalize.deadLetterUrl]: viaProxy(await queue('finalize-dlq')),
-  };
-  await new CloudFormationClient(CLIENT).send(
-    new CreateStackCommand({
-      StackName: STACK,
-      TemplateBody: JSON.stringify({
-        Resources: { Marker: { Type: 'AWS::SNS::Topic', Properties: {} } },
-        Outputs: Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, { Value: value }])),
-      }),
-    }),
-  );
   const four = [1, 2, 3, 4].map((n) => makeCustomer(n));
   await upload('customer_1.psv', file(four));
   // The second file rejects the erased customer's row (a bad email): the report quotes their name and value.
@@ -140,16 +73,14 @@ beforeAll(async () => {
   );
 }, 180_000);
 afterAll(async () => {
-  await joor?.stop();
-  await proxy?.stop();
-  moto.kill();
+  await platform?.stop();
 });
 
 describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
   it('without --yes says what it would change and changes nothing', async () => {
     const before = holding(await everyVersion(), TRACES);
     expect(before.length).toBeGreaterThan(5);
-    const shown = await cli('erase', 'maison', ERASED.customerCode, '--stack', STACK);
+    const shown = await cli('erase', 'maison', ERASED.customerCode);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(/^Would erase 1 customer\(s\) of maison: \d+ object\(s\) to rewrite/);
     expect(shown.stdout).toContain('rewrite processed/maison/');
@@ -159,12 +90,12 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
   });
 
   it('with --yes leaves no trace of the customer in any version of any object, and keeps the others', async () => {
-    const erased = await json('erase', 'maison', ERASED.customerCode, '--stack', STACK, '--in-joor', '--yes');
+    const erased = await json('erase', 'maison', ERASED.customerCode, '--in-joor', '--yes');
     expect(erased).toMatchObject({ applied: true, customers: 1, pendingRuns: [] });
     expect(erased.counts.rowsRemoved).toBeGreaterThanOrEqual(4);
     expect(erased.joor).toEqual([{ customerCode: ERASED.customerCode, outcome: 'deleted' }]);
-    expect(joor.emulator.connectionsOf().has(ERASED.customerCode)).toBe(false);
-    expect(joor.emulator.connectionsOf().has(KEPT.customerCode)).toBe(true);
+    expect(platform.joor.emulator.connectionsOf().has(ERASED.customerCode)).toBe(false);
+    expect(platform.joor.emulator.connectionsOf().has(KEPT.customerCode)).toBe(true);
     expect(erased.notes.join(' ')).toMatch(/work queue hold full customer records .* expire within \d+ day/);
 
     const versions = await everyVersion();
@@ -172,7 +103,7 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
     // The others stay: in the archived files, the reports and the synced state.
     const latest = async (key: string) =>
       await (
-        await stack.s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: key }))
+        await platform.stack.s3.send(new GetObjectCommand({ Bucket: platform.stack.bucket, Key: key }))
       ).Body!.transformToString();
     const processed = versions.filter((v) => v.key.startsWith('processed/maison/'));
     expect(processed.length).toBeGreaterThan(0);
@@ -197,23 +128,23 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
   });
 
   it('is safe to run again: nothing left to change', async () => {
-    const again = await json('erase', 'maison', ERASED.customerCode, '--stack', STACK, '--in-joor', '--yes');
+    const again = await json('erase', 'maison', ERASED.customerCode, '--in-joor', '--yes');
     expect(again.changes).toEqual([]);
     expect(again.joor).toEqual([{ customerCode: ERASED.customerCode, outcome: 'absent' }]);
   });
 
   it('makes a later file holding the customer treat them as new', async () => {
     await upload('customer_3.psv', file([1, 2, 3, 4].map((n) => makeCustomer(n))));
-    const { runs } = await json('runs', '--tenant', 'maison', '--stack', STACK, '--limit', '1');
+    const { runs } = await json('runs', '--tenant', 'maison', '--limit', '1');
     const report = JSON.parse(
-      (await stack.deps.store.getText(keys.report('maison', runs[0].runId, 'json')))!,
+      (await platform.stack.deps.store.getText(keys.report('maison', runs[0].runId, 'json')))!,
     ) as SyncReport;
     expect(report.counts).toMatchObject({ new: 1, sent: 2 });
   });
 
   it('calls nothing the operators’ managed policy does not allow', () => {
     const allowed = new Set<string>(Object.values(OPERATOR_ACTIONS).flat());
-    expect([...proxy.actions]).toEqual(
+    expect([...platform.proxy.actions]).toEqual(
       expect.arrayContaining([
         'cloudformation:DescribeStacks',
         's3:ListBucketVersions',
@@ -223,7 +154,7 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
         'sqs:GetQueueAttributes',
       ]),
     );
-    expect([...proxy.actions].filter((a) => !allowed.has(a))).toEqual([]);
+    expect([...platform.proxy.actions].filter((a) => !allowed.has(a))).toEqual([]);
   });
 });
 

@@ -1,29 +1,22 @@
-import { fileURLToPath } from 'node:url';
-import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  SetQueueAttributesCommand,
-} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../lambdas/core/ports/index.js';
 import type { Customer } from '../../lambdas/core/types.js';
 import { createInboxDeadLetterHandler, inboxDeadLetterDependencies } from '../../lambdas/handlers/index.js';
 import { SAME_FAILURES_TO_CLOSE } from '../../lambdas/pipeline/failedDeliveries.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
-import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
-import { MAX_RECEIVES } from '../../lib/platform/Queues.js';
-import { createPipelineRuntime, type QueueRef } from '../../tools/local/createPipelineRuntime.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 import { arrivalOf, type RunSummary } from '../../tools/operator/runs.js';
-import { type AwsStack, createAwsStack, sentMail } from '../helpers/awsStack.js';
-import { makeCustomer } from '../helpers/customerFactory.js';
-import { type JoorHarness, startJoor } from '../helpers/joor.js';
-import { type CliResult, runCli } from '../helpers/runCli.js';
-import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
-import { findMoto } from '../setup/findMoto.js';
-import { startMoto } from '../setup/motoServer.js';
+import { MAX_RECEIVES, sentMail } from '../helpers/awsStack.js';
+import { makeCustomers } from '../helpers/customerFactory.js';
+import { brokenByDeploy, splitterDyingOn } from '../helpers/dyingInvocations.js';
+import {
+  type OperatorPlatform,
+  pollUntil,
+  settle as settleRuntime,
+  startOperatorPlatform,
+} from '../helpers/operatorPlatform.js';
+import type { CliResult } from '../helpers/runCli.js';
 
 /*
  * Issue #24: an operator's bad day on one platform, two brands, the runbook (docs/runbook.md) followed to the
@@ -33,31 +26,12 @@ import { startMoto } from '../setup/motoServer.js';
  * dead-letter handler. BADDAY_TRANSCRIPT=1 prints the day's commands and their key lines at the end.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const found = findMoto(ROOT);
-if ('unavailable' in found) throw new Error(found.unavailable);
-const { endpoint, moto } = await startMoto(found.python);
-const STACK = `badday-${Date.now()}`;
-const CLIENT = {
-  region: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-};
 /** What makes a file poison in this test: reading it fails the same way at every delivery, as a splitter bug would. */
 const POISON = 'customer_poison';
 /** What kills the splitter in act 3: reading this file runs it out of memory, and Lambda ends the process there. */
 const HUGE = 'customer_huge';
-/** Lambda's words for an invocation that ran out of memory: the runtime is killed, nothing after it runs. */
-class OutOfMemory extends Error {
-  override name = 'Runtime.ExitError';
-  constructor() {
-    super('Runtime exited with error: signal: killed');
-  }
-}
 
-let stack: AwsStack;
-let joor: JoorHarness;
-let inboxDlq: QueueRef;
+let platform: OperatorPlatform;
 let runtime: LocalLambdaRuntime;
 
 /** The day in short (BADDAY_TRANSCRIPT=1): what happened, each command and its key lines. */
@@ -90,15 +64,7 @@ const oneLine = (value: Record<string, unknown>): string =>
       .join(', '),
   )}`;
 
-const ENV = {
-  ...process.env,
-  AWS_ENDPOINT_URL: endpoint,
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  S3_FORCE_PATH_STYLE: 'true',
-};
-const run = (args: string[]) => runCli([...args, '--stack', STACK], ENV);
+const run = (args: string[]) => platform.cli(...args);
 const cli = async (...args: string[]) => {
   const result = await run(args);
   const command = `  $ customer-sync ${args.join(' ')}`;
@@ -120,31 +86,15 @@ const json = async (...args: string[]) => {
   }
   return value;
 };
-const settle = () => runtime.runUntilIdle({ timeoutMs: 60_000 });
-/** Polls the queues into the handlers until `done`: the runtime is never idle while a handler keeps failing. */
-const pollUntil = async (done: () => boolean, timeoutMs = 60_000) => {
-  const until = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > until) throw new Error(`Not done after ${timeoutMs} ms`);
-    if ((await runtime.pollOnce()) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
+const settle = () => settleRuntime(runtime);
 const upload = (tenant: string, name: string, customers: Customer[]) =>
-  stack.s3.send(
-    new PutObjectCommand({
-      Bucket: stack.bucket,
-      Key: `inbox/${tenant}/${name}`,
-      Body: writeCustomerFile(customers, { layout: 'address-rows', delimiter: '|', header: true }),
-    }),
-  );
+  platform.upload(tenant, name, customers);
 /**
  * The runs of a `runs --not-processed --since` answer that arrived since then: it lists as well the runs closed within
  * an alarm's lag before `since` (runs.ts, ALARM_LAG_MS), which here are the earlier acts', seconds before.
  */
 const arrivedSince = (runs: RunSummary[], since: string): RunSummary[] =>
   runs.filter((run) => arrivalOf(run.receivedAt) >= Date.parse(since));
-const customers = (from: number, count: number, edit: (c: Customer) => Customer = (c) => c) =>
-  Array.from({ length: count }, (_, k) => edit(makeCustomer(from + k)));
 
 /** The stack's store, except that reading a poison file fails, as a splitter that runs out of memory on it. */
 const poisonous = (store: ObjectStore): ObjectStore =>
@@ -162,157 +112,47 @@ const poisonous = (store: ObjectStore): ObjectStore =>
         : Reflect.get(target, property, receiver),
   });
 
-/** Whether the splitter's invocation at work has run out of memory: every later call of it fails. */
-let outOfMemory = false;
-
-/** The stack's store, except that reading a huge file runs the invocation out of memory. */
-const mortal = (store: ObjectStore): ObjectStore =>
-  new Proxy(store, {
-    get: (target, property, receiver) => {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (outOfMemory)
-          return property === 'open'
-            ? () =>
-                (async function* () {
-                  yield* [];
-                  throw new OutOfMemory();
-                })()
-            : Promise.reject(new OutOfMemory());
-        if (property === 'open' && String(args[0]).includes(HUGE))
-          return () =>
-            (async function* () {
-              yield* [];
-              outOfMemory = true;
-              throw new OutOfMemory();
-            })();
-        return value.apply(target, args);
-      };
-    },
-  });
-
-/** The splitter as Lambda runs it: an invocation that ran out of memory ends there, whatever it would answer. */
-const killedWhenOutOfMemory =
-  (handler: SqsHandler): SqsHandler =>
-  async (event, context) => {
-    try {
-      const response = await handler(event, context);
-      if (outOfMemory) throw new OutOfMemory();
-      return response;
-    } finally {
-      outOfMemory = false;
-    }
-  };
-
-/** Invocations of the broken inbox dead-letter handler, and when the first came (its queue had the message then). */
-const brokenHandler = { invocations: 0, firstAt: undefined as Date | undefined };
+/** The splitter of act 3: reading a huge file runs it out of memory, and Lambda ends the process there. */
+const dyingSplitter = splitterDyingOn(HUGE);
 
 /**
  * The inbox dead-letter handler as a deploy that left FINALIZE_QUEUE_URL out of its environment runs it: its own
  * wiring fails every invocation, naming the setting.
  */
-const brokenInboxDeadLetter = (): SqsHandler => {
-  const handler = createInboxDeadLetterHandler(() =>
-    inboxDeadLetterDependencies({ BUCKET_NAME: stack.bucket, S3_FORCE_PATH_STYLE: 'true' }),
-  ) as SqsHandler;
-  return async (event, context) => {
-    brokenHandler.invocations += 1;
-    brokenHandler.firstAt ??= new Date();
-    return handler(event, context);
-  };
-};
+const brokenHandler = brokenByDeploy(
+  () =>
+    createInboxDeadLetterHandler(() =>
+      inboxDeadLetterDependencies({ BUCKET_NAME: platform.stack.bucket, S3_FORCE_PATH_STYLE: 'true' }),
+    ) as SqsHandler,
+);
 
 /**
- * A deploy of the platform's functions: the real handlers on the stack's queues, the inbox's dead-letter queue
- * included; `splitterDies` gives the splitter too little memory for a huge file, `brokenDeadLetterHandler` the
- * inbox dead-letter handler a bad environment.
+ * A deploy of the platform's functions: the real handlers on the stack's queues, the dead-letter queues' included;
+ * `splitterDies` gives the splitter too little memory for a huge file, `brokenDeadLetterHandler` the inbox
+ * dead-letter handler a bad environment.
  */
-const deploy = (faults: { splitterDies?: boolean; brokenDeadLetterHandler?: boolean } = {}) =>
-  createPipelineRuntime(
-    stack.sqs,
-    { ...stack.queues, inboxDlq },
-    {
-      ...stack.deps,
-      store: faults.splitterDies ? mortal(poisonous(stack.deps.store)) : poisonous(stack.deps.store),
+const deploy = (faults: { splitterDies?: boolean; brokenDeadLetterHandler?: boolean } = {}) => {
+  const store = poisonous(platform.stack.deps.store);
+  return platform.deploy({
+    deps: { store: faults.splitterDies ? dyingSplitter.store(store) : store },
+    wrap: {
+      ...(faults.splitterDies ? { splitter: dyingSplitter.wrap } : {}),
+      ...(faults.brokenDeadLetterHandler ? { 'inbox-dead-letter': brokenHandler.wrap } : {}),
     },
-    {
-      timeoutMs: 60_000,
-      wrap: {
-        ...(faults.splitterDies ? { splitter: killedWhenOutOfMemory } : {}),
-        ...(faults.brokenDeadLetterHandler ? { 'inbox-dead-letter': brokenInboxDeadLetter } : {}),
-      },
-    },
-  );
-
-const tenantConfig = (tenantId: string) => ({
-  ...joor.tenant,
-  tenantId,
-  displayName: tenantId,
-  joor: { ...joor.tenant.joor, secretName: `customer-sync/${tenantId}/joor` },
-  report: {
-    recipients: [`erp@${tenantId}.example`],
-    sender: 'sync@maison.example',
-    bodyRowLimit: 50,
-    timeZone: 'UTC',
-  },
-});
+  });
+};
 
 beforeAll(async () => {
-  joor = await startJoor();
-  stack = await createAwsStack(endpoint, STACK);
-  for (const tenant of ['maison', 'atelier']) await stack.putTenant(tenantConfig(tenant));
-  const queue = async (name: string) =>
-    (
-      await stack.sqs.send(
-        new CreateQueueCommand({ QueueName: `${STACK}-${name}`, Attributes: { VisibilityTimeout: '2' } }),
-      )
-    ).QueueUrl!;
-  // The inbox's dead-letter queue as the platform has it: after MAX_RECEIVES deliveries, a file's event moves there.
-  const inboxDlqUrl = await queue('inbox-dlq');
-  const { Attributes } = await stack.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: inboxDlqUrl, AttributeNames: ['QueueArn'] }),
-  );
-  inboxDlq = { url: inboxDlqUrl, arn: Attributes!.QueueArn! };
-  await stack.sqs.send(
-    new SetQueueAttributesCommand({
-      QueueUrl: stack.queues.inbox.url,
-      Attributes: {
-        RedrivePolicy: JSON.stringify({
-          deadLetterTargetArn: inboxDlq.arn,
-          maxReceiveCount: String(MAX_RECEIVES),
-        }),
-      },
-    }),
-  );
-  const outputs = {
-    [PLATFORM_OUTPUTS.bucket]: stack.bucket,
-    [PLATFORM_OUTPUTS.queues.inbox.url]: stack.queues.inbox.url,
-    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: inboxDlq.url,
-    [PLATFORM_OUTPUTS.queues.work.url]: stack.queues.work.url,
-    [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: stack.queues.workDlq.url,
-    [PLATFORM_OUTPUTS.queues.finalize.url]: stack.queues.finalize.url,
-    [PLATFORM_OUTPUTS.queues.finalize.deadLetterUrl]: await queue('finalize-dlq'),
-  };
-  await new CloudFormationClient(CLIENT).send(
-    new CreateStackCommand({
-      StackName: STACK,
-      TemplateBody: JSON.stringify({
-        Resources: { Marker: { Type: 'AWS::SNS::Topic', Properties: {} } },
-        Outputs: Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, { Value: value }])),
-      }),
-    }),
-  );
+  platform = await startOperatorPlatform({ name: 'badday', tenants: ['maison', 'atelier'] });
   runtime = deploy();
   // Both brands' first files: the day starts with both in JOOR.
-  await upload('maison', 'customer_1.psv', customers(1, 4));
-  await upload('atelier', 'customer_1.psv', customers(101, 4));
+  await upload('maison', 'customer_1.psv', makeCustomers(1, 4));
+  await upload('atelier', 'customer_1.psv', makeCustomers(101, 4));
   await settle();
   note('Morning: maison and atelier each sync customer_1.psv.');
 }, 180_000);
 afterAll(async () => {
-  await joor?.stop();
-  moto.kill();
+  await platform?.stop();
   if (TRANSCRIPT) console.log(`The bad day in short\n${transcript.join('\n')}`);
 });
 
@@ -325,19 +165,19 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     );
     const since = new Date().toISOString();
     // The tenant stack's config object, corrupted: every file of atelier fails in the splitter and the finalizer.
-    await stack.s3.send(
+    await platform.stack.s3.send(
       new PutObjectCommand({
-        Bucket: stack.bucket,
+        Bucket: platform.stack.bucket,
         Key: keys.tenantConfig('atelier'),
-        Body: JSON.stringify({ ...tenantConfig('atelier'), bulkSize: 'lots' }),
+        Body: JSON.stringify({ ...platform.tenantConfig('atelier'), bulkSize: 'lots' }),
       }),
     );
     await upload(
       'atelier',
       'customer_2.psv',
-      customers(101, 4, (c) => ({ ...c, customerName: 'Renamed' })),
+      makeCustomers(101, 4, (c) => ({ ...c, customerName: 'Renamed' })),
     );
-    await upload('maison', 'customer_2.psv', customers(1, 5));
+    await upload('maison', 'customer_2.psv', makeCustomers(1, 5));
     await settle();
     // Brand A is untouched.
     expect((await json('runs', '--tenant', 'maison', '--limit', '1')).runs[0]).toMatchObject({
@@ -375,11 +215,11 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     // Step 3, a bad config: deploy the tenant stack again (its config object written whole), then replay the newest
     // file of the tenant.
     note('  (cdk deploy CustomerSyncTenant-atelier: its config written whole)');
-    await stack.s3.send(
+    await platform.stack.s3.send(
       new PutObjectCommand({
-        Bucket: stack.bucket,
+        Bucket: platform.stack.bucket,
         Key: keys.tenantConfig('atelier'),
-        Body: JSON.stringify(tenantConfig('atelier')),
+        Body: JSON.stringify(platform.tenantConfig('atelier')),
       }),
     );
     const newest = (await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0];
@@ -391,7 +231,7 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     expect(replayed.counts).toMatchObject({ accepted: 4 });
     // The report held while the config could not be read went with the replay's finalizer.
     expect((await json('run', 'atelier', bad)).email).toMatchObject({ status: 'sent' });
-    expect(JSON.stringify(joor.emulator.connectionsOf().get('C0000101'))).toContain('Renamed');
+    expect(JSON.stringify(platform.joor.emulator.connectionsOf().get('C0000101'))).toContain('Renamed');
   });
 
   it('act 2, a poison file followed by a good one: closed at its first repeated failure, the good file started then, and no replay rolls the brand back', async () => {
@@ -399,13 +239,13 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
       `\nAct 2. maison sends ${POISON}.psv (reading it fails: RangeError), then customer_3.psv with new emails.`,
     );
     const since = new Date().toISOString();
-    await upload('maison', `${POISON}.psv`, customers(1, 5));
+    await upload('maison', `${POISON}.psv`, makeCustomers(1, 5));
     // The poison file takes the tenant and fails once; then the brand's good file arrives and waits behind it.
     while ((await runtime.pollOnce(['splitter'])) === 0);
     await upload(
       'maison',
       'customer_3.psv',
-      customers(1, 5, (c) => ({ ...c, email: `new-${c.email}` })),
+      makeCustomers(1, 5, (c) => ({ ...c, email: `new-${c.email}` })),
     );
     await settle();
 
@@ -434,7 +274,9 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     expect(listed[0]).toMatchObject({ state: { stage: 'finished' } });
     const good = listed[0].runId;
     const lastPoisonFailure = detail.failedDeliveries.at(-1).at;
-    const goodReport = JSON.parse((await stack.deps.store.getText(keys.report('maison', good, 'json')))!);
+    const goodReport = JSON.parse(
+      (await platform.stack.deps.store.getText(keys.report('maison', good, 'json')))!,
+    );
     expect(Date.parse(goodReport.file.finishedAt)).toBeGreaterThan(Date.parse(lastPoisonFailure));
 
     // Step 3: replay the run: refused, naming the newer file that synced, and nothing is sent.
@@ -447,7 +289,7 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     expect((await cli('replay', 'maison', first)).stderr).toContain(`is older than run ${good}`);
     await settle();
     expect((await json('runs', '--tenant', 'maison')).runs).toHaveLength(4);
-    expect(JSON.stringify(joor.emulator.connectionsOf().get('C0000001'))).toContain('new-buyer1@');
+    expect(JSON.stringify(platform.joor.emulator.connectionsOf().get('C0000001'))).toContain('new-buyer1@');
   });
 
   it('act 3, a file that kills the splitter while a deploy broke the inbox dead-letter handler: step 1 says the queue holds it, the fixed handler closes the run, and a replay of the newest file syncs it', async () => {
@@ -458,16 +300,16 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     await upload(
       'atelier',
       `${HUGE}.psv`,
-      customers(101, 5, (c) => ({ ...c, customerName: 'Huge' })),
+      makeCustomers(101, 5, (c) => ({ ...c, customerName: 'Huge' })),
     );
-    await upload('maison', 'customer_4.psv', customers(1, 6));
+    await upload('maison', 'customer_4.psv', makeCustomers(1, 6));
     // Every delivery of the huge file dies without a word; after MAX_RECEIVES its event is in the dead-letter queue,
     // whose handler fails at each delivery and leaves it there (a dead-letter queue has none of its own).
-    await pollUntil(() => brokenHandler.invocations >= 3);
+    await pollUntil(runtime, () => brokenHandler.seen.invocations >= 3);
     // The alarm counts the message once it is in the queue: its time is then or a little later.
-    const alarm = brokenHandler.firstAt!.toISOString();
+    const alarm = brokenHandler.seen.firstAt!.toISOString();
     note(
-      `  (${MAX_RECEIVES} splitter deliveries died; "A message reached InboxDlq" fires at ${alarm} and stays on: the handler failed ${brokenHandler.invocations} times)`,
+      `  (${MAX_RECEIVES} splitter deliveries died; "A message reached InboxDlq" fires at ${alarm} and stays on: the handler failed ${brokenHandler.seen.invocations} times)`,
     );
     // Brand A is untouched.
     expect((await json('runs', '--tenant', 'maison', '--limit', '1')).runs[0]).toMatchObject({
@@ -533,7 +375,7 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
       state: { stage: 'finished', text: 'finished: success' },
     });
     expect(replayed.counts).toMatchObject({ sent: 5, accepted: 5 });
-    expect(JSON.stringify(joor.emulator.connectionsOf().get('C0000105'))).toContain('Huge');
+    expect(JSON.stringify(platform.joor.emulator.connectionsOf().get('C0000105'))).toContain('Huge');
   });
 
   it('every run of the day ended with one emailed report, and nothing reached JOOR twice', async () => {
@@ -548,10 +390,10 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
       expect((await run(['run', tenant, runId, '--json'])).stdout, `${tenant} ${runId}`).toContain(
         '"email":{"status":"sent"',
       );
-    expect(await sentMail(endpoint)).toHaveLength(listed.length);
+    expect(await sentMail(platform.endpoint)).toHaveLength(listed.length);
     // Each customer a run sent was upserted once in JOOR: none twice.
     const sent = listed.reduce((sum, [, r]) => sum + (r.counts?.sent ?? 0), 0);
-    const { creates, updates } = joor.emulator.stats();
+    const { creates, updates } = platform.joor.emulator.stats();
     expect(creates + updates).toBe(sent);
   });
 });

@@ -1,11 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
-  CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -17,55 +13,17 @@ import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
-import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
-import { type AwsStack, createAwsStack } from '../helpers/awsStack.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
-import { type JoorHarness, startJoor } from '../helpers/joor.js';
-import { type RecordingProxy, startRecordingProxy } from '../helpers/recordingProxy.js';
-import { runCli } from '../helpers/runCli.js';
+import { type OperatorPlatform, settle, startOperatorPlatform } from '../helpers/operatorPlatform.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
-import { findMoto } from '../setup/findMoto.js';
-import { startMoto } from '../setup/motoServer.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-// A moto of this file's own: the pipeline suite resets the shared one between its tests.
-const found = findMoto(ROOT);
-if ('unavailable' in found) throw new Error(found.unavailable);
-const { endpoint, moto } = await startMoto(found.python);
-const STACK = `ops-${Date.now()}`;
-const CLIENT = {
-  region: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-};
-
-let stack: AwsStack;
-let joor: JoorHarness;
-let deadLetters: { inbox: string; finalize: string };
-/** Every AWS call the commands make goes through it, recorded as an IAM action (#23). */
-let proxy: RecordingProxy;
-
-/** The CLI as an operator runs it: default credentials and region, the stack found by name. */
-const cli = (...args: string[]) =>
-  runCli([...args, '--stack', STACK], {
-    ...process.env,
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    S3_FORCE_PATH_STYLE: 'true',
-  });
-const json = async (...args: string[]) => {
-  const result = await cli(...args, '--json');
-  expect(result.stderr, result.stderr).toBe('');
-  return JSON.parse(result.stdout);
-};
-
-const upload = (name: string, body: string) =>
-  stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: `inbox/maison/${name}`, Body: body }));
+let platform: OperatorPlatform;
+const cli = (...args: string[]) => platform.cli(...args);
+const json = (...args: string[]) => platform.json(...args);
+const upload = (name: string, body: string) => platform.upload('maison', name, body);
 const depth = async (url: string): Promise<number> => {
-  const { Attributes } = await stack.sqs.send(
+  const { Attributes } = await platform.stack.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: url,
       AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
@@ -83,52 +41,12 @@ const file = (from: number, count: number) =>
   );
 
 beforeAll(async () => {
-  joor = await startJoor();
-  proxy = await startRecordingProxy(endpoint);
-  stack = await createAwsStack(endpoint, `ops-${Date.now()}`);
-  await stack.putTenant({
-    ...joor.tenant,
-    tenantId: 'maison',
-    displayName: 'Maison',
-    joor: { ...joor.tenant.joor, secretName: 'customer-sync/maison/joor' },
-    report: {
-      recipients: ['erp@maison.example'],
-      sender: 'sync@maison.example',
-      bodyRowLimit: 50,
-      timeZone: 'UTC',
-    },
-  });
-  const queue = async (name: string) =>
-    (await stack.sqs.send(new CreateQueueCommand({ QueueName: `${STACK}-${name}` }))).QueueUrl!;
-  deadLetters = { inbox: await queue('inbox-dlq'), finalize: await queue('finalize-dlq') };
-  // The platform stack as CloudFormation describes it: the commands read nothing but these outputs (the queues
-  // reached through the recording proxy, as the commands' other calls are).
-  const viaProxy = (url: string) => url.replace(endpoint, proxy.endpoint);
-  const outputs = {
-    [PLATFORM_OUTPUTS.bucket]: stack.bucket,
-    [PLATFORM_OUTPUTS.queues.inbox.url]: viaProxy(stack.queues.inbox.url),
-    [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: viaProxy(deadLetters.inbox),
-    [PLATFORM_OUTPUTS.queues.work.url]: viaProxy(stack.queues.work.url),
-    [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: viaProxy(stack.queues.workDlq.url),
-    [PLATFORM_OUTPUTS.queues.finalize.url]: viaProxy(stack.queues.finalize.url),
-    [PLATFORM_OUTPUTS.queues.finalize.deadLetterUrl]: viaProxy(deadLetters.finalize),
-  };
-  await new CloudFormationClient(CLIENT).send(
-    new CreateStackCommand({
-      StackName: STACK,
-      TemplateBody: JSON.stringify({
-        Resources: { Marker: { Type: 'AWS::SNS::Topic', Properties: {} } },
-        Outputs: Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, { Value: value }])),
-      }),
-    }),
-  );
+  platform = await startOperatorPlatform({ name: 'ops', tenants: ['maison'] });
   await upload('customer_1.psv', file(1, 4));
-  await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+  await settle(platform.deploy());
 }, 120_000);
 afterAll(async () => {
-  await joor?.stop();
-  await proxy?.stop();
-  moto.kill();
+  await platform?.stop();
 });
 
 describe('operator commands against moto, the platform found through CloudFormation (#12)', {
@@ -162,8 +80,8 @@ describe('operator commands against moto, the platform found through CloudFormat
       joor: { batches: [], checks: { done: true } },
       email: { status: 'sent' },
       holdsLock: false,
-      report: { html: `s3://${stack.bucket}/reports/maison/${firstRun}/report.html` },
-      fileAt: `s3://${stack.bucket}/processed/maison/${firstRun}_customer_1.psv`,
+      report: { html: `s3://${platform.stack.bucket}/reports/maison/${firstRun}/report.html` },
+      fileAt: `s3://${platform.stack.bucket}/processed/maison/${firstRun}_customer_1.psv`,
     });
     const missing = await cli('run', 'maison', 'no-such-run');
     expect(missing.code).toBe(2);
@@ -181,17 +99,17 @@ describe('operator commands against moto, the platform found through CloudFormat
       key: 'inbox/maison/customer_1.psv',
       action: 'replayed',
     });
-    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    await settle(platform.deploy());
     const { runs } = await json('runs', '--tenant', 'maison', '--limit', '1');
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'success', counts: { sent: 4, accepted: 4 } });
     const report = JSON.parse(
-      (await stack.deps.store.getText(keys.report('maison', runs[0].runId, 'json')))!,
+      (await platform.stack.deps.store.getText(keys.report('maison', runs[0].runId, 'json')))!,
     ) as SyncReport;
     expect(report.counts).toMatchObject({ changed: 4, unchanged: 0 });
     expect(report.notes.join(' ')).toContain(`Replayed in full by an operator from run ${firstRun}`);
     expectEverythingAccountedFor(report);
-    expect(joor.emulator.stats()).toMatchObject({ creates: 4, updates: 4 });
+    expect(platform.joor.emulator.stats()).toMatchObject({ creates: 4, updates: 4 });
   });
 
   it('unlock: shows who holds the tenant, and with --yes closes that run with a report and frees the tenant', async () => {
@@ -200,14 +118,14 @@ describe('operator commands against moto, the platform found through CloudFormat
     await upload('customer_2.psv', file(1, 4));
     let event: string | undefined;
     while (!event) {
-      const { Messages } = await stack.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: stack.queues.inbox.url, WaitTimeSeconds: 1 }),
+      const { Messages } = await platform.stack.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: platform.stack.queues.inbox.url, WaitTimeSeconds: 1 }),
       );
       for (const message of Messages ?? []) {
         event = message.Body!;
-        await stack.sqs.send(
+        await platform.stack.sqs.send(
           new DeleteMessageCommand({
-            QueueUrl: stack.queues.inbox.url,
+            QueueUrl: platform.stack.queues.inbox.url,
             ReceiptHandle: message.ReceiptHandle!,
           }),
         );
@@ -215,11 +133,11 @@ describe('operator commands against moto, the platform found through CloudFormat
     }
     const [request] = startRequestsOf(event);
     const since = new Date().toISOString();
-    await stack.deps.store.putText(
+    await platform.stack.deps.store.putText(
       keys.startClaim('maison', request!.runId),
       JSON.stringify({ runId: request!.runId, file: request!.file }),
     );
-    await stack.deps.store.putText(
+    await platform.stack.deps.store.putText(
       keys.lock('maison'),
       JSON.stringify({
         runId: request!.runId,
@@ -233,14 +151,14 @@ describe('operator commands against moto, the platform found through CloudFormat
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`maison is held by run ${request!.runId} (customer_2.psv) since ${since}`);
     expect(shown.stdout).toContain('Add --yes');
-    expect(await stack.deps.store.getText(keys.lock('maison'))).toBeDefined();
+    expect(await platform.stack.deps.store.getText(keys.lock('maison'))).toBeDefined();
 
     expect(await json('unlock', 'maison', '--yes')).toMatchObject({
       action: 'closing',
       holder: { runId: request!.runId },
     });
-    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
-    expect(await stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
+    await settle(platform.deploy());
+    expect(await platform.stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
     const detail = await json('run', 'maison', request!.runId);
     expect(detail).toMatchObject({ status: 'refused', holdsLock: false });
     expect(detail.fileAt).toContain(`rejected/maison/${request!.runId}_customer_2.psv`);
@@ -250,30 +168,30 @@ describe('operator commands against moto, the platform found through CloudFormat
 
   it('redrive: moves a dead-letter queue’s messages back to their queue, a FIFO message with its group', async () => {
     for (const batch of [0, 1])
-      await stack.sqs.send(
+      await platform.stack.sqs.send(
         new SendMessageCommand({
-          QueueUrl: stack.queues.workDlq.url,
+          QueueUrl: platform.stack.queues.workDlq.url,
           MessageBody: JSON.stringify({ tenantId: 'maison', runId: firstRun, batch, customers: [] }),
           MessageGroupId: 'maison',
           MessageDeduplicationId: `dlq-${batch}`,
         }),
       );
-    await stack.sqs.send(
+    await platform.stack.sqs.send(
       new SendMessageCommand({
-        QueueUrl: deadLetters.finalize,
+        QueueUrl: platform.queues.finalizeDlq.url,
         MessageBody: JSON.stringify({ tenantId: 'maison', runId: firstRun }),
       }),
     );
     // Without --yes it says what it would move, and moves nothing (issue #23).
     expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 0, waiting: 2, action: 'shown' });
-    expect(await depth(stack.queues.workDlq.url)).toBe(2);
+    expect(await depth(platform.stack.queues.workDlq.url)).toBe(2);
     expect(await json('redrive', 'work', '--yes')).toEqual({ queue: 'work', moved: 2 });
     expect(await json('redrive', 'finalize', '--yes')).toEqual({ queue: 'finalize', moved: 1 });
-    expect(await depth(stack.queues.workDlq.url)).toBe(0);
-    expect(await depth(deadLetters.finalize)).toBe(0);
-    const { Messages } = await stack.sqs.send(
+    expect(await depth(platform.stack.queues.workDlq.url)).toBe(0);
+    expect(await depth(platform.queues.finalizeDlq.url)).toBe(0);
+    const { Messages } = await platform.stack.sqs.send(
       new ReceiveMessageCommand({
-        QueueUrl: stack.queues.work.url,
+        QueueUrl: platform.stack.queues.work.url,
         MaxNumberOfMessages: 10,
         MessageSystemAttributeNames: ['MessageGroupId'],
       }),
@@ -288,7 +206,7 @@ describe('operator commands against moto, the platform found through CloudFormat
 
   it('calls nothing the operators’ managed policy does not allow (#23)', () => {
     const allowed = new Set<string>(Object.values(OPERATOR_ACTIONS).flat());
-    expect([...proxy.actions]).toEqual(
+    expect([...platform.proxy.actions]).toEqual(
       expect.arrayContaining([
         'cloudformation:DescribeStacks',
         's3:ListBucket',
@@ -299,7 +217,7 @@ describe('operator commands against moto, the platform found through CloudFormat
         'sqs:DeleteMessage',
       ]),
     );
-    expect([...proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
+    expect([...platform.proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
   });
 });
 
@@ -307,13 +225,13 @@ describe('plan against the deployed platform, found by its stack name (#22)', { 
   it('says what a file would do against the synced state in the bucket, field by field, and sends nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'customer-sync-plan-e2e-'));
     const tenantPath = join(dir, 'maison.json');
-    writeFileSync(tenantPath, JSON.stringify({ ...joor.tenant, tenantId: 'maison' }));
+    writeFileSync(tenantPath, JSON.stringify({ ...platform.joor.tenant, tenantId: 'maison' }));
     const renamed = Array.from({ length: 5 }, (_, k) => makeCustomer(1 + k));
     renamed[1] = { ...renamed[1]!, customerName: 'Boutique Deux' };
     const path = join(dir, 'customer_plan.psv');
     writeFileSync(path, writeCustomerFile(renamed, { layout: 'address-rows', delimiter: '|', header: true }));
-    const before = await new S3ObjectStore(stack.s3, stack.bucket).list('');
-    const posts = joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
+    const before = await new S3ObjectStore(platform.stack.s3, platform.stack.bucket).list('');
+    const posts = platform.joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
     const summary = await json('plan', path, '--tenant', tenantPath);
     expect(summary).toMatchObject({
       file: 'customer_plan.psv',
@@ -335,7 +253,7 @@ describe('plan against the deployed platform, found by its stack name (#22)', { 
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('    customer_name: Boutique 2 → Boutique Deux');
     // Nothing written to the bucket, nothing sent to JOOR.
-    expect(await new S3ObjectStore(stack.s3, stack.bucket).list('')).toEqual(before);
-    expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+    expect(await new S3ObjectStore(platform.stack.s3, platform.stack.bucket).list('')).toEqual(before);
+    expect(platform.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
   });
 });

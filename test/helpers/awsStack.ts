@@ -60,7 +60,8 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     );
     return { url: QueueUrl!, arn: Attributes!.QueueArn! };
   };
-  const workDlq = await queue(`${name}-work-dlq.fifo`, { FifoQueue: 'true' });
+  // A failed message of the dead-letter handler is back in seconds (the stack's is 6 minutes).
+  const workDlq = await queue(`${name}-work-dlq.fifo`, { FifoQueue: 'true', VisibilityTimeout: '2' });
   const queues = {
     inbox: await queue(`${name}-inbox`, { VisibilityTimeout: '2' }),
     work: await queue(`${name}-work.fifo`, {

@@ -37,3 +37,10 @@ export const makeCustomer = (n: number, options: { alwaysShipping?: boolean } = 
   }
   return customer;
 };
+
+/** `count` customers from number `from` on, each passed through `edit` (a renamed list, new emails…). */
+export const makeCustomers = (
+  from: number,
+  count: number,
+  edit: (customer: Customer) => Customer = (customer) => customer,
+): Customer[] => Array.from({ length: count }, (_, k) => edit(makeCustomer(from + k)));

@@ -91,7 +91,7 @@ export class MemoryObjectStore implements ObjectStore {
     metadata?: Record<string, string>,
   ): Promise<void> {
     const source = this.find(fromKey, versionId);
-    if (!source) throw new Error(`NoSuchKey ${fromKey}`);
+    if (!source) throw Object.assign(new Error(`NoSuchKey ${fromKey}`), { name: 'NoSuchKey' });
     // As S3 copies: the source's metadata, unless the copy replaces it.
     this.put(toKey, source.body, metadata ?? source.metadata);
   }

@@ -86,16 +86,34 @@ export const operatorCommand = async (
           if (since && Number.isNaN(since.getTime()))
             throw new UsageError(`--since takes a time such as 2026-11-27T19:00:00Z, not "${options.since}"`);
           const operator = await open();
-          const runs = await listNotProcessed(operator, since);
+          const { runs, deadLettered } = await listNotProcessed(operator, since);
           // A run whose dead-letter handler failed too is not closed, and records nothing: its queue says so.
           const deadLetters = await deadLetterCounts(operator);
           print(
-            { notProcessed: true, ...(since ? { since: since.toISOString() } : {}), runs, deadLetters },
+            {
+              notProcessed: true,
+              ...(since ? { since: since.toISOString() } : {}),
+              runs,
+              deadLetters,
+              deadLettered,
+            },
             () =>
               [
                 runs.length === 0
                   ? `No run could not be processed${since ? ` since ${since.toISOString()}` : ''}, and none is failing.`
                   : runs.map((run) => `${run.tenantId.padEnd(16)} ${runLine(run)}`).join('\n'),
+                ...(deadLettered.length > 0
+                  ? [
+                      `Runs that ended with customers a dead-letter handler recorded as not synced${since ? ` since ${since.toISOString()}` : ''}:`,
+                      ...deadLettered.flatMap((run) => [
+                        `${run.tenantId.padEnd(16)} ${runLine(run)}`,
+                        ...run.notSynced.map(
+                          ({ queue, customers }) =>
+                            `  ${customers} customer(s) not synced: ${queue === 'work' ? 'their batch reached the work dead-letter queue' : 'their job checks reached the job-check dead-letter queue'} (docs/runbook.md#dead-letters-${queue})`,
+                        ),
+                      ]),
+                    ]
+                  : []),
                 ...QUEUE_NAMES.filter((queue) => deadLetters[queue] > 0).map(
                   (queue) =>
                     `The ${queue} dead-letter queue still holds ${deadLetters[queue]} message(s) its handler has not finished with (docs/runbook.md#dead-letters-${queue}).`,
@@ -127,7 +145,10 @@ export const operatorCommand = async (
             detail.manifest
               ? `batches: ${detail.manifest.batches} planned, ${detail.batches.length} recorded${detail.batchesWaiting.length > 0 ? `, waiting: ${detail.batchesWaiting.join(', ')}` : ''}`
               : 'no manifest: the splitter has not got that far',
-            ...detail.batches.map((b) => `  batch ${b.batch}: ${b.accepted} accepted, ${b.failed} failed`),
+            ...detail.batches.map(
+              (b) =>
+                `  batch ${b.batch}: ${b.accepted} accepted, ${b.failed} failed${b.failure ? ` (${b.failed > 1 ? 'first: ' : ''}${b.failure.code}: ${b.failure.message})` : ''}`,
+            ),
             ...detail.joor.batches.map(
               (b) =>
                 `  batch ${b.batch}: waiting on JOOR, job ${b.jobIds.join(', ')}${b.postedAt ? ` since ${b.postedAt}` : ''}${b.posts > 1 ? ` (posted ${b.posts} times)` : ''}`,
@@ -201,7 +222,10 @@ export const operatorCommand = async (
             case 'released':
               return `${who}: its run was finished; the tenant is released and its next file started.`;
             case 'in_joor':
-              return `${who}: its batches are with JOOR, and its finalizer will release the tenant. See customer-sync run ${result.tenantId} ${holder!.runId}, or customer-sync redrive work.`;
+              // A run whose batches are all recorded is the finalizer's (or its dead-letter handler's), not JOOR's.
+              return result.state?.stage === 'finishing'
+                ? `${who}: its batches are all recorded, and its finalizer will release the tenant once its report is written; when the finalizer keeps failing, its dead-letter handler closes the run (customer-sync runs --not-processed, docs/runbook.md#dead-letters-finalize).`
+                : `${who}: its batches are with JOOR, and its finalizer will release the tenant. See customer-sync run ${result.tenantId} ${holder!.runId}, or customer-sync redrive work.`;
           }
         });
         return result.action === 'in_joor' ? EXIT_NOT_DONE : 0;

@@ -48,12 +48,21 @@ const mortalDependencies = (deps: Dependencies, faults: FaultInjector): Dependen
   joorFor: async (tenantId) => faults.wrap(await deps.joorFor(tenantId)),
 });
 
-/** The event sources a test may stand between a queue and its handler at (`wrap`). */
-export type WrappableSource = 'consumer' | 'splitter' | 'inbox-dead-letter';
+/** The event sources, by name: a test may stand between any of their queues and its handler (`wrap`). */
+export type WrappableSource =
+  | 'splitter'
+  | 'consumer'
+  | 'job-watcher'
+  | 'dead-letter'
+  | 'finalizer'
+  | 'inbox-dead-letter'
+  | 'jobs-dead-letter'
+  | 'finalize-dead-letter';
 
 /**
  * The real handlers wired to the pipeline's queues with the batch sizes the platform stack gives their event sources.
- * `wrap` lets a test stand between a queue and its handler (to make the consumer fail, or the splitter die, say).
+ * `wrap` lets a test stand between a queue and its handler (to make the consumer fail, the splitter die, or a deploy
+ * break a dead-letter handler, say).
  */
 export const createPipelineRuntime = (
   sqs: SQSClient,
@@ -71,30 +80,32 @@ export const createPipelineRuntime = (
   const { faults } = options;
   const handlerDeps = faults?.active ? mortalDependencies(deps, faults) : deps;
   const source = (
-    name: string,
+    name: WrappableSource,
     queue: QueueRef,
     handler: unknown,
     batchSize: number,
     concurrency: number = LOCAL_CONCURRENCY.other,
-  ): EventSource => ({
-    name,
-    queueUrl: queue.url,
-    queueArn: queue.arn,
-    handler: faults?.active ? faults.wrapHandler(handler as SqsHandler) : (handler as SqsHandler),
-    batchSize,
-    timeoutMs: options.timeoutMs,
-    concurrency,
-  });
-  const wrapped = (name: WrappableSource, handler: SqsHandler): SqsHandler =>
-    options.wrap?.[name] ? options.wrap[name](handler) : handler;
-  const consumer = createConsumerHandler(() => handlerDeps) as SqsHandler;
+  ): EventSource => {
+    const wrapped = options.wrap?.[name]
+      ? options.wrap[name](handler as SqsHandler)
+      : (handler as SqsHandler);
+    return {
+      name,
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      handler: faults?.active ? faults.wrapHandler(wrapped) : wrapped,
+      batchSize,
+      timeoutMs: options.timeoutMs,
+      concurrency,
+    };
+  };
   const deadLetterSources = [
     ...(queues.inboxDlq
       ? [
           source(
             'inbox-dead-letter',
             queues.inboxDlq,
-            wrapped('inbox-dead-letter', createInboxDeadLetterHandler(() => handlerDeps) as SqsHandler),
+            createInboxDeadLetterHandler(() => handlerDeps),
             10,
           ),
         ]
@@ -126,10 +137,16 @@ export const createPipelineRuntime = (
       source(
         'splitter',
         queues.inbox,
-        wrapped('splitter', createSplitterHandler(() => handlerDeps) as SqsHandler),
+        createSplitterHandler(() => handlerDeps),
         1,
       ),
-      source('consumer', queues.work, wrapped('consumer', consumer), 10, LOCAL_CONCURRENCY.consumer),
+      source(
+        'consumer',
+        queues.work,
+        createConsumerHandler(() => handlerDeps),
+        10,
+        LOCAL_CONCURRENCY.consumer,
+      ),
       {
         ...source(
           'job-watcher',

@@ -22,8 +22,11 @@ export interface RunDetail extends RunSummary {
     refusal?: { code: string; message: string };
     notes: string[];
   };
-  /** Each batch's result as the consumer (or the dead-letter handler) recorded it. */
-  batches: { batch: number; accepted: number; failed: number }[];
+  /**
+   * Each batch's result as the consumer, the job checks or a dead-letter handler recorded it; `failure` is its first
+   * failed customer's code and words (a dead-letter handler's name the deliveries and the job).
+   */
+  batches: { batch: number; accepted: number; failed: number; failure?: { code: string; message: string } }[];
   /** Batches planned that have no result yet. */
   batchesWaiting: number[];
   /** Of those, the ones JOOR has jobs for: their job ids, since when, and the run's job checks. */
@@ -79,6 +82,7 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
       batch: r.batch,
       accepted: r.accepted.length,
       failed: r.failures.length,
+      ...(r.failures[0] ? { failure: { code: r.failures[0].code, message: r.failures[0].message } } : {}),
     })),
     batchesWaiting: manifest
       ? Array.from({ length: manifest.batches }, (_, k) => k).filter(

@@ -1,7 +1,9 @@
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import {
+  type CustomerDeadLetterQueue,
   type DeliveryFailure,
+  deadLetterQueueOf,
   describeFailure,
   failedDeliveriesOf,
   keys,
@@ -154,7 +156,8 @@ export const summarizeRun = async (
   const state: RunState =
     finalizeFailures.length > 0
       ? { stage: 'failing', text: failingText(finalizeFailures) }
-      : finalizing || (dispatched && manifest && manifest.batches === 0)
+      : // Every batch recorded: the finalizer has been asked for it (or its dead-letter handler, when it kept failing).
+        finalizing || (dispatched && manifest && recorded >= manifest.batches)
         ? { stage: 'finishing', text: 'finishing: the report is being written' }
         : dispatched
           ? await syncingState(store, tenantId, runId, recorded, manifest?.batches)
@@ -298,25 +301,51 @@ export const ARRIVED_WITHIN_MS = 24 * 60 * 60_000;
  * (a file's arrival is hours before its close when its deliveries fail: the arrival is not what `--since` bounds).
  */
 export const listedAsNotProcessed = (run: RunSummary, since: Date | undefined): boolean =>
-  run.state.stage === 'failing' ||
-  (run.state.stage === 'not_processed' &&
-    (since === undefined || arrivalOf(run.finishedAt ?? '') >= since.getTime() - ALARM_LAG_MS));
+  run.state.stage === 'failing' || (run.state.stage === 'not_processed' && endedSince(run, since));
+
+/** Whether the run ended at or after `since` less ALARM_LAG_MS (any time, without `since`). */
+const endedSince = (run: RunSummary, since: Date | undefined): boolean =>
+  since === undefined || arrivalOf(run.finishedAt ?? '') >= since.getTime() - ALARM_LAG_MS;
 
 /** A run id's time as an ISO instant (`20261127T191900Z` → `2026-11-27T19:19:00Z`). */
 const instantOf = (runId: string): string =>
   secondOf(runId).replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/, '$1-$2-$3T$4:$5:$6Z');
 
+/** A run some of whose customers a dead-letter handler recorded as not synced: how many, by queue. */
+export interface DeadLetteredRun extends RunSummary {
+  tenantId: string;
+  notSynced: { queue: CustomerDeadLetterQueue; customers: number }[];
+}
+
+/** The customers of a finished run that the work or job-check dead-letter handler recorded, by queue. */
+const notSyncedOf = async (
+  operator: Operator,
+  tenantId: string,
+  runId: string,
+): Promise<DeadLetteredRun['notSynced']> => {
+  const report = await readJson<SyncReport>(operator, keys.report(tenantId, runId, 'json'));
+  const counts = new Map<CustomerDeadLetterQueue, number>();
+  for (const failure of report?.failures ?? []) {
+    const queue = deadLetterQueueOf(failure);
+    if (queue) counts.set(queue, (counts.get(queue) ?? 0) + 1);
+  }
+  return [...counts].map(([queue, customers]) => ({ queue, customers }));
+};
+
 /**
  * `customer-sync runs --not-processed [--since <time>]`: the runs of every tenant closed as "could not be processed"
- * (since `<time>`, an alarm's: listedAsNotProcessed) or failing on their way there, newest first: the first step of
- * each dead-letter alarm's runbook section, which are platform-wide. Only the runs that arrived within
- * ARRIVED_WITHIN_MS before `since` are read.
+ * (since `<time>`, an alarm's: listedAsNotProcessed) or failing on their way there, newest first; and the runs that
+ * ended with customers the work or job-check dead-letter handler recorded as not synced (those handlers close no
+ * run: the run ends with an Error report), found by the same bound on when they ended. The first step of each
+ * dead-letter alarm's runbook section, which are platform-wide. Only the runs that arrived within ARRIVED_WITHIN_MS
+ * before `since` are read.
  */
 export const listNotProcessed = async (
   operator: Operator,
   since?: Date,
-): Promise<(RunSummary & { tenantId: string })[]> => {
+): Promise<{ runs: (RunSummary & { tenantId: string })[]; deadLettered: DeadLetteredRun[] }> => {
   const found: (RunSummary & { tenantId: string })[] = [];
+  const deadLettered: DeadLetteredRun[] = [];
   for (const tenantId of await tenantsWithRuns(operator)) {
     const ids = (await runIdsOf(operator, tenantId)).filter(
       (id) => !since || Date.parse(instantOf(id)) >= since.getTime() - ARRIVED_WITHIN_MS,
@@ -325,7 +354,11 @@ export const listNotProcessed = async (
     for (const runId of ids) {
       const run = await summarizeRun(operator, tenantId, runId, lockHolder);
       if (listedAsNotProcessed(run, since)) found.push({ tenantId, ...run });
+      else if (run.state.stage === 'finished' && (run.counts?.failed ?? 0) > 0 && endedSince(run, since)) {
+        const notSynced = await notSyncedOf(operator, tenantId, runId);
+        if (notSynced.length > 0) deadLettered.push({ tenantId, ...run, notSynced });
+      }
     }
   }
-  return found.sort(byArrival);
+  return { runs: found.sort(byArrival), deadLettered: deadLettered.sort(byArrival) };
 };

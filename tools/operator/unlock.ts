@@ -10,6 +10,7 @@ import {
   releaseTenantLock,
 } from '../../lambdas/pipeline/index.js';
 import { type Operator, OperatorError } from './Platform.js';
+import { type RunState, summarizeRun } from './runs.js';
 
 /** What an operator did: the run's report says so. */
 const OPERATOR_REASON =
@@ -25,6 +26,11 @@ export interface UnlockResult {
    * out, its finalizer will release), `free` (no lock).
    */
   action: 'shown' | 'closing' | 'released' | 'in_joor' | 'free';
+  /**
+   * With `in_joor`: what the run is at, `syncing` or `waiting_on_joor` (its batches are out) or `finishing` (all
+   * recorded: its finalizer has it, or that failed and its dead-letter handler has it).
+   */
+  state?: RunState;
 }
 
 /**
@@ -65,7 +71,10 @@ export const unlockTenant = async (
   // Handed on: a run whose finalizer finished but left the lock (it died between its last writes) is released here,
   // and the tenant's next file started, as the finalizer would have done.
   const claim = await readRecord(store, keys.finalizeClaim(tenantId, lock.runId), FinalizeClaimSchema);
-  if (!claim?.done) return { tenantId, holder, action: 'in_joor' };
+  if (!claim?.done) {
+    const { state } = await summarizeRun(operator, tenantId, lock.runId, lock.runId);
+    return { tenantId, holder, action: 'in_joor', state };
+  }
   await releaseTenantLock(store, tenantId, lock.runId);
   await handOnTenant(
     store,

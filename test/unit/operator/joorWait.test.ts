@@ -4,6 +4,7 @@ import { joorWaitOf } from '../../../tools/operator/joorWait.js';
 import type { Operator } from '../../../tools/operator/Platform.js';
 import { summarizeRun } from '../../../tools/operator/runs.js';
 import { MemoryObjectStore } from '../../helpers/memory.js';
+import { putRecordedBatch } from '../../helpers/recordedBatch.js';
 
 const post = (batch: number, jobId: number, posts = 1) =>
   JSON.stringify({
@@ -76,5 +77,15 @@ describe('what of a run waits on JOOR', () => {
     expect((await summarizeRun({ store } as unknown as Operator, 'maison', 'r1', 'r1')).state.stage).toBe(
       'syncing',
     );
+  });
+
+  it('shows a run whose batches are all recorded as finishing, its finalizer asked for (or failing without a word)', async () => {
+    const store = new MemoryObjectStore();
+    store.put(keys.dispatched('maison', 'r1'), '{}');
+    putRecordedBatch(store, 'maison', 'r1');
+    expect((await summarizeRun({ store } as unknown as Operator, 'maison', 'r1', 'r1')).state).toEqual({
+      stage: 'finishing',
+      text: 'finishing: the report is being written',
+    });
   });
 });

@@ -31,6 +31,12 @@ describe('failed deliveries: causes in words, and when a failure is a poison (is
 
   it('tells a file S3 cannot give from a handler that failed', () => {
     expect(causeOf(Object.assign(new Error('gone'), { name: 'NoSuchKey' })).kind).toBe('file');
+    // A HEAD's 404 comes without words: the SDK names it by its status.
+    expect(causeOf(Object.assign(new Error('UnknownError'), { name: 'NotFound' }))).toEqual({
+      kind: 'file',
+      message: 'S3 has no such object, or no such version of it (404)',
+    });
+    expect(causeOf(Object.assign(new Error('UnknownError'), { name: 'Forbidden' })).kind).toBe('file');
     expect(causeOf(new RangeError('Invalid string length'))).toEqual({
       kind: 'handler',
       message: 'RangeError: Invalid string length',

@@ -1,12 +1,15 @@
 import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
-import { formatCount, plural } from '../formatCount.js';
-import { BEFORE_UNKNOWN } from './changeText.js';
+import { formatCount } from '../formatCount.js';
 import { escapeHtml } from './escape.js';
-import { groupByCustomer, problemText } from './fixList.js';
-import { formatReportTime } from './formatTime.js';
 import { type Headline, headlineOf, type Tone } from './headline.js';
 import { type Outcome, outcomesOf } from './outcomes.js';
-import { fixFor } from './problemFixes.js';
+import {
+  type ReportSection,
+  reportSections,
+  type SectionBody,
+  type SectionGroup,
+  type SectionRow,
+} from './reportSections.js';
 import type { SyncReport } from './SyncReport.js';
 import { summaryRows } from './summaryRows.js';
 
@@ -17,42 +20,40 @@ import { summaryRows } from './summaryRows.js';
 export const MAX_HTML_BYTES = 100 * 1024;
 /** Room kept for the parts after the lists (notes, the closing tags). */
 const TAIL_BYTES = 6 * 1024;
-/** A value shown in the body: enough to recognise it; the CSV has up to 200 characters. */
-const BODY_VALUE_CHARS = 60;
-
 const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1f2933;';
 const CELL =
   'padding:5px 6px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top;word-break:break-word;';
-const HEAD = `${CELL}background:#f5f7fa;font-weight:bold;`;
+const HEAD_TINT = '#f5f7fa';
+const HEAD = `${CELL}background:${HEAD_TINT};font-weight:bold;`;
 const TONE_COLOURS: Record<Tone, string> = { good: '#1b7f3b', mixed: '#b45309', bad: '#b42318' };
 
 const cell = (text: string, style = CELL): string =>
   `<td style="${style}">${escapeHtml(boundEcho(text, MAX_MESSAGE_CHARS))}</td>`;
 
-const table = (headers: string[], rows: string[][], widths: string[]): string => {
+/** A table of the body's width: column heads (with their widths) when there are any, else widths on the first row. */
+const table = (headers: string[], widths: string[], rows: string): string => {
   const head = headers.some(Boolean)
     ? `<tr>${headers.map((h, k) => `<th style="${HEAD}width:${widths[k]};">${escapeHtml(h)}</th>`).join('')}</tr>`
     : '';
-  // A table without column names (the summary) sets its widths on the first row instead.
-  const body = rows
-    .map(
-      (cells, row) =>
-        `<tr>${cells.map((c, k) => cell(c, head || row > 0 ? CELL : `${CELL}width:${widths[k]};`)).join('')}</tr>`,
-    )
-    .join('');
-  return `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}">${head}${body}</table>`;
+  return `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}">${head}${rows}</table>`;
 };
 
-const section = (title: string, body: string): string =>
+const rowHtml = (cells: string[], widths?: string[]): string =>
+  `<tr>${cells.map((c, k) => cell(c, widths ? `${CELL}width:${widths[k]};` : CELL)).join('')}</tr>`;
+
+const titled = (title: string, body: string): string =>
   `<h2 style="${FONT}font-size:16px;margin:24px 0 8px;">${escapeHtml(title)}</h2>${body}`;
 
 const paragraph = (text: string, extra = ''): string => `<p style="${FONT}${extra}">${escapeHtml(text)}</p>`;
 
-const more = (shown: number, total: number, what: string): string =>
+const REST_IN = {
+  csv: 'the attached CSV lists them all',
+  stored: 'the report stored with the run lists them all',
+};
+
+const more = (shown: number, total: number, what: string, rest: ReportSection['rest']): string =>
   total > shown
-    ? paragraph(
-        `Showing ${formatCount(shown)} of ${formatCount(total)} ${what}: the attached CSV lists them all.`,
-      )
+    ? paragraph(`Showing ${formatCount(shown)} of ${formatCount(total)} ${what}: ${REST_IN[rest]}.`)
     : '';
 
 /**
@@ -105,83 +106,80 @@ class Budget {
   }
 }
 
-const fixesSection = (report: SyncReport, rowLimit: number, budget: Budget): string => {
-  const groups = groupByCustomer(report.rejected);
-  const rows: string[] = [];
+/** A customer's name across its table, tinted by the section it heads. */
+const GROUP_TINTS: Partial<Record<ReportSection['key'], string>> = { fixes: '#fff7ed', changed: '#eff6ff' };
+
+const groupHeader = (group: SectionGroup, columns: number, tint: string): string =>
+  [
+    `<tr><td colspan="${columns}" style="${CELL}background:${tint};font-weight:bold;">${escapeHtml(boundEcho(group.title, 120))}</td></tr>`,
+    ...(group.note
+      ? [`<tr><td colspan="${columns}" style="${CELL}">${escapeHtml(group.note)}</td></tr>`]
+      : []),
+  ].join('');
+
+/** What of a section's body fits, as HTML, and how many of its items that is. */
+interface Fitted {
+  html: string;
+  shown: number;
+}
+
+/** Codes in one sentence, as many as fit. */
+const codesHtml = (codes: string[], budget: Budget): Fitted => {
+  const fitted: string[] = [];
+  for (const code of codes) {
+    if (!budget.take(`${escapeHtml(code)}, `)) break;
+    fitted.push(code);
+  }
+  return { html: paragraph(fitted.join(', ')), shown: fitted.length };
+};
+
+/** Rows of a table, as many as fit. */
+const rowsHtml = (rows: SectionRow[], budget: Budget): Fitted => {
+  const fitted: string[] = [];
+  for (const row of rows) {
+    if (!budget.take(rowHtml(row.cells))) break;
+    fitted.push(rowHtml(row.cells));
+  }
+  return { html: fitted.join(''), shown: fitted.length };
+};
+
+/**
+ * Customers with their rows, as many as fit: a changed customer whole or not at all (it counts as one item), a
+ * customer's problems one by one (each counts).
+ */
+const groupsHtml = (body: Extract<SectionBody, { kind: 'groups' }>, tint: string, budget: Budget): Fitted => {
+  const fitted: string[] = [];
   let shown = 0;
-  outer: for (const group of groups) {
-    const name = group.customerName ? ` — ${group.customerName}` : '';
-    const title = `${group.customerCode || '(no customer code)'}${name}`;
-    const header = `<tr><td colspan="4" style="${CELL}background:#fff7ed;font-weight:bold;">${escapeHtml(boundEcho(title, 120))}</td></tr>`;
-    if (shown >= rowLimit || !budget.take(header)) break;
-    rows.push(header);
-    for (const problem of group.problems) {
-      const row = `<tr>${cell(String(problem.line))}${cell(problem.field === 'row' ? '(row)' : problem.field)}${cell(problemText(problem, BODY_VALUE_CHARS))}${cell(fixFor(problem.code))}</tr>`;
-      if (shown >= rowLimit || !budget.take(row)) break outer;
-      rows.push(row);
+  for (const group of body.groups) {
+    const header = groupHeader(group, body.columns.length, tint);
+    if (body.counts === 'groups') {
+      const whole = header + group.rows.map((row) => rowHtml(row.cells)).join('');
+      if (!budget.take(whole)) break;
+      fitted.push(whole);
       shown += 1;
+      continue;
     }
+    if (!budget.take(header)) break;
+    fitted.push(header);
+    const rows = rowsHtml(group.rows, budget);
+    fitted.push(rows.html);
+    shown += rows.shown;
+    if (rows.shown < group.rows.length) break;
   }
-  const head = ['Line', 'Field', 'Problem', 'How to fix']
-    .map((h, k) => `<th style="${HEAD}width:${['9%', '17%', '44%', '30%'][k]};">${h}</th>`)
-    .join('');
-  const customers = groups.length;
-  return section(
-    `Rejected rows (${formatCount(report.rejected.length)}): what to fix in the ERP, for ${plural(customers, 'customer')}`,
-    `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}"><tr>${head}</tr>${rows.join('')}</table>${more(shown, report.rejected.length, 'problems')}`,
-  );
+  return { html: fitted.join(''), shown };
 };
 
-/** The changed customers, each with its changed fields before → after, as many as the body holds. */
-const changesSection = (report: SyncReport, rowLimit: number, budget: Budget): string => {
-  const changed = report.changed ?? [];
-  const rows: string[] = [];
-  let shown = 0;
-  for (const customer of changed) {
-    const title = `${customer.customerCode} — ${customer.customerName}`;
-    const lines = [
-      `<tr><td colspan="3" style="${CELL}background:#eff6ff;font-weight:bold;">${escapeHtml(boundEcho(title, 120))}</td></tr>`,
-      ...(customer.beforeUnknown
-        ? [`<tr><td colspan="3" style="${CELL}">${escapeHtml(BEFORE_UNKNOWN)}</td></tr>`]
-        : []),
-      ...customer.changes.map(
-        (c) =>
-          `<tr>${cell(c.field)}${cell(boundEcho(c.before ?? '(empty)', BODY_VALUE_CHARS))}${cell(boundEcho(c.after ?? '(empty)', BODY_VALUE_CHARS))}</tr>`,
-      ),
-    ].join('');
-    if (shown >= rowLimit || !budget.take(lines)) break;
-    rows.push(lines);
-    shown += 1;
-  }
-  const head = ['Field', 'Before', 'After']
-    .map((h, k) => `<th style="${HEAD}width:${['30%', '35%', '35%'][k]};">${h}</th>`)
-    .join('');
-  const title = report.dryRun
-    ? `Changed customers (${formatCount(changed.length)}): what would change in JOOR`
-    : report.refusal
-      ? `Changes held back (${formatCount(changed.length)} customers): not sent to JOOR`
-      : `Changed customers (${formatCount(changed.length)}): what changed in JOOR`;
-  return section(
-    title,
-    `<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;${FONT}"><tr>${head}</tr>${rows.join('')}</table>${more(shown, changed.length, 'changed customers')}`,
-  );
-};
-
-const listSection = (
-  title: string,
-  headers: string[],
-  widths: string[],
-  all: string[][],
-  rowLimit: number,
-  budget: Budget,
-  what: string,
-): string => {
-  const rows: string[][] = [];
-  for (const row of all.slice(0, rowLimit)) {
-    if (!budget.take(`<tr>${row.map((c) => cell(c)).join('')}</tr>`)) break;
-    rows.push(row);
-  }
-  return section(title, table(headers, rows, widths) + more(rows.length, all.length, what));
+/** A section as the body holds it: its title, as many of its items as fit the budget, and where the rest is. */
+const sectionHtml = (section: ReportSection, budget: Budget): string => {
+  const { body } = section;
+  const fitted =
+    body.kind === 'codes'
+      ? codesHtml(body.codes, budget)
+      : body.kind === 'table'
+        ? rowsHtml(body.rows, budget)
+        : groupsHtml(body, GROUP_TINTS[section.key] ?? HEAD_TINT, budget);
+  const content = body.kind === 'codes' ? fitted.html : table(body.columns, body.widths, fitted.html);
+  return titled(section.title, content + more(fitted.shown, section.total, section.what, section.rest));
 };
 
 const titleBar = (report: SyncReport, headline: Headline): string => {
@@ -213,80 +211,19 @@ export const renderReportHtml = (report: SyncReport, bodyRowLimit: number): stri
     parts.push(
       `<p style="${FONT}background:#fef3f2;border-left:4px solid #b42318;padding:8px 12px;margin:16px 0;">The file was not synced: ${escapeHtml(report.refusal.message)}</p>`,
     );
-  parts.push(section('Summary', table(['', ''], summaryRows(report), ['55%', '45%'])));
+  const summary = summaryRows(report);
+  parts.push(
+    titled(
+      'Summary',
+      table(
+        ['', ''],
+        [],
+        summary.map((cells, row) => rowHtml(cells, row === 0 ? ['55%', '45%'] : undefined)).join(''),
+      ),
+    ),
+  );
   const budget = new Budget([...head, ...parts]);
-  if (report.rejected.length > 0) parts.push(fixesSection(report, bodyRowLimit, budget));
-  if (report.failures.length > 0)
-    parts.push(
-      listSection(
-        `Failed in JOOR (${formatCount(report.failures.length)})`,
-        ['Customer', "JOOR's answer", 'Next file'],
-        ['22%', '53%', '25%'],
-        report.failures.map((f) => [f.customerCode, f.message, 'Sent again with the next file']),
-        bodyRowLimit,
-        budget,
-        'failures',
-      ),
-    );
-  const wouldCreate = report.dryRun?.new ?? [];
-  if (wouldCreate.length > 0) {
-    const shown: string[] = [];
-    for (const code of wouldCreate.slice(0, bodyRowLimit)) {
-      if (!budget.take(`${escapeHtml(code)}, `)) break;
-      shown.push(code);
-    }
-    parts.push(
-      section(
-        `New customers (${formatCount(wouldCreate.length)}): would be created in JOOR`,
-        paragraph(shown.join(', ')) + more(shown.length, wouldCreate.length, 'customers'),
-      ),
-    );
-  }
-  if ((report.changed ?? []).length > 0) parts.push(changesSection(report, bodyRowLimit, budget));
-  const missing = report.missing ?? [];
-  if (missing.length > 0) {
-    // Codes only (the synced state keeps no names), as one list a reader can copy into the ERP's search.
-    const shown: string[] = [];
-    for (const code of missing.slice(0, bodyRowLimit)) {
-      if (!budget.take(`${escapeHtml(code)}, `)) break;
-      shown.push(code);
-    }
-    parts.push(
-      section(
-        `Missing compared with the last file (${formatCount(missing.length)}): kept in JOOR, never deleted`,
-        paragraph(shown.join(', ')) + more(shown.length, missing.length, 'customers'),
-      ),
-    );
-  }
-  if (report.superseded.length > 0)
-    parts.push(
-      listSection(
-        'Superseded files (not processed: this newer full list replaced them)',
-        ['File', 'Received'],
-        ['60%', '40%'],
-        report.superseded.map((s) => [s.file, formatReportTime(s.receivedAt, report.timeZone)]),
-        bodyRowLimit,
-        budget,
-        'files',
-      ),
-    );
-  const refusedFiles = report.refusedFiles ?? [];
-  if (refusedFiles.length > 0)
-    parts.push(
-      listSection(
-        `Refused files (${formatCount(refusedFiles.length)}): not processed`,
-        ['File', 'Received', 'Why'],
-        ['30%', '20%', '50%'],
-        refusedFiles.map((f) => [
-          boundEcho(f.file, BODY_VALUE_CHARS),
-          formatReportTime(f.receivedAt, report.timeZone),
-          f.message,
-        ]),
-        bodyRowLimit,
-        budget,
-        'files',
-      ),
-    );
+  for (const section of reportSections(report, bodyRowLimit)) parts.push(sectionHtml(section, budget));
   parts.push(...report.notes.map((note) => paragraph(note, 'color:#52606d;')));
   return [...head, ...parts, '</td></tr></table></body></html>'].join('\n');
 };

@@ -1,12 +1,36 @@
-import { boundEcho, MAX_MESSAGE_CHARS } from '../echo.js';
 import { formatCount } from '../formatCount.js';
-import { BEFORE_UNKNOWN } from './changeText.js';
-import { groupByCustomer, problemText } from './fixList.js';
 import { headlineOf } from './headline.js';
 import { outcomesOf } from './outcomes.js';
-import { fixFor } from './problemFixes.js';
+import { type ReportSection, reportSections } from './reportSections.js';
 import type { SyncReport } from './SyncReport.js';
 import { summaryRows } from './summaryRows.js';
+
+/** A section in words: its title, its items indented (a customer's under its name), and where the rest is. */
+const sectionLines = (section: ReportSection): string[] => {
+  const { body } = section;
+  const lines = ['', section.textTitle];
+  if (body.kind === 'codes') {
+    lines.push(`  ${body.codes.join(', ')}${section.total > body.codes.length ? ', …' : ''}`);
+    return lines;
+  }
+  let shown = 0;
+  if (body.kind === 'table') {
+    lines.push(...body.rows.map((row) => `  ${row.line}`));
+    shown = body.rows.length;
+  } else
+    for (const group of body.groups) {
+      lines.push(`  ${group.title}`, ...(group.note ? [`    ${group.note}`] : []));
+      lines.push(...group.rows.map((row) => `    ${row.line}`));
+      shown += body.counts === 'rows' ? group.rows.length : 1;
+    }
+  if (section.total > shown)
+    lines.push(
+      section.rest === 'csv'
+        ? `  … the attached CSV lists all ${section.total}`
+        : `  … and ${section.total - shown} more (the report stored with the run lists all)`,
+    );
+  return lines;
+};
 
 /** The plain-text part of the email (and what a terminal shows): the same parts as the HTML, in words. */
 export const renderReportText = (report: SyncReport, bodyRowLimit: number): string => {
@@ -23,86 +47,7 @@ export const renderReportText = (report: SyncReport, bodyRowLimit: number): stri
   const rows = summaryRows(report);
   const width = Math.max(...rows.map(([label]) => label.length));
   lines.push(...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`));
-  if (report.rejected.length > 0) {
-    lines.push('', `What to fix in the ERP (${report.rejected.length} problems):`);
-    let shown = 0;
-    outer: for (const group of groupByCustomer(report.rejected)) {
-      lines.push(
-        `  ${group.customerCode || '(no customer code)'}${group.customerName ? ` — ${group.customerName}` : ''}`,
-      );
-      for (const r of group.problems) {
-        if (shown >= bodyRowLimit) break outer;
-        lines.push(`    line ${r.line}  ${problemText(r, 60)}  → ${fixFor(r.code)}`);
-        shown += 1;
-      }
-    }
-    if (report.rejected.length > shown)
-      lines.push(`  … the attached CSV lists all ${report.rejected.length}`);
-  }
-  if (report.failures.length > 0) {
-    lines.push('', `Failed in JOOR (${report.failures.length}), sent again with the next file:`);
-    for (const f of report.failures.slice(0, bodyRowLimit))
-      lines.push(`  ${f.customerCode}  ${f.code}  ${boundEcho(f.message, MAX_MESSAGE_CHARS)}`);
-    if (report.failures.length > bodyRowLimit)
-      lines.push(`  … the attached CSV lists all ${report.failures.length}`);
-  }
-  const wouldCreate = report.dryRun?.new ?? [];
-  if (wouldCreate.length > 0) {
-    lines.push('', `New customers (${wouldCreate.length}), would be created in JOOR:`);
-    lines.push(
-      `  ${wouldCreate.slice(0, bodyRowLimit).join(', ')}${wouldCreate.length > bodyRowLimit ? ', …' : ''}`,
-    );
-  }
-  const changed = report.changed ?? [];
-  if (changed.length > 0) {
-    lines.push(
-      '',
-      report.dryRun
-        ? `Changed customers (${changed.length}), what would change in JOOR:`
-        : report.refusal
-          ? `Changes held back (${changed.length} customers), not sent to JOOR:`
-          : `Changed customers (${changed.length}):`,
-    );
-    for (const customer of changed.slice(0, bodyRowLimit)) {
-      lines.push(`  ${customer.customerCode} — ${customer.customerName}`);
-      if (customer.beforeUnknown) lines.push(`    ${BEFORE_UNKNOWN}`);
-      for (const c of customer.changes)
-        lines.push(
-          `    ${c.field}: ${boundEcho(c.before ?? '(empty)', 60)} → ${boundEcho(c.after ?? '(empty)', 60)}`,
-        );
-    }
-    if (changed.length > bodyRowLimit) lines.push(`  … the attached CSV lists all ${changed.length}`);
-  }
-  const missing = report.missing ?? [];
-  if (missing.length > 0) {
-    lines.push('', `Missing compared with the last file (${missing.length}), kept in JOOR:`);
-    lines.push(`  ${missing.slice(0, bodyRowLimit).join(', ')}${missing.length > bodyRowLimit ? ', …' : ''}`);
-  }
-  if (report.superseded.length > 0) {
-    lines.push(
-      '',
-      'Superseded files (replaced by this newer full list):',
-      ...report.superseded.slice(0, bodyRowLimit).map((s) => `  ${s.file} (received ${s.receivedAt})`),
-      ...(report.superseded.length > bodyRowLimit
-        ? [
-            `  … and ${report.superseded.length - bodyRowLimit} more (the report stored with the run lists all)`,
-          ]
-        : []),
-    );
-  }
-  const refusedFiles = report.refusedFiles ?? [];
-  if (refusedFiles.length > 0) {
-    lines.push(
-      '',
-      `Refused files (${refusedFiles.length}), not processed:`,
-      ...refusedFiles
-        .slice(0, bodyRowLimit)
-        .map((f) => `  ${f.file} (received ${f.receivedAt}): ${f.message}`),
-      ...(refusedFiles.length > bodyRowLimit
-        ? [`  … and ${refusedFiles.length - bodyRowLimit} more (the report stored with the run lists all)`]
-        : []),
-    );
-  }
+  for (const section of reportSections(report, bodyRowLimit)) lines.push(...sectionLines(section));
   lines.push('', ...report.notes);
   return `${lines.join('\n')}\n`;
 };

@@ -47,6 +47,23 @@ export interface MonitoringProps {
   sftpServerId: string;
 }
 
+/**
+ * A dead-letter queue's arrivals. A dead-letter handler drains its queue as messages arrive, so the visible count
+ * stays near 0; and SQS does not count messages its redrive policy moves in NumberOfMessagesSent (SQS Developer
+ * Guide, "Available CloudWatch metrics for Amazon SQS"). Every arrival is received by the handler at least once:
+ * receives, or visible messages when the handler itself is failing.
+ */
+const deadLetterArrivals = (queue: Queue): IMetric =>
+  new MathExpression({
+    expression: 'MAX([received, visible])',
+    usingMetrics: {
+      received: queue.metricNumberOfMessagesReceived({ period: PERIOD, statistic: 'Sum' }),
+      visible: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+    },
+    period: PERIOD,
+    label: `${queue.node.id} arrivals`,
+  });
+
 /** Alarms on dead-letter depth, age of the oldest message and function errors, to an SNS topic; and a dashboard. */
 export class Monitoring extends Construct {
   readonly topic: Topic;
@@ -83,47 +100,32 @@ export class Monitoring extends Construct {
       }).addAlarmAction(action);
     };
 
-    for (const [k, { queue, runbook }] of props.deadLetterQueues.entries()) {
-      // A dead-letter handler drains its queue as messages arrive, so the visible count stays near 0; and SQS does
-      // not count messages its redrive policy moves in NumberOfMessagesSent (SQS Developer Guide, "Available
-      // CloudWatch metrics for Amazon SQS"). Every arrival is received by the handler at least once: alarm on
-      // receives, or on visible messages when the handler itself is failing.
-      const metric = new MathExpression({
-        expression: 'MAX([received, visible])',
-        usingMetrics: {
-          received: queue.metricNumberOfMessagesReceived({ period: PERIOD, statistic: 'Sum' }),
-          visible: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
-        },
-        period: PERIOD,
-        label: `${queue.node.id} arrivals`,
-      });
+    // Each alarm's id (and so its logical id) comes from what it watches, never from its place in a list:
+    // reordering or extending a list then replaces no alarm.
+    for (const { queue, runbook } of props.deadLetterQueues)
       alarm(
-        `DeadLetters${k}`,
-        metric,
+        `DeadLetters${queue.node.id}`,
+        deadLetterArrivals(queue),
         1,
         `A message reached ${queue.node.id}: a batch or file exhausted its retries.`,
         runbook,
       );
-    }
-    for (const [k, { queue, maxAge, runbook }] of props.agedQueues.entries()) {
-      const metric = queue.metricApproximateAgeOfOldestMessage({ period: PERIOD });
+    for (const { queue, maxAge, runbook } of props.agedQueues)
       alarm(
-        `OldestMessage${k}`,
-        metric,
+        `OldestMessage${queue.node.id}`,
+        queue.metricApproximateAgeOfOldestMessage({ period: PERIOD }),
         maxAge.toSeconds(),
         `${queue.node.id} has waited over ${maxAge.toHumanString()}.`,
         runbook,
       );
-    }
-    for (const [k, fn] of props.functions.entries()) {
+    for (const fn of props.functions)
       alarm(
-        `Errors${k}`,
+        `Errors${fn.node.id}`,
         fn.metricErrors({ period: PERIOD }),
         1,
         `Errors in ${fn.node.id}.`,
         'function-errors',
       );
-    }
     const transferMetric = (metricName: string) =>
       new Metric({
         namespace: 'AWS/Transfer',

@@ -14,8 +14,8 @@ import { FinalizeClaimSchema, LockRecordSchema, RunManifestSchema } from './sche
 import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import {
-  isTenantLocked,
   type LockTaken,
+  lockHolderOf,
   releaseTenantLock,
   SPLIT_LEASE_MS,
   takeTenantLock,
@@ -336,6 +336,10 @@ const lockOrWait = async (
     // message), so that the file that supersedes it takes them over.
     const carried = request.claim ? supersedes : await supersededBy(store, tenantId, runId, supersedes);
     await addWaiting(store, tenantId, { runId, file, supersedes: carried });
-    if (await isTenantLocked(store, tenantId)) return undefined;
+    // Waits only behind another run: a lock this run holds was taken by another delivery of it (SQS may hand a
+    // message to two invocations at once), which may die holding it after this one's success deleted the message,
+    // so this delivery carries on as the holder instead.
+    const holder = await lockHolderOf(store, tenantId);
+    if (holder !== undefined && holder !== runId) return undefined;
   }
 };

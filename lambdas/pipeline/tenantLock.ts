@@ -71,9 +71,9 @@ export const takeTenantLock = async (
   return written === 'written' ? { held: true, previous, fresh: true } : { held: false };
 };
 
-/** Whether any run holds the tenant's lock. */
-export const isTenantLocked = async (store: ObjectStore, tenantId: string): Promise<boolean> =>
-  (await store.getText(keys.lock(tenantId))) !== undefined;
+/** The run that holds the tenant's lock, if any. */
+export const lockHolderOf = async (store: ObjectStore, tenantId: string): Promise<string | undefined> =>
+  (await readRecord(store, keys.lock(tenantId), LockRecordSchema))?.runId;
 
 /**
  * Releases the tenant's lock when this run holds it; a lock another run took since (or none) is left alone, so a

@@ -6,15 +6,15 @@ import { createReadStream } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { Upload } from '@aws-sdk/lib-storage';
-import { parseTenantConfig, type TenantConfig } from '../lambdas/core/config/index.js';
+import { parseTenantConfig } from '../lambdas/core/config/index.js';
 import type { JoorUsage } from '../lambdas/core/ports/index.js';
 import type { SyncReport } from '../lambdas/core/reporting/index.js';
-import { keys, objectCreatedEvent } from '../lambdas/pipeline/index.js';
+import { objectCreatedEvent } from '../lambdas/pipeline/index.js';
 import type { AccountActivity } from '../tools/emulators/joor/JoorEmulator.js';
 import type { FunctionTime } from '../tools/local/LocalLambdaRuntime.js';
+import { putTenant } from '../tools/local/runLocal.js';
 import { type LocalPlatform, startLocalPlatform } from '../tools/local/startLocalPlatform.js';
 
 export interface TenantsScenario {
@@ -52,15 +52,6 @@ export interface TenantsScenarioResult {
   /** The machine's 1-minute load average when the run began and ended, and its cores: other work on it shows here. */
   load: { start: number; end: number; cores: number };
 }
-
-const putTenant = (platform: LocalPlatform, tenant: TenantConfig) =>
-  platform.s3.send(
-    new PutObjectCommand({
-      Bucket: platform.bucket,
-      Key: keys.tenantConfig(tenant.tenantId),
-      Body: JSON.stringify(tenant),
-    }),
-  );
 
 /** The run's report: a scenario gives each tenant one file, so one report. */
 const reportOf = async (platform: LocalPlatform, tenantId: string): Promise<SyncReport> => {

@@ -55,5 +55,5 @@ export {
   type TenantBounds,
   TenantBoundsSchema,
 } from './tenantBounds.js';
-export { releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';
+export { lockHolderOf, releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';
 export { partialUploadRefusal } from './upfrontRefusals.js';

@@ -88,7 +88,8 @@ export const runLocal = async (options: LocalRunOptions): Promise<LocalFileResul
   }
 };
 
-const putTenant = (platform: LocalPlatform, tenant: TenantConfig) =>
+/** Puts a tenant's config where the platform's handlers read it, as a tenant stack's deployment does. */
+export const putTenant = (platform: LocalPlatform, tenant: TenantConfig) =>
   platform.s3.send(
     new PutObjectCommand({
       Bucket: platform.bucket,

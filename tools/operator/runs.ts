@@ -7,7 +7,7 @@ import {
   describeFailure,
   failedDeliveriesOf,
   keys,
-  LockRecordSchema,
+  lockHolderOf as lockHolderInStore,
   PREFIXES,
   RunManifestSchema,
   readRecord,
@@ -81,8 +81,8 @@ const readJson = async <T>(operator: Operator, key: string): Promise<T | undefin
 };
 
 /** The run holding the tenant's lock, if any: read once for all the runs a command shows. */
-export const lockHolderOf = async (operator: Operator, tenantId: string): Promise<string | undefined> =>
-  (await readRecord(operator.store, keys.lock(tenantId), LockRecordSchema))?.runId;
+export const lockHolderOf = (operator: Operator, tenantId: string): Promise<string | undefined> =>
+  lockHolderInStore(operator.store, tenantId);
 
 /** The failures recorded for the run, in words: "2 deliveries so far: the tenant config could not be read (…)". */
 const failingText = (failures: DeliveryFailure[]): string => {

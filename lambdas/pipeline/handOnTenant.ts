@@ -1,9 +1,6 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { updateClaim } from './finalizeClaim.js';
-import { keys } from './keys.js';
-import { readRecord } from './readRecord.js';
-import { LockRecordSchema } from './schemas.js';
-import { releaseTenantLock } from './tenantLock.js';
+import { lockHolderOf, releaseTenantLock } from './tenantLock.js';
 import { prepareNewestWaiting, startNextRun } from './waitingList.js';
 
 /**
@@ -22,14 +19,14 @@ export const handOnTenant = async (
   await updateClaim(store, tenantId, runId, (current) =>
     current?.handingOn ? undefined : { startedAt: now().toISOString(), ...current, handingOn: true },
   );
-  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
-  if (lock !== undefined && lock.runId !== runId) return;
+  const holder = await lockHolderOf(store, tenantId);
+  if (holder !== undefined && holder !== runId) return;
   let next = await prepareNewestWaiting(store, tenantId);
   await releaseTenantLock(store, tenantId, runId);
   // A file that joined the list after it was read found the tenant still held (a file checks the lock after joining)
   // and waits for this run: the list is read again now that the tenant is free, unless another file took it since.
   // A file that joins from now on finds the tenant free itself.
-  if (!next && (await readRecord(store, keys.lock(tenantId), LockRecordSchema)) === undefined)
+  if (!next && (await lockHolderOf(store, tenantId)) === undefined)
     next = await prepareNewestWaiting(store, tenantId);
   if (next) await startNextRun(store, inboxQueue, next);
 };

@@ -25,6 +25,7 @@ import {
   PROJECT_ROOT,
 } from './bundling.js';
 import type { Queues } from './Queues.js';
+import { PIPELINE_QUEUES, type PipelineQueue, QUEUE_LAYOUT, type QueueReader } from './queueLayout.js';
 import {
   SENDER_TAG,
   SES_CONFIGURATION_SET,
@@ -43,15 +44,6 @@ export const TIMEOUTS = {
   /** One S3 copy within the bucket and one answer to Transfer Family. */
   uploadCopy: Duration.minutes(1),
 };
-/**
- * Consumer invocations at once across all tenants. JOOR's limit is per account and the FIFO group keeps one batch per
- * tenant in flight, so this bounds parallel tenants, not any one tenant's speed.
- */
-export const CONSUMER_MAX_CONCURRENCY = 10;
-/** Job-check invocations at once across all tenants: each is one read of JOOR, and waits in no function. */
-export const JOB_WATCHER_MAX_CONCURRENCY = 5;
-/** The least SQS event sources allow. */
-const MIN_MAX_CONCURRENCY = 2;
 
 export interface FunctionsProps {
   bucket: Bucket;
@@ -73,29 +65,94 @@ type Access = {
   list?: string[];
 };
 
-/**
- * The Lambdas (LAMBDA_RUNTIME's Node.js, arm64, bundled by esbuild, minified with source maps), each with its own role
- * that reaches only the prefixes and queues it uses (a dead-letter handler takes its function's), and their SQS
- * event sources.
- */
-export class Functions extends Construct {
-  readonly splitter: NodejsFunction;
-  readonly consumer: NodejsFunction;
-  readonly finalizer: NodejsFunction;
-  readonly deadLetter: NodejsFunction;
-  /** Closes runs whose splitter failed at every delivery (the inbox dead-letter queue), with the splitter's grants. */
-  readonly inboxDeadLetter: NodejsFunction;
-  /** Closes runs whose finalizer failed at every delivery (the finalize dead-letter queue), with its grants. */
-  readonly finalizeDeadLetter: NodejsFunction;
-  /** Asks JOOR about a run's jobs, from delayed messages of the job-check queue, with the consumer's grants. */
-  readonly jobWatcher: NodejsFunction;
-  /** Ends the runs whose job checks failed at every delivery (the job-check dead-letter queue), with its grants. */
-  readonly jobsDeadLetter: NodejsFunction;
+/** The functions whose role is their own; the others take one of theirs. */
+type RoleOwner = 'splitter' | 'consumer' | 'finalizer' | 'deadLetter' | 'uploadCopy';
+
+interface FunctionLayout {
+  timeout: Duration;
+  memorySize: number;
+  /**
+   * Its own role with these grants, or the role of the function whose work it finishes: a dead-letter handler does
+   * what its function would have done, so it takes that function's role (and the grants tenant stacks give it).
+   */
+  access: Access | { shareRoleOf: RoleOwner };
+  /** The queues it sends messages to (the queues it reads are QUEUE_LAYOUT's). */
+  sendsTo?: PipelineQueue[];
+}
+
+/** Every function, by the file of its handler: how long and large it runs, what it may touch. */
+export const FUNCTION_LAYOUT: Record<HandlerName, FunctionLayout> = {
+  splitter: {
+    timeout: TIMEOUTS.splitter,
+    memorySize: 2048,
+    access: {
+      read: under('inbox', 'partial', 'config', 'state', 'runs'),
+      write: under('runs', 'state'),
+      delete: under('state'),
+      list: under('state', 'runs'),
+    },
+    sendsTo: ['work', 'finalize'],
+  },
+  consumer: {
+    timeout: TIMEOUTS.consumer,
+    memorySize: 512,
+    access: { read: under('config', 'runs'), write: under('runs'), list: under('runs') },
+    sendsTo: ['finalize', 'jobs'],
+  },
+  deadLetter: {
+    timeout: TIMEOUTS.deadLetter,
+    memorySize: 256,
+    access: { read: under('runs'), write: under('runs'), list: under('runs') },
+    sendsTo: ['finalize', 'jobs'],
+  },
+  finalizer: {
+    timeout: TIMEOUTS.finalizer,
+    memorySize: 1024,
+    access: {
+      // processed/ and rejected/ too: archiving checks whether an earlier attempt already copied the file.
+      read: under('config', 'runs', 'state', 'inbox', 'partial', 'processed', 'rejected'),
+      write: under('runs', 'reports', 'state', 'processed', 'rejected'),
+      delete: under('state'),
+      deleteVersions: under('inbox', 'partial'),
+      list: under('runs', 'state'),
+    },
+    // Finalize too: a digest of refused files that came before its interval ended is delayed again.
+    sendsTo: ['finalize', 'inbox'],
+  },
+  /** Closes runs whose splitter failed at every delivery (the inbox dead-letter queue). */
+  inboxDeadLetter: { timeout: TIMEOUTS.deadLetter, memorySize: 256, access: { shareRoleOf: 'splitter' } },
+  /** Closes runs whose finalizer failed at every delivery (the finalize dead-letter queue). */
+  finalizeDeadLetter: { timeout: TIMEOUTS.finalizer, memorySize: 1024, access: { shareRoleOf: 'finalizer' } },
+  /** Asks JOOR about a run's jobs: the consumer's work for a batch's job (JOOR's secret, the run's records). */
+  jobWatcher: { timeout: TIMEOUTS.jobWatcher, memorySize: 512, access: { shareRoleOf: 'consumer' } },
+  /** Ends the runs whose job checks failed at every delivery (the job-check dead-letter queue). */
+  jobsDeadLetter: { timeout: TIMEOUTS.deadLetter, memorySize: 256, access: { shareRoleOf: 'deadLetter' } },
   /**
    * The complete-upload workflow's custom step (Sftp.ts): copies an upload from landing/ to inbox/ with its path
-   * kept. It reads landing/ and writes inbox/ only, and answers its step.
+   * kept. inbox/ is read too: a retried copy looks at the copy it may have made (copyUpload.ts).
    */
-  readonly uploadCopy: NodejsFunction;
+  uploadCopy: {
+    timeout: TIMEOUTS.uploadCopy,
+    memorySize: 256,
+    access: { read: under('landing', 'inbox'), write: under('inbox') },
+  },
+};
+
+/** The time-out of each function that reads a queue: its queue's visibility follows it (Queues.ts). */
+export const READER_TIMEOUTS: Record<QueueReader, Duration> = Object.fromEntries(
+  Object.entries(FUNCTION_LAYOUT).map(([name, layout]) => [name, layout.timeout]),
+) as Record<QueueReader, Duration>;
+
+/** `Splitter` for `splitter`: the construct id of a function, its log group (`…Logs`) and its role (`…Role`). */
+const constructId = (name: HandlerName): string => name.charAt(0).toUpperCase() + name.slice(1);
+
+/**
+ * The Lambdas of FUNCTION_LAYOUT (LAMBDA_RUNTIME's Node.js, arm64, bundled by esbuild, minified with source maps),
+ * each with its own role that reaches only the prefixes and queues it uses (a dead-letter handler takes its
+ * function's), and the SQS event sources of QUEUE_LAYOUT.
+ */
+export class Functions extends Construct {
+  readonly byName: Record<HandlerName, NodejsFunction>;
 
   constructor(
     scope: Construct,
@@ -113,128 +170,37 @@ export class Functions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
       ...boundsEnvironment(props.bounds),
     };
-    this.splitter = this.function('Splitter', 'splitter', TIMEOUTS.splitter, 2048, environment, {
-      read: under('inbox', 'partial', 'config', 'state', 'runs'),
-      write: under('runs', 'state'),
-      delete: under('state'),
-      list: under('state', 'runs'),
-    });
-    this.consumer = this.function('Consumer', 'consumer', TIMEOUTS.consumer, 512, environment, {
-      read: under('config', 'runs'),
-      write: under('runs'),
-      list: under('runs'),
-    });
-    this.deadLetter = this.function('DeadLetter', 'deadLetter', TIMEOUTS.deadLetter, 256, environment, {
-      read: under('runs'),
-      write: under('runs'),
-      list: under('runs'),
-    });
-    this.finalizer = this.function('Finalizer', 'finalizer', TIMEOUTS.finalizer, 1024, environment, {
-      // processed/ and rejected/ too: archiving checks whether an earlier attempt already copied the file.
-      read: under('config', 'runs', 'state', 'inbox', 'partial', 'processed', 'rejected'),
-      write: under('runs', 'reports', 'state', 'processed', 'rejected'),
-      delete: under('state'),
-      deleteVersions: under('inbox', 'partial'),
-      list: under('runs', 'state'),
-    });
-    this.inboxDeadLetter = this.function(
-      'InboxDeadLetter',
-      'inboxDeadLetter',
-      TIMEOUTS.deadLetter,
-      256,
-      environment,
-      {
-        shareRoleOf: this.splitter,
-      },
-    );
-    this.finalizeDeadLetter = this.function(
-      'FinalizeDeadLetter',
-      'finalizeDeadLetter',
-      TIMEOUTS.finalizer,
-      1024,
-      environment,
-      { shareRoleOf: this.finalizer },
-    );
-    // The job watcher does the consumer's work for a batch's job (JOOR's secret, the run's records): its role.
-    this.jobWatcher = this.function('JobWatcher', 'jobWatcher', TIMEOUTS.jobWatcher, 512, environment, {
-      shareRoleOf: this.consumer,
-    });
-    this.jobsDeadLetter = this.function(
-      'JobsDeadLetter',
-      'jobsDeadLetter',
-      TIMEOUTS.deadLetter,
-      256,
-      environment,
-      { shareRoleOf: this.deadLetter },
-    );
-    this.uploadCopy = this.function(
-      'UploadCopy',
-      'uploadCopy',
-      TIMEOUTS.uploadCopy,
-      256,
-      environment,
-      // inbox/ is read too: a retried copy looks at the copy it may have made (copyUpload.ts).
-      { read: under('landing', 'inbox'), write: under('inbox') },
-    );
-    this.grantWorkflowAnswers(this.uploadCopy);
-    this.grantTenantResources();
-    queues.work.grantSendMessages(this.splitter);
-    // The finalizer too: a digest of refused files that came before its interval ended is delayed again.
-    for (const fn of [this.splitter, this.consumer, this.deadLetter, this.finalizer])
-      queues.finalize.grantSendMessages(fn);
-    for (const fn of [this.consumer, this.deadLetter]) queues.jobs.grantSendMessages(fn);
-    queues.inbox.grantSendMessages(this.finalizer);
-
-    this.splitter.addEventSource(
-      new SqsEventSource(queues.inbox, {
-        batchSize: 1,
-        reportBatchItemFailures: true,
-        maxConcurrency: MIN_MAX_CONCURRENCY,
-      }),
-    );
-    // Up to ten batches of one tenant per invocation: the JOOR client sends them back to back.
-    this.consumer.addEventSource(
-      new SqsEventSource(queues.work, {
-        batchSize: 10,
-        reportBatchItemFailures: true,
-        maxConcurrency: CONSUMER_MAX_CONCURRENCY,
-      }),
-    );
-    // Up to ten job checks per invocation: each is one read of JOOR (two tenants' checks never wait on each other).
-    this.jobWatcher.addEventSource(
-      new SqsEventSource(queues.jobs, {
-        batchSize: 10,
-        reportBatchItemFailures: true,
-        maxConcurrency: JOB_WATCHER_MAX_CONCURRENCY,
-      }),
-    );
-    this.deadLetter.addEventSource(
-      new SqsEventSource(queues.workDlq, {
-        batchSize: 10,
-        reportBatchItemFailures: true,
-        maxConcurrency: MIN_MAX_CONCURRENCY,
-      }),
-    );
-    for (const [fn, queue] of [
-      [this.inboxDeadLetter, queues.inboxDlq],
-      [this.finalizeDeadLetter, queues.finalizeDlq],
-      [this.jobsDeadLetter, queues.jobsDlq],
-    ] as const) {
-      fn.addEventSource(
-        new SqsEventSource(queue, {
-          batchSize: 1,
-          reportBatchItemFailures: true,
-          maxConcurrency: MIN_MAX_CONCURRENCY,
-        }),
-      );
+    // Role owners first: the functions that share a role need it made.
+    const names = Object.keys(FUNCTION_LAYOUT) as HandlerName[];
+    const ownsRole = (name: HandlerName) => !('shareRoleOf' in FUNCTION_LAYOUT[name].access);
+    const made = {} as Record<HandlerName, NodejsFunction>;
+    for (const name of [...names.filter(ownsRole), ...names.filter((n) => !ownsRole(n))])
+      made[name] = this.function(name, environment, made);
+    this.byName = made;
+    for (const [name, layout] of Object.entries(FUNCTION_LAYOUT))
+      for (const queue of layout.sendsTo ?? [])
+        queues.pairs[queue].queue.grantSendMessages(made[name as HandlerName]);
+    for (const name of PIPELINE_QUEUES) {
+      const { source, deadLetterSource } = QUEUE_LAYOUT[name];
+      const { queue, deadLetters } = queues.pairs[name];
+      for (const [from, layout] of [
+        [queue, source],
+        [deadLetters, deadLetterSource],
+      ] as const)
+        made[layout.reader].addEventSource(
+          new SqsEventSource(from, {
+            batchSize: layout.batchSize,
+            reportBatchItemFailures: true,
+            maxConcurrency: layout.maxConcurrency,
+          }),
+        );
     }
-    this.finalizer.addEventSource(
-      new SqsEventSource(queues.finalize, {
-        batchSize: 1,
-        reportBatchItemFailures: true,
-        maxConcurrency: MIN_MAX_CONCURRENCY,
-      }),
-    );
+    this.grantWorkflowAnswers(made.uploadCopy);
+    this.grantTenantResources();
+  }
+
+  get uploadCopy(): NodejsFunction {
+    return this.byName.uploadCopy;
   }
 
   /**
@@ -243,6 +209,7 @@ export class Functions extends Construct {
    * other, and a role's inline policies are capped at 10,240 characters (IAM quotas: about 38 tenants).
    */
   private grantTenantResources(): void {
+    const { consumer, finalizer } = this.byName;
     const stack = Stack.of(this);
     const secrets = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${TENANT_SECRET_PREFIX}`;
     // The consumer reads a tenant's secret only through a session of this role tagged with that tenant: the role
@@ -252,7 +219,7 @@ export class Functions extends Construct {
     // The trust requires the tag itself: a session without it, or with any other tag key, is refused at AssumeRole
     // rather than left to match no secret.
     const tenantSecrets = new Role(this, 'TenantSecretsRole', {
-      assumedBy: new SessionTagsPrincipal(new ArnPrincipal(this.consumer.role!.roleArn)).withConditions({
+      assumedBy: new SessionTagsPrincipal(new ArnPrincipal(consumer.role!.roleArn)).withConditions({
         StringLike: { [`aws:RequestTag/${TENANT_SESSION_TAG}`]: '?*' },
         'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_SESSION_TAG] },
       }),
@@ -264,19 +231,19 @@ export class Functions extends Construct {
         resources: [`${secrets}\${aws:PrincipalTag/${TENANT_SESSION_TAG}}/*`],
       }),
     );
-    tenantSecrets.grant(this.consumer.role!, 'sts:AssumeRole', 'sts:TagSession');
-    this.consumer.addEnvironment('TENANT_SECRETS_ROLE_ARN', tenantSecrets.roleArn);
+    tenantSecrets.grant(consumer.role!, 'sts:AssumeRole', 'sts:TagSession');
+    consumer.addEnvironment('TENANT_SECRETS_ROLE_ARN', tenantSecrets.roleArn);
     const ses = `arn:${stack.partition}:ses:${stack.region}:${stack.account}`;
     // Only as the senders' identities: the senders stack tags each (SES authorizes sending by resource tag), so no
     // other identity of the account, and no tenant stack, is involved.
-    this.finalizer.addToRolePolicy(
+    finalizer.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
         resources: [`${ses}:identity/*`],
         conditions: { StringEquals: { [`aws:ResourceTag/${SENDER_TAG}`]: 'true' } },
       }),
     );
-    this.finalizer.addToRolePolicy(
+    finalizer.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
         resources: [`${ses}:configuration-set/${SES_CONFIGURATION_SET}`],
@@ -289,7 +256,7 @@ export class Functions extends Construct {
       'The secrets of the one tenant the session is tagged with, named customer-sync/<tenant>/… by convention.',
     );
     acknowledgeWildcards(
-      this.finalizer.role!,
+      finalizer.role!,
       [[`${ses}:identity/`, '*']],
       'The SES identities tenants send their reports from, created and tagged by the senders stack: only tagged ones (a condition), granted once here so that no tenant stack changes this role.',
     );
@@ -314,40 +281,27 @@ export class Functions extends Construct {
 
   /** Every role the functions run as (the dead-letter handlers share their functions'): the data key names them. */
   get roles(): IRole[] {
-    return [this.splitter, this.consumer, this.finalizer, this.deadLetter, this.uploadCopy].map(
-      (fn) => fn.role!,
-    );
+    return Object.entries(FUNCTION_LAYOUT)
+      .filter(([, layout]) => !('shareRoleOf' in layout.access))
+      .map(([name]) => this.byName[name as HandlerName].role!);
   }
 
   get all(): IFunction[] {
-    return [
-      this.splitter,
-      this.consumer,
-      this.finalizer,
-      this.deadLetter,
-      this.inboxDeadLetter,
-      this.finalizeDeadLetter,
-      this.jobWatcher,
-      this.jobsDeadLetter,
-      this.uploadCopy,
-    ];
+    return Object.values(this.byName);
   }
 
   private function(
-    id: string,
-    handler: HandlerName,
-    timeout: Duration,
-    memorySize: number,
+    name: HandlerName,
     environment: Record<string, string>,
-    access: Access | { shareRoleOf: NodejsFunction },
+    made: Partial<Record<HandlerName, NodejsFunction>>,
   ): NodejsFunction {
+    const id = constructId(name);
+    const { access } = FUNCTION_LAYOUT[name];
     const logGroup = new LogGroup(this, `${id}Logs`, {
       retention: this.props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    // A dead-letter handler does what its function would have done: it takes that function's role (and so the grants
-    // tenant stacks give it), plus its own log group.
-    const shared = 'shareRoleOf' in access ? (access.shareRoleOf.role as Role) : undefined;
+    const shared = 'shareRoleOf' in access ? (made[access.shareRoleOf]!.role as Role) : undefined;
     const role =
       shared ?? new Role(this, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(
@@ -356,34 +310,22 @@ export class Functions extends Construct {
         resources: [`${logGroup.logGroupArn}:*`],
       }),
     );
-    if ('shareRoleOf' in access) {
+    if ('shareRoleOf' in access)
       acknowledgeWildcards(role, [[logGroup.logGroupArn, ':*']], 'Its own log streams.');
-      return this.nodejsFunction(id, handler, timeout, memorySize, environment, role, logGroup);
+    else {
+      this.grantBucket(role, access);
+      const prefixes = [
+        ...new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.delete ?? [])]),
+      ];
+      acknowledgeWildcards(
+        role,
+        [
+          [logGroup.logGroupArn, ':*'],
+          ...prefixes.map((prefix): [string, string] => [this.props.bucket.bucketArn, `/${prefix}`]),
+        ],
+        'Object keys under the prefixes this function owns (each run, report and state object has its own key), and its own log streams.',
+      );
     }
-    this.grantBucket(role, access);
-    const prefixes = [
-      ...new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.delete ?? [])]),
-    ];
-    acknowledgeWildcards(
-      role,
-      [
-        [logGroup.logGroupArn, ':*'],
-        ...prefixes.map((prefix): [string, string] => [this.props.bucket.bucketArn, `/${prefix}`]),
-      ],
-      'Object keys under the prefixes this function owns (each run, report and state object has its own key), and its own log streams.',
-    );
-    return this.nodejsFunction(id, handler, timeout, memorySize, environment, role, logGroup);
-  }
-
-  private nodejsFunction(
-    id: string,
-    handler: HandlerName,
-    timeout: Duration,
-    memorySize: number,
-    environment: Record<string, string>,
-    role: Role,
-    logGroup: LogGroup,
-  ): NodejsFunction {
     // X-Ray's PutTraceSegments and PutTelemetryRecords take no resource ARN: `*` is the only form (X-Ray's IAM page).
     acknowledgeWildcards(
       role,
@@ -391,14 +333,14 @@ export class Functions extends Construct {
       'X-Ray trace segments, which have no resource-level permissions.',
     );
     const fn = new NodejsFunction(this, id, {
-      entry: handlerEntry(handler),
+      entry: handlerEntry(name),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
-      memorySize,
-      timeout,
+      memorySize: FUNCTION_LAYOUT[name].memorySize,
+      timeout: FUNCTION_LAYOUT[name].timeout,
       role,
       logGroup,
       environment,

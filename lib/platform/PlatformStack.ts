@@ -7,7 +7,7 @@ import { PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { LogRetention } from '../logRetention.js';
 import { DataKey, QUEUE_DATA_KEY_REUSE } from './DataKey.js';
-import { Functions, TIMEOUTS } from './Functions.js';
+import { Functions, READER_TIMEOUTS } from './Functions.js';
 import { Monitoring } from './Monitoring.js';
 import { OperatorPolicy } from './OperatorPolicy.js';
 import { PLATFORM_OUTPUTS, QUEUE_NAMES } from './platformOutputs.js';
@@ -40,11 +40,7 @@ export class PlatformStack extends Stack {
     this.storage = new Storage(this, 'Storage', { key: dataKey.key, retention: settings.retention });
     const { bucket } = this.storage;
     this.queues = new Queues(this, 'Queues', {
-      splitterTimeout: TIMEOUTS.splitter,
-      consumerTimeout: TIMEOUTS.consumer,
-      jobWatcherTimeout: TIMEOUTS.jobWatcher,
-      finalizerTimeout: TIMEOUTS.finalizer,
-      deadLetterTimeout: TIMEOUTS.deadLetter,
+      readerTimeouts: READER_TIMEOUTS,
       key: dataKey.key,
       dataKeyReuse: QUEUE_DATA_KEY_REUSE,
       retention: settings.retention,
@@ -117,14 +113,8 @@ export class PlatformStack extends Stack {
       description: 'Attach to the operators’ role or group, and tag them customer-sync-operator=true',
     });
     new CfnOutput(this, PLATFORM_OUTPUTS.bucket, { value: bucket.bucketName });
-    const { queues } = this;
-    const pairs = {
-      inbox: [queues.inbox, queues.inboxDlq],
-      work: [queues.work, queues.workDlq],
-      finalize: [queues.finalize, queues.finalizeDlq],
-    } as const;
     for (const name of QUEUE_NAMES) {
-      const [queue, deadLetters] = pairs[name];
+      const { queue, deadLetters } = this.queues.pairs[name];
       new CfnOutput(this, PLATFORM_OUTPUTS.queues[name].url, { value: queue.queueUrl });
       new CfnOutput(this, PLATFORM_OUTPUTS.queues[name].deadLetterUrl, { value: deadLetters.queueUrl });
     }

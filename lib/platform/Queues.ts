@@ -2,27 +2,17 @@ import { Duration } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** Receives before a message goes to its dead-letter queue: more than one, so a passing fault is retried (SPEC §2.6). */
-export const MAX_RECEIVES = 5;
-/** SQS takes 1 MiB messages since 2026-01-29; set explicitly, batches stay under 900 KB. */
-export const MAX_MESSAGE_BYTES = 1_048_576;
-/**
- * Receives of a work message before its dead-letter queue: the consumer hands a batch back to wait for its tenant's
- * JOOR credits (its visibility changed), which SQS counts as a receive; a few such waits come on top of MAX_RECEIVES
- * (the dead-letter handler reports how many deliveries failed and how many waited, from the batch's record).
- */
-export const MAX_CREDIT_WAITS = 5;
-export const WORK_MAX_RECEIVES = MAX_RECEIVES + MAX_CREDIT_WAITS;
-/** AWS's advice for SQS event sources: visibility at least six times the function's time-out. */
-export const VISIBILITY_PER_TIMEOUT = 6;
+import {
+  PIPELINE_QUEUES,
+  type PipelineQueue,
+  QUEUE_LAYOUT,
+  type QueueReader,
+  VISIBILITY_PER_TIMEOUT,
+} from './queueLayout.js';
 
 export interface QueuesProps {
-  consumerTimeout: Duration;
-  jobWatcherTimeout: Duration;
-  splitterTimeout: Duration;
-  finalizerTimeout: Duration;
-  deadLetterTimeout: Duration;
+  /** The time-out of each function that reads a queue: the queue's visibility follows it. */
+  readerTimeouts: Record<QueueReader, Duration>;
   /** The platform's key (DataKey) every queue is encrypted with, and how long it reuses a data key. */
   key: IKey;
   dataKeyReuse: Duration;
@@ -30,11 +20,13 @@ export interface QueuesProps {
   retention: { queueDays: number; deadLetterQueueDays: number };
 }
 
-/**
- * The queues of the pipeline, each with a dead-letter queue: the inbox (S3 events, standard: S3 cannot notify FIFO),
- * the work queue (FIFO, the tenant as message group, one batch per tenant in flight), the job-check queue (standard,
- * delayed messages) and the finalize queue.
- */
+/** A pipeline queue and the dead-letter queue it moves a message to after its receives. */
+export interface QueuePair {
+  queue: Queue;
+  deadLetters: Queue;
+}
+
+/** The queues of the pipeline, each with a dead-letter queue, as QUEUE_LAYOUT declares them. */
 export class Queues extends Construct {
   readonly inbox: Queue;
   readonly inboxDlq: Queue;
@@ -42,9 +34,9 @@ export class Queues extends Construct {
   readonly workDlq: Queue;
   readonly finalize: Queue;
   readonly finalizeDlq: Queue;
-  /** JOOR job checks: standard, so that each check is a delayed message (up to 15 minutes), never a waiting function. */
   readonly jobs: Queue;
   readonly jobsDlq: Queue;
+  readonly pairs: Record<PipelineQueue, QueuePair>;
 
   constructor(scope: Construct, id: string, props: QueuesProps) {
     super(scope, id);
@@ -56,53 +48,38 @@ export class Queues extends Construct {
       dataKeyReuse: props.dataKeyReuse,
       enforceSSL: true,
     };
-    const common = { ...encrypted, retentionPeriod: Duration.days(props.retention.queueDays) };
-    const deadLetter = { ...encrypted, retentionPeriod: Duration.days(props.retention.deadLetterQueueDays) };
-    const visibility = (timeout: Duration) => Duration.seconds(timeout.toSeconds() * VISIBILITY_PER_TIMEOUT);
-    // A dead-letter queue is an event source too (its handler drains it): Lambda refuses an SQS event source whose
-    // visibility time-out is below the function's time-out, so each follows its handler's, like the others.
-    this.inboxDlq = new Queue(this, 'InboxDlq', {
-      ...deadLetter,
-      visibilityTimeout: visibility(props.deadLetterTimeout),
-    });
-    this.inbox = new Queue(this, 'Inbox', {
-      ...common,
-      visibilityTimeout: visibility(props.splitterTimeout),
-      deadLetterQueue: { queue: this.inboxDlq, maxReceiveCount: MAX_RECEIVES },
-    });
-    // The dead-letter handler consumes this one: its visibility follows that function's time-out.
-    this.workDlq = new Queue(this, 'WorkDlq', {
-      ...deadLetter,
-      fifo: true,
-      maxMessageSizeBytes: MAX_MESSAGE_BYTES,
-      visibilityTimeout: visibility(props.deadLetterTimeout),
-    });
-    this.work = new Queue(this, 'Work', {
-      ...common,
-      fifo: true,
-      contentBasedDeduplication: false,
-      maxMessageSizeBytes: MAX_MESSAGE_BYTES,
-      visibilityTimeout: visibility(props.consumerTimeout),
-      deadLetterQueue: { queue: this.workDlq, maxReceiveCount: WORK_MAX_RECEIVES },
-    });
-    // Its handler finalizes a run (as the finalizer would), with the finalizer's time-out.
-    this.finalizeDlq = new Queue(this, 'FinalizeDlq', {
-      ...deadLetter,
-      visibilityTimeout: visibility(props.finalizerTimeout),
-    });
-    this.finalize = new Queue(this, 'Finalize', {
-      ...common,
-      visibilityTimeout: visibility(props.finalizerTimeout),
-      deadLetterQueue: { queue: this.finalizeDlq, maxReceiveCount: MAX_RECEIVES },
-    });
-    this.jobsDlq = new Queue(this, 'JobsDlq', {
-      ...deadLetter,
-      visibilityTimeout: visibility(props.deadLetterTimeout),
-    });
-    this.jobs = new Queue(this, 'Jobs', {
-      ...common,
-      visibilityTimeout: visibility(props.jobWatcherTimeout),
-      deadLetterQueue: { queue: this.jobsDlq, maxReceiveCount: MAX_RECEIVES },
-    });
+    // Lambda refuses an SQS event source whose visibility time-out is below the function's time-out: each queue,
+    // dead-letter queues too (their handlers drain them), follows its reader's.
+    const visibility = (reader: QueueReader) =>
+      Duration.seconds(props.readerTimeouts[reader].toSeconds() * VISIBILITY_PER_TIMEOUT);
+    const pair = (name: PipelineQueue): QueuePair => {
+      const layout = QUEUE_LAYOUT[name];
+      const shape = {
+        ...encrypted,
+        ...(layout.fifo ? { fifo: true } : {}),
+        ...(layout.maxMessageBytes ? { maxMessageSizeBytes: layout.maxMessageBytes } : {}),
+      };
+      const deadLetters = new Queue(this, `${layout.id}Dlq`, {
+        ...shape,
+        retentionPeriod: Duration.days(props.retention.deadLetterQueueDays),
+        visibilityTimeout: visibility(layout.deadLetterSource.reader),
+      });
+      const queue = new Queue(this, layout.id, {
+        ...shape,
+        ...(layout.fifo ? { contentBasedDeduplication: false } : {}),
+        retentionPeriod: Duration.days(props.retention.queueDays),
+        visibilityTimeout: visibility(layout.source.reader),
+        deadLetterQueue: { queue: deadLetters, maxReceiveCount: layout.maxReceives },
+      });
+      return { queue, deadLetters };
+    };
+    this.pairs = Object.fromEntries(PIPELINE_QUEUES.map((name) => [name, pair(name)])) as Record<
+      PipelineQueue,
+      QueuePair
+    >;
+    ({ queue: this.inbox, deadLetters: this.inboxDlq } = this.pairs.inbox);
+    ({ queue: this.work, deadLetters: this.workDlq } = this.pairs.work);
+    ({ queue: this.finalize, deadLetters: this.finalizeDlq } = this.pairs.finalize);
+    ({ queue: this.jobs, deadLetters: this.jobsDlq } = this.pairs.jobs);
   }
 }

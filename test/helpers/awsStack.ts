@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { visibilityOf } from '../../lambdas/adapters/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { Dependencies } from '../../lambdas/handlers/Dependencies.js';
@@ -19,6 +19,7 @@ import { queueSenders, sqsClient } from '../../lambdas/handlers/wiring/queues.js
 import { tenantLoader } from '../../lambdas/handlers/wiring/tenants.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { createPipelineRuntime } from '../../tools/local/createPipelineRuntime.js';
+import { createQueues, type PipelineQueues } from '../../tools/local/createQueues.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 
 export interface AwsStack {
@@ -27,14 +28,16 @@ export interface AwsStack {
   s3: S3Client;
   sqs: SQSClient;
   deps: Dependencies;
-  queues: Record<'inbox' | 'work' | 'workDlq' | 'finalize' | 'jobs', { url: string; arn: string }>;
+  queues: PipelineQueues;
   runtime: (wrap?: Partial<Record<'consumer', (handler: SqsHandler) => SqsHandler>>) => LocalLambdaRuntime;
   putTenant: (tenant: TenantConfig) => Promise<void>;
 }
 
 const CLIENT = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-/** Receives before a work message goes to the dead-letter queue (never 1: SPEC §2.6). */
+/** Receives before a message goes to its dead-letter queue (never 1: SPEC §2.6). */
 export const MAX_RECEIVES = 3;
+/** Seconds before a message no handler answered comes back. */
+const VISIBILITY_S = 2;
 
 /**
  * The platform's S3, SQS, SES and Secrets Manager resources, created in moto under a fresh name, with the real
@@ -51,33 +54,13 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
   }
   const s3 = new S3Client({ ...CLIENT, endpoint, forcePathStyle: true });
   const sqs = new SQSClient({ ...CLIENT, endpoint });
-  const queue = async (queueName: string, attributes: Record<string, string> = {}) => {
-    const { QueueUrl } = await sqs.send(
-      new CreateQueueCommand({ QueueName: queueName, Attributes: attributes }),
-    );
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-    );
-    return { url: QueueUrl!, arn: Attributes!.QueueArn! };
-  };
-  // A failed message of the dead-letter handler is back in seconds (the stack's is 6 minutes).
-  const workDlq = await queue(`${name}-work-dlq.fifo`, { FifoQueue: 'true', VisibilityTimeout: '2' });
-  const queues = {
-    inbox: await queue(`${name}-inbox`, { VisibilityTimeout: '2' }),
-    work: await queue(`${name}-work.fifo`, {
-      FifoQueue: 'true',
-      ContentBasedDeduplication: 'false',
-      VisibilityTimeout: '1',
-      MaximumMessageSize: '1048576',
-      RedrivePolicy: JSON.stringify({
-        deadLetterTargetArn: workDlq.arn,
-        maxReceiveCount: String(MAX_RECEIVES),
-      }),
-    }),
-    workDlq,
-    finalize: await queue(`${name}-finalize`, { VisibilityTimeout: '2' }),
-    jobs: await queue(`${name}-jobs`, { VisibilityTimeout: '2' }),
-  };
+  // As the platform has them (QUEUE_LAYOUT), with fewer receives (the stack's are 5 and more) and a failed message
+  // back in seconds (the stack's visibility is 6× its function's time-out).
+  const queues = await createQueues(sqs, {
+    prefix: `${name}-`,
+    visibilitySeconds: VISIBILITY_S,
+    maxReceives: MAX_RECEIVES,
+  });
   const bucket = name;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   await s3.send(

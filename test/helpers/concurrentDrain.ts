@@ -7,6 +7,7 @@ import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
 import type { BatchMessage, FinalizeMessage, JobCheckMessage } from '../../lambdas/pipeline/runTypes.js';
 import { startRun } from '../../lambdas/pipeline/startRun.js';
+import { MAX_RECEIVES, QUEUE_LAYOUT, type QueueReader } from '../../lib/platform/queueLayout.js';
 import { FaultInjector, type Service } from '../../tools/faults/FaultInjector.js';
 import { seededRandom } from '../../tools/faults/seededRandom.js';
 import { InjectedCrash } from './crashSchedule.js';
@@ -25,26 +26,32 @@ export type FunctionName =
   | 'jobs dead-letter'
   | 'finalize dead-letter';
 
-/**
- * Invocations of each function at once, as the stack's event sources allow them (lib/platform/Functions.ts: two
- * for every function but the consumer, `CONSUMER_MAX_CONCURRENCY` for it).
- */
-export const STACK_CONCURRENCY: Record<FunctionName, number> = {
-  splitter: 2,
-  consumer: 10,
-  'job watcher': 5,
-  finalizer: 2,
-  'inbox dead-letter': 2,
-  'work dead-letter': 2,
-  'jobs dead-letter': 2,
-  'finalize dead-letter': 2,
+/** The stack's function of each of the harness's, whose event source it models (QUEUE_LAYOUT). */
+const READER: Record<FunctionName, QueueReader> = {
+  splitter: 'splitter',
+  consumer: 'consumer',
+  'job watcher': 'jobWatcher',
+  finalizer: 'finalizer',
+  'inbox dead-letter': 'inboxDeadLetter',
+  'work dead-letter': 'deadLetter',
+  'jobs dead-letter': 'jobsDeadLetter',
+  'finalize dead-letter': 'finalizeDeadLetter',
 };
+const sourceOf = (reader: QueueReader) =>
+  Object.values(QUEUE_LAYOUT)
+    .flatMap((layout) => [layout.source, layout.deadLetterSource])
+    .find((source) => source.reader === reader)!;
 
-/** Receives before SQS moves a message to its dead-letter queue (lib/platform/Queues.ts: MAX_RECEIVES). */
-const MAX_RECEIVES = 5;
+/** Invocations of each function at once, as the stack's event sources allow them (QUEUE_LAYOUT's maxConcurrency). */
+export const STACK_CONCURRENCY = Object.fromEntries(
+  Object.entries(READER).map(([name, reader]) => [name, sourceOf(reader).maxConcurrency]),
+) as Record<FunctionName, number>;
 /** Deliveries a dead-letter handler gets before the harness gives up on it (its queue keeps the message days). */
 const DEAD_LETTER_ATTEMPTS = 20;
-/** Time-outs of the stack's functions (lib/platform/Functions.ts: TIMEOUTS): Lambda ends an invocation there. */
+/**
+ * Time-outs of the stack's functions (lib/platform/Functions.ts: TIMEOUTS): Lambda ends an invocation there. Kept as
+ * the campaigns' seeds were found with: the finalize dead-letter handler's is the finalizer's (5 minutes) in the stack.
+ */
 const TIMEOUT_MS: Record<FunctionName, number> = {
   splitter: 15 * 60_000,
   consumer: 5 * 60_000,

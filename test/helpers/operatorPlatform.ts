@@ -1,34 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  SetQueueAttributesCommand,
-} from '@aws-sdk/client-sqs';
 import { expect } from 'vitest';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { Customer } from '../../lambdas/core/types.js';
 import type { Dependencies } from '../../lambdas/handlers/index.js';
 import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
-import {
-  createPipelineRuntime,
-  type PipelineQueues,
-  type QueueRef,
-  type WrappableSource,
-} from '../../tools/local/createPipelineRuntime.js';
+import { createPipelineRuntime, type WrappableSource } from '../../tools/local/createPipelineRuntime.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 import { findMoto } from '../setup/findMoto.js';
 import { startMoto } from '../setup/motoServer.js';
-import { type AwsStack, createAwsStack, MAX_RECEIVES } from './awsStack.js';
+import { type AwsStack, createAwsStack } from './awsStack.js';
 import { type JoorHarness, startJoor } from './joor.js';
 import { type RecordingProxy, startRecordingProxy } from './recordingProxy.js';
 import { type CliResult, runCli } from './runCli.js';
 import { writeCustomerFile } from './writeCustomerFile.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** A dead-letter handler's failed message is back this soon (the stack's is 6 minutes: scaled down). */
-const DEAD_LETTER_VISIBILITY_S = '2';
 
 /** What the runtime of a deploy changes: the handlers' ports (`deps`), and a handler in front of a queue (`wrap`). */
 export interface Deploy {
@@ -56,42 +44,8 @@ export const startOperatorPlatform = async (options: {
   const joor: JoorHarness = await startJoor();
   const proxy: RecordingProxy = await startRecordingProxy(endpoint);
   const stack: AwsStack = await createAwsStack(endpoint, stackName);
-  const queue = async (name: string): Promise<QueueRef> => {
-    const { QueueUrl } = await stack.sqs.send(
-      new CreateQueueCommand({
-        QueueName: `${stackName}-${name}`,
-        Attributes: { VisibilityTimeout: DEAD_LETTER_VISIBILITY_S },
-      }),
-    );
-    const { Attributes } = await stack.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-    );
-    return { url: QueueUrl!, arn: Attributes!.QueueArn! };
-  };
-  const queues: Required<PipelineQueues> = {
-    ...stack.queues,
-    inboxDlq: await queue('inbox-dlq'),
-    finalizeDlq: await queue('finalize-dlq'),
-    jobsDlq: await queue('jobs-dlq'),
-  };
-  // As the platform has them, with fewer receives (the stack's are 5): after MAX_RECEIVES deliveries a message moves
-  // to its dead-letter queue (the work queue's policy is createAwsStack's).
-  for (const [source, deadLetters] of [
-    [queues.inbox, queues.inboxDlq],
-    [queues.finalize, queues.finalizeDlq],
-    [queues.jobs, queues.jobsDlq],
-  ] as const)
-    await stack.sqs.send(
-      new SetQueueAttributesCommand({
-        QueueUrl: source.url,
-        Attributes: {
-          RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: deadLetters.arn,
-            maxReceiveCount: String(MAX_RECEIVES),
-          }),
-        },
-      }),
-    );
+  // The stack's queues, each with its dead-letter queue and the platform's redrive policy (fewer receives).
+  const { queues } = stack;
   // The platform stack as CloudFormation describes it: the commands read nothing but these outputs (the queues
   // reached through the recording proxy, as the commands' other calls are).
   const viaProxy = (url: string) => url.replace(endpoint, proxy.endpoint);

@@ -19,14 +19,18 @@ import { HANDLERS, LAMBDA_RUNTIME } from '../../lib/platform/bundling.js';
 import { TIMEOUTS } from '../../lib/platform/Functions.js';
 import { RUNBOOK_SECTIONS } from '../../lib/platform/Monitoring.js';
 import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
-import { MAX_RECEIVES, VISIBILITY_PER_TIMEOUT, WORK_MAX_RECEIVES } from '../../lib/platform/Queues.js';
+import {
+  MAX_RECEIVES,
+  QUEUE_LAYOUT,
+  VISIBILITY_PER_TIMEOUT,
+  WORK_MAX_RECEIVES,
+} from '../../lib/platform/queueLayout.js';
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
 import {
   PLATFORM_PARAMETERS,
   SES_CONFIGURATION_SET,
   TENANT_SECRET_PREFIX,
 } from '../../lib/platform/tenantConventions.js';
-import { LOCAL_MAX_RECEIVES } from '../../tools/local/startLocalPlatform.js';
 
 /** Unit tests synthesize without bundling the Lambdas (esbuild runs in `cdk synth` and the bundle benchmark). */
 const newApp = () =>
@@ -217,8 +221,51 @@ describe('platform stack', () => {
     // splitter and the inbox dead-letter handler failed to close leaves an expired lock for the next file to take.
     const splitterDeliveriesMs = TIMEOUTS.splitter.toMilliseconds() * VISIBILITY_PER_TIMEOUT * MAX_RECEIVES;
     expect(SPLIT_LEASE_MS).toBeGreaterThan(splitterDeliveriesMs + TIMEOUTS.deadLetter.toMilliseconds());
-    // The local platform (npm start) redrives after as many receives as the stack's queues.
-    expect(LOCAL_MAX_RECEIVES).toBe(MAX_RECEIVES);
+  });
+
+  // The queue layout is declared once (lib/platform/queueLayout.ts) and the local platform and the moto tests build
+  // from it too (tools/local/createQueues.ts): the stack must be what it says.
+  it('builds each queue, its dead-letter queue and both event sources as QUEUE_LAYOUT declares them', () => {
+    const queues = platform.findResources('AWS::SQS::Queue');
+    const functions = platform.findResources('AWS::Lambda::Function');
+    const mappings = Object.values(platform.findResources('AWS::Lambda::EventSourceMapping'));
+    const idOf = (prefix: string) =>
+      Object.keys(queues).find((id) => new RegExp(`^Queues${prefix}[0-9A-F]{8}$`).test(id))!;
+    const readerOf = (queueId: string) => {
+      const mapping = mappings.find((m) => m.Properties.EventSourceArn['Fn::GetAtt'][0] === queueId)!;
+      const fnId = mapping.Properties.FunctionName.Ref as string;
+      return {
+        fnId,
+        batchSize: mapping.Properties.BatchSize,
+        maxConcurrency: mapping.Properties.ScalingConfig.MaximumConcurrency,
+      };
+    };
+    const functionIdOf = (reader: string) =>
+      Object.keys(functions).find(
+        (id) =>
+          id.startsWith(`Functions${reader.charAt(0).toUpperCase()}${reader.slice(1)}`) &&
+          !id.includes('Logs'),
+      )!;
+    for (const layout of Object.values(QUEUE_LAYOUT)) {
+      const queueId = idOf(layout.id);
+      const deadLettersId = idOf(`${layout.id}Dlq`);
+      const queue = queues[queueId]!.Properties;
+      expect(queue.FifoQueue ?? false).toBe(layout.fifo);
+      expect(queues[deadLettersId]!.Properties.FifoQueue ?? false).toBe(layout.fifo);
+      expect(queue.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] },
+        maxReceiveCount: layout.maxReceives,
+      });
+      for (const [id, source] of [
+        [queueId, layout.source],
+        [deadLettersId, layout.deadLetterSource],
+      ] as const)
+        expect(readerOf(id)).toEqual({
+          fnId: functionIdOf(source.reader),
+          batchSize: source.batchSize,
+          maxConcurrency: source.maxConcurrency,
+        });
+    }
   });
 
   // AWS Transfer Family User Guide, "Cross-service confused deputy prevention": a role Transfer assumes should

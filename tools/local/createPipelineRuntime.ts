@@ -10,30 +10,15 @@ import {
   createJobWatcherHandler,
   createSplitterHandler,
 } from '../../lambdas/handlers/index.js';
+import {
+  type EventSourceLayout,
+  PIPELINE_QUEUES,
+  QUEUE_LAYOUT,
+  type QueueReader,
+} from '../../lib/platform/queueLayout.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
+import type { PipelineQueues, QueueRef } from './createQueues.js';
 import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';
-
-export interface QueueRef {
-  url: string;
-  arn: string;
-}
-
-export interface PipelineQueues {
-  inbox: QueueRef;
-  inboxDlq?: QueueRef;
-  work: QueueRef;
-  workDlq: QueueRef;
-  finalize: QueueRef;
-  finalizeDlq?: QueueRef;
-  jobs: QueueRef;
-  jobsDlq?: QueueRef;
-}
-
-/**
- * Invocations of each function at once, as the platform stack's event sources allow (lib/platform/Functions.ts):
- * the consumer's and the job watcher's are shared by every tenant.
- */
-export const LOCAL_CONCURRENCY = { consumer: 10, jobWatcher: 5, other: 2 } as const;
 
 /** The handlers' ports as a dying invocation meets them: any call may be its last (JOOR's included). */
 const mortalDependencies = (deps: Dependencies, faults: FaultInjector): Dependencies => ({
@@ -59,8 +44,35 @@ export type WrappableSource =
   | 'jobs-dead-letter'
   | 'finalize-dead-letter';
 
+type HandlerFactory = (deps: () => Dependencies) => unknown;
+
 /**
- * The real handlers wired to the pipeline's queues with the batch sizes the platform stack gives their event sources.
+ * Each function that reads a queue: its name in this runtime (and its metrics) and its handler, in the order the
+ * runtime polls them (a fault schedule replayed from its seed depends on it).
+ */
+const READERS: Record<QueueReader, { name: WrappableSource; create: HandlerFactory }> = {
+  splitter: { name: 'splitter', create: createSplitterHandler },
+  consumer: { name: 'consumer', create: createConsumerHandler },
+  jobWatcher: { name: 'job-watcher', create: createJobWatcherHandler },
+  deadLetter: { name: 'dead-letter', create: createDeadLetterHandler },
+  finalizer: { name: 'finalizer', create: createFinalizerHandler },
+  inboxDeadLetter: { name: 'inbox-dead-letter', create: createInboxDeadLetterHandler },
+  jobsDeadLetter: { name: 'jobs-dead-letter', create: createJobsDeadLetterHandler },
+  finalizeDeadLetter: { name: 'finalize-dead-letter', create: createFinalizeDeadLetterHandler },
+};
+
+/** The queue a function reads, and its event source, from QUEUE_LAYOUT. */
+const queueOf = (reader: QueueReader, queues: PipelineQueues): [QueueRef, EventSourceLayout] => {
+  for (const name of PIPELINE_QUEUES) {
+    const { source, deadLetterSource } = QUEUE_LAYOUT[name];
+    if (source.reader === reader) return [queues[name], source];
+    if (deadLetterSource.reader === reader) return [queues[`${name}Dlq`], deadLetterSource];
+  }
+  throw new Error(`No queue in QUEUE_LAYOUT is read by ${reader}`);
+};
+
+/**
+ * The real handlers wired to the pipeline's queues as QUEUE_LAYOUT's event sources read them in the platform stack.
  * `wrap` lets a test stand between a queue and its handler (to make the consumer fail, the splitter die, or a deploy
  * break a dead-letter handler, say).
  */
@@ -73,105 +85,32 @@ export const createPipelineRuntime = (
     wrap?: Partial<Record<WrappableSource, (handler: SqsHandler) => SqsHandler>>;
     /** `CUSTOMER_SYNC_FAULTS`: calls that fail as AWS fails, invocations that die between two calls. */
     faults?: FaultInjector;
-    /** Each function runs up to its LOCAL_CONCURRENCY invocations at once; one at a time otherwise. */
+    /** Each function runs up to its event source's maxConcurrency invocations at once; one at a time otherwise. */
     concurrent?: boolean;
   },
 ): LocalLambdaRuntime => {
   const { faults } = options;
   const handlerDeps = faults?.active ? mortalDependencies(deps, faults) : deps;
-  const source = (
-    name: WrappableSource,
-    queue: QueueRef,
-    handler: unknown,
-    batchSize: number,
-    concurrency: number = LOCAL_CONCURRENCY.other,
-  ): EventSource => {
-    const wrapped = options.wrap?.[name]
-      ? options.wrap[name](handler as SqsHandler)
-      : (handler as SqsHandler);
+  const source = (reader: QueueReader): EventSource => {
+    const [queue, layout] = queueOf(reader, queues);
+    const { name, create } = READERS[reader];
+    const handler = create(() => handlerDeps) as SqsHandler;
+    const wrapped = options.wrap?.[name] ? options.wrap[name](handler) : handler;
     return {
       name,
       queueUrl: queue.url,
       queueArn: queue.arn,
       handler: faults?.active ? faults.wrapHandler(wrapped) : wrapped,
-      batchSize,
+      batchSize: layout.batchSize,
       timeoutMs: options.timeoutMs,
-      concurrency,
+      concurrency: layout.maxConcurrency,
+      // A run waits for its job checks, delayed seconds: the runtime is not idle while one is on its way.
+      ...(reader === 'jobWatcher' ? { awaitDelayed: true } : {}),
     };
   };
-  const deadLetterSources = [
-    ...(queues.inboxDlq
-      ? [
-          source(
-            'inbox-dead-letter',
-            queues.inboxDlq,
-            createInboxDeadLetterHandler(() => handlerDeps),
-            10,
-          ),
-        ]
-      : []),
-    ...(queues.jobsDlq
-      ? [
-          source(
-            'jobs-dead-letter',
-            queues.jobsDlq,
-            createJobsDeadLetterHandler(() => handlerDeps),
-            10,
-          ),
-        ]
-      : []),
-    ...(queues.finalizeDlq
-      ? [
-          source(
-            'finalize-dead-letter',
-            queues.finalizeDlq,
-            createFinalizeDeadLetterHandler(() => handlerDeps),
-            10,
-          ),
-        ]
-      : []),
-  ];
   return new LocalLambdaRuntime(
     sqs,
-    [
-      source(
-        'splitter',
-        queues.inbox,
-        createSplitterHandler(() => handlerDeps),
-        1,
-      ),
-      source(
-        'consumer',
-        queues.work,
-        createConsumerHandler(() => handlerDeps),
-        10,
-        LOCAL_CONCURRENCY.consumer,
-      ),
-      {
-        ...source(
-          'job-watcher',
-          queues.jobs,
-          createJobWatcherHandler(() => handlerDeps),
-          10,
-          LOCAL_CONCURRENCY.jobWatcher,
-        ),
-        // A run waits for its job checks, delayed seconds: the runtime is not idle while one is on its way.
-        awaitDelayed: true,
-      },
-      source(
-        'dead-letter',
-        queues.workDlq,
-        createDeadLetterHandler(() => handlerDeps),
-        10,
-      ),
-      source(
-        'finalizer',
-        queues.finalize,
-        createFinalizerHandler(() => handlerDeps),
-        1,
-      ),
-      ...deadLetterSources,
-    ],
+    (Object.keys(READERS) as QueueReader[]).map(source),
     options.concurrent === true,
   );
 };

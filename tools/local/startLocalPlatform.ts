@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import * as sesLocalModule from 'aws-ses-v2-local';
 import { startFauxqs } from 'fauxqs';
 import { S3ObjectStore, SesMailer, SqsSender } from '../../lambdas/adapters/index.js';
@@ -15,6 +15,7 @@ import { JoorEmulator, type JoorEmulatorOptions } from '../emulators/joor/JoorEm
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
 import { createPipelineRuntime } from './createPipelineRuntime.js';
+import { createQueues } from './createQueues.js';
 import type { ExternalJoor } from './externalJoor.js';
 import type { LocalLambdaRuntime } from './LocalLambdaRuntime.js';
 
@@ -27,13 +28,7 @@ const BUCKET = 'customer-sync-local';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const REGION = 'us-east-1';
 /** Short, so that a failed batch comes back quickly on this machine; AWS uses 6× the consumer's time-out. */
-const VISIBILITY_TIMEOUT_S = '2';
-/**
- * As the platform stack's queues (MAX_RECEIVES in lib/platform/Queues.ts, which test/unit/local checks): a message
- * goes to its dead-letter queue after 5 receives. Not imported from there: that would load the CDK into npm start.
- */
-export const LOCAL_MAX_RECEIVES = 5;
-const MAX_RECEIVES = String(LOCAL_MAX_RECEIVES);
+const VISIBILITY_TIMEOUT_S = 2;
 /** Lambda's longest time-out; `CUSTOMER_SYNC_LOCAL_TIMEOUT_MS` shortens it, so that JOOR's jobs can outlive a function. */
 const FUNCTION_TIMEOUT_MS = 15 * 60_000;
 /**
@@ -124,38 +119,8 @@ export const startLocalPlatform = async (
   await s3.send(
     new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }),
   );
-  const queue = async (name: string, attributes: Record<string, string> = {}) => {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-    );
-    return { url: QueueUrl!, arn: Attributes!.QueueArn! };
-  };
-  const redrive = (target: { arn: string }) =>
-    JSON.stringify({ deadLetterTargetArn: target.arn, maxReceiveCount: MAX_RECEIVES });
-  const dlq = await queue('work-dlq.fifo', { FifoQueue: 'true' });
-  const inboxDlq = await queue('inbox-dlq', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
-  const finalizeDlq = await queue('finalize-dlq', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
-  const inbox = await queue('inbox', {
-    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
-    RedrivePolicy: redrive(inboxDlq),
-  });
-  const work = await queue('work.fifo', {
-    FifoQueue: 'true',
-    ContentBasedDeduplication: 'false',
-    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
-    MaximumMessageSize: '1048576',
-    RedrivePolicy: redrive(dlq),
-  });
-  const finalize = await queue('finalize', {
-    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
-    RedrivePolicy: redrive(finalizeDlq),
-  });
-  const jobsDlq = await queue('jobs-dlq', { VisibilityTimeout: VISIBILITY_TIMEOUT_S });
-  const jobs = await queue('jobs', {
-    VisibilityTimeout: VISIBILITY_TIMEOUT_S,
-    RedrivePolicy: redrive(jobsDlq),
-  });
+  const queues = await createQueues(sqs, { visibilitySeconds: VISIBILITY_TIMEOUT_S });
+  const { inbox, work, finalize, jobs } = queues;
   // The runtime is made last (it needs the handlers' dependencies); the consumer's hand-backs go through it.
   let runtime: LocalLambdaRuntime | undefined;
 
@@ -167,7 +132,7 @@ export const startLocalPlatform = async (
       store,
       // The queues deliver again after 2 s, and this runtime runs one invocation at a time: a claim left by an
       // invocation that died is taken over at the next delivery, as in AWS (FINALIZE_LEASE_MS < visibility).
-      finalizeLeaseMs: Number(VISIBILITY_TIMEOUT_S) * 1000 - 500,
+      finalizeLeaseMs: VISIBILITY_TIMEOUT_S * 1000 - 500,
       loadTenant: (id) => loadTenantConfig(store, id),
       // The same variables and defaults as the deployed functions (BOUND_… from platform.json).
       bounds: boundsFromEnvironment(),
@@ -248,17 +213,12 @@ export const startLocalPlatform = async (
         ),
       })
     : deps;
-  runtime = createPipelineRuntime(
-    sqs,
-    { inbox, inboxDlq, work, workDlq: dlq, finalize, finalizeDlq, jobs, jobsDlq },
-    handlerDeps,
-    {
-      timeoutMs: localTimeoutMs(),
-      ...(faults ? { faults } : {}),
-      // A fault injector counts one invocation at a time: with it, functions run one after the other.
-      concurrent: options.concurrent === true && !faults?.active,
-    },
-  );
+  runtime = createPipelineRuntime(sqs, queues, handlerDeps, {
+    timeoutMs: localTimeoutMs(),
+    ...(faults ? { faults } : {}),
+    // A fault injector counts one invocation at a time: with it, functions run one after the other.
+    concurrent: options.concurrent === true && !faults?.active,
+  });
   return {
     bucket: BUCKET,
     s3,
@@ -267,9 +227,9 @@ export const startLocalPlatform = async (
     runtime,
     inboxQueueUrl: inbox.url,
     queues: {
-      inbox: { url: inbox.url, deadLetterUrl: inboxDlq.url },
-      work: { url: work.url, deadLetterUrl: dlq.url },
-      finalize: { url: finalize.url, deadLetterUrl: finalizeDlq.url },
+      inbox: { url: inbox.url, deadLetterUrl: queues.inboxDlq.url },
+      work: { url: work.url, deadLetterUrl: queues.workDlq.url },
+      finalize: { url: finalize.url, deadLetterUrl: queues.finalizeDlq.url },
     },
     sesUrl,
     joor,

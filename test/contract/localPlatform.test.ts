@@ -52,6 +52,24 @@ describe('the local platform', () => {
     expect(usage.requestMs).toBeGreaterThanOrEqual(3 * 5);
   });
 
+  // A start that fails half-way (here a bad time-out, read once the servers are up) stops what it had started: the
+  // servers of a failed start used to stay open and keep the process alive.
+  it('stops the servers it started when a later step of the start fails', async () => {
+    const listening = () =>
+      process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
+    // The servers of an earlier test in this file are gone first (a server's handle goes once its close has run).
+    await expect.poll(listening, { timeout: 5_000 }).toBe(0);
+    const saved = process.env.CUSTOMER_SYNC_LOCAL_TIMEOUT_MS;
+    process.env.CUSTOMER_SYNC_LOCAL_TIMEOUT_MS = 'soon';
+    try {
+      await expect(startLocalPlatform([])).rejects.toThrow(/CUSTOMER_SYNC_LOCAL_TIMEOUT_MS .*"soon"/);
+    } finally {
+      if (saved === undefined) delete process.env.CUSTOMER_SYNC_LOCAL_TIMEOUT_MS;
+      else process.env.CUSTOMER_SYNC_LOCAL_TIMEOUT_MS = saved;
+    }
+    await expect.poll(listening, { timeout: 5_000 }).toBe(0);
+  });
+
   it('counts each function’s invocations and the time they ran', async () => {
     platform = await startLocalPlatform([]);
     const { sqs } = platform;

@@ -6,6 +6,7 @@ import { archiveRunFilesOnce } from './archive.js';
 import { readResults } from './batchPosts.js';
 import { updateClaim } from './finalizeClaim.js';
 import { digestDeps } from './finalizeRun.js';
+import { isHandedOn } from './handedOn.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { TenantConfigMissing } from './loadTenantConfig.js';
@@ -39,11 +40,7 @@ export const abandonStart = async (
 ): Promise<'abandoned' | 'handed_on'> => {
   const { store } = deps;
   const { tenantId, runId } = request;
-  if (
-    (await store.exists(keys.dispatched(tenantId, runId))) ||
-    (await store.exists(keys.finalizeClaim(tenantId, runId)))
-  )
-    return 'handed_on';
+  if (await isHandedOn(store, tenantId, runId)) return 'handed_on';
   // Only a manifest that is absent (or unreadable as one) is replaced; a store that failed fails this delivery.
   // A delivery of the run itself may be at work beside this close (it took the tenant back): the "not processed"
   // manifest goes only where there is none, so that of the two the first manifest decides; one the splitter wrote

@@ -1,7 +1,7 @@
 import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
 import type { TenantConfig } from '../core/config/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
-import { abandonStart } from './abandonRun.js';
+import { abandonStart } from './abandonStart.js';
 import { isHandedOn } from './handedOn.js';
 import { keys } from './keys.js';
 import { buildManifest, claimManifest, type ManifestFacts, writeManifest } from './manifest.js';

@@ -3,6 +3,7 @@ import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js'
 import type { SyncReport } from '../core/reporting/index.js';
 import { notProcessed } from './abandonStart.js';
 import { archiveRunFilesOnce } from './archive.js';
+import { causeOf } from './failedDeliveries.js';
 import { updateClaim } from './finalizeClaim.js';
 import { digestDeps } from './finalizeRun.js';
 import { handOnTenant } from './handOnTenant.js';
@@ -15,6 +16,7 @@ import type { FinalizeClaim, ManifestCounts, RunManifest } from './runTypes.js';
 import { FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
+import { storeReportJson, storeReportRenderings } from './storeReport.js';
 
 /** The email record of a report held until the tenant's config can be read. */
 export const HELD_FOR_CONFIG =
@@ -69,9 +71,14 @@ export const abandonFinalize = async (
     startedAt: claim.startedAt,
     finishedAt: deps.now(),
   });
-  await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
-    contentType: 'application/json',
-  });
+  // Stored as the finalizer stores its reports, the JSON first. The HTML, text and CSV follow, but not at the price
+  // of the close: the finalizer may have died rendering or storing them, and this is the run's last handler. Their
+  // failure is recorded in the claim, which the operator's `run` shows beside the report's links.
+  await storeReportJson(store, report);
+  const unrendered = await storeReportRenderings(store, report, tenant).then(
+    () => '',
+    (error: unknown) => `; its report's HTML, text and CSV could not be stored: ${causeOf(error).message}`,
+  );
   // Without a readable config there is no one to send it to: it is held, and the tenant's next finalized run sends
   // it once the config can be read again (heldReports.ts).
   if (!tenant)
@@ -88,7 +95,7 @@ export const abandonFinalize = async (
   await updateClaim(store, tenantId, runId, (current) => ({
     ...(current ?? claim),
     nextStarted: true,
-    abandoned: reason,
+    abandoned: `${reason}${unrendered}`,
     done: true,
   }));
   return 'abandoned';

@@ -12,19 +12,34 @@ import { keys } from './keys.js';
 const BODY_ROWS_WITHOUT_CONFIG = 200;
 
 /**
- * The report as JSON, HTML, text and CSV under `reports/<tenant>/<run>/`, each written whole: every report (a run's,
- * a digest's) is stored here, so each has the four files the operator's `run` links to.
+ * The report as JSON, HTML, text and CSV under `reports/<tenant>/<run>/`, each written whole, so that every report
+ * has the four files the operator's `run` links to: a run's and a digest's are stored here, an abandoned run's with
+ * the same two parts one after the other (abandonFinalize.ts).
  */
 export const storeReport = async (
   store: ObjectStore,
   report: SyncReport,
   tenant: TenantConfig | undefined,
 ): Promise<void> => {
-  const { tenantId, runId } = report;
-  const bodyRowLimit = tenant?.report.bodyRowLimit ?? BODY_ROWS_WITHOUT_CONFIG;
-  await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
+  await storeReportJson(store, report);
+  await storeReportRenderings(store, report, tenant);
+};
+
+/** The report itself, as JSON: what the renderings, the held reports and the operator's commands read. */
+export const storeReportJson = async (store: ObjectStore, report: SyncReport): Promise<void> => {
+  await store.putText(keys.report(report.tenantId, report.runId, 'json'), JSON.stringify(report, null, 2), {
     contentType: 'application/json',
   });
+};
+
+/** The report rendered for people: HTML and text (the body lists the tenant's `bodyRowLimit` rows), and CSV (all). */
+export const storeReportRenderings = async (
+  store: ObjectStore,
+  report: SyncReport,
+  tenant: TenantConfig | undefined,
+): Promise<void> => {
+  const { tenantId, runId } = report;
+  const bodyRowLimit = tenant?.report.bodyRowLimit ?? BODY_ROWS_WITHOUT_CONFIG;
   await store.putText(keys.report(tenantId, runId, 'html'), renderReportHtml(report, bodyRowLimit), {
     contentType: 'text/html; charset=utf-8',
   });

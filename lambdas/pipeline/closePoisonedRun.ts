@@ -1,7 +1,8 @@
 import type { TenantConfig } from '../core/config/index.js';
 import { CustomerSyncError } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import { abandonFinalize, abandonStart } from './abandonRun.js';
+import { abandonFinalize } from './abandonFinalize.js';
+import { abandonStart } from './abandonStart.js';
 import {
   causeOf,
   closingReason,

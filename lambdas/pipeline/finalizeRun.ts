@@ -2,14 +2,7 @@ import type { TenantConfig } from '../core/config/index.js';
 import { advanceSnapshot, EMPTY_SNAPSHOT, parseSnapshot } from '../core/diffing/index.js';
 import { CustomerSyncError } from '../core/index.js';
 import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import {
-  renderReportCsv,
-  renderReportHtml,
-  renderReportText,
-  type SyncCounts,
-  type SyncReport,
-  statusOfCounts,
-} from '../core/reporting/index.js';
+import { type SyncCounts, type SyncReport, statusOfCounts } from '../core/reporting/index.js';
 import { settleOutcomes } from '../core/sending/index.js';
 import { advanceSyncedFields } from './advanceSyncedFields.js';
 import { archiveRunFilesOnce } from './archive.js';
@@ -24,6 +17,7 @@ import type { BatchResult, EmailRecord, FinalizeClaim, RunManifest } from './run
 import { FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
+import { storeReport } from './storeReport.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -148,7 +142,7 @@ export const finalizeRun = async (
   const manifest = await readManifest(store, tenantId, runId);
   const results = await readResults(store, tenantId, runId);
   const report = buildSyncReport(manifest, results, tenant, deps.now());
-  await storeReport(store, report, tenant.report.bodyRowLimit);
+  await storeReport(store, report, tenant);
 
   const { accepted } = settleOutcomes(results);
   // The kept field values first: until the snapshot moves too, they are not taken as "before" (hash differs).
@@ -181,33 +175,11 @@ export const finalizeRun = async (
   };
 };
 
-/** What a digest of refused files needs of the finalizer: its claim and its stored report, as for a run. */
+/** What a digest of refused files needs of the finalizer: its claim, as for a run. */
 export const digestDeps = (deps: FinalizeDeps) => ({
   ...deps,
   claim: (tenantId: string, runId: string) => claimFinalization(tenantId, runId, deps),
-  storeReport: (report: SyncReport, tenant: TenantConfig | undefined) =>
-    storeReport(deps.store, report, tenant?.report.bodyRowLimit ?? DIGEST_BODY_ROWS),
 });
-
-/** The rows a digest's body lists when the tenant's config (and its `bodyRowLimit`) cannot be read. */
-const DIGEST_BODY_ROWS = 200;
-
-/** The report as JSON, HTML, text and CSV under `reports/<tenant>/<run>/`, each written whole. */
-const storeReport = async (store: ObjectStore, report: SyncReport, bodyRowLimit: number): Promise<void> => {
-  const { tenantId, runId } = report;
-  await store.putText(keys.report(tenantId, runId, 'json'), JSON.stringify(report, null, 2), {
-    contentType: 'application/json',
-  });
-  await store.putText(keys.report(tenantId, runId, 'html'), renderReportHtml(report, bodyRowLimit), {
-    contentType: 'text/html; charset=utf-8',
-  });
-  await store.putText(keys.report(tenantId, runId, 'txt'), renderReportText(report, bodyRowLimit), {
-    contentType: 'text/plain; charset=utf-8',
-  });
-  await store.putText(keys.report(tenantId, runId, 'csv'), renderReportCsv(report), {
-    contentType: 'text/csv; charset=utf-8',
-  });
-};
 
 /**
  * Exactly one finalizer per run: the claim is a conditional write. A claim left by an invocation that died (older

@@ -1,7 +1,7 @@
 import type { TenantConfig } from '../core/config/index.js';
 import type { Mailer, ObjectStore } from '../core/ports/index.js';
 import type { SyncReport } from '../core/reporting/index.js';
-import { HELD_FOR_CONFIG } from './abandonRun.js';
+import { HELD_FOR_CONFIG } from './abandonFinalize.js';
 import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
 import type { EmailRecord, FinalizeClaim } from './runTypes.js';

@@ -1,5 +1,6 @@
 /** The public face of pipeline/: what other folders use of it. */
-export { abandonFinalize, abandonStart, notProcessed } from './abandonRun.js';
+export { abandonFinalize } from './abandonFinalize.js';
+export { abandonStart, notProcessed } from './abandonStart.js';
 export { pendingPosts } from './batchPosts.js';
 export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
 export {

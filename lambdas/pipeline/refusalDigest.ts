@@ -25,6 +25,7 @@ import {
 } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
+import { storeReport } from './storeReport.js';
 
 /*
  * Refused files reported together (SPEC §2.10). A file refused before it is read (a cut-off upload, a name the
@@ -238,9 +239,8 @@ export interface DigestDeps {
   mailer: Mailer;
   loadTenant: (tenantId: string) => Promise<TenantConfig>;
   now: () => Date;
-  /** Claims and stores the report as the finalizer does (finalizeRun.ts), so that one run has one report. */
+  /** Claims the run as the finalizer does (finalizeRun.ts), so that one run has one report. */
   claim: (tenantId: string, runId: string) => Promise<FinalizeClaim | 'duplicate'>;
-  storeReport: (report: SyncReport, tenant: TenantConfig | undefined) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -292,7 +292,7 @@ export const sendRefusalDigest = async (
     throw error;
   });
   const report = buildDigestReport(tenantId, runId, tenant, record, entries, now);
-  await deps.storeReport(report, tenant);
+  await storeReport(store, report, tenant);
   // The one guarded send (sendReportOnce), as for a run's own report: at most one digest email.
   const email = await sendReportOnce(store, tenantId, runId, deps.now, async () =>
     tenant

@@ -1,7 +1,8 @@
 import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
 import type { TenantConfig } from '../core/config/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
-import { abandonStart } from './abandonRun.js';
+import { abandonStart } from './abandonStart.js';
+import { isHandedOn } from './handedOn.js';
 import { keys } from './keys.js';
 import { buildManifest, claimManifest, type ManifestFacts, writeManifest } from './manifest.js';
 import { planFile } from './planFile.js';
@@ -87,7 +88,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     : 'exists';
   // A claimed run that was handed on is done here: this is a repeated event (or a resume of a run that took the
   // lock itself). Otherwise an earlier delivery died part-way (SQS brought the event back): carry on from the start.
-  if (claim === 'exists' && (await handedOn(store, tenantId, runId))) {
+  if (claim === 'exists' && (await isHandedOn(store, tenantId, runId))) {
     await giveBackIfStale(deps, tenantId, runId);
     return 'duplicate';
   }
@@ -225,14 +226,6 @@ const dryRun = async (deps: StartRunDeps, facts: ManifestFacts, tenant: TenantCo
     'dry_run',
   );
 };
-
-/**
- * Whether the run went past the splitter: dispatched, or already being finalized (a delivery that died after
- * sending its batches may come back after its run was finalized and the lock released: it must not take it again).
- */
-const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> =>
-  (await store.exists(keys.dispatched(tenantId, runId))) ||
-  (await store.exists(keys.finalizeClaim(tenantId, runId)));
 
 /** The run is handed on: a repeated delivery stops at the claim from now on. */
 const markDispatched = (store: ObjectStore, tenantId: string, runId: string) =>

@@ -44,7 +44,10 @@ export const prepareNewestWaiting = async (
     // An entry whose run was handed on since it joined is stale: a delivery of the run joined the list while another
     // delivery of it started the file. Picked, it would supersede the files beside it with a run that has already
     // reported, and they would get no report; it is taken off the list with the others, and picks nothing.
-    return { key, entry: entry && !(await handedOn(store, tenantId, entry.runId)) ? entry : undefined };
+    return {
+      key,
+      entry: entry && !(await noLongerToStart(store, tenantId, entry.runId)) ? entry : undefined,
+    };
   });
   const waiting = read.flatMap(({ entry }) => (entry ? [entry] : []));
   if (waiting.length === 0) {
@@ -74,9 +77,10 @@ export const prepareNewestWaiting = async (
 /**
  * Whether a waiting run was started and handed on by a delivery of its own (sent, refused or closed) or finalized: no
  * longer one to start. A run superseded by an earlier pick is still one to list: a finalizer that died after picking
- * picks again, and the files its pick superseded must be superseded again.
+ * picks again, and the files its pick superseded must be superseded again. Narrower than isHandedOn (handedOn.ts),
+ * for which a superseded run is handed on.
  */
-const handedOn = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> => {
+const noLongerToStart = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> => {
   if (await store.exists(keys.finalizeClaim(tenantId, runId))) return true;
   const dispatched = await store.getText(keys.dispatched(tenantId, runId));
   return dispatched !== undefined && !dispatched.includes('"supersededBy"');

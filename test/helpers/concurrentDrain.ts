@@ -1,5 +1,6 @@
 import type { MessageSender } from '../../lambdas/core/ports/index.js';
-import { abandonFinalize, abandonStart } from '../../lambdas/pipeline/abandonRun.js';
+import { abandonFinalize } from '../../lambdas/pipeline/abandonFinalize.js';
+import { abandonStart } from '../../lambdas/pipeline/abandonStart.js';
 import { finalizeRun } from '../../lambdas/pipeline/finalizeRun.js';
 import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { abandonJobChecks, checkJobs } from '../../lambdas/pipeline/jobChecks.js';

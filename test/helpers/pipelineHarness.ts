@@ -1,6 +1,7 @@
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { JoorClient } from '../../lambdas/core/ports/index.js';
-import { abandonFinalize, abandonStart } from '../../lambdas/pipeline/abandonRun.js';
+import { abandonFinalize } from '../../lambdas/pipeline/abandonFinalize.js';
+import { abandonStart } from '../../lambdas/pipeline/abandonStart.js';
 import { finalizeRun } from '../../lambdas/pipeline/finalizeRun.js';
 import { objectCreatedEvent, startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { abandonJobChecks, checkJobs } from '../../lambdas/pipeline/jobChecks.js';

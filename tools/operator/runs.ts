@@ -90,7 +90,7 @@ const failingText = (failures: DeliveryFailure[]): string => {
   return `failing — ${failures.length} ${failures.length === 1 ? 'delivery' : 'deliveries'} so far: ${describeFailure(last)}`;
 };
 
-/** The cause in a "could not be processed" refusal, without the advice around it (abandonRun.ts's notProcessed). */
+/** The cause in a "could not be processed" refusal, without the advice around it (abandonStart.ts's notProcessed). */
 const causeIn = (message: string): string =>
   message.replace(/^The file could not be processed: /, '').replace(/\. Send the file again[\s\S]*$/, '');
 

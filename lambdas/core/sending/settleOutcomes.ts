@@ -2,7 +2,7 @@ import type { CustomerFailure } from '../reporting/index.js';
 
 /**
  * The code of a failure that says only "not confirmed": a run closed while its batches were out records one for each
- * customer no batch result named yet (abandonRun.ts). It is a placeholder, not JOOR's word.
+ * customer no batch result named yet (abandonStart.ts). It is a placeholder, not JOOR's word.
  */
 export const UNCONFIRMED_CODE = 'not_processed';
 

@@ -1,54 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../../lambdas/core/config/index.js';
 import type { Mailer } from '../../../lambdas/core/ports/index.js';
-import { abandonFinalize, abandonStart } from '../../../lambdas/pipeline/abandonRun.js';
+import { abandonFinalize } from '../../../lambdas/pipeline/abandonFinalize.js';
 import { keys } from '../../../lambdas/pipeline/keys.js';
+import { TenantConfigMissing } from '../../../lambdas/pipeline/loadTenantConfig.js';
 import { INTERRUPTED_SEND } from '../../../lambdas/pipeline/sendReportOnce.js';
 import { InjectedCrash } from '../../helpers/crashSchedule.js';
 import { MemoryMailer, MemoryObjectStore, MemoryQueue } from '../../helpers/memory.js';
-
-const request = {
-  tenantId: 'maison',
-  runId: 'r1',
-  file: { key: 'inbox/maison/customer_1.psv', name: 'customer_1.psv', receivedAt: '2026-11-27T08:00:00Z' },
-  supersedes: [],
-  claim: true,
-};
-
-// Found by `npm run bench -- chaos` (seed 1183): the inbox dead-letter handler read the manifest with
-// `.catch(() => undefined)`, so a failed read (S3 throttling, a time-out) looked like "no manifest" and the handler
-// wrote a not-processed manifest over the real one, losing which batches had been sent.
-describe('the inbox dead-letter handler', () => {
-  it('fails its delivery when the manifest cannot be read, instead of writing over it', async () => {
-    const store = new MemoryObjectStore();
-    const manifest = JSON.stringify({ written: 'by the splitter' });
-    store.put(keys.manifest('maison', 'r1'), manifest);
-    const flaky = new Proxy(store, {
-      get: (target, property, receiver) =>
-        property === 'getText'
-          ? async (key: string) => {
-              if (key === keys.manifest('maison', 'r1'))
-                throw Object.assign(new Error('Slow Down'), { name: 'SlowDown' });
-              return target.getText(key);
-            }
-          : Reflect.get(target, property, receiver),
-    });
-    await expect(
-      abandonStart(request, '5 receives', { store: flaky, finalizeQueue: new MemoryQueue() }),
-    ).rejects.toThrow('Slow Down');
-    expect(await store.getText(keys.manifest('maison', 'r1'))).toBe(manifest);
-  });
-
-  it('writes a not-processed manifest when there is none', async () => {
-    const store = new MemoryObjectStore();
-    const finalizeQueue = new MemoryQueue();
-    expect(await abandonStart(request, '5 receives', { store, finalizeQueue })).toBe('abandoned');
-    expect(JSON.parse((await store.getText(keys.manifest('maison', 'r1')))!).refusal.code).toBe(
-      'not_processed',
-    );
-    expect(finalizeQueue.messages).toHaveLength(1);
-  });
-});
 
 // Found by `npm run bench -- chaos` (seed 7342, two tenants at once): the finalize dead-letter handler sent the
 // "not processed" email on every delivery that died after the send and before recording it (three emails for one
@@ -111,6 +69,55 @@ describe('the finalize dead-letter handler', () => {
     expect(mailer.sent).toHaveLength(0);
     expect(JSON.parse((await store.getText(keys.finalizeClaim('maison', 'r1')))!).email.status).toBe(
       'failed',
+    );
+  });
+
+  // The report used to be stored as JSON only, while the operator's `run` links its HTML, text and CSV too.
+  const formats = ['json', 'html', 'txt', 'csv'] as const;
+  const refusalOf = async (store: MemoryObjectStore): Promise<string> =>
+    JSON.parse((await store.getText(keys.report('maison', 'r1', 'json')))!).refusal.message;
+
+  it('stores its report in all four formats, the HTML and text saying why the file was not processed', async () => {
+    const store = new MemoryObjectStore();
+    await abandonFinalize('maison', 'r1', '5 receives', deps(store, new MemoryMailer()));
+    for (const format of formats) expect(await store.exists(keys.report('maison', 'r1', format))).toBe(true);
+    const message = await refusalOf(store);
+    expect(message).toContain('its report could not be completed: 5 receives');
+    expect(await store.getText(keys.report('maison', 'r1', 'html'))).toContain(message);
+    expect(await store.getText(keys.report('maison', 'r1', 'txt'))).toContain(message);
+  });
+
+  it('stores all four formats when the tenant config cannot be read, and holds the email', async () => {
+    const store = new MemoryObjectStore();
+    const mailer = new MemoryMailer();
+    const missing = {
+      ...deps(store, mailer),
+      loadTenant: async (): Promise<TenantConfig> => {
+        throw new TenantConfigMissing('No config for maison');
+      },
+    };
+    expect(await abandonFinalize('maison', 'r1', '5 receives', missing)).toBe('abandoned');
+    for (const format of formats) expect(await store.exists(keys.report('maison', 'r1', format))).toBe(true);
+    expect(await store.getText(keys.report('maison', 'r1', 'txt'))).toContain(await refusalOf(store));
+    expect(await store.exists(keys.heldReport('maison', 'r1'))).toBe(true);
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('closes the run when its renderings cannot be stored (the finalizer may have died of that), and says so', async () => {
+    const store = new MemoryObjectStore();
+    const putText = store.putText.bind(store);
+    store.putText = async (key, body, options) => {
+      if (key === keys.report('maison', 'r1', 'html')) throw new Error('renderer crashed');
+      return putText(key, body, options);
+    };
+    const mailer = new MemoryMailer();
+    expect(await abandonFinalize('maison', 'r1', '5 receives', deps(store, mailer))).toBe('abandoned');
+    expect(await store.exists(keys.report('maison', 'r1', 'json'))).toBe(true);
+    expect(mailer.sent).toHaveLength(1);
+    const claim = JSON.parse((await store.getText(keys.finalizeClaim('maison', 'r1')))!);
+    expect(claim.done).toBe(true);
+    expect(claim.abandoned).toBe(
+      "5 receives; its report's HTML, text and CSV could not be stored: renderer crashed",
     );
   });
 });

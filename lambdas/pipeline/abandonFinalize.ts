@@ -8,7 +8,7 @@ import { updateClaim } from './finalizeClaim.js';
 import { digestDeps } from './finalizeRun.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
-import { TenantConfigMissing } from './loadTenantConfig.js';
+import { readableTenant } from './loadTenantConfig.js';
 import { findManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
 import { isDigestRun, sendRefusalDigest } from './refusalDigest.js';
@@ -58,10 +58,7 @@ export const abandonFinalize = async (
   if (manifest) await archiveRunFilesOnce(store, manifest, true, claim.startedAt);
   if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
   // A tenant without a valid config still gets its report stored; a store that failed fails this delivery.
-  const tenant = await deps.loadTenant(tenantId).catch((error: unknown) => {
-    if (error instanceof TenantConfigMissing) return undefined;
-    throw error;
-  });
+  const tenant = await readableTenant(deps.loadTenant, tenantId);
   const report = abandonedReport({
     tenantId,
     runId,

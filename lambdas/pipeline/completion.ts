@@ -1,4 +1,5 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
+import { recordedBatches } from './batchPosts.js';
 import { keys } from './keys.js';
 import { readManifest } from './manifest.js';
 import { requestFinalize } from './requestFinalize.js';
@@ -30,6 +31,6 @@ export const checkCompletion = async (
   runId: string,
 ): Promise<void> => {
   const manifest = await readManifest(store, tenantId, runId);
-  const recorded = await store.list(keys.resultsPrefix(tenantId, runId));
-  if (recorded.length >= manifest.batches) await requestFinalize(finalizeQueue, tenantId, runId);
+  const recorded = await recordedBatches(store, tenantId, runId);
+  if (recorded.size >= manifest.batches) await requestFinalize(finalizeQueue, tenantId, runId);
 };

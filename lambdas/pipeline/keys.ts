@@ -66,6 +66,8 @@ export const keys = {
    * The splitter's claim on a file (its run exists from here on), taken once by a conditional write. The two claims
    * of a run are startClaim and finalizeClaim; their objects keep the names runs in flight already have.
    */
+  /** Every run of the tenant, one folder each. */
+  runsPrefix: (tenant: string) => `${runs}${tenant}/`,
   startClaim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/claim.json`,
   manifest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/manifest.json`,
   /** The older files a waiting run supersedes, recorded before it is started (whichever message starts it). */

@@ -32,3 +32,16 @@ export const loadTenantConfig = async (store: ObjectStore, tenantId: string): Pr
     );
   return config;
 };
+
+/**
+ * The tenant's config, or undefined when there is none that can be read: a run closed then still gets its report
+ * stored (and held for its email). A store that failed is thrown, so that the delivery is retried.
+ */
+export const readableTenant = (
+  loadTenant: (tenantId: string) => Promise<TenantConfig>,
+  tenantId: string,
+): Promise<TenantConfig | undefined> =>
+  loadTenant(tenantId).catch((error: unknown) => {
+    if (error instanceof TenantConfigMissing) return undefined;
+    throw error;
+  });

@@ -5,7 +5,7 @@ import type { SyncReport } from '../core/reporting/index.js';
 import { archive } from './archive.js';
 import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
-import { TenantConfigMissing } from './loadTenantConfig.js';
+import { readableTenant } from './loadTenantConfig.js';
 import { mapLimited } from './mapLimited.js';
 import { parseRecord } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
@@ -287,10 +287,7 @@ export const sendRefusalDigest = async (
     archive(store, entry.file, keys.rejected(tenantId, entry.runId, entry.file.name)),
   );
   // A tenant without a valid config still gets its report stored; a store that failed fails this delivery.
-  const tenant = await deps.loadTenant(tenantId).catch((error: unknown) => {
-    if (error instanceof TenantConfigMissing) return undefined;
-    throw error;
-  });
+  const tenant = await readableTenant(deps.loadTenant, tenantId);
   const report = buildDigestReport(tenantId, runId, tenant, record, entries, now);
   await storeReport(store, report, tenant);
   // The one guarded send (sendReportOnce), as for a run's own report: at most one digest email.

@@ -5,7 +5,7 @@ import {
   renderReportText,
   type SyncReport,
 } from '../../../lambdas/core/reporting/index.js';
-import { PREFIXES } from '../../../lambdas/pipeline/index.js';
+import { keys, PREFIXES } from '../../../lambdas/pipeline/index.js';
 import { ERASURES_PREFIX } from '../../../lib/platform/operatorActions.js';
 import { namesAny, scrubJson, scrubJsonLines, scrubRows } from './scrub.js';
 import type { ObjectVersion, VersionedObjects } from './VersionedObjects.js';
@@ -103,7 +103,7 @@ export const eraseCustomers = async (
   const pendingKeys = new Set([...pending.values()].flat());
   const isPending = (version: ObjectVersion): boolean =>
     pendingKeys.has(`${version.key}@${version.versionId ?? ''}`) ||
-    [...pending.keys()].some((runId) => version.key.startsWith(`${PREFIXES.runs}${tenantId}/${runId}/`));
+    [...pending.keys()].some((runId) => version.key.startsWith(`${keys.runsPrefix(tenantId)}${runId}/`));
 
   const changes: ErasureChange[] = [];
   let rowsRemoved = 0;
@@ -261,7 +261,7 @@ const unfinishedRuns = async (
   byKey: Map<string, ObjectVersion[]>,
   tenantId: string,
 ): Promise<Map<string, string[]>> => {
-  const runsPrefix = `${PREFIXES.runs}${tenantId}/`;
+  const runsPrefix = keys.runsPrefix(tenantId);
   const runIds = new Set(
     [...byKey.keys()]
       .filter((key) => key.startsWith(runsPrefix))
@@ -278,9 +278,9 @@ const unfinishedRuns = async (
   };
   const pending = new Map<string, string[]>();
   for (const runId of runIds) {
-    const finalized = await latestJson(`${runsPrefix}${runId}/finalized.json`);
+    const finalized = await latestJson(keys.finalizeClaim(tenantId, runId));
     if (finalized?.done === true) continue;
-    const claim = await latestJson(`${runsPrefix}${runId}/claim.json`);
+    const claim = await latestJson(keys.startClaim(tenantId, runId));
     const file = claim?.file as { key?: string; versionId?: string } | undefined;
     pending.set(runId, file?.key ? [`${file.key}@${file.versionId ?? ''}`] : []);
   }

@@ -96,6 +96,26 @@ describe('customer-sync validate', () => {
     expect(result.stderr).toMatch(/delimiter: must be one of/);
   });
 
+  it('says which --tenant file cannot be read and why, without a stack trace, and exits 2', async () => {
+    const customers = write('customer_any.psv', file(row()));
+    const missing = join(dir, 'no-such-tenant.json');
+    const notJson = write('not-json-tenant.json', '{ tenantId: acme');
+    const cases = [
+      [missing, `customer-sync: Cannot read tenant config ${missing}: no such file\n`],
+      [dir, `customer-sync: Cannot read tenant config ${dir}: it is a folder, not a file\n`],
+    ] as const;
+    for (const [tenant, said] of cases) {
+      const result = await cli('validate', customers, '--tenant', tenant);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(said);
+    }
+    const result = await cli('validate', customers, '--tenant', notJson);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`customer-sync: Cannot read tenant config ${notJson}: not JSON (`);
+    expect(result.stderr).not.toContain('    at ');
+    expect(result.stdout).toBe('');
+  });
+
   it('refuses a misspelt setting by name, with the setting it was likely meant to be', async () => {
     const tenant = write('misspelt-tenant.json', JSON.stringify({ tenantId: 'acme', massDropTreshold: 0.5 }));
     const result = await cli('validate', write('customer_any.psv', file(row())), '--tenant', tenant);

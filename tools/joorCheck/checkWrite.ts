@@ -5,6 +5,7 @@ import {
   commentOf,
   connectionPath,
   envelopeCodeOf,
+  type PollSettings,
   recordErrorsOf,
   toConnection,
 } from '../../lambdas/adapters/joor/index.js';
@@ -17,7 +18,6 @@ import {
   type Ask,
   completeTrial,
   describeError,
-  type Poll,
   type Reply,
   submitTrial,
   type Trial,
@@ -29,7 +29,7 @@ export interface WriteSession {
   spent: () => number;
   customer: ReturnType<typeof checkCustomer>;
   form: ConnectionForm;
-  poll: Poll;
+  poll: PollSettings;
   deadline: number;
 }
 

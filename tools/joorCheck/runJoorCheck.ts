@@ -5,6 +5,7 @@ import {
   DEFAULT_RETRY,
   JoorError,
   JoorHttp,
+  type PollSettings,
   TokenProvider,
 } from '../../lambdas/adapters/joor/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
@@ -27,7 +28,7 @@ export interface JoorCheckOptions {
   code: string;
   /** The whole check's time: a job JOOR has not finished by then is reported as such. */
   timeoutMs?: number;
-  poll?: { firstDelayMs: number; maxDelayMs: number };
+  poll?: PollSettings;
   fetchImpl?: typeof fetch;
 }
 

@@ -1,7 +1,12 @@
-import { type ConnectionForm, OPEN_POINT_VALUES, toConnection } from '../../lambdas/adapters/joor/index.js';
+import {
+  type ConnectionForm,
+  OPEN_POINT_VALUES,
+  type PollSettings,
+  toConnection,
+} from '../../lambdas/adapters/joor/index.js';
 import type { Customer } from '../../lambdas/core/index.js';
 import { type CheckLine, checkLine } from './CheckLine.js';
-import { type Ask, completeTrial, type Poll, submitTrial, type Trial } from './upsertTrial.js';
+import { type Ask, completeTrial, submitTrial, type Trial } from './upsertTrial.js';
 
 type Json = Record<string, unknown>;
 type Value = string | boolean;
@@ -88,7 +93,7 @@ export interface SettleContext {
   form: ConnectionForm;
   /** The upsert of the test connection in the tenant's own form, followed to its read-back. */
   base: Trial;
-  poll: Poll;
+  poll: PollSettings;
   deadline: number;
 }
 

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BULK_CONNECTION_PATH,
   type BulkJob,
@@ -7,7 +6,9 @@ import {
   connectionPath,
   envelopeCodeOf,
   type JoorError,
+  jobPolling,
   jobsOf,
+  type PollSettings,
   recordErrorMessage,
   recordErrorsOf,
 } from '../../lambdas/adapters/joor/index.js';
@@ -15,7 +16,6 @@ import {
 export type Reply = { status: number; body: unknown };
 export type Answer = Reply | { error: JoorError };
 export type Ask = (method: 'GET' | 'POST', path: string, body?: string) => Promise<Answer>;
-export type Poll = { firstDelayMs: number; maxDelayMs: number };
 
 export const describeError = (error: JoorError): string =>
   error.kind === 'unauthorized' ? `refused: ${error.message}` : `no answer: ${error.message}`;
@@ -69,7 +69,7 @@ export const completeTrial = async (
   ask: Ask,
   spent: () => number,
   trial: Trial,
-  poll: Poll,
+  poll: PollSettings,
   deadline: number,
 ): Promise<Trial> => {
   if (!trial.taken || !trial.job || 'failure' in trial.job) return trial;
@@ -86,19 +86,17 @@ export const completeTrial = async (
   return trial;
 };
 
-/** The job's last status, or why there is none. */
+/** The job's last status, or why there is none: looked at on the client's schedule until it finishes or time is up. */
 const pollJob = async (
   ask: Ask,
   job: BulkJob,
-  poll: Poll,
+  poll: PollSettings,
   deadline: number,
 ): Promise<BulkJob | { failure: string }> => {
-  let delay = poll.firstDelayMs;
+  const waited = jobPolling(poll, deadline);
   let last = job;
   while (last.status !== 'finished') {
-    if (Date.now() + delay >= deadline) return last;
-    await sleep(delay);
-    delay = Math.min(delay * 2, poll.maxDelayMs);
+    if (!(await waited())) return last;
     const answer = await ask('GET', `${BULK_CONNECTION_PATH}/${job.bulk_connections_job_id}`);
     if ('error' in answer) return { failure: describeError(answer.error) };
     const seen = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === job.bulk_connections_job_id);

@@ -26,6 +26,7 @@ export {
 } from './endpoints.js';
 export { JoorError } from './JoorError.js';
 export { DEFAULT_RETRY, JoorHttp } from './JoorHttp.js';
+export { jobPolling, type PollSettings } from './jobPolling.js';
 export { DEFAULT_TOKEN_LIFETIME_S, TokenProvider } from './TokenProvider.js';
 export { toConnection } from './toConnection.js';
 export { describeV4Errors, v4ErrorsOf } from './v4Responses.js';

@@ -13,7 +13,7 @@ export const DEFAULT_POLL: PollSettings = { firstDelayMs: 2_000, maxDelayMs: 30_
  * The waits between looks at a job, as one step to call before each look: `firstDelayMs`, then twice as long each
  * time up to `maxDelayMs`. A step resolves `false` at once, without waiting, when its wait would pass the deadline:
  * the caller stops looking and says the job did not finish in time. The one schedule of job polling, for whoever
- * follows a job to its end in one call (`upsertCustomers`; joor-check's trial upsert could take it too).
+ * follows a job to its end in one call: `upsertCustomers`, and joor-check's trial upserts (`completeTrial`).
  *
  * @example
  * const waited = jobPolling(DEFAULT_POLL, Date.now() + 60_000);

@@ -7,4 +7,4 @@ export { toCountryCode } from './geography.js';
 export type { Problem } from './Problem.js';
 export type { ValidAddressPart, ValidCustomerPart, ValidRow } from './rowSchema.js';
 export { type UnknownValue, UnknownValues } from './UnknownValues.js';
-export { createRowValidator } from './validateRow.js';
+export { createRowValidator, type RowValidator } from './validateRow.js';

@@ -40,7 +40,11 @@ export interface JoorCheckResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
-const DEFAULT_POLL = { firstDelayMs: 1_000, maxDelayMs: 10_000 };
+/**
+ * Looks at a trial's job sooner than the pipeline does (the client's DEFAULT_POLL): a check waits on a handful of
+ * single-connection jobs, and an operator waits on the check.
+ */
+const TRIAL_POLL = { firstDelayMs: 1_000, maxDelayMs: 10_000 };
 
 /** v2: the connection GET is a read that every account answers, 200 or 404, once the OAuth2 header is right. */
 const v2AuthLine = async (ask: Ask, code: string): Promise<CheckLine> => {
@@ -109,7 +113,7 @@ export const runJoorCheck = async (options: JoorCheckOptions): Promise<JoorCheck
         spent: () => http.usage.credits,
         customer: checkCustomer(tenant, code, v4.firstPriceType),
         form,
-        poll: options.poll ?? DEFAULT_POLL,
+        poll: options.poll ?? TRIAL_POLL,
         deadline,
       })
     : [];

@@ -64,6 +64,126 @@ const deadLetterArrivals = (queue: Queue): IMetric =>
     label: `${queue.node.id} arrivals`,
   });
 
+/** A sum of one of AWS Transfer's metrics for the platform's SFTP server. */
+const transferMetric = (serverId: string, metricName: string): Metric =>
+  new Metric({
+    namespace: 'AWS/Transfer',
+    metricName,
+    dimensionsMap: { ServerId: serverId },
+    statistic: 'Sum',
+    period: PERIOD,
+  });
+
+/** A sum of one of the pipeline's own metrics (Powertools Metrics, lambdas/handlers/metrics). */
+const pipelineMetric = (metricName: string): Metric =>
+  new Metric({
+    namespace: METRICS.namespace,
+    metricName,
+    dimensionsMap: { service: METRICS.service },
+    statistic: 'Sum',
+    period: PERIOD,
+  });
+
+/**
+ * Transfer's managed workflows publish their failures per server (Transfer Family User Guide, "Using CloudWatch
+ * metrics for Transfer Family"); a failed upload is moved to rejected/<tenant>/upload-failed/ by the exception steps.
+ */
+const workflowFailures = (serverId: string): IMetric =>
+  new MathExpression({
+    expression: 'complete + partial',
+    usingMetrics: {
+      complete: transferMetric(serverId, 'OnUploadExecutionsFailed'),
+      partial: transferMetric(serverId, 'OnPartialUploadExecutionsFailed'),
+    },
+    period: PERIOD,
+    label: 'Upload workflow failures',
+  });
+
+/** What one alarm watches, from when on it fires, and what its description tells the operator. */
+interface AlarmSpec {
+  /** Its construct id: from what it watches, never from its place in a list, so reordering replaces no alarm. */
+  id: string;
+  metric: IMetric;
+  threshold: number;
+  description: string;
+  runbook: RunbookSection;
+}
+
+/** Every alarm of the platform: dead letters, old messages, function errors, failed uploads, runs and emails. */
+const alarmsOf = (props: MonitoringProps): AlarmSpec[] => [
+  ...props.deadLetterQueues.map(({ queue, runbook }) => ({
+    id: `DeadLetters${queue.node.id}`,
+    metric: deadLetterArrivals(queue),
+    threshold: 1,
+    description: `A message reached ${queue.node.id}: a batch or file exhausted its retries.`,
+    runbook,
+  })),
+  ...props.agedQueues.map(({ queue, maxAge, runbook }) => ({
+    id: `OldestMessage${queue.node.id}`,
+    metric: queue.metricApproximateAgeOfOldestMessage({ period: PERIOD }),
+    threshold: maxAge.toSeconds(),
+    description: `${queue.node.id} has waited over ${maxAge.toHumanString()}.`,
+    runbook,
+  })),
+  ...props.functions.map((fn) => ({
+    id: `Errors${fn.node.id}`,
+    metric: fn.metricErrors({ period: PERIOD }),
+    threshold: 1,
+    description: `Errors in ${fn.node.id}.`,
+    runbook: 'function-errors' as const,
+  })),
+  {
+    id: 'UploadWorkflowFailed',
+    metric: workflowFailures(props.sftpServerId),
+    threshold: 1,
+    description:
+      'A Transfer Family upload workflow failed: the file is under rejected/<tenant>/upload-failed/, not processed.',
+    runbook: 'upload-workflow-failed',
+  },
+  {
+    id: 'RunsNotProcessed',
+    metric: pipelineMetric(METRICS.runsNotProcessed),
+    threshold: 1,
+    description:
+      'A run was closed as "could not be processed" by a dead-letter handler (its splitter or finalizer failed at every delivery); the report names the run.',
+    runbook: 'runs-not-processed',
+  },
+  {
+    id: 'ReportEmailsFailed',
+    metric: pipelineMetric(METRICS.reportEmailsFailed),
+    threshold: 1,
+    description:
+      'A report email was not sent (SES refused it after every attempt): the run was finalized without it.',
+    runbook: 'report-emails-failed',
+  },
+];
+
+/** The dashboard's graphs: queue depth and age, function errors and duration. */
+const dashboardWidgets = (props: MonitoringProps): GraphWidget[][] => [
+  [
+    new GraphWidget({
+      title: 'Queue depth',
+      left: [...props.agedQueues, ...props.deadLetterQueues].map(({ queue: q }) =>
+        q.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+      ),
+    }),
+    new GraphWidget({
+      title: 'Age of oldest message (s)',
+      left: props.agedQueues.map((q) => q.queue.metricApproximateAgeOfOldestMessage({ period: PERIOD })),
+    }),
+  ],
+  [
+    new GraphWidget({
+      title: 'Function errors',
+      left: props.functions.map((fn) => fn.metricErrors({ period: PERIOD })),
+    }),
+    new GraphWidget({
+      title: 'Function duration (ms)',
+      left: props.functions.map((fn) => fn.metricDuration({ period: PERIOD })),
+    }),
+  ],
+];
+
 /** Alarms on dead-letter depth, age of the oldest message and function errors, to an SNS topic; and a dashboard. */
 export class Monitoring extends Construct {
   readonly topic: Topic;
@@ -83,125 +203,15 @@ export class Monitoring extends Construct {
     for (const email of props.operatorEmails) this.topic.addSubscription(new EmailSubscription(email));
     const action = new SnsAction(this.topic);
     // Every alarm names its runbook section: what it means, how to see what happened, how to fix it.
-    const alarm = (
-      name: string,
-      metric: IMetric,
-      threshold: number,
-      description: string,
-      runbook: RunbookSection,
-    ): void => {
-      new Alarm(this, name, {
-        metric,
-        threshold,
+    for (const spec of alarmsOf(props))
+      new Alarm(this, spec.id, {
+        metric: spec.metric,
+        threshold: spec.threshold,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${description} Runbook: ${RUNBOOK}#${runbook}`,
+        alarmDescription: `${spec.description} Runbook: ${RUNBOOK}#${spec.runbook}`,
       }).addAlarmAction(action);
-    };
-
-    // Each alarm's id (and so its logical id) comes from what it watches, never from its place in a list:
-    // reordering or extending a list then replaces no alarm.
-    for (const { queue, runbook } of props.deadLetterQueues)
-      alarm(
-        `DeadLetters${queue.node.id}`,
-        deadLetterArrivals(queue),
-        1,
-        `A message reached ${queue.node.id}: a batch or file exhausted its retries.`,
-        runbook,
-      );
-    for (const { queue, maxAge, runbook } of props.agedQueues)
-      alarm(
-        `OldestMessage${queue.node.id}`,
-        queue.metricApproximateAgeOfOldestMessage({ period: PERIOD }),
-        maxAge.toSeconds(),
-        `${queue.node.id} has waited over ${maxAge.toHumanString()}.`,
-        runbook,
-      );
-    for (const fn of props.functions)
-      alarm(
-        `Errors${fn.node.id}`,
-        fn.metricErrors({ period: PERIOD }),
-        1,
-        `Errors in ${fn.node.id}.`,
-        'function-errors',
-      );
-    const transferMetric = (metricName: string) =>
-      new Metric({
-        namespace: 'AWS/Transfer',
-        metricName,
-        dimensionsMap: { ServerId: props.sftpServerId },
-        statistic: 'Sum',
-        period: PERIOD,
-      });
-    const pipelineMetric = (metricName: string) =>
-      new Metric({
-        namespace: METRICS.namespace,
-        metricName,
-        dimensionsMap: { service: METRICS.service },
-        statistic: 'Sum',
-        period: PERIOD,
-      });
-    // Transfer's managed workflows publish their failures per server (Transfer Family User Guide, "Using CloudWatch
-    // metrics for Transfer Family"); a failed upload is moved to rejected/<tenant>/upload-failed/ by the exception steps.
-    const workflowFailures = new MathExpression({
-      expression: 'complete + partial',
-      usingMetrics: {
-        complete: transferMetric('OnUploadExecutionsFailed'),
-        partial: transferMetric('OnPartialUploadExecutionsFailed'),
-      },
-      period: PERIOD,
-      label: 'Upload workflow failures',
-    });
-    alarm(
-      'UploadWorkflowFailed',
-      workflowFailures,
-      1,
-      'A Transfer Family upload workflow failed: the file is under rejected/<tenant>/upload-failed/, not processed.',
-      'upload-workflow-failed',
-    );
-    alarm(
-      'RunsNotProcessed',
-      pipelineMetric(METRICS.runsNotProcessed),
-      1,
-      'A run was closed as "could not be processed" by a dead-letter handler (its splitter or finalizer failed at every delivery); the report names the run.',
-      'runs-not-processed',
-    );
-    alarm(
-      'ReportEmailsFailed',
-      pipelineMetric(METRICS.reportEmailsFailed),
-      1,
-      'A report email was not sent (SES refused it after every attempt): the run was finalized without it.',
-      'report-emails-failed',
-    );
-
-    this.dashboard = new Dashboard(this, 'Dashboard', {
-      widgets: [
-        [
-          new GraphWidget({
-            title: 'Queue depth',
-            left: [...props.agedQueues, ...props.deadLetterQueues].map(({ queue: q }) =>
-              q.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
-            ),
-          }),
-          new GraphWidget({
-            title: 'Age of oldest message (s)',
-            left: props.agedQueues.map((q) =>
-              q.queue.metricApproximateAgeOfOldestMessage({ period: PERIOD }),
-            ),
-          }),
-        ],
-        [
-          new GraphWidget({
-            title: 'Function errors',
-            left: props.functions.map((fn) => fn.metricErrors({ period: PERIOD })),
-          }),
-          new GraphWidget({
-            title: 'Function duration (ms)',
-            left: props.functions.map((fn) => fn.metricDuration({ period: PERIOD })),
-          }),
-        ],
-      ],
-    });
+    this.dashboard = new Dashboard(this, 'Dashboard', { widgets: dashboardWidgets(props) });
   }
 }

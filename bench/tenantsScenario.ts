@@ -11,7 +11,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { parseTenantConfig } from '../lambdas/core/config/index.js';
 import type { JoorUsage } from '../lambdas/core/ports/index.js';
 import type { SyncReport } from '../lambdas/core/reporting/index.js';
-import { objectCreatedEvent } from '../lambdas/pipeline/index.js';
+import { keys, objectCreatedEvent } from '../lambdas/pipeline/index.js';
 import type { AccountActivity } from '../tools/emulators/joor/JoorEmulator.js';
 import type { FunctionTime } from '../tools/local/LocalLambdaRuntime.js';
 import { putTenant } from '../tools/local/runLocal.js';
@@ -55,7 +55,7 @@ export interface TenantsScenarioResult {
 
 /** The run's report: a scenario gives each tenant one file, so one report. */
 const reportOf = async (platform: LocalPlatform, tenantId: string): Promise<SyncReport> => {
-  const found = (await platform.deps.store.list(`reports/${tenantId}/`)).filter((key) =>
+  const found = (await platform.deps.store.list(keys.reportsPrefix(tenantId))).filter((key) =>
     key.endsWith('report.json'),
   );
   if (found.length !== 1) throw new Error(`${tenantId}: ${found.length} reports, expected 1`);
@@ -88,7 +88,7 @@ export const runTenantsScenario = async (scenario: TenantsScenario): Promise<Ten
     // Every file is in the inbox before any is announced: the splitters start on all of them at once.
     const uploaded = await Promise.all(
       scenario.tenants.map(async ({ tenantId, file }) => {
-        const key = `inbox/${tenantId}/${basename(file)}`;
+        const key = `${keys.inbox(tenantId)}${basename(file)}`;
         const answer = await new Upload({
           client: platform.s3,
           params: { Bucket: platform.bucket, Key: key, Body: createReadStream(file) },

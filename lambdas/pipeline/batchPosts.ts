@@ -38,17 +38,20 @@ export const recordedBatches = async (
   runId: string,
 ): Promise<Set<number>> => new Set((await store.list(keys.resultsPrefix(tenantId, runId))).map(batchOfKey));
 
-/** The run's recorded batch results. */
+/** The run's recorded batch results, in batch order. */
 export const readResults = async (
   store: ObjectStore,
   tenantId: string,
   runId: string,
-): Promise<BatchResult[]> =>
-  Promise.all(
-    (await store.list(keys.resultsPrefix(tenantId, runId))).map(
-      async (key) => (await readRecord(store, key, BatchResultSchema))!,
+): Promise<BatchResult[]> => {
+  const read = await Promise.all(
+    (await store.list(keys.resultsPrefix(tenantId, runId))).map((key) =>
+      readRecord(store, key, BatchResultSchema),
     ),
   );
+  // A result is written once and never removed while its run lives; one erased since the listing is left out.
+  return read.filter((result) => result !== undefined).sort((a, b) => a.batch - b.batch);
+};
 
 /**
  * The run's batches that JOOR has jobs for and that have no result yet: what the job checks wait on. Posts whose

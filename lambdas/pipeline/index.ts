@@ -1,7 +1,7 @@
 /** The public face of pipeline/: what other folders use of it. */
 export { abandonFinalize } from './abandonFinalize.js';
 export { abandonStart, notProcessed } from './abandonStart.js';
-export { pendingPosts } from './batchPosts.js';
+export { pendingPosts, readResults, recordedBatches } from './batchPosts.js';
 export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
 export {
   copyUpload,
@@ -22,7 +22,7 @@ export {
   checkJobs,
   type JobCheckTiming,
 } from './jobChecks.js';
-export { keys, PREFIXES } from './keys.js';
+export { keys, PREFIXES, RUN_STARTING_PREFIXES } from './keys.js';
 export { loadTenantConfig } from './loadTenantConfig.js';
 export { buildManifest, type ManifestFacts } from './manifest.js';
 export { parseRecord } from './parseRecord.js';
@@ -39,7 +39,6 @@ export type {
 } from './runTypes.js';
 export {
   BatchMessageSchema,
-  BatchResultSchema,
   FinalizeClaimSchema,
   FinalizeMessageSchema,
   JobCheckMessageSchema,

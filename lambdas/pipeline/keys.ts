@@ -18,6 +18,9 @@ export const PREFIXES = {
   rejected: 'rejected/',
 } as const;
 
+/** Only complete uploads (inbox/) and cut-off ones (partial/) start runs: the bucket notifies the inbox queue of these. */
+export const RUN_STARTING_PREFIXES = [PREFIXES.inbox, PREFIXES.partial] as const;
+
 const { config, state, runs, reports, processed, rejected } = PREFIXES;
 
 /**
@@ -62,12 +65,12 @@ export const keys = {
   waitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
   waiting: (tenant: string, receivedAt: string, runId: string) =>
     `${state}${tenant}/waiting/${receivedAt}_${runId}.json`,
+  /** Every run of the tenant, one folder each. */
+  runsPrefix: (tenant: string) => `${runs}${tenant}/`,
   /**
    * The splitter's claim on a file (its run exists from here on), taken once by a conditional write. The two claims
    * of a run are startClaim and finalizeClaim; their objects keep the names runs in flight already have.
    */
-  /** Every run of the tenant, one folder each. */
-  runsPrefix: (tenant: string) => `${runs}${tenant}/`,
   startClaim: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/claim.json`,
   manifest: (tenant: string, runId: string) => `${runs}${tenant}/${runId}/manifest.json`,
   /** The older files a waiting run supersedes, recorded before it is started (whichever message starts it). */
@@ -104,6 +107,8 @@ export const keys = {
   /** Reports closed while the tenant's config could not be read: emailed once it can be (heldReports.ts). */
   heldReportsPrefix: (tenant: string) => `${state}${tenant}/held-reports/`,
   heldReport: (tenant: string, runId: string) => `${state}${tenant}/held-reports/${runId}.json`,
+  /** Every report of the tenant, one folder per run. */
+  reportsPrefix: (tenant: string) => `${reports}${tenant}/`,
   report: (tenant: string, runId: string, extension: 'json' | 'html' | 'csv' | 'txt') =>
     `${reports}${tenant}/${runId}/report.${extension}`,
   processed: (tenant: string, runId: string, name: string) =>

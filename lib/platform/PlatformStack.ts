@@ -3,7 +3,7 @@ import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/index.js';
+import { RUN_STARTING_PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { LogRetention } from '../logRetention.js';
 import { DataKey, QUEUE_DATA_KEY_REUSE } from './DataKey.js';
@@ -51,8 +51,8 @@ export class PlatformStack extends Stack {
       logRetention: settings.logRetentionDays,
       bounds: settings.bounds,
     });
-    // Only complete uploads (inbox/) and cut-off ones (partial/) start runs; nothing else the pipeline writes does.
-    for (const prefix of [PREFIXES.inbox, PREFIXES.partial]) {
+    // Nothing else the pipeline writes starts a run.
+    for (const prefix of RUN_STARTING_PREFIXES) {
       bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queues.inbox), {
         prefix,
       });

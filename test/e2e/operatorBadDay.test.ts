@@ -7,7 +7,7 @@ import { SAME_FAILURES_TO_CLOSE } from '../../lambdas/pipeline/failedDeliveries.
 import { keys } from '../../lambdas/pipeline/keys.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 import { arrivalOf, type RunSummary } from '../../tools/operator/runs.js';
-import { MAX_RECEIVES, sentMail } from '../helpers/awsStack.js';
+import { sentMail, TEST_MAX_RECEIVES } from '../helpers/awsStack.js';
 import { makeCustomers } from '../helpers/customerFactory.js';
 import { brokenByDeploy, splitterDyingOn } from '../helpers/dyingInvocations.js';
 import {
@@ -303,13 +303,13 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
       makeCustomers(101, 5, (c) => ({ ...c, customerName: 'Huge' })),
     );
     await upload('maison', 'customer_4.psv', makeCustomers(1, 6));
-    // Every delivery of the huge file dies without a word; after MAX_RECEIVES its event is in the dead-letter queue,
+    // Every delivery of the huge file dies without a word; after TEST_MAX_RECEIVES its event is in the dead-letter queue,
     // whose handler fails at each delivery and leaves it there (a dead-letter queue has none of its own).
     await pollUntil(runtime, () => brokenHandler.seen.invocations >= 3);
     // The alarm counts the message once it is in the queue: its time is then or a little later.
     const alarm = brokenHandler.seen.firstAt!.toISOString();
     note(
-      `  (${MAX_RECEIVES} splitter deliveries died; "A message reached InboxDlq" fires at ${alarm} and stays on: the handler failed ${brokenHandler.seen.invocations} times)`,
+      `  (${TEST_MAX_RECEIVES} splitter deliveries died; "A message reached InboxDlq" fires at ${alarm} and stays on: the handler failed ${brokenHandler.seen.invocations} times)`,
     );
     // Brand A is untouched.
     expect((await json('runs', '--tenant', 'maison', '--limit', '1')).runs[0]).toMatchObject({

@@ -8,7 +8,12 @@ import { loadTenantConfig } from '../../lambdas/pipeline/loadTenantConfig.js';
 import { processBatch, recordDeadLetter } from '../../lambdas/pipeline/processBatch.js';
 import type { BatchMessage, FinalizeMessage, JobCheckMessage } from '../../lambdas/pipeline/runTypes.js';
 import { startRun } from '../../lambdas/pipeline/startRun.js';
-import { MAX_RECEIVES, QUEUE_LAYOUT, type QueueReader } from '../../lib/platform/queueLayout.js';
+import {
+  MAX_RECEIVES,
+  type PipelineQueue,
+  QUEUE_LAYOUT,
+  type QueueReader,
+} from '../../lib/platform/queueLayout.js';
 import { FaultInjector, type Service } from '../../tools/faults/FaultInjector.js';
 import { seededRandom } from '../../tools/faults/seededRandom.js';
 import { InjectedCrash } from './crashSchedule.js';
@@ -211,14 +216,19 @@ export const drainConcurrently = async (
     ...options.stallMs,
   };
   const v = VISIBILITY_MS;
-  const inbox = new SimQueue('inbox', false, v.inbox, stall.inbox ?? STALL_MS);
-  const work = new SimQueue('work', true, v.work, stall.work ?? STALL_MS);
-  const jobs = new SimQueue('jobs', false, v.jobs, stall.jobs ?? STALL_MS);
-  const finalize = new SimQueue('finalize', true, v.finalize, stall.finalize ?? STALL_MS);
-  const inboxDlq = new SimQueue('inbox dead-letter', false, v.deadLetter, stall.deadLetter ?? STALL_MS);
-  const workDlq = new SimQueue('work dead-letter', true, v.deadLetter, stall.deadLetter ?? STALL_MS);
-  const jobsDlq = new SimQueue('jobs dead-letter', false, v.deadLetter, stall.deadLetter ?? STALL_MS);
-  const finalizeDlq = new SimQueue('finalize dead-letter', false, v.deadLetter, stall.deadLetter ?? STALL_MS);
+  // FIFO or standard as the stack's queues are (QUEUE_LAYOUT): the finalize queue is standard, so two finalizers
+  // of a tenant's runs can run at once and out of order, as in AWS.
+  const fifo = (name: PipelineQueue) => QUEUE_LAYOUT[name].fifo;
+  const inbox = new SimQueue('inbox', fifo('inbox'), v.inbox, stall.inbox ?? STALL_MS);
+  const work = new SimQueue('work', fifo('work'), v.work, stall.work ?? STALL_MS);
+  const jobs = new SimQueue('jobs', fifo('jobs'), v.jobs, stall.jobs ?? STALL_MS);
+  const finalize = new SimQueue('finalize', fifo('finalize'), v.finalize, stall.finalize ?? STALL_MS);
+  const deadLetters = (name: PipelineQueue, label: string) =>
+    new SimQueue(label, fifo(name), v.deadLetter, stall.deadLetter ?? STALL_MS);
+  const inboxDlq = deadLetters('inbox', 'inbox dead-letter');
+  const workDlq = deadLetters('work', 'work dead-letter');
+  const jobsDlq = deadLetters('jobs', 'jobs dead-letter');
+  const finalizeDlq = deadLetters('finalize', 'finalize dead-letter');
   for (const queue of [inbox, work, jobs, finalize, inboxDlq, workDlq, jobsDlq, finalizeDlq])
     queue.clock = () => harness.clock;
   // Messages the scenario left in the harness's queues start the schedule.

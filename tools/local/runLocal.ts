@@ -106,7 +106,7 @@ const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
 
 /** An upload into the inbox, and the event S3 would send for it (fauxqs has no bucket notifications). */
 const upload = async (platform: LocalPlatform, tenantId: string, file: string): Promise<void> => {
-  const key = `inbox/${tenantId}/${basename(file)}`;
+  const key = `${keys.inbox(tenantId)}${basename(file)}`;
   const answer = await new Upload({
     client: platform.s3,
     params: { Bucket: platform.bucket, Key: key, Body: createReadStream(file) },
@@ -118,7 +118,7 @@ const upload = async (platform: LocalPlatform, tenantId: string, file: string): 
 };
 
 const reportKeysOf = async (platform: LocalPlatform, tenantId: string): Promise<string[]> =>
-  (await platform.deps.store.list(`reports/${tenantId}/`)).filter((key) => key.endsWith('report.json'));
+  (await platform.deps.store.list(keys.reportsPrefix(tenantId))).filter((key) => key.endsWith('report.json'));
 
 const newReport = async (
   platform: LocalPlatform,

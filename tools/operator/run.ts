@@ -1,12 +1,12 @@
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import {
-  BatchResultSchema,
   type DeliveryFailure,
   FinalizeClaimSchema,
   failedDeliveriesOf,
   keys,
   RunManifestSchema,
   readRecord,
+  readResults,
 } from '../../lambdas/pipeline/index.js';
 import { fileLocationOf } from './fileLocation.js';
 import { type JoorWait, joorWaitOf } from './joorWait.js';
@@ -54,12 +54,7 @@ export const showRun = async (operator: Operator, tenantId: string, runId: strin
   const lockHolder = await lockHolderOf(operator, tenantId);
   const summary = await summarizeRun(operator, tenantId, runId, lockHolder);
   const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
-  const results = await Promise.all(
-    (await store.list(keys.resultsPrefix(tenantId, runId))).map((key) =>
-      readRecord(store, key, BatchResultSchema),
-    ),
-  );
-  const recorded = results.filter((r) => r !== undefined).sort((a, b) => a.batch - b.batch);
+  const recorded = await readResults(store, tenantId, runId);
   const claim = await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema);
   const fileAt = manifest ? (await fileLocationOf(store, manifest))?.key : undefined;
   const url = (key: string) => `s3://${platform.bucket}/${key}`;

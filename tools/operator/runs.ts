@@ -11,6 +11,7 @@ import {
   PREFIXES,
   RunManifestSchema,
   readRecord,
+  recordedBatches,
 } from '../../lambdas/pipeline/index.js';
 import { ALARM_PERIOD_MINUTES } from '../../lib/platform/alarmPeriod.js';
 import { joorWaitOf } from './joorWait.js';
@@ -63,7 +64,7 @@ const DEFAULT_LIMIT = 20;
 
 /** The tenant's run ids, newest first: a run id starts with its arrival time. */
 export const runIdsOf = async (operator: Operator, tenantId: string): Promise<string[]> => {
-  const prefix = `${PREFIXES.runs}${tenantId}/`;
+  const prefix = keys.runsPrefix(tenantId);
   const ids: string[] = [];
   // One "folder" per run: the delimiter lists runs without every batch result under them (the SDK's paginator).
   for await (const page of paginateListObjectsV2(
@@ -151,8 +152,7 @@ export const summarizeRun = async (
         : 'waiting';
   const finalizeFailures = failures.filter((f) => f.stage === 'finalize');
   const splitFailures = failures.filter((f) => f.stage === 'split');
-  const recorded =
-    dispatched && manifest ? (await store.list(keys.resultsPrefix(tenantId, runId))).length : 0;
+  const recorded = dispatched && manifest ? (await recordedBatches(store, tenantId, runId)).size : 0;
   const state: RunState =
     finalizeFailures.length > 0
       ? { stage: 'failing', text: failingText(finalizeFailures) }

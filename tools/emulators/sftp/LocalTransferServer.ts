@@ -12,7 +12,7 @@ import ssh2 from 'ssh2';
 import { S3ObjectStore } from '../../../lambdas/adapters/index.js';
 import type { WorkflowStepStatus } from '../../../lambdas/core/ports/index.js';
 import { createUploadCopyHandler } from '../../../lambdas/handlers/index.js';
-import { PREFIXES } from '../../../lambdas/pipeline/index.js';
+import { keys, PREFIXES } from '../../../lambdas/pipeline/index.js';
 import { UPLOAD_FAILED_FOLDER, UPLOAD_FAILED_TAG } from '../../../lib/platform/uploadWorkflow.js';
 
 const { Server, utils } = ssh2;
@@ -176,7 +176,7 @@ export class LocalTransferServer {
 
   /** Transfer Family writes the file where the user put it in its home. */
   private async land(user: TransferUser, upload: OpenUpload): Promise<{ key: string; versionId?: string }> {
-    const key = `${PREFIXES.landing}${user.userName}/${upload.path}`;
+    const key = `${keys.landing(user.userName)}${upload.path}`;
     const put = await this.options.s3.send(
       new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: Buffer.concat(upload.chunks) }),
     );

@@ -1,7 +1,7 @@
 import type { ReferenceData } from '../../lambdas/core/config/index.js';
 import type { CanonicalField } from '../../lambdas/core/index.js';
 import { matchValue } from '../../lambdas/core/mapping/index.js';
-import type { AccountListName, AccountLists } from './readAccountLists.js';
+import type { AccountListName, AccountLists } from '../joorAccount/readAccountLists.js';
 
 /** The code fields JOOR keeps a reference list for, and that list. */
 export const CODE_FIELD_LISTS: Partial<Record<CanonicalField, AccountListName>> = {

@@ -7,12 +7,16 @@ import {
   type ValidationSummary,
   validateFile,
 } from '../../lambdas/core/index.js';
+import {
+  type AccountConnection,
+  type AccountListName,
+  readAccountLists,
+} from '../joorAccount/readAccountLists.js';
 import { type AddressTypeProposal, proposeAddressTypeValues } from './addressTypeValues.js';
 import { buildConfig, type WrittenConfig } from './buildConfig.js';
 import { detectHeader } from './detectHeader.js';
 import { type InitLayout, placeColumns, type Undecided } from './placeColumns.js';
 import { type LackingValue, proposeValueMaps, referenceDataOf } from './proposeValueMaps.js';
-import { type AccountConnection, type AccountListName, readAccountLists } from './readAccountLists.js';
 import { type Sniffed, sniffFile } from './sniffFile.js';
 
 export interface InitOptions {

@@ -1,11 +1,11 @@
 import {
   DEFAULT_RETRY,
   DEFAULT_TOKEN_LIFETIME_S,
-  REFERENCE_DATA_PATHS,
   type TokenProvider,
 } from '../../lambdas/adapters/joor/index.js';
 import type { ReferenceData } from '../../lambdas/core/config/index.js';
-import { dataOf, describeAnswer, listed } from './answers.js';
+import { type AccountItem, readAccountList } from '../joorAccount/readAccountLists.js';
+import { describeAnswer } from './answers.js';
 import type { CallRecorder, RecordedCall } from './CallRecorder.js';
 import { type CheckLine, checkLine } from './CheckLine.js';
 import { compareReferenceList } from './compareLists.js';
@@ -117,25 +117,27 @@ const priceTypeShapeLine = (items: Record<string, unknown>[]): CheckLine => {
   );
 };
 
+/** The price types JOOR gives a currency for: a price type's label is its name, read as its code. */
+const pricedOf = (items: AccountItem[]) =>
+  items.flatMap((item) => (item.currency ? [{ currency: item.currency, label: item.code }] : []));
+
 /**
  * Each currency's price labels of the config against JOOR's price type names for that currency, and a warning when
  * JOOR's names look like generated ids (its example is "USD-1"): then `name` may not be the v2 `price_type_label`.
  */
-const priceLabelLines = (
-  configured: ReferenceData['priceTypes'],
-  items: Record<string, unknown>[],
-): CheckLine[] => {
+const priceLabelLines = (configured: ReferenceData['priceTypes'], items: AccountItem[]): CheckLine[] => {
+  const priced = pricedOf(items);
   const currencies = [
-    ...new Set([...(configured ?? []).map((p) => p.currency), ...items.map((i) => String(i.currency_code))]),
+    ...new Set([...(configured ?? []).map((p) => p.currency), ...priced.map((p) => p.currency)]),
   ].sort();
   const labels = currencies.map((currency) =>
     compareReferenceList(
       `price labels in ${currency}`,
       configured?.filter((p) => p.currency === currency).map((p) => p.label),
-      items.filter((i) => i.currency_code === currency).map((i) => String(i.name)),
+      priced.filter((p) => p.currency === currency).map((p) => p.label),
     ),
   );
-  const generated = items.map((i) => String(i.name)).filter((name) => GENERATED_ID.test(name));
+  const generated = items.map((item) => item.code).filter((name) => GENERATED_ID.test(name));
   const names = checkLine(
     'price type names (labels, not generated ids)',
     'names a brand would type as price labels',
@@ -152,41 +154,37 @@ const priceTypeLines = async (
   ask: Ask,
   configured: ReferenceData | undefined,
 ): Promise<{ lines: CheckLine[]; first?: PriceType }> => {
-  const answer = await ask('GET', REFERENCE_DATA_PATHS.priceTypes);
+  const read = await readAccountList((path) => ask('GET', path), 'priceTypes');
   const call = checkLine(
-    `v4 call (Bearer, ?account=): GET ${REFERENCE_DATA_PATHS.priceTypes}`,
+    `v4 call (Bearer, ?account=): GET ${read.path}`,
     'HTTP 200',
-    describeAnswer(answer),
-    listed(answer) ? 'ok' : 'differs',
+    describeAnswer(read.answer),
+    'items' in read ? 'ok' : 'differs',
   );
-  const items = listed(answer) ? dataOf(answer.body) : undefined;
-  if (!items) return { lines: [call] };
+  if (!('items' in read)) return { lines: [call] };
+  const priced = pricedOf(read.items);
   const lines = [
     call,
-    priceTypeShapeLine(items),
-    ...priceLabelLines(configured?.priceTypes, items),
+    priceTypeShapeLine(read.data),
+    ...priceLabelLines(configured?.priceTypes, read.items),
     compareReferenceList(
       'price types (currency / label)',
       configured?.priceTypes?.map((p) => `${p.currency} / ${p.label}`),
-      items.map((item) => `${item.currency_code} / ${item.name}`),
+      priced.map((p) => `${p.currency} / ${p.label}`),
     ),
   ];
-  const first = items[0];
-  return first
-    ? { lines, first: { currency: String(first.currency_code), label: String(first.name) } }
-    : { lines };
+  return priced[0] ? { lines, first: priced[0] } : { lines };
 };
 
 /** One code list of the account against the config's. */
 const codeListLine = async (ask: Ask, list: CodeList, configured: ReferenceData | undefined) => {
-  const path = REFERENCE_DATA_PATHS[list];
-  const answer = await ask('GET', path);
+  const read = await readAccountList((path) => ask('GET', path), list);
   // No public path was found for these lists: a 404 says our guess is wrong, not that the config is.
-  if (!listed(answer))
+  if (!('items' in read))
     return checkLine(
-      `reference data: ${list} (GET ${path}, path assumed)`,
+      `reference data: ${list} (GET ${read.path}, path assumed)`,
       'HTTP 200',
-      describeAnswer(answer),
+      describeAnswer(read.answer),
       'unknown',
     );
   const configuredCodes =
@@ -194,7 +192,7 @@ const codeListLine = async (ask: Ask, list: CodeList, configured: ReferenceData 
   return compareReferenceList(
     list,
     configuredCodes,
-    (dataOf(answer.body) ?? []).map((item) => String(item.code)),
+    read.items.map((item) => item.code),
   );
 };
 

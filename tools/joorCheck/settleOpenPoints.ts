@@ -97,149 +97,181 @@ export interface SettleContext {
   deadline: number;
 }
 
-/**
- * Tries the alternatives of each open point JOOR can answer by a write, one upsert per alternative, each on a test
- * connection of its own (`<code>-<form>`, so that what one form left in JOOR cannot pass for what another kept), and
- * reads each back. Points that decide whether JOOR takes a record at all (the price type's form and retail currency)
- * are tried together first; the points JOOR may drop without a word (method codes, the email's name), and whether it
- * takes a customer without an email, then on the form settled so far.
- */
-export const settleOpenPoints = async (
-  context: SettleContext,
-): Promise<{ lines: CheckLine[]; trials: Trial[] }> => {
-  const { ask, spent, customer, form, base, poll, deadline } = context;
-  const trials: Trial[] = [];
-  const run = async (forms: { form: ConnectionForm; email?: boolean }[]): Promise<Trial[]> => {
-    const submitted: Trial[] = [];
-    for (const { form: each, email = true } of forms) {
-      const sent = toConnection(
-        {
-          ...customer,
-          customerCode: `${customer.customerCode}-${tagOf(each, email)}`,
-          ...(email ? {} : { email: undefined }),
-        },
-        each,
-      );
-      submitted.push(await submitTrial(ask, spent, sent));
-    }
-    for (const trial of submitted) await completeTrial(ask, spent, trial, poll, deadline);
-    trials.push(...submitted);
-    return submitted;
-  };
-  const lines: CheckLine[] = [];
+/** One alternative to try: a form, and whether the customer is sent with its email. */
+interface Alternative {
+  form: ConnectionForm;
+  email?: boolean;
+}
 
-  // 1. The price type's form and its retail currency: every pair, the tenant's own being the base upsert.
-  const priceForms = OPEN_POINT_VALUES.priceTypes.flatMap((priceTypes) =>
+/** A form tried and what JOOR made of it. */
+interface Tried {
+  form: ConnectionForm;
+  trial: Trial;
+}
+
+/** What settling some points gave: their table lines (each carrying the setting it settles) and the trials spent. */
+interface Settled {
+  lines: CheckLine[];
+  trials: Trial[];
+}
+
+/**
+ * Sends each alternative's upsert, on a test connection of its own (`<code>-<form>`, so that what one form left in
+ * JOOR cannot pass for what another kept), then follows them all: JOOR works on several jobs at once.
+ */
+const tryAlternatives = async (context: SettleContext, alternatives: Alternative[]): Promise<Trial[]> => {
+  const { ask, spent, customer, poll, deadline } = context;
+  const submitted: Trial[] = [];
+  for (const { form, email = true } of alternatives) {
+    const sent = toConnection(
+      {
+        ...customer,
+        customerCode: `${customer.customerCode}-${tagOf(form, email)}`,
+        ...(email ? {} : { email: undefined }),
+      },
+      form,
+    );
+    submitted.push(await submitTrial(ask, spent, sent));
+  }
+  for (const trial of submitted) await completeTrial(ask, spent, trial, poll, deadline);
+  return submitted;
+};
+
+/** Every pair of the price type's form and its retail currency, the tenant's own among them. */
+const priceFormsOf = (form: ConnectionForm): ConnectionForm[] =>
+  OPEN_POINT_VALUES.priceTypes.flatMap((priceTypes) =>
     OPEN_POINT_VALUES.retailCurrency.map((retailCurrency) => ({ ...form, priceTypes, retailCurrency })),
   );
-  const isBase = (each: ConnectionForm) =>
-    each.priceTypes === form.priceTypes && each.retailCurrency === form.retailCurrency;
-  const priceTrials = await run(priceForms.filter((each) => !isBase(each)).map((each) => ({ form: each })));
-  const byPrice = priceForms.map((each) => ({
-    form: each,
-    trial: isBase(each) ? base : priceTrials.shift()!,
-  }));
-  const priceKept = (connection: Json) => holds(connection, 'price_type_label', customer.priceLabel);
-  const keptPairs = byPrice.filter(({ trial }) => outcomeOf(trial, priceKept).kept);
+
+/** The pair JOOR took the price type with that changes the fewest of the tenant's settings, if it took any. */
+const chosenPair = (
+  form: ConnectionForm,
+  pairs: Tried[],
+  kept: (connection: Json) => boolean,
+): ConnectionForm | undefined => {
   const changes = (each: ConnectionForm) =>
     Number(each.priceTypes !== form.priceTypes) + Number(each.retailCurrency !== form.retailCurrency);
-  const chosen = [...keptPairs].sort((a, b) => changes(a.form) - changes(b.form))[0]?.form;
-  const pointLine = (key: 'priceTypes' | 'retailCurrency', about: string) => {
-    const fixed = key === 'priceTypes' ? 'retailCurrency' : 'priceTypes';
-    const held = chosen?.[fixed] ?? form[fixed];
-    const outcomes = byPrice
-      .filter(({ form: each }) => each[fixed] === held)
-      .map(({ form: each, trial }): [Value, Outcome] => [each[key], outcomeOf(trial, priceKept)]);
-    const credits = byPrice
-      .filter(({ trial }) => trial !== base)
-      .reduce((sum, { trial }) => sum + trial.credits, 0);
-    return settingLine(
-      key,
-      about,
-      form[key],
-      outcomes,
-      key === 'priceTypes' ? credits : 'tried with the price types, credits counted there',
-    );
-  };
-  lines.push(pointLine('priceTypes', 'price_types an object or a list'));
-  lines.push(pointLine('retailCurrency', 'price_type_retail_currency_code sent'));
+  return pairs
+    .filter(({ trial }) => outcomeOf(trial, kept).kept)
+    .sort((a, b) => changes(a.form) - changes(b.form))[0]?.form;
+};
 
-  // 2. On the price form settled: method codes and the email's name, and a customer without an email.
-  const settled: ConnectionForm = {
-    ...form,
-    ...(chosen ? { priceTypes: chosen.priceTypes, retailCurrency: chosen.retailCurrency } : {}),
+/**
+ * The line of one of the two price points: the other point held at its chosen value (the tenant's when JOOR took
+ * no pair), its values' outcomes.
+ */
+const pricePointLine = (
+  form: ConnectionForm,
+  pairs: { tried: Tried[]; chosen: ConnectionForm | undefined; kept: (connection: Json) => boolean },
+  key: 'priceTypes' | 'retailCurrency',
+  about: string,
+  credits: number | string,
+): CheckLine => {
+  const fixed = key === 'priceTypes' ? 'retailCurrency' : 'priceTypes';
+  const held = pairs.chosen?.[fixed] ?? form[fixed];
+  const outcomes = pairs.tried
+    .filter(({ form: each }) => each[fixed] === held)
+    .map(({ form: each, trial }): [Value, Outcome] => [each[key], outcomeOf(trial, pairs.kept)]);
+  return settingLine(key, about, form[key], outcomes, credits);
+};
+
+/**
+ * 1. The price type's form and its retail currency, which decide whether JOOR takes a record at all: every pair
+ * tried, the tenant's own being the base upsert. Settles the form the next points are tried on (`current`).
+ */
+const settlePriceForm = async (context: SettleContext): Promise<Settled & { current: Tried }> => {
+  const { customer, form, base } = context;
+  const isBase = (each: ConnectionForm) =>
+    each.priceTypes === form.priceTypes && each.retailCurrency === form.retailCurrency;
+  const forms = priceFormsOf(form);
+  const trials = await tryAlternatives(
+    context,
+    forms.filter((each) => !isBase(each)).map((each) => ({ form: each })),
+  );
+  const others = [...trials];
+  const tried = forms.map((each) => ({ form: each, trial: isBase(each) ? base : others.shift()! }));
+  const kept = (connection: Json) => holds(connection, 'price_type_label', customer.priceLabel);
+  const chosen = chosenPair(form, tried, kept);
+  const pairs = { tried, chosen, kept };
+  const credits = trials.reduce((sum, trial) => sum + trial.credits, 0);
+  return {
+    lines: [
+      pricePointLine(form, pairs, 'priceTypes', 'price_types an object or a list', credits),
+      pricePointLine(
+        form,
+        pairs,
+        'retailCurrency',
+        'price_type_retail_currency_code sent',
+        'tried with the price types, credits counted there',
+      ),
+    ],
+    trials,
+    // The settled pair and its own trial: the current form of the points tried next.
+    current: {
+      form: {
+        ...form,
+        ...(chosen ? { priceTypes: chosen.priceTypes, retailCurrency: chosen.retailCurrency } : {}),
+      },
+      trial: tried.find(({ form: each }) => each === chosen)?.trial ?? base,
+    },
   };
-  // The settled pair's own trial is the current form of the points tried next.
-  const current = byPrice.find(({ form: each }) => each === chosen)?.trial ?? base;
-  // Without a method code to send, the codes' form cannot be seen: no upsert is spent on it.
-  const noCodes = customer.paymentTermsCode === undefined && customer.shippingMethodCode === undefined;
-  const second = await run([
-    { form: { ...settled, emailField: other(settled, 'emailField') } },
-    { form: settled, email: false },
-    ...(noCodes ? [] : [{ form: { ...settled, methodCodes: other(settled, 'methodCodes') } }]),
-  ]);
-  const [emailTrial, noEmail, methodTrial] = second as [Trial, Trial, Trial | undefined];
-  const methodsKept = (connection: Json) =>
-    [
-      customer.paymentTermsCode === undefined ||
-        holds(connection, 'payment_method_code', customer.paymentTermsCode),
-      customer.shippingMethodCode === undefined ||
-        holds(connection, 'shipping_method_code', customer.shippingMethodCode),
-    ].every(Boolean);
+};
+
+/** Whether JOOR kept the payment and shipping method codes the customer was sent with. */
+const methodsKept = (customer: Customer) => (connection: Json) =>
+  [
+    customer.paymentTermsCode === undefined ||
+      holds(connection, 'payment_method_code', customer.paymentTermsCode),
+    customer.shippingMethodCode === undefined ||
+      holds(connection, 'shipping_method_code', customer.shippingMethodCode),
+  ].every(Boolean);
+
+/** The method codes flat or nested: unknown when the customer has no code to send (no upsert was spent on it). */
+const methodCodesLine = (
+  { customer, form }: SettleContext,
+  current: Tried,
+  methodTrial: Trial | undefined,
+): CheckLine => {
   if (!methodTrial)
-    lines.push(
-      checkLine(
-        'setting joor.methodCodes (payment and shipping method codes flat or nested)',
-        `${show(form.methodCodes)} kept`,
-        'no payment terms or shipping method code to send: list one in referenceData.paymentTerms',
-        'unknown',
-      ),
+    return checkLine(
+      'setting joor.methodCodes (payment and shipping method codes flat or nested)',
+      `${show(form.methodCodes)} kept`,
+      'no payment terms or shipping method code to send: list one in referenceData.paymentTerms',
+      'unknown',
     );
-  else
-    lines.push(
-      settingLine(
-        'methodCodes',
-        'payment and shipping method codes flat or nested',
-        form.methodCodes,
-        [
-          [settled.methodCodes, outcomeOf(current, methodsKept)],
-          [other(settled, 'methodCodes'), outcomeOf(methodTrial, methodsKept)],
-        ],
-        methodTrial.credits,
-      ),
-    );
+  const kept = methodsKept(customer);
+  return settingLine(
+    'methodCodes',
+    'payment and shipping method codes flat or nested',
+    form.methodCodes,
+    [
+      [current.form.methodCodes, outcomeOf(current.trial, kept)],
+      [other(current.form, 'methodCodes'), outcomeOf(methodTrial, kept)],
+    ],
+    methodTrial.credits,
+  );
+};
+
+/** The email's name: JOOR keeping the email under either name, and which name it read it back under. */
+const emailFieldLine = ({ customer, form }: SettleContext, current: Tried, emailTrial: Trial): CheckLine => {
   const email = customer.email ?? '';
-  const emailKept = (connection: Json) => leavesOf(connection).some((leaf) => leaf.value === email);
+  const kept = (connection: Json) => leavesOf(connection).some((leaf) => leaf.value === email);
   const heldUnder = (trial: Trial) =>
     trial.found ? leavesOf(trial.found.connection).find((leaf) => leaf.value === email)?.key : undefined;
   const withName = (trial: Trial): Outcome => {
-    const outcome = outcomeOf(trial, emailKept);
+    const outcome = outcomeOf(trial, kept);
     return outcome.kept ? { kept: true, text: `kept (read back as ${heldUnder(trial)})` } : outcome;
   };
-  lines.push(
-    settingLine(
-      'emailField',
-      "the email's name",
-      form.emailField,
-      [
-        [settled.emailField, withName(current)],
-        [other(settled, 'emailField'), withName(emailTrial)],
-      ],
-      emailTrial.credits,
-    ),
+  return settingLine(
+    'emailField',
+    "the email's name",
+    form.emailField,
+    [
+      [current.form.emailField, withName(current.trial)],
+      [other(current.form, 'emailField'), withName(emailTrial)],
+    ],
+    emailTrial.credits,
   );
-  lines.push(contactNameLine(form, customer, current));
-  lines.push(emailRequiredLine(form.emailRequired, noEmail));
-  const total = trials.reduce((sum, trial) => sum + trial.credits, 0);
-  lines.push(
-    checkLine(
-      'open points tried (one upsert per alternative)',
-      'each alternative on a test connection of its own',
-      `${trials.length} upserts (${trials.map((trial) => trial.code).join(', ')}), ${total} credits`,
-      'ok',
-    ),
-  );
-  return { lines, trials };
 };
 
 /** JOOR cannot say which column the contact name should come from; it can say whether it keeps the field. */
@@ -279,4 +311,52 @@ const emailRequiredLine = (current: boolean, trial: Trial): CheckLine => {
     ),
     ...(use === undefined ? {} : { setting: { key: 'joor.emailRequired', value: use } }),
   };
+};
+
+/**
+ * 2. On the price form settled (`current`, with its own trial): the points JOOR may drop without a word (the email's
+ * name, the method codes' form) and whether it takes a customer without an email.
+ */
+const settleOnPriceForm = async (context: SettleContext, current: Tried): Promise<Settled> => {
+  const { customer, form } = context;
+  // Without a method code to send, the codes' form cannot be seen: no upsert is spent on it.
+  const noCodes = customer.paymentTermsCode === undefined && customer.shippingMethodCode === undefined;
+  const trials = await tryAlternatives(context, [
+    { form: { ...current.form, emailField: other(current.form, 'emailField') } },
+    { form: current.form, email: false },
+    ...(noCodes ? [] : [{ form: { ...current.form, methodCodes: other(current.form, 'methodCodes') } }]),
+  ]);
+  const [emailTrial, noEmail, methodTrial] = trials as [Trial, Trial, Trial | undefined];
+  return {
+    lines: [
+      methodCodesLine(context, current, methodTrial),
+      emailFieldLine(context, current, emailTrial),
+      contactNameLine(form, customer, current.trial),
+      emailRequiredLine(form.emailRequired, noEmail),
+    ],
+    trials,
+  };
+};
+
+/** What settling the points cost: one upsert per alternative, each named. */
+const triedLine = (trials: Trial[]): CheckLine => {
+  const total = trials.reduce((sum, trial) => sum + trial.credits, 0);
+  return checkLine(
+    'open points tried (one upsert per alternative)',
+    'each alternative on a test connection of its own',
+    `${trials.length} upserts (${trials.map((trial) => trial.code).join(', ')}), ${total} credits`,
+    'ok',
+  );
+};
+
+/**
+ * Tries the alternatives of each open point JOOR can answer by a write, one upsert per alternative, and reads each
+ * back: the points that decide whether JOOR takes a record at all (the price type's form and retail currency)
+ * together first, then the rest on the form settled so far.
+ */
+export const settleOpenPoints = async (context: SettleContext): Promise<Settled> => {
+  const price = await settlePriceForm(context);
+  const rest = await settleOnPriceForm(context, price.current);
+  const trials = [...price.trials, ...rest.trials];
+  return { lines: [...price.lines, ...rest.lines, triedLine(trials)], trials };
 };

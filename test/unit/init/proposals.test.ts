@@ -6,8 +6,8 @@ import { proposeAddressTypeValues } from '../../../tools/init/addressTypeValues.
 import { buildConfig, fileNamePatternFor } from '../../../tools/init/buildConfig.js';
 import { InitError } from '../../../tools/init/InitError.js';
 import { proposeValueMaps, referenceDataOf } from '../../../tools/init/proposeValueMaps.js';
-import type { AccountLists } from '../../../tools/init/readAccountLists.js';
 import { sniffFile } from '../../../tools/init/sniffFile.js';
+import type { AccountLists } from '../../../tools/joorAccount/readAccountLists.js';
 
 describe('proposeAddressTypeValues', () => {
   it('reads partner roles and words in several languages, leaving out the ones the pipeline knows', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DATA_PATHS } from '../../../lambdas/adapters/joor/index.js';
-import { readAccountLists } from '../../../tools/init/readAccountLists.js';
+import { readAccountList, readAccountLists } from '../../../tools/joorAccount/readAccountLists.js';
 
 const LISTS = Object.keys(REFERENCE_DATA_PATHS).length;
 
@@ -45,5 +45,29 @@ describe('readAccountLists', () => {
     const { lists } = await joor.read();
     expect(Object.keys(lists)).toHaveLength(LISTS);
     expect(joor.headers.map((h) => h.get('content-type'))).toEqual(Array(LISTS).fill('application/json'));
+  });
+});
+
+// init and joor-check both read the lists through readAccountList: one decision of what a list is.
+describe('readAccountList', () => {
+  const answering =
+    (body: unknown, status = 200) =>
+    async () => ({ status, body });
+
+  it('takes an HTTP 200 without a data list as unavailable, not as an empty list', async () => {
+    const read = await readAccountList(answering({ errors: [] }), 'warehouses');
+    expect(read).toMatchObject({
+      path: '/v4/warehouses',
+      unavailable: 'GET /v4/warehouses answered HTTP 200',
+    });
+  });
+
+  it('leaves out the items it cannot read, keeping the objects JOOR sent for a check of their shape', async () => {
+    const data = [{ code: 'NYC' }, { code: '' }, { name: 'no code' }, null, 'text', { code: 7 }];
+    const read = await readAccountList(answering({ data, errors: [] }), 'warehouses');
+    expect(read).toMatchObject({
+      items: [{ code: 'NYC' }],
+      data: [{ code: 'NYC' }, { code: '' }, { name: 'no code' }, { code: 7 }],
+    });
   });
 });

@@ -83,6 +83,20 @@ const readWindow = async (store: ObjectStore, tenantId: string) => {
 };
 
 /**
+ * The id of an interval this run opens: its own run id, unless a digest of that id was already claimed. A delivery
+ * that died after scheduling its digest and before writing the interval leaves a digest that finds nothing and is
+ * done; the same file's next delivery, or one that comes back after a later interval, must not open an interval
+ * whose digest will never come again (its files would have no report). Such an interval takes the next free
+ * `<run>-<n>`.
+ */
+const unusedWindowId = async (store: ObjectStore, tenantId: string, runId: string): Promise<string> => {
+  for (let attempt = 0; ; attempt += 1) {
+    const id = attempt === 0 ? runId : `${runId}-${attempt}`;
+    if (!(await store.exists(keys.finalizeClaim(tenantId, digestRunOf(id))))) return id;
+  }
+};
+
+/**
  * Where the report of a file refused before it was read goes: `true` when the file was collected into the tenant's
  * open interval (its digest reports it), `false` when it is reported on its own now (it opened an interval, or the
  * interval closed while it was being collected).
@@ -115,7 +129,7 @@ export const collectRefusal = async (
     }
     if (!window || window.closed || Date.parse(window.dueAt) <= now.getTime()) {
       const opened: RefusalWindow = {
-        id: runId,
+        id: await unusedWindowId(store, tenantId, runId),
         openedAt: now.toISOString(),
         dueAt: new Date(now.getTime() + intervalMinutes * 60_000).toISOString(),
       };

@@ -155,6 +155,11 @@ export interface FinalizeClaim {
   /** The tenant's next waiting file was started (so a repeated finalizer does not start it again). */
   nextStarted?: boolean;
   /**
+   * The waiting files this run picked to start, recorded before their entries leave the waiting list: an attempt
+   * that dies between taking them off and sending them is followed by one that sends them again.
+   */
+  picked?: ResumeMessage[];
+  /**
    * Written before the run releases the tenant: from then on a lock the run's late delivery takes is its own to give
    * back (startRun), the run's handlers having released theirs already or being about to.
    */

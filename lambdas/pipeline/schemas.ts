@@ -262,6 +262,7 @@ export const FinalizeClaimSchema = schemaOf<FinalizeClaim>()(
       emailed: v.optional(v.boolean()),
       email: v.optional(EmailRecordSchema),
       nextStarted: v.optional(v.boolean()),
+      picked: v.optional(v.array(ResumeMessageSchema)),
       handingOn: v.optional(v.boolean()),
       abandoned: v.optional(text),
       archivedAs: v.optional(v.picklist(['processed', 'rejected'])),

@@ -86,15 +86,24 @@ const noLongerToStart = async (store: ObjectStore, tenantId: string, runId: stri
   return dispatched !== undefined && !dispatched.includes('"supersededBy"');
 };
 
-/** Starts the prepared run through the inbox queue and empties the waiting list of the entries it took. */
+/**
+ * Empties the waiting list of the entries the prepared run took, then starts it through the inbox queue. In this
+ * order: the started file may find the tenant taken by another file meanwhile and join the list again, under the
+ * same key, and a delete after the send would take that entry off too, stranding the file (concurrent chaos seed
+ * 70086). The caller records the pick first (handOnTenant), so that dying between the two loses nothing.
+ */
 export const startNextRun = async (
   store: ObjectStore,
   inboxQueue: MessageSender,
   next: NextRun,
 ): Promise<void> => {
-  // The inbox queue is a standard queue: no SQS deduplication there. A resume delivered twice stops at its claim.
-  await inboxQueue.send([{ body: JSON.stringify(next.resume) }]);
   await mapLimited(next.entryKeys, (key) => store.delete(key));
+  await sendResumes(inboxQueue, [next.resume]);
+};
+
+/** The inbox queue is a standard queue: no SQS deduplication there. A resume delivered twice stops at its claim. */
+export const sendResumes = async (inboxQueue: MessageSender, resumes: ResumeMessage[]): Promise<void> => {
+  if (resumes.length > 0) await inboxQueue.send(resumes.map((resume) => ({ body: JSON.stringify(resume) })));
 };
 
 /** Conditional writes a supersedes record tries before giving up (each loses only to another picker of the run). */

@@ -76,6 +76,13 @@ describe('handlers at the same time', () => {
     { seed: 83130, scenario: 'two files of one tenant racing for the lock' },
     // Range 90000-90399, run before the fixes above had all landed: the same stranded waiting files.
     { seed: 90034, scenario: 'a finalizer retried while the next files arrive' },
+    // Range 70000-70199, the first with a standard finalize queue (as the stack's): a file's first delivery scheduled
+    // its interval's digest and died before opening the interval; the digest found nothing and was done, and the
+    // file's next delivery opened the interval under the same id, whose digest would never come again.
+    { seed: 70096, scenario: 'refused files in a burst, beside a good file' },
+    // A finalizer sent the newest waiting file's resume, which found the tenant taken by an older file and joined the
+    // list again; the finalizer then took that entry off (same key), and the file waited on no list.
+    { seed: 70086, scenario: 'a finalizer retried while the next files arrive' },
   ];
   for (const { seed, scenario: name } of FOUND)
     it(`replays seed ${seed} (${name}) clean`, { timeout: 60_000 }, async () => {

@@ -104,3 +104,15 @@ export const QUEUE_LAYOUT: Record<PipelineQueue, QueueLayout> = {
 };
 
 export const PIPELINE_QUEUES = Object.keys(QUEUE_LAYOUT) as PipelineQueue[];
+
+/** The queue a function reads (`deadLetters`: that queue's dead-letter queue) and its event source. */
+export const queueReadBy = (
+  reader: QueueReader,
+): { queue: PipelineQueue; deadLetters: boolean; source: EventSourceLayout } => {
+  for (const queue of PIPELINE_QUEUES) {
+    const { source, deadLetterSource } = QUEUE_LAYOUT[queue];
+    if (source.reader === reader) return { queue, deadLetters: false, source };
+    if (deadLetterSource.reader === reader) return { queue, deadLetters: true, source: deadLetterSource };
+  }
+  throw new Error(`No queue in QUEUE_LAYOUT is read by ${reader}`);
+};

@@ -13,6 +13,7 @@ import {
   type PipelineQueue,
   QUEUE_LAYOUT,
   type QueueReader,
+  queueReadBy,
 } from '../../lib/platform/queueLayout.js';
 import { FaultInjector, type Service } from '../../tools/faults/FaultInjector.js';
 import { seededRandom } from '../../tools/faults/seededRandom.js';
@@ -43,14 +44,9 @@ const READER: Record<FunctionName, QueueReader> = {
   'jobs dead-letter': 'jobsDeadLetter',
   'finalize dead-letter': 'finalizeDeadLetter',
 };
-const sourceOf = (reader: QueueReader) =>
-  Object.values(QUEUE_LAYOUT)
-    .flatMap((layout) => [layout.source, layout.deadLetterSource])
-    .find((source) => source.reader === reader)!;
-
 /** Invocations of each function at once, as the stack's event sources allow them (QUEUE_LAYOUT's maxConcurrency). */
 export const STACK_CONCURRENCY = Object.fromEntries(
-  Object.entries(READER).map(([name, reader]) => [name, sourceOf(reader).maxConcurrency]),
+  Object.entries(READER).map(([name, reader]) => [name, queueReadBy(reader).source.maxConcurrency]),
 ) as Record<FunctionName, number>;
 /** Deliveries a dead-letter handler gets before the harness gives up on it (its queue keeps the message days). */
 const DEAD_LETTER_ATTEMPTS = 20;

@@ -10,12 +10,7 @@ import {
   createJobWatcherHandler,
   createSplitterHandler,
 } from '../../lambdas/handlers/index.js';
-import {
-  type EventSourceLayout,
-  PIPELINE_QUEUES,
-  QUEUE_LAYOUT,
-  type QueueReader,
-} from '../../lib/platform/queueLayout.js';
+import { type QueueReader, queueReadBy } from '../../lib/platform/queueLayout.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import type { PipelineQueues, QueueRef } from './createQueues.js';
 import { type EventSource, LocalLambdaRuntime, type SqsHandler } from './LocalLambdaRuntime.js';
@@ -61,16 +56,6 @@ const READERS: Record<QueueReader, { name: WrappableSource; create: HandlerFacto
   finalizeDeadLetter: { name: 'finalize-dead-letter', create: createFinalizeDeadLetterHandler },
 };
 
-/** The queue a function reads, and its event source, from QUEUE_LAYOUT. */
-const queueOf = (reader: QueueReader, queues: PipelineQueues): [QueueRef, EventSourceLayout] => {
-  for (const name of PIPELINE_QUEUES) {
-    const { source, deadLetterSource } = QUEUE_LAYOUT[name];
-    if (source.reader === reader) return [queues[name], source];
-    if (deadLetterSource.reader === reader) return [queues[`${name}Dlq`], deadLetterSource];
-  }
-  throw new Error(`No queue in QUEUE_LAYOUT is read by ${reader}`);
-};
-
 /**
  * The real handlers wired to the pipeline's queues as QUEUE_LAYOUT's event sources read them in the platform stack.
  * `wrap` lets a test stand between a queue and its handler (to make the consumer fail, the splitter die, or a deploy
@@ -92,12 +77,13 @@ export const createPipelineRuntime = (
   const { faults } = options;
   const handlerDeps = faults?.active ? mortalDependencies(deps, faults) : deps;
   const source = (reader: QueueReader): EventSource => {
-    const [queue, layout] = queueOf(reader, queues);
-    const { name, create } = READERS[reader];
+    const { queue: name, deadLetters, source: layout } = queueReadBy(reader);
+    const queue: QueueRef = deadLetters ? queues[`${name}Dlq`] : queues[name];
+    const { name: sourceName, create } = READERS[reader];
     const handler = create(() => handlerDeps) as SqsHandler;
-    const wrapped = options.wrap?.[name] ? options.wrap[name](handler) : handler;
+    const wrapped = options.wrap?.[sourceName] ? options.wrap[sourceName](handler) : handler;
     return {
-      name,
+      name: sourceName,
       queueUrl: queue.url,
       queueArn: queue.arn,
       handler: faults?.active ? faults.wrapHandler(wrapped) : wrapped,

@@ -9,10 +9,10 @@ import { digestDeps } from './finalizeRun.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { readableTenant } from './loadTenantConfig.js';
-import { findManifest } from './manifest.js';
+import { EMPTY_COUNTS, findManifest } from './manifest.js';
 import { readRecord } from './readRecord.js';
 import { isDigestRun, sendRefusalDigest } from './refusalDigest.js';
-import type { FinalizeClaim, ManifestCounts, RunManifest } from './runTypes.js';
+import type { FinalizeClaim, RunManifest } from './runTypes.js';
 import { FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
@@ -21,6 +21,15 @@ import { storeReportJson, storeReportRenderings } from './storeReport.js';
 /** The email record of a report held until the tenant's config can be read. */
 export const HELD_FOR_CONFIG =
   'the tenant config could not be read: the report is emailed once it can be (after the tenant stack is deployed again)';
+
+/** What closing a run without its finalizer uses: the finalizer's ports, without its lease. */
+export interface AbandonFinalizeDeps {
+  store: ObjectStore;
+  inboxQueue: MessageSender;
+  mailer: Mailer;
+  loadTenant: (tenantId: string) => Promise<TenantConfig>;
+  now: () => Date;
+}
 
 /**
  * The finalize dead-letter queue's work: a run whose finalizer failed on every delivery is closed without it. The
@@ -31,13 +40,7 @@ export const abandonFinalize = async (
   tenantId: string,
   runId: string,
   reason: string,
-  deps: {
-    store: ObjectStore;
-    inboxQueue: MessageSender;
-    mailer: Mailer;
-    loadTenant: (tenantId: string) => Promise<TenantConfig>;
-    now: () => Date;
-  },
+  deps: AbandonFinalizeDeps,
 ): Promise<'abandoned' | 'already_done'> => {
   const { store } = deps;
   // A digest of refused files that failed at every delivery is tried once more, not waiting for its interval: its
@@ -154,18 +157,4 @@ const abandonedReport = (run: AbandonedRun): SyncReport => {
     notes: [],
     ...(tenant ? { timeZone: tenant.report.timeZone } : {}),
   };
-};
-
-/** The counts of a run whose manifest was never written: nothing was read. */
-const EMPTY_COUNTS: ManifestCounts = {
-  rows: 0,
-  customers: 0,
-  new: 0,
-  changed: 0,
-  unchanged: 0,
-  rejectedRows: 0,
-  sent: 0,
-  missing: 0,
-  superseded: 0,
-  quarantinedRows: 0,
 };

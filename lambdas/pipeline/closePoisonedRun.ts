@@ -1,7 +1,6 @@
-import type { TenantConfig } from '../core/config/index.js';
 import { CustomerSyncError } from '../core/index.js';
-import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js';
-import { abandonFinalize } from './abandonFinalize.js';
+import type { MessageSender, ObjectStore } from '../core/ports/index.js';
+import { type AbandonFinalizeDeps, abandonFinalize } from './abandonFinalize.js';
 import { abandonStart } from './abandonStart.js';
 import {
   causeOf,
@@ -50,13 +49,7 @@ export const closeIfPoisonedFinalize = async (
   run: { tenantId: string; runId: string },
   error: unknown,
   deliveryId: string,
-  deps: {
-    store: ObjectStore;
-    inboxQueue: MessageSender;
-    mailer: Mailer;
-    loadTenant: (tenantId: string) => Promise<TenantConfig>;
-    now: () => Date;
-  },
+  deps: AbandonFinalizeDeps,
 ): Promise<AfterFailure> => {
   // Another finalizer at work (FinalizeInProgress) is not a failure of the run.
   if ((error instanceof CustomerSyncError && error.code === 'come_back_later') || isPassing(error))

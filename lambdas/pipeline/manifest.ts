@@ -11,7 +11,7 @@ import { keys } from './keys.js';
 import { MalformedRecordError } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
 import { type ReplayFacts, replayNote } from './replay.js';
-import type { RunFiles, RunManifest } from './runTypes.js';
+import type { ManifestCounts, RunFiles, RunManifest } from './runTypes.js';
 import { RunManifestSchema } from './schemas.js';
 
 /** Where the customers that go on to JOOR went: batches, and those too large for any. */
@@ -183,4 +183,18 @@ export const readManifest = async (
   const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
   if (manifest === undefined) throw new Error(`Run ${tenantId}/${runId} has no manifest`);
   return manifest;
+};
+
+/** The counts of a run that read nothing: one whose manifest was never written, or a digest of refused files. */
+export const EMPTY_COUNTS: ManifestCounts = {
+  rows: 0,
+  customers: 0,
+  new: 0,
+  changed: 0,
+  unchanged: 0,
+  rejectedRows: 0,
+  sent: 0,
+  missing: 0,
+  superseded: 0,
+  quarantinedRows: 0,
 };

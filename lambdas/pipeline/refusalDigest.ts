@@ -6,6 +6,7 @@ import { archive } from './archive.js';
 import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
 import { readableTenant } from './loadTenantConfig.js';
+import { EMPTY_COUNTS } from './manifest.js';
 import { mapLimited } from './mapLimited.js';
 import { parseRecord } from './parseRecord.js';
 import { readRecord } from './readRecord.js';
@@ -213,20 +214,7 @@ export const buildDigestReport = (
     finishedAt: finishedAt.toISOString(),
   },
   status: 'error',
-  counts: {
-    rows: 0,
-    customers: 0,
-    new: 0,
-    changed: 0,
-    unchanged: 0,
-    rejectedRows: 0,
-    sent: 0,
-    accepted: 0,
-    failed: 0,
-    missing: 0,
-    superseded: 0,
-    quarantinedRows: 0,
-  },
+  counts: { ...EMPTY_COUNTS, accepted: 0, failed: 0 },
   refusal: {
     code: 'refused_files',
     message: `${formatCount(entries.length)} more file${entries.length === 1 ? ' was' : 's were'} refused before being read: none was processed. Each is named below with why. After a refused file is reported, those refused within the next ${record.intervalMinutes} minutes are reported together in one report like this one.`,

@@ -93,6 +93,13 @@ const startServices = async (onStop: Stops) => {
   return { sesUrl, clients };
 };
 
+/** Clients of their own for the handlers, whose requests the fault injector fails. */
+const instrumented = (clients: ServiceClients, faults: FaultInjector): ServiceClients => ({
+  s3: faults.instrument(clients.s3, 's3'),
+  sqs: faults.instrument(clients.sqs, 'sqs'),
+  ses: faults.instrument(clients.ses, 'ses'),
+});
+
 /** What to stop, in the order it was started; stopped last first. */
 type Stops = (() => Promise<void>)[];
 const stopAll = async (stops: Stops): Promise<void> => {
@@ -169,18 +176,8 @@ export const startLocalPlatform = async (
     const { faults } = options;
     // With faults on, the handlers get clients of their own that fail requests; this module's own calls (the
     // upload, reading the reports back) keep the clean ones.
-    const faulty = services.clients();
     const handlerDeps = faults?.active
-      ? localDependencies(
-          {
-            s3: faults.instrument(faulty.s3, 's3'),
-            sqs: faults.instrument(faulty.sqs, 'sqs'),
-            ses: faults.instrument(faulty.ses, 'ses'),
-          },
-          queues,
-          joorClients.joorFor,
-          defer,
-        )
+      ? localDependencies(instrumented(services.clients(), faults), queues, joorClients.joorFor, defer)
       : deps;
     runtime = createPipelineRuntime(own.sqs, queues, handlerDeps, {
       timeoutMs: localTimeoutMs(),

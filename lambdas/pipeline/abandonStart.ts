@@ -5,12 +5,10 @@ import { readResults } from './batchPosts.js';
 import { isHandedOn } from './handedOn.js';
 import { keys } from './keys.js';
 import { buildManifest, findManifest, writeManifest } from './manifest.js';
-import { readRecord } from './readRecord.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { RunManifest } from './runTypes.js';
-import { LockRecordSchema } from './schemas.js';
 import type { StartRequest } from './startRun.js';
-import { supersededBy } from './waitingList.js';
+import { lockHolderOf, supersededBy } from './tenantCoordination.js';
 
 /** The refusal of a file the pipeline itself could not process, in plain words, with the operator's reference. */
 export const notProcessed = (runId: string, what: string): FileRefusal => ({
@@ -95,7 +93,7 @@ const writeNotProcessed = async (
   options: { replace?: boolean } = {},
 ): Promise<PutOutcome> => {
   const { tenantId, runId } = request;
-  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+  const holder = await lockHolderOf(store, tenantId);
   const manifest = buildManifest({
     runId,
     tenantId,
@@ -103,7 +101,7 @@ const writeNotProcessed = async (
     supersedes: await supersededBy(store, tenantId, runId, request.supersedes),
     // No snapshot is compared with or moved forward for a refused file: the key is never used.
     snapshotKey: keys.snapshot(tenantId, 'none', undefined),
-    locked: lock?.runId === runId,
+    locked: holder === runId,
     refusal: notProcessed(runId, `${reason}; nothing of it was sent to JOOR`),
   });
   return writeManifest(store, manifest, { ifAbsent: options.replace !== true });

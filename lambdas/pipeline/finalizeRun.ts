@@ -18,6 +18,7 @@ import { FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
 import { storeReport } from './storeReport.js';
+import { supersededByHolder, uniqueFiles } from './tenantCoordination.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -139,7 +140,13 @@ export const finalizeRun = async (
   const tenant = await deps.loadTenant(tenantId);
   const claim = await claimFinalization(tenantId, runId, deps);
   if (claim === 'duplicate') return { outcome: 'duplicate' };
-  const manifest = await readManifest(store, tenantId, runId);
+  const read = await readManifest(store, tenantId, runId);
+  const manifest = read.locked
+    ? {
+        ...read,
+        superseded: uniqueFiles([...read.superseded, ...(await supersededByHolder(store, tenantId, runId))]),
+      }
+    : read;
   const results = await readResults(store, tenantId, runId);
   const report = buildSyncReport(manifest, results, tenant, deps.now());
   await storeReport(store, report, tenant);

@@ -1,12 +1,11 @@
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { updateClaim } from './finalizeClaim.js';
-import { lockHolderOf, releaseTenantLock } from './tenantLock.js';
-import { type NextRun, prepareNewestWaiting, sendResumes, startNextRun } from './waitingList.js';
+import { releaseTenant, resumeOf, sendResumes } from './tenantCoordination.js';
 
 /**
- * Releases the tenant at the end of a run and starts its newest waiting file. The next file is this run's to start
- * only while it holds the tenant (or the tenant is free, when an earlier attempt released it and died): once another
- * run took it, that run's finalizer starts the next one. The release leaves another run's lock alone.
+ * Releases the tenant at the end of a run and starts its newest waiting file, in one step of the tenant's record
+ * (tenantCoordination.ts): a file that joins while this runs either joined before the step (and is started) or finds
+ * the step done (and takes the tenant itself). The release leaves another run's tenant alone.
  */
 export const handOnTenant = async (
   store: ObjectStore,
@@ -19,33 +18,13 @@ export const handOnTenant = async (
   const claim = await updateClaim(store, tenantId, runId, (current) =>
     current?.handingOn ? undefined : { startedAt: now().toISOString(), ...current, handingOn: true },
   );
-  // Files an earlier attempt picked may be off the list already: they are sent again (a resume twice is harmless).
+  // Files a finalizer of the platform before the coordination record picked may be off its list: sent again (a
+  // resume twice is harmless).
   await sendResumes(inboxQueue, claim?.picked ?? []);
-  const holder = await lockHolderOf(store, tenantId);
-  if (holder !== undefined && holder !== runId) return;
-  let next = await prepareNewestWaiting(store, tenantId);
-  if (next) await recordPick(store, tenantId, runId, next);
-  await releaseTenantLock(store, tenantId, runId);
-  // A file that joined the list after it was read found the tenant still held (a file checks the lock after joining)
-  // and waits for this run: the list is read again now that the tenant is free, unless another file took it since.
-  // A file that joins from now on finds the tenant free itself.
-  if (!next && (await lockHolderOf(store, tenantId)) === undefined) {
-    next = await prepareNewestWaiting(store, tenantId);
-    if (next) await recordPick(store, tenantId, runId, next);
-  }
-  if (next) await startNextRun(store, inboxQueue, next);
-};
-
-/** Adds the picked file to the run's claim before its entries leave the list (see startNextRun). */
-const recordPick = async (
-  store: ObjectStore,
-  tenantId: string,
-  runId: string,
-  next: NextRun,
-): Promise<void> => {
-  await updateClaim(store, tenantId, runId, (current) =>
-    current?.picked?.some((resume) => resume.runId === next.resume.runId)
-      ? undefined
-      : { ...current!, picked: [...(current?.picked ?? []), next.resume] },
+  await releaseTenant(
+    { store, resume: (run) => sendResumes(inboxQueue, [resumeOf(tenantId, run)]) },
+    tenantId,
+    runId,
+    now,
   );
 };

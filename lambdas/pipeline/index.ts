@@ -4,6 +4,14 @@ export { abandonStart, notProcessed } from './abandonStart.js';
 export { pendingPosts, readResults, recordedBatches } from './batchPosts.js';
 export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
 export {
+  FREE_TENANT,
+  readTenant,
+  SPLIT_LEASE_MS,
+  stepTenantRecord,
+  TENANT_TRANSITIONS,
+  type TenantRecord,
+} from './coordination/index.js';
+export {
   copyUpload,
   uploadStepOf,
 } from './copyUpload.js';
@@ -43,7 +51,6 @@ export {
   FinalizeMessageSchema,
   JobCheckMessageSchema,
   JobWatchSchema,
-  LockRecordSchema,
   RunManifestSchema,
 } from './schemas.js';
 export { startRun } from './startRun.js';
@@ -55,5 +62,5 @@ export {
   type TenantBounds,
   TenantBoundsSchema,
 } from './tenantBounds.js';
-export { lockHolderOf, releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';
+export { lockHolderOf, releaseTenant, resumeOf, sendResumes } from './tenantCoordination.js';
 export { partialUploadRefusal } from './upfrontRefusals.js';

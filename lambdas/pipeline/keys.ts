@@ -61,9 +61,18 @@ export const keys = {
    */
   syncedFields: (snapshotKey: string, chunk: string) =>
     `${snapshotKey.slice(0, snapshotKey.lastIndexOf('/') + 1)}fields/${chunk}.jsonl`,
-  lock: (tenant: string) => `${state}${tenant}/active-run.json`,
-  waitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
-  waiting: (tenant: string, receivedAt: string, runId: string) =>
+  /**
+   * The tenant's one coordination record (coordination/tenantRecord.ts): who holds the tenant, until when, and the
+   * newest file waiting; changed only by compare-and-swap.
+   */
+  tenant: (tenant: string) => `${state}${tenant}/tenant.json`,
+  /** Superseded files spilled out of the coordination record (coordination/stepTenant.ts), named by their content. */
+  tenantSpill: (tenant: string, id: string) => `${state}${tenant}/superseded/${id}.json`,
+  /** The lock of the platform before the coordination record: read once, folded into it, removed. */
+  legacyLock: (tenant: string) => `${state}${tenant}/active-run.json`,
+  /** The waiting list of the platform before the coordination record, likewise. */
+  legacyWaitingPrefix: (tenant: string) => `${state}${tenant}/waiting/`,
+  legacyWaiting: (tenant: string, receivedAt: string, runId: string) =>
     `${state}${tenant}/waiting/${receivedAt}_${runId}.json`,
   /** Every run of the tenant, one folder each. */
   runsPrefix: (tenant: string) => `${runs}${tenant}/`,

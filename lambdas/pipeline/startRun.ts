@@ -2,6 +2,7 @@ import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
 import type { TenantConfig } from '../core/config/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart } from './abandonStart.js';
+import { SPLIT_LEASE_MS } from './coordination/index.js';
 import { isHandedOn } from './handedOn.js';
 import { keys } from './keys.js';
 import { buildManifest, claimManifest, type ManifestFacts, writeManifest } from './manifest.js';
@@ -11,18 +12,18 @@ import { collectRefusal } from './refusalDigest.js';
 import { replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, RunFiles } from './runTypes.js';
-import { FinalizeClaimSchema, LockRecordSchema, RunManifestSchema } from './schemas.js';
+import { FinalizeClaimSchema, RunManifestSchema } from './schemas.js';
 import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import {
-  type LockTaken,
   lockHolderOf,
-  releaseTenantLock,
-  SPLIT_LEASE_MS,
-  takeTenantLock,
-} from './tenantLock.js';
+  markHandingOn,
+  releaseTenant,
+  supersededBy,
+  type TenantEffectDeps,
+  takeTenant,
+} from './tenantCoordination.js';
 import { upfrontRefusalOf } from './upfrontRefusals.js';
-import { addWaiting, prepareNewestWaiting, removeWaiting, supersededBy } from './waitingList.js';
 
 export interface StartRunDeps {
   store: ObjectStore;
@@ -128,8 +129,12 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     return finishEarly(deps, refused, 'refused');
   }
   if (request.dryRun) return dryRun(deps, facts, tenant);
-  const locked = await lockOrWait(deps, request, deps.now ?? (() => new Date()));
-  if (!locked) return 'waiting';
+  const locked = await takeTenant(
+    tenantEffects(deps, tenantId, request),
+    request,
+    deps.now ?? (() => new Date()),
+  );
+  if (!locked.held) return 'waiting';
   // The run was handed on after the check above, by another delivery of it or by a finalizer that picked a newer
   // waiting file over it. A lock this delivery just took is given back unless the run's finalizer is still to
   // release it: another delivery of the run, at work beside this one, found it held by the run and used it (two
@@ -141,6 +146,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     return 'duplicate';
   }
   facts.locked = true;
+  // What the record says the run supersedes was recorded beside it, in arrival order, when it took the tenant.
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
   const replay = await replayOf(store, file);
@@ -183,6 +189,9 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     if (!(await finalizerWillRelease(store, tenantId, runId))) await giveBackTenant(deps, tenantId, runId);
     return 'duplicate';
   }
+  // Fenced: a run whose lease ended and was taken over while it read the file learns it here and sends nothing (the
+  // run that took over closes it as not processed).
+  if (!(await markHandingOn(store, tenantId, runId))) return closeTakenOver(deps, request);
   await deps.workQueue.send(
     plan.batches.map((batch, index) => ({
       body: JSON.stringify({
@@ -205,7 +214,11 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
  * tenant's lock (it sends nothing and moves no state, so it neither waits for nor holds up the tenant's runs).
  * Safe to repeat as the rest: planning only reads, and the manifest is written whole.
  */
-const dryRun = async (deps: StartRunDeps, facts: ManifestFacts, tenant: TenantConfig): Promise<'dry_run'> => {
+const dryRun = async (
+  deps: StartRunDeps,
+  facts: ManifestFacts,
+  tenant: TenantConfig,
+): Promise<'dry_run' | 'duplicate'> => {
   const { file } = facts;
   const planned = await planFile(deps.store, {
     name: file.name,
@@ -238,8 +251,16 @@ const finishEarly = async <T extends StartOutcome>(
   deps: StartRunDeps,
   facts: ManifestFacts,
   outcome: T,
-): Promise<T> => {
+): Promise<T | 'duplicate'> => {
   await writeManifest(deps.store, buildManifest(facts));
+  if (facts.locked && !(await markHandingOn(deps.store, facts.tenantId, facts.runId)))
+    return closeTakenOver(deps, {
+      tenantId: facts.tenantId,
+      runId: facts.runId,
+      file: facts.file,
+      supersedes: facts.supersedes,
+      claim: false,
+    });
   await requestFinalize(deps.finalizeQueue, facts.tenantId, facts.runId);
   await markDispatched(deps.store, facts.tenantId, facts.runId);
   return outcome;
@@ -252,7 +273,7 @@ const finishEarly = async <T extends StartOutcome>(
  */
 const giveBackIfStale = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
   const { store } = deps;
-  if ((await readRecord(store, keys.lock(tenantId), LockRecordSchema))?.runId !== runId) return;
+  if ((await lockHolderOf(store, tenantId)) !== runId) return;
   const finalized = await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema);
   const dispatched = await store.getText(keys.dispatched(tenantId, runId));
   if (finalized?.done || dispatched?.includes('"supersededBy"')) await giveBackTenant(deps, tenantId, runId);
@@ -275,64 +296,40 @@ const finalizerWillRelease = async (
 };
 
 /**
- * Releases the tenant a superseded run took, and starts the newest waiting file here (the splitter sends nothing to
- * its own queue): the run that superseded this one may have found the tenant held and gone back on the waiting list.
- * Safe to repeat: the newest is picked as a finalizer picks it, and a file started twice stops at its claim or holds
- * the lock itself. The waiting entries go after the start; the started file's own is kept if it had to wait again.
+ * Gives back the tenant a run took on a late delivery (its run superseded, closed or over), starting the newest
+ * waiting file here (the splitter sends nothing to its own queue): the run that superseded this one may have found the
+ * tenant held and waited. Safe to repeat: a release by a run that no longer holds the tenant does nothing, and a file
+ * started twice stops at its claim or holds the tenant itself.
  */
 const giveBackTenant = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
-  const next = await prepareNewestWaiting(deps.store, tenantId);
-  await releaseTenantLock(deps.store, tenantId, runId);
-  if (!next) return;
-  const { resume } = next;
-  const outcome = await startRun(
-    { tenantId, runId: resume.runId, file: resume.file, supersedes: resume.supersedes ?? [], claim: false },
-    deps,
-  );
-  const started = keys.waiting(tenantId, resume.file.receivedAt, resume.runId);
-  for (const key of next.entryKeys)
-    if (outcome !== 'waiting' || key !== started) await deps.store.delete(key);
+  await releaseTenant(tenantEffects(deps, tenantId), tenantId, runId, deps.now ?? (() => new Date()));
 };
 
 /**
- * Takes the tenant's lock, or puts the file in the waiting list. The lock is checked again after waiting, so a file
- * never waits behind a run that ended in between.
+ * How the splitter performs the tenant's effects: a run handed the tenant is started here, and a run whose lease
+ * ended is closed as its dead-letter handler would close it.
  */
-const lockOrWait = async (
-  deps: StartRunDeps,
-  request: StartRequest,
-  now: () => Date,
-): Promise<Extract<LockTaken, { held: true }> | undefined> => {
-  const { store } = deps;
-  const { tenantId, runId, file, supersedes } = request;
-  for (;;) {
-    const taken = await takeTenantLock(store, request, now);
-    if (taken.held) {
-      await removeWaiting(store, tenantId, file, runId);
-      // Done on every delivery that holds the lock: closing a run twice is harmless (abandonStart hands a run on
-      // once), and a delivery that died after the takeover still closes it.
-      if (taken.previous?.file)
-        await abandonStart(
-          {
-            tenantId,
-            runId: taken.previous.runId,
-            file: taken.previous.file,
-            supersedes: taken.previous.supersedes,
-            claim: false,
-          },
-          `its run held the tenant past its lease (${SPLIT_LEASE_MS / 3_600_000} hours) without handing the file on, and file ${file.name} took over`,
-          deps,
-        );
-      return taken;
-    }
-    // A resumed run that finds the tenant taken again waits with what it supersedes (recorded in S3, not in its
-    // message), so that the file that supersedes it takes them over.
-    const carried = request.claim ? supersedes : await supersededBy(store, tenantId, runId, supersedes);
-    await addWaiting(store, tenantId, { runId, file, supersedes: carried });
-    // Waits only behind another run: a lock this run holds was taken by another delivery of it (SQS may hand a
-    // message to two invocations at once), which may die holding it after this one's success deleted the message,
-    // so this delivery carries on as the holder instead.
-    const holder = await lockHolderOf(store, tenantId);
-    if (holder !== undefined && holder !== runId) return undefined;
-  }
+const tenantEffects = (deps: StartRunDeps, tenantId: string, request?: StartRequest): TenantEffectDeps => ({
+  store: deps.store,
+  resume: (run) =>
+    startRun({ tenantId, runId: run.runId, file: run.file, supersedes: run.supersedes, claim: false }, deps),
+  close: (run, by) =>
+    abandonStart(
+      { tenantId, runId: run.runId, file: run.file, supersedes: run.supersedes, claim: false },
+      `its run held the tenant past its lease (${SPLIT_LEASE_MS / 3_600_000} hours) without handing the file on, and file ${by.file.name}${request && by.runId !== request.runId ? ` (which supersedes ${request.file.name})` : ''} took over`,
+      deps,
+    ),
+});
+
+/**
+ * The run lost the tenant while it worked (its lease ended and a newer file took over): it is closed as not
+ * processed, as the run that took over closes it; nothing of it was sent.
+ */
+const closeTakenOver = async (deps: StartRunDeps, request: StartRequest): Promise<'duplicate'> => {
+  await abandonStart(
+    { ...request, claim: false },
+    'another file took the tenant over while it was read',
+    deps,
+  );
+  return 'duplicate';
 };

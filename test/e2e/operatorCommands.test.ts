@@ -11,11 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../lambdas/adapters/S3ObjectStore.js';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
+import { lockHolderOf } from '../../lambdas/pipeline/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type OperatorPlatform, settle, startOperatorPlatform } from '../helpers/operatorPlatform.js';
+import { holdTenant } from '../helpers/tenantHolder.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
 let platform: OperatorPlatform;
@@ -137,28 +139,19 @@ describe('operator commands against moto, the platform found through CloudFormat
       keys.startClaim('maison', request!.runId),
       JSON.stringify({ runId: request!.runId, file: request!.file }),
     );
-    await platform.stack.deps.store.putText(
-      keys.lock('maison'),
-      JSON.stringify({
-        runId: request!.runId,
-        since,
-        expiresAt: '2099-01-01T00:00:00.000Z',
-        file: request!.file,
-        supersedes: [],
-      }),
-    );
+    await holdTenant(platform.stack.deps.store, 'maison', request!.runId, { file: request!.file, since });
     const shown = await cli('unlock', 'maison');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`maison is held by run ${request!.runId} (customer_2.psv) since ${since}`);
     expect(shown.stdout).toContain('Add --yes');
-    expect(await platform.stack.deps.store.getText(keys.lock('maison'))).toBeDefined();
+    expect(await lockHolderOf(platform.stack.deps.store, 'maison')).toBeDefined();
 
     expect(await json('unlock', 'maison', '--yes')).toMatchObject({
       action: 'closing',
       holder: { runId: request!.runId },
     });
     await settle(platform.deploy());
-    expect(await platform.stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(platform.stack.deps.store, 'maison')).toBeUndefined();
     const detail = await json('run', 'maison', request!.runId);
     expect(detail).toMatchObject({ status: 'refused', holdsLock: false });
     expect(detail.fileAt).toContain(`rejected/maison/${request!.runId}_customer_2.psv`);

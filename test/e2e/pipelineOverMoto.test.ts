@@ -6,6 +6,7 @@ import SftpClient from 'ssh2-sftp-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import type { Customer } from '../../lambdas/core/types.js';
+import { lockHolderOf, readTenant } from '../../lambdas/pipeline/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import type { BatchMessage } from '../../lambdas/pipeline/runTypes.js';
 import { LocalTransferServer } from '../../tools/emulators/sftp/LocalTransferServer.js';
@@ -16,6 +17,7 @@ import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { type JoorHarness, startJoor } from '../helpers/joor.js';
 import { motoEndpoint } from '../helpers/moto.js';
+import { holdTenant } from '../helpers/tenantHolder.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
 const endpoint = motoEndpoint();
@@ -91,7 +93,7 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     expect(report!.counts).toMatchObject({ rows: 12, customers: 8, new: 8, accepted: 8, failed: 0 });
     expect(joor.emulator.stats().creates).toBe(8);
     expect(await stack.deps.store.list('inbox/')).toEqual([]);
-    expect(await stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(stack.deps.store, 'maison')).toBeUndefined();
   });
 
   it('runs once when the same S3 event is delivered three times', async () => {
@@ -164,7 +166,7 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     await upload('customer_1.psv', fileOf(customers(1, 3)));
     const runtime = stack.runtime();
     // The first file's run takes the tenant before the second arrives (a condition, not a pause).
-    while ((await stack.deps.store.getText(keys.lock('maison'))) === undefined)
+    while ((await lockHolderOf(stack.deps.store, 'maison')) === undefined)
       await runtime.pollOnce(['splitter']);
     await upload('customer_2.psv', fileOf(customers(1, 4)));
     await runtime.runUntilIdle({ timeoutMs: 60_000 });
@@ -191,15 +193,15 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     await upload('customer_1.psv', fileOf(customers(1, 3)));
     const runtime = stack.runtime();
     // The first file's run takes the tenant before the others arrive.
-    while ((await stack.deps.store.getText(keys.lock('maison'))) === undefined)
+    while ((await lockHolderOf(stack.deps.store, 'maison')) === undefined)
       await runtime.pollOnce(['splitter']);
     await upload('customer_2.psv', fileOf(customers(1, 4)));
     // The second waits before the third arrives, so the third is the newest by arrival.
-    while ((await stack.deps.store.list(keys.waitingPrefix('maison'))).length < 1)
+    while ((await readTenant(stack.deps.store, 'maison')).next === undefined)
       await runtime.pollOnce(['splitter']);
     await upload('customer_3.psv', fileOf(customers(1, 5)));
     // Both wait behind the active run before it ends.
-    while ((await stack.deps.store.list(keys.waitingPrefix('maison'))).length < 2)
+    while (((await readTenant(stack.deps.store, 'maison')).next?.supersededRuns.length ?? 0) < 1)
       await runtime.pollOnce(['splitter']);
     await runtime.runUntilIdle({ timeoutMs: 60_000 });
     const all = await reports();
@@ -289,8 +291,7 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
 
       // Another run holds the tenant while the ERP drops a dry run (and a file the tenant does not take) in dry-run/:
       // neither waits for it, nor touches it.
-      const lock = JSON.stringify({ runId: 'someone-else', since: new Date().toISOString() });
-      await stack.deps.store.putText(keys.lock('maison'), lock);
+      await holdTenant(stack.deps.store, 'maison', 'someone-else');
       const changed = [...customers(1, 4), makeCustomer(5)];
       changed[0] = { ...changed[0]!, priceLabel: 'Retail USD' };
       await push(
@@ -331,11 +332,11 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
       expect(mails.find((mail) => mail.subject?.includes('orders.psv'))!.subject).toContain('Error');
       // Nothing reached JOOR; the other run's lock and the synced state are as they were.
       expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
-      expect(await stack.deps.store.getText(keys.lock('maison'))).toBe(lock);
+      expect(await lockHolderOf(stack.deps.store, 'maison')).toBe('someone-else');
       expect(await syncedState()).toEqual(state);
 
       // The other run over, the same file put in the home itself is synced, and finds the change still to send.
-      await stack.deps.store.delete(keys.lock('maison'));
+      await stack.deps.store.delete(keys.tenant('maison'));
       await push([['/customer_3.psv', fileOf(changed)]]);
       await stack.runtime().runUntilIdle({ timeoutMs: 60_000 });
       const real = (await reports()).find((r) => r.file.name === 'customer_3.psv')!;
@@ -344,7 +345,7 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
       expect(real.changed).toEqual(dry.changed);
       expect(joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts! + 1);
       expect(await stack.deps.store.list('inbox/')).toEqual([]);
-      expect(await stack.deps.store.getText(keys.lock('maison'))).toBeUndefined();
+      expect(await lockHolderOf(stack.deps.store, 'maison')).toBeUndefined();
     } finally {
       await sftpServer.stop();
     }

@@ -1,6 +1,6 @@
 import type { Customer } from '../../lambdas/core/types.js';
 import { FINALIZE_LEASE_MS } from '../../lambdas/pipeline/finalizeRun.js';
-import { SPLIT_LEASE_MS } from '../../lambdas/pipeline/tenantLock.js';
+import { SPLIT_LEASE_MS } from '../../lambdas/pipeline/index.js';
 import type { CrashScenario } from './crashInvariants.js';
 import { CRASH_SCENARIOS } from './crashScenarios.js';
 import { makeCustomer } from './customerFactory.js';

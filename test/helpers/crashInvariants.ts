@@ -1,5 +1,6 @@
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import { rejectedCustomersOf } from '../../lambdas/core/reporting/index.js';
+import { readTenant } from '../../lambdas/pipeline/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import type { ChaosOptions } from './concurrentDrain.js';
 import type { DeliveryHooks, PipelineHarness } from './pipelineHarness.js';
@@ -112,14 +113,13 @@ export const crashInvariantViolations = async (
       violations.push(`${tenantId}: snapshot holds customers JOOR does not: ${notInJoor.join(', ')}`);
     // Free, or held by a run that is over: a late delivery of it took the lock back and died, and the message is gone
     // (SQS deleted it on the first receive's success); the next file takes such a lock over at once (tenantLock.ts).
-    const lock = await harness.store.getText(keys.lock(tenantId));
-    if (lock !== undefined) {
-      const holder = JSON.parse(lock).runId as string;
+    const record = await readTenant(harness.store, tenantId);
+    if (record.holder !== undefined) {
+      const holder = record.holder.runId;
       const claim = await harness.store.getText(keys.finalizeClaim(tenantId, holder));
       if (!claim || JSON.parse(claim).done !== true) violations.push(`${tenantId} is still locked`);
     }
-    if ((await harness.store.list(keys.waitingPrefix(tenantId))).length > 0)
-      violations.push(`a file of ${tenantId} is still waiting`);
+    if (record.next !== undefined) violations.push(`a file of ${tenantId} is still waiting`);
   }
   if ((await harness.store.list('inbox/')).length + (await harness.store.list('partial/')).length > 0)
     violations.push('a file was not archived');

@@ -16,16 +16,24 @@ export class MemoryObjectStore implements ObjectStore {
     { versionId: string; body: Buffer; metadata?: Record<string, string> }[]
   >();
   private version = 0;
-  private failures: { prefix: string; operation: 'put' | 'delete' }[] = [];
+  private failures: { prefix: string; operation: 'put' | 'delete'; skip: number }[] = [];
 
-  /** The next write (or delete) of a key under this prefix throws, as a Lambda that dies mid-way would leave things. */
-  failOnce(prefix: string, operation: 'put' | 'delete' = 'put'): void {
-    this.failures.push({ prefix, operation });
+  /**
+   * The next write (or delete) of a key under this prefix throws, as a Lambda that dies mid-way would leave things;
+   * with `skip`, the one after that many succeed.
+   */
+  failOnce(prefix: string, operation: 'put' | 'delete' = 'put', skip = 0): void {
+    this.failures.push({ prefix, operation, skip });
   }
 
   private injectedFailure(key: string, operation: 'put' | 'delete'): void {
     const failure = this.failures.findIndex((f) => f.operation === operation && key.startsWith(f.prefix));
     if (failure === -1) return;
+    const found = this.failures[failure]!;
+    if (found.skip > 0) {
+      found.skip -= 1;
+      return;
+    }
     this.failures.splice(failure, 1);
     throw new Error(`injected failure (${operation}) of ${key}`);
   }

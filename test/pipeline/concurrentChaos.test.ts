@@ -83,6 +83,13 @@ describe('handlers at the same time', () => {
     // A finalizer sent the newest waiting file's resume, which found the tenant taken by an older file and joined the
     // list again; the finalizer then took that entry off (same key), and the file waited on no list.
     { seed: 70086, scenario: 'a finalizer retried while the next files arrive' },
+    // Issue #32, before the tenant's one coordination record: a run's finalizer released the tenant while its
+    // dead-letter handler closed the run beside it, and the sent customers ended neither accepted nor failed.
+    { seed: 70040, scenario: 'a run closed by a dead-letter handler while its finalizer works' },
+    // Issue #32: an older file took over the lease of a newer one whose splitter had stalled, closing the newer file
+    // as not processed; the newer then waited on a list no one would read. Now the newest of the files keeps the
+    // tenant, and the finalizer reports what the record says the run supersedes.
+    { seed: 30870, scenario: 'a lease taken over while the old holder wakes up' },
   ];
   for (const { seed, scenario: name } of FOUND)
     it(`replays seed ${seed} (${name}) clean`, { timeout: 60_000 }, async () => {

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../lambdas/core/types.js';
+import { lockHolderOf, readTenant } from '../../lambdas/pipeline/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { REPLAY_METADATA } from '../../lambdas/pipeline/replay.js';
 import { dieBeforeFirstPostIsRecorded, dieBeforeFirstResultIsRecorded } from '../helpers/crashes.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
 import { PipelineHarness } from '../helpers/pipelineHarness.js';
+import { holdTenant } from '../helpers/tenantHolder.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
 /** Where the harness tenant's synced state lives (its JOOR environment and account). */
@@ -40,7 +42,7 @@ describe('run lifecycle', () => {
     expect(Object.keys(snapshot.hashes)).toHaveLength(10);
     expect(await harness.store.list('inbox/')).toEqual([]);
     expect(await harness.store.list('processed/maison/')).toHaveLength(1);
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
     for (const extension of ['html', 'csv', 'txt'])
       expect(await harness.store.list(`reports/maison/${report!.runId}/report.${extension}`)).toHaveLength(1);
   });
@@ -155,7 +157,7 @@ describe('run lifecycle', () => {
     expect(died).toBe(true);
     expect(report!.counts).toMatchObject({ new: 3, accepted: 3 });
     expect(harness.mailer.sent).toHaveLength(1);
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
   });
 
   it('reports the customers of a batch that exhausted its receives as failed, and keeps them for the next file', async () => {
@@ -330,8 +332,7 @@ describe('a dry run (a file under dry-run/)', () => {
     const fields = await Promise.all(fieldKeys.map((k) => h.store.getText(k)));
     const posts = h.joor.emulator.stats().byRoute['POST /v2/bulk-connection'];
     // Another run holds the tenant: a dry run does not wait for it.
-    const lock = JSON.stringify({ runId: 'someone-else', since: '2026-11-27T08:00:00Z' });
-    h.store.put(keys.lock('maison'), lock);
+    await holdTenant(h.store, 'maison', 'someone-else');
     const next = customers(1, 5);
     next[0] = { ...next[0]!, email: 'orders@boutique1.example' };
     h.upload('dry-run/customer_2.psv', fileOf([...next, makeCustomer(7)]));
@@ -365,7 +366,7 @@ describe('a dry run (a file under dry-run/)', () => {
     expect(h.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
     expect(await h.store.getText(snapshotKeyOf(h))).toBe(snapshot);
     expect(await Promise.all(fieldKeys.map((k) => h.store.getText(k)))).toEqual(fields);
-    expect(await h.store.getText(keys.lock('maison'))).toBe(lock);
+    expect(await lockHolderOf(h.store, 'maison')).toBe('someone-else');
     expect(await h.store.list(keys.sentFieldsPrefix('maison', report!.runId))).toEqual([]);
     expect(await h.store.list('inbox/')).toEqual([]);
   });
@@ -388,8 +389,7 @@ describe('a dry run (a file under dry-run/)', () => {
   it('refuses a file under dry-run/ whose name the tenant does not take, as any such file, taking no lock', async () => {
     const h = await PipelineHarness.start();
     harness = h;
-    const lock = JSON.stringify({ runId: 'someone-else', since: '2026-11-27T08:00:00Z' });
-    h.store.put(keys.lock('maison'), lock);
+    await holdTenant(h.store, 'maison', 'someone-else');
     h.upload('dry-run/orders.psv', fileOf(customers(1, 2)));
     await h.drain();
     const [report] = await h.reports();
@@ -397,7 +397,7 @@ describe('a dry run (a file under dry-run/)', () => {
     expect(report!.file.name).toBe('orders.psv');
     expect(h.joor.emulator.stats().requests).toBe(0);
     expect(h.mailer.sent).toHaveLength(1);
-    expect(await h.store.getText(keys.lock('maison'))).toBe(lock);
+    expect(await lockHolderOf(h.store, 'maison')).toBe('someone-else');
     expect(await h.store.list('inbox/')).toEqual([]);
   });
 
@@ -414,7 +414,7 @@ describe('a dry run (a file under dry-run/)', () => {
     });
     expect(report!.dryRun).toBeUndefined();
     expect(h.joor.emulator.stats().requests).toBe(0);
-    expect(await h.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(h.store, 'maison')).toBeUndefined();
     expect(await h.store.getText(snapshotKeyOf(h))).toBeUndefined();
     expect(await h.store.list('rejected/maison/')).toHaveLength(1);
     expect(await h.store.list('inbox/')).toEqual([]);
@@ -425,14 +425,15 @@ describe('a finalizer that fails part-way', () => {
   it('finishes the run on the next delivery when it failed after archiving the file (releasing the lock)', async () => {
     harness = await PipelineHarness.start();
     harness.upload('customer_1.psv', fileOf(customers(1, 3)));
-    harness.store.failOnce(keys.lock('maison'), 'delete');
+    // The third write of the tenant's record is the finalizer's release (after the splitter's arrive and hand-on).
+    harness.store.failOnce(keys.tenant('maison'), 'put', 2);
     await harness.drain();
     expect(harness.finalizeErrors.map((e) => e.message)).toEqual([
-      expect.stringContaining('injected failure (delete)'),
+      expect.stringContaining('injected failure (put) of state/maison/tenant.json'),
     ]);
     const [report] = await harness.reports();
     expect(report!.counts).toMatchObject({ sent: 3, accepted: 3 });
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
     expect(await harness.store.list('processed/maison/')).toHaveLength(1);
     expect(await harness.store.list('inbox/')).toEqual([]);
     expect(harness.mailer.sent).toHaveLength(1);
@@ -447,7 +448,7 @@ describe('a finalizer that fails part-way', () => {
     await harness.drain();
     const reports = await harness.reports();
     expect(reports.map((r) => r.file.name)).toEqual(['customer_1.psv', 'customer_2.psv']);
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
     const claim = JSON.parse((await harness.store.getText(keys.finalizeClaim('maison', reports[0]!.runId)))!);
     expect(claim).toMatchObject({ done: true, email: { status: 'failed' } });
     expect(claim.email.reason).toContain('not verified');
@@ -517,7 +518,7 @@ describe('a run that fails on every delivery', () => {
     expect(poison!.counts).toMatchObject({ sent: 0, accepted: 0 });
     expect(next!.counts).toMatchObject({ new: 3, sent: 3, accepted: 3 });
     expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
     expect(harness.mailer.sent).toHaveLength(2);
   });
 
@@ -538,8 +539,8 @@ describe('a run that fails on every delivery', () => {
       ['customer_2.psv', 'not_processed'],
     ]);
     expect(reports[0]!.refusal!.message).toContain('sent again with the next file');
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
-    expect(await harness.store.list(keys.waitingPrefix('maison'))).toEqual([]);
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
+    expect((await readTenant(harness.store, 'maison')).next).toBeUndefined();
     expect(await harness.store.list('inbox/')).toEqual([]);
   });
 });
@@ -571,7 +572,8 @@ describe('the tenant lock as a lease', () => {
     };
     harness!.store.put(file.key, fileOf(customers(1, 2)));
     harness!.store.put(
-      keys.lock('maison'),
+      // A lock of the platform before the coordination record: read and folded into it (runs in flight finish).
+      keys.legacyLock('maison'),
       JSON.stringify({ runId: 'dead-run', since: '2026-11-27T00:00:00Z', expiresAt, file, supersedes: [] }),
     );
   };
@@ -592,7 +594,7 @@ describe('the tenant lock as a lease', () => {
     const dead = reports.find((r) => r.runId === 'dead-run')!;
     expect(dead.refusal!.message).toContain('held the tenant past its lease');
     expect(reports.find((r) => r.runId !== 'dead-run')!.counts).toMatchObject({ new: 3, accepted: 3 });
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
     expect(await harness.store.list('inbox/')).toEqual([]);
     expect(await harness.store.list('rejected/maison/')).toHaveLength(1);
   });
@@ -603,7 +605,7 @@ describe('the tenant lock as a lease', () => {
     harness.upload('customer_1.psv', fileOf(customers(1, 3)));
     await harness.drain();
     expect(await harness.reports()).toEqual([]);
-    expect(await harness.store.list(keys.waitingPrefix('maison'))).toHaveLength(1);
+    expect((await readTenant(harness.store, 'maison')).next).toBeDefined();
 
     harness = await PipelineHarness.start();
     deadRun('2026-11-27T07:00:00Z');
@@ -611,29 +613,30 @@ describe('the tenant lock as a lease', () => {
     harness.upload('customer_1.psv', fileOf(customers(1, 3)));
     await harness.drain();
     expect(await harness.reports()).toEqual([]);
-    expect(JSON.parse((await harness.store.getText(keys.lock('maison')))!).runId).toBe('dead-run');
+    expect(await lockHolderOf(harness.store, 'maison')).toBe('dead-run');
   });
 
-  it('of two files that find it expired, one takes it: the write must find the lock unchanged (If-Match)', async () => {
+  it('of two files that find it expired, one takes it: each step must find the record unchanged', async () => {
     harness = await PipelineHarness.start();
     deadRun('2026-11-27T07:00:00Z');
-    const { takeTenantLock } = await import('../../lambdas/pipeline/tenantLock.js');
-    const expired = await harness.store.getTagged(keys.lock('maison'));
+    const { takeTenant } = await import('../../lambdas/pipeline/tenantCoordination.js');
+    const closed: string[] = [];
+    const deps = {
+      store: harness.store,
+      resume: async () => undefined,
+      close: async (run: { runId: string }) => closed.push(run.runId),
+    };
     const file = { key: 'inbox/maison/a.psv', name: 'a.psv', receivedAt: '2026-11-27T08:00:00Z' };
     const now = () => new Date('2026-11-27T08:00:00Z');
-    const first = await takeTenantLock(
-      harness.store,
-      { tenantId: 'maison', runId: 'a', file, supersedes: [] },
-      now,
-    );
-    const second = await takeTenantLock(
-      harness.store,
-      { tenantId: 'maison', runId: 'b', file, supersedes: [] },
-      now,
-    );
-    expect(first).toMatchObject({ held: true, previous: { runId: 'dead-run' } });
-    expect(second).toEqual({ held: false });
-    // A write that read the expired lock before the first takeover is refused as well.
-    expect(await harness.store.putText(keys.lock('maison'), '{}', { ifMatch: expired!.tag })).toBe('exists');
+    const first = await takeTenant(deps, { tenantId: 'maison', runId: 'a', file, supersedes: [] }, now);
+    const second = await takeTenant(deps, { tenantId: 'maison', runId: 'b', file, supersedes: [] }, now);
+    expect(first).toMatchObject({ held: true, fresh: true });
+    expect(second).toEqual({ held: false, outcome: 'waiting' });
+    expect(closed).toEqual(['dead-run']);
+    const record = await readTenant(harness.store, 'maison');
+    expect(record.holder).toMatchObject({ runId: 'a', previous: { runId: 'dead-run' } });
+    expect(record.next?.runId).toBe('b');
+    // The lock of the platform before is gone once folded into the record.
+    expect(await harness.store.getText(keys.legacyLock('maison'))).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../lambdas/core/types.js';
 import { objectCreatedEvent } from '../../lambdas/pipeline/inboxMessages.js';
+import { lockHolderOf, readTenant } from '../../lambdas/pipeline/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { BUCKET, PipelineHarness } from '../helpers/pipelineHarness.js';
@@ -53,8 +54,8 @@ describe('the waiting list', () => {
     expect(recorded).toHaveLength(waiting - 1);
     expect(await h.store.list('inbox/')).toEqual([]);
     expect(await h.store.list('processed/maison/')).toHaveLength(waiting + 1);
-    expect(await h.store.list(keys.waitingPrefix('maison'))).toEqual([]);
-    expect(await h.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect((await readTenant(h.store, 'maison')).next).toBeUndefined();
+    expect(await lockHolderOf(h.store, 'maison')).toBeUndefined();
     // The email lists the first of them and says how many more.
     const text = h.mailer.sent[1]!.raw.toString();
     expect(text).toContain(`and ${waiting - 1 - h.tenant.report.bodyRowLimit} more`);
@@ -122,7 +123,7 @@ describe('a file larger than the bound', () => {
     expect(opened).toEqual([]);
     expect(harness.joor.emulator.stats().requests).toBe(0);
     expect(await harness.store.list('rejected/maison/')).toHaveLength(2);
-    expect(await harness.store.getText(keys.lock('maison'))).toBeUndefined();
+    expect(await lockHolderOf(harness.store, 'maison')).toBeUndefined();
   });
 
   it('lets a file at the bound through', async () => {

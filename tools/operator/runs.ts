@@ -11,6 +11,7 @@ import {
   PREFIXES,
   RunManifestSchema,
   readRecord,
+  readTenant,
   recordedBatches,
 } from '../../lambdas/pipeline/index.js';
 import { ALARM_PERIOD_MINUTES } from '../../lib/platform/alarmPeriod.js';
@@ -95,9 +96,11 @@ const failingText = (failures: DeliveryFailure[]): string => {
 const causeIn = (message: string): string =>
   message.replace(/^The file could not be processed: /, '').replace(/\. Send the file again[\s\S]*$/, '');
 
-/** Whether the run waits in the tenant's waiting list. */
-const isWaiting = async (operator: Operator, tenantId: string, runId: string): Promise<boolean> =>
-  (await operator.store.list(keys.waitingPrefix(tenantId))).some((key) => key.endsWith(`_${runId}.json`));
+/** Whether the run waits for the tenant: the newest waiting file, or one it supersedes (reported with it). */
+const isWaiting = async (operator: Operator, tenantId: string, runId: string): Promise<boolean> => {
+  const { next } = await readTenant(operator.store, tenantId);
+  return next !== undefined && (next.runId === runId || next.supersededRuns.includes(runId));
+};
 
 /** One run as the list shows it; `lockHolder` is the run that holds the tenant (lockHolderOf). */
 export const summarizeRun = async (

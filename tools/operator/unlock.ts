@@ -1,15 +1,13 @@
 import { SqsSender } from '../../lambdas/adapters/index.js';
 import {
   abandonStart,
-  type FileRef,
   FinalizeClaimSchema,
   handOnTenant,
   keys,
-  LockRecordSchema,
   readRecord,
-  releaseTenantLock,
+  readTenant,
 } from '../../lambdas/pipeline/index.js';
-import { type Operator, OperatorError } from './Platform.js';
+import type { Operator } from './Platform.js';
 import { type RunState, summarizeRun } from './runs.js';
 
 /** What an operator did: the run's report says so. */
@@ -46,24 +44,13 @@ export const unlockTenant = async (
   yes: boolean,
 ): Promise<UnlockResult> => {
   const { store, sqs, platform } = operator;
-  const lock = await readRecord(store, keys.lock(tenantId), LockRecordSchema);
+  const lock = (await readTenant(store, tenantId)).holder;
   if (!lock) return { tenantId, action: 'free' };
-  // Locks written before leases name no file: the run's claim does.
-  const claimed = await store.getText(keys.startClaim(tenantId, lock.runId));
-  const file = lock.file ?? (claimed ? (JSON.parse(claimed) as { file?: FileRef }).file : undefined);
-  if (!file)
-    throw new OperatorError(
-      `The lock of ${tenantId} names run ${lock.runId}, which left no record of its file`,
-    );
-  const holder = {
-    runId: lock.runId,
-    since: lock.since,
-    ...(lock.expiresAt ? { expiresAt: lock.expiresAt } : {}),
-    file: file.name,
-  };
+  const { file } = lock;
+  const holder = { runId: lock.runId, since: lock.since, expiresAt: lock.expiresAt, file: file.name };
   if (!yes) return { tenantId, holder, action: 'shown' };
   const outcome = await abandonStart(
-    { tenantId, runId: lock.runId, file, supersedes: lock.supersedes ?? [], claim: false },
+    { tenantId, runId: lock.runId, file, supersedes: lock.supersedes, claim: false },
     OPERATOR_REASON,
     { store, finalizeQueue: new SqsSender(sqs, platform.queues.finalize.url) },
   );
@@ -75,7 +62,6 @@ export const unlockTenant = async (
     const { state } = await summarizeRun(operator, tenantId, lock.runId, lock.runId);
     return { tenantId, holder, action: 'in_joor', state };
   }
-  await releaseTenantLock(store, tenantId, lock.runId);
   await handOnTenant(
     store,
     new SqsSender(sqs, platform.queues.inbox.url),

@@ -225,16 +225,45 @@ export const idsForNewest = (idsNewestFirst: string[], limit: number): string[] 
   return idsNewestFirst.slice(0, end);
 };
 
+/** The end of the second a run id names, in milliseconds: no run arrived later than this, replays included. */
+const endOfSecondOf = (runId: string): number => arrivalOf(instantOf(runId)) + 1_000;
+
+/**
+ * The newest `limit` runs by arrival, reading runs newest id first. A replay's run arrives as its file did (#32),
+ * before its id's time, so it may sort below runs whose ids come after it: runs are read on until none not read
+ * yet could arrive after the last one shown (a run arrives no later than the end of its id's second). Without
+ * replays, that is the first read.
+ */
+export const newestByArrival = async (
+  idsNewestFirst: string[],
+  limit: number,
+  read: (ids: string[]) => Promise<RunSummary[]>,
+): Promise<RunSummary[]> => {
+  const runs: RunSummary[] = [];
+  let end = 0;
+  for (;;) {
+    const upTo = idsForNewest(idsNewestFirst, end + limit).length;
+    runs.push(...(await read(idsNewestFirst.slice(end, upTo))));
+    end = upTo;
+    const shown = [...runs].sort(byArrival).slice(0, limit);
+    const next = idsNewestFirst[end];
+    const last = shown.at(-1);
+    // A run of unknown arrival (no record names it) is taken at its id's time here.
+    const lastArrival = last ? arrivalOf(last.receivedAt) || endOfSecondOf(last.runId) : 0;
+    if (next === undefined || (shown.length === limit && lastArrival >= endOfSecondOf(next))) return shown;
+  }
+};
+
 /** `customer-sync runs --tenant <id> [--limit N]`: the tenant's recent runs, newest first (arrival order). */
 export const listRuns = async (
   operator: Operator,
   tenantId: string,
   limit = DEFAULT_LIMIT,
 ): Promise<RunSummary[]> => {
-  const ids = idsForNewest(await runIdsOf(operator, tenantId), limit);
   const lockHolder = await lockHolderOf(operator, tenantId);
-  const runs = await Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId, lockHolder)));
-  return runs.sort(byArrival).slice(0, limit);
+  return newestByArrival(await runIdsOf(operator, tenantId), limit, (ids) =>
+    Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId, lockHolder))),
+  );
 };
 
 /**

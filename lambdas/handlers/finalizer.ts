@@ -41,7 +41,9 @@ export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
     // `duplicate`, finishes what a dead one left).
     // A duplicate delivery may find the config unreadable again: the held reports then wait for the next run.
     const config = await deps.loadTenant(tenantId).catch(() => undefined);
-    const held = config ? await sendHeldReports(deps.store, config, deps.mailer) : [];
+    const held = config
+      ? await sendHeldReports(deps.store, config, deps.mailer, { finalizedRun: runId })
+      : [];
     if (held.length > 0) log.info('held reports emailed', { runs: held });
     // Published once per run: a repeated delivery finds the claim done and answers `duplicate`.
     if (finalized.outcome !== 'finalized') return;

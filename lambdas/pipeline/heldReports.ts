@@ -7,6 +7,16 @@ import { keys } from './keys.js';
 import type { EmailRecord, FinalizeClaim } from './runTypes.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { INTERRUPTED_SEND } from './sendReportOnce.js';
+import { storeReportJson, storeReportRenderings } from './storeReport.js';
+
+export interface HeldReportOptions {
+  sleep?: (ms: number) => Promise<void>;
+  /**
+   * The run whose finalizer sends them: when it synced a file at least as new as a held report's (a later full
+   * list, or the same file replayed), that report says so instead of asking the brand to send its file again (#32).
+   */
+  finalizedRun?: string;
+}
 
 /**
  * Emails the reports of runs closed as not processed while the tenant's config could not be read (abandonFinalize
@@ -21,11 +31,15 @@ export const sendHeldReports = async (
   store: ObjectStore,
   tenant: TenantConfig,
   mailer: Mailer,
-  sleep?: (ms: number) => Promise<void>,
+  options: HeldReportOptions = {},
 ): Promise<string[]> => {
   const { tenantId } = tenant;
+  const { sleep } = options;
   const prefix = keys.heldReportsPrefix(tenantId);
   const sent: string[] = [];
+  const synced = options.finalizedRun
+    ? await syncedReportOf(store, tenantId, options.finalizedRun)
+    : undefined;
   for (const key of await store.list(prefix)) {
     const runId = key.slice(prefix.length, -'.json'.length);
     const text = await store.getText(keys.report(tenantId, runId, 'json'));
@@ -37,7 +51,13 @@ export const sendHeldReports = async (
     });
     if (ours) {
       // Written by abandonFinalize from the same SyncReport type; a report is never read from outside.
-      const report = JSON.parse(text!) as SyncReport;
+      const held = JSON.parse(text!) as SyncReport;
+      const report = synced && syncedSince(synced, held) ? withLaterSync(held, synced) : held;
+      // The stored report says what the email says (written whole: the same content if this is done again).
+      if (report !== held) {
+        await storeReportJson(store, report);
+        await storeReportRenderings(store, report, tenant);
+      }
       const email = await sendReportEmail(
         // Closed without the config: its name, environment and time zone are the config's now.
         {
@@ -65,3 +85,43 @@ export const sendHeldReports = async (
 
 const record = (store: ObjectStore, tenantId: string, runId: string, email: EmailRecord) =>
   updateClaim(store, tenantId, runId, (claim) => claim && ({ ...claim, email } satisfies FinalizeClaim));
+
+/** The report of a run that synced (not refused, not a dry run), if `runId` is one. */
+const syncedReportOf = async (
+  store: ObjectStore,
+  tenantId: string,
+  runId: string,
+): Promise<SyncReport | undefined> => {
+  const text = await store.getText(keys.report(tenantId, runId, 'json'));
+  // Written by the finalizer from the SyncReport type, as the held reports are.
+  const report = text === undefined ? undefined : (JSON.parse(text) as SyncReport);
+  return report && !report.refusal && !report.dryRun ? report : undefined;
+};
+
+/** Whether `synced` is of a file at least as new as the held report's (a replay keeps its file's time). */
+const syncedSince = (synced: SyncReport, held: SyncReport): boolean =>
+  synced.runId !== held.runId && Date.parse(synced.file.receivedAt) >= Date.parse(held.file.receivedAt);
+
+/** notProcessed's advice (abandonStart.ts): what a report sent after a later sync must not say any more. */
+const SEND_AGAIN = / Send the file again;[\s\S]*$/;
+
+/**
+ * A held report sent after a file at least as new synced: its refusal keeps the cause and says that the data is in
+ * JOOR since, and which file brought it, rather than asking for this file again (each file is the full list).
+ */
+const withLaterSync = (held: SyncReport, synced: SyncReport): SyncReport => {
+  const sameFile = synced.file.name === held.file.name && synced.file.receivedAt === held.file.receivedAt;
+  const since = sameFile
+    ? `This file has synced since: an operator replayed it (run ${synced.runId})`
+    : `A later file of yours, ${synced.file.name}, has synced since (run ${synced.runId}), and each file is the full list`;
+  const { refusal } = held;
+  if (!refusal) return held;
+  return {
+    ...held,
+    syncedSince: { runId: synced.runId, file: synced.file.name },
+    refusal: {
+      ...refusal,
+      message: `${refusal.message.replace(SEND_AGAIN, '')} ${since}: there is no need to send this file again (reference ${held.runId}).`,
+    },
+  };
+};

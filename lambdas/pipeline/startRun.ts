@@ -9,7 +9,7 @@ import { buildManifest, claimManifest, type ManifestFacts, writeManifest } from 
 import { planFile } from './planFile.js';
 import { readRecord } from './readRecord.js';
 import { collectRefusal } from './refusalDigest.js';
-import { replayOf } from './replay.js';
+import { inFileOrder, replayOf } from './replay.js';
 import { requestFinalize } from './requestFinalize.js';
 import type { BatchMessage, RunFiles } from './runTypes.js';
 import { FinalizeClaimSchema, RunManifestSchema } from './schemas.js';
@@ -79,11 +79,11 @@ const ENVELOPE_BYTES = 200;
  * - a file refused before it is read is collected for its interval's digest or reported on its own, and its run's
  *   claim keeps it to one report either way (refusalDigest.ts says why each step is safe to repeat).
  */
-export const startRun = async (request: StartRequest, deps: StartRunDeps): Promise<StartOutcome> => {
+export const startRun = async (arrived: StartRequest, deps: StartRunDeps): Promise<StartOutcome> => {
   const { store } = deps;
-  const { tenantId, runId, file } = request;
-  const claim = request.claim
-    ? await store.putText(keys.startClaim(tenantId, runId), JSON.stringify({ runId, file }), {
+  const { tenantId, runId } = arrived;
+  const claim = arrived.claim
+    ? await store.putText(keys.startClaim(tenantId, runId), JSON.stringify({ runId, file: arrived.file }), {
         ifAbsent: true,
       })
     : 'exists';
@@ -93,6 +93,12 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
     await giveBackIfStale(deps, tenantId, runId);
     return 'duplicate';
   }
+  // A replay's copy takes its file's place in the order before it waits or takes the lock (replay.ts, #32); a resumed
+  // run's file was placed when it first arrived.
+  const copied = arrived.claim ? await replayOf(store, arrived.file) : undefined;
+  const placed = copied ? await inFileOrder(store, arrived, copied) : undefined;
+  const request = placed?.request ?? arrived;
+  const { file } = request;
   const tenant = await deps.loadTenant(tenantId);
   const { environment, accountId } = tenant.joor;
   const snapshotKey = keys.snapshot(tenantId, environment, accountId);
@@ -149,7 +155,7 @@ export const startRun = async (request: StartRequest, deps: StartRunDeps): Promi
   // What the record says the run supersedes was recorded beside it, in arrival order, when it took the tenant.
   facts.supersedes = await supersededBy(store, tenantId, runId, request.supersedes);
 
-  const replay = await replayOf(store, file);
+  const replay = arrived.claim ? placed?.replay : await replayOf(store, file);
   if (replay) facts.replay = replay;
   const planned = await planFile(store, {
     name: file.name,

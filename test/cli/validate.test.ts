@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startIndependentJoor } from '../helpers/independentJoor.js';
 import { file, row } from '../helpers/rows.js';
 import { type CliResult, runCli } from '../helpers/runCli.js';
+import { terminalControlsIn } from '../helpers/terminalControls.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'customer-sync-cli-'));
@@ -156,6 +157,43 @@ describe('customer-sync validate', () => {
     expect(result.stderr).toContain('customer-sync: validate does not take --yes, --full\nUsage:');
     expect(result.stdout).toBe('');
   });
+});
+
+describe('terminal controls in a file reach the terminal as characters (issue #35, finding 8)', () => {
+  const SAMPLE_TENANT = join(ROOT, 'samples/tenant.sample.json');
+  // A customer whose name clears the screen and whose country rings the bell, and one whose code rings it.
+  const hostile = () =>
+    write(
+      'customer_controls.psv',
+      file(
+        row({ customer_name: 'Bloom\u001b[2J', country: 'Z\u0007Z' }),
+        row({ customer_code: 'C2\u0007', customer_name: 'Shop\u001b[2J', city: '' }),
+        row({ customer_code: 'C3', customer_name: 'Fine\u001b[2J\u0007' }),
+      ),
+    );
+
+  it('validate, plan, init and start print them written out, on stdout and stderr', async () => {
+    const path = hostile();
+    const state = mkdtempSync(join(tmpdir(), 'customer-sync-controls-'));
+    const outputs = await Promise.all([
+      cli('validate', path),
+      cli('plan', path, '--tenant', SAMPLE_TENANT, '--state', state),
+      cli('init', path, '--out', join(state, 'proposed.json')),
+      cli('start', path, '--tenant', SAMPLE_TENANT, '--state', state),
+    ]);
+    for (const [index, result] of outputs.entries()) {
+      const name = ['validate', 'plan', 'init', 'start'][index];
+      expect(terminalControlsIn(result.stdout), name).toEqual([]);
+      expect(terminalControlsIn(result.stderr), name).toEqual([]);
+    }
+    const [validate, plan, , start] = outputs;
+    expect(validate!.stdout).toContain('C2\\u0007');
+    expect(plan!.stdout).toContain('C2\\u0007');
+    expect(start!.stdout).toContain('Shop\\u001b[2J');
+    // --json is JSON still, its values as they were in the file.
+    const json = JSON.parse((await cli('validate', path, '--json')).stdout);
+    expect(json.rejected.map((r: { customerCode: string }) => r.customerCode)).toContain('C2\u0007');
+  }, 120_000);
 });
 
 describe('npm start (customer-sync start)', () => {

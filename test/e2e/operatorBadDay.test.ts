@@ -1,4 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../lambdas/core/ports/index.js';
 import type { Customer } from '../../lambdas/core/types.js';
@@ -224,7 +225,12 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     );
     const newest = (await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0];
     expect(newest.runId).toBe(bad);
-    expect(await json('replay', 'atelier', bad)).toMatchObject({ action: 'replayed' });
+    // The run sent nothing: the replay says what it would send, and does it only with --yes (#35).
+    const asked = await cli('replay', 'atelier', bad);
+    expect(asked.code).toBe(1);
+    expect(asked.stdout).toContain(`It would send 4 customer(s) to JOOR that run ${bad} did not send`);
+    expect(asked.stdout).toContain('Add --yes to do it.');
+    expect(await json('replay', 'atelier', bad, '--yes')).toMatchObject({ action: 'replayed' });
     await settle();
     const replayed = (await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0];
     expect(replayed).toMatchObject({ file: 'customer_2.psv', state: { stage: 'finished' } });
@@ -367,7 +373,7 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     note("  (the splitter's memory raised, deployed)");
     runtime = deploy();
     expect((await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0].runId).toBe(held.runId);
-    expect(await json('replay', 'atelier', held.runId)).toMatchObject({ action: 'replayed' });
+    expect(await json('replay', 'atelier', held.runId, '--yes')).toMatchObject({ action: 'replayed' });
     await settle();
     const replayed = (await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0];
     expect(replayed).toMatchObject({
@@ -378,14 +384,98 @@ describe('an operator’s bad day, the runbook followed to the letter (issue #24
     expect(JSON.stringify(platform.joor.emulator.connectionsOf().get('C0000105'))).toContain('Huge');
   });
 
+  it('act 4, a corrupted config while two files arrive: their replays, newest first and back to back, keep the newer data, and the held reports say it synced (issue #32)', async () => {
+    note(
+      "\nAct 4. maison's stored config is corrupted; maison sends customer_5.psv (old emails), then customer_6.psv (newest emails); atelier sends customer_3.psv.",
+    );
+    await platform.stack.s3.send(
+      new PutObjectCommand({
+        Bucket: platform.stack.bucket,
+        Key: keys.tenantConfig('maison'),
+        Body: JSON.stringify({ ...platform.tenantConfig('maison'), bulkSize: 'lots' }),
+      }),
+    );
+    await upload(
+      'maison',
+      'customer_5.psv',
+      makeCustomers(1, 5, (c) => ({ ...c, email: `old-${c.email}` })),
+    );
+    await upload(
+      'maison',
+      'customer_6.psv',
+      makeCustomers(1, 5, (c) => ({ ...c, email: `newest-${c.email}` })),
+    );
+    await upload('atelier', 'customer_3.psv', makeCustomers(101, 5));
+    await settle();
+    // Brand B is untouched.
+    expect((await json('runs', '--tenant', 'atelier', '--limit', '1')).runs[0]).toMatchObject({
+      file: 'customer_3.psv',
+      state: { stage: 'finished', text: 'finished: success' },
+    });
+    const [newest, older] = (await json('runs', '--tenant', 'maison', '--limit', '2')).runs;
+    expect([newest.file, older.file]).toEqual(['customer_6.psv', 'customer_5.psv']);
+    for (const closed of [newest, older]) expect(closed.state.stage).toBe('not_processed');
+
+    // The config fixed, the operator replays both refused runs, newest first, back to back (before either runs).
+    note('  (cdk deploy CustomerSyncTenant-maison: its config written whole)');
+    await platform.stack.s3.send(
+      new PutObjectCommand({
+        Bucket: platform.stack.bucket,
+        Key: keys.tenantConfig('maison'),
+        Body: JSON.stringify(platform.tenantConfig('maison')),
+      }),
+    );
+    expect(await json('replay', 'maison', newest.runId, '--yes')).toMatchObject({ action: 'replayed' });
+    // The older one is refused: the newer file's replay is on its way, though it has not started (no run yet).
+    const refused = await cli('replay', 'maison', older.runId, '--yes');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `run ${older.runId} (customer_5.psv, received ${older.receivedAt}) is older than customer_6.psv (received ${newest.receivedAt}), in the inbox and not started yet`,
+    );
+    await settle();
+    const replayed = (await json('runs', '--tenant', 'maison', '--limit', '1')).runs[0];
+    // The replay takes its file's place: received when customer_6.psv first arrived.
+    expect(replayed).toMatchObject({
+      file: 'customer_6.psv',
+      receivedAt: newest.receivedAt,
+      state: { stage: 'finished', text: 'finished: success' },
+    });
+    expect(JSON.stringify(platform.joor.emulator.connectionsOf().get('C0000001'))).toContain(
+      'newest-buyer1@',
+    );
+    // Now the older file is older than one that synced, named the right way round.
+    const again = await cli('replay', 'maison', older.runId, '--yes');
+    expect(again.stderr).toContain(
+      `run ${older.runId} (customer_5.psv, received ${older.receivedAt}) is older than run ${replayed.runId} (customer_6.psv, received ${newest.receivedAt})`,
+    );
+
+    // The reports held while the config could not be read went out with the replay's finalizer, saying it synced.
+    const mails = await Promise.all((await sentMail(platform.endpoint)).map((raw) => simpleParser(raw)));
+    const heldMail = (runId: string) => {
+      const found = mails.filter((mail) => mail.text?.includes(`reference ${runId}`));
+      expect(found, runId).toHaveLength(1);
+      return found[0]!.text!;
+    };
+    expect(heldMail(older.runId)).toContain(
+      `A later file of yours, customer_6.psv, has synced since (run ${replayed.runId}), and each file is the full list: there is no need to send this file again`,
+    );
+    expect(heldMail(newest.runId)).toContain(
+      `This file has synced since: an operator replayed it (run ${replayed.runId}): there is no need to send this file again`,
+    );
+    for (const runId of [older.runId, newest.runId]) {
+      expect(heldMail(runId)).not.toContain('Send the file again');
+      expect((await json('run', 'maison', runId)).email).toMatchObject({ status: 'sent' });
+    }
+  });
+
   it('every run of the day ended with one emailed report, and nothing reached JOOR twice', async () => {
     note('\nEvening: every run of the day has one emailed report.');
     const listed = [
       ...(await json('runs', '--tenant', 'maison')).runs.map((r: { runId: string }) => ['maison', r]),
       ...(await json('runs', '--tenant', 'atelier')).runs.map((r: { runId: string }) => ['atelier', r]),
     ];
-    // maison: 1, 2, poison, 3, 4; atelier: 1, 2, 2's replay, huge, huge's replay.
-    expect(listed).toHaveLength(10);
+    // maison: 1, 2, poison, 3, 4, 5, 6, 6's replay; atelier: 1, 2, 2's replay, huge, huge's replay, 3.
+    expect(listed).toHaveLength(14);
     for (const [tenant, { runId }] of listed)
       expect((await run(['run', tenant, runId, '--json'])).stdout, `${tenant} ${runId}`).toContain(
         '"email":{"status":"sent"',

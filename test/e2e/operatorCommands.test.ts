@@ -197,6 +197,43 @@ describe('operator commands against moto, the platform found through CloudFormat
     expect(wrong.stderr).toMatch(/redrive takes one of inbox, work, finalize/);
   });
 
+  it('replay does what the file was for: a dry run replays as a dry run, a file refused for its folder is not replayed (#35)', async () => {
+    const posts = () => platform.joor.emulator.stats().byRoute['POST /v2/bulk-connection'] ?? 0;
+    await upload('dry-run/customer_3.psv', file(1, 6));
+    await settle(platform.deploy());
+    const [dry] = (await json('runs', '--tenant', 'maison', '--limit', '1')).runs;
+    expect(dry).toMatchObject({ file: 'customer_3.psv', state: { stage: 'finished' } });
+    const sent = posts();
+    // A dry run sends nothing, so its replay needs no --yes: it goes back to dry-run/, and sends nothing either.
+    const replayed = await json('replay', 'maison', dry.runId);
+    expect(replayed).toMatchObject({
+      action: 'replayed',
+      dryRun: true,
+      key: 'inbox/maison/dry-run/customer_3.psv',
+    });
+    await settle(platform.deploy());
+    const [again] = (await json('runs', '--tenant', 'maison', '--limit', '1')).runs;
+    expect(again.runId).not.toBe(dry.runId);
+    const report = JSON.parse(
+      (await platform.stack.deps.store.getText(keys.report('maison', again.runId, 'json')))!,
+    ) as SyncReport;
+    expect(report.dryRun).toBeDefined();
+    expect(posts()).toBe(sent);
+
+    // A file put in a folder the platform does not read is refused; its replay would sync it: refused, saying why.
+    await upload('old/customer_4.psv', file(1, 6));
+    await settle(platform.deploy());
+    const [aside] = (await json('runs', '--tenant', 'maison', '--limit', '1')).runs;
+    expect(aside.file).toBe('customer_4.psv');
+    const refused = await cli('replay', 'maison', aside.runId, '--yes');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `Not replayed: run ${aside.runId} is not one to replay: its file was put in a folder of the SFTP home the platform does not read`,
+    );
+    await settle(platform.deploy());
+    expect(posts()).toBe(sent);
+  });
+
   it('calls nothing the operators’ managed policy does not allow (#23)', () => {
     const allowed = new Set<string>(Object.values(OPERATOR_ACTIONS).flat());
     expect([...platform.proxy.actions]).toEqual(

@@ -87,6 +87,28 @@ describe('run lifecycle', () => {
     expect(harness.joor.emulator.stats()).toMatchObject({ creates: 6, updates: 6 });
   });
 
+  it('a replay waits in its file’s place: the newest file wins over the replay of an older one that came later (#32)', async () => {
+    const h = await PipelineHarness.start();
+    harness = h;
+    h.upload('customer_1.psv', fileOf(customers(1, 3)));
+    await h.drain();
+    const [first] = await h.reports();
+    // customer_2 holds the tenant; customer_3 waits; then an operator's replay of customer_1 (older) arrives.
+    h.upload('customer_2.psv', fileOf(customers(1, 4)));
+    h.upload('customer_3.psv', fileOf(customers(1, 5)));
+    h.upload('customer_1.psv', fileOf(customers(1, 3)), 1, 'inbox', 'maison', {
+      [REPLAY_METADATA.of]: first!.runId,
+      [REPLAY_METADATA.receivedAt]: first!.file.receivedAt,
+    });
+    await h.drain();
+    const reports = await h.reports();
+    expect(reports.map((r) => r.file.name)).toEqual(['customer_1.psv', 'customer_2.psv', 'customer_3.psv']);
+    // The replay was superseded by the newer file, as its file (received when customer_1.psv first arrived).
+    expect(reports[2]!.superseded).toEqual([{ file: 'customer_1.psv', receivedAt: first!.file.receivedAt }]);
+    const snapshot = JSON.parse((await h.store.getText(snapshotKeyOf(h)))!);
+    expect(Object.keys(snapshot.hashes)).toHaveLength(5);
+  });
+
   it('reports rejected rows with line and reason, and syncs the rest', async () => {
     harness = await PipelineHarness.start();
     const list = customers(1, 4);

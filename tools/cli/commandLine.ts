@@ -11,7 +11,7 @@ export const USAGE = `Usage:
   customer-sync runs --tenant <id> [--limit N] [--stack S | --state <dir>] [--json]
   customer-sync runs --not-processed [--since <time>] [--stack S | --state <dir>] [--json]
   customer-sync run <tenant> <runId> [--stack S | --state <dir>] [--json]
-  customer-sync replay <tenant> <runId> [--full [--yes]] [--allow-older] [--stack S | --state <dir>] [--json]
+  customer-sync replay <tenant> <runId> [--full] [--yes] [--allow-older] [--stack S | --state <dir>] [--json]
   customer-sync unlock <tenant> [--yes] [--stack S | --state <dir>] [--json]
   customer-sync redrive inbox|work|finalize [--yes] [--stack S | --state <dir>] [--json]
   customer-sync erase <tenant> <customerCode>... (--state <dir> | --stack S) [--in-joor] [--yes] [--json]

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CustomerSyncError } from '../../lambdas/core/index.js';
+import { escapeControls } from '../../lambdas/core/reporting/index.js';
 import { foreignFlagsOf, OPTIONS, USAGE } from './commandLine.js';
 import { UsageError } from './UsageError.js';
 import { validateCommand } from './validateCommand.js';
@@ -10,8 +11,15 @@ const EXIT_CANNOT_RUN = 2;
 const SAMPLE_FILE = new URL('../../samples/customer_sample.psv', import.meta.url).pathname;
 const SAMPLE_TENANT = new URL('../../samples/tenant.sample.json', import.meta.url).pathname;
 
+/**
+ * Everything the CLI prints goes through here (and errors through `fail`): values from a brand's file reach the
+ * terminal as characters, never as the terminal's controls (escapeControls; JSON output reads back the same).
+ */
 const out = (text: string): void => {
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${escapeControls(text)}\n`);
+};
+const fail = (text: string): void => {
+  process.stderr.write(`${escapeControls(text)}\n`);
 };
 
 const run = async (argv: string[]): Promise<number> => {
@@ -166,13 +174,9 @@ run(process.argv.slice(2)).then(
         (error.code === 'operator_input' || error.code === 'invalid_config')) ||
       (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
     ) {
-      process.stderr.write(
-        `customer-sync: ${(error as Error).message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`,
-      );
+      fail(`customer-sync: ${(error as Error).message}${error instanceof UsageError ? `\n${USAGE}` : ''}`);
     } else {
-      process.stderr.write(
-        `customer-sync: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      fail(`customer-sync: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
     process.exitCode = EXIT_CANNOT_RUN;
   },

@@ -25,8 +25,14 @@ export interface OperatorOptions {
   json: boolean;
 }
 
-/** Exit status when the command ran but did not do what was asked (unlock refused for a run in JOOR's hands). */
+/**
+ * Exit status when the command ran but did not do what was asked: unlock refused for a run in JOOR's hands, a replay
+ * that would send customers its run did not, without --yes.
+ */
 const EXIT_NOT_DONE = 1;
+
+/** Customer codes a replay's text output names (`--json` lists them all). */
+const UNSENT_LISTED = 10;
 
 /** The state's words in a `runs` line; `run` and --json give them whole. */
 const STATE_WIDTH = 44;
@@ -184,19 +190,29 @@ export const operatorCommand = async (
           ? ` Older than run ${replayed.over.runId} (${replayed.over.file}, received ${replayed.over.receivedAt}), which synced: this replay sends older data over newer, and its report says so.`
           : '';
         if (replayed.action === 'shown') {
-          print(
-            replayed,
-            () =>
-              `Would replay run ${runId}'s file in full: every valid customer sent to JOOR again, whatever the last sync holds.${older}\nAdd --yes to do it.`,
+          const { unsent } = replayed;
+          print(replayed, () =>
+            [
+              replayed.full
+                ? `Would replay run ${runId}'s file in full: every valid customer sent to JOOR again, whatever the last sync holds.${older}`
+                : `Would replay run ${runId}'s file.${older}`,
+              ...(unsent
+                ? [
+                    `It would send ${unsent.count} customer(s) to JOOR that run ${runId} did not send as they are now (compared with the synced state of now): ${unsent.customerCodes.slice(0, UNSENT_LISTED).join(', ')}${unsent.count > UNSENT_LISTED ? `, … (--json lists all ${unsent.count})` : ''}.`,
+                  ]
+                : []),
+              'Add --yes to do it.',
+            ].join('\n'),
           );
-          return 0;
+          // Not done: a replay that would send what its run did not waits for --yes (a full one alone, as before).
+          return unsent ? EXIT_NOT_DONE : 0;
         }
         await operator.settle();
         const newest = operator.local ? (await listRuns(operator, tenantId, 1))[0] : undefined;
         print(
           { ...replayed, ...(newest ? { run: newest } : {}) },
           () =>
-            `Run ${replayed.replayOf}'s file copied to ${replayed.key}${replayed.versionId ? ` (version ${replayed.versionId})` : ''}${replayed.full ? ', to be sent in full' : ''}.${older}\n` +
+            `Run ${replayed.replayOf}'s file copied to ${replayed.key}${replayed.versionId ? ` (version ${replayed.versionId})` : ''}${replayed.full ? ', to be sent in full' : ''}${replayed.dryRun ? ', a dry run as its run was: nothing is sent' : ''}.${older}\n` +
             (newest
               ? `It ran on this machine:\n${runLine(newest)}`
               : `The new run starts from its S3 event; follow it with customer-sync runs --tenant ${tenantId}.`),

@@ -1,4 +1,4 @@
-import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { SyncReport } from '../../lambdas/core/reporting/index.js';
 import {
   type CustomerDeadLetterQueue,
@@ -9,6 +9,7 @@ import {
   keys,
   lockHolderOf as lockHolderInStore,
   PREFIXES,
+  REPLAY_METADATA,
   RunManifestSchema,
   readRecord,
   readTenant,
@@ -227,49 +228,162 @@ export const idsForNewest = (idsNewestFirst: string[], limit: number): string[] 
   return idsNewestFirst.slice(0, end);
 };
 
+/** The end of the second a run id names, in milliseconds: no run arrived later than this, replays included. */
+const endOfSecondOf = (runId: string): number => arrivalOf(instantOf(runId)) + 1_000;
+
+/**
+ * The newest `limit` runs by arrival, reading runs newest id first. A replay's run arrives as its file did (#32),
+ * before its id's time, so it may sort below runs whose ids come after it: runs are read on until none not read
+ * yet could arrive after the last one shown (a run arrives no later than the end of its id's second). Without
+ * replays, that is the first read.
+ */
+export const newestByArrival = async (
+  idsNewestFirst: string[],
+  limit: number,
+  read: (ids: string[]) => Promise<RunSummary[]>,
+): Promise<RunSummary[]> => {
+  const runs: RunSummary[] = [];
+  let end = 0;
+  for (;;) {
+    const upTo = idsForNewest(idsNewestFirst, end + limit).length;
+    runs.push(...(await read(idsNewestFirst.slice(end, upTo))));
+    end = upTo;
+    const shown = [...runs].sort(byArrival).slice(0, limit);
+    const next = idsNewestFirst[end];
+    const last = shown.at(-1);
+    // A run of unknown arrival (no record names it) is taken at its id's time here.
+    const lastArrival = last ? arrivalOf(last.receivedAt) || endOfSecondOf(last.runId) : 0;
+    if (next === undefined || (shown.length === limit && lastArrival >= endOfSecondOf(next))) return shown;
+  }
+};
+
 /** `customer-sync runs --tenant <id> [--limit N]`: the tenant's recent runs, newest first (arrival order). */
 export const listRuns = async (
   operator: Operator,
   tenantId: string,
   limit = DEFAULT_LIMIT,
 ): Promise<RunSummary[]> => {
-  const ids = idsForNewest(await runIdsOf(operator, tenantId), limit);
   const lockHolder = await lockHolderOf(operator, tenantId);
-  const runs = await Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId, lockHolder)));
-  return runs.sort(byArrival).slice(0, limit);
+  return newestByArrival(await runIdsOf(operator, tenantId), limit, (ids) =>
+    Promise.all(ids.map((runId) => summarizeRun(operator, tenantId, runId, lockHolder))),
+  );
 };
 
 /**
- * The newest run that arrived after `run` and synced or is on its way to (its file was not refused and not closed
- * as not processed before reaching JOOR): replaying `run` after it would send older data over newer. Only the
- * runs of `run`'s second and later are read.
+ * A file of the tenant newer than a run's: a run (`runId`) that synced or is on its way to (started, waiting, sending,
+ * closed after its batches went out), or a file still in the inbox whose run has not started (no `runId`).
  */
-export const newerSyncedRun = async (
+export interface NewerFile {
+  runId?: string;
+  file: string;
+  receivedAt: string;
+}
+
+/**
+ * A time's second as run ids begin with it (`2026-11-27T19:19:00.5Z` → `20261127T191900`), without the `Z` that
+ * runId.ts keeps only when the event time had one (moto's have none), so that the two compare as strings.
+ */
+const secondStampOf = (receivedAt: string): string =>
+  new Date(arrivalOf(receivedAt))
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '');
+
+/**
+ * The newest file of the tenant that arrived after `run`'s and synced or is on its way to: replaying `run` after it
+ * would send older data over newer. Files are compared by when the file itself arrived (a replay's copy keeps its
+ * file's time, #32), strictly: a replay of the same file is not newer. Every newer run counts but one that sent
+ * nothing for sure (refused, a dry run, superseded, or closed before a manifest): one started, waiting, or with its
+ * batches out counts, manifest or not; so do files in the inbox whose run has not started yet (a replay made a
+ * moment ago), so that two replays back to back are ordered as their files are.
+ */
+export const newerFileThan = async (
   operator: Operator,
   tenantId: string,
   run: RunSummary,
-): Promise<RunSummary | undefined> => {
+): Promise<NewerFile | undefined> => {
+  const since = arrivalOf(run.receivedAt);
+  // A run id's time is when its copy arrived, never before its file did: a newer file's run has an id of `run`'s
+  // file's second or later.
   const ids = (await runIdsOf(operator, tenantId)).filter(
-    (id) => secondOf(id) >= secondOf(run.runId) && id !== run.runId,
+    (id) => secondOf(id).replace(/Z$/, '') >= secondStampOf(run.receivedAt) && id !== run.runId,
   );
   const lockHolder = await lockHolderOf(operator, tenantId);
   const newer = (await Promise.all(ids.map((id) => summarizeRun(operator, tenantId, id, lockHolder))))
-    .filter((other) => byArrival(other, run) < 0)
+    .filter((other) => arrivalOf(other.receivedAt) > since)
     .sort(byArrival);
+  const known = new Set<string>();
   for (const other of newer) {
-    const manifest = await readRecord(
-      operator.store,
-      keys.manifest(tenantId, other.runId),
-      RunManifestSchema,
-    );
-    // A refused file sent nothing; a run closed before its splitter wrote a manifest sent nothing either. One with a
-    // manifest and no refusal synced (or was closed while its batches were out: they may have reached JOOR).
-    const sentNothing = manifest
-      ? manifest.refusal !== undefined
-      : await operator.store.exists(keys.report(tenantId, other.runId, 'json'));
+    const { sentNothing, file } = await whatRunSent(operator, tenantId, other.runId);
+    if (file) known.add(versionOf(file));
     if (!sentNothing) return other;
   }
-  return undefined;
+  return newerInInbox(operator, tenantId, since, known);
+};
+
+const versionOf = (file: { key: string; versionId?: string }): string =>
+  `${file.key}#${file.versionId ?? ''}`;
+
+/** Whether a run surely sent nothing, and its file (to tell it from files still in the inbox). */
+const whatRunSent = async (
+  operator: Operator,
+  tenantId: string,
+  runId: string,
+): Promise<{ sentNothing: boolean; file?: { key: string; versionId?: string } }> => {
+  const { store } = operator;
+  const manifest = await readRecord(store, keys.manifest(tenantId, runId), RunManifestSchema);
+  // A refused file or a dry run sent nothing; one with a manifest otherwise synced (or was closed while its batches
+  // were out: they may have reached JOOR).
+  if (manifest)
+    return { sentNothing: manifest.refusal !== undefined || manifest.dryRun === true, file: manifest.file };
+  const claim = await readJson<{ file?: { key: string; versionId?: string } }>(
+    operator,
+    keys.startClaim(tenantId, runId),
+  );
+  // Without a manifest: closed before its splitter wrote one (it has a report), or superseded by a newer file while
+  // it waited (that file is the newer one to name); else started or waiting, on its way.
+  const sentNothing =
+    (await store.exists(keys.report(tenantId, runId, 'json'))) ||
+    ((await store.getText(keys.dispatched(tenantId, runId))) ?? '').includes('"supersededBy"');
+  return { sentNothing, ...(claim?.file ? { file: claim.file } : {}) };
+};
+
+/**
+ * The newest file in the tenant's inbox (its home, not a folder) that arrived after `since` and whose run is not
+ * among `known`: a run not started yet, or one whose claim is on its way. A replay's copy arrives as its file did.
+ */
+const newerInInbox = async (
+  operator: Operator,
+  tenantId: string,
+  since: number,
+  known: Set<string>,
+): Promise<NewerFile | undefined> => {
+  const prefix = keys.inbox(tenantId);
+  let newest: NewerFile | undefined;
+  for await (const page of paginateListObjectsV2(
+    { client: operator.s3 },
+    { Bucket: operator.platform.bucket, Prefix: prefix, Delimiter: '/' },
+  )) {
+    for (const object of page.Contents ?? []) {
+      const head = await operator.s3
+        .send(new HeadObjectCommand({ Bucket: operator.platform.bucket, Key: object.Key! }))
+        .catch((error: unknown) => {
+          // Archived since the listing: its run has ended, and is among the runs read.
+          if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+            return undefined;
+          throw error;
+        });
+      if (!head) continue;
+      const receivedAt =
+        head.Metadata?.[REPLAY_METADATA.receivedAt] ?? object.LastModified?.toISOString() ?? '';
+      if (arrivalOf(receivedAt) <= since) continue;
+      const { VersionId: versionId } = head;
+      if (known.has(versionOf({ key: object.Key!, ...(versionId ? { versionId } : {}) }))) continue;
+      if (!newest || arrivalOf(receivedAt) > arrivalOf(newest.receivedAt))
+        newest = { file: object.Key!.slice(prefix.length), receivedAt };
+    }
+  }
+  return newest;
 };
 
 /** The tenants with runs: one "folder" each under runs/. */

@@ -69,6 +69,11 @@ export interface SyncReport {
   refusedFiles?: { file: string; receivedAt: string; runId: string; code: string; message: string }[];
   /** The tenant's time zone (IANA) in which a person reads the report's times; UTC when absent. */
   timeZone?: string;
+  /**
+   * A report held while the tenant's config could not be read, sent after a file at least as new synced (this one
+   * replayed, or a later full list): the run that synced it and its file. The report then asks for nothing again.
+   */
+  syncedSince?: { runId: string; file: string };
 }
 
 /** Told in every report: JOOR's data team validates new customers before they appear (SPEC §4). */

@@ -37,7 +37,9 @@ export const headlineOf = (report: SyncReport): Headline => {
         };
       case 'not_processed':
         return {
-          text: `Not processed: the file could not be processed; send it again (reference ${report.runId}).`,
+          text: report.syncedSince
+            ? `Not processed when it arrived; ${report.syncedSince.file === report.file.name ? 'this file' : `your later file ${report.syncedSince.file}`} has synced since: no need to send it again (reference ${report.runId}).`
+            : `Not processed: the file could not be processed; send it again (reference ${report.runId}).`,
           short: 'not processed',
           tone: 'bad',
         };

@@ -1,7 +1,7 @@
 /** The public face of core/reporting/: what other folders use of it. */
 
 export { buildReportEmail } from './buildReportEmail.js';
-export { escapeHtml } from './escape.js';
+export { escapeControls, escapeHtml } from './escape.js';
 export { headlineOf } from './headline.js';
 export { rejectedCustomersOf } from './outcomes.js';
 export { renderReportCsv } from './renderReportCsv.js';

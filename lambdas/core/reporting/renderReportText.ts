@@ -1,4 +1,5 @@
 import { formatCount } from '../formatCount.js';
+import { escapeControls } from './escape.js';
 import { headlineOf } from './headline.js';
 import { outcomesOf } from './outcomes.js';
 import { type ReportSection, reportSections } from './reportSections.js';
@@ -32,7 +33,10 @@ const sectionLines = (section: ReportSection): string[] => {
   return lines;
 };
 
-/** The plain-text part of the email (and what a terminal shows): the same parts as the HTML, in words. */
+/**
+ * The plain-text part of the email (and what a terminal shows): the same parts as the HTML, in words. Values from the
+ * file are in it, so its terminal controls are written out (escapeControls): `cat report.txt` runs none of them.
+ */
 export const renderReportText = (report: SyncReport, bodyRowLimit: number): string => {
   const lines = [
     `${report.status === 'success' ? 'Success' : 'Error'}: ${report.tenantName}`,
@@ -49,5 +53,5 @@ export const renderReportText = (report: SyncReport, bodyRowLimit: number): stri
   lines.push(...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`));
   for (const section of reportSections(report, bodyRowLimit)) lines.push(...sectionLines(section));
   lines.push('', ...report.notes);
-  return `${lines.join('\n')}\n`;
+  return escapeControls(`${lines.join('\n')}\n`);
 };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
-import { hashedCode } from '../../tools/operator/erasure/eraseCustomers.js';
+import { codeDigest } from '../../tools/operator/erasure/erasureKey.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { V2_CREDENTIALS } from '../helpers/joor.js';
 import { type OperatorPlatform, settle, startOperatorPlatform } from '../helpers/operatorPlatform.js';
@@ -118,12 +118,15 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
     const reports = versions.filter((v) => v.key.endsWith('report.html'));
     expect(reports).toHaveLength(2);
     for (const r of reports) expect(r.text).toContain('<html');
-    // The record of the erasure holds counts and a hashed code, nothing personal.
+    // The record of the erasure holds counts and a code keyed with the platform's secret, nothing personal.
     const record = JSON.parse(await latest(erased.record));
     expect(record).toMatchObject({
       tenantId: 'maison',
-      customers: [hashedCode('maison', ERASED.customerCode)],
+      digest: 'hmac-sha256',
+      customers: [codeDigest(platform.erasureSecret, 'maison', ERASED.customerCode)],
+      remaining: [],
     });
+    expect(erased.remaining).toEqual([]);
     expect(holding([{ key: erased.record, text: JSON.stringify(record) }], TRACES)).toEqual([]);
   });
 
@@ -152,6 +155,7 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
         's3:PutObject',
         's3:DeleteObjectVersion',
         'sqs:GetQueueAttributes',
+        'secretsmanager:GetSecretValue',
       ]),
     );
     expect([...platform.proxy.actions].filter((a) => !allowed.has(a))).toEqual([]);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
@@ -14,6 +15,9 @@ import { runCli } from '../helpers/runCli.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
 let platform: OperatorPlatform;
+
+/** Where `customer-sync start` (run from the project's root) writes its copies of the reports: `out/`. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The customer erased, and what identifies them in every object. */
 const ERASED = makeCustomer(3);
@@ -168,10 +172,24 @@ describe('customer-sync erase --state (a local run’s folder)', { timeout: 180_
     const dir = mkdtempSync(join(tmpdir(), 'erase-files-'));
     const path = join(dir, 'customer_1.psv');
     writeFileSync(path, file([1, 2, 3, 4].map((n) => makeCustomer(n))));
-    const started = await runCli(['start', path, '--state', state, '--json']);
+    // A second file rejects the customer's row: its report, and npm start's copies of it under out/, name them.
+    const second = join(dir, 'customer_2.psv');
+    writeFileSync(
+      second,
+      file([1, 2, 3, 4].map((n) => (n === 3 ? { ...ERASED, email: 'not-an-email' } : makeCustomer(n)))),
+    );
+    const started = await runCli(['start', path, second, '--state', state, '--json']);
     expect(started.code, started.stderr).toBe(0);
     const bucket = join(state, 'bucket');
-    const texts = () => walk(bucket).map((p) => ({ key: p, text: readFileSync(p, 'utf8') }));
+    const copies = join(ROOT, 'out', 'maison-sample');
+    const texts = () =>
+      [...walk(bucket), ...walk(copies)].map((p) => ({ key: p, text: readFileSync(p, 'utf8') }));
+    expect(
+      holding(
+        walk(copies).map((p) => ({ key: p, text: readFileSync(p, 'utf8') })),
+        TRACES,
+      ).length,
+    ).toBeGreaterThan(0);
     // The folder keeps the bucket whole (runs, reports, archived files, state): the customer is in several objects.
     expect(holding(texts(), TRACES).length).toBeGreaterThan(3);
     const erased = await runCli([
@@ -185,7 +203,12 @@ describe('customer-sync erase --state (a local run’s folder)', { timeout: 180_
       '--json',
     ]);
     expect(erased.code, erased.stderr).toBe(0);
+    expect(JSON.parse(erased.stdout)).toMatchObject({ remaining: [] });
     expect(holding(texts(), TRACES)).toEqual([]);
+    // The copies of the report are rendered again, without the customer.
+    const html = walk(copies).filter((p) => p.endsWith('report.html'));
+    expect(html.length).toBeGreaterThan(0);
+    for (const p of html) expect(readFileSync(p, 'utf8')).toContain('<html');
     expect(holding(texts(), [KEPT.customerCode]).length).toBeGreaterThan(0);
     const connections = readFileSync(join(state, 'joor-connections.json'), 'utf8');
     expect(connections).not.toContain(ERASED.customerCode);

@@ -95,8 +95,8 @@ export class Traces {
   }
 
   /**
-   * The personal values inside a pipeline record (JSON) that belongs to one of the customers: its named fields, and a
-   * rejected row's `value` when its `field` is personal.
+   * The personal values inside a pipeline record (JSON) that belongs to one of the customers: its named fields, a
+   * rejected row's `value` and a change's `before` and `after` when their `field` is personal.
    */
   addJson(value: unknown, owned = false): void {
     if (Array.isArray(value)) {
@@ -114,10 +114,11 @@ export class Traces {
         if (kind) this.add(kind, entry);
       } else this.addJson(entry, mine);
     }
-    if (mine && typeof record.field === 'string' && typeof record.value === 'string') {
-      const kind = fieldKind(record.field);
-      if (kind) this.add(kind, record.value);
-    }
+    // A rejected row's value, or a changed field's values before and after, when the field is personal.
+    const kind = mine && typeof record.field === 'string' ? fieldKind(record.field) : undefined;
+    if (kind)
+      for (const side of ['value', 'before', 'after'])
+        if (typeof record[side] === 'string') this.add(kind, record[side] as string);
   }
 
   /** How many values are searched for besides the codes, and how many were left out as shared with others. */

@@ -248,6 +248,41 @@ describe('erase --state leaves no trace of the customer in any file the pipeline
     expect(holding([bucket], TRACES)).toEqual([`inbox/${TENANT}/customer_5.psv`]);
   });
 
+  it('does not count a value another customer holds too, once the files that showed it have expired', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'erase-state-'));
+    const bucket = join(state, 'bucket');
+    write(bucket, `config/${TENANT}.json`, JSON.stringify({ tenantId: TENANT, delimiter: '|' }));
+    // The synced state alone: the same phone and building for both customers.
+    write(
+      bucket,
+      `state/${TENANT}/synced/sandbox/1001/fields/aa.jsonl`,
+      `${[KEPT, MARIE]
+        .map((p) =>
+          JSON.stringify({
+            customerCode: p.customer_code,
+            fields: {
+              customer_name: p.customer_name,
+              phone: MARIE.phone,
+              'billing.address_2': MARIE.address_2,
+            },
+          }),
+        )
+        .join('\n')}\n`,
+    );
+    const erased = await eraseFromPlatform({
+      tenantId: TENANT,
+      codes: [MARIE.customer_code],
+      target: { state },
+      inJoor: false,
+      yes: true,
+      outDir: join(state, 'no-out'),
+    });
+    expect(erased.remaining).toEqual([]);
+    expect(erased.searched).toEqual({ values: 1, shared: 2 });
+    expect(holding([bucket], [MARIE.customer_code, MARIE.customer_name])).toEqual([]);
+    expect(holding([bucket], [MARIE.phone])).toEqual([`state/${TENANT}/synced/sandbox/1001/fields/aa.jsonl`]);
+  });
+
   it('keeps in its record an HMAC under the folder’s secret, with its retention date, and counts older sha256 records', async () => {
     const { state, bucket } = makeFolder();
     write(

@@ -121,6 +121,28 @@ export class Traces {
         if (typeof record[side] === 'string') this.add(kind, record[side] as string);
   }
 
+  /**
+   * A pipeline record read back after erasure: a value of a personal field in an entry that is not the erased
+   * customers' is another customer's as well (the synced state keeps every customer's phone long after the files
+   * that showed it shared have expired).
+   */
+  shareJson(value: unknown, owned = false): void {
+    if (Array.isArray(value)) {
+      for (const entry of value) this.shareJson(entry, owned);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    const mine =
+      owned || CODE_FIELDS.some((field) => this.codes.has(String(record[field] as string | undefined)));
+    for (const [key, entry] of Object.entries(record)) {
+      if (this.codes.has(key)) continue;
+      if (!mine && typeof entry === 'string' && fieldKind(key) && this.values.has(entry.trim()))
+        this.shared.add(entry.trim());
+      else this.shareJson(entry, mine);
+    }
+  }
+
   /** How many values are searched for besides the codes, and how many were left out as shared with others. */
   get counts(): { values: number; shared: number } {
     return { values: this.values.size - this.shared.size, shared: this.shared.size };

@@ -61,14 +61,6 @@ const encodingOf = async (
         encoding = encodingOfInvalidUtf8(await tallyUtf8(sourceOf(bytes)));
         continue;
       }
-      if (
-        error.kind === 'undecodable' &&
-        encoding !== 'windows-1252' &&
-        !error.encoding.startsWith('utf-16')
-      ) {
-        encoding = 'windows-1252';
-        continue;
-      }
       return { reason: error.message };
     }
   }

@@ -25,6 +25,25 @@ const fileTexts = async (bytes: Buffer, tenant: TenantConfig, traces: Traces): P
 };
 
 /**
+ * A pipeline record's or report's text; a record (JSON, or JSON lines) read on the way shares its other customers'
+ * values, as a file's rows do.
+ */
+const recordText = (bytes: Buffer, traces: Traces): string => {
+  const text = bytes.toString('utf8');
+  const parse = (json: string) => {
+    try {
+      traces.shareJson(JSON.parse(json));
+    } catch {
+      // Not JSON (a rendered report): searched as text only.
+    }
+  };
+  if (text.trimStart().startsWith('{') && text.includes('\n{'))
+    for (const line of text.split('\n')) parse(line);
+  else parse(text);
+  return text;
+};
+
+/**
  * The search after erasure: every version of every object under the prefixes, read back and searched for the
  * customers' codes and values. Nothing is trusted to the erasure's own account of what it changed.
  */
@@ -41,7 +60,7 @@ export const searchTraces = async (
       const bytes = await objects.read(version);
       const texts = options.isRawFile(version.key)
         ? await fileTexts(bytes, options.tenant, traces)
-        : [bytes.toString('utf8')];
+        : [recordText(bytes, traces)];
       const hits = texts.flatMap((text) => traces.hitsIn(text));
       if (hits.length > 0) found.push({ version, hits });
     }

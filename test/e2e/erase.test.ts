@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
@@ -23,6 +23,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ERASED = makeCustomer(3);
 const TRACES = [ERASED.email!, ERASED.customerName, ERASED.customerCode];
 const KEPT = makeCustomer(1);
+/** A file refused and kept in UTF-16, as Excel's "Unicode text" saves it. */
+const UTF16_KEY = 'rejected/maison/utf16_customer_9.psv';
 
 /** The CLI as an operator runs it (the stack found by name), through a proxy that records every AWS call it makes. */
 const cli = (...args: string[]) => platform.cli(...args);
@@ -35,8 +37,8 @@ const upload = async (name: string, body: string) => {
 };
 
 /** Every version of every object of the bucket, with its text. */
-const everyVersion = async (): Promise<{ key: string; versionId: string; text: string }[]> => {
-  const all: { key: string; versionId: string; text: string }[] = [];
+const everyVersion = async (): Promise<{ key: string; versionId: string; text: string; utf8: string }[]> => {
+  const all: { key: string; versionId: string; text: string; utf8: string }[] = [];
   let KeyMarker: string | undefined;
   let VersionIdMarker: string | undefined;
   for (;;) {
@@ -47,7 +49,10 @@ const everyVersion = async (): Promise<{ key: string; versionId: string; text: s
       const body = await platform.stack.s3.send(
         new GetObjectCommand({ Bucket: platform.stack.bucket, Key: v.Key!, VersionId: v.VersionId }),
       );
-      all.push({ key: v.Key!, versionId: v.VersionId!, text: await body.Body!.transformToString() });
+      const bytes = Buffer.from(await body.Body!.transformToByteArray());
+      // Searched as UTF-8 and as UTF-16: a trace in a UTF-16 file is not found in its bytes read as UTF-8.
+      const text = `${bytes.toString('utf8')}\n${new TextDecoder('utf-16le').decode(bytes)}`;
+      all.push({ key: v.Key!, versionId: v.VersionId!, text, utf8: bytes.toString('utf8') });
     }
     if (!page.IsTruncated) return all;
     KeyMarker = page.NextKeyMarker;
@@ -75,6 +80,15 @@ beforeAll(async () => {
       { ...four[3]!, phone: '+1 212 555 0199' },
     ]),
   );
+  // A file kept as sent in UTF-16 (with its byte-order mark), in two versions: both hold the customer (#35).
+  for (const customers of [four, [four[2]!, four[0]!]])
+    await platform.stack.s3.send(
+      new PutObjectCommand({
+        Bucket: platform.stack.bucket,
+        Key: UTF16_KEY,
+        Body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(file(customers), 'utf16le')]),
+      }),
+    );
 }, 180_000);
 afterAll(async () => {
   await platform?.stop();
@@ -112,9 +126,13 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
     const processed = versions.filter((v) => v.key.startsWith('processed/maison/'));
     expect(processed.length).toBeGreaterThan(0);
     for (const v of processed) expect(v.text).toContain(KEPT.email!);
+    // The UTF-16 file: one version left, still UTF-16, with the other customers' rows.
+    const utf16 = versions.filter((v) => v.key === UTF16_KEY);
+    expect(utf16).toHaveLength(1);
+    expect(utf16[0]!.text).toContain(KEPT.email!);
     const snapshots = versions.filter((v) => v.key.endsWith('snapshot.json'));
     expect(snapshots).toHaveLength(1);
-    expect(Object.keys(JSON.parse(snapshots[0]!.text).hashes).sort()).toEqual([
+    expect(Object.keys(JSON.parse(snapshots[0]!.utf8).hashes).sort()).toEqual([
       'C0000001',
       'C0000002',
       'C0000004',

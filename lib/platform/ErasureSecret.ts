@@ -8,7 +8,7 @@ const SECRET_LENGTH = 64;
 /**
  * The key `customer-sync erase` keys its records' digests of the customers' codes with (HMAC-SHA256 of
  * `<tenant>:<code>`): without it, a record names no one even to whoever tries every code (docs/security.md,
- * "Erasure"). Only the operators' managed policy may read it.
+ * "How one customer is erased"). Only the operators' managed policy may read it.
  */
 export class ErasureSecret extends Construct {
   readonly secret: Secret;

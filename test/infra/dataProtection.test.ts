@@ -53,7 +53,7 @@ describe('retention by purpose (platform.json)', () => {
       'rejected/': 30,
       'runs/': 90,
       'reports/': 90,
-      // erase's records: the stated period of docs/security.md ("Erasure"), three years (#35).
+      // erase's records: the stated period of docs/security.md ("How one customer is erased"), three years (#35).
       'erasures/': 1095,
     });
     expect(rules.find((r) => !r.Prefix)).toMatchObject({

@@ -8,6 +8,7 @@ import {
   type TenantConfig,
 } from '../../lambdas/core/config/index.js';
 import { keys } from '../../lambdas/pipeline/index.js';
+import { holdsBucket, STATE_FILES } from '../local/stateFolder.js';
 import { type ErasureResult, eraseCustomers, type Remaining } from './erasure/eraseCustomers.js';
 import { localErasureSecret, stackErasureSecret } from './erasure/erasureKey.js';
 import { FolderObjects } from './erasure/FolderObjects.js';
@@ -76,7 +77,11 @@ export const eraseFromPlatform = async (request: EraseRequest): Promise<EraseOut
       { url: operator.platform.queues.work.deadLetterUrl, name: 'work dead-letter queue' },
     ];
   } else {
-    objects = new FolderObjects(join(request.target.state, STATE_BUCKET));
+    if (!(await holdsBucket(request.target.state)))
+      throw new OperatorError(
+        `${request.target.state} holds no local rehearsal: npm start -- <file> --state ${request.target.state} makes one`,
+      );
+    objects = new FolderObjects(join(request.target.state, STATE_FILES.bucket));
     secret = await localErasureSecret(request.target.state);
   }
   const tenant = await tenantConfigOf(objects, tenantId);
@@ -139,8 +144,6 @@ export const eraseFromPlatform = async (request: EraseRequest): Promise<EraseOut
       : await deleteInEmulatedJoor(request.target.state, codes, request.yes);
   return { ...result, joor, notes };
 };
-
-const STATE_BUCKET = 'bucket';
 
 /** What remains, by object and kind (never the values themselves: the operator's terminal is not a place for them). */
 const describeRemaining = (remaining: readonly Remaining[]): string =>

@@ -51,6 +51,22 @@ describe('a file as the ERP sent it, scrubbed by the pipeline’s reader (#35)',
     );
   });
 
+  it('reads again as Windows-1252 a file whose first bad byte comes after many records, dropping what the first reading handed on', async () => {
+    const many = Array.from({ length: 20_000 }, (_, k) => customer(`C${100 + k}`, `Shop ${k}`));
+    const last = customer('C9', 'Chloé');
+    const text = `${CANONICAL_FIELDS.join('|')}\n${many.join('\n')}\n${last}\n`;
+    const bytes = Buffer.from(text, 'latin1');
+    const traces = new Traces(new Set(['C100', 'C9']));
+    const scrubbed = await scrubFile(bytes, tenant, traces);
+    expect(scrubbed).toMatchObject({ readable: true, encoding: 'windows-1252', removed: 2 });
+    if (!scrubbed.readable) return;
+    // Compared as text: a deep comparison of megabytes of bytes crawls.
+    expect(scrubbed.body.toString('latin1')).toBe(
+      `${CANONICAL_FIELDS.join('|')}\n${many.slice(1).join('\n')}\n`,
+    );
+    expect(traces.hitsIn('Chloé').map((h) => h.kind)).toEqual(['name']);
+  });
+
   it('reads a semicolon file under a pipe tenant with its own delimiter, and calls a file with a quote never closed unreadable', async () => {
     const header = CANONICAL_FIELDS.join(';');
     const text = `${header}\n${customer('C1', 'Jean').replaceAll('|', ';')}\n${customer('C2', 'Marie').replaceAll('|', ';')}\n`;

@@ -29,42 +29,15 @@ export type FileReading =
   | { readable: true; encoding: TextEncoding; delimiter: string; mapped: boolean }
   | { readable: false; reason: string };
 
+/** Bytes handed to the reader at once: a reading that stops early (a sample of records) decodes no more than this. */
+const CHUNK_BYTES = 64 * 1024;
+
 const sourceOf =
   (bytes: Uint8Array): ByteSource =>
   () =>
     (async function* () {
-      yield bytes;
+      for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
     })();
-
-/**
- * The encoding the pipeline reads the file in (UTF-16 by its byte-order mark, UTF-8, else UTF-8 with its bad bytes
- * replaced or Windows-1252 as the splitter chooses), or the reader's words when no encoding reads it (binary data,
- * bytes of no encoding). Erasure takes any encoding that reads the file, the tenant's declared one first: a file
- * archived under an older config is read all the same.
- */
-const encodingOf = async (
-  bytes: Uint8Array,
-  tenant: TenantConfig,
-): Promise<{ encoding: TextEncoding } | { reason: string }> => {
-  let encoding: TextEncoding = tenant.encoding === 'auto' ? 'utf-8' : tenant.encoding;
-  for (;;) {
-    try {
-      const summary = await readRecords(
-        sourceOf(bytes),
-        { delimiter: tenant.delimiter, encoding },
-        () => true,
-      );
-      return { encoding: summary.encoding };
-    } catch (error) {
-      if (!(error instanceof ReadError)) throw error;
-      if (error.kind === 'not_utf8' && encoding === 'utf-8') {
-        encoding = encodingOfInvalidUtf8(await tallyUtf8(sourceOf(bytes)));
-        continue;
-      }
-      return { reason: error.message };
-    }
-  }
-};
 
 /** Whether the file's first records map under this delimiter with the cells the mapping expects. */
 const mapsWith = async (
@@ -125,27 +98,20 @@ const rowsOf = (map: () => MappedRow[]): { rows?: MappedRow[] } => {
   }
 };
 
-/**
- * Reads a file as the ERP sent it with the pipeline's own reader (core/reading: RFC 4180 quoting, records spanning
- * lines, CR, LF or CRLF, the encodings it reads) and mapping (core/mapping, for each record's canonical fields), in
- * the encoding and with the delimiter the file has, and hands every record on in file order. A file no encoding
- * reads, or in which a quote never closes (nothing after it can be told apart), is unreadable.
- */
-export const readFileRecords = async (
+/** One reading of the file in one encoding; the reader throws ReadError for bytes that encoding cannot read. */
+const readIn = async (
   bytes: Uint8Array,
   tenant: TenantConfig,
+  requested: TextEncoding,
   visit: (record: FileRecord) => void,
 ): Promise<FileReading> => {
-  const found = await encodingOf(bytes, tenant);
-  if ('reason' in found) return { readable: false, reason: found.reason };
-  const { encoding } = found;
-  const { delimiter, mapped } = await delimiterOf(bytes, tenant, encoding);
+  const { delimiter, mapped } = await delimiterOf(bytes, tenant, requested);
   if (mapped) {
     // Through the mapping: the header (or a first record taken as one) is not handed on, nor are blank records.
     const reading = await readMappedRecords(
       sourceOf(bytes),
       { ...tenant, delimiter } as TenantConfig,
-      encoding,
+      requested,
       (cells, line, mapper) => {
         visit({ cells, line, ...rowsOf(() => mapper.toRows(cells)) });
         return true;
@@ -153,9 +119,9 @@ export const readFileRecords = async (
     );
     if (reading.refusal?.code === 'unclosed_quote')
       return { readable: false, reason: reading.refusal.message };
-    return { readable: true, encoding, delimiter, mapped };
+    return { readable: true, encoding: reading.encoding, delimiter, mapped };
   }
-  const summary = await readRecords(sourceOf(bytes), { delimiter, encoding }, (cells, line) => {
+  const summary = await readRecords(sourceOf(bytes), { delimiter, encoding: requested }, (cells, line) => {
     visit({ cells, line });
     return true;
   });
@@ -164,5 +130,37 @@ export const readFileRecords = async (
       readable: false,
       reason: `A quote opened on line ${summary.unclosedQuote.line} is never closed: the file cannot be read as rows.`,
     };
-  return { readable: true, encoding, delimiter, mapped };
+  return { readable: true, encoding: summary.encoding, delimiter, mapped };
+};
+
+/**
+ * Reads a file as the ERP sent it with the pipeline's own reader (core/reading: RFC 4180 quoting, records spanning
+ * lines, CR, LF or CRLF) and mapping (core/mapping, for each record's canonical fields), and hands every record on in
+ * file order. The encoding is the one the splitter would take (UTF-16 by its byte-order mark; the tenant's declared
+ * one, UTF-8 under `auto`; a file that is not UTF-8 read again as UTF-8 with its bad bytes replaced or as
+ * Windows-1252, as validateFile chooses): `restart` is called before a reading in another encoding begins, so that
+ * the caller drops what the first handed on. The delimiter is the one the file has. A file no encoding reads (binary
+ * data, bytes of no encoding), or in which a quote never closes (nothing after it can be told apart), is unreadable.
+ */
+export const readFileRecords = async (
+  bytes: Uint8Array,
+  tenant: TenantConfig,
+  visit: (record: FileRecord) => void,
+  restart: () => void = () => {},
+): Promise<FileReading> => {
+  let encoding: TextEncoding = tenant.encoding === 'auto' ? 'utf-8' : tenant.encoding;
+  for (;;) {
+    try {
+      return await readIn(bytes, tenant, encoding, visit);
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      // Erasure reads a file under any encoding that reads it: one archived under an older config is read all the same.
+      if (error.kind === 'not_utf8' && encoding === 'utf-8') {
+        encoding = encodingOfInvalidUtf8(await tallyUtf8(sourceOf(bytes)));
+        restart();
+        continue;
+      }
+      return { readable: false, reason: error.message };
+    }
+  }
 };

@@ -58,16 +58,25 @@ const withoutLines = (bytes: Buffer, encoding: TextEncoding, dropped: (line: num
 export const scrubFile = async (bytes: Buffer, tenant: TenantConfig, traces: Traces): Promise<FileScrub> => {
   const starts: number[] = [];
   const mine: boolean[] = [];
-  const reading = await readFileRecords(bytes, tenant, (record) => {
-    const belongs =
-      traces.holdsCode(record.cells) ||
-      (record.rows ?? []).some(
-        (row) => row.customer_code !== undefined && traces.codes.has(row.customer_code),
-      );
-    starts.push(record.line);
-    mine.push(belongs);
-    if (belongs && record.rows) traces.addRows(record.rows);
-  });
+  const reading = await readFileRecords(
+    bytes,
+    tenant,
+    (record) => {
+      const belongs =
+        traces.holdsCode(record.cells) ||
+        (record.rows ?? []).some(
+          (row) => row.customer_code !== undefined && traces.codes.has(row.customer_code),
+        );
+      starts.push(record.line);
+      mine.push(belongs);
+      if (belongs && record.rows) traces.addRows(record.rows);
+    },
+    () => {
+      // Read again in another encoding: the records are handed on afresh.
+      starts.length = 0;
+      mine.length = 0;
+    },
+  );
   if (!reading.readable) return reading;
   const removed = mine.filter(Boolean).length;
   if (removed === 0) return { readable: true, encoding: reading.encoding, removed, body: bytes };

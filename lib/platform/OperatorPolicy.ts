@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
@@ -12,6 +13,8 @@ export interface OperatorPolicyProps {
   bucket: Bucket;
   queues: Queue[];
   key: IKey;
+  /** The key of erase's records (ErasureSecret): read only. */
+  erasureSecret: ISecret;
 }
 
 /**
@@ -25,7 +28,7 @@ export class OperatorPolicy extends Construct {
   constructor(scope: Construct, id: string, props: OperatorPolicyProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const { bucket, queues, key } = props;
+    const { bucket, queues, key, erasureSecret } = props;
     const objects = (prefixes: readonly string[]) =>
       prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
     this.policy = new ManagedPolicy(this, 'Policy', {
@@ -60,6 +63,10 @@ export class OperatorPolicy extends Construct {
           resources: queues.map((q) => q.queueArn),
         }),
         new PolicyStatement({ actions: [...OPERATOR_ACTIONS.key], resources: [key.keyArn] }),
+        new PolicyStatement({
+          actions: [...OPERATOR_ACTIONS.erasureSecret],
+          resources: [erasureSecret.secretArn],
+        }),
       ],
     });
     acknowledgeWildcards(

@@ -7,6 +7,8 @@ import { RUN_STARTING_PREFIXES } from '../../lambdas/pipeline/index.js';
 import { acknowledgeProviderRoles } from '../acknowledgeProviderRoles.js';
 import { LogRetention } from '../logRetention.js';
 import { DataKey, QUEUE_DATA_KEY_REUSE } from './DataKey.js';
+import { ErasureSecret } from './ErasureSecret.js';
+import { ERASURE_SECRET_OUTPUT } from './erasureRecords.js';
 import { Functions, READER_TIMEOUTS } from './Functions.js';
 import { Monitoring } from './Monitoring.js';
 import { OperatorPolicy } from './OperatorPolicy.js';
@@ -103,9 +105,11 @@ export class PlatformStack extends Stack {
       description: 'The Customer Sync SFTP server tenants’ users are created on',
     });
     const { queues: q } = this;
+    const erasure = new ErasureSecret(this, 'Erasure');
     const operators = new OperatorPolicy(this, 'Operators', {
       bucket,
       key: dataKey.key,
+      erasureSecret: erasure.secret,
       queues: [q.inbox, q.inboxDlq, q.work, q.workDlq, q.finalize, q.finalizeDlq],
     });
     new CfnOutput(this, 'OperatorPolicyArn', {
@@ -113,6 +117,7 @@ export class PlatformStack extends Stack {
       description: 'Attach to the operators’ role or group, and tag them customer-sync-operator=true',
     });
     new CfnOutput(this, PLATFORM_OUTPUTS.bucket, { value: bucket.bucketName });
+    new CfnOutput(this, ERASURE_SECRET_OUTPUT, { value: erasure.secret.secretArn });
     for (const name of QUEUE_NAMES) {
       const { queue, deadLetters } = this.queues.pairs[name];
       new CfnOutput(this, PLATFORM_OUTPUTS.queues[name].url, { value: queue.queueUrl });

@@ -4,6 +4,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PREFIXES } from '../../lambdas/pipeline/index.js';
+import { ERASURE_RECORD_DAYS } from './erasureRecords.js';
+import { ERASURES_PREFIX } from './operatorActions.js';
 import type { PlatformSettings } from './platformSettings.js';
 import { OPERATOR_TAG, TENANT_ROLE_PREFIX } from './tenantConventions.js';
 
@@ -81,6 +83,12 @@ export class Storage extends Construct {
           prefix,
           expiration: Duration.days(retention.runRecordsDays),
         })),
+        {
+          // erase's records (counts and keyed digests, no personal data): kept for the stated period, then gone.
+          id: 'erasures',
+          prefix: ERASURES_PREFIX,
+          expiration: Duration.days(ERASURE_RECORD_DAYS),
+        },
         {
           // An expired or overwritten object's data stays as a non-current version until this rule removes it; the
           // delete markers expiry leaves behind go too.

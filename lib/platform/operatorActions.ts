@@ -26,6 +26,8 @@ export const OPERATOR_ACTIONS = {
    * (the queues' retention).
    */
   queues: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:GetQueueAttributes'],
+  /** erase: the key of its records' digests of the customers' codes (ErasureSecret). */
+  erasureSecret: ['secretsmanager:GetSecretValue'],
   /** The data bucket's and queues' key: S3 and SQS use it on the operator's behalf. */
   key: ['kms:Decrypt', 'kms:GenerateDataKey'],
 } as const;

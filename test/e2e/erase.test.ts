@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
-import { hashedCode } from '../../tools/operator/erasure/eraseCustomers.js';
+import { codeDigest } from '../../tools/operator/erasure/erasureKey.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { V2_CREDENTIALS } from '../helpers/joor.js';
 import { type OperatorPlatform, settle, startOperatorPlatform } from '../helpers/operatorPlatform.js';
@@ -15,10 +16,15 @@ import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
 let platform: OperatorPlatform;
 
+/** Where `customer-sync start` (run from the project's root) writes its copies of the reports: `out/`. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 /** The customer erased, and what identifies them in every object. */
 const ERASED = makeCustomer(3);
 const TRACES = [ERASED.email!, ERASED.customerName, ERASED.customerCode];
 const KEPT = makeCustomer(1);
+/** A file refused and kept in UTF-16, as Excel's "Unicode text" saves it. */
+const UTF16_KEY = 'rejected/maison/utf16_customer_9.psv';
 
 /** The CLI as an operator runs it (the stack found by name), through a proxy that records every AWS call it makes. */
 const cli = (...args: string[]) => platform.cli(...args);
@@ -31,8 +37,8 @@ const upload = async (name: string, body: string) => {
 };
 
 /** Every version of every object of the bucket, with its text. */
-const everyVersion = async (): Promise<{ key: string; versionId: string; text: string }[]> => {
-  const all: { key: string; versionId: string; text: string }[] = [];
+const everyVersion = async (): Promise<{ key: string; versionId: string; text: string; utf8: string }[]> => {
+  const all: { key: string; versionId: string; text: string; utf8: string }[] = [];
   let KeyMarker: string | undefined;
   let VersionIdMarker: string | undefined;
   for (;;) {
@@ -43,7 +49,10 @@ const everyVersion = async (): Promise<{ key: string; versionId: string; text: s
       const body = await platform.stack.s3.send(
         new GetObjectCommand({ Bucket: platform.stack.bucket, Key: v.Key!, VersionId: v.VersionId }),
       );
-      all.push({ key: v.Key!, versionId: v.VersionId!, text: await body.Body!.transformToString() });
+      const bytes = Buffer.from(await body.Body!.transformToByteArray());
+      // Searched as UTF-8 and as UTF-16: a trace in a UTF-16 file is not found in its bytes read as UTF-8.
+      const text = `${bytes.toString('utf8')}\n${new TextDecoder('utf-16le').decode(bytes)}`;
+      all.push({ key: v.Key!, versionId: v.VersionId!, text, utf8: bytes.toString('utf8') });
     }
     if (!page.IsTruncated) return all;
     KeyMarker = page.NextKeyMarker;
@@ -71,6 +80,15 @@ beforeAll(async () => {
       { ...four[3]!, phone: '+1 212 555 0199' },
     ]),
   );
+  // A file kept as sent in UTF-16 (with its byte-order mark), in two versions: both hold the customer (#35).
+  for (const customers of [four, [four[2]!, four[0]!]])
+    await platform.stack.s3.send(
+      new PutObjectCommand({
+        Bucket: platform.stack.bucket,
+        Key: UTF16_KEY,
+        Body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(file(customers), 'utf16le')]),
+      }),
+    );
 }, 180_000);
 afterAll(async () => {
   await platform?.stop();
@@ -108,9 +126,13 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
     const processed = versions.filter((v) => v.key.startsWith('processed/maison/'));
     expect(processed.length).toBeGreaterThan(0);
     for (const v of processed) expect(v.text).toContain(KEPT.email!);
+    // The UTF-16 file: one version left, still UTF-16, with the other customers' rows.
+    const utf16 = versions.filter((v) => v.key === UTF16_KEY);
+    expect(utf16).toHaveLength(1);
+    expect(utf16[0]!.text).toContain(KEPT.email!);
     const snapshots = versions.filter((v) => v.key.endsWith('snapshot.json'));
     expect(snapshots).toHaveLength(1);
-    expect(Object.keys(JSON.parse(snapshots[0]!.text).hashes).sort()).toEqual([
+    expect(Object.keys(JSON.parse(snapshots[0]!.utf8).hashes).sort()).toEqual([
       'C0000001',
       'C0000002',
       'C0000004',
@@ -118,12 +140,15 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
     const reports = versions.filter((v) => v.key.endsWith('report.html'));
     expect(reports).toHaveLength(2);
     for (const r of reports) expect(r.text).toContain('<html');
-    // The record of the erasure holds counts and a hashed code, nothing personal.
+    // The record of the erasure holds counts and a code keyed with the platform's secret, nothing personal.
     const record = JSON.parse(await latest(erased.record));
     expect(record).toMatchObject({
       tenantId: 'maison',
-      customers: [hashedCode('maison', ERASED.customerCode)],
+      digest: 'hmac-sha256',
+      customers: [codeDigest(platform.erasureSecret, 'maison', ERASED.customerCode)],
+      remaining: [],
     });
+    expect(erased.remaining).toEqual([]);
     expect(holding([{ key: erased.record, text: JSON.stringify(record) }], TRACES)).toEqual([]);
   });
 
@@ -152,6 +177,7 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
         's3:PutObject',
         's3:DeleteObjectVersion',
         'sqs:GetQueueAttributes',
+        'secretsmanager:GetSecretValue',
       ]),
     );
     expect([...platform.proxy.actions].filter((a) => !allowed.has(a))).toEqual([]);
@@ -164,10 +190,24 @@ describe('customer-sync erase --state (a local run’s folder)', { timeout: 180_
     const dir = mkdtempSync(join(tmpdir(), 'erase-files-'));
     const path = join(dir, 'customer_1.psv');
     writeFileSync(path, file([1, 2, 3, 4].map((n) => makeCustomer(n))));
-    const started = await runCli(['start', path, '--state', state, '--json']);
+    // A second file rejects the customer's row: its report, and npm start's copies of it under out/, name them.
+    const second = join(dir, 'customer_2.psv');
+    writeFileSync(
+      second,
+      file([1, 2, 3, 4].map((n) => (n === 3 ? { ...ERASED, email: 'not-an-email' } : makeCustomer(n)))),
+    );
+    const started = await runCli(['start', path, second, '--state', state, '--json']);
     expect(started.code, started.stderr).toBe(0);
     const bucket = join(state, 'bucket');
-    const texts = () => walk(bucket).map((p) => ({ key: p, text: readFileSync(p, 'utf8') }));
+    const copies = join(ROOT, 'out', 'maison-sample');
+    const texts = () =>
+      [...walk(bucket), ...walk(copies)].map((p) => ({ key: p, text: readFileSync(p, 'utf8') }));
+    expect(
+      holding(
+        walk(copies).map((p) => ({ key: p, text: readFileSync(p, 'utf8') })),
+        TRACES,
+      ).length,
+    ).toBeGreaterThan(0);
     // The folder keeps the bucket whole (runs, reports, archived files, state): the customer is in several objects.
     expect(holding(texts(), TRACES).length).toBeGreaterThan(3);
     const erased = await runCli([
@@ -181,7 +221,12 @@ describe('customer-sync erase --state (a local run’s folder)', { timeout: 180_
       '--json',
     ]);
     expect(erased.code, erased.stderr).toBe(0);
+    expect(JSON.parse(erased.stdout)).toMatchObject({ remaining: [] });
     expect(holding(texts(), TRACES)).toEqual([]);
+    // The copies of the report are rendered again, without the customer.
+    const html = walk(copies).filter((p) => p.endsWith('report.html'));
+    expect(html.length).toBeGreaterThan(0);
+    for (const p of html) expect(readFileSync(p, 'utf8')).toContain('<html');
     expect(holding(texts(), [KEPT.customerCode]).length).toBeGreaterThan(0);
     const connections = readFileSync(join(state, 'joor-connections.json'), 'utf8');
     expect(connections).not.toContain(ERASED.customerCode);

@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { expect } from 'vitest';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { Customer } from '../../lambdas/core/types.js';
 import type { Dependencies } from '../../lambdas/handlers/index.js';
+import { ERASURE_SECRET_OUTPUT } from '../../lib/platform/erasureRecords.js';
 import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
 import { createPipelineRuntime, type WrappableSource } from '../../tools/local/createPipelineRuntime.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
@@ -49,7 +51,15 @@ export const startOperatorPlatform = async (options: {
   // The platform stack as CloudFormation describes it: the commands read nothing but these outputs (the queues
   // reached through the recording proxy, as the commands' other calls are).
   const viaProxy = (url: string) => url.replace(endpoint, proxy.endpoint);
+  // The platform's key of erase's records (ErasureSecret), as the stack generates it.
+  const erasureSecret = `erasure-key-${Date.now()}`;
+  const { ARN: erasureSecretArn } = await new SecretsManagerClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  }).send(new CreateSecretCommand({ Name: `${stackName}-erasure`, SecretString: erasureSecret }));
   const outputs = {
+    [ERASURE_SECRET_OUTPUT]: erasureSecretArn!,
     [PLATFORM_OUTPUTS.bucket]: stack.bucket,
     [PLATFORM_OUTPUTS.queues.inbox.url]: viaProxy(queues.inbox.url),
     [PLATFORM_OUTPUTS.queues.inbox.deadLetterUrl]: viaProxy(queues.inboxDlq.url),
@@ -115,6 +125,8 @@ export const startOperatorPlatform = async (options: {
     queues,
     env,
     tenantConfig,
+    /** The key of erase's records, as the platform's secret holds it. */
+    erasureSecret,
     cli,
     json,
     newestRun,

@@ -11,7 +11,10 @@ export interface RecordingProxy {
   stop: () => Promise<void>;
 }
 
-/** The IAM action of one request: S3's REST calls by method, key and query; SQS and CloudFormation by name. */
+/**
+ * The IAM action of one request: S3's REST calls by method, key and query; SQS, Secrets Manager and CloudFormation by
+ * name.
+ */
 export const iamActionsOf = (
   method: string,
   url: URL,
@@ -23,6 +26,8 @@ export const iamActionsOf = (
     const name = target.slice('AmazonSQS.'.length).replace(/Batch$/, '');
     return [`sqs:${name}`];
   }
+  if (typeof target === 'string' && target.startsWith('secretsmanager.'))
+    return [`secretsmanager:${target.slice('secretsmanager.'.length)}`];
   const action = new URLSearchParams(body).get('Action') ?? url.searchParams.get('Action');
   if (action) return [`${/Stack/.test(action) ? 'cloudformation' : 'sqs'}:${action.replace(/Batch$/, '')}`];
   // S3, path style: /<bucket>[/<key>]

@@ -53,6 +53,8 @@ describe('retention by purpose (platform.json)', () => {
       'rejected/': 30,
       'runs/': 90,
       'reports/': 90,
+      // erase's records: the stated period of docs/security.md ("How one customer is erased"), three years (#35).
+      'erasures/': 1095,
     });
     expect(rules.find((r) => !r.Prefix)).toMatchObject({
       NoncurrentVersionExpiration: { NoncurrentDays: 7 },
@@ -266,5 +268,16 @@ describe('operators', () => {
     // Tenant configs are the deploy's: operators cannot write them.
     expect(JSON.stringify(policies[0])).not.toContain('/config/');
     platform.hasOutput('OperatorPolicyArn', { Value: Match.objectLike({ Ref: Match.anyValue() }) });
+  });
+
+  it('may read the key of erase’s records, and only read it (#35)', () => {
+    const [policy] = Object.values(platform.findResources('AWS::IAM::ManagedPolicy')) as Resource[];
+    const secrets = Object.keys(platform.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(1);
+    const onSecret = policy!.Properties.PolicyDocument.Statement.filter((s: Record<string, Cfn>) =>
+      JSON.stringify(s.Resource).includes(secrets[0]!),
+    );
+    expect(onSecret.map((s: Record<string, Cfn>) => s.Action)).toEqual(['secretsmanager:GetSecretValue']);
+    platform.hasOutput('ErasureSecretArn', { Value: { Ref: secrets[0] } });
   });
 });

@@ -1,4 +1,4 @@
-import { type EraseOutcome, eraseFromPlatform } from '../operator/erase.js';
+import { type EraseOutcome, eraseComplete, eraseFromPlatform } from '../operator/erase.js';
 import { OperatorError } from '../operator/Platform.js';
 import { UsageError } from './UsageError.js';
 
@@ -11,10 +11,34 @@ export interface EraseOptions {
   json: boolean;
 }
 
+/** Exit status when erase changed what it could but its search afterwards still found the customers somewhere. */
+export const EXIT_TRACES_REMAIN = 3;
+
+/** What the search after erasure looked for, said with the verdict. */
+const searched = (outcome: EraseOutcome): string => {
+  const values = outcome.searched?.values ?? 0;
+  const shared = outcome.searched?.shared
+    ? `; ${outcome.searched.shared} value(s) other customers hold too not counted`
+    : '';
+  return values > 0
+    ? `searched for their code(s) and ${values} of their values: names, emails, phones, address lines${shared}`
+    : `searched for their code(s) only: no other value of theirs was found${shared}`;
+};
+
+const before = (outcome: EraseOutcome): string =>
+  outcome.erasedBefore.length > 0
+    ? ` Erased before: ${outcome.erasedBefore.map((e) => `${e.at} (${e.record})`).join(', ')}.`
+    : '';
+
 const describe = (outcome: EraseOutcome): string => {
   const { counts, changes } = outcome;
+  const verdict = !eraseComplete(outcome)
+    ? `NOT ERASED: a search of every object and version still finds them in ${outcome.remaining!.length} object(s), below (${searched(outcome)}).`
+    : `A search of every object and version finds nothing of them (${searched(outcome)}).`;
   const head = outcome.applied
-    ? `Erased ${outcome.customers} customer(s) of ${outcome.tenantId}: ${counts.objectsRewritten} object(s) rewritten, ${counts.versionsRemoved} version(s) removed, ${counts.rowsRemoved} file row(s) removed.${outcome.record ? ` Record: ${outcome.record}` : ''}`
+    ? changes.length === 0
+      ? `Nothing of these ${outcome.customers} customer(s) was left to erase for ${outcome.tenantId}. ${verdict}${before(outcome)}${outcome.record ? ` Record: ${outcome.record}` : ''}`
+      : `${eraseComplete(outcome) ? 'Erased' : 'Partly erased'} ${outcome.customers} customer(s) of ${outcome.tenantId}: ${counts.objectsRewritten} object(s) rewritten, ${counts.versionsRemoved} version(s) removed, ${counts.rowsRemoved} file row(s) removed. ${verdict}${outcome.record ? ` Record: ${outcome.record}` : ''}`
     : changes.length === 0
       ? `Nothing of these ${outcome.customers} customer(s) is stored for ${outcome.tenantId}.`
       : `Would erase ${outcome.customers} customer(s) of ${outcome.tenantId}: ${counts.objectsRewritten} object(s) to rewrite, ${counts.versionsRemoved} version(s) to remove, ${counts.rowsRemoved} file row(s). Add --yes to do it.`;
@@ -22,7 +46,11 @@ const describe = (outcome: EraseOutcome): string => {
     head,
     ...changes.map(
       (c) =>
-        `  ${c.action === 'rewrite' ? 'rewrite' : 'remove '} ${c.key}${c.versionId ? ` (version ${c.versionId})` : ''}${c.rows ? `, ${c.rows} row(s)` : ''}`,
+        `  ${c.action === 'rewrite' ? 'rewrite' : 'remove '} ${c.key}${c.versionId ? ` (version ${c.versionId})` : ''}${c.rows ? `, ${c.rows} row(s)` : ''}${c.unreadable ? ` (whole: the pipeline's reader cannot read it: ${c.unreadable})` : ''}`,
+    ),
+    ...(outcome.remaining ?? []).map(
+      (r) =>
+        `  STILL HOLDS ${r.found.join(', ')}: ${r.key}${r.versionId ? ` (version ${r.versionId})` : ''}${r.pendingRun ? ' (a run not finished yet)' : ''}`,
     ),
     ...(outcome.joor ?? []).map(
       (j) =>
@@ -50,6 +78,8 @@ export const eraseCommand = async (options: EraseOptions, out: (text: string) =>
       ...(process.env.JOOR_API_TOKEN ? { joorToken: process.env.JOOR_API_TOKEN } : {}),
     });
     out(options.json ? JSON.stringify(outcome) : describe(outcome));
+    // Traces left outrank a refused JOOR delete: the erasure is not done either way, and this is the larger gap.
+    if (!eraseComplete(outcome)) return EXIT_TRACES_REMAIN;
     return outcome.joor?.some((j) => j.outcome === 'failed') ? 1 : 0;
   } catch (error) {
     if (error instanceof OperatorError) throw new UsageError(error.message);

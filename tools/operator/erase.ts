@@ -1,17 +1,25 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { connectionPath, JOOR_ENDPOINTS } from '../../lambdas/adapters/joor/index.js';
-import { parseTenantConfig, type TenantConfig } from '../../lambdas/core/config/index.js';
+import { connectionPath, customerCodeUrlProblem, JOOR_ENDPOINTS } from '../../lambdas/adapters/joor/index.js';
+import {
+  defaultTenantConfig,
+  parseTenantConfig,
+  type TenantConfig,
+} from '../../lambdas/core/config/index.js';
 import { keys } from '../../lambdas/pipeline/index.js';
-import { type ErasureResult, eraseCustomers } from './erasure/eraseCustomers.js';
+import { holdsBucket, STATE_FILES } from '../local/stateFolder.js';
+import { type ErasureResult, eraseCustomers, type Remaining } from './erasure/eraseCustomers.js';
+import { localErasureSecret, stackErasureSecret } from './erasure/erasureKey.js';
 import { FolderObjects } from './erasure/FolderObjects.js';
 import { S3ObjectVersions } from './erasure/S3ObjectVersions.js';
+import { scrubLocalCopies } from './erasure/scrubLocalCopies.js';
+import { Traces } from './erasure/Traces.js';
 import type { VersionedObjects } from './erasure/VersionedObjects.js';
 import { connect, OperatorError } from './Platform.js';
 
-/** What the report's body lists when the tenant's config cannot be read (the schema's default). */
-const DEFAULT_BODY_ROW_LIMIT = 200;
+/** Where `npm start` writes its copies of the reports (tools/cli/main.ts), from the folder the command runs in. */
+const LOCAL_COPIES_DIR = 'out';
 const SECONDS_PER_DAY = 86_400;
 
 export interface EraseRequest {
@@ -23,6 +31,8 @@ export interface EraseRequest {
   now?: Date;
   /** The JOOR v2 token for --in-joor against a deployed platform (JOOR_API_TOKEN). */
   joorToken?: string;
+  /** With --state: where `npm start` wrote its copies of the reports (`out`, from the working folder). */
+  outDir?: string;
 }
 
 export interface EraseOutcome extends ErasureResult {
@@ -36,6 +46,10 @@ export interface EraseOutcome extends ErasureResult {
   notes: string[];
 }
 
+/** Whether the erasure is complete: with --yes, only when the search afterwards found nothing of the customers. */
+export const eraseComplete = (outcome: EraseOutcome): boolean =>
+  !outcome.applied || (outcome.remaining ?? []).length === 0;
+
 /**
  * `customer-sync erase <tenant> <code>... (--state <dir> | --stack <name>) [--in-joor] [--yes]`: the customers
  * removed from the platform's storage (eraseCustomers), and with --in-joor their connections deleted in JOOR
@@ -44,30 +58,63 @@ export interface EraseOutcome extends ErasureResult {
  */
 export const eraseFromPlatform = async (request: EraseRequest): Promise<EraseOutcome> => {
   const { tenantId, codes } = request;
+  if (request.inJoor)
+    for (const code of codes) {
+      const problem = customerCodeUrlProblem(code);
+      if (problem) throw new OperatorError(`${problem} Nothing was erased.`);
+    }
   let objects: VersionedObjects;
+  let secret: string;
   let sqs: SQSClient | undefined;
   let queues: { url: string; name: string }[] = [];
   if ('stack' in request.target) {
     const operator = await connect(request.target.stack);
     objects = new S3ObjectVersions(operator.s3, operator.platform.bucket);
+    secret = await stackErasureSecret(request.target.stack);
     sqs = operator.sqs;
     queues = [
       { url: operator.platform.queues.work.url, name: 'work queue' },
       { url: operator.platform.queues.work.deadLetterUrl, name: 'work dead-letter queue' },
     ];
   } else {
-    objects = new FolderObjects(request.target.state);
+    if (!(await holdsBucket(request.target.state)))
+      throw new OperatorError(
+        `${request.target.state} holds no local rehearsal: npm start -- <file> --state ${request.target.state} makes one`,
+      );
+    objects = new FolderObjects(join(request.target.state, STATE_FILES.bucket));
+    secret = await localErasureSecret(request.target.state);
   }
   const tenant = await tenantConfigOf(objects, tenantId);
-  const result = await eraseCustomers(objects, {
+  const traces = new Traces(new Set(codes));
+  const erasure = await eraseCustomers(objects, {
+    traces,
     tenantId,
     codes,
     yes: request.yes,
     now: request.now ?? new Date(),
-    delimiter: tenant?.delimiter ?? '|',
-    bodyRowLimit: tenant?.report.bodyRowLimit ?? DEFAULT_BODY_ROW_LIMIT,
+    // Without its config, the schema's defaults: erasure reads each file in whatever encoding and delimiter it has.
+    tenant: tenant ?? { ...defaultTenantConfig(), tenantId },
+    secret,
   });
   const notes: string[] = [];
+  let result: ErasureResult = erasure;
+  if ('state' in request.target) {
+    const outDir = request.outDir ?? LOCAL_COPIES_DIR;
+    const copies = await scrubLocalCopies(
+      outDir,
+      tenant ?? { ...defaultTenantConfig(), tenantId },
+      traces,
+      request.yes,
+    );
+    result = {
+      ...erasure,
+      changes: [...erasure.changes, ...copies.changes],
+      ...(erasure.remaining ? { remaining: [...erasure.remaining, ...(copies.remaining ?? [])] } : {}),
+    };
+    notes.push(
+      `The local copies of the reports under ${outDir}/${tenantId}/ (from this folder) were ${request.yes ? 'searched and scrubbed' : 'searched'}; copies kept anywhere else are not touched.`,
+    );
+  }
   if (sqs) {
     for (const queue of queues) {
       const { Attributes } = await sqs.send(
@@ -82,6 +129,10 @@ export const eraseFromPlatform = async (request: EraseRequest): Promise<EraseOut
   notes.push(
     'Report emails already sent cannot be recalled: ask the recipients to delete them if they must go.',
   );
+  if (result.remaining && result.remaining.length > 0)
+    notes.push(
+      `NOT ERASED: ${describeRemaining(result.remaining)}. Run erase again; if it stays, remove these by hand.`,
+    );
   if (result.pendingRuns.length > 0)
     notes.push(
       `Runs not finished yet were left alone (${result.pendingRuns.join(', ')}): run erase again once they have ended.`,
@@ -93,6 +144,15 @@ export const eraseFromPlatform = async (request: EraseRequest): Promise<EraseOut
       : await deleteInEmulatedJoor(request.target.state, codes, request.yes);
   return { ...result, joor, notes };
 };
+
+/** What remains, by object and kind (never the values themselves: the operator's terminal is not a place for them). */
+const describeRemaining = (remaining: readonly Remaining[]): string =>
+  remaining
+    .map(
+      (r) =>
+        `${r.key}${r.versionId ? ` (version ${r.versionId})` : ''} still holds their ${r.found.join(', ')}${r.pendingRun ? ' (a run not finished yet)' : ''}`,
+    )
+    .join('; ');
 
 const tenantConfigOf = async (
   objects: VersionedObjects,

@@ -1,3 +1,5 @@
+import { JoorError } from './JoorError.js';
+
 /** JOOR's hosts per environment (SPEC §3). */
 export const JOOR_ENDPOINTS = {
   production: { api: 'https://api.jooraccess.com', auth: 'https://atlas.jooraccess.com/auth' },
@@ -6,9 +8,31 @@ export const JOOR_ENDPOINTS = {
 
 export const BULK_CONNECTION_PATH = '/v2/bulk-connection';
 
-/** One connection by its code (connection-get). */
-export const connectionPath = (customerCode: string): string =>
-  `/v2/connection/customer_code/${encodeURIComponent(customerCode)}/`;
+const CONNECTION_PREFIX = '/v2/connection/customer_code/';
+/** Any origin will do: only how a URL parser normalises the path is looked at. */
+const PROBE_ORIGIN = 'https://joor.invalid';
+
+/**
+ * Why a customer code cannot go into a JOOR URL, or undefined when it can. `encodeURIComponent` escapes `/`, `?`, `#`
+ * and `%`, but leaves `.` and `..` as they are, and URL parsers drop them as dot segments: `..` would make
+ * `DELETE /v2/connection/customer_code/../` into `DELETE /v2/connection/`. A code whose path changes once parsed is
+ * refused.
+ */
+export const customerCodeUrlProblem = (customerCode: string): string | undefined => {
+  if (customerCode === '') return 'An empty customer code cannot go into a JOOR URL: it names no connection.';
+  const path = `${CONNECTION_PREFIX}${encodeURIComponent(customerCode)}/`;
+  const parsed = new URL(path, PROBE_ORIGIN).pathname;
+  return parsed !== path
+    ? `The customer code "${customerCode}" cannot go into a JOOR URL: a URL parser reads ${path} as ${parsed}, another address.`
+    : undefined;
+};
+
+/** One connection by its code (connection-get, connection-delete); throws for a code that would change the path. */
+export const connectionPath = (customerCode: string): string => {
+  const problem = customerCodeUrlProblem(customerCode);
+  if (problem) throw new JoorError(problem, 'rejected');
+  return `${CONNECTION_PREFIX}${encodeURIComponent(customerCode)}/`;
+};
 
 /**
  * Reference data lists. Price types are at JOOR's documented path (`/v4/price_types?account=`, create-prices page);

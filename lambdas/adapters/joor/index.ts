@@ -20,6 +20,7 @@ export {
   BULK_CONNECTION_PATH,
   CREDIT_COST,
   connectionPath,
+  customerCodeUrlProblem,
   JOOR_ENDPOINTS,
   RATE_LIMIT_HEADERS,
   REFERENCE_DATA_PATHS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesAny, scrubJson, scrubJsonLines, scrubRows } from '../../../tools/operator/erasure/scrub.js';
+import { namesAny, scrubJson, scrubJsonLines } from '../../../tools/operator/erasure/scrub.js';
 
 const codes = new Set(['C3']);
 
@@ -24,15 +24,6 @@ describe('what erase does to each kind of object (#23)', () => {
       version: 1,
       hashes: { C4: 'h' },
     });
-  });
-
-  it('drops the customer’s rows of a file, header and other rows kept, whatever the quoting', () => {
-    const file = 'customer_code|name\nC3|Boutique 3\n"C4"|Boutique 4\r\n "C3" |Boutique 3 store\nC30|Other\n';
-    expect(scrubRows(file, codes, '|')).toEqual({
-      text: 'customer_code|name\n"C4"|Boutique 4\r\nC30|Other\n',
-      removed: 2,
-    });
-    expect(scrubRows('a;b\nC4;x\n', codes, ';')).toEqual({ text: 'a;b\nC4;x\n', removed: 0 });
   });
 
   it('drops the customer’s line of a JSON-lines chunk, and refuses what is not JSON lines', () => {

@@ -3,15 +3,16 @@ import { dirname, join, relative } from 'node:path';
 import type { ObjectVersion, VersionedObjects } from './VersionedObjects.js';
 
 /**
- * The emulated bucket `npm start --state <dir>` keeps under `<dir>/bucket/` (a file per object, its key as its
- * path), for `erase --state`: one version per object, so a rewrite replaces the file and nothing older is left.
+ * A folder of files as objects, their paths as keys: the emulated bucket `npm start --state <dir>` keeps under
+ * `<dir>/bucket/`, or the local copies of reports under `out/`, for `erase --state`: one version per object, so a
+ * rewrite replaces the file and nothing older is left.
  */
 export class FolderObjects implements VersionedObjects {
   readonly versioned = false;
   private readonly root: string;
 
-  constructor(stateDir: string) {
-    this.root = join(stateDir, 'bucket');
+  constructor(root: string) {
+    this.root = root;
   }
 
   async versions(prefix: string): Promise<ObjectVersion[]> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type { TenantConfig } from '../../../lambdas/core/config/index.js';
 import {
   renderReportCsv,
   renderReportHtml,
@@ -6,8 +6,13 @@ import {
   type SyncReport,
 } from '../../../lambdas/core/reporting/index.js';
 import { keys, PREFIXES } from '../../../lambdas/pipeline/index.js';
+import { ERASURE_RECORD_DAYS } from '../../../lib/platform/erasureRecords.js';
 import { ERASURES_PREFIX } from '../../../lib/platform/operatorActions.js';
-import { namesAny, scrubJson, scrubJsonLines, scrubRows } from './scrub.js';
+import { codeDigest, legacyCodeDigest } from './erasureKey.js';
+import { namesAny, scrubJson, scrubJsonLines } from './scrub.js';
+import { scrubFile } from './scrubFile.js';
+import { searchTraces } from './searchTraces.js';
+import { type TraceKind, Traces } from './Traces.js';
 import type { ObjectVersion, VersionedObjects } from './VersionedObjects.js';
 
 export interface EraseOptions {
@@ -16,9 +21,12 @@ export interface EraseOptions {
   /** Without it, nothing is changed: the result says what would be. */
   yes: boolean;
   now: Date;
-  /** From the tenant's config: how its files are split, how many rows a report's body lists. */
-  delimiter: string;
-  bodyRowLimit: number;
+  /** The tenant's config (its declared delimiter and encoding are tried first; a report's body row limit). */
+  tenant: TenantConfig;
+  /** The platform's secret the record's digests of the codes are keyed with. */
+  secret: string;
+  /** What the search afterwards looks for, gathered on the way (given, to be searched for elsewhere too). */
+  traces?: Traces;
 }
 
 /** One change to one object: its latest version rewritten without the customers, or one version removed. */
@@ -28,6 +36,17 @@ export interface ErasureChange {
   versionId?: string;
   /** Rows of the file removed, for a raw file rewritten. */
   rows?: number;
+  /** Why a file is removed whole, every version of it: the pipeline's reader cannot read it, so it cannot be scrubbed. */
+  unreadable?: string;
+}
+
+/** An object version that still holds something of the customers after erasure: what kinds (never the values). */
+export interface Remaining {
+  key: string;
+  versionId?: string;
+  found: TraceKind[];
+  /** It belongs to a run not finished yet, which erase leaves alone. */
+  pendingRun?: boolean;
 }
 
 export interface ErasureResult {
@@ -41,6 +60,15 @@ export interface ErasureResult {
   counts: { objectsRewritten: number; versionsRemoved: number; rowsRemoved: number };
   /** Where the record of this erasure was written (with --yes). */
   record?: string;
+  /**
+   * With --yes: what the search of every object and version after erasure found of the customers (their codes, and
+   * the names, emails, phones and address lines found with them); erase reports success only when it is empty.
+   */
+  remaining?: Remaining[];
+  /** With --yes: how many of their values were searched for besides the codes, and how many were shared with others. */
+  searched?: { values: number; shared: number };
+  /** Earlier records of erasures that name some of these codes (records keyed with the secret, or older sha256 ones). */
+  erasedBefore: { record: string; at: string }[];
 }
 
 /** A file as the ERP sent it, one of the pipeline's JSON records, or a report rendered from its JSON. */
@@ -59,15 +87,15 @@ const kindOf = (key: string): Kind => {
   return 'none';
 };
 
-const RENDER: Record<string, { contentType: string; render: (r: SyncReport, limit: number) => string }> = {
+/** How each rendered report is rendered again from its erased JSON. */
+export const RENDER: Record<
+  string,
+  { contentType: string; render: (r: SyncReport, limit: number) => string }
+> = {
   html: { contentType: 'text/html; charset=utf-8', render: (r, limit) => renderReportHtml(r, limit) },
   txt: { contentType: 'text/plain; charset=utf-8', render: (r, limit) => renderReportText(r, limit) },
   csv: { contentType: 'text/csv; charset=utf-8', render: (r) => renderReportCsv(r) },
 };
-
-/** A code as the record keeps it: hashed with the tenant, so that the record holds no personal data. */
-export const hashedCode = (tenantId: string, code: string): string =>
-  createHash('sha256').update(`${tenantId}:${code}`).digest('hex');
 
 /** How many times a rewrite is tried again when a pipeline function wrote the object meanwhile. */
 const REWRITE_ATTEMPTS = 3;
@@ -105,6 +133,8 @@ export const eraseCustomers = async (
     pendingKeys.has(`${version.key}@${version.versionId ?? ''}`) ||
     [...pending.keys()].some((runId) => version.key.startsWith(`${keys.runsPrefix(tenantId)}${runId}/`));
 
+  const traces = options.traces ?? new Traces(codes);
+  const erasedBefore = await priorErasures(objects, options, codes);
   const changes: ErasureChange[] = [];
   let rowsRemoved = 0;
   const scrubbedReports = new Map<string, SyncReport>();
@@ -116,12 +146,23 @@ export const eraseCustomers = async (
     for (const version of byKey.get(key)!) {
       if (isPending(version)) continue;
       const body = await objects.read(version);
-      const erased = erase(kind, key, body.toString('utf8'), codes, options, scrubbedReports);
+      const erased = await erase(kind, key, body, traces, options, scrubbedReports);
       if (erased === undefined) continue;
+      if ('unreadable' in erased) {
+        // A file the reader cannot read might hold the customers in any shape: every version of it goes.
+        changes.push({
+          key,
+          action: 'remove',
+          ...(version.versionId ? { versionId: version.versionId } : {}),
+          unreadable: erased.unreadable,
+        });
+        if (options.yes) await objects.remove(version);
+        continue;
+      }
       if (version.isLatest && kind !== 'leftover') {
         changes.push({ key, action: 'rewrite', ...(erased.rows ? { rows: erased.rows } : {}) });
         rowsRemoved += erased.rows ?? 0;
-        if (options.yes) await rewrite(objects, version, erased, codes, options, scrubbedReports);
+        if (options.yes) await rewrite(objects, version, erased, traces, options, scrubbedReports);
       }
       // The version read is removed too once rewritten: a bucket keeps it otherwise; a folder's file was replaced.
       if (objects.versioned || !version.isLatest || kind === 'leftover') {
@@ -147,8 +188,22 @@ export const eraseCustomers = async (
     changes,
     pendingRuns: [...pending.keys()],
     counts,
+    erasedBefore,
   };
   if (!options.yes) return result;
+  const hits = await searchTraces(objects, [...prefixes, `${ERASURES_PREFIX}${tenantId}/`], traces, {
+    tenant: options.tenant,
+    isRawFile: (key) => ['raw', 'leftover'].includes(kindOf(key)),
+    skip: (key) => key.startsWith(PREFIXES.config),
+  });
+  const remaining: Remaining[] = hits
+    .map(({ version, hits: found }) => ({
+      key: version.key,
+      ...(version.versionId ? { versionId: version.versionId } : {}),
+      found: traces.kindsOf(found),
+      ...(isPending(version) ? { pendingRun: true } : {}),
+    }))
+    .filter((r) => r.found.length > 0);
   const record = `${ERASURES_PREFIX}${tenantId}/${options.now.toISOString().replace(/[:.]/g, '-')}.json`;
   await objects.write(
     record,
@@ -157,10 +212,16 @@ export const eraseCustomers = async (
         {
           tenantId,
           at: options.now.toISOString(),
-          // sha256 of "<tenant>:<code>": shows that a code was erased when it is asked about, names no one.
-          customers: [...codes].map((code) => hashedCode(tenantId, code)).sort(),
+          // Kept for a stated period (docs/security.md), expired then by the bucket's lifecycle rule on erasures/.
+          retainUntil: new Date(options.now.getTime() + ERASURE_RECORD_DAYS * DAY_MS).toISOString(),
+          // HMAC-SHA256 of "<tenant>:<code>" under the platform's secret: shows that a code was erased when it is
+          // asked about (by whoever holds the secret), names no one to whoever reads the record alone.
+          digest: 'hmac-sha256',
+          customers: [...codes].map((code) => codeDigest(options.secret, tenantId, code)).sort(),
           counts,
           pendingRuns: result.pendingRuns,
+          // What the search after erasure found (kinds per object, no values): empty when the erasure is complete.
+          remaining,
         },
         null,
         2,
@@ -168,29 +229,94 @@ export const eraseCustomers = async (
     ),
     'application/json',
   );
-  return { ...result, record };
+  return { ...result, record, remaining, searched: traces.counts };
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The tenant's earlier erasure records that name one of the codes: by the HMAC under the secret, or by the unsalted
+ * sha256 records held before it (they still count). A record that cannot be read is passed over.
+ */
+const priorErasures = async (
+  objects: VersionedObjects,
+  options: EraseOptions,
+  codes: ReadonlySet<string>,
+): Promise<{ record: string; at: string }[]> => {
+  const digests = new Set(
+    [...codes].flatMap((code) => [
+      codeDigest(options.secret, options.tenantId, code),
+      legacyCodeDigest(options.tenantId, code),
+    ]),
+  );
+  const found: { record: string; at: string }[] = [];
+  for (const version of await objects.versions(`${ERASURES_PREFIX}${options.tenantId}/`)) {
+    if (!version.isLatest) continue;
+    try {
+      const record = JSON.parse((await objects.read(version)).toString('utf8')) as {
+        at?: string;
+        customers?: unknown[];
+      };
+      if (record.customers?.some((digest) => digests.has(String(digest))))
+        found.push({ record: version.key, at: String(record.at) });
+    } catch {
+      // Not a record erase wrote: nothing to count.
+    }
+  }
+  return found;
 };
 
 interface Erased {
-  text: string;
+  body: Buffer;
   contentType: string;
   rows?: number;
 }
 
-/** The object's text without the customers, or undefined when it did not hold them. */
-const erase = (
+/**
+ * The object without the customers, undefined when it did not hold them, or why it cannot be read (a file as the ERP
+ * sent it that the pipeline's reader cannot read). Their personal values go to `traces` on the way.
+ */
+const erase = async (
+  kind: Kind,
+  key: string,
+  body: Buffer,
+  traces: Traces,
+  options: EraseOptions,
+  scrubbedReports: Map<string, SyncReport>,
+): Promise<Erased | { unreadable: string } | undefined> => {
+  if (kind === 'raw' || kind === 'leftover') {
+    const scrubbed = await scrubFile(body, options.tenant, traces);
+    if (!scrubbed.readable) return { unreadable: scrubbed.reason };
+    return scrubbed.removed > 0
+      ? {
+          body: scrubbed.body,
+          contentType: `text/plain; charset=${scrubbed.encoding}`,
+          rows: scrubbed.removed,
+        }
+      : undefined;
+  }
+  const text = body.toString('utf8');
+  const erased = eraseRecord(kind, key, text, traces, options, scrubbedReports);
+  return erased && { body: Buffer.from(erased.text), contentType: erased.contentType };
+};
+
+/** A pipeline record or rendered report without the customers, or undefined when it did not hold them. */
+const eraseRecord = (
   kind: Kind,
   key: string,
   text: string,
-  codes: ReadonlySet<string>,
+  traces: Traces,
   options: EraseOptions,
   scrubbedReports: Map<string, SyncReport>,
-): Erased | undefined => {
-  if (kind === 'raw' || kind === 'leftover') {
-    const { text: kept, removed } = scrubRows(text, codes, options.delimiter);
-    return removed > 0 ? { text: kept, contentType: 'text/plain; charset=utf-8', rows: removed } : undefined;
-  }
+): { text: string; contentType: string } | undefined => {
+  const { codes } = traces;
   if (kind === 'jsonl') {
+    for (const line of text.split('\n'))
+      try {
+        if (line.trim() !== '') traces.addJson(JSON.parse(line));
+      } catch {
+        // scrubJsonLines refuses the chunk below.
+      }
     const kept = scrubJsonLines(text, codes);
     return kept !== undefined && kept !== text
       ? { text: kept, contentType: 'application/x-ndjson' }
@@ -203,6 +329,7 @@ const erase = (
     } catch {
       return undefined;
     }
+    traces.addJson(parsed);
     const scrubbed = scrubJson(parsed, codes);
     const changed = JSON.stringify(scrubbed) !== JSON.stringify(parsed);
     if (key.startsWith(PREFIXES.reports) && !scrubbedReports.has(reportFolder(key)))
@@ -214,7 +341,7 @@ const erase = (
   const report = scrubbedReports.get(reportFolder(key));
   const format = RENDER[key.slice(key.lastIndexOf('.') + 1)];
   return report && format
-    ? { text: format.render(report, options.bodyRowLimit), contentType: format.contentType }
+    ? { text: format.render(report, options.tenant.report.bodyRowLimit), contentType: format.contentType }
     : { text: '', contentType: 'text/plain; charset=utf-8' };
 };
 
@@ -225,27 +352,29 @@ const rewrite = async (
   objects: VersionedObjects,
   version: ObjectVersion,
   erased: Erased,
-  codes: ReadonlySet<string>,
+  traces: Traces,
   options: EraseOptions,
   scrubbedReports: Map<string, SyncReport>,
 ): Promise<void> => {
   let current = erased;
   let tag = version.etag;
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = await objects.write(version.key, Buffer.from(current.text), current.contentType, tag);
+    const outcome = await objects.write(version.key, current.body, current.contentType, tag);
     if (outcome === 'written') return;
     if (attempt >= REWRITE_ATTEMPTS)
       throw new Error(`${version.key} kept changing while it was erased: run erase again`);
     const latest = (await objects.versions(version.key)).find((v) => v.key === version.key && v.isLatest);
     if (!latest) return;
-    const again = erase(
+    const again = await erase(
       kindOf(version.key),
       version.key,
-      (await objects.read(latest)).toString('utf8'),
-      codes,
+      await objects.read(latest),
+      traces,
       options,
       scrubbedReports,
     );
+    // Written meanwhile as a file the reader cannot read: it goes whole, as every unreadable version does.
+    if (again && 'unreadable' in again) return objects.remove(latest);
     if (!again) return;
     current = again;
     tag = latest.etag;

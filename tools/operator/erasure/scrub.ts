@@ -50,34 +50,6 @@ const belongsTo = (entry: unknown, codes: ReadonlySet<string>): boolean =>
       typeof entry === 'object' &&
       CODE_FIELDS.some((field) => codes.has(String((entry as Record<string, unknown>)[field])));
 
-/**
- * A file as the ERP sent it without the customers' rows: a line goes when one of its fields (split on the tenant's
- * delimiter, quotes and spaces stripped) is one of the codes. The header and every other customer's rows stay, so an
- * archived file can still be replayed.
- */
-export const scrubRows = (
-  text: string,
-  codes: ReadonlySet<string>,
-  delimiter: string,
-): { text: string; removed: number } => {
-  const lines = text.split(/(?<=\n)/);
-  const kept = lines.filter(
-    (line) =>
-      !line
-        .replace(/\r?\n$/, '')
-        .split(delimiter)
-        .some((field) =>
-          codes.has(
-            field
-              .trim()
-              .replace(/^"(.*)"$/, '$1')
-              .trim(),
-          ),
-        ),
-  );
-  return { text: kept.join(''), removed: lines.length - kept.length };
-};
-
 /** Whether a rendered text (a report's HTML, text or CSV) names one of the codes as a whole word. */
 export const namesAny = (text: string, codes: ReadonlySet<string>): boolean =>
   [...codes].some((code) =>

@@ -16,6 +16,7 @@ import { type AddressTypeProposal, proposeAddressTypeValues } from './addressTyp
 import { buildConfig, type WrittenConfig } from './buildConfig.js';
 import { detectHeader } from './detectHeader.js';
 import { type InitLayout, placeColumns, type Undecided } from './placeColumns.js';
+import { proposeDefaults } from './proposeDefaults.js';
 import { type LackingValue, proposeValueMaps, referenceDataOf } from './proposeValueMaps.js';
 import { encodingTitle, type Sniffed, sniffFile } from './sniffFile.js';
 
@@ -169,6 +170,15 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
         message: `"${value.value}" (${value.rows} row${value.rows === 1 ? '' : 's'}) is not in the JOOR account and matches none of its codes: ${value.field === 'currency' ? 'ask JOOR for a price type in it' : 'fill in its JOOR code in valueMaps, or ask JOOR to add it'}.`,
       });
   }
+
+  for (const proposal of proposeDefaults({
+    placements: plan.placements,
+    data,
+    ...(joor && 'account' in joor && referenceData?.priceTypes
+      ? { priceTypes: referenceData.priceTypes }
+      : {}),
+  }))
+    undecided.push({ point: `defaults.${proposal.field}`, message: proposal.message });
 
   const config = buildConfig({
     tenantId: options.tenantId,

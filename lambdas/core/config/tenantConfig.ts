@@ -175,8 +175,7 @@ const encodingSchema = v.pipe(
  * Fields a tenant may give a default: every canonical field but the customer code, which is the key (a default would
  * make every row without one the same customer).
  */
-export const DEFAULTABLE_FIELDS = CANONICAL_FIELDS.filter((field) => field !== 'customer_code');
-export type DefaultableField = (typeof DEFAULTABLE_FIELDS)[number];
+const DEFAULTABLE_FIELDS = CANONICAL_FIELDS.filter((field) => field !== 'customer_code');
 
 const defaultField = v.picklist(DEFAULTABLE_FIELDS, (issue) =>
   String(issue.input) === 'customer_code'

@@ -8,11 +8,10 @@ export {
 } from './createDecoder.js';
 export { encodingAdvice } from './encodingAdvice.js';
 export { describeEncoding, encodingNameOf } from './encodingNames.js';
-export { guessLegacyEncoding, readSample } from './guessLegacyEncoding.js';
+export { readSample } from './guessLegacyEncoding.js';
 export { ReadError } from './ReadError.js';
 export { MAX_RECORD_CHARS, type RecordFlaw, type UnclosedQuote } from './RecordScanner.js';
-export { type ByteSource, type ReadSummary, readRecords } from './readRecords.js';
-export { sepHintOf } from './sepHint.js';
+export { type ByteSource, readRecords } from './readRecords.js';
 export {
   encodingOfInvalidUtf8,
   legacyEncodingOfInvalidUtf8,

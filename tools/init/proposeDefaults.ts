@@ -120,7 +120,10 @@ export const proposeDefaults = (inputs: DefaultInputs): DefaultProposal[] => {
         field,
         ...(value ? { value } : {}),
         rows: blank,
-        message: `${where} (Dynamics NAV and Business Central leave it blank for the company's own currency): ${value ? `if that is ${value} (${why}), add "defaults": { "currency": "${value}" } to the config` : 'add "defaults": { "currency": "<the company\'s own currency>" } to the config'}.`,
+        message:
+          cells === undefined
+            ? `${where}: ${value ? `if every customer buys in ${value} (${why}), add "defaults": { "currency": "${value}" } to the config` : 'if every customer buys in one currency, add "defaults": { "currency": "<its ISO code>" } to the config'}.`
+            : `${where} (Dynamics NAV and Business Central leave it blank for the company's own currency): ${value ? `if that is ${value} (${why}), add "defaults": { "currency": "${value}" } to the config` : 'add "defaults": { "currency": "<the company\'s own currency>" } to the config'}.`,
       });
     } else if (field === 'price_label') {
       const inCurrency = (priceTypes ?? []).filter((t) => currency === undefined || t.currency === currency);

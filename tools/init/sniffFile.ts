@@ -126,13 +126,8 @@ const chooseDelimiter = async (
 ): Promise<{ delimiter: Delimiter; sepLine: boolean }> => {
   // Excel's `sep=` line names the delimiter: the reader takes it whatever it is asked for.
   const { sepHint } = await firstRecords(sourceOf(head), DELIMITERS[0]!, encoding, 1);
-  if (sepHint !== undefined) {
-    if (!DELIMITERS.includes(sepHint as Delimiter))
-      throw new InitError(
-        `The file's first line is Excel's "sep=${sepHint}" hint, but "${sepHint}" is not a delimiter the pipeline reads (| ; , tab or space): export with one of those.`,
-      );
-    return { delimiter: sepHint as Delimiter, sepLine: true };
-  }
+  // (The reader takes only the five delimiters as hints.)
+  if (sepHint !== undefined) return { delimiter: sepHint as Delimiter, sepLine: true };
   let best: { delimiter: Delimiter; cells: number; share: number } | undefined;
   for (const delimiter of DELIMITERS) {
     const { records } = await firstRecords(sourceOf(head), delimiter, encoding, DELIMITER_RECORDS + 1);

@@ -1,5 +1,10 @@
-/** Excel's hint line, alone on a file's first line: `sep=;` (quoted by some writers), naming the delimiter. */
-const SEP_HINT = /^"?sep=([^"\r\n])"?(\r\n|\n|\r)/i;
+/**
+ * Excel's hint line, alone on a file's first line: `sep=;` (quoted by some writers), naming the delimiter; only the
+ * delimiters JOOR's files use (pipe, comma, semicolon, tab, space) are taken, so a hint cannot make a file readable
+ * that the tenant's setting could not.
+ */
+const SEP_HINT = /^"?sep=([|,;\t ])"?(\r\n|\n|\r)/i;
+const SEP_HINT_ALONE = /^"?sep=([|,;\t ])"?$/i;
 /** The longest start of a text that may still turn into a hint line: `"sep=;"` and a CRLF. */
 const LONGEST_HINT = 9;
 
@@ -21,9 +26,9 @@ export const sepHintOf = (text: string, ended: boolean): SepHint => {
   if (match) return { delimiter: match[1]!, length: match[0].length };
   if (ended) {
     // A file of one line: the hint with no line end after it.
-    const last = /^"?sep=([^"\r\n])"?$/i.exec(text);
+    const last = SEP_HINT_ALONE.exec(text);
     return last ? { delimiter: last[1]!, length: text.length } : 'none';
   }
-  const mayBecome = text.length < LONGEST_HINT && /^"?(s(e(p(=[^"\r\n]?"?\r?)?)?)?)?$/i.test(text);
+  const mayBecome = text.length < LONGEST_HINT && /^"?(s(e(p(=[|,;\t ]?"?\r?)?)?)?)?$/i.test(text);
   return mayBecome ? 'more' : 'none';
 };

@@ -45,6 +45,8 @@ describe("Excel's sep= line", () => {
     expect(sepHintOf('sep=;\r', false)).toBe('more');
     expect(sepHintOf('sep=;\r', true)).toEqual({ delimiter: ';', length: 6 });
     expect(sepHintOf('customer', false)).toBe('none');
+    // Only the delimiters JOOR's files use: a hint cannot open the door to others.
+    expect(sepHintOf('sep=:\na:b', false)).toBe('none');
   });
 
   it('is honoured by validate: the rows are read with its delimiter and rejected on their own lines', async () => {

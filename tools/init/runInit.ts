@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseTenantConfig } from '../../lambdas/core/config/index.js';
 import {
   type CanonicalField,
+  describeEncoding,
   toValidationSummary,
   type ValidationSummary,
   validateFile,
@@ -18,7 +19,7 @@ import { detectHeader } from './detectHeader.js';
 import { type InitLayout, placeColumns, type Undecided } from './placeColumns.js';
 import { proposeDefaults } from './proposeDefaults.js';
 import { type LackingValue, proposeValueMaps, referenceDataOf } from './proposeValueMaps.js';
-import { encodingTitle, type Sniffed, sniffFile } from './sniffFile.js';
+import { type Sniffed, sniffFile } from './sniffFile.js';
 
 export interface InitOptions {
   file: string;
@@ -204,7 +205,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
     tenantId: options.tenantId,
     read: {
       bytes: sniffed.bytes,
-      encoding: encodingTitle(sniffed.encoding),
+      encoding: describeEncoding(sniffed.encoding),
       bom: sniffed.bom,
       invalidBytes: sniffed.invalidBytes,
       delimiter: sniffed.delimiter,

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import {
   type ByteSource,
-  describeEncoding,
   encodingAdvice,
   encodingOfInvalidUtf8,
   legacyEncodingOfInvalidUtf8,
@@ -224,6 +223,3 @@ export const sniffFile = async (path: string, told?: TextEncoding): Promise<Snif
     throw error;
   }
 };
-
-/** How `init` names the encoding it read a file in. */
-export const encodingTitle = (encoding: TextEncoding): string => describeEncoding(encoding);

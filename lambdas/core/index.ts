@@ -19,7 +19,7 @@ export {
   validateFile,
 } from './fileValidation/index.js';
 export { formatCount, plural } from './formatCount.js';
-export type { TextEncoding } from './reading/index.js';
+export { describeEncoding, type TextEncoding } from './reading/index.js';
 export {
   type Address,
   type Customer,

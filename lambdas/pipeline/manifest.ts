@@ -4,7 +4,13 @@ import {
   isMassChange,
   type MassChange,
 } from '../core/diffing/index.js';
-import type { Customer, FileRefusal, FileValidation, TextEncoding } from '../core/index.js';
+import {
+  type Customer,
+  describeEncoding,
+  type FileRefusal,
+  type FileValidation,
+  type TextEncoding,
+} from '../core/index.js';
 import type { ObjectStore } from '../core/ports/index.js';
 import { NEW_CUSTOMER_NOTE, unknownValuesNote } from '../core/reporting/index.js';
 import { keys } from './keys.js';
@@ -51,18 +57,19 @@ const firstSyncNote = (target: NonNullable<ManifestFacts['firstSync']>, plan: Se
   `First sync to this JOOR account (${target.environment}${target.accountId ? `, account ${target.accountId}` : ''}): all ${Object.keys(plan.sentHashes).length} valid customers sent.`;
 
 /** What the report says about how the file's bytes were read, when that was not plain UTF-8. */
-const encodingNotes: Record<TextEncoding, string[]> = {
-  'utf-8': [],
-  'windows-1252': ['The file was read as Windows-1252 (it is not valid UTF-8).'],
-  'utf-8-replacing': [
-    'The file is UTF-8 but for a few bytes that are not: the rows holding them are rejected (code invalid_bytes). Export the file from the ERP as UTF-8 again.',
-  ],
-  'utf-16le': [
-    'The file was read as UTF-16 (it starts with a UTF-16 byte-order mark). UTF-8 files are half the size.',
-  ],
-  'utf-16be': [
-    'The file was read as UTF-16 (it starts with a UTF-16 byte-order mark). UTF-8 files are half the size.',
-  ],
+const encodingNotesOf = (encoding: TextEncoding): string[] => {
+  if (encoding === 'utf-8') return [];
+  if (encoding === 'utf-8-replacing')
+    return [
+      'The file is UTF-8 but for a few bytes that are not: the rows holding them are rejected (code invalid_bytes). Export the file from the ERP as UTF-8 again.',
+    ];
+  if (encoding === 'utf-16le' || encoding === 'utf-16be')
+    return [
+      'The file was read as UTF-16 (it starts with a UTF-16 byte-order mark). UTF-8 files are half the size.',
+    ];
+  if (encoding === 'windows-1252') return ['The file was read as Windows-1252 (it is not valid UTF-8).'];
+  // A label the tenant set (shift_jis, iso-8859-2, …): said once, so that a reader of the report knows.
+  return [`The file was read as ${describeEncoding(encoding)}, as the tenant config says.`];
 };
 
 const notesOf = (validation: ManifestFacts['validation']): string[] => {
@@ -72,7 +79,7 @@ const notesOf = (validation: ManifestFacts['validation']): string[] => {
     ...(validation && validation.ignoredColumns.length > 0
       ? [`Columns not used: ${validation.ignoredColumns.join(', ')}.`]
       : []),
-    ...(validation ? encodingNotes[validation.encoding] : []),
+    ...(validation ? encodingNotesOf(validation.encoding) : []),
     ...(unknownValues ? [unknownValues] : []),
   ];
 };

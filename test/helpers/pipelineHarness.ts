@@ -89,7 +89,7 @@ export class PipelineHarness {
   /** A file lands in the inbox and S3 announces it (as many times as asked: S3 delivers at least once). */
   upload(
     name: string,
-    content: string,
+    content: string | Buffer,
     deliveries = 1,
     prefix: 'inbox' | 'partial' = 'inbox',
     tenantId = 'maison',

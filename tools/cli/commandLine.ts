@@ -2,7 +2,8 @@
 
 export const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
-  customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor sandbox|production|<url>] [--json]
+  customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor sandbox|production|<url>]
+                     [--encoding <label>] [--json]
   customer-sync plan <file> --tenant <tenant.json> (--state <dir> | --stack <name>) [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
                       [--joor sandbox|production|<url> [--allow-production]]
@@ -40,6 +41,7 @@ export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   'tenant-id': { type: 'string' },
   out: { type: 'string' },
+  encoding: { type: 'string' },
 } as const;
 
 type Flag = keyof typeof OPTIONS;
@@ -54,7 +56,7 @@ const WHERE: Flag[] = ['stack', 'state', 'json'];
  */
 export const COMMAND_FLAGS: Record<string, readonly Flag[]> = {
   validate: ['tenant', 'json'],
-  init: ['tenant-id', 'out', 'joor', 'json'],
+  init: ['tenant-id', 'out', 'joor', 'encoding', 'json'],
   plan: ['tenant', 'state', 'stack', 'json'],
   start: ['tenant', 'json', 'state', 'joor', 'allow-production'],
   'joor-check': ['tenant', 'joor', 'write', 'code', 'fix', 'allow-production', 'json'],

@@ -1,6 +1,7 @@
 import { access, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { TENANT_ID } from '../../lambdas/core/config/index.js';
+import { encodingNameOf } from '../../lambdas/core/reading/index.js';
 import { InitError, initExitCode, renderInitText, runInit } from '../init/index.js';
 import { ExternalJoorError, resolveExternalJoor } from '../local/externalJoor.js';
 import { UsageError } from './UsageError.js';
@@ -11,6 +12,8 @@ export interface InitCommandOptions {
   out?: string;
   /** `sandbox`, `production` or a URL: the account whose reference lists the file is compared with. */
   joor?: string;
+  /** The file's encoding, as a WHATWG label, when `init` cannot find it (a Polish Windows-1250 export). */
+  encoding?: string;
   json: boolean;
 }
 
@@ -53,7 +56,7 @@ const joorAccount = (target: string) => {
 };
 
 /**
- * `customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor …] [--json]`: proposes and writes the
+ * `customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor …] [--encoding <label>] [--json]`: proposes and writes the
  * tenant config for an ERP export, then validates the file with it. Exit 0 every required field placed and nothing
  * left to decide, 1 a decision left to a person, 2 the file cannot be read.
  */
@@ -64,6 +67,11 @@ export const initCommand = async (
   const tenantId = options.tenantId ?? tenantIdFrom(options.file);
   if (!TENANT_ID.test(tenantId))
     throw new UsageError(`--tenant-id "${tenantId}" must be 3–40 lower-case letters, digits or hyphens`);
+  const encoding = options.encoding === undefined ? undefined : encodingNameOf(options.encoding);
+  if (options.encoding !== undefined && encoding === undefined)
+    throw new UsageError(
+      `--encoding "${options.encoding}" is not an encoding a TextDecoder knows: give a WHATWG label such as utf-8, windows-1250, iso-8859-2, shift_jis, euc-kr, gb18030 or big5`,
+    );
   const path = options.out ?? `${tenantId}.tenant.json`;
   if (options.out === undefined && (await exists(path)))
     throw new UsageError(`${path} exists: give --out to write the config there anyway, or elsewhere`);
@@ -73,6 +81,7 @@ export const initCommand = async (
       file: options.file,
       tenantId,
       ...(options.joor ? { joor: joorAccount(options.joor) } : {}),
+      ...(encoding ? { encoding } : {}),
     });
   } catch (error) {
     if (!(error instanceof InitError)) throw error;

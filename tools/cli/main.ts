@@ -67,6 +67,7 @@ const run = async (argv: string[]): Promise<number> => {
           ...(values['tenant-id'] ? { tenantId: values['tenant-id'] } : {}),
           ...(values.out ? { out: values.out } : {}),
           ...(values.joor ? { joor: values.joor } : {}),
+          ...(values.encoding ? { encoding: values.encoding } : {}),
           json: values.json,
         },
         out,

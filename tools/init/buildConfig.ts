@@ -19,6 +19,9 @@ export interface ConfigInputs {
   valueMaps?: Record<string, Record<string, string>>;
 }
 
+/** Encodings `encoding: auto` reads a file in by itself: not written into the config. */
+const AUTO_READS: ReadonlySet<string> = new Set(['utf-8', 'utf-8-replacing', 'utf-16le', 'utf-16be']);
+
 /** Under `header: auto` the pipeline takes a first row for a header when half its filled cells are names it reads. */
 const AUTO_HEADER_SHARE = 0.5;
 
@@ -110,9 +113,9 @@ export const buildConfig = (inputs: ConfigInputs): WrittenConfig => {
     tenantId: inputs.tenantId,
     ...(sniffed.delimiter !== defaults.delimiter ? { delimiter: sniffed.delimiter } : {}),
     ...header,
-    // `auto` reads UTF-8 and UTF-16 right; a Windows-1252 file is named, so that one stray UTF-8-looking pair of
-    // bytes in a later export cannot make `auto` read it as UTF-8.
-    ...(sniffed.encoding === 'windows-1252' ? { encoding: 'windows-1252' } : {}),
+    // `auto` reads UTF-8 and UTF-16 right; any other encoding is named (Windows-1252 too, so that one stray
+    // UTF-8-looking pair of bytes in a later export cannot make `auto` read it as UTF-8).
+    ...(AUTO_READS.has(sniffed.encoding) ? {} : { encoding: sniffed.encoding }),
     ...(new RegExp(defaults.fileNamePattern).test(inputs.fileName)
       ? {}
       : { fileNamePattern: fileNamePatternFor(inputs.fileName) }),

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseTenantConfig } from '../../lambdas/core/config/index.js';
 import {
   type CanonicalField,
+  describeEncoding,
   toValidationSummary,
   type ValidationSummary,
   validateFile,
@@ -16,6 +17,7 @@ import { type AddressTypeProposal, proposeAddressTypeValues } from './addressTyp
 import { buildConfig, type WrittenConfig } from './buildConfig.js';
 import { detectHeader } from './detectHeader.js';
 import { type InitLayout, placeColumns, type Undecided } from './placeColumns.js';
+import { proposeDefaults } from './proposeDefaults.js';
 import { type LackingValue, proposeValueMaps, referenceDataOf } from './proposeValueMaps.js';
 import { type Sniffed, sniffFile } from './sniffFile.js';
 
@@ -24,6 +26,8 @@ export interface InitOptions {
   tenantId: string;
   /** The JOOR account to take reference lists from, when credentials are set; or why it cannot be asked. */
   joor?: AccountConnection | { error: string };
+  /** The file's encoding (a WHATWG name) when the person knows it: `init` then reads the file in it. */
+  encoding?: string;
 }
 
 export interface JoorFindings {
@@ -66,14 +70,6 @@ export interface InitResult {
   validation: ValidationSummary;
 }
 
-const ENCODING_NAMES: Record<Sniffed['encoding'], string> = {
-  'utf-8': 'UTF-8',
-  'utf-8-replacing': 'UTF-8 (with bytes that are not UTF-8)',
-  'windows-1252': 'Windows-1252',
-  'utf-16le': 'UTF-16 LE',
-  'utf-16be': 'UTF-16 BE',
-};
-
 /**
  * Whether the tenant schema takes `valueMaps` (issue #27 adds it): the schema drops keys it does not know, so a key
  * that survives parsing is one it knows. Until then the proposal is only printed.
@@ -99,7 +95,7 @@ const repeatedCodes = (codes: readonly string[]): number => codes.length - new S
  * then validates the file with it. Throws `InitError` when the file cannot be read at all.
  */
 export const runInit = async (options: InitOptions): Promise<InitResult> => {
-  const sniffed = await sniffFile(options.file);
+  const sniffed = await sniffFile(options.file, options.encoding);
   const [first, second] = sniffed.records;
   const hasHeader = first !== undefined && detectHeader(first, second);
   const data = hasHeader ? sniffed.records.slice(1) : sniffed.records;
@@ -134,6 +130,10 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
   if (sniffed.encoding === 'utf-8-replacing')
     notes.push(
       `${sniffed.invalidBytes} byte${sniffed.invalidBytes === 1 ? ' is' : 's are'} not UTF-8 in a UTF-8 file: the rows holding them are rejected (invalid_bytes) until the ERP exports them right.`,
+    );
+  if (sniffed.sepLine)
+    notes.push(
+      `The first line is Excel's "sep=${sniffed.delimiter}" hint: it names the delimiter and is skipped (validate and the pipeline do the same).`,
     );
   if (sniffed.lineEnds === 'mixed')
     notes.push('The lines end in more than one way (CRLF, LF, CR): each is read.');
@@ -172,6 +172,15 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
       });
   }
 
+  for (const proposal of proposeDefaults({
+    placements: plan.placements,
+    data,
+    ...(joor && 'account' in joor && referenceData?.priceTypes
+      ? { priceTypes: referenceData.priceTypes }
+      : {}),
+  }))
+    undecided.push({ point: `defaults.${proposal.field}`, message: proposal.message });
+
   const config = buildConfig({
     tenantId: options.tenantId,
     fileName,
@@ -196,7 +205,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
     tenantId: options.tenantId,
     read: {
       bytes: sniffed.bytes,
-      encoding: ENCODING_NAMES[sniffed.encoding],
+      encoding: describeEncoding(sniffed.encoding),
       bom: sniffed.bom,
       invalidBytes: sniffed.invalidBytes,
       delimiter: sniffed.delimiter,

@@ -2,11 +2,15 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import {
   type ByteSource,
+  encodingAdvice,
   encodingOfInvalidUtf8,
+  legacyEncodingOfInvalidUtf8,
+  REPLACEMENT_CHARACTER,
   ReadError,
   readRecords,
   type TextEncoding,
   tallyUtf8,
+  UTF8_REPLACING,
   utf16ByteOrderOf,
 } from '../../lambdas/core/reading/index.js';
 import { InitError } from './InitError.js';
@@ -16,7 +20,7 @@ export type Delimiter = '|' | ',' | ';' | '\t' | ' ';
 /** How a file's bytes are text, as `init` found them. */
 export interface Sniffed {
   bytes: number;
-  /** The decoder to read it with. */
+  /** The decoder to read it with: UTF-8, UTF-16, Windows-1252 or a legacy CJK encoding found by trying decoders. */
   encoding: TextEncoding;
   /** A UTF-8 byte-order mark at the start. */
   bom: boolean;
@@ -24,6 +28,8 @@ export interface Sniffed {
   invalidBytes: number;
   lineEnds: 'CRLF' | 'LF' | 'CR' | 'mixed' | 'none';
   delimiter: Delimiter;
+  /** The file starts with Excel's `sep=` line, which named the delimiter (the line is not among `records`). */
+  sepLine?: boolean;
   /** The first records (header included), blank lines left out. */
   records: string[][];
   /** Every record was read (the file has no more than `records`). */
@@ -61,13 +67,8 @@ const sourceOf =
       yield bytes;
     })();
 
-const LABELS: Record<TextEncoding, string> = {
-  'utf-8': 'utf-8',
-  'utf-8-replacing': 'utf-8',
-  'windows-1252': 'windows-1252',
-  'utf-16le': 'utf-16le',
-  'utf-16be': 'utf-16be',
-};
+/** The WHATWG label of a decoder `init` reads with. */
+const labelOf = (encoding: TextEncoding): string => (encoding === UTF8_REPLACING ? 'utf-8' : encoding);
 
 const lineEndsOf = (text: string): Sniffed['lineEnds'] => {
   const crlf = text.match(/\r\n/g)?.length ?? 0;
@@ -87,10 +88,10 @@ const firstRecords = async (
   delimiter: Delimiter,
   encoding: TextEncoding,
   limit: number,
-): Promise<{ records: string[][]; complete: boolean }> => {
+): Promise<{ records: string[][]; complete: boolean; sepHint?: string }> => {
   const records: string[][] = [];
   let complete = true;
-  await readRecords(source, { delimiter, encoding }, (cells) => {
+  const summary = await readRecords(source, { delimiter, encoding }, (cells) => {
     if (isBlank(cells)) return true;
     if (records.length === limit) {
       complete = false;
@@ -99,7 +100,7 @@ const firstRecords = async (
     records.push(cells);
     return true;
   });
-  return { records, complete };
+  return { records, complete, ...(summary.sepLine ? { sepHint: summary.delimiter } : {}) };
 };
 
 /** How regular the records are under a delimiter: the usual cell count and the share of records that have it. */
@@ -121,7 +122,11 @@ const chooseDelimiter = async (
   head: Uint8Array,
   encoding: TextEncoding,
   whole: boolean,
-): Promise<Delimiter> => {
+): Promise<{ delimiter: Delimiter; sepLine: boolean }> => {
+  // Excel's `sep=` line names the delimiter: the reader takes it whatever it is asked for.
+  const { sepHint } = await firstRecords(sourceOf(head), DELIMITERS[0]!, encoding, 1);
+  // (The reader takes only the five delimiters as hints.)
+  if (sepHint !== undefined) return { delimiter: sepHint as Delimiter, sepLine: true };
   let best: { delimiter: Delimiter; cells: number; share: number } | undefined;
   for (const delimiter of DELIMITERS) {
     const { records } = await firstRecords(sourceOf(head), delimiter, encoding, DELIMITER_RECORDS + 1);
@@ -138,16 +143,40 @@ const chooseDelimiter = async (
     throw new InitError(
       'No delimiter splits the lines into columns (tried | ; , tab and space): the file is not delimited text.',
     );
-  return best.delimiter;
+  return { delimiter: best.delimiter, sepLine: false };
+};
+
+/** The advice's setting, as `init` takes it. */
+const initSetting = (label: string): string => `run init again with --encoding ${label}`;
+
+/**
+ * A file read as UTF-8 whose header row holds bytes that are not UTF-8 is in another encoding: its names would be
+ * written into the config garbled, so `init` stops (exit 2) with the encoding it reads in, when one is clear.
+ */
+const garbledHeader = (
+  path: string,
+  head: Uint8Array,
+  whole: boolean,
+  first: string[],
+): InitError | undefined => {
+  if (!first.some((cell) => cell.includes(REPLACEMENT_CHARACTER))) return undefined;
+  const advice =
+    encodingAdvice(head, whole, 'utf-8', initSetting) ??
+    'Name its encoding with --encoding <label> (a WHATWG label such as windows-1250, iso-8859-2, shift_jis), or export it as UTF-8.';
+  return new InitError(
+    `${path}: the header row holds bytes that are not UTF-8, so the file is not UTF-8 with a few bad bytes but in another encoding. ${advice}`,
+  );
 };
 
 /**
  * Finds how a file is written: its encoding (a BOM, UTF-8, UTF-8 with a few bad bytes, Windows-1252, UTF-16 by its
- * BOM: the same rule `validate` applies under `auto`), its line ends, its delimiter (the one that splits the first
- * lines most regularly into two or more columns), and its first records. Throws `InitError` for a file that is
- * missing, empty, binary or not delimited.
+ * BOM: the same rule `validate` applies under `auto`; and a legacy CJK encoding, Shift_JIS, EUC-JP, GB18030, Big5 or
+ * EUC-KR, when the file is not UTF-8 and its start reads cleanly and plausibly in one), or the one it is told; its line
+ * ends; its delimiter (Excel's `sep=` line, else the one that splits the first lines most regularly into two or more
+ * columns); and its first records. Throws `InitError` for a file that is missing, empty, binary, not delimited, or
+ * not text in the encoding found.
  */
-export const sniffFile = async (path: string): Promise<Sniffed> => {
+export const sniffFile = async (path: string, told?: TextEncoding): Promise<Sniffed> => {
   let bytes: number;
   try {
     const info = await stat(path);
@@ -166,20 +195,31 @@ export const sniffFile = async (path: string): Promise<Sniffed> => {
   let encoding: TextEncoding;
   let invalidBytes = 0;
   const bom = UTF8_BOM.every((byte, k) => head[k] === byte);
+  const whole = head.byteLength === bytes;
   if (utf16) encoding = utf16;
+  else if (told !== undefined) encoding = told;
   else {
     if (head.includes(0)) throw new InitError(`${path} holds binary data (NUL bytes), not delimited text.`);
     const tally = await tallyUtf8(source);
-    encoding = tally.invalidBytes === 0 ? 'utf-8' : encodingOfInvalidUtf8(tally);
-    if (encoding === 'utf-8-replacing') invalidBytes = tally.invalidBytes;
+    encoding =
+      tally.invalidBytes === 0
+        ? 'utf-8'
+        : (legacyEncodingOfInvalidUtf8(tally, head, whole) ?? encodingOfInvalidUtf8(tally));
+    if (encoding === UTF8_REPLACING) invalidBytes = tally.invalidBytes;
   }
-  const lineEnds = lineEndsOf(new TextDecoder(LABELS[encoding]).decode(head));
+  const lineEnds = lineEndsOf(new TextDecoder(labelOf(encoding)).decode(head));
   try {
-    const delimiter = await chooseDelimiter(head, encoding, head.byteLength === bytes);
+    const { delimiter, sepLine } = await chooseDelimiter(head, encoding, whole);
     const { records, complete } = await firstRecords(source, delimiter, encoding, SAMPLE_RECORDS);
-    return { bytes, encoding, bom, invalidBytes, lineEnds, delimiter, records, complete };
+    const garbled =
+      encoding === UTF8_REPLACING && records[0] ? garbledHeader(path, head, whole, records[0]) : undefined;
+    if (garbled) throw garbled;
+    return { bytes, encoding, bom, invalidBytes, lineEnds, delimiter, sepLine, records, complete };
   } catch (error) {
-    if (error instanceof ReadError) throw new InitError(`${path}: ${error.message}`);
+    if (error instanceof ReadError) {
+      const advice = encodingAdvice(head, whole, error.encoding, initSetting);
+      throw new InitError(`${path}: ${error.message}${advice ? ` ${advice}` : ''}`);
+    }
     throw error;
   }
 };

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CANONICAL_FIELDS, WIDE_COLUMNS } from '../fields.js';
+import { encodingNameOf } from '../reading/index.js';
 import { settingsObject, unknownKeyMessage } from './settingsObject.js';
 
 /** JOOR's bulk endpoint takes at most this many customers per request (SPEC §2.4). */
@@ -155,6 +156,33 @@ const joorSchema = settingsObject({
   refreshGrant: v.optional(v.boolean('must be true or false'), true),
 });
 
+/**
+ * `auto` (UTF-8 with or without BOM, UTF-16 by its BOM, UTF-8 with a few bad bytes, else Windows-1252), or any label
+ * a WHATWG `TextDecoder` knows (`shift_jis`, `euc-kr`, `gb18030`, `big5`, `iso-8859-2`, `windows-1250`, …), kept
+ * under the encoding's own name (`SJIS` → `shift_jis`, `latin1` → `windows-1252`).
+ */
+const encodingSchema = v.pipe(
+  v.string('must be auto or an encoding label such as utf-8, windows-1252, shift_jis'),
+  v.check(
+    (label) => label.trim().toLowerCase() === 'auto' || encodingNameOf(label) !== undefined,
+    (issue) =>
+      `"${String(issue.input)}" is not an encoding a TextDecoder knows: use auto, or a WHATWG label such as utf-8, windows-1252, iso-8859-2, shift_jis, euc-jp, euc-kr, gb18030 or big5`,
+  ),
+  v.transform((label) => (label.trim().toLowerCase() === 'auto' ? 'auto' : encodingNameOf(label)!)),
+);
+
+/**
+ * Fields a tenant may give a default: every canonical field but the customer code, which is the key (a default would
+ * make every row without one the same customer).
+ */
+const DEFAULTABLE_FIELDS = CANONICAL_FIELDS.filter((field) => field !== 'customer_code');
+
+const defaultField = v.picklist(DEFAULTABLE_FIELDS, (issue) =>
+  String(issue.input) === 'customer_code'
+    ? 'customer_code is the key of a customer: it cannot have a default'
+    : unknownKeyMessage(String(issue.input), DEFAULTABLE_FIELDS, 'a canonical field'),
+);
+
 /** Canonical fields whose values a tenant's `valueMaps` translates, and `strictValues` may hold to their table. */
 export const VALUE_MAP_FIELDS = [
   'payment_terms_code',
@@ -243,10 +271,7 @@ const TenantSettingsSchema = settingsObject({
   template: v.optional(templateSchema, { kind: 'address-rows' }),
   delimiter: v.optional(v.picklist(['|', ',', ';', '\t', ' '], 'must be one of | , ; tab or space'), '|'),
   header: v.optional(v.union([v.literal('auto'), v.boolean()], 'must be auto, true or false'), 'auto'),
-  encoding: v.optional(
-    v.picklist(['auto', 'utf-8', 'windows-1252'], 'must be auto, utf-8 or windows-1252'),
-    'auto',
-  ),
+  encoding: v.optional(encodingSchema, 'auto'),
   fileNamePattern: v.optional(regexSource, DEFAULT_FILE_NAME_PATTERN),
   massDropThreshold: v.optional(
     v.pipe(v.number(), v.minValue(0), v.maxValue(1, 'is a fraction between 0 and 1')),
@@ -271,6 +296,8 @@ const TenantSettingsSchema = settingsObject({
   valueMaps: v.optional(v.record(valueMapField, valueTable), {}),
   /** Fields whose every value must be in their `valueMaps` table (as an ERP value, or already one of its JOOR values). */
   strictValues: v.optional(v.array(valueMapField), []),
+  /** Per canonical field, the JOOR value a blank or missing cell takes: filled after valueMaps, before validation. */
+  defaults: v.optional(v.record(defaultField, nonEmpty('a default value')), {}),
 });
 
 /** Strict fields without a table to hold their values to. */

@@ -84,7 +84,7 @@ export const scanFile = async (
     return true;
   });
   const { refusal, grouping } = await verdictOf(
-    factsOf(reading, collector.tally, tenant.delimiter),
+    factsOf(reading, collector.tally, reading.delimiter),
     grouper,
     (lines) => readCustomerTexts(source, tenant, reading.encoding, reference, lines),
   );

@@ -1,8 +1,12 @@
 import type { TenantConfig } from '../config/index.js';
 import {
   type ByteSource,
+  describeEncoding,
+  encodingAdvice,
   encodingOfInvalidUtf8,
+  legacyEncodingOfInvalidUtf8,
   ReadError,
+  readSample,
   type TextEncoding,
   tallyUtf8,
 } from '../reading/index.js';
@@ -10,6 +14,20 @@ import type { FileRefusal } from '../types.js';
 import { indexReferenceData } from '../validating/index.js';
 import { scanFile } from './scanFile.js';
 import type { FileValidation, ValidateFileOptions } from './types.js';
+
+/** When no other encoding reads the file either: the setting to look at, before the file. */
+const GENERAL_ADVICE =
+  'Set the tenant config\'s "encoding" to the one the ERP exports in (auto reads UTF-8, UTF-16 and Windows-1252; a label such as iso-8859-2, windows-1250, shift_jis or gb18030 names another), or export the file as UTF-8.';
+
+/**
+ * A file `auto` does not read (it reads UTF-8, UTF-16 and Windows-1252) that reads as a legacy CJK encoding: refused
+ * with the setting to make, rather than read as UTF-8 with every row rejected for bad bytes, or as Windows-1252
+ * mojibake.
+ */
+const legacyRefusal = (legacy: string): FileRefusal => ({
+  code: 'undecodable',
+  message: `The file is not UTF-8: it looks like ${describeEncoding(legacy)} text. Set "encoding": "${legacy}" in the tenant config (auto reads UTF-8, UTF-16 and Windows-1252 only).`,
+});
 
 const noHashes = (): ReadonlyMap<string, string> => new Map();
 
@@ -26,11 +44,14 @@ const refusedUnread = (file: string, encoding: TextEncoding, refusal: FileRefusa
 });
 
 /**
- * Reads, maps, validates and groups a whole file without calling anything remote. A file that starts with a UTF-16
- * byte-order mark is read as UTF-16 (the decoder sees the mark with the first bytes it reads). Under encoding `auto` a file that is not valid UTF-8 is looked at again: with
- * any well-formed multi-byte UTF-8 sequence, it is read as UTF-8 and the rows holding bad bytes are rejected (reading
- * it all as Windows-1252 would garble every correct accent: issues #11, #22); with none, as Windows-1252. Never throws
- * for bad content: problems come back as values.
+ * Reads, maps, validates and groups a whole file without calling anything remote. A file that starts with a
+ * byte-order mark is read in its encoding (the decoder sees the mark with the first bytes it reads). Under encoding
+ * `auto` a file that is not valid UTF-8 is looked at again: when its start reads as a legacy CJK encoding (Shift_JIS,
+ * EUC-JP, GB18030, Big5, EUC-KR) it is refused naming the setting to make; else, with any well-formed multi-byte UTF-8
+ * sequence, it is read as UTF-8 and the rows holding bad bytes are rejected (reading it all as Windows-1252 would
+ * garble every correct accent: issues #11, #22); with none, as Windows-1252. A file that does not decode in the
+ * tenant's encoding is refused with the encoding it reads in, when one does. Never throws for bad content: problems
+ * come back as values.
  *
  * @example
  * const result = await validateFile('customer_20261127.psv', () => createReadStream(path), tenant);
@@ -67,13 +88,20 @@ export const validateFile = async (
       };
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
+      if (error.kind === 'binary')
+        return refusedUnread(file, error.encoding, { code: 'binary', message: error.message });
+      const sample = await readSample(source);
       if (error.kind === 'not_utf8' && tenant.encoding === 'auto' && encoding === 'utf-8') {
-        encoding = encodingOfInvalidUtf8(await tallyUtf8(source));
+        const tally = await tallyUtf8(source);
+        const legacy = legacyEncodingOfInvalidUtf8(tally, sample.bytes, sample.whole);
+        if (legacy !== undefined) return refusedUnread(file, error.encoding, legacyRefusal(legacy));
+        encoding = encodingOfInvalidUtf8(tally);
         continue;
       }
+      const advice = encodingAdvice(sample.bytes, sample.whole, error.encoding) ?? GENERAL_ADVICE;
       return refusedUnread(file, error.encoding, {
-        code: error.kind === 'binary' ? 'binary' : 'undecodable',
-        message: error.message,
+        code: 'undecodable',
+        message: `${error.message} ${advice}`,
       });
     }
   }

@@ -10,12 +10,14 @@ interface ShippingAddress {
 
 /**
  * Each customer's addresses across its rows, held to the address rules that span rows (SPEC §1): exactly one billing
- * address a customer, and shipping addresses told apart by `address_code` (the rules within one row, by country,
+ * address a customer (rows repeating it word for word are that one address), and shipping addresses told apart by `address_code` (the rules within one row, by country,
  * are validating/checkCountryRules.ts). It keeps the line of each customer's billing address and its first shipping address with
  * a hash of its code (most customers have one: a string per customer would be most of the memory).
  */
 export class CustomerAddresses {
   private readonly billingLines = new GrowableNumberArray();
+  /** A hash of each customer's billing address, to tell a repeat of it from a second billing address. */
+  private readonly billingHashes = new GrowableNumberArray('float64');
   private readonly shippingLines = new GrowableNumberArray();
   private readonly shippingCodeHashes = new GrowableNumberArray('float64');
   /** Further shipping addresses of the few customers with more than one. */
@@ -25,13 +27,20 @@ export class CustomerAddresses {
 
   addCustomer(): void {
     this.billingLines.push(NO_LINE);
+    this.billingHashes.push(0);
     this.shippingLines.push(NO_LINE);
     this.shippingCodeHashes.push(0);
   }
 
-  /** Takes a billing address: true when it is the customer's first (a second one is reported). */
-  addBilling(id: number, line: number): boolean {
+  /**
+   * Takes a billing address, given as its normalised text: true when it is the customer's first. The same address
+   * again is the same address, not a second one (exports with a row per location repeat the company's billing
+   * address on each): false, without a word. A different one is reported with the line of the first.
+   */
+  addBilling(id: number, line: number, addressText: string): boolean {
     const firstBilling = this.billingLines.at(id);
+    const hash = shortHashOf(addressText);
+    if (firstBilling !== NO_LINE && this.billingHashes.at(id) === hash) return false;
     if (firstBilling !== NO_LINE) {
       this.ledger.report(id, line, {
         field: 'address_type',
@@ -42,6 +51,7 @@ export class CustomerAddresses {
       return false;
     }
     this.billingLines.set(id, line);
+    this.billingHashes.set(id, hash);
     return true;
   }
 

@@ -3,7 +3,7 @@ import type { Problem, ValidRow } from '../validating/index.js';
 import { CustomerAddresses } from './CustomerAddresses.js';
 import { CustomerCodes, NO_CUSTOMER } from './CustomerCodes.js';
 import { CustomerFieldConsistency } from './CustomerFieldConsistency.js';
-import { contentTextOf } from './contentText.js';
+import { addressTextOf, contentTextOf } from './contentText.js';
 import { DigestSums } from './DigestSums.js';
 import { RejectionLedger } from './RejectionLedger.js';
 
@@ -24,7 +24,7 @@ export interface GroupingResult {
 
 /**
  * Gathers rows into customers (rows of one customer need not be adjacent) and applies the rules that span rows:
- * one billing address, shipping addresses told apart by `address_code`, customer fields equal on every row.
+ * one billing address (repeated word for word on several rows, it is one), shipping addresses told apart by `address_code`, customer fields equal on every row.
  * A customer with any rejected row is rejected whole, each of its rows listed.
  *
  * It keeps a few compact values per customer and 8 bytes per row, never the rows themselves, so a file of a
@@ -62,11 +62,13 @@ export class CustomerGrouper {
     const id = this.codes.idOf(row.customer.customer_code, line);
     this.ledger.recordRow(id, line);
     this.consistency.check(id, line, row.customerText);
+    // The address text is made once a billing row: the repeat check and the content hash both need it.
+    const billingText = row.address.address_type === 'billing' ? addressTextOf(row.address) : undefined;
     const taken =
-      row.address.address_type === 'billing'
-        ? this.addresses.addBilling(id, line)
+      billingText !== undefined
+        ? this.addresses.addBilling(id, line, billingText)
         : this.addresses.addShipping(id, line, row.address.address_code);
-    if (taken) this.contentSums?.add(id, contentTextOf(row));
+    if (taken) this.contentSums?.add(id, contentTextOf(row, billingText));
   }
 
   /** Adds a row that failed validation; its customer (when the row names one) is rejected with it. */

@@ -13,6 +13,6 @@ export const addressTextOf = (address: ValidAddressPart): string => {
   return text;
 };
 
-/** What a row adds to its customer's content hash: the customer fields and the address, as one string. */
-export const contentTextOf = (row: ValidRow): string =>
-  row.customerText + UNIT_SEPARATOR + addressTextOf(row.address);
+/** What a row adds to its customer's content hash: the customer fields and the address (its text if made), as one string. */
+export const contentTextOf = (row: ValidRow, addressText = addressTextOf(row.address)): string =>
+  row.customerText + UNIT_SEPARATOR + addressText;

@@ -2,7 +2,14 @@ import type { TenantConfig } from '../config/index.js';
 import type { MappedRow } from '../fields.js';
 import type { FileRefusal } from '../types.js';
 import { looksLikeHeader } from './detectHeader.js';
-import { isSingleAddress, layoutOf, requiredColumns, targetColumns } from './layouts.js';
+import { createDefaultFiller } from './fillDefaults.js';
+import {
+  defaultedColumns as defaulted,
+  isSingleAddress,
+  layoutOf,
+  requiredColumns,
+  targetColumns,
+} from './layouts.js';
 import { normaliseHeader } from './normaliseHeader.js';
 import { type MissingColumn, resolveColumns } from './resolveColumns.js';
 import { addressRowsReader, type RowReader, wideReader } from './rowReaders.js';
@@ -49,13 +56,18 @@ const addressTypeWords = (tenant: TenantConfig): Map<string, string> | undefined
   return words;
 };
 
-/** The reader with the tenant's value tables applied to each row it gives (SPEC §1: before validation). */
-const translated = (read: RowReader, valueMaps: TenantConfig['valueMaps']): RowReader => {
-  const translate = createValueTranslator(valueMaps);
-  if (!translate) return read;
+/**
+ * The reader with the tenant's value tables, then its defaults, applied to each row it gives (SPEC §1: before
+ * validation). Defaults come second: they are JOOR's values already, as the tables' results are.
+ */
+const translated = (read: RowReader, tenant: TenantConfig): RowReader => {
+  const steps = [createValueTranslator(tenant.valueMaps), createDefaultFiller(tenant.defaults)].filter(
+    (step) => step !== undefined,
+  );
+  if (steps.length === 0) return read;
   return (cells) => {
     const rows = read(cells);
-    for (const row of rows) translate(row);
+    for (const row of rows) for (const step of steps) step(row);
     return rows;
   };
 };
@@ -99,7 +111,10 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
     !hasHeader && !mapped,
   );
   const singleAddress = isSingleAddress(tenant);
-  const required = requiredColumns(layout, singleAddress);
+  // A field with a default needs no column: the default fills every row.
+  const required = requiredColumns(layout, singleAddress).filter(
+    (column) => !defaulted(layout, tenant).has(column),
+  );
   const missingRequired = missing.filter((column) => required.includes(column.target));
   if (missingRequired.length > 0) {
     const where = hasHeader
@@ -123,6 +138,6 @@ export const createRowMapper = (firstCells: string[], tenant: TenantConfig): Map
       : addressRowsReader(indices, addressTypeWords(tenant), singleAddress);
   return {
     ok: true,
-    mapper: { hasHeader, expectedColumns, ignoredColumns, toRows: translated(read, tenant.valueMaps) },
+    mapper: { hasHeader, expectedColumns, ignoredColumns, toRows: translated(read, tenant) },
   };
 };

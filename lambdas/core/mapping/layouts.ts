@@ -1,5 +1,12 @@
 import type { TenantConfig } from '../config/index.js';
-import { CANONICAL_FIELDS, type CanonicalField, WIDE_COLUMNS, wideColumnName } from '../fields.js';
+import {
+  ADDRESS_FIELDS,
+  type AddressField,
+  CANONICAL_FIELDS,
+  type CanonicalField,
+  WIDE_COLUMNS,
+  wideColumnName,
+} from '../fields.js';
 
 export type Layout = 'address-rows' | 'wide';
 
@@ -48,3 +55,19 @@ export const requiredColumns = (layout: Layout, singleAddress = false): readonly
     : singleAddress
       ? REQUIRED_ROW_COLUMNS.filter((column) => column !== 'address_type')
       : REQUIRED_ROW_COLUMNS;
+
+/**
+ * The columns of a layout the tenant's defaults stand in for: the field itself, and in the wide layout an address
+ * field's column in both groups.
+ */
+export const defaultedColumns = (layout: Layout, tenant: TenantConfig): ReadonlySet<string> => {
+  const columns = new Set<string>();
+  for (const field of Object.keys(tenant.defaults) as CanonicalField[]) {
+    columns.add(field);
+    if (layout === 'wide' && (ADDRESS_FIELDS as readonly string[]).includes(field)) {
+      columns.add(wideColumnName('billing', field as AddressField));
+      columns.add(wideColumnName('shipping', field as AddressField));
+    }
+  }
+  return columns;
+};

@@ -20,6 +20,8 @@ export interface MappedReading {
   bytes: number;
   /** The encoding the file was read in (UTF-16 when it starts with its byte-order mark). */
   encoding: TextEncoding;
+  /** The delimiter the file was read with: the tenant's, or the one Excel's `sep=` line named. */
+  delimiter: string;
   /** Non-blank records, the header included. */
   records: number;
   mapper?: RowMapper;
@@ -70,6 +72,7 @@ export const readMappedRecords = async (
   return {
     bytes: reading.bytes,
     encoding: reading.encoding,
+    delimiter: reading.delimiter,
     records,
     ...(mapper ? { mapper } : {}),
     ...(refusal ? { refusal } : {}),

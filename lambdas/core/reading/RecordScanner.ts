@@ -237,10 +237,14 @@ export class RecordScanner {
   private quoteLine = 0;
   private quoteColumn = 0;
 
+  /** @param firstLine the physical line the text starts on: 2 when a line was taken off before it (Excel's `sep=`). */
   constructor(
     delimiter: string,
     private readonly maxRecordChars = MAX_RECORD_CHARS,
+    firstLine = 1,
   ) {
+    this.line = firstLine;
+    this.recordLine = firstLine;
     this.delimiter = delimiter.charCodeAt(0);
     this.collector = new RecordCollector(maxRecordChars);
   }

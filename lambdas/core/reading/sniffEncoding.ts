@@ -1,10 +1,12 @@
+import { guessLegacyEncoding } from './guessLegacyEncoding.js';
 import type { ByteSource } from './readRecords.js';
 
 /** UTF-16's byte-order marks: a file that starts with one is UTF-16 whatever the tenant's setting says. */
 const UTF16_LE_BOM = [0xff, 0xfe];
 const UTF16_BE_BOM = [0xfe, 0xff];
-/** How many bytes of a file's start tell whether it is UTF-16. */
-export const BYTE_ORDER_MARK_BYTES = 2;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/** How many bytes of a file's start tell whether it starts with a byte-order mark. */
+export const BYTE_ORDER_MARK_BYTES = 3;
 
 /**
  * The UTF-16 byte order a file declares with its BOM, from its first bytes, if it starts with one (spreadsheets'
@@ -15,6 +17,13 @@ export const utf16ByteOrderOf = (head: Uint8Array): 'utf-16le' | 'utf-16be' | un
   if (head[0] === UTF16_BE_BOM[0] && head[1] === UTF16_BE_BOM[1]) return 'utf-16be';
   return undefined;
 };
+
+/**
+ * The encoding a file's byte-order mark declares, UTF-8's included: a file that starts with one is read in it
+ * whatever the tenant's label says (a shift_jis tenant whose ERP starts writing UTF-8 with a BOM is read right).
+ */
+export const byteOrderMarkEncodingOf = (head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined =>
+  UTF8_BOM.every((byte, k) => head[k] === byte) ? 'utf-8' : utf16ByteOrderOf(head);
 
 /** Multi-byte UTF-8 sequences that are well formed, and bytes that belong to none. */
 export interface Utf8Tally {
@@ -34,11 +43,25 @@ const isContinuation = (byte: number): boolean => (byte & 0xc0) === 0x80;
  * bytes has many sequences and a few strays. (Overlong and surrogate forms are rare enough to count as sequences.)
  */
 export const tallyUtf8 = async (source: ByteSource): Promise<Utf8Tally> => {
+  const tally = createUtf8Tally();
+  for await (const chunk of source() as AsyncIterable<Uint8Array>) tally.add(chunk);
+  return tally.result();
+};
+
+/** The tally of bytes at hand (a file's sample). */
+export const tallyUtf8Bytes = (bytes: Uint8Array): Utf8Tally => {
+  const tally = createUtf8Tally();
+  tally.add(bytes);
+  return tally.result();
+};
+
+/** A tally fed chunk by chunk: a sequence may be cut between two chunks. */
+const createUtf8Tally = () => {
   let sequences = 0;
   let invalidBytes = 0;
   let expected = 0;
   let seen = 0;
-  for await (const chunk of source() as AsyncIterable<Uint8Array>) {
+  const add = (chunk: Uint8Array): void => {
     for (const byte of chunk) {
       if (expected > 0) {
         if (isContinuation(byte)) {
@@ -61,9 +84,11 @@ export const tallyUtf8 = async (source: ByteSource): Promise<Utf8Tally> => {
         seen = 1;
       }
     }
-  }
-  if (expected > 0) invalidBytes += seen;
-  return { sequences, invalidBytes };
+  };
+  return {
+    add,
+    result: (): Utf8Tally => ({ sequences, invalidBytes: invalidBytes + (expected > 0 ? seen : 0) }),
+  };
 };
 
 /**
@@ -75,3 +100,16 @@ export const tallyUtf8 = async (source: ByteSource): Promise<Utf8Tally> => {
  */
 export const encodingOfInvalidUtf8 = (tally: Utf8Tally): 'utf-8-replacing' | 'windows-1252' =>
   tally.sequences > 0 ? 'utf-8-replacing' : 'windows-1252';
+
+/**
+ * The legacy CJK encoding of a file that is not valid UTF-8, when its sample reads as one (guessLegacyEncoding.ts),
+ * or `undefined`. Asked only when the file's bytes that are not UTF-8 outnumber its well-formed sequences: a UTF-8
+ * file with a few damaged bytes stays UTF-8 (its accented letters, read as Shift_JIS or EUC-KR, would make kana and
+ * Hangul), while Shift_JIS or GB18030 text forms a UTF-8 sequence only now and then.
+ */
+export const legacyEncodingOfInvalidUtf8 = (
+  tally: Utf8Tally,
+  sample: Uint8Array,
+  whole: boolean,
+): string | undefined =>
+  tally.invalidBytes > tally.sequences ? guessLegacyEncoding(sample, whole) : undefined;

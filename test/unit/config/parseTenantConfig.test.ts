@@ -104,7 +104,7 @@ describe('parseTenantConfig', () => {
   it('names the known keys when an unknown one is like none of them', () => {
     expect(problemsOf({ tenantId: 'acme', colour: 'blue' })).toEqual([
       expect.stringMatching(
-        /^colour: not a setting \(known: tenantId, displayName, template, .*valueMaps, strictValues\)$/,
+        /^colour: not a setting \(known: tenantId, displayName, template, .*valueMaps, strictValues, defaults\)$/,
       ),
     ]);
   });

@@ -125,6 +125,39 @@ describe('CustomerGrouper', () => {
     ]);
   });
 
+  it('takes rows repeating the billing address word for word as that one address (one row per location)', () => {
+    const billing = validRow();
+    const ship = (code: string, city: string) =>
+      validRow({ address_type: 'shipping', address_code: code, city });
+    const repeated = group([
+      [2, billing],
+      [3, ship('LOC-1', 'Lyon')],
+      [4, validRow()],
+      [5, ship('LOC-2', 'Nice')],
+      [6, validRow()],
+    ]);
+    expect(repeated.rejected).toEqual([]);
+    expect(repeated.validCustomers).toBe(1);
+    // The repeats add nothing: the customer's content is that of its three addresses, as with the billing row once.
+    const once = group([
+      [2, billing],
+      [3, ship('LOC-1', 'Lyon')],
+      [5, ship('LOC-2', 'Nice')],
+    ]);
+    expect(repeated.contentHashes().get('C1')).toBe(once.contentHashes().get('C1'));
+  });
+
+  it('still rejects two billing rows that differ in any address field, naming both lines', () => {
+    const result = group([
+      [2, validRow()],
+      [7, validRow({ postal_code: '75002' })],
+    ]);
+    expect(result.rejected.map(({ line, code, message }) => [line, code, message])).toEqual([
+      [2, 'customer_rejected', expect.stringContaining('line 7')],
+      [7, 'duplicate_billing', expect.stringContaining('the first is on line 2')],
+    ]);
+  });
+
   it('tells apart any number of shipping addresses by code, and finds a repeat of any of them', () => {
     const shipping = (code: string) => validRow({ address_type: 'shipping', address_code: code });
     const accepted = group([

@@ -5,6 +5,7 @@ import { runChaosBenchmark } from './chaosBenchmark.js';
 import { runFuzzBenchmark } from './fuzzBenchmark.js';
 import { runJoorBenchmark } from './joorBenchmark.js';
 import { runLocalRunBenchmark } from './localRunBenchmark.js';
+import { runModelBenchmark } from './modelBenchmark.js';
 import { runTenantsBenchmark } from './tenantsBenchmark.js';
 import { runValidateBenchmark } from './validateBenchmark.js';
 
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>>
   chaos: runChaosBenchmark,
   fuzz: runFuzzBenchmark,
   tenants: (out) => runTenantsBenchmark(DATA_DIR, out),
+  model: runModelBenchmark,
 };
 
 /** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */

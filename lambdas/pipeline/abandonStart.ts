@@ -17,6 +17,15 @@ export const notProcessed = (runId: string, what: string): FileRefusal => ({
 });
 
 /**
+ * The refusal of a file older than one the tenant has already taken: each file is a full list, so syncing it now
+ * would put older data over newer (SPEC §2.3); the brand need not send it again.
+ */
+export const staleFile = (runId: string, name: string, newer: string): FileRefusal => ({
+  code: 'not_processed',
+  message: `The file was not processed: a newer file, ${newer}, had already been taken up, and each file is a full list, so the newer one wins. Nothing of ${name} was sent to JOOR; there is nothing to send again (reference ${runId}).`,
+});
+
+/**
  * The inbox dead-letter queue's work: a file whose splitter failed on every delivery (out of memory, a bug) is
  * finalized as "could not be processed", so its report is sent, the file archived under rejected/, the tenant
  * released and its next file started. Safe to repeat: a run already handed on is left to its finalizer, and the
@@ -24,7 +33,8 @@ export const notProcessed = (runId: string, what: string): FileRefusal => ({
  */
 export const abandonStart = async (
   request: StartRequest,
-  reason: string,
+  /** Why, in words a refusal of its own wraps (notProcessed), or the refusal itself. */
+  reason: string | FileRefusal,
   deps: { store: ObjectStore; finalizeQueue: MessageSender },
 ): Promise<'abandoned' | 'handed_on'> => {
   const { store } = deps;
@@ -40,9 +50,10 @@ export const abandonStart = async (
     // One that cannot be read as a manifest is replaced whole.
     if (!written) await writeNotProcessed(store, request, reason, { replace: true });
   }
-  if (written && written.batches > 0) await closeUnfinishedBatches(store, written, reason);
+  const words = typeof reason === 'string' ? reason : reason.message;
+  if (written && written.batches > 0) await closeUnfinishedBatches(store, written, words);
   await requestFinalize(deps.finalizeQueue, tenantId, runId);
-  await store.putText(keys.dispatched(tenantId, runId), JSON.stringify({ runId, abandoned: reason }));
+  await store.putText(keys.dispatched(tenantId, runId), JSON.stringify({ runId, abandoned: words }));
   return 'abandoned';
 };
 
@@ -89,7 +100,7 @@ const closeUnfinishedBatches = async (
 const writeNotProcessed = async (
   store: ObjectStore,
   request: StartRequest,
-  reason: string,
+  reason: string | FileRefusal,
   options: { replace?: boolean } = {},
 ): Promise<PutOutcome> => {
   const { tenantId, runId } = request;
@@ -102,7 +113,8 @@ const writeNotProcessed = async (
     // No snapshot is compared with or moved forward for a refused file: the key is never used.
     snapshotKey: keys.snapshot(tenantId, 'none', undefined),
     locked: holder === runId,
-    refusal: notProcessed(runId, `${reason}; nothing of it was sent to JOOR`),
+    refusal:
+      typeof reason === 'string' ? notProcessed(runId, `${reason}; nothing of it was sent to JOOR`) : reason,
   });
   return writeManifest(store, manifest, { ifAbsent: options.replace !== true });
 };

@@ -18,7 +18,7 @@ import { FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
 import { storeReport } from './storeReport.js';
-import { supersededByHolder, uniqueFiles } from './tenantCoordination.js';
+import { owesRelease, supersededByHolder, uniqueFiles } from './tenantCoordination.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -162,7 +162,10 @@ export const finalizeRun = async (
   }
 
   await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
-  if (manifest.locked && !claim.nextStarted) {
+  // A run that holds the tenant without its manifest saying so (a late delivery of it took the tenant after it was
+  // closed) gives it back too: the release does nothing for a run that does not hold it.
+  const holds = manifest.locked || (await owesRelease(store, tenantId, runId));
+  if (holds && !claim.nextStarted) {
     await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
     await updateClaim(store, tenantId, runId, (current) => ({ ...(current ?? claim), nextStarted: true }));
   }

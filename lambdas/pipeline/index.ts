@@ -9,7 +9,11 @@ export {
   SPLIT_LEASE_MS,
   stepTenantRecord,
   TENANT_TRANSITIONS,
+  type TenantEffect,
+  type TenantEvent,
   type TenantRecord,
+  type TenantStep,
+  type WaitingRun,
 } from './coordination/index.js';
 export {
   copyUpload,
@@ -62,5 +66,5 @@ export {
   type TenantBounds,
   TenantBoundsSchema,
 } from './tenantBounds.js';
-export { lockHolderOf, releaseTenant, resumeOf, sendResumes } from './tenantCoordination.js';
+export { lockHolderOf } from './tenantCoordination.js';
 export { partialUploadRefusal } from './upfrontRefusals.js';

@@ -1,7 +1,7 @@
 import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
 import type { TenantConfig } from '../core/config/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
-import { abandonStart } from './abandonStart.js';
+import { abandonStart, staleFile } from './abandonStart.js';
 import { SPLIT_LEASE_MS } from './coordination/index.js';
 import { isHandedOn } from './handedOn.js';
 import { keys } from './keys.js';
@@ -18,6 +18,7 @@ import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import {
   lockHolderOf,
   markHandingOn,
+  owesRelease,
   releaseTenant,
   supersededBy,
   type TenantEffectDeps,
@@ -91,6 +92,10 @@ export const startRun = async (arrived: StartRequest, deps: StartRunDeps): Promi
   // lock itself). Otherwise an earlier delivery died part-way (SQS brought the event back): carry on from the start.
   if (claim === 'exists' && (await isHandedOn(store, tenantId, runId))) {
     await giveBackIfStale(deps, tenantId, runId);
+    // A superseded run asks for the tenant again: if the run that supersedes it still waits to be started (the step
+    // that made it so died before starting it), the record's answer starts it.
+    if ((await store.getText(keys.dispatched(tenantId, runId)))?.includes('"supersededBy"'))
+      await takeTenant(tenantEffects(deps, tenantId, arrived), arrived, deps.now ?? (() => new Date()));
     return 'duplicate';
   }
   // A replay's copy takes its file's place in the order before it waits or takes the lock (replay.ts, #32); a resumed
@@ -273,16 +278,26 @@ const finishEarly = async <T extends StartOutcome>(
 };
 
 /**
- * A delivery of a handed-on run that finds the tenant still held by the run, when the run is over (finalized, or
- * superseded): an earlier delivery took the lock after the run's finalizer had released it and died before giving it
- * back. Given back here; a run still at work keeps its lock.
+ * A delivery of a handed-on run that finds the tenant still held by the run: an earlier delivery took it after the
+ * run was over, superseded or closed without it (and died before giving it back). Given back here unless the run's
+ * finalizer is still to release it; a run still at work keeps its tenant.
  */
 const giveBackIfStale = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
   const { store } = deps;
-  if ((await lockHolderOf(store, tenantId)) !== runId) return;
+  if (!(await owesRelease(store, tenantId, runId))) return;
+  if ((await lockHolderOf(store, tenantId)) !== runId) {
+    // Handed on already, by a release that may have died before it started the run it handed to: repeated.
+    await giveBackTenant(deps, tenantId, runId);
+    return;
+  }
   const finalized = await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema);
   const dispatched = await store.getText(keys.dispatched(tenantId, runId));
-  if (finalized?.done || dispatched?.includes('"supersededBy"')) await giveBackTenant(deps, tenantId, runId);
+  if (
+    finalized?.done ||
+    dispatched?.includes('"supersededBy"') ||
+    !(await finalizerWillRelease(store, tenantId, runId))
+  )
+    await giveBackTenant(deps, tenantId, runId);
 };
 
 /**
@@ -319,10 +334,12 @@ const tenantEffects = (deps: StartRunDeps, tenantId: string, request?: StartRequ
   store: deps.store,
   resume: (run) =>
     startRun({ tenantId, runId: run.runId, file: run.file, supersedes: run.supersedes, claim: false }, deps),
-  close: (run, by) =>
+  close: (run, by, why) =>
     abandonStart(
       { tenantId, runId: run.runId, file: run.file, supersedes: run.supersedes, claim: false },
-      `its run held the tenant past its lease (${SPLIT_LEASE_MS / 3_600_000} hours) without handing the file on, and file ${by.file.name}${request && by.runId !== request.runId ? ` (which supersedes ${request.file.name})` : ''} took over`,
+      why === 'stale'
+        ? staleFile(run.runId, run.file.name, by.file.name)
+        : `its run held the tenant past its lease (${SPLIT_LEASE_MS / 3_600_000} hours) without handing the file on, and file ${by.file.name}${request && by.runId !== request.runId ? ` (which supersedes ${request.file.name})` : ''} took over`,
       deps,
     ),
 });

@@ -26,8 +26,15 @@ export interface TenantEffectDeps {
   store: ObjectStore;
   /** Starts a run handed the tenant: a resume on the inbox queue, or the splitter starting it itself. */
   resume: (run: WaitingRun) => Promise<unknown>;
-  /** Closes a run whose lease ended as not processed (the splitter's, which alone takes a tenant over). */
-  close?: (run: WaitingRun, by: WaitingRun) => Promise<unknown>;
+  /**
+   * Closes a run as not processed (the splitter's, which alone takes a tenant over or meets a stale file): one whose
+   * lease ended (`taken_over`), or a file older than one that has taken the tenant (`stale`).
+   */
+  close?: (
+    run: WaitingRun,
+    by: Pick<WaitingRun, 'runId' | 'file'>,
+    why: 'taken_over' | 'stale',
+  ) => Promise<unknown>;
 }
 
 /** Performs a step's effects in order; each is safe to repeat, so a repeated step performing them again is too. */
@@ -41,7 +48,14 @@ export const performTenantEffects = async (
       case 'close_taken_over':
         if (!deps.close)
           throw new Error(`Tenant ${tenantId}: a takeover's close was asked of a handler that cannot close`);
-        await deps.close(effect.run, effect.by);
+        await deps.close(effect.run, effect.by, 'taken_over');
+        break;
+      case 'close_stale':
+        if (!deps.close)
+          throw new Error(
+            `Tenant ${tenantId}: a stale file's close was asked of a handler that cannot close`,
+          );
+        await deps.close(effect.run, effect.newer, 'stale');
         break;
       case 'supersede':
         await supersede(deps.store, tenantId, effect.run);
@@ -149,6 +163,18 @@ export const releaseTenant = async (
   }));
   await performTenantEffects(deps, tenantId, step.effects);
   return step.decision;
+};
+
+/**
+ * Whether a run still owes the tenant a release: it holds it, or it handed it to a run that has not started yet (a
+ * release that died before its resume went out is repeated by the run's next handler, and sends it again).
+ */
+export const owesRelease = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> => {
+  const { holder } = await readTenant(store, tenantId);
+  return (
+    holder !== undefined &&
+    (holder.runId === runId || (holder.handedFrom === runId && holder.phase === 'starting'))
+  );
 };
 
 /** The run that holds the tenant, if any. */

@@ -87,7 +87,7 @@ describe('run lifecycle', () => {
     expect(harness.joor.emulator.stats()).toMatchObject({ creates: 6, updates: 6 });
   });
 
-  it('a replay waits in its file’s place: the newest file wins over the replay of an older one that came later (#32)', async () => {
+  it('a replay takes its file’s place: the replay of an older file that comes after a newer one took the tenant is not synced (#32)', async () => {
     const h = await PipelineHarness.start();
     harness = h;
     h.upload('customer_1.psv', fileOf(customers(1, 3)));
@@ -102,9 +102,19 @@ describe('run lifecycle', () => {
     });
     await h.drain();
     const reports = await h.reports();
-    expect(reports.map((r) => r.file.name)).toEqual(['customer_1.psv', 'customer_2.psv', 'customer_3.psv']);
-    // The replay was superseded by the newer file, as its file (received when customer_1.psv first arrived).
-    expect(reports[2]!.superseded).toEqual([{ file: 'customer_1.psv', receivedAt: first!.file.receivedAt }]);
+    const replay = reports.find((r) => r.runId !== first!.runId && r.file.name === 'customer_1.psv')!;
+    expect(reports.map((r) => r.file.name).sort()).toEqual([
+      'customer_1.psv',
+      'customer_1.psv',
+      'customer_2.psv',
+      'customer_3.psv',
+    ]);
+    // The replay, as old as its file (received when customer_1.psv first arrived), came after a newer file took the
+    // tenant: it is closed with its own report, never synced over the newer data.
+    expect(replay.file.receivedAt).toBe(first!.file.receivedAt);
+    expect(replay.refusal?.code).toBe('not_processed');
+    expect(replay.refusal?.message).toContain('a newer file, customer_2.psv, had already been taken up');
+    expect(replay.counts).toMatchObject({ sent: 0, accepted: 0 });
     const snapshot = JSON.parse((await h.store.getText(snapshotKeyOf(h)))!);
     expect(Object.keys(snapshot.hashes)).toHaveLength(5);
   });

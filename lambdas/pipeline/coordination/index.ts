@@ -1,8 +1,7 @@
 /** The face of coordination/: the tenant's one record, its pure transitions, and their interpreter. */
 export { SPLIT_LEASE_MS } from './lease.js';
-export { holderOf, readTenant, SPILL_AT, stepTenant, supersededOf } from './stepTenant.js';
+export { holderOf, readTenant, stepTenant, supersededOf } from './stepTenant.js';
 export {
-  isNewer,
   stepTenantRecord,
   TENANT_TRANSITIONS,
   type TenantDecision,
@@ -12,8 +11,6 @@ export {
 } from './tenantMachine.js';
 export {
   FREE_TENANT,
-  type Holder,
   type TenantRecord,
-  TenantRecordSchema,
   type WaitingRun,
 } from './tenantRecord.js';

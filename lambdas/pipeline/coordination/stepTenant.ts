@@ -58,7 +58,7 @@ export const stepTenant = async (
  * Superseded files kept in the record itself before they move to an object of their own: every step rewrites the
  * record, so thousands of uploads during one long run would cost a rewrite of them all at each upload.
  */
-export const SPILL_AT = 50;
+const SPILL_AT = 50;
 
 /**
  * Moves the superseded files of the waiting run past SPILL_AT into an object named by its content, written before the

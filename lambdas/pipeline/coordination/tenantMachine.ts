@@ -27,6 +27,8 @@ export type TenantEvent =
 export type TenantEffect =
   /** Close a run whose lease ended (its file not processed): it gets its report, and its late deliveries stop. */
   | { type: 'close_taken_over'; run: WaitingRun; by: WaitingRun }
+  /** Close a file older than one that already took the tenant: it gets its report, and nothing of it is sent. */
+  | { type: 'close_stale'; run: WaitingRun; newer: Pick<WaitingRun, 'runId' | 'file'> }
   /**
    * Mark the runs a run supersedes handed on (their late deliveries stop at their claims), and record its superseded
    * files beside it, for the handlers that read the run rather than the tenant (its report names them).
@@ -45,7 +47,9 @@ export type TenantDecision =
   | { outcome: 'handed_to'; runId: string }
   | { outcome: 'not_holder' }
   /** The run released the tenant already: a late delivery of a run that is over takes nothing. */
-  | { outcome: 'over' };
+  | { outcome: 'over' }
+  /** A newer file has taken the tenant since: this one is closed, never synced over it. */
+  | { outcome: 'stale' };
 
 export interface TenantStep {
   record: TenantRecord;
@@ -54,7 +58,7 @@ export interface TenantStep {
 }
 
 /** Whether file `a` comes after file `b` in the tenant's order: by arrival, then by run id (which starts with it). */
-export const isNewer = (a: WaitingRun, b: WaitingRun): boolean =>
+const isNewer = (a: WaitingRun, b: WaitingRun): boolean =>
   a.file.receivedAt === b.file.receivedAt ? a.runId > b.runId : a.file.receivedAt > b.file.receivedAt;
 
 /** The newer of two runs with the older folded into what it supersedes (each file is a full list, SPEC §2.3). */
@@ -68,6 +72,8 @@ const fold = (a: WaitingRun, b: WaitingRun): WaitingRun => {
     spilled: [...new Set([...older.spilled, ...newer.spilled])],
   };
 };
+
+const NO_SUPERSEDED = { supersedes: [], supersededRuns: [], spilled: [] };
 
 const unique = (files: FileRefOf[]): FileRefOf[] => [
   ...new Map(files.map((file) => [`${file.key}#${file.versionId ?? ''}`, file])).values(),
@@ -83,6 +89,17 @@ const lease = (run: WaitingRun, now: Date, leaseMs: number): Holder => ({
   since: now.toISOString(),
   expiresAt: new Date(now.getTime() + leaseMs).toISOString(),
 });
+
+/** The record with a new holder, which is the newest file to have taken the tenant unless an older one was. */
+const held = (record: TenantRecord, holder: Holder): TenantRecord => {
+  const { newest } = record;
+  const taking = { runId: holder.runId, file: holder.file };
+  return {
+    holder,
+    newest:
+      newest && isNewer({ ...newest, ...NO_SUPERSEDED }, { ...taking, ...NO_SUPERSEDED }) ? newest : taking,
+  };
+};
 
 const waitingRunOf = ({ runId, file, supersedes, supersededRuns, spilled }: WaitingRun): WaitingRun => ({
   runId,
@@ -130,7 +147,19 @@ const arrive = (record: TenantRecord, event: Extract<TenantEvent, { type: 'arriv
   if (next?.runId === run.runId && holder) return unchanged(record, { outcome: 'waiting' });
   if (record.releasedBy === run.runId) return unchanged(record, { outcome: 'over' });
   const supersededBy = [holder, next].find((r) => r?.supersededRuns.includes(run.runId));
-  if (supersededBy) return unchanged(record, { outcome: 'superseded', by: supersededBy.runId });
+  if (supersededBy) {
+    // Superseded by a holder still starting: the step that made it so may have died before starting the holder, so
+    // the start is asked again (a holder at work meets the resume as a repeat of itself).
+    const restart =
+      supersededBy === holder && holder.phase === 'starting'
+        ? [...startEffects(holder), resume(waitingRunOf(holder))]
+        : [];
+    return unchanged(record, { outcome: 'superseded', by: supersededBy.runId }, restart);
+  }
+  // Older than a file that has taken the tenant: syncing it now would put older data over newer.
+  const { newest } = record;
+  if (newest && newest.runId !== run.runId && isNewer({ ...newest, ...NO_SUPERSEDED }, run))
+    return unchanged(record, { outcome: 'stale' }, [{ type: 'close_stale', run, newer: newest }]);
 
   if (!holder || event.holderOver) {
     const taking = next && next.runId !== run.runId ? fold(run, next) : run;
@@ -140,7 +169,7 @@ const arrive = (record: TenantRecord, event: Extract<TenantEvent, { type: 'arriv
         ? { outcome: 'held', fresh: true, holder: leased }
         : { outcome: 'superseded', by: taking.runId };
     const effects = [...startEffects(taking), ...(taking.runId === run.runId ? [] : [resume(taking)])];
-    return { record: { holder: leased }, decision, effects };
+    return { record: held(record, leased), decision, effects };
   }
 
   if (holder.phase === 'starting' && Date.parse(holder.expiresAt) <= now.getTime()) {
@@ -154,7 +183,7 @@ const arrive = (record: TenantRecord, event: Extract<TenantEvent, { type: 'arriv
         ...(holder.previous ? { previous: holder.previous } : {}),
       };
       return {
-        record: { holder: leased },
+        record: held(record, leased),
         decision: { outcome: 'superseded', by: old.runId },
         effects: [...startEffects(kept), resume(kept)],
       };
@@ -166,12 +195,12 @@ const arrive = (record: TenantRecord, event: Extract<TenantEvent, { type: 'arriv
     ];
     if (joined.runId !== run.runId)
       return {
-        record: { holder: leased },
+        record: held(record, leased),
         decision: { outcome: 'superseded', by: joined.runId },
         effects: [...effects, resume(joined)],
       };
     return {
-      record: { holder: leased },
+      record: held(record, leased),
       decision: { outcome: 'held', fresh: true, holder: leased },
       effects,
     };
@@ -215,10 +244,15 @@ const release = (record: TenantRecord, event: Extract<TenantEvent, { type: 'rele
   }
   if (!holder)
     return unchanged(record, { outcome: record.releasedBy === event.runId ? 'released' : 'not_holder' });
-  if (!next) return { record: { releasedBy: event.runId }, decision: { outcome: 'released' }, effects: [] };
+  if (!next)
+    return {
+      record: { releasedBy: event.runId, ...(record.newest ? { newest: record.newest } : {}) },
+      decision: { outcome: 'released' },
+      effects: [],
+    };
   const handed = { ...lease(next, event.now, event.leaseMs), handedFrom: event.runId };
   return {
-    record: { holder: handed },
+    record: held(record, handed),
     decision: { outcome: 'handed_to', runId: next.runId },
     effects: [...startEffects(next), resume(next)],
   };

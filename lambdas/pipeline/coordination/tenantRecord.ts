@@ -60,12 +60,16 @@ export const TenantRecordSchema = v.object({
   next: v.optional(WaitingRunSchema),
   /** The last run that released the tenant with nothing waiting: its retried release does nothing. */
   releasedBy: v.optional(v.string()),
+  /**
+   * The newest file that has taken the tenant: a file older than it that arrives later (its S3 event delayed, its
+   * splitter slow) is closed rather than synced over newer data (SPEC §2.3, "newest wins").
+   */
+  newest: v.optional(v.object({ runId: v.string(), file: FileRefSchema })),
 });
 
 export type FileRefOf = v.InferOutput<typeof FileRefSchema>;
 export type WaitingRun = v.InferOutput<typeof WaitingRunSchema>;
 export type Holder = v.InferOutput<typeof HolderSchema>;
-export type HolderPhase = Holder['phase'];
 export type TenantRecord = v.InferOutput<typeof TenantRecordSchema>;
 
 /** The record of a tenant nothing has touched yet. */

@@ -19,6 +19,19 @@ const PHONE = /^[+(\d][\d\s()./-]{4,}$/;
 const DIGIT = /\d/;
 const ONLY_DIGITS = /^\d+$/;
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+const LETTER = /\p{L}/u;
+/**
+ * A VAT number as Europe and its neighbours write it: the country's prefix (Greece's EL, Switzerland's CHE, Norway's
+ * trailing MVA aside) and 8 to 12 digits or letters, spaces, dots and hyphens allowed.
+ */
+const VAT_NUMBER =
+  /^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|NO|PL|PT|RO|SE|SI|SK|XI|CHE)[\s.-]?[0-9A-Z][0-9A-Z\s.-]{6,16}$/i;
+/** A code: one run of letters, digits and separators, with a digit in it (C10045, 10045, K-1001, NORTH01). */
+const CODE = /^(?=.*\d)[\p{L}\p{N}][\p{L}\p{N}._/-]{0,49}$/u;
+/** A street line carries a number: the house's, the building's, the block's. */
+const STREET_LINE = (v: string) => DIGIT.test(v) && LETTER.test(v);
+/** Several words and no digit: a name, not a code. */
+const NAME_LIKE = (v: string) => /\s/.test(v) && !DIGIT.test(v);
 
 interface Test {
   /** What the values are when they pass, for the note: "email addresses". */
@@ -26,6 +39,8 @@ interface Test {
   passes: (value: string) => boolean;
   /** Whether a column that mostly fails contradicts the field (or only does not confirm it). */
   failing: 'contradicts' | 'neutral';
+  /** What contradicts the field when most values are so, where failing the test alone does not. */
+  contradictedBy?: { what: string; test: (value: string) => boolean };
 }
 
 const isEmail = (value: string) => EMAIL.test(value);
@@ -62,7 +77,30 @@ const TESTS: Partial<Record<CanonicalField, Test>> = {
     passes: (v) => !ONLY_DIGITS.test(v) && !isEmail(v),
     failing: 'contradicts',
   },
-  tax_id: { what: 'tax numbers (with digits)', passes: (v) => DIGIT.test(v), failing: 'contradicts' },
+  tax_id: {
+    what: 'VAT numbers',
+    passes: (v) => VAT_NUMBER.test(v),
+    failing: 'neutral',
+    contradictedBy: { what: 'without a digit', test: (v) => !DIGIT.test(v) },
+  },
+  customer_code: {
+    what: 'codes (one word with a digit)',
+    passes: (v) => CODE.test(v),
+    failing: 'neutral',
+    contradictedBy: { what: 'names (words without a digit)', test: NAME_LIKE },
+  },
+  address_code: {
+    what: 'codes (one word with a digit)',
+    passes: (v) => CODE.test(v),
+    failing: 'neutral',
+    contradictedBy: { what: 'street lines', test: (v) => STREET_LINE(v) && /\s/.test(v) },
+  },
+  address_1: {
+    what: 'street lines (with a number)',
+    passes: STREET_LINE,
+    failing: 'neutral',
+    contradictedBy: { what: 'without a letter', test: (v) => !LETTER.test(v) },
+  },
 };
 
 const sample = (values: readonly string[]): string =>
@@ -98,6 +136,13 @@ export const checkContent = (field: CanonicalField, values: readonly string[]): 
     return { verdict: 'fits', note: `${passing.length} of ${values.length} values are ${test.what}` };
   const failing = values.filter((v) => !test.passes(v));
   const note = `${passing.length} of ${values.length} values are ${test.what} (not: ${sample(failing)})`;
+  const against = test.contradictedBy;
+  const contradicting = against ? values.filter(against.test).length : 0;
+  if (against && contradicting / values.length >= FITS_SHARE)
+    return {
+      verdict: 'contradicts',
+      note: `${contradicting} of ${values.length} values are ${against.what} (${sample(values)})`,
+    };
   if (share <= CONTRADICTS_SHARE && test.failing === 'contradicts') return { verdict: 'contradicts', note };
   return { verdict: 'neutral', note };
 };

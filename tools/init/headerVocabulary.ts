@@ -1,4 +1,18 @@
-import type { CanonicalField } from '../../lambdas/core/index.js';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../lambdas/core/index.js';
+import { CHINESE } from './vocabulary/chinese.js';
+import { DUTCH } from './vocabulary/dutch.js';
+import {
+  APPAREL_AND_COMMERCE,
+  DYNAMICS,
+  LEGACY_FIELD_NAMES,
+  SAP_BUSINESS_ONE,
+} from './vocabulary/erpFieldNames.js';
+import { JAPANESE } from './vocabulary/japanese.js';
+import { KOREAN } from './vocabulary/korean.js';
+import { DANISH, SWEDISH } from './vocabulary/nordic.js';
+import { POLISH } from './vocabulary/polish.js';
+import { PORTUGUESE } from './vocabulary/portuguese.js';
+import type { Vocabulary } from './vocabulary/types.js';
 
 /** Where a column name comes from: a language, or an ERP's or export tool's own vocabulary. */
 export type NameSource =
@@ -12,7 +26,19 @@ export type NameSource =
   | 'Business Central'
   | 'Sage'
   | 'Odoo'
-  | 'Shopify';
+  | 'Shopify'
+  | 'Dutch'
+  | 'Portuguese'
+  | 'Swedish'
+  | 'Danish'
+  | 'Polish'
+  | 'Japanese'
+  | 'Chinese'
+  | 'Korean'
+  | 'SAP Business One'
+  | 'Dynamics'
+  | 'M3 / Blue Cherry'
+  | 'apparel ERPs';
 
 /**
  * The names each canonical field goes by. ERP vocabularies follow the column titles of their customer exports as
@@ -22,7 +48,7 @@ export type NameSource =
  * customer record export, Odoo's contact (res.partner) export and Shopify's B2B companies CSV. Compared by `words`:
  * case, accents, punctuation and (one step down) word order do not matter.
  */
-export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readonly string[]>>> = {
+const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readonly string[]>>> = {
   customer_code: {
     English: [
       'customer code',
@@ -628,6 +654,40 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
   },
 };
 
+/** The vocabularies kept one file each under vocabulary/: a language, or an ERP's field names. */
+const MORE_VOCABULARIES: Partial<Record<NameSource, Vocabulary>> = {
+  Dutch: DUTCH,
+  Portuguese: PORTUGUESE,
+  Swedish: SWEDISH,
+  Danish: DANISH,
+  Polish: POLISH,
+  Japanese: JAPANESE,
+  Chinese: CHINESE,
+  Korean: KOREAN,
+  'SAP Business One': SAP_BUSINESS_ONE,
+  Dynamics: DYNAMICS,
+  'M3 / Blue Cherry': LEGACY_FIELD_NAMES,
+  'apparel ERPs': APPAREL_AND_COMMERCE,
+};
+
+/** Every canonical field's names, by the vocabulary they come from. */
+export const FIELD_VOCABULARY: Record<
+  CanonicalField,
+  Partial<Record<NameSource, readonly string[]>>
+> = Object.fromEntries(
+  CANONICAL_FIELDS.map((field) => [
+    field,
+    {
+      ...FIRST_VOCABULARY[field],
+      ...Object.fromEntries(
+        Object.entries(MORE_VOCABULARIES)
+          .filter(([, vocabulary]) => vocabulary[field] !== undefined)
+          .map(([source, vocabulary]) => [source, vocabulary[field]]),
+      ),
+    },
+  ]),
+) as Record<CanonicalField, Partial<Record<NameSource, readonly string[]>>>;
+
 /**
  * Words that mark a column of the billing or shipping group of a wide export ("Billing City", "Ville de livraison",
  * "Lieferort"), in the languages and vocabularies above. German compounds are found by their start.
@@ -652,8 +712,18 @@ export const GROUP_WORDS: Record<
       'rechnung',
       'rechnungs',
       're',
+      'bill to address',
+      'postal',
+      'factuur',
+      'faktura',
+      'faturacao',
+      'cobranca',
+      'faktury',
+      '请求先',
+      '开票',
+      '청구지',
     ],
-    prefixes: ['rechnungs', 'rechnung'],
+    prefixes: ['rechnungs', 'rechnung', 'faktura', 'factuur'],
   },
   shipping: {
     phrases: [
@@ -671,9 +741,29 @@ export const GROUP_WORDS: Record<
       'liefer',
       'versand',
       'we',
+      'location',
+      'aflever',
+      'afleveradres',
+      'leverans',
+      'levering',
+      'entrega',
+      'dostawy',
+      '納品先',
+      '收货',
+      '배송지',
     ],
-    prefixes: ['liefer', 'versand'],
+    prefixes: ['liefer', 'versand', 'leverans', 'levering', 'aflever'],
   },
+};
+
+/**
+ * Words that name an address field only beside a group word: "Location: ID", "Billing: Phone", "Ship-to Name" (alone,
+ * "ID" is the customer's and "Phone" the customer's phone).
+ */
+export const GROUP_FIELD_WORDS: Partial<Record<CanonicalField, readonly string[]>> = {
+  address_code: ['id', 'code', 'no', 'nr', 'number', 'external id'],
+  address_name: ['name'],
+  address_phone: ['phone', 'telephone', 'tel', 'phone number'],
 };
 
 /** Small words between a group word and the field ("Ville de livraison", "Indirizzo di spedizione"). */

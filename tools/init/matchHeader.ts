@@ -3,6 +3,7 @@ import {
   ADDRESS_WORDS,
   FIELD_VOCABULARY,
   FILLER_WORDS,
+  GROUP_FIELD_WORDS,
   GROUP_WORDS,
   type NameSource,
 } from './headerVocabulary.js';
@@ -33,6 +34,22 @@ const IN_GROUP = 0.95;
 /** A known name inside a longer header ("Customer Code (ERP)") scores its share of the header's words. */
 const CONTAINED = 0.8;
 const CONTAINED_FLOOR = 0.4;
+/**
+ * A name of one generic word ("ID", "No.", "Code") is a little less sure than a specific one: beside "External ID"
+ * or "Customer No", the specific name is the customer's code.
+ */
+const GENERIC = 0.9;
+const GENERIC_WORDS: ReadonlySet<string> = new Set([
+  'id',
+  'no',
+  'nr',
+  'code',
+  'codigo',
+  'codice',
+  'numero',
+  'kod',
+  'symbol',
+]);
 
 interface Spelling {
   field: CanonicalField;
@@ -92,6 +109,7 @@ const matchWords = (
       score = share >= CONTAINED_FLOOR ? share : 0;
     }
     score *= scale;
+    if (spelling.words.length === 1 && GENERIC_WORDS.has(spelling.phrase)) score *= GENERIC;
     const known = best.get(spelling.field);
     if (score > 0 && known && score === known.score && words(known.known).join(' ') === spelling.phrase)
       known.sources.push(spelling.source);
@@ -155,6 +173,15 @@ export const matchHeader = (header: string): NameMatch[] => {
       ...matchWords(withoutAddress, inGroup, IN_GROUP),
     ]) {
       if ((best.get(found.field)?.score ?? 0) < found.score) best.set(found.field, found);
+    }
+    const rest = grouped.rest.join(' ');
+    for (const [field, spellings] of Object.entries(GROUP_FIELD_WORDS) as [
+      CanonicalField,
+      readonly string[],
+    ][]) {
+      const known = spellings.find((spelling) => spelling === rest);
+      if (known && (best.get(field)?.score ?? 0) < IN_GROUP)
+        best.set(field, { field, score: IN_GROUP, source: 'English', sources: ['English'], known });
     }
     const found = [...best.values()];
     matches.push(...found.map((m) => ({ ...m, group: grouped.group })));

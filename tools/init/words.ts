@@ -17,6 +17,10 @@ export const words = (text: string): string[] =>
     .replace(/ß/g, 'ss')
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')
+    // Letters NFD does not take apart: Polish ł, Danish and Norwegian ø, and the ordinal of Portuguese "Nº".
+    .replace(/ł/g, 'l')
+    .replace(/ø/g, 'o')
+    .replace(/º/g, 'o')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0);
 

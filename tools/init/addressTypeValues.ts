@@ -105,7 +105,10 @@ const TYPE_WORDS: Record<'billing' | 'shipping', readonly string[]> = {
 };
 
 const LOOKUP = new Map<string, 'billing' | 'shipping'>(
-  (['billing', 'shipping'] as const).flatMap((type) => TYPE_WORDS[type].map((w) => [w, type] as const)),
+  // Keyed as values are looked up (phraseKey): its NFD splits Hangul and kana as it splits accents.
+  (['billing', 'shipping'] as const).flatMap((type) =>
+    TYPE_WORDS[type].map((w) => [phraseKey(w), type] as const),
+  ),
 );
 
 /** Whether an address type column's value means billing or shipping; undefined when it is neither. */

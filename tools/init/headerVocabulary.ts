@@ -436,7 +436,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'no tva',
     ],
     Italian: ['partita iva', 'p iva', 'piva', 'codice fiscale', 'numero partita iva'],
-    Spanish: ['nif', 'cif', 'nif cif', 'numero de iva', 'numero fiscal'],
+    Spanish: ['nif', 'cif', 'nif cif', 'cif nif', 'cif dni', 'nif dni', 'numero de iva', 'numero fiscal'],
     SAP: ['stceg', 'stcd1'],
     NetSuite: ['tax reg number', 'vat reg number'],
     'Business Central': ['vat registration no'],

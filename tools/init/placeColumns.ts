@@ -22,6 +22,8 @@ export interface Placement {
   column: number;
   /** The column's header, when the file has one. */
   header?: string;
+  /** How sure the placement is, 0–1: the name's score with the content's say, capped at 1. */
+  confidence: number;
   why: string[];
 }
 
@@ -61,6 +63,8 @@ const CONTENT_CONTRADICTS = -0.6;
 const CONTENT_ALONE_SCORE = 0.5;
 /** Below this a candidate is not worth proposing. */
 const WEAKEST = 0.35;
+/** Below this a candidate is not placed: a person is told which columns the field could be. */
+export const CONFIDENT = 0.5;
 /** Two columns within this of each other for one field: nothing decides between them. */
 const TIE = 0.05;
 /** A column with no group word in a wide file is taken for the billing address, a little less surely. */
@@ -166,6 +170,8 @@ const forLayout = (candidates: Candidate[], layout: InitLayout): Candidate[] => 
   });
 };
 
+const confidenceOf = (candidate: Candidate): number => Math.round(Math.min(1, candidate.score) * 100) / 100;
+
 const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => {
   const why: string[] = [];
   if (candidate.name) why.push(describeName(candidate.name, header?.[candidate.column] ?? ''));
@@ -213,6 +219,14 @@ export const placeColumns = (header: string[] | undefined, values: string[][]): 
         !candidates.some((o) => o.column === c.column && o.target !== c.target && o.score > c.score + TIE),
     );
     decidedTargets.add(candidate.target);
+    if (candidate.score < CONFIDENT) {
+      const could = candidates.filter((c) => c.target === candidate.target && !claimed.has(c.column));
+      undecided.push({
+        point: candidate.target,
+        message: `${quoteList(could.map((c) => headerOf(c.column)))} could be ${candidate.target}, none surely (${could.map((c) => `confidence ${confidenceOf(c)}: ${whyOf(c, header).join('; ')}`).join(' / ')}): map it in the config if one is.`,
+      });
+      continue;
+    }
     if (rivals.length > 0) {
       const columns = [candidate, ...rivals];
       undecided.push({
@@ -229,13 +243,9 @@ export const placeColumns = (header: string[] | undefined, values: string[][]): 
       ...(candidate.group ? { group: candidate.group } : {}),
       column: candidate.column,
       ...(header ? { header: header[candidate.column] } : {}),
+      confidence: confidenceOf(candidate),
       why,
     });
-    if (candidate.content.verdict === 'contradicts')
-      undecided.push({
-        point: candidate.target,
-        message: `"${headerOf(candidate.column)}" was taken for ${candidate.target} by its name, but its content says otherwise (${candidate.content.note}): check the column, or the values the ERP writes in it.`,
-      });
   }
   for (const target of REQUIRED[layout]) {
     if (!decidedTargets.has(target))

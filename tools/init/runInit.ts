@@ -57,7 +57,7 @@ export interface InitResult {
   };
   layout: InitLayout;
   addressTypes?: Pick<AddressTypeProposal, 'read' | 'neither'>;
-  fields: { field: string; column: string; position: number; why: string[] }[];
+  fields: { field: string; column: string; position: number; confidence: number; why: string[] }[];
   unmapped: { column: string; position: number; why: string }[];
   undecided: Undecided[];
   notes: string[];
@@ -211,6 +211,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
       field: p.target,
       column: name(p.column),
       position: p.column + 1,
+      confidence: p.confidence,
       why: p.why,
     })),
     unmapped: plan.unmapped.map((u) => ({ column: u.header, position: u.column + 1, why: u.why })),

@@ -34,8 +34,9 @@ export const DANISH: Vocabulary = {
   shipping_method_code: ['leveringsform', 'leveringsbetingelse', 'fragtmand', 'speditor'],
   sales_rep_code: ['saelger', 'saelgerkode', 'saljer'],
   customer_group_code: ['kundegruppe', 'debitorgruppe'],
+  // A Danish firm's VAT number is its CVR number with DK before it: the name fits both, the content decides.
   company_number: ['cvr nr', 'cvr', 'cvr nummer'],
-  tax_id: ['moms nr', 'momsnummer', 'se nr'],
+  tax_id: ['moms nr', 'momsnummer', 'se nr', 'cvr nr', 'cvr'],
   address_1: ['adresse', 'vejnavn', 'adresse 1'],
   address_2: ['adresse 2'],
   city: ['by', 'postdistrikt'],

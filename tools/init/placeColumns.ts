@@ -7,6 +7,7 @@ import {
   wideColumnName,
 } from '../../lambdas/core/index.js';
 import { CONTENT_ALONE, type ContentVerdict, checkContent } from './contentChecks.js';
+import { fitStandardTemplate } from './fitStandardTemplate.js';
 import { type Group, matchHeader, type NameMatch } from './matchHeader.js';
 
 /** How the file lays out addresses. `single`: one address per customer and no type column (read as billing). */
@@ -44,6 +45,8 @@ export interface ColumnPlan {
   placements: Placement[];
   unmapped: UnmappedColumn[];
   undecided: Undecided[];
+  /** The file is one of JOOR's standard templates, read by position (it has no header row). */
+  standardTemplate?: boolean;
 }
 
 interface Candidate {
@@ -193,10 +196,15 @@ const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => 
  * vocabularies), checked against the column's content, content deciding between competing columns. Where two
  * columns stay equally likely, or the only column's content contradicts its name, it says so instead of guessing.
  *
- * @param header the header row, or undefined when the file has none (then only content can place a column)
+ * @param header the header row, or undefined when the file has none (then the standard templates are tried by position,
+ *   and failing them content alone places the columns)
  * @param values each column's non-empty values in the sample
  */
 export const placeColumns = (header: string[] | undefined, values: string[][]): ColumnPlan => {
+  // Without a header row the standard templates are tried first, by position: the template JOOR recommends has the
+  // header row optional, and content alone cannot tell its many code columns apart.
+  const standard = header ? undefined : fitStandardTemplate(values);
+  if (standard) return standard;
   const all = candidatesOf(header, values);
   const layout = layoutOf(all);
   const candidates = forLayout(all, layout)

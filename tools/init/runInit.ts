@@ -179,6 +179,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
     hasHeader,
     layout: plan.layout,
     placements: plan.placements,
+    ...(plan.standardTemplate ? { standardTemplate: true } : {}),
     ...(addressTypes ? { addressTypes } : {}),
     ...(referenceData ? { referenceData } : {}),
     ...(valueMaps ? { valueMaps } : {}),

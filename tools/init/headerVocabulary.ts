@@ -1,5 +1,6 @@
 import { CANONICAL_FIELDS, type CanonicalField } from '../../lambdas/core/index.js';
 import { CHINESE } from './vocabulary/chinese.js';
+import { CZECH } from './vocabulary/czech.js';
 import { DUTCH } from './vocabulary/dutch.js';
 import {
   APPAREL_AND_COMMERCE,
@@ -9,7 +10,7 @@ import {
 } from './vocabulary/erpFieldNames.js';
 import { JAPANESE } from './vocabulary/japanese.js';
 import { KOREAN } from './vocabulary/korean.js';
-import { DANISH, SWEDISH } from './vocabulary/nordic.js';
+import { DANISH, NORWEGIAN, SWEDISH } from './vocabulary/nordic.js';
 import { POLISH } from './vocabulary/polish.js';
 import { PORTUGUESE } from './vocabulary/portuguese.js';
 import type { Vocabulary } from './vocabulary/types.js';
@@ -31,6 +32,8 @@ export type NameSource =
   | 'Portuguese'
   | 'Swedish'
   | 'Danish'
+  | 'Norwegian'
+  | 'Czech'
   | 'Polish'
   | 'Japanese'
   | 'Chinese'
@@ -68,6 +71,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'customer',
     ],
     German: [
+      'geschaftspartner',
       'kundennummer',
       'kunden nr',
       'kundennr',
@@ -117,7 +121,16 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'legal name',
       'client name',
     ],
-    German: ['kundenname', 'name 1', 'firma', 'firmenname', 'firmenbezeichnung', 'kunde name'],
+    German: [
+      'kundenname',
+      'name 1',
+      'name der organisation 1',
+      'name der organisation',
+      'firma',
+      'firmenname',
+      'firmenbezeichnung',
+      'kunde name',
+    ],
     French: [
       'raison sociale',
       'nom',
@@ -127,7 +140,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'denomination',
       'nom societe',
     ],
-    Italian: ['ragione sociale', 'denominazione', 'nome cliente', 'nome', 'azienda'],
+    Italian: ['ragione sociale', 'descrizione', 'denominazione', 'nome cliente', 'nome', 'azienda'],
     Spanish: [
       'razon social',
       'nombre',
@@ -201,7 +214,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'price tier',
       'tariff',
     ],
-    German: ['preisliste', 'preisgruppe', 'preistyp', 'preisart', 'preisschema'],
+    German: ['preisliste', 'preislistentyp', 'preisgruppe', 'preistyp', 'preisart', 'preisschema'],
     French: ['tarif', 'liste de prix', 'grille tarifaire', 'categorie tarifaire', 'code tarif'],
     Italian: ['listino', 'listino prezzi', 'codice listino'],
     Spanish: ['tarifa', 'lista de precios', 'lista de precio'],
@@ -233,6 +246,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'condition de paiement',
       'condition de reglement',
       'conditions de reglement',
+      'condition paiement',
       'delai de paiement',
       'echeance',
     ],
@@ -242,6 +256,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'termini di pagamento',
       'pagamento',
       'codice pagamento',
+      'cod pagamento',
     ],
     Spanish: [
       'condiciones de pago',
@@ -249,6 +264,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'terminos de pago',
       'forma de pago',
       'plazo de pago',
+      'dias de vencimiento',
     ],
     SAP: ['zterm', 'terms of payment'],
     NetSuite: ['terms'],
@@ -376,6 +392,7 @@ const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readon
       'type de client',
       'type client',
       'segment client',
+      'categorie',
       'canal',
     ],
     Italian: ['gruppo cliente', 'categoria cliente', 'tipo cliente', 'tipologia cliente', 'canale'],
@@ -660,6 +677,8 @@ const MORE_VOCABULARIES: Partial<Record<NameSource, Vocabulary>> = {
   Portuguese: PORTUGUESE,
   Swedish: SWEDISH,
   Danish: DANISH,
+  Norwegian: NORWEGIAN,
+  Czech: CZECH,
   Polish: POLISH,
   Japanese: JAPANESE,
   Chinese: CHINESE,
@@ -761,7 +780,8 @@ export const GROUP_WORDS: Record<
  * "ID" is the customer's and "Phone" the customer's phone).
  */
 export const GROUP_FIELD_WORDS: Partial<Record<CanonicalField, readonly string[]>> = {
-  address_code: ['id', 'code', 'no', 'nr', 'number', 'external id'],
+  // Not "code": Zoho's "Billing Code" is the billing address's postal code.
+  address_code: ['id', 'no', 'nr', 'number', 'external id'],
   address_name: ['name'],
   address_phone: ['phone', 'telephone', 'tel', 'phone number'],
 };

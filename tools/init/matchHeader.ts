@@ -151,6 +151,9 @@ const splitGroup = (tokens: string[]): { group: Group; rest: string[] } | undefi
   return undefined;
 };
 
+/** The address group a header's words name, if any ("Billing Code" → billing). */
+export const groupOf = (header: string): Group | undefined => splitGroup(words(header))?.group;
+
 /**
  * What a header's name may hold: every canonical field it matches, best first, plain or as a billing or shipping
  * group's column. Empty when the name is not one any vocabulary knows.

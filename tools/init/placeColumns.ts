@@ -8,7 +8,8 @@ import {
 } from '../../lambdas/core/index.js';
 import { CONTENT_ALONE, type ContentVerdict, checkContent } from './contentChecks.js';
 import { fitStandardTemplate } from './fitStandardTemplate.js';
-import { type Group, matchHeader, type NameMatch } from './matchHeader.js';
+import { type Group, groupOf, matchHeader, type NameMatch } from './matchHeader.js';
+import { rowCountries } from './rowCountries.js';
 
 /** How the file lays out addresses. `single`: one address per customer and no type column (read as billing). */
 export type InitLayout = 'address-rows' | 'wide' | 'single';
@@ -59,6 +60,17 @@ interface Candidate {
   content: ContentVerdict;
 }
 
+/**
+ * Address-level codes whose values can look like postal codes (one word with digits): a column of postal codes valid
+ * in their rows' countries named like one of them is doubted. Not the customer's code: numeric customer numbers
+ * (SAP's 10045) are valid postal codes in many countries.
+ */
+const POSTAL_LOOKALIKES: ReadonlySet<CanonicalField> = new Set([
+  'address_code',
+  'shipping_method_code',
+  'warehouse_code',
+]);
+
 /** What content adds to a name's score when it confirms it, and takes away when it contradicts it. */
 const CONTENT_FITS = 0.3;
 const CONTENT_CONTRADICTS = -0.6;
@@ -107,12 +119,24 @@ const describeName = (name: NameMatch, header: string): string =>
 const quoteList = (headers: string[]): string => headers.map((h) => `"${h}"`).join(' and ');
 
 /** Every field each column may hold, by name and by content, scored. */
-const candidatesOf = (header: string[] | undefined, values: string[][]): Candidate[] => {
+const candidatesOf = (
+  header: string[] | undefined,
+  values: string[][],
+  countries: (string | undefined)[][] | undefined,
+): Candidate[] => {
   const candidates: Candidate[] = [];
   values.forEach((columnValues, column) => {
     const names = header ? matchHeader(header[column] ?? '') : [];
+    const check = (field: CanonicalField) => checkContent(field, columnValues, countries?.[column]);
+    // Postal codes valid in their rows' countries under another field's name ("Shipping Code" in Zoho is the
+    // shipping address's postal code, not a shipping method): the name alone does not decide.
+    const postal = names.some((n) => n.field === 'postal_code') ? undefined : check('postal_code');
     for (const name of names) {
-      const content = checkContent(name.field, columnValues);
+      let content = check(name.field);
+      const doubted =
+        content.verdict === 'neutral' || (content.verdict === 'fits' && POSTAL_LOOKALIKES.has(name.field));
+      if (doubted && postal?.verdict === 'fits' && postal.strong)
+        content = { verdict: 'contradicts', note: postal.note };
       const bonus =
         content.verdict === 'fits'
           ? CONTENT_FITS
@@ -129,13 +153,23 @@ const candidatesOf = (header: string[] | undefined, values: string[][]): Candida
         content,
       });
     }
-    const surelyNamed = names.some((n) => n.score >= 0.9);
+    // Sure by name and not contradicted by content: content alone has nothing to add.
+    const surelyNamed = candidates.some((c) => c.column === column && c.score >= 0.9);
     if (surelyNamed) return;
     for (const field of CONTENT_ALONE) {
       if (names.some((n) => n.field === field)) continue;
-      const content = checkContent(field, columnValues);
-      if (content.verdict === 'fits')
-        candidates.push({ target: field, field, column, score: CONTENT_ALONE_SCORE, content });
+      const content = check(field);
+      if (content.verdict !== 'fits' || !content.strong) continue;
+      // "Billing Code" full of postal codes: the group its name gives, the field its content gives.
+      const group = header && WIDE_ADDRESS.has(field) ? groupOf(header[column] ?? '') : undefined;
+      candidates.push({
+        target: group ? wideColumnName(group, field as AddressField) : field,
+        field,
+        ...(group ? { group } : {}),
+        column,
+        score: CONTENT_ALONE_SCORE,
+        content,
+      });
     }
   });
   return candidates;
@@ -199,13 +233,25 @@ const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => 
  * @param header the header row, or undefined when the file has none (then the standard templates are tried by position,
  *   and failing them content alone places the columns)
  * @param values each column's non-empty values in the sample
+ * @param records the sample's data records, when given: postal codes and states are checked against their rows'
+ *   countries
  */
-export const placeColumns = (header: string[] | undefined, values: string[][]): ColumnPlan => {
+export const placeColumns = (
+  header: string[] | undefined,
+  values: string[][],
+  records?: string[][],
+): ColumnPlan => {
   // Without a header row the standard templates are tried first, by position: the template JOOR recommends has the
   // header row optional, and content alone cannot tell its many code columns apart.
   const standard = header ? undefined : fitStandardTemplate(values);
   if (standard) return standard;
-  const all = candidatesOf(header, values);
+  const namedCountry = header
+    ? header.flatMap((cell, column) =>
+        matchHeader(cell).some((m) => m.field === 'country' && m.score >= 0.9) ? [column] : [],
+      )
+    : [];
+  const countries = records ? rowCountries(records, values.length, namedCountry) : undefined;
+  const all = candidatesOf(header, values, countries);
   const layout = layoutOf(all);
   const candidates = forLayout(all, layout)
     .filter((c) => c.score >= WEAKEST)

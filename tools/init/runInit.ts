@@ -105,7 +105,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
   const data = hasHeader ? sniffed.records.slice(1) : sniffed.records;
   const width = Math.max(0, ...sniffed.records.map((record) => record.length));
   const values = columnValues(data, width);
-  const plan = placeColumns(hasHeader ? first : undefined, values);
+  const plan = placeColumns(hasHeader ? first : undefined, values, data);
   const undecided = [...plan.undecided];
   const notes: string[] = [];
   const valuesOf = (target: string) => {

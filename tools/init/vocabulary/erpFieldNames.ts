@@ -23,31 +23,47 @@ export const SAP_BUSINESS_ONE: Vocabulary = {
 
 /**
  * Dynamics 365 Finance & Operations data entities as Data management exports them (CustomersV3: CUSTOMERACCOUNT,
- * ORGANIZATIONNAME, ADDRESSSTREET, PRICECUSTOMERGROUPCODE…), and the German Dynamics NAV captions (Nr., PLZ-Code,
+ * ORGANIZATIONNAME, ADDRESSSTREET, PRICECUSTOMERGROUPCODE…), Dynamics GP's customer master RM00101 / RM00102
+ * (CUSTNMBR, CUSTNAME, ADRSCODE, CCode, CURNCYID, PRCLEVEL, PYMTRMID, SHIPMTHD, SLPRSNID), and the German Dynamics NAV captions (Nr., PLZ-Code,
  * Länder-/Regionscode, Debitorenpreisgruppe, Zlg.-Bedingungscode, Verkäufercode).
  */
 export const DYNAMICS: Vocabulary = {
-  customer_code: ['customeraccount', 'customer account', 'nr', 'compte client', 'debitornr'],
-  customer_name: ['organizationname', 'organization name', 'name'],
+  customer_code: ['customeraccount', 'customer account', 'nr', 'compte client', 'debitornr', 'custnmbr'],
+  customer_name: ['organizationname', 'organization name', 'name', 'custname'],
   email: ['primarycontactemail', 'primary contact email'],
   phone: ['primarycontactphone', 'primary contact phone', 'telefonnr'],
-  currency: ['salescurrencycode', 'sales currency code', 'wahrungscode'],
+  currency: ['salescurrencycode', 'sales currency code', 'wahrungscode', 'curncyid'],
   price_label: [
     'pricecustomergroupcode',
     'price customer group code',
     'debitorenpreisgruppe',
     'groupe de prix',
+    'prclevel',
   ],
-  payment_terms_code: ['paymentterms', 'zlg bedingungscode', 'zahlungsbedingungscode'],
-  shipping_method_code: ['deliverymode', 'delivery mode', 'lieferbedingungscode', 'versandartcode'],
-  sales_rep_code: ['employeeresponsiblenumber', 'verkaufercode'],
+  payment_terms_code: ['paymentterms', 'zlg bedingungscode', 'zahlungsbedingungscode', 'pymtrmid'],
+  shipping_method_code: [
+    'deliverymode',
+    'delivery mode',
+    'lieferbedingungscode',
+    'versandartcode',
+    'shipmthd',
+  ],
+  sales_rep_code: ['employeeresponsiblenumber', 'verkaufercode', 'slprsnid'],
   customer_group_code: ['customergroupid', 'customer group id', 'groupe de clients', 'debitorengruppe'],
   tax_id: ['taxexemptnumber', 'tax exempt number', 'vatnum', 'numero de tva'],
   address_1: ['addressstreet', 'address street'],
   city: ['addresscity', 'address city'],
   state: ['addressstate', 'address state'],
   postal_code: ['addresszipcode', 'address zip code', 'plz code'],
-  country: ['addresscountryregionid', 'address country region id', 'lander regionscode', 'pays region'],
+  country: [
+    'addresscountryregionid',
+    'address country region id',
+    'lander regionscode',
+    'pays region',
+    'ccode',
+    'land region',
+  ],
+  address_code: ['adrscode'],
 };
 
 /**
@@ -85,6 +101,7 @@ export const LEGACY_FIELD_NAMES: Vocabulary = {
 export const APPAREL_AND_COMMERCE: Vocabulary = {
   customer_code: [
     'customer no',
+    'contact number',
     'account reference',
     'related company internal reference',
     'societe liee reference interne',
@@ -100,10 +117,17 @@ export const APPAREL_AND_COMMERCE: Vocabulary = {
     'company',
   ],
   email: ['email address', 'customer email'],
-  price_label: ['pricing option', 'price code', 'location catalogs', 'catalogs', 'price level'],
+  price_label: [
+    'pricing option',
+    'price code',
+    'location catalogs',
+    'catalogs',
+    'price level',
+    'price class',
+  ],
   payment_terms_code: ['terms code', 'payment terms'],
   shipping_method_code: ['ship via name', 'ship method'],
-  sales_rep_code: ['salesman', 'salesperson no', 'comisionista', 'agente'],
+  sales_rep_code: ['salesman', 'salesperson no', 'salesperson id', 'comisionista', 'agente'],
   tax_id: ['tax number', 'n tva intracommunautaire'],
   address_code: ['store', 'store no', 'store number', 'ship to no'],
   address_2: ['complement', 'rue 2', 'via 2', 'street 2'],

@@ -44,3 +44,24 @@ export const DANISH: Vocabulary = {
   postal_code: ['postnr', 'postnummer'],
   country: ['land', 'landekode'],
 };
+
+/** Norwegian (Visma Business, Tripletex: Kundenr, Navn, Postnr, Poststed, Prisliste, Organisasjonsnummer). */
+export const NORWEGIAN: Vocabulary = {
+  customer_code: ['kundenr', 'kundenummer', 'kunde id'],
+  customer_name: ['navn', 'kundenavn', 'firmanavn'],
+  email: ['e post', 'epost', 'e postadresse'],
+  phone: ['telefon', 'telefonnummer', 'tlf'],
+  currency: ['valuta', 'valutakode'],
+  price_label: ['prisliste', 'prisgruppe'],
+  payment_terms_code: ['betalingsbetingelse', 'betalingsbetingelser', 'betalingsvilkar'],
+  shipping_method_code: ['leveringsmate', 'leveringsbetingelse'],
+  sales_rep_code: ['selger', 'ansvarlig selger'],
+  // A Norwegian firm's VAT number is its organisation number with MVA after it: the content decides.
+  company_number: ['organisasjonsnummer', 'org nr', 'orgnr'],
+  tax_id: ['mva nummer', 'organisasjonsnummer', 'org nr'],
+  address_1: ['adresse', 'postadresse', 'gateadresse'],
+  address_2: ['adresse 2'],
+  city: ['poststed', 'sted', 'by'],
+  postal_code: ['postnr', 'postnummer'],
+  country: ['land', 'landkode'],
+};

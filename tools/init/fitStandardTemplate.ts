@@ -3,6 +3,7 @@ import {
   CANONICAL_FIELDS,
   type CanonicalField,
   CUSTOMER_FIELDS,
+  requiredColumnsOf,
   WIDE_ADDRESS_FIELDS,
   wideColumnName,
 } from '../../lambdas/core/index.js';
@@ -13,8 +14,6 @@ interface StandardTemplate {
   layout: 'address-rows' | 'wide';
   /** Each position's target (the template's column name) and the canonical field it holds. */
   columns: { target: string; field: CanonicalField }[];
-  /** Targets that must hold a value on most rows for the file to be this template. */
-  filled: readonly string[];
 }
 
 /** The two standard templates JOOR recommends (SPEC §1), by position: the header row is optional in both. */
@@ -22,16 +21,6 @@ const TEMPLATES: readonly StandardTemplate[] = [
   {
     layout: 'address-rows',
     columns: CANONICAL_FIELDS.map((field) => ({ target: field, field })),
-    filled: [
-      'customer_code',
-      'customer_name',
-      'currency',
-      'price_label',
-      'address_type',
-      'address_1',
-      'city',
-      'country',
-    ],
   },
   {
     layout: 'wide',
@@ -40,15 +29,6 @@ const TEMPLATES: readonly StandardTemplate[] = [
       ...(['billing', 'shipping'] as const).flatMap((group) =>
         WIDE_ADDRESS_FIELDS.map((field) => ({ target: wideColumnName(group, field as AddressField), field })),
       ),
-    ],
-    filled: [
-      'customer_code',
-      'customer_name',
-      'currency',
-      'price_label',
-      'billing_address_1',
-      'billing_city',
-      'billing_country',
     ],
   },
 ];
@@ -73,7 +53,8 @@ export const fitStandardTemplate = (values: string[][]): ColumnPlan | undefined 
     if (verdicts.some((v) => v.verdict === 'contradicts')) continue;
     if (verdicts.filter((v) => v.verdict === 'fits').length < FITS_NEEDED) continue;
     const empty = template.columns.filter(
-      ({ target }, column) => template.filled.includes(target) && values[column]!.length === 0,
+      ({ target }, column) =>
+        requiredColumnsOf(template.layout).includes(target) && values[column]!.length === 0,
     );
     if (empty.length > 0) continue;
     const placements: Placement[] = template.columns.map(({ target, field }, column) => {

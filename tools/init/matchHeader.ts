@@ -1,4 +1,4 @@
-import { CANONICAL_FIELDS, type CanonicalField } from '../../lambdas/core/index.js';
+import { CANONICAL_FIELDS, type CanonicalField, WIDE_ADDRESS_FIELDS } from '../../lambdas/core/index.js';
 import {
   ADDRESS_WORDS,
   FIELD_VOCABULARY,
@@ -76,18 +76,8 @@ const SPELLINGS: Spelling[] = CANONICAL_FIELDS.flatMap((field) =>
   ),
 );
 
-const ADDRESS_FIELDS_IN_GROUPS: ReadonlySet<CanonicalField> = new Set([
-  'address_code',
-  'address_name',
-  'address_1',
-  'address_2',
-  'address_3',
-  'city',
-  'state',
-  'postal_code',
-  'country',
-  'address_phone',
-]);
+/** The address fields a billing or shipping group's column can hold (the wide layout's, from core's table). */
+const ADDRESS_FIELDS_IN_GROUPS: ReadonlySet<CanonicalField> = new Set(WIDE_ADDRESS_FIELDS);
 
 /** The best spelling of each field that these words match, with its score. */
 const matchWords = (

@@ -3,6 +3,7 @@ import {
   type AddressField,
   type CanonicalField,
   CUSTOMER_FIELDS,
+  requiredColumnsOf,
   WIDE_ADDRESS_FIELDS,
   wideColumnName,
 } from '../../lambdas/core/index.js';
@@ -86,29 +87,6 @@ const TIE = 0.05;
 const UNGROUPED_IN_WIDE = 0.85;
 /** A group needs this many of its address fields named for the file to be read as wide. */
 const GROUP_FIELDS_FOR_WIDE = 2;
-
-const REQUIRED: Record<InitLayout, readonly string[]> = {
-  'address-rows': [
-    'customer_code',
-    'customer_name',
-    'currency',
-    'price_label',
-    'address_type',
-    'address_1',
-    'city',
-    'country',
-  ],
-  single: ['customer_code', 'customer_name', 'currency', 'price_label', 'address_1', 'city', 'country'],
-  wide: [
-    'customer_code',
-    'customer_name',
-    'currency',
-    'price_label',
-    'billing_address_1',
-    'billing_city',
-    'billing_country',
-  ],
-};
 
 const CUSTOMER: ReadonlySet<CanonicalField> = new Set(CUSTOMER_FIELDS);
 const WIDE_ADDRESS: ReadonlySet<CanonicalField> = new Set(WIDE_ADDRESS_FIELDS);
@@ -301,7 +279,7 @@ export const placeColumns = (
       why,
     });
   }
-  for (const target of REQUIRED[layout]) {
+  for (const target of requiredColumnsOf(layout)) {
     if (!decidedTargets.has(target))
       undecided.push({
         point: target,

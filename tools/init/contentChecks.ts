@@ -32,8 +32,8 @@ const VAT_NUMBER =
   /^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|NO|PL|PT|RO|SE|SI|SK|XI|CHE)[\s.-]?[0-9A-Z][0-9A-Z\s.-]{6,16}$/i;
 /** A code: one run of letters, digits and separators, with a digit in it (C10045, 10045, K-1001, NORTH01). */
 const CODE = /^(?=.*\d)[\p{L}\p{N}][\p{L}\p{N}._/-]{0,49}$/u;
-/** A street line carries a number: the house's, the building's, the block's. */
-const STREET_LINE = (v: string) => DIGIT.test(v) && LETTER.test(v);
+/** A street line is words with a number: the house's, the building's, the block's (a code is one word). */
+const STREET_LINE = (v: string) => DIGIT.test(v) && LETTER.test(v) && /\S\s+\S/.test(v);
 /** Several words and no digit: a name, not a code. */
 const NAME_LIKE = (v: string) => /\s/.test(v) && !DIGIT.test(v);
 
@@ -103,7 +103,7 @@ const TESTS: Partial<Record<CanonicalField, Test>> = {
     what: 'codes (one word with a digit)',
     passes: (v) => CODE.test(v),
     failing: 'neutral',
-    contradictedBy: { what: 'street lines', test: (v) => STREET_LINE(v) && /\s/.test(v) },
+    contradictedBy: { what: 'street lines', test: STREET_LINE },
   },
   address_1: {
     what: 'street lines (with a number)',

@@ -1,6 +1,7 @@
 import {
   ADDRESS_FIELDS,
   type AddressField,
+  CANONICAL_FIELDS,
   type CanonicalField,
   CUSTOMER_FIELDS,
   requiredColumnsOf,
@@ -185,6 +186,34 @@ const forLayout = (candidates: Candidate[], layout: InitLayout): Candidate[] => 
   });
 };
 
+const layoutName = (layout: InitLayout): string => (layout === 'single' ? 'single-address' : layout);
+
+/** Most columns a person is pointed to for a required field no column is named for. */
+const MOST_SUGGESTED = 3;
+
+/**
+ * The unclaimed columns whose content fits a required field no column is named for (a file in words no vocabulary
+ * has): names, codes, street lines, places fit more than one field, so these are suggestions for a person, never
+ * placements.
+ */
+const contentCandidates = (
+  target: string,
+  values: string[][],
+  countries: (string | undefined)[][] | undefined,
+  claimed: ReadonlySet<number>,
+): { column: number; note: string }[] => {
+  // A wide layout's required address columns are the billing group's: billing_city is city.
+  const bare = target.replace(/^(billing|shipping)_/, '');
+  const field = (CANONICAL_FIELDS.includes(bare as CanonicalField) ? bare : target) as CanonicalField;
+  return values
+    .flatMap((columnValues, column) => {
+      if (claimed.has(column) || columnValues.length === 0) return [];
+      const content = checkContent(field, columnValues, countries?.[column]);
+      return content.verdict === 'fits' ? [{ column, note: content.note }] : [];
+    })
+    .slice(0, MOST_SUGGESTED);
+};
+
 const confidenceOf = (candidate: Candidate): number => Math.round(Math.min(1, candidate.score) * 100) / 100;
 
 const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => {
@@ -280,11 +309,15 @@ export const placeColumns = (
     });
   }
   for (const target of requiredColumnsOf(layout)) {
-    if (!decidedTargets.has(target))
-      undecided.push({
-        point: target,
-        message: `No column holds ${target}, which the ${layout === 'single' ? 'single-address' : layout} layout requires: add it to the export, or map it in the config.`,
-      });
+    if (decidedTargets.has(target)) continue;
+    const could = contentCandidates(target, values, countries, claimed);
+    undecided.push({
+      point: target,
+      message:
+        could.length > 0
+          ? `No column is named ${target}, which the ${layoutName(layout)} layout requires; by content it could be ${could.map((c) => `"${headerOf(c.column)}" (${c.note})`).join(' or ')}: map the right one in the config.`
+          : `No column holds ${target}, which the ${layoutName(layout)} layout requires: add it to the export, or map it in the config.`,
+    });
   }
   const unmapped: UnmappedColumn[] = [];
   values.forEach((_, column) => {

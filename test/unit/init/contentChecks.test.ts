@@ -65,3 +65,33 @@ describe('placeColumns with the rows’ countries', () => {
     expect(target('Shipping Code')).toBe('shipping_postal_code');
   });
 });
+
+describe('placeColumns on an export in words no vocabulary has (Finnish)', () => {
+  const header = [
+    'Asiakasnumero',
+    'Nimi',
+    'Katuosoite',
+    'Postinumero',
+    'Kaupunki',
+    'Maa',
+    'Valuutta',
+    'Hinnasto',
+  ];
+  const rows = [
+    ['A100', 'Muoti Oy', 'Aleksanterinkatu 15', '00100', 'Helsinki', 'FI', 'EUR', 'Tukku'],
+    ['A101', 'Vaate Ab', 'Hämeenkatu 20', '33200', 'Tampere', 'FI', 'EUR', 'Tukku'],
+    ['A102', 'Tyyli Ky', 'Kauppakatu 3', '40100', 'Jyväskylä', 'FI', 'EUR', 'Vähittäis'],
+  ];
+  const values = header.map((_, column) => rows.map((r) => r[column]!));
+  const plan = placeColumns(header, values, rows);
+
+  it('places by content alone what content alone is sure of: countries, currencies, postal codes', () => {
+    const placed = Object.fromEntries(plan.placements.map((p) => [p.target, p.header]));
+    expect(placed).toMatchObject({ country: 'Maa', currency: 'Valuutta', postal_code: 'Postinumero' });
+  });
+
+  it('points a person to the columns whose content could be a required field it cannot name', () => {
+    const street = plan.undecided.find((u) => u.point === 'address_1');
+    expect(street?.message).toMatch(/by content it could be "Katuosoite" \(3 of 3 values are street lines/);
+  });
+});

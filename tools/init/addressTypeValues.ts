@@ -36,6 +36,7 @@ const TYPE_WORDS: Record<'billing' | 'shipping', readonly string[]> = {
     'facturacion',
     'factura',
     'direccion de facturacion',
+    'direccion de factura',
     'f',
     'faturacao',
     'morada de faturacao',

@@ -117,19 +117,25 @@ const matchWords = (
 
 /** The header's words with a group's words taken out, when it has them: ['city'] and 'billing' for "Billing City". */
 const splitGroup = (tokens: string[]): { group: Group; rest: string[] } | undefined => {
+  // The group word nearest the start wins, the longer phrase first: "SA Postal Code" is the street (shipping)
+  // address's postal code, though "postal" alone names Cin7's billing group.
+  let found: { group: Group; at: number; length: number } | undefined;
   for (const group of ['billing', 'shipping'] as const) {
-    const { phrases, prefixes } = GROUP_WORDS[group];
-    for (const phrase of phrases) {
+    for (const phrase of GROUP_WORDS[group].phrases) {
       const p = phrase.split(' ');
       for (let at = 0; at + p.length <= tokens.length; at += 1) {
-        if (p.every((w, k) => tokens[at + k] === w)) {
-          const rest = [...tokens.slice(0, at), ...tokens.slice(at + p.length)];
-          return { group, rest: rest.filter((w) => !FILLER_WORDS.has(w)) };
-        }
+        const better = !found || at < found.at || (at === found.at && p.length > found.length);
+        if (better && p.every((w, k) => tokens[at + k] === w)) found = { group, at, length: p.length };
       }
     }
-    // German compounds: "Lieferort", "Rechnungsadresse".
-    for (const prefix of prefixes) {
+  }
+  if (found) {
+    const rest = [...tokens.slice(0, found.at), ...tokens.slice(found.at + found.length)];
+    return { group: found.group, rest: rest.filter((w) => !FILLER_WORDS.has(w)) };
+  }
+  // German compounds: "Lieferort", "Rechnungsadresse".
+  for (const group of ['billing', 'shipping'] as const) {
+    for (const prefix of GROUP_WORDS[group].prefixes) {
       const at = tokens.findIndex((w) => w.startsWith(prefix) && w.length > prefix.length);
       if (at >= 0) {
         const rest = [...tokens];

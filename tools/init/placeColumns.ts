@@ -279,7 +279,25 @@ export const placeColumns = (
         // A rival that another field wants more surely is not one.
         !candidates.some((o) => o.column === c.column && o.target !== c.target && o.score > c.score + TIE),
     );
+    // One column, two fields as likely ("Contact Name": the customer's name or the address's addressee?).
+    const otherFields = candidates.filter(
+      (c) =>
+        c.column === candidate.column &&
+        c.target !== candidate.target &&
+        !decidedTargets.has(c.target) &&
+        c.score >= CONFIDENT &&
+        c.score >= candidate.score - TIE,
+    );
     decidedTargets.add(candidate.target);
+    if (otherFields.length > 0 && candidate.score >= CONFIDENT) {
+      const fields = [candidate, ...otherFields];
+      for (const field of otherFields) decidedTargets.add(field.target);
+      undecided.push({
+        point: candidate.target,
+        message: `"${headerOf(candidate.column)}" could be ${fields.map((c) => c.target).join(' or ')} (${fields.map((c) => whyOf(c, header).join('; ')).join(' / ')}); nothing in its content decides: map it in the config.`,
+      });
+      continue;
+    }
     if (candidate.score < CONFIDENT) {
       const could = candidates.filter((c) => c.target === candidate.target && !claimed.has(c.column));
       undecided.push({

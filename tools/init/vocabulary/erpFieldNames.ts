@@ -28,7 +28,7 @@ export const SAP_BUSINESS_ONE: Vocabulary = {
  * Länder-/Regionscode, Debitorenpreisgruppe, Zlg.-Bedingungscode, Verkäufercode).
  */
 export const DYNAMICS: Vocabulary = {
-  customer_code: ['customeraccount', 'customer account', 'nr', 'compte client', 'debitornr', 'custnmbr'],
+  customer_code: ['customeraccount', 'customer account', 'nr', 'n', 'compte client', 'debitornr', 'custnmbr'],
   customer_name: ['organizationname', 'organization name', 'name', 'custname'],
   email: ['primarycontactemail', 'primary contact email'],
   phone: ['primarycontactphone', 'primary contact phone', 'telefonnr'],
@@ -106,6 +106,7 @@ export const APPAREL_AND_COMMERCE: Vocabulary = {
     'related company internal reference',
     'societe liee reference interne',
     'azienda collegata riferimento interno',
+    'compania relacionada referencia interna',
     'codice',
     'numero',
   ],
@@ -113,6 +114,7 @@ export const APPAREL_AND_COMMERCE: Vocabulary = {
     'related company name',
     'societe liee nom',
     'azienda collegata nome',
+    'compania relacionada nombre',
     'intitule',
     'company',
   ],

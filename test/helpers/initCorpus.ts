@@ -135,9 +135,10 @@ export const scoreResult = (item: CorpusExport, result: InitResult): ExportScore
   const positionOf = (target: string): number | undefined => {
     const column = expected.columns[target];
     if (typeof column === 'number') return column;
-    const placed = result.fields.find((f) => f.column.trim() === column);
+    if (column === undefined) return undefined;
+    const placed = result.fields.find((f) => f.column.trim() === column.trim());
     if (placed) return placed.position;
-    const unmapped = result.unmapped.find((u) => u.column.trim() === column);
+    const unmapped = result.unmapped.find((u) => u.column.trim() === column.trim());
     return unmapped?.position ?? -1;
   };
   let right = 0;

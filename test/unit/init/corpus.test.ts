@@ -3,9 +3,10 @@ import { type CorpusScore, expectedVerdict, loadCorpus, scoreCorpus } from '../.
 
 /**
  * The share of the corpus `init` gets right with no hand edit, at the figure reached when the corpus was scored
- * (issue #33: 61 of 61; never below 90%). `npm run bench -- init` prints the table.
+ * (issue #33: 61 of 66, the last five a held-out round kept as it scored; never below 90%). `npm run bench -- init`
+ * prints the table.
  */
-const RIGHT_WITH_NO_EDIT = 1;
+const RIGHT_WITH_NO_EDIT = 0.92;
 const LANGUAGES = ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'pl', 'ja', 'zh', 'ko'];
 
 describe('init on the scored corpus of ERP exports', () => {

@@ -151,7 +151,51 @@ const candidatesOf = (
       });
     }
   });
+  const byCode =
+    header && !candidates.some((c) => c.field === 'customer_code' && c.score >= CONFIDENT)
+      ? codeColumnOf(values, countries)
+      : undefined;
+  if (byCode !== undefined && !candidates.some((c) => c.column === byCode && c.score >= 0.9))
+    candidates.push({
+      target: 'customer_code',
+      field: 'customer_code',
+      column: byCode,
+      score: CONTENT_ALONE_SCORE,
+      content: {
+        verdict: 'fits',
+        note: `${values[byCode]!.length} values are codes, each one customer's (its rows together)`,
+      },
+    });
   return candidates;
+};
+
+/** One word with a digit: a code (C10045, 10045, KD-2001). */
+const CODE_VALUE = /^(?=.*\d)[\p{L}\p{N}][\p{L}\p{N}._/-]{0,49}$/u;
+
+/**
+ * The column that holds the customers' codes by content, when no name says so: the leftmost whose values are all
+ * codes, two or more of them, each code's rows together (a customer's address rows follow one another) and not
+ * postal codes of their rows' countries.
+ */
+const codeColumnOf = (
+  values: string[][],
+  countries: (string | undefined)[][] | undefined,
+): number | undefined => {
+  for (let column = 0; column < values.length; column += 1) {
+    const column_ = values[column]!;
+    if (column_.length < 2 || !column_.every((v) => CODE_VALUE.test(v))) continue;
+    const seen = new Set<string>();
+    let together = true;
+    column_.forEach((value, at) => {
+      if (at > 0 && value !== column_[at - 1] && seen.has(value)) together = false;
+      seen.add(value);
+    });
+    if (!together || seen.size < 2) continue;
+    const postal = checkContent('postal_code', column_, countries?.[column]);
+    if (postal.verdict === 'fits' && postal.strong) continue;
+    return column;
+  }
+  return undefined;
 };
 
 /** The layout the names and contents point to: a type column, billing/shipping column groups, or neither. */

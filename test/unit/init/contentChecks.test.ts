@@ -95,3 +95,23 @@ describe('placeColumns on an export in words no vocabulary has (Finnish)', () =>
     expect(street?.message).toMatch(/by content it could be "Katuosoite" \(3 of 3 values are street lines/);
   });
 });
+
+describe('placeColumns finds the customer code by content when no name says so', () => {
+  const header = ['Kundekode', 'Navnet', 'Valuutta'];
+  const plan = (codes: string[]) =>
+    placeColumns(
+      header,
+      [codes, codes.map((c) => `Shop ${c}`), codes.map(() => 'EUR')],
+      codes.map((c) => [c, `Shop ${c}`, 'EUR']),
+    );
+
+  it('takes the leftmost column of codes, each customer’s rows together, at the lowest sure confidence', () => {
+    const code = plan(['K1', 'K1', 'K2', 'K3', 'K3']).placements.find((p) => p.target === 'customer_code');
+    expect(code).toMatchObject({ header: 'Kundekode', confidence: 0.5 });
+  });
+
+  it('does not take a column whose codes come back after others (not one customer per code)', () => {
+    const result = plan(['K1', 'K2', 'K1', 'K3']);
+    expect(result.placements.find((p) => p.target === 'customer_code')).toBeUndefined();
+  });
+});

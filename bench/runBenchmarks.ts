@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { runBundleBenchmark } from './bundleBenchmark.js';
 import { runChaosBenchmark } from './chaosBenchmark.js';
 import { runFuzzBenchmark } from './fuzzBenchmark.js';
+import { runInitBenchmark } from './initBenchmark.js';
 import { runJoorBenchmark } from './joorBenchmark.js';
 import { runLocalRunBenchmark } from './localRunBenchmark.js';
 import { runModelBenchmark } from './modelBenchmark.js';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, (out: (text: string) => void) => Promise<void>>
   fuzz: runFuzzBenchmark,
   tenants: (out) => runTenantsBenchmark(DATA_DIR, out),
   model: runModelBenchmark,
+  init: runInitBenchmark,
 };
 
 /** `npm run bench [-- name…]`: prints each figure with the target it is held to; all benchmarks when none is named. */

@@ -1,44 +1,71 @@
+/** What the table says of each canonical field. */
+interface FieldSpec {
+  /** A customer's field (one value per customer) or an address's (one per address row). */
+  level: 'customer' | 'address';
+  /** Maximum length in characters (SPEC §1 and JOOR's known limits). */
+  maxLength: number;
+  /** A file without this column is refused (address_type only where the layout has a type column). */
+  required?: true;
+}
+
 /**
- * The canonical fields of SPEC §1, in the column order of the standard `address-rows` template.
- * Every template is mapped onto these names before validation.
+ * The canonical fields of SPEC §1, declared once: each one's level, length limit and whether a file must carry it,
+ * in the column order of the standard `address-rows` template (customers' fields first). The lists below, the
+ * layouts' required columns (mapping/layouts.ts) and `init`'s placements are derived from it.
  */
-export const CUSTOMER_FIELDS = [
-  'customer_code',
-  'customer_name',
-  'email',
-  'phone',
-  'currency',
-  'price_label',
-  'payment_terms_code',
-  'shipping_method_code',
-  'sales_rep_code',
-  'sales_rep_email',
-  'warehouse_code',
-  'customer_group_code',
-  'company_number',
-  'tax_id',
-  'notes',
-] as const;
+const FIELD_TABLE = {
+  customer_code: { level: 'customer', maxLength: 50, required: true },
+  customer_name: { level: 'customer', maxLength: 100, required: true },
+  email: { level: 'customer', maxLength: 254 },
+  phone: { level: 'customer', maxLength: 30 },
+  currency: { level: 'customer', maxLength: 3, required: true },
+  price_label: { level: 'customer', maxLength: 100, required: true },
+  payment_terms_code: { level: 'customer', maxLength: 100 },
+  shipping_method_code: { level: 'customer', maxLength: 100 },
+  sales_rep_code: { level: 'customer', maxLength: 100 },
+  sales_rep_email: { level: 'customer', maxLength: 254 },
+  warehouse_code: { level: 'customer', maxLength: 100 },
+  customer_group_code: { level: 'customer', maxLength: 100 },
+  company_number: { level: 'customer', maxLength: 100 },
+  tax_id: { level: 'customer', maxLength: 50 },
+  notes: { level: 'customer', maxLength: 500 },
+  address_type: { level: 'address', maxLength: 8, required: true },
+  address_code: { level: 'address', maxLength: 50 },
+  address_name: { level: 'address', maxLength: 100 },
+  address_1: { level: 'address', maxLength: 100, required: true },
+  address_2: { level: 'address', maxLength: 100 },
+  address_3: { level: 'address', maxLength: 100 },
+  city: { level: 'address', maxLength: 60, required: true },
+  state: { level: 'address', maxLength: 60 },
+  postal_code: { level: 'address', maxLength: 20 },
+  country: { level: 'address', maxLength: 60, required: true },
+  address_phone: { level: 'address', maxLength: 30 },
+} as const satisfies Record<string, FieldSpec>;
 
-export const ADDRESS_FIELDS = [
-  'address_type',
-  'address_code',
-  'address_name',
-  'address_1',
-  'address_2',
-  'address_3',
-  'city',
-  'state',
-  'postal_code',
-  'country',
-  'address_phone',
-] as const;
+type Table = typeof FIELD_TABLE;
+export type CanonicalField = keyof Table;
+export type CustomerField = {
+  [F in CanonicalField]: Table[F]['level'] extends 'customer' ? F : never;
+}[CanonicalField];
+export type AddressField = Exclude<CanonicalField, CustomerField>;
 
-export const CANONICAL_FIELDS = [...CUSTOMER_FIELDS, ...ADDRESS_FIELDS] as const;
+const fieldSpec = (field: CanonicalField): FieldSpec => FIELD_TABLE[field];
 
-export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
-export type AddressField = (typeof ADDRESS_FIELDS)[number];
-export type CanonicalField = CustomerField | AddressField;
+/** Every canonical field, in the column order of the standard `address-rows` template. */
+export const CANONICAL_FIELDS = Object.keys(FIELD_TABLE) as readonly CanonicalField[];
+
+export const CUSTOMER_FIELDS = CANONICAL_FIELDS.filter(
+  (field): field is CustomerField => fieldSpec(field).level === 'customer',
+);
+
+export const ADDRESS_FIELDS = CANONICAL_FIELDS.filter(
+  (field): field is AddressField => fieldSpec(field).level === 'address',
+);
+
+/** The fields a file of address rows must carry: the table's required ones. */
+export const REQUIRED_FIELDS: readonly CanonicalField[] = CANONICAL_FIELDS.filter(
+  (field) => fieldSpec(field).required === true,
+);
 
 /** A row after mapping: canonical field → trimmed value, `undefined` when absent or empty. */
 export type MappedRow = Record<CanonicalField, string | undefined>;
@@ -67,32 +94,20 @@ export const WIDE_COLUMNS: readonly string[] = [
   ...WIDE_ADDRESS_FIELDS.map((field) => wideColumnName('shipping', field)),
 ];
 
-/** Maximum lengths in characters (SPEC §1 and JOOR's known limits). */
-export const MAX_LENGTH: Record<CanonicalField, number> = {
-  customer_code: 50,
-  customer_name: 100,
-  email: 254,
-  phone: 30,
-  currency: 3,
-  price_label: 100,
-  payment_terms_code: 100,
-  shipping_method_code: 100,
-  sales_rep_code: 100,
-  sales_rep_email: 254,
-  warehouse_code: 100,
-  customer_group_code: 100,
-  company_number: 100,
-  tax_id: 50,
-  notes: 500,
-  address_type: 8,
-  address_code: 50,
-  address_name: 100,
-  address_1: 100,
-  address_2: 100,
-  address_3: 100,
-  city: 60,
-  state: 60,
-  postal_code: 20,
-  country: 60,
-  address_phone: 30,
-};
+/** Maximum lengths in characters (SPEC §1 and JOOR's known limits), from the table. */
+export const MAX_LENGTH = Object.fromEntries(
+  CANONICAL_FIELDS.map((field) => [field, fieldSpec(field).maxLength]),
+) as Record<CanonicalField, number>;
+
+/**
+ * The columns a file must carry in a layout, by their names in it: the table's required fields; in the wide layout
+ * the billing group's address fields (no address type column); in a single-address file no address type column.
+ */
+export const requiredColumnsOf = (layout: 'address-rows' | 'wide' | 'single'): readonly string[] =>
+  layout === 'wide'
+    ? REQUIRED_FIELDS.filter((field) => field !== 'address_type').map((field) =>
+        fieldSpec(field).level === 'address' ? wideColumnName('billing', field as AddressField) : field,
+      )
+    : layout === 'single'
+      ? REQUIRED_FIELDS.filter((field) => field !== 'address_type')
+      : REQUIRED_FIELDS;

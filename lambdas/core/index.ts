@@ -7,6 +7,7 @@ export {
   CANONICAL_FIELDS,
   type CanonicalField,
   CUSTOMER_FIELDS,
+  requiredColumnsOf,
   WIDE_ADDRESS_FIELDS,
   wideColumnName,
 } from './fields.js';

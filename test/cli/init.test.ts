@@ -182,6 +182,15 @@ describe('customer-sync init', () => {
     expect(result.output.read).toMatchObject(c.read);
     expect(result.output.layout).toBe(c.layout);
     expect(columnsOf(result.output)).toMatchObject(c.columns);
+    // --json's fields carry each placement's confidence (issue #33), every earlier key kept.
+    for (const field of result.output.fields)
+      expect(field).toEqual({
+        field: expect.any(String),
+        column: expect.any(String),
+        position: expect.any(Number),
+        confidence: expect.any(Number),
+        why: expect.any(Array),
+      });
     expect(result.output.undecided.map((u: { message: string }) => u.message)).toEqual(c.undecided);
     expect(result.written).toEqual(result.output.config);
     expect(result.written).toMatchObject(c.config);
@@ -230,7 +239,7 @@ describe('customer-sync init', () => {
     );
     expect(result.stdout).toMatch(/^Address types: RE = billing, WE = shipping, AG = \?$/m);
     expect(result.stdout).toMatch(
-      /^customer_code\s+Kundennummer\s+name "Kundennummer" \(German "kundennummer"\)$/m,
+      /^customer_code\s+Kundennummer\s+1\.00\s+name "Kundennummer" \(German "kundennummer"\); content: 8 of 8 values are codes/m,
     );
     expect(result.stdout).toMatch(/^ {2}"Erstellt am" \(column 15\): no known name$/m);
     expect(result.stdout).toMatch(/^Left to decide \(1\):$/m);

@@ -6,7 +6,8 @@ export const STANDARD_TYPE_VALUES: ReadonlySet<string> = new Set(['billing', 'sh
 /**
  * Values that mean a billing or a shipping address, as ERPs write them: English words, SAP's partner roles (German
  * RE Rechnungsempfänger / WE Warenempfänger, English BP bill-to / SH ship-to), Odoo's address types
- * (invoice / delivery), and the words of French, Italian, German and Spanish exports. SAP's sold-to (AG / SP) and
+ * (invoice / delivery), and the words of French, Italian, German, Spanish, Portuguese, Dutch, Nordic, Polish,
+ * Japanese, Chinese and Korean exports. SAP's sold-to (AG / SP) and
  * payer (RG / PY) roles are neither: a person says what they are.
  */
 const TYPE_WORDS: Record<'billing' | 'shipping', readonly string[]> = {
@@ -35,7 +36,24 @@ const TYPE_WORDS: Record<'billing' | 'shipping', readonly string[]> = {
     'facturacion',
     'factura',
     'direccion de facturacion',
+    'direccion de factura',
     'f',
+    'faturacao',
+    'morada de faturacao',
+    'cobranca',
+    'factuuradres',
+    'factuur',
+    'faktura',
+    'fakturaadress',
+    'fakturaadresse',
+    'adres do faktury',
+    '請求先',
+    '請求',
+    '开票地址',
+    '开票',
+    '账单地址',
+    '청구지',
+    '청구',
   ],
   shipping: [
     'shipping',
@@ -66,11 +84,32 @@ const TYPE_WORDS: Record<'billing' | 'shipping', readonly string[]> = {
     'direccion de envio',
     'direccion de entrega',
     'l',
+    'morada de entrega',
+    'afleveradres',
+    'levering',
+    'leveringsadres',
+    'leverans',
+    'leveransadress',
+    'leveringsadresse',
+    'adres dostawy',
+    'dostawa',
+    '納品先',
+    '配送先',
+    '出荷先',
+    '收货地址',
+    '送货地址',
+    '收货',
+    '배송지',
+    '배송',
+    '납품처',
   ],
 };
 
 const LOOKUP = new Map<string, 'billing' | 'shipping'>(
-  (['billing', 'shipping'] as const).flatMap((type) => TYPE_WORDS[type].map((w) => [w, type] as const)),
+  // Keyed as values are looked up (phraseKey): its NFD splits Hangul and kana as it splits accents.
+  (['billing', 'shipping'] as const).flatMap((type) =>
+    TYPE_WORDS[type].map((w) => [phraseKey(w), type] as const),
+  ),
 );
 
 /** Whether an address type column's value means billing or shipping; undefined when it is neither. */

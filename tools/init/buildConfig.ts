@@ -13,6 +13,8 @@ export interface ConfigInputs {
   hasHeader: boolean;
   layout: InitLayout;
   placements: Placement[];
+  /** The file is one of the standard templates by position (no header row). */
+  standardTemplate?: boolean;
   addressTypes?: AddressTypeProposal;
   referenceData?: ReferenceData;
   /** Written only when the tenant schema knows `valueMaps` (issue #27). */
@@ -55,8 +57,8 @@ const templateOf = (inputs: ConfigInputs): WrittenConfig | undefined => {
   const repeated = (name: string) => header!.filter((cell) => loosely(cell) === loosely(name)).length > 1;
   const standard =
     layout !== 'single' &&
-    header !== undefined &&
-    placements.every((p) => loosely(p.header ?? '') === p.target) &&
+    (inputs.standardTemplate === true ||
+      (header !== undefined && placements.every((p) => loosely(p.header ?? '') === p.target))) &&
     (addressTypes === undefined || (addressTypes.billing.length === 0 && addressTypes.shipping.length === 0));
   if (standard) return layout === 'wide' ? { kind: 'wide' } : undefined;
   const columns = Object.fromEntries(

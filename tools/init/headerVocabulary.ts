@@ -1,4 +1,19 @@
-import type { CanonicalField } from '../../lambdas/core/index.js';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../lambdas/core/index.js';
+import { CHINESE } from './vocabulary/chinese.js';
+import { CZECH } from './vocabulary/czech.js';
+import { DUTCH } from './vocabulary/dutch.js';
+import {
+  APPAREL_AND_COMMERCE,
+  DYNAMICS,
+  LEGACY_FIELD_NAMES,
+  SAP_BUSINESS_ONE,
+} from './vocabulary/erpFieldNames.js';
+import { JAPANESE } from './vocabulary/japanese.js';
+import { KOREAN } from './vocabulary/korean.js';
+import { DANISH, NORWEGIAN, SWEDISH } from './vocabulary/nordic.js';
+import { POLISH } from './vocabulary/polish.js';
+import { PORTUGUESE } from './vocabulary/portuguese.js';
+import type { Vocabulary } from './vocabulary/types.js';
 
 /** Where a column name comes from: a language, or an ERP's or export tool's own vocabulary. */
 export type NameSource =
@@ -12,7 +27,21 @@ export type NameSource =
   | 'Business Central'
   | 'Sage'
   | 'Odoo'
-  | 'Shopify';
+  | 'Shopify'
+  | 'Dutch'
+  | 'Portuguese'
+  | 'Swedish'
+  | 'Danish'
+  | 'Norwegian'
+  | 'Czech'
+  | 'Polish'
+  | 'Japanese'
+  | 'Chinese'
+  | 'Korean'
+  | 'SAP Business One'
+  | 'Dynamics'
+  | 'M3 / Blue Cherry'
+  | 'apparel ERPs';
 
 /**
  * The names each canonical field goes by. ERP vocabularies follow the column titles of their customer exports as
@@ -22,7 +51,7 @@ export type NameSource =
  * customer record export, Odoo's contact (res.partner) export and Shopify's B2B companies CSV. Compared by `words`:
  * case, accents, punctuation and (one step down) word order do not matter.
  */
-export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readonly string[]>>> = {
+const FIRST_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource, readonly string[]>>> = {
   customer_code: {
     English: [
       'customer code',
@@ -42,6 +71,7 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'customer',
     ],
     German: [
+      'geschaftspartner',
       'kundennummer',
       'kunden nr',
       'kundennr',
@@ -90,8 +120,18 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'business name',
       'legal name',
       'client name',
+      'contact name',
     ],
-    German: ['kundenname', 'name 1', 'firma', 'firmenname', 'firmenbezeichnung', 'kunde name'],
+    German: [
+      'kundenname',
+      'name 1',
+      'name der organisation 1',
+      'name der organisation',
+      'firma',
+      'firmenname',
+      'firmenbezeichnung',
+      'kunde name',
+    ],
     French: [
       'raison sociale',
       'nom',
@@ -101,7 +141,7 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'denomination',
       'nom societe',
     ],
-    Italian: ['ragione sociale', 'denominazione', 'nome cliente', 'nome', 'azienda'],
+    Italian: ['ragione sociale', 'descrizione', 'denominazione', 'nome cliente', 'nome', 'azienda'],
     Spanish: [
       'razon social',
       'nombre',
@@ -175,8 +215,15 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'price tier',
       'tariff',
     ],
-    German: ['preisliste', 'preisgruppe', 'preistyp', 'preisart', 'preisschema'],
-    French: ['tarif', 'liste de prix', 'grille tarifaire', 'categorie tarifaire', 'code tarif'],
+    German: ['preisliste', 'preislistentyp', 'preisgruppe', 'preistyp', 'preisart', 'preisschema'],
+    French: [
+      'tarif',
+      'groupe prix client',
+      'liste de prix',
+      'grille tarifaire',
+      'categorie tarifaire',
+      'code tarif',
+    ],
     Italian: ['listino', 'listino prezzi', 'codice listino'],
     Spanish: ['tarifa', 'lista de precios', 'lista de precio'],
     SAP: ['pltyp', 'price list type', 'konda'],
@@ -201,12 +248,15 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'zahlungsziel',
       'zahlungsbedingungsschlussel',
       'zahlungskondition',
+      'zahlungsfrist',
     ],
     French: [
       'conditions de paiement',
       'condition de paiement',
       'condition de reglement',
       'conditions de reglement',
+      'condition paiement',
+      'code conditions paiement',
       'delai de paiement',
       'echeance',
     ],
@@ -216,6 +266,7 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'termini di pagamento',
       'pagamento',
       'codice pagamento',
+      'cod pagamento',
     ],
     Spanish: [
       'condiciones de pago',
@@ -223,6 +274,9 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'terminos de pago',
       'forma de pago',
       'plazo de pago',
+      'plazos de pago',
+      'plazos de pago del cliente',
+      'dias de vencimiento',
     ],
     SAP: ['zterm', 'terms of payment'],
     NetSuite: ['terms'],
@@ -286,7 +340,14 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'verkaufer',
       'kundenbetreuer',
     ],
-    French: ['representant', 'commercial', 'code representant', 'code commercial', 'agent commercial'],
+    French: [
+      'representant',
+      'commercial',
+      'code representant',
+      'code commercial',
+      'agent commercial',
+      'code vendeur',
+    ],
     Italian: ['agente', 'codice agente', 'rappresentante', 'venditore'],
     Spanish: ['representante', 'vendedor', 'agente comercial', 'codigo vendedor', 'comercial'],
     SAP: ['sales employee', 'vkgrp'],
@@ -350,6 +411,7 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'type de client',
       'type client',
       'segment client',
+      'categorie',
       'canal',
     ],
     Italian: ['gruppo cliente', 'categoria cliente', 'tipo cliente', 'tipologia cliente', 'canale'],
@@ -410,7 +472,7 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
       'no tva',
     ],
     Italian: ['partita iva', 'p iva', 'piva', 'codice fiscale', 'numero partita iva'],
-    Spanish: ['nif', 'cif', 'nif cif', 'numero de iva', 'numero fiscal'],
+    Spanish: ['nif', 'cif', 'nif cif', 'cif nif', 'cif dni', 'nif dni', 'numero de iva', 'numero fiscal'],
     SAP: ['stceg', 'stcd1'],
     NetSuite: ['tax reg number', 'vat reg number'],
     'Business Central': ['vat registration no'],
@@ -472,7 +534,7 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
     Spanish: ['codigo de direccion', 'codigo direccion', 'id direccion'],
     SAP: ['kunn2', 'partner'],
     NetSuite: ['address internal id', 'address id'],
-    'Business Central': ['ship to code', 'code'],
+    'Business Central': ['ship to code'],
     Shopify: ['location external id', 'location id'],
   },
   address_name: {
@@ -628,6 +690,42 @@ export const FIELD_VOCABULARY: Record<CanonicalField, Partial<Record<NameSource,
   },
 };
 
+/** The vocabularies kept one file each under vocabulary/: a language, or an ERP's field names. */
+const MORE_VOCABULARIES: Partial<Record<NameSource, Vocabulary>> = {
+  Dutch: DUTCH,
+  Portuguese: PORTUGUESE,
+  Swedish: SWEDISH,
+  Danish: DANISH,
+  Norwegian: NORWEGIAN,
+  Czech: CZECH,
+  Polish: POLISH,
+  Japanese: JAPANESE,
+  Chinese: CHINESE,
+  Korean: KOREAN,
+  'SAP Business One': SAP_BUSINESS_ONE,
+  Dynamics: DYNAMICS,
+  'M3 / Blue Cherry': LEGACY_FIELD_NAMES,
+  'apparel ERPs': APPAREL_AND_COMMERCE,
+};
+
+/** Every canonical field's names, by the vocabulary they come from. */
+export const FIELD_VOCABULARY: Record<
+  CanonicalField,
+  Partial<Record<NameSource, readonly string[]>>
+> = Object.fromEntries(
+  CANONICAL_FIELDS.map((field) => [
+    field,
+    {
+      ...FIRST_VOCABULARY[field],
+      ...Object.fromEntries(
+        Object.entries(MORE_VOCABULARIES)
+          .filter(([, vocabulary]) => vocabulary[field] !== undefined)
+          .map(([source, vocabulary]) => [source, vocabulary[field]]),
+      ),
+    },
+  ]),
+) as Record<CanonicalField, Partial<Record<NameSource, readonly string[]>>>;
+
 /**
  * Words that mark a column of the billing or shipping group of a wide export ("Billing City", "Ville de livraison",
  * "Lieferort"), in the languages and vocabularies above. German compounds are found by their start.
@@ -652,8 +750,19 @@ export const GROUP_WORDS: Record<
       'rechnung',
       'rechnungs',
       're',
+      'postal',
+      // Xero's postal address (POAddressLine1, POCity) is the billing one, its street address (SA…) the delivery one.
+      'po',
+      'factuur',
+      'faktura',
+      'faturacao',
+      'cobranca',
+      'faktury',
+      '请求先',
+      '开票',
+      '청구지',
     ],
-    prefixes: ['rechnungs', 'rechnung'],
+    prefixes: ['rechnungs', 'rechnung', 'faktura', 'factuur'],
   },
   shipping: {
     phrases: [
@@ -671,9 +780,31 @@ export const GROUP_WORDS: Record<
       'liefer',
       'versand',
       'we',
+      'sa',
+      'location',
+      'aflever',
+      'afleveradres',
+      'leverans',
+      'levering',
+      'entrega',
+      'dostawy',
+      '納品先',
+      '收货',
+      '배송지',
     ],
-    prefixes: ['liefer', 'versand'],
+    prefixes: ['liefer', 'versand', 'leverans', 'levering', 'aflever'],
   },
+};
+
+/**
+ * Words that name an address field only beside a group word: "Location: ID", "Billing: Phone", "Ship-to Name" (alone,
+ * "ID" is the customer's and "Phone" the customer's phone).
+ */
+export const GROUP_FIELD_WORDS: Partial<Record<CanonicalField, readonly string[]>> = {
+  // Not "code": Zoho's "Billing Code" is the billing address's postal code.
+  address_code: ['id', 'no', 'nr', 'number', 'external id'],
+  address_name: ['name'],
+  address_phone: ['phone', 'telephone', 'tel', 'phone number'],
 };
 
 /** Small words between a group word and the field ("Ville de livraison", "Indirizzo di spedizione"). */

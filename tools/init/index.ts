@@ -1,4 +1,4 @@
 /** The public face of tools/init/: `customer-sync init`'s engine. */
 export { InitError } from './InitError.js';
 export { renderInitText } from './renderInitText.js';
-export { initExitCode, runInit } from './runInit.js';
+export { type InitResult, initExitCode, runInit } from './runInit.js';

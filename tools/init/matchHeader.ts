@@ -1,8 +1,9 @@
-import { CANONICAL_FIELDS, type CanonicalField } from '../../lambdas/core/index.js';
+import { CANONICAL_FIELDS, type CanonicalField, WIDE_ADDRESS_FIELDS } from '../../lambdas/core/index.js';
 import {
   ADDRESS_WORDS,
   FIELD_VOCABULARY,
   FILLER_WORDS,
+  GROUP_FIELD_WORDS,
   GROUP_WORDS,
   type NameSource,
 } from './headerVocabulary.js';
@@ -33,6 +34,22 @@ const IN_GROUP = 0.95;
 /** A known name inside a longer header ("Customer Code (ERP)") scores its share of the header's words. */
 const CONTAINED = 0.8;
 const CONTAINED_FLOOR = 0.4;
+/**
+ * A name of one generic word ("ID", "No.", "Code") is a little less sure than a specific one: beside "External ID"
+ * or "Customer No", the specific name is the customer's code.
+ */
+const GENERIC = 0.9;
+const GENERIC_WORDS: ReadonlySet<string> = new Set([
+  'id',
+  'no',
+  'nr',
+  'code',
+  'codigo',
+  'codice',
+  'numero',
+  'kod',
+  'symbol',
+]);
 
 interface Spelling {
   field: CanonicalField;
@@ -59,18 +76,8 @@ const SPELLINGS: Spelling[] = CANONICAL_FIELDS.flatMap((field) =>
   ),
 );
 
-const ADDRESS_FIELDS_IN_GROUPS: ReadonlySet<CanonicalField> = new Set([
-  'address_code',
-  'address_name',
-  'address_1',
-  'address_2',
-  'address_3',
-  'city',
-  'state',
-  'postal_code',
-  'country',
-  'address_phone',
-]);
+/** The address fields a billing or shipping group's column can hold (the wide layout's, from core's table). */
+const ADDRESS_FIELDS_IN_GROUPS: ReadonlySet<CanonicalField> = new Set(WIDE_ADDRESS_FIELDS);
 
 /** The best spelling of each field that these words match, with its score. */
 const matchWords = (
@@ -92,6 +99,7 @@ const matchWords = (
       score = share >= CONTAINED_FLOOR ? share : 0;
     }
     score *= scale;
+    if (spelling.words.length === 1 && GENERIC_WORDS.has(spelling.phrase)) score *= GENERIC;
     const known = best.get(spelling.field);
     if (score > 0 && known && score === known.score && words(known.known).join(' ') === spelling.phrase)
       known.sources.push(spelling.source);
@@ -109,19 +117,25 @@ const matchWords = (
 
 /** The header's words with a group's words taken out, when it has them: ['city'] and 'billing' for "Billing City". */
 const splitGroup = (tokens: string[]): { group: Group; rest: string[] } | undefined => {
+  // The group word nearest the start wins, the longer phrase first: "SA Postal Code" is the street (shipping)
+  // address's postal code, though "postal" alone names Cin7's billing group.
+  let found: { group: Group; at: number; length: number } | undefined;
   for (const group of ['billing', 'shipping'] as const) {
-    const { phrases, prefixes } = GROUP_WORDS[group];
-    for (const phrase of phrases) {
+    for (const phrase of GROUP_WORDS[group].phrases) {
       const p = phrase.split(' ');
       for (let at = 0; at + p.length <= tokens.length; at += 1) {
-        if (p.every((w, k) => tokens[at + k] === w)) {
-          const rest = [...tokens.slice(0, at), ...tokens.slice(at + p.length)];
-          return { group, rest: rest.filter((w) => !FILLER_WORDS.has(w)) };
-        }
+        const better = !found || at < found.at || (at === found.at && p.length > found.length);
+        if (better && p.every((w, k) => tokens[at + k] === w)) found = { group, at, length: p.length };
       }
     }
-    // German compounds: "Lieferort", "Rechnungsadresse".
-    for (const prefix of prefixes) {
+  }
+  if (found) {
+    const rest = [...tokens.slice(0, found.at), ...tokens.slice(found.at + found.length)];
+    return { group: found.group, rest: rest.filter((w) => !FILLER_WORDS.has(w)) };
+  }
+  // German compounds: "Lieferort", "Rechnungsadresse".
+  for (const group of ['billing', 'shipping'] as const) {
+    for (const prefix of GROUP_WORDS[group].prefixes) {
       const at = tokens.findIndex((w) => w.startsWith(prefix) && w.length > prefix.length);
       if (at >= 0) {
         const rest = [...tokens];
@@ -132,6 +146,9 @@ const splitGroup = (tokens: string[]): { group: Group; rest: string[] } | undefi
   }
   return undefined;
 };
+
+/** The address group a header's words name, if any ("Billing Code" → billing). */
+export const groupOf = (header: string): Group | undefined => splitGroup(words(header))?.group;
 
 /**
  * What a header's name may hold: every canonical field it matches, best first, plain or as a billing or shipping
@@ -155,6 +172,15 @@ export const matchHeader = (header: string): NameMatch[] => {
       ...matchWords(withoutAddress, inGroup, IN_GROUP),
     ]) {
       if ((best.get(found.field)?.score ?? 0) < found.score) best.set(found.field, found);
+    }
+    const rest = grouped.rest.join(' ');
+    for (const [field, spellings] of Object.entries(GROUP_FIELD_WORDS) as [
+      CanonicalField,
+      readonly string[],
+    ][]) {
+      const known = spellings.find((spelling) => spelling === rest);
+      if (known && (best.get(field)?.score ?? 0) < IN_GROUP)
+        best.set(field, { field, score: IN_GROUP, source: 'English', sources: ['English'], known });
     }
     const found = [...best.values()];
     matches.push(...found.map((m) => ({ ...m, group: grouped.group })));

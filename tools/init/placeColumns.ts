@@ -1,13 +1,17 @@
 import {
   ADDRESS_FIELDS,
   type AddressField,
+  CANONICAL_FIELDS,
   type CanonicalField,
   CUSTOMER_FIELDS,
+  requiredColumnsOf,
   WIDE_ADDRESS_FIELDS,
   wideColumnName,
 } from '../../lambdas/core/index.js';
 import { CONTENT_ALONE, type ContentVerdict, checkContent } from './contentChecks.js';
-import { type Group, matchHeader, type NameMatch } from './matchHeader.js';
+import { fitStandardTemplate } from './fitStandardTemplate.js';
+import { type Group, groupOf, matchHeader, type NameMatch } from './matchHeader.js';
+import { rowCountries } from './rowCountries.js';
 
 /** How the file lays out addresses. `single`: one address per customer and no type column (read as billing). */
 export type InitLayout = 'address-rows' | 'wide' | 'single';
@@ -22,6 +26,8 @@ export interface Placement {
   column: number;
   /** The column's header, when the file has one. */
   header?: string;
+  /** How sure the placement is, 0–1: the name's score with the content's say, capped at 1. */
+  confidence: number;
   why: string[];
 }
 
@@ -42,6 +48,8 @@ export interface ColumnPlan {
   placements: Placement[];
   unmapped: UnmappedColumn[];
   undecided: Undecided[];
+  /** The file is one of JOOR's standard templates, read by position (it has no header row). */
+  standardTemplate?: boolean;
 }
 
 interface Candidate {
@@ -54,6 +62,17 @@ interface Candidate {
   content: ContentVerdict;
 }
 
+/**
+ * Address-level codes whose values can look like postal codes (one word with digits): a column of postal codes valid
+ * in their rows' countries named like one of them is doubted. Not the customer's code: numeric customer numbers
+ * (SAP's 10045) are valid postal codes in many countries.
+ */
+const POSTAL_LOOKALIKES: ReadonlySet<CanonicalField> = new Set([
+  'address_code',
+  'shipping_method_code',
+  'warehouse_code',
+]);
+
 /** What content adds to a name's score when it confirms it, and takes away when it contradicts it. */
 const CONTENT_FITS = 0.3;
 const CONTENT_CONTRADICTS = -0.6;
@@ -61,35 +80,14 @@ const CONTENT_CONTRADICTS = -0.6;
 const CONTENT_ALONE_SCORE = 0.5;
 /** Below this a candidate is not worth proposing. */
 const WEAKEST = 0.35;
+/** Below this a candidate is not placed: a person is told which columns the field could be. */
+export const CONFIDENT = 0.5;
 /** Two columns within this of each other for one field: nothing decides between them. */
 const TIE = 0.05;
 /** A column with no group word in a wide file is taken for the billing address, a little less surely. */
 const UNGROUPED_IN_WIDE = 0.85;
 /** A group needs this many of its address fields named for the file to be read as wide. */
 const GROUP_FIELDS_FOR_WIDE = 2;
-
-const REQUIRED: Record<InitLayout, readonly string[]> = {
-  'address-rows': [
-    'customer_code',
-    'customer_name',
-    'currency',
-    'price_label',
-    'address_type',
-    'address_1',
-    'city',
-    'country',
-  ],
-  single: ['customer_code', 'customer_name', 'currency', 'price_label', 'address_1', 'city', 'country'],
-  wide: [
-    'customer_code',
-    'customer_name',
-    'currency',
-    'price_label',
-    'billing_address_1',
-    'billing_city',
-    'billing_country',
-  ],
-};
 
 const CUSTOMER: ReadonlySet<CanonicalField> = new Set(CUSTOMER_FIELDS);
 const WIDE_ADDRESS: ReadonlySet<CanonicalField> = new Set(WIDE_ADDRESS_FIELDS);
@@ -100,12 +98,24 @@ const describeName = (name: NameMatch, header: string): string =>
 const quoteList = (headers: string[]): string => headers.map((h) => `"${h}"`).join(' and ');
 
 /** Every field each column may hold, by name and by content, scored. */
-const candidatesOf = (header: string[] | undefined, values: string[][]): Candidate[] => {
+const candidatesOf = (
+  header: string[] | undefined,
+  values: string[][],
+  countries: (string | undefined)[][] | undefined,
+): Candidate[] => {
   const candidates: Candidate[] = [];
   values.forEach((columnValues, column) => {
     const names = header ? matchHeader(header[column] ?? '') : [];
+    const check = (field: CanonicalField) => checkContent(field, columnValues, countries?.[column]);
+    // Postal codes valid in their rows' countries under another field's name ("Shipping Code" in Zoho is the
+    // shipping address's postal code, not a shipping method): the name alone does not decide.
+    const postal = names.some((n) => n.field === 'postal_code') ? undefined : check('postal_code');
     for (const name of names) {
-      const content = checkContent(name.field, columnValues);
+      let content = check(name.field);
+      const doubted =
+        content.verdict === 'neutral' || (content.verdict === 'fits' && POSTAL_LOOKALIKES.has(name.field));
+      if (doubted && postal?.verdict === 'fits' && postal.strong)
+        content = { verdict: 'contradicts', note: postal.note };
       const bonus =
         content.verdict === 'fits'
           ? CONTENT_FITS
@@ -122,16 +132,70 @@ const candidatesOf = (header: string[] | undefined, values: string[][]): Candida
         content,
       });
     }
-    const surelyNamed = names.some((n) => n.score >= 0.9);
+    // Sure by name and not contradicted by content: content alone has nothing to add.
+    const surelyNamed = candidates.some((c) => c.column === column && c.score >= 0.9);
     if (surelyNamed) return;
     for (const field of CONTENT_ALONE) {
       if (names.some((n) => n.field === field)) continue;
-      const content = checkContent(field, columnValues);
-      if (content.verdict === 'fits')
-        candidates.push({ target: field, field, column, score: CONTENT_ALONE_SCORE, content });
+      const content = check(field);
+      if (content.verdict !== 'fits' || !content.strong) continue;
+      // "Billing Code" full of postal codes: the group its name gives, the field its content gives.
+      const group = header && WIDE_ADDRESS.has(field) ? groupOf(header[column] ?? '') : undefined;
+      candidates.push({
+        target: group ? wideColumnName(group, field as AddressField) : field,
+        field,
+        ...(group ? { group } : {}),
+        column,
+        score: CONTENT_ALONE_SCORE,
+        content,
+      });
     }
   });
+  const byCode =
+    header && !candidates.some((c) => c.field === 'customer_code' && c.score >= CONFIDENT)
+      ? codeColumnOf(values, countries)
+      : undefined;
+  if (byCode !== undefined && !candidates.some((c) => c.column === byCode && c.score >= 0.9))
+    candidates.push({
+      target: 'customer_code',
+      field: 'customer_code',
+      column: byCode,
+      score: CONTENT_ALONE_SCORE,
+      content: {
+        verdict: 'fits',
+        note: `${values[byCode]!.length} values are codes, each one customer's (its rows together)`,
+      },
+    });
   return candidates;
+};
+
+/** One word with a digit: a code (C10045, 10045, KD-2001). */
+const CODE_VALUE = /^(?=.*\d)[\p{L}\p{N}][\p{L}\p{N}._/-]{0,49}$/u;
+
+/**
+ * The column that holds the customers' codes by content, when no name says so: the leftmost whose values are all
+ * codes, two or more of them, each code's rows together (a customer's address rows follow one another) and not
+ * postal codes of their rows' countries.
+ */
+const codeColumnOf = (
+  values: string[][],
+  countries: (string | undefined)[][] | undefined,
+): number | undefined => {
+  for (let column = 0; column < values.length; column += 1) {
+    const column_ = values[column]!;
+    if (column_.length < 2 || !column_.every((v) => CODE_VALUE.test(v))) continue;
+    const seen = new Set<string>();
+    let together = true;
+    column_.forEach((value, at) => {
+      if (at > 0 && value !== column_[at - 1] && seen.has(value)) together = false;
+      seen.add(value);
+    });
+    if (!together || seen.size < 2) continue;
+    const postal = checkContent('postal_code', column_, countries?.[column]);
+    if (postal.verdict === 'fits' && postal.strong) continue;
+    return column;
+  }
+  return undefined;
 };
 
 /** The layout the names and contents point to: a type column, billing/shipping column groups, or neither. */
@@ -166,6 +230,36 @@ const forLayout = (candidates: Candidate[], layout: InitLayout): Candidate[] => 
   });
 };
 
+const layoutName = (layout: InitLayout): string => (layout === 'single' ? 'single-address' : layout);
+
+/** Most columns a person is pointed to for a required field no column is named for. */
+const MOST_SUGGESTED = 3;
+
+/**
+ * The unclaimed columns whose content fits a required field no column is named for (a file in words no vocabulary
+ * has): names, codes, street lines, places fit more than one field, so these are suggestions for a person, never
+ * placements.
+ */
+const contentCandidates = (
+  target: string,
+  values: string[][],
+  countries: (string | undefined)[][] | undefined,
+  claimed: ReadonlySet<number>,
+): { column: number; note: string }[] => {
+  // A wide layout's required address columns are the billing group's: billing_city is city.
+  const bare = target.replace(/^(billing|shipping)_/, '');
+  const field = (CANONICAL_FIELDS.includes(bare as CanonicalField) ? bare : target) as CanonicalField;
+  return values
+    .flatMap((columnValues, column) => {
+      if (claimed.has(column) || columnValues.length === 0) return [];
+      const content = checkContent(field, columnValues, countries?.[column]);
+      return content.verdict === 'fits' ? [{ column, note: content.note }] : [];
+    })
+    .slice(0, MOST_SUGGESTED);
+};
+
+const confidenceOf = (candidate: Candidate): number => Math.round(Math.min(1, candidate.score) * 100) / 100;
+
 const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => {
   const why: string[] = [];
   if (candidate.name) why.push(describeName(candidate.name, header?.[candidate.column] ?? ''));
@@ -187,11 +281,28 @@ const whyOf = (candidate: Candidate, header: string[] | undefined): string[] => 
  * vocabularies), checked against the column's content, content deciding between competing columns. Where two
  * columns stay equally likely, or the only column's content contradicts its name, it says so instead of guessing.
  *
- * @param header the header row, or undefined when the file has none (then only content can place a column)
+ * @param header the header row, or undefined when the file has none (then the standard templates are tried by position,
+ *   and failing them content alone places the columns)
  * @param values each column's non-empty values in the sample
+ * @param records the sample's data records, when given: postal codes and states are checked against their rows'
+ *   countries
  */
-export const placeColumns = (header: string[] | undefined, values: string[][]): ColumnPlan => {
-  const all = candidatesOf(header, values);
+export const placeColumns = (
+  header: string[] | undefined,
+  values: string[][],
+  records?: string[][],
+): ColumnPlan => {
+  // Without a header row the standard templates are tried first, by position: the template JOOR recommends has the
+  // header row optional, and content alone cannot tell its many code columns apart.
+  const standard = header ? undefined : fitStandardTemplate(values);
+  if (standard) return standard;
+  const namedCountry = header
+    ? header.flatMap((cell, column) =>
+        matchHeader(cell).some((m) => m.field === 'country' && m.score >= 0.9) ? [column] : [],
+      )
+    : [];
+  const countries = records ? rowCountries(records, values.length, namedCountry) : undefined;
+  const all = candidatesOf(header, values, countries);
   const layout = layoutOf(all);
   const candidates = forLayout(all, layout)
     .filter((c) => c.score >= WEAKEST)
@@ -212,7 +323,33 @@ export const placeColumns = (header: string[] | undefined, values: string[][]): 
         // A rival that another field wants more surely is not one.
         !candidates.some((o) => o.column === c.column && o.target !== c.target && o.score > c.score + TIE),
     );
+    // One column, two fields as likely ("Contact Name": the customer's name or the address's addressee?).
+    const otherFields = candidates.filter(
+      (c) =>
+        c.column === candidate.column &&
+        c.target !== candidate.target &&
+        !decidedTargets.has(c.target) &&
+        c.score >= CONFIDENT &&
+        c.score >= candidate.score - TIE,
+    );
     decidedTargets.add(candidate.target);
+    if (otherFields.length > 0 && candidate.score >= CONFIDENT) {
+      const fields = [candidate, ...otherFields];
+      for (const field of otherFields) decidedTargets.add(field.target);
+      undecided.push({
+        point: candidate.target,
+        message: `"${headerOf(candidate.column)}" could be ${fields.map((c) => c.target).join(' or ')} (${fields.map((c) => whyOf(c, header).join('; ')).join(' / ')}); nothing in its content decides: map it in the config.`,
+      });
+      continue;
+    }
+    if (candidate.score < CONFIDENT) {
+      const could = candidates.filter((c) => c.target === candidate.target && !claimed.has(c.column));
+      undecided.push({
+        point: candidate.target,
+        message: `${quoteList(could.map((c) => headerOf(c.column)))} could be ${candidate.target}, none surely (${could.map((c) => `confidence ${confidenceOf(c)}: ${whyOf(c, header).join('; ')}`).join(' / ')}): map it in the config if one is.`,
+      });
+      continue;
+    }
     if (rivals.length > 0) {
       const columns = [candidate, ...rivals];
       undecided.push({
@@ -229,20 +366,20 @@ export const placeColumns = (header: string[] | undefined, values: string[][]): 
       ...(candidate.group ? { group: candidate.group } : {}),
       column: candidate.column,
       ...(header ? { header: header[candidate.column] } : {}),
+      confidence: confidenceOf(candidate),
       why,
     });
-    if (candidate.content.verdict === 'contradicts')
-      undecided.push({
-        point: candidate.target,
-        message: `"${headerOf(candidate.column)}" was taken for ${candidate.target} by its name, but its content says otherwise (${candidate.content.note}): check the column, or the values the ERP writes in it.`,
-      });
   }
-  for (const target of REQUIRED[layout]) {
-    if (!decidedTargets.has(target))
-      undecided.push({
-        point: target,
-        message: `No column holds ${target}, which the ${layout === 'single' ? 'single-address' : layout} layout requires: add it to the export, or map it in the config.`,
-      });
+  for (const target of requiredColumnsOf(layout)) {
+    if (decidedTargets.has(target)) continue;
+    const could = contentCandidates(target, values, countries, claimed);
+    undecided.push({
+      point: target,
+      message:
+        could.length > 0
+          ? `No column is named ${target}, which the ${layoutName(layout)} layout requires; by content it could be ${could.map((c) => `"${headerOf(c.column)}" (${c.note})`).join(' or ')}: map the right one in the config.`
+          : `No column holds ${target}, which the ${layoutName(layout)} layout requires: add it to the export, or map it in the config.`,
+    });
   }
   const unmapped: UnmappedColumn[] = [];
   values.forEach((_, column) => {

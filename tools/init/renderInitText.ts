@@ -31,9 +31,11 @@ export const renderInitText = (result: InitResult, written: string): string => {
   }
   const width = Math.max(14, ...result.fields.map((f) => f.field.length + 2));
   const columnWidth = Math.max(8, ...result.fields.map((f) => f.column.length + 2));
-  lines.push('', `${pad('field', width)}${pad('column', columnWidth)}why`);
+  lines.push('', `${pad('field', width)}${pad('column', columnWidth)}${pad('sure', 6)}why`);
   for (const field of result.fields)
-    lines.push(`${pad(field.field, width)}${pad(field.column, columnWidth)}${field.why.join('; ')}`);
+    lines.push(
+      `${pad(field.field, width)}${pad(field.column, columnWidth)}${pad(field.confidence.toFixed(2), 6)}${field.why.join('; ')}`,
+    );
   if (result.unmapped.length > 0) {
     lines.push('', 'Not mapped:');
     for (const column of result.unmapped)

@@ -61,7 +61,7 @@ export interface InitResult {
   };
   layout: InitLayout;
   addressTypes?: Pick<AddressTypeProposal, 'read' | 'neither'>;
-  fields: { field: string; column: string; position: number; why: string[] }[];
+  fields: { field: string; column: string; position: number; confidence: number; why: string[] }[];
   unmapped: { column: string; position: number; why: string }[];
   undecided: Undecided[];
   notes: string[];
@@ -101,7 +101,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
   const data = hasHeader ? sniffed.records.slice(1) : sniffed.records;
   const width = Math.max(0, ...sniffed.records.map((record) => record.length));
   const values = columnValues(data, width);
-  const plan = placeColumns(hasHeader ? first : undefined, values);
+  const plan = placeColumns(hasHeader ? first : undefined, values, data);
   const undecided = [...plan.undecided];
   const notes: string[] = [];
   const valuesOf = (target: string) => {
@@ -188,6 +188,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
     hasHeader,
     layout: plan.layout,
     placements: plan.placements,
+    ...(plan.standardTemplate ? { standardTemplate: true } : {}),
     ...(addressTypes ? { addressTypes } : {}),
     ...(referenceData ? { referenceData } : {}),
     ...(valueMaps ? { valueMaps } : {}),
@@ -220,6 +221,7 @@ export const runInit = async (options: InitOptions): Promise<InitResult> => {
       field: p.target,
       column: name(p.column),
       position: p.column + 1,
+      confidence: p.confidence,
       why: p.why,
     })),
     unmapped: plan.unmapped.map((u) => ({ column: u.header, position: u.column + 1, why: u.why })),

@@ -4,6 +4,7 @@ import {
   type AddressField,
   CANONICAL_FIELDS,
   type CanonicalField,
+  requiredColumnsOf,
   WIDE_COLUMNS,
   wideColumnName,
 } from '../fields.js';
@@ -13,26 +14,6 @@ export type Layout = 'address-rows' | 'wide';
 /** The layout a tenant's template reads. */
 export const layoutOf = (tenant: TenantConfig): Layout =>
   tenant.template.kind === 'mapped' ? tenant.template.layout : tenant.template.kind;
-
-const REQUIRED_ROW_COLUMNS: readonly CanonicalField[] = [
-  'customer_code',
-  'customer_name',
-  'currency',
-  'price_label',
-  'address_type',
-  'address_1',
-  'city',
-  'country',
-];
-const REQUIRED_WIDE_COLUMNS: readonly string[] = [
-  'customer_code',
-  'customer_name',
-  'currency',
-  'price_label',
-  wideColumnName('billing', 'address_1'),
-  wideColumnName('billing', 'city'),
-  wideColumnName('billing', 'country'),
-];
 
 /**
  * Whether the tenant's file has one address per customer and no address type column (Business Central and many small
@@ -50,11 +31,7 @@ export const targetColumns = (layout: Layout): readonly string[] =>
 
 /** The columns without which a file of the layout is refused; a single-address file has no address type column. */
 export const requiredColumns = (layout: Layout, singleAddress = false): readonly string[] =>
-  layout === 'wide'
-    ? REQUIRED_WIDE_COLUMNS
-    : singleAddress
-      ? REQUIRED_ROW_COLUMNS.filter((column) => column !== 'address_type')
-      : REQUIRED_ROW_COLUMNS;
+  requiredColumnsOf(layout === 'address-rows' && singleAddress ? 'single' : layout);
 
 /**
  * The columns of a layout the tenant's defaults stand in for: the field itself, and in the wide layout an address

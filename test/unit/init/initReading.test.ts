@@ -90,9 +90,9 @@ describe('init proposes defaults', () => {
     '30000;Kaufhaus Nord;Jungfernstieg 7;Hamburg;20354;DE;',
   ].join('\r\n');
   const placements: Placement[] = [
-    { target: 'customer_code', field: 'customer_code', column: 0, why: [] },
-    { target: 'country', field: 'country', column: 5, why: [] },
-    { target: 'currency', field: 'currency', column: 6, why: [] },
+    { target: 'customer_code', field: 'customer_code', column: 0, why: [], confidence: 1 },
+    { target: 'country', field: 'country', column: 5, why: [], confidence: 1 },
+    { target: 'currency', field: 'currency', column: 6, why: [], confidence: 1 },
   ];
   const data = NAV.split('\r\n')
     .slice(1)

@@ -53,13 +53,26 @@ describe('placeColumns', () => {
     expect(email.why[0]).toMatch(/^content alone/);
   });
 
-  it('takes a column by its name when its content contradicts it, and leaves that to a person', () => {
+  it('leaves a column whose content contradicts its name to a person, naming it and why', () => {
     const result = plan([...BASE, 'Country', 'Type'], [[...base(1), '12', 'B']]);
-    expect(columnOf(result, 'country')).toBe('Country');
+    expect(columnOf(result, 'country')).toBeUndefined();
     expect(result.undecided).toContainEqual({
       point: 'country',
-      message: expect.stringContaining('its content says otherwise'),
+      message: expect.stringMatching(
+        /"Country" could be country, none surely \(confidence 0\.4: .*0 of 1 values are countries/,
+      ),
     });
+  });
+
+  it('gives each placement its confidence: a name its content confirms is sure, a name in part less so', () => {
+    const result = plan(
+      ['Customer No', 'Name', 'Currency', 'Price List (EUR)', 'Address', 'City'],
+      [base(1), base(2)],
+    );
+    const confidence = (target: string) => result.placements.find((p) => p.target === target)?.confidence;
+    expect(confidence('currency')).toBe(1);
+    expect(confidence('price_label')).toBeLessThan(1);
+    expect(confidence('price_label')).toBeGreaterThanOrEqual(0.5);
   });
 
   it('reads a file with billing and shipping column groups as wide', () => {

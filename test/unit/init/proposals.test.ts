@@ -148,6 +148,7 @@ describe('buildConfig', () => {
     field: target,
     column,
     header,
+    confidence: 1,
     why: [],
   });
 

@@ -8,8 +8,8 @@ import {
 } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metrics/index.js';
+import { platformMetric } from './platformMetric.js';
 import { bodyOf, deliveryIdOf, sqsHandler } from './sqsHandler.js';
-import { tenantMetric } from './tenantMetrics.js';
 import { finalizerDependencies } from './wiring/finalizerDependencies.js';
 import { once } from './wiring/once.js';
 
@@ -33,7 +33,7 @@ export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
         error: error as Error,
         after,
       });
-      if (after === 'closed') tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId });
+      if (after === 'closed') platformMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1);
       return;
     }
     log.info('run finalized', { ...finalized });
@@ -45,21 +45,22 @@ export const createFinalizerHandler = (getDeps: () => FinalizerDependencies) =>
     if (held.length > 0) log.info('held reports emailed', { runs: held });
     // Published once per run: a repeated delivery finds the claim done and answers `duplicate`.
     if (finalized.outcome !== 'finalized') return;
-    const tenant = { tenantId };
     // One count per run of "could not be processed", whichever handler closed it: the run's end is counted here or
     // by the finalize dead-letter handler, never both (the claim is done once).
-    if (finalized.notProcessed) tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, tenant);
+    // The tenant's figures are in the `run finalized` line above (its tenantId, counts, status, durationMs) and in
+    // the stored report; the metrics are the platform's.
+    if (finalized.notProcessed) platformMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1);
     const { counts } = finalized;
-    tenantMetric(METRICS.runs, MetricUnit.Count, 1, { ...tenant, outcome: finalized.status });
-    tenantMetric(METRICS.rows, MetricUnit.Count, counts.rows, tenant);
-    tenantMetric(METRICS.rowsRejected, MetricUnit.Count, counts.rejectedRows, tenant);
-    tenantMetric(METRICS.customersAccepted, MetricUnit.Count, counts.accepted, tenant);
-    tenantMetric(METRICS.customersFailed, MetricUnit.Count, counts.failed, tenant);
-    tenantMetric(METRICS.runDuration, MetricUnit.Milliseconds, finalized.durationMs, tenant);
+    platformMetric(METRICS.runs, MetricUnit.Count, 1, { outcome: finalized.status });
+    platformMetric(METRICS.rows, MetricUnit.Count, counts.rows);
+    platformMetric(METRICS.rowsRejected, MetricUnit.Count, counts.rejectedRows);
+    platformMetric(METRICS.customersAccepted, MetricUnit.Count, counts.accepted);
+    platformMetric(METRICS.customersFailed, MetricUnit.Count, counts.failed);
+    platformMetric(METRICS.runDuration, MetricUnit.Milliseconds, finalized.durationMs);
     // A report email SES refused: the run is finalized all the same; the metric's alarm tells the operators.
     if (finalized.email === 'failed') {
       log.error('report email not sent');
-      tenantMetric(METRICS.reportEmailsFailed, MetricUnit.Count, 1, tenant);
+      platformMetric(METRICS.reportEmailsFailed, MetricUnit.Count, 1);
     }
   });
 

@@ -17,7 +17,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS } from '../../lambdas/handlers/metrics/index.js';
+import { METRICS, type MetricName, RUN_OUTCOMES } from '../../lambdas/handlers/metrics/index.js';
 import { ALARM_PERIOD_MINUTES } from './alarmPeriod.js';
 
 const PERIOD = Duration.minutes(ALARM_PERIOD_MINUTES);
@@ -74,14 +74,18 @@ const transferMetric = (serverId: string, metricName: string): Metric =>
     period: PERIOD,
   });
 
-/** A sum of one of the pipeline's own metrics (Powertools Metrics, lambdas/handlers/metrics). */
-const pipelineMetric = (metricName: string): Metric =>
+/**
+ * A sum of one of the pipeline's own metrics (Powertools Metrics, lambdas/handlers/metrics), for the whole platform
+ * or for one outcome of it: the dimension sets the handlers publish (dimensionSetsOf), never a tenant's.
+ */
+const pipelineMetric = (metricName: MetricName, outcome?: string): Metric =>
   new Metric({
     namespace: METRICS.namespace,
     metricName,
-    dimensionsMap: { service: METRICS.service },
+    dimensionsMap: { service: METRICS.service, ...(outcome ? { outcome } : {}) },
     statistic: 'Sum',
     period: PERIOD,
+    ...(outcome ? { label: `${metricName} ${outcome}` } : {}),
   });
 
 /**
@@ -158,7 +162,10 @@ const alarmsOf = (props: MonitoringProps): AlarmSpec[] => [
   },
 ];
 
-/** The dashboard's graphs: queue depth and age, function errors and duration. */
+/**
+ * The dashboard's graphs: queue depth and age, function errors and duration, and the pipeline's own figures for the
+ * whole platform (a tenant's are in the logs: docs/runbook.md, "Per-tenant figures").
+ */
 const dashboardWidgets = (props: MonitoringProps): GraphWidget[][] => [
   [
     new GraphWidget({
@@ -180,6 +187,29 @@ const dashboardWidgets = (props: MonitoringProps): GraphWidget[][] => [
     new GraphWidget({
       title: 'Function duration (ms)',
       left: props.functions.map((fn) => fn.metricDuration({ period: PERIOD })),
+    }),
+  ],
+  [
+    new GraphWidget({
+      title: 'Runs by outcome',
+      left: RUN_OUTCOMES.map((outcome) => pipelineMetric(METRICS.runs, outcome)),
+    }),
+    new GraphWidget({
+      title: 'Customers',
+      left: [METRICS.customersAccepted, METRICS.customersFailed, METRICS.customersDeadLettered].map((name) =>
+        pipelineMetric(name),
+      ),
+    }),
+  ],
+  [
+    new GraphWidget({
+      title: 'JOOR credits and 429s',
+      left: [pipelineMetric(METRICS.joorCredits)],
+      right: [pipelineMetric(METRICS.joorThrottled)],
+    }),
+    new GraphWidget({
+      title: 'Report emails not sent',
+      left: [pipelineMetric(METRICS.reportEmailsFailed)],
     }),
   ],
 ];

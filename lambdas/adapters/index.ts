@@ -4,4 +4,5 @@ export { secretsManagerCredentials } from './SecretsManagerCredentials.js';
 export { SesMailer } from './SesMailer.js';
 export { SqsSender } from './SqsSender.js';
 export { visibilityOf } from './SqsVisibility.js';
+export { sesRetryStrategy } from './sesRetryStrategy.js';
 export { TransferWorkflowSteps } from './TransferWorkflowSteps.js';

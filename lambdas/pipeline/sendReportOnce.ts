@@ -1,6 +1,8 @@
 import type { ObjectStore } from '../core/ports/index.js';
 import { updateClaim } from './finalizeClaim.js';
+import { keys } from './keys.js';
 import type { EmailRecord, FinalizeClaim } from './runTypes.js';
+import { isHeldForThrottling } from './sendReportEmail.js';
 
 /** What a run's claim says when a handler stopped between marking its email as being sent and recording it. */
 export const INTERRUPTED_SEND =
@@ -40,6 +42,12 @@ export const sendReportOnce = async (
     return recorded?.email ?? interrupted;
   }
   const email = await send();
+  // A report SES throttled is held as one whose config could not be read is: the tenant's finalizers send it later
+  // (heldReports.ts). The entry goes first, so that a held record always has one; writing it again is harmless.
+  if (isHeldForThrottling(email))
+    await store.putText(keys.heldReport(tenantId, runId), JSON.stringify({ runId }), {
+      contentType: 'application/json',
+    });
   await updateClaim(
     store,
     tenantId,

@@ -35,6 +35,7 @@ export const RUNBOOK_SECTIONS = [
   'upload-workflow-failed',
   'runs-not-processed',
   'report-emails-failed',
+  'ses-quota',
 ] as const;
 export type RunbookSection = (typeof RUNBOOK_SECTIONS)[number];
 
@@ -45,7 +46,12 @@ export interface MonitoringProps {
   operatorEmails: string[];
   /** The SFTP server whose upload workflows are watched. */
   sftpServerId: string;
+  /** The account's SES sending quota (emails per 24 hours; platform.json's `alarms.sesDailyQuota`). */
+  sesDailyQuota: number;
 }
+
+/** The share of SES's daily quota at which the operators are told, while a quota increase can still come in time. */
+export const SES_QUOTA_ALARM_PERCENT = 80;
 
 /**
  * A dead-letter queue's arrivals. A dead-letter handler drains its queue as messages arrive, so the visible count
@@ -101,6 +107,27 @@ const workflowFailures = (serverId: string): IMetric =>
     },
     period: PERIOD,
     label: 'Upload workflow failures',
+  });
+
+/**
+ * The share of the account's SES daily quota used over the last 24 hours (a sliding day: SES counts its quota over
+ * the past 24 hours). SES publishes no quota usage to CloudWatch (GetSendQuota answers it, on request); it publishes
+ * `Send` for the account in AWS/SES without dimensions (CloudWatch User Guide, "Amazon SES metrics and dimensions"),
+ * every send of the account, the platform's report emails being most of them.
+ */
+const sesQuotaUsed = (dailyQuota: number): IMetric =>
+  new MathExpression({
+    expression: `100 * sends / ${dailyQuota}`,
+    usingMetrics: {
+      sends: new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Send',
+        statistic: 'Sum',
+        period: Duration.days(1),
+      }),
+    },
+    period: Duration.days(1),
+    label: `SES daily quota used (% of ${dailyQuota})`,
   });
 
 /** What one alarm watches, from when on it fires, and what its description tells the operator. */
@@ -160,6 +187,13 @@ const alarmsOf = (props: MonitoringProps): AlarmSpec[] => [
       'A report email was not sent (SES refused it after every attempt): the run was finalized without it.',
     runbook: 'report-emails-failed',
   },
+  {
+    id: 'SesQuota',
+    metric: sesQuotaUsed(props.sesDailyQuota),
+    threshold: SES_QUOTA_ALARM_PERCENT,
+    description: `SES sent ${SES_QUOTA_ALARM_PERCENT}% of the account's daily quota (${props.sesDailyQuota}, platform.json) in the last 24 hours: past it, report emails are held until the quota frees.`,
+    runbook: 'ses-quota',
+  },
 ];
 
 /**
@@ -208,8 +242,9 @@ const dashboardWidgets = (props: MonitoringProps): GraphWidget[][] => [
       right: [pipelineMetric(METRICS.joorThrottled)],
     }),
     new GraphWidget({
-      title: 'Report emails not sent',
-      left: [pipelineMetric(METRICS.reportEmailsFailed)],
+      title: 'Report emails not sent or held; SES daily quota used (%)',
+      left: [pipelineMetric(METRICS.reportEmailsFailed), pipelineMetric(METRICS.reportEmailsHeld)],
+      right: [sesQuotaUsed(props.sesDailyQuota)],
     }),
   ],
 ];

@@ -8,7 +8,7 @@ import { readRecord } from './readRecord.js';
 import type { EmailRecord, FinalizeClaim } from './runTypes.js';
 import { FinalizeClaimSchema } from './schemas.js';
 import { isHeldForThrottling, sendReportEmail } from './sendReportEmail.js';
-import { INTERRUPTED_SEND } from './sendReportOnce.js';
+import { holdForLater, INTERRUPTED_SEND } from './sendReportOnce.js';
 
 /** What a pass over a tenant's held reports came to: the runs it emailed, and those still held because SES throttles. */
 export interface HeldReportsOutcome {
@@ -75,6 +75,8 @@ export const sendHeldReports = async (
       await record(store, tenantId, runId, email);
       if (email.status === 'sent') sent.push(runId);
       if (isHeldForThrottling(email)) {
+        // Written again: a pass beside this one may have taken the `sending` mark for an interrupted send.
+        await holdForLater(store, tenantId, runId);
         held.push(runId);
         throttled = true;
         continue;

@@ -4,4 +4,6 @@ export { secretsManagerCredentials } from './SecretsManagerCredentials.js';
 export { SesMailer } from './SesMailer.js';
 export { SqsSender } from './SqsSender.js';
 export { visibilityOf } from './SqsVisibility.js';
+export { ssmParameterCredentials } from './SsmParameterCredentials.js';
+export { sesRetryStrategy } from './sesRetryStrategy.js';
 export { TransferWorkflowSteps } from './TransferWorkflowSteps.js';

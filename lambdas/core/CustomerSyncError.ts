@@ -16,7 +16,9 @@ export type ErrorCode =
   /** What a person at the command line has to change: said without a stack trace. */
   | 'operator_input'
   /** A crash the fault injector causes on purpose (tools/faults). */
-  | 'injected_crash';
+  | 'injected_crash'
+  /** A service answered that it is over its sending rate or quota (SES): the work is held and done later. */
+  | 'throttled';
 
 /**
  * The one base of the project's own errors, as each Powertools package keeps one (its errors extend a base of the

@@ -6,8 +6,8 @@ import type { JoorClient, JoorUsage } from '../core/ports/index.js';
 import { BatchMessageSchema, processBatch } from '../pipeline/index.js';
 import type { ConsumerDependencies } from './Dependencies.js';
 import { METRICS } from './metrics/index.js';
+import { platformMetric } from './platformMetric.js';
 import { bodyOf, DeliveryDeferred, sqsHandler } from './sqsHandler.js';
-import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment, required } from './wiring/environment.js';
 import { joorClientsFor } from './wiring/joorClients.js';
 import { objectStoreOf } from './wiring/objectStore.js';
@@ -30,7 +30,6 @@ export const createConsumerHandler =
       async (record, _context, log) => {
         const message = bodyOf(record, BatchMessageSchema);
         const deps = getDeps();
-        const tenant = { tenantId: message.tenantId };
         // The JOOR client processBatch asks for (a batch recorded before needs none): what it spent is the difference
         // of its counters around the batch.
         let used: { joor: JoorClient; before: JoorUsage } | undefined;
@@ -55,20 +54,16 @@ export const createConsumerHandler =
             );
           }
           log.info('batch processed', { batch: message.batch, customers: message.customers.length, outcome });
-          tenantMetric(METRICS.customersSent, MetricUnit.Count, message.customers.length, {
-            ...tenant,
-            outcome,
-          });
+          platformMetric(METRICS.customersSent, MetricUnit.Count, message.customers.length);
         } finally {
           if (used) {
             const after = used.joor.usage();
-            tenantMetric(METRICS.joorCredits, MetricUnit.Count, after.credits - used.before.credits, tenant);
-            tenantMetric(
-              METRICS.joorThrottled,
-              MetricUnit.Count,
-              after.throttled - used.before.throttled,
-              tenant,
-            );
+            // The tenant's share, in its log line (the line carries tenantId); the metrics are the platform's sums.
+            const joorCredits = after.credits - used.before.credits;
+            const joorThrottled = after.throttled - used.before.throttled;
+            log.info('joor credits spent', { batch: message.batch, joorCredits, joorThrottled });
+            platformMetric(METRICS.joorCredits, MetricUnit.Count, joorCredits);
+            platformMetric(METRICS.joorThrottled, MetricUnit.Count, joorThrottled);
           }
         }
       },

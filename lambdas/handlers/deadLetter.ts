@@ -3,8 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchMessageSchema, recordDeadLetter } from '../pipeline/index.js';
 import type { DeadLetterDependencies } from './Dependencies.js';
 import { METRICS } from './metrics/index.js';
+import { platformMetric } from './platformMetric.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
-import { tenantMetric } from './tenantMetrics.js';
 import { type Environment, readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
@@ -23,9 +23,7 @@ export const createDeadLetterHandler = (getDeps: () => DeadLetterDependencies) =
         `${record.attributes.ApproximateReceiveCount} receives`,
       );
       log.warn('batch dead-lettered', { batch: message.batch, customers: message.customers.length });
-      tenantMetric(METRICS.customersDeadLettered, MetricUnit.Count, message.customers.length, {
-        tenantId: message.tenantId,
-      });
+      platformMetric(METRICS.customersDeadLettered, MetricUnit.Count, message.customers.length);
     },
   );
 

@@ -8,8 +8,8 @@ import {
 } from '../pipeline/index.js';
 import type { FinalizerDependencies } from './Dependencies.js';
 import { METRICS } from './metrics/index.js';
+import { platformMetric } from './platformMetric.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
-import { tenantMetric } from './tenantMetrics.js';
 import { finalizerDependencies } from './wiring/finalizerDependencies.js';
 import { once } from './wiring/once.js';
 
@@ -27,7 +27,7 @@ export const createFinalizeDeadLetterHandler = (getDeps: () => FinalizerDependen
     );
     const outcome = await abandonFinalize(tenantId, runId, reason, { ...deps, now: () => new Date() });
     log.error('run closed without its finalizer', { outcome });
-    if (outcome === 'abandoned') tenantMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1, { tenantId });
+    if (outcome === 'abandoned') platformMetric(METRICS.runsNotProcessed, MetricUnit.Count, 1);
   });
 
 export const handler = createFinalizeDeadLetterHandler(once(finalizerDependencies));

@@ -11,4 +11,4 @@ export { createJobWatcherHandler } from './jobWatcher.js';
 export { createSplitterHandler } from './splitter.js';
 export { createUploadCopyHandler } from './uploadCopy.js';
 export { finalizerDependencies } from './wiring/finalizerDependencies.js';
-export { REPORT_MAILER_SDK_ATTEMPTS } from './wiring/mailer.js';
+export { reportMailerClientConfig } from './wiring/mailer.js';

@@ -4,8 +4,8 @@ import type { JoorClient, JoorUsage } from '../core/ports/index.js';
 import { checkJobs, JobCheckMessageSchema } from '../pipeline/index.js';
 import type { JobWatcherDependencies } from './Dependencies.js';
 import { METRICS } from './metrics/index.js';
+import { platformMetric } from './platformMetric.js';
 import { bodyOf, sqsHandler } from './sqsHandler.js';
-import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';
 import { joorClientsFor } from './wiring/joorClients.js';
 import { objectStoreOf } from './wiring/objectStore.js';
@@ -23,7 +23,6 @@ export const createJobWatcherHandler = (getDeps: () => JobWatcherDependencies) =
     async (record, context, log) => {
       const message = bodyOf(record, JobCheckMessageSchema);
       const deps = getDeps();
-      const tenant = { tenantId: message.tenantId };
       let used: { joor: JoorClient; before: JoorUsage } | undefined;
       try {
         const outcome = await checkJobs(message, {
@@ -37,15 +36,14 @@ export const createJobWatcherHandler = (getDeps: () => JobWatcherDependencies) =
           now: () => new Date(),
         });
         log.info('jobs checked', { outcome });
-        if (outcome !== 'stale') tenantMetric(METRICS.jobChecks, MetricUnit.Count, 1, { ...tenant, outcome });
+        if (outcome !== 'stale') platformMetric(METRICS.jobChecks, MetricUnit.Count, 1);
       } finally {
-        if (used)
-          tenantMetric(
-            METRICS.joorCredits,
-            MetricUnit.Count,
-            used.joor.usage().credits - used.before.credits,
-            tenant,
-          );
+        if (used) {
+          // The tenant's share, in its log line (the line carries tenantId); the metric is the platform's sum.
+          const joorCredits = used.joor.usage().credits - used.before.credits;
+          log.info('joor credits spent', { joorCredits });
+          platformMetric(METRICS.joorCredits, MetricUnit.Count, joorCredits);
+        }
       }
     },
   );

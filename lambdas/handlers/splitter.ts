@@ -3,8 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { boundsFromEnvironment, closeIfPoisonedStart, startRequestsOf, startRun } from '../pipeline/index.js';
 import type { SplitterDependencies } from './Dependencies.js';
 import { METRICS } from './metrics/index.js';
+import { platformMetric } from './platformMetric.js';
 import { deliveryIdOf, queueNameOf, sqsHandler } from './sqsHandler.js';
-import { tenantMetric } from './tenantMetrics.js';
 import { readEnvironment } from './wiring/environment.js';
 import { objectStoreOf } from './wiring/objectStore.js';
 import { once } from './wiring/once.js';
@@ -31,7 +31,7 @@ export const createSplitterHandler = (getDeps: () => SplitterDependencies) =>
         outcome = 'not_processed';
       }
       log.info('run started', { outcome });
-      tenantMetric(METRICS.files, MetricUnit.Count, 1, { tenantId: request.tenantId, outcome });
+      platformMetric(METRICS.files, MetricUnit.Count, 1);
     }
   });
 

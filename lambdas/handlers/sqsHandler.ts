@@ -128,7 +128,7 @@ export const sqsHandler =
         throw new FullBatchFailureError(failures);
       return response;
     } finally {
-      // Handlers publish per-tenant single metrics (tenantMetrics.ts); anything stored goes out here, and an empty
+      // Handlers publish single metrics (platformMetric.ts); anything stored goes out here, and an empty
       // publish is skipped rather than warned about on every invocation.
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       segment?.close();

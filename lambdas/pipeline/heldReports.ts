@@ -4,10 +4,19 @@ import type { SyncReport } from '../core/reporting/index.js';
 import { HELD_FOR_CONFIG } from './abandonFinalize.js';
 import { updateClaim } from './finalizeClaim.js';
 import { keys } from './keys.js';
+import { readRecord } from './readRecord.js';
 import type { EmailRecord, FinalizeClaim } from './runTypes.js';
-import { sendReportEmail } from './sendReportEmail.js';
-import { INTERRUPTED_SEND } from './sendReportOnce.js';
+import { FinalizeClaimSchema } from './schemas.js';
+import { isHeldForThrottling, sendReportEmail } from './sendReportEmail.js';
+import { holdForLater, INTERRUPTED_SEND } from './sendReportOnce.js';
 import { storeReportJson, storeReportRenderings } from './storeReport.js';
+
+/** What a pass over a tenant's held reports came to: the runs it emailed, and those still held because SES throttles. */
+export interface HeldReportsOutcome {
+  sent: string[];
+  /** Held for throttling still: the finalizer asks to be called again for them (SES: try again within 10 minutes). */
+  held: string[];
+}
 
 export interface HeldReportOptions {
   sleep?: (ms: number) => Promise<void>;
@@ -19,20 +28,23 @@ export interface HeldReportOptions {
 }
 
 /**
- * Emails the reports of runs closed as not processed while the tenant's config could not be read (abandonFinalize
- * holds them), now that it can: the finalizer of the tenant's next run calls this with the config it read.
+ * Emails the held reports of a tenant's runs: those closed as not processed while the tenant's config could not be
+ * read (abandonFinalize holds them), now that it can, and those SES throttled (sendReportOnce holds them). The
+ * finalizer of the tenant's next run calls this with the config it read, and so does the finalize message it sends
+ * itself, delayed, while any report is held for throttling.
  *
  * At most one email per run, as sendReportOnce: the claim's held record is turned into `sending` by a conditional
  * write only one invocation wins, and the outcome recorded after; a claim found `sending` (an invocation died while
  * sending, or another is at it) is recorded as possibly not sent, which a live sender overwrites. The held entry
- * is removed last, so a finalizer that dies before leaves it to the next one.
+ * is removed last, so a finalizer that dies before leaves it to the next one; a report SES throttles again keeps its
+ * entry, and the rest are not tried in this pass (SES would throttle them too).
  */
 export const sendHeldReports = async (
   store: ObjectStore,
   tenant: TenantConfig,
   mailer: Mailer,
   options: HeldReportOptions = {},
-): Promise<string[]> => {
+): Promise<HeldReportsOutcome> => {
   const { tenantId } = tenant;
   const { sleep } = options;
   const prefix = keys.heldReportsPrefix(tenantId);
@@ -40,21 +52,31 @@ export const sendHeldReports = async (
   const synced = options.finalizedRun
     ? await syncedReportOf(store, tenantId, options.finalizedRun)
     : undefined;
+  const held: string[] = [];
+  let throttled = false;
   for (const key of await store.list(prefix)) {
     const runId = key.slice(prefix.length, -'.json'.length);
+    if (throttled) {
+      const claim = await readRecord(store, keys.finalizeClaim(tenantId, runId), FinalizeClaimSchema);
+      if (isHeldForThrottling(claim?.email)) held.push(runId);
+      continue;
+    }
     const text = await store.getText(keys.report(tenantId, runId, 'json'));
     let ours = false;
     const marked = await updateClaim(store, tenantId, runId, (claim) => {
+      const email = claim?.email;
       ours =
-        claim?.email?.status === 'failed' && claim.email.reason === HELD_FOR_CONFIG && text !== undefined;
+        email?.status === 'failed' &&
+        (email.reason === HELD_FOR_CONFIG || isHeldForThrottling(email)) &&
+        text !== undefined;
       return ours && claim ? { ...claim, email: { status: 'sending' } } : undefined;
     });
     if (ours) {
       // Written by abandonFinalize from the same SyncReport type; a report is never read from outside.
-      const held = JSON.parse(text!) as SyncReport;
-      const report = synced && syncedSince(synced, held) ? withLaterSync(held, synced) : held;
+      const heldReport = JSON.parse(text!) as SyncReport;
+      const report = synced && syncedSince(synced, heldReport) ? withLaterSync(heldReport, synced) : heldReport;
       // The stored report says what the email says (written whole: the same content if this is done again).
-      if (report !== held) {
+      if (report !== heldReport) {
         await storeReportJson(store, report);
         await storeReportRenderings(store, report, tenant);
       }
@@ -72,6 +94,13 @@ export const sendHeldReports = async (
       );
       await record(store, tenantId, runId, email);
       if (email.status === 'sent') sent.push(runId);
+      if (isHeldForThrottling(email)) {
+        // Written again: a pass beside this one may have taken the `sending` mark for an interrupted send.
+        await holdForLater(store, tenantId, runId);
+        held.push(runId);
+        throttled = true;
+        continue;
+      }
     } else if (marked?.email?.status === 'sending')
       await updateClaim(store, tenantId, runId, (claim) =>
         claim?.email?.status === 'sending'
@@ -80,7 +109,7 @@ export const sendHeldReports = async (
       );
     await store.delete(key);
   }
-  return sent;
+  return { sent, held };
 };
 
 const record = (store: ObjectStore, tenantId: string, runId: string, email: EmailRecord) =>

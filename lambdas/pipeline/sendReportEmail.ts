@@ -1,11 +1,22 @@
 import type { TenantConfig } from '../core/config/index.js';
-import type { Mailer } from '../core/ports/index.js';
+import { type Mailer, MailThrottled } from '../core/ports/index.js';
 import { buildReportEmail, type SyncReport } from '../core/reporting/index.js';
 import type { EmailRecord } from './runTypes.js';
 
 /** Sends of one report tried before the failure is recorded (SES answers throttling and transient errors). */
 export const EMAIL_ATTEMPTS = 3;
 const EMAIL_RETRY_BASE_MS = 500;
+
+/**
+ * The email record of a report SES throttled (its sending rate or daily quota): held, and sent by a later finalizer of
+ * the tenant (heldReports.ts), SES's words after it.
+ */
+export const HELD_FOR_THROTTLING =
+  'SES throttled the send: the report is held and sent again within minutes.';
+
+/** Whether a run's email was held because SES throttled it (and is to be sent again). */
+export const isHeldForThrottling = (email: EmailRecord | undefined): boolean =>
+  email?.status === 'failed' && email.reason.startsWith(HELD_FOR_THROTTLING);
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -24,7 +35,8 @@ const mayHaveBeenSent = (error: Error & { code?: string }): boolean =>
  * Sends a run's report email, trying a bounded number of times while SES answers that it did not send it, and says
  * what became of it. Never throws for a
  * refused send: an unverified sender or the SES sandbox must not hold the tenant (the failure is recorded with the
- * run and counted instead).
+ * run and counted instead). A send SES throttled is recorded as held (HELD_FOR_THROTTLING): sendReportOnce keeps it
+ * for a later finalizer.
  */
 export const sendReportEmail = async (
   report: SyncReport,
@@ -45,6 +57,9 @@ export const sendReportEmail = async (
       return { status: 'sent', attempts: attempt };
     } catch (error) {
       reason = `${(error as Error).name}: ${(error as Error).message}`;
+      // The mailer's client paced and retried already: trying again now would be throttled too.
+      if (error instanceof MailThrottled)
+        return { status: 'failed', attempts: attempt, reason: `${HELD_FOR_THROTTLING} ${reason}` };
       if (mayHaveBeenSent(error as Error))
         return {
           status: 'failed',

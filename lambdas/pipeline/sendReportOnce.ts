@@ -1,6 +1,14 @@
 import type { ObjectStore } from '../core/ports/index.js';
 import { updateClaim } from './finalizeClaim.js';
+import { keys } from './keys.js';
 import type { EmailRecord, FinalizeClaim } from './runTypes.js';
+import { isHeldForThrottling } from './sendReportEmail.js';
+
+/** Lists a run's report among the tenant's held reports (heldReports.ts); writing it again is harmless. */
+export const holdForLater = (store: ObjectStore, tenantId: string, runId: string) =>
+  store.putText(keys.heldReport(tenantId, runId), JSON.stringify({ runId }), {
+    contentType: 'application/json',
+  });
 
 /** What a run's claim says when a handler stopped between marking its email as being sent and recording it. */
 export const INTERRUPTED_SEND =
@@ -32,6 +40,8 @@ export const sendReportOnce = async (
       : undefined;
   });
   if (!ours) {
+    // A held record found by a later delivery: its entry is written again (its first writer may have died first).
+    if (isHeldForThrottling(marked?.email)) await holdForLater(store, tenantId, runId);
     if (marked?.email?.status !== 'sending') return marked!.email!;
     const interrupted: EmailRecord = { status: 'failed', attempts: 1, reason: INTERRUPTED_SEND };
     const recorded = await updateClaim(store, tenantId, runId, (claim) =>
@@ -46,5 +56,10 @@ export const sendReportOnce = async (
     runId,
     (claim) => ({ ...(claim ?? { startedAt: now().toISOString() }), email }) satisfies FinalizeClaim,
   );
+  // A report SES throttled is held as one whose config could not be read is: the tenant's finalizers send it later
+  // (heldReports.ts). The entry goes after the record, so that a pass over the held reports finds the record held,
+  // never `sending` (which it would take for an interrupted send and drop); a handler that dies in between leaves
+  // the record held, and its next delivery writes the entry (above).
+  if (isHeldForThrottling(email)) await holdForLater(store, tenantId, runId);
   return email;
 };

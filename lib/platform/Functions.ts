@@ -29,6 +29,7 @@ import { PIPELINE_QUEUES, type PipelineQueue, QUEUE_LAYOUT, type QueueReader } f
 import {
   SENDER_TAG,
   SES_CONFIGURATION_SET,
+  TENANT_PARAMETER_PREFIX,
   TENANT_SECRET_PREFIX,
   TENANT_SESSION_TAG,
 } from './tenantConventions.js';
@@ -223,12 +224,21 @@ export class Functions extends Construct {
         StringLike: { [`aws:RequestTag/${TENANT_SESSION_TAG}`]: '?*' },
         'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_SESSION_TAG] },
       }),
-      description: 'Reads the JOOR secret of the tenant named by the session tag only',
+      description: 'Reads the JOOR secret or parameter of the tenant named by the session tag only',
     });
     tenantSecrets.addToPolicy(
       new PolicyStatement({
         actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
         resources: [`${secrets}\${aws:PrincipalTag/${TENANT_SESSION_TAG}}/*`],
+      }),
+    );
+    // Or the tenant's SSM SecureString parameter, under the same tag (docs/deploy.md, "JOOR credentials"). SSM decrypts
+    // it with the account's AWS managed key aws/ssm, whose key policy admits the account's principals through SSM.
+    const parameters = `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${TENANT_PARAMETER_PREFIX}`;
+    tenantSecrets.addToPolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [`${parameters}\${aws:PrincipalTag/${TENANT_SESSION_TAG}}/*`],
       }),
     );
     tenantSecrets.grant(consumer.role!, 'sts:AssumeRole', 'sts:TagSession');
@@ -252,8 +262,11 @@ export class Functions extends Construct {
     acknowledgeWildcards(
       tenantSecrets,
       // cdk-nag spells the policy variable `<aws:PrincipalTag/tenant>`.
-      [[`${secrets}<aws:PrincipalTag/${TENANT_SESSION_TAG}>/`, '*']],
-      'The secrets of the one tenant the session is tagged with, named customer-sync/<tenant>/… by convention.',
+      [
+        [`${secrets}<aws:PrincipalTag/${TENANT_SESSION_TAG}>/`, '*'],
+        [`${parameters}<aws:PrincipalTag/${TENANT_SESSION_TAG}>/`, '*'],
+      ],
+      'The secrets and SSM parameters of the one tenant the session is tagged with, named customer-sync/<tenant>/… and /customer-sync/tenants/<tenant>/… by convention.',
     );
     acknowledgeWildcards(
       finalizer.role!,

@@ -17,7 +17,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS } from '../../lambdas/handlers/metrics/index.js';
+import { METRICS, type MetricName, RUN_OUTCOMES } from '../../lambdas/handlers/metrics/index.js';
 import { ALARM_PERIOD_MINUTES } from './alarmPeriod.js';
 
 const PERIOD = Duration.minutes(ALARM_PERIOD_MINUTES);
@@ -35,6 +35,7 @@ export const RUNBOOK_SECTIONS = [
   'upload-workflow-failed',
   'runs-not-processed',
   'report-emails-failed',
+  'ses-quota',
 ] as const;
 export type RunbookSection = (typeof RUNBOOK_SECTIONS)[number];
 
@@ -45,7 +46,12 @@ export interface MonitoringProps {
   operatorEmails: string[];
   /** The SFTP server whose upload workflows are watched. */
   sftpServerId: string;
+  /** The account's SES sending quota (emails per 24 hours; platform.json's `alarms.sesDailyQuota`). */
+  sesDailyQuota: number;
 }
+
+/** The share of SES's daily quota at which the operators are told, while a quota increase can still come in time. */
+export const SES_QUOTA_ALARM_PERCENT = 80;
 
 /**
  * A dead-letter queue's arrivals. A dead-letter handler drains its queue as messages arrive, so the visible count
@@ -74,14 +80,18 @@ const transferMetric = (serverId: string, metricName: string): Metric =>
     period: PERIOD,
   });
 
-/** A sum of one of the pipeline's own metrics (Powertools Metrics, lambdas/handlers/metrics). */
-const pipelineMetric = (metricName: string): Metric =>
+/**
+ * A sum of one of the pipeline's own metrics (Powertools Metrics, lambdas/handlers/metrics), for the whole platform
+ * or for one outcome of it: the dimension sets the handlers publish (dimensionSetsOf), never a tenant's.
+ */
+const pipelineMetric = (metricName: MetricName, outcome?: string): Metric =>
   new Metric({
     namespace: METRICS.namespace,
     metricName,
-    dimensionsMap: { service: METRICS.service },
+    dimensionsMap: { service: METRICS.service, ...(outcome ? { outcome } : {}) },
     statistic: 'Sum',
     period: PERIOD,
+    ...(outcome ? { label: `${metricName} ${outcome}` } : {}),
   });
 
 /**
@@ -97,6 +107,27 @@ const workflowFailures = (serverId: string): IMetric =>
     },
     period: PERIOD,
     label: 'Upload workflow failures',
+  });
+
+/**
+ * The share of the account's SES daily quota used over the last 24 hours (a sliding day: SES counts its quota over
+ * the past 24 hours). SES publishes no quota usage to CloudWatch (GetSendQuota answers it, on request); it publishes
+ * `Send` for the account in AWS/SES without dimensions (CloudWatch User Guide, "Amazon SES metrics and dimensions"),
+ * every send of the account, the platform's report emails being most of them.
+ */
+const sesQuotaUsed = (dailyQuota: number): IMetric =>
+  new MathExpression({
+    expression: `100 * sends / ${dailyQuota}`,
+    usingMetrics: {
+      sends: new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Send',
+        statistic: 'Sum',
+        period: Duration.days(1),
+      }),
+    },
+    period: Duration.days(1),
+    label: `SES daily quota used (% of ${dailyQuota})`,
   });
 
 /** What one alarm watches, from when on it fires, and what its description tells the operator. */
@@ -156,9 +187,19 @@ const alarmsOf = (props: MonitoringProps): AlarmSpec[] => [
       'A report email was not sent (SES refused it after every attempt): the run was finalized without it.',
     runbook: 'report-emails-failed',
   },
+  {
+    id: 'SesQuota',
+    metric: sesQuotaUsed(props.sesDailyQuota),
+    threshold: SES_QUOTA_ALARM_PERCENT,
+    description: `SES sent ${SES_QUOTA_ALARM_PERCENT}% of the account's daily quota (${props.sesDailyQuota}, platform.json) in the last 24 hours: past it, report emails are held until the quota frees.`,
+    runbook: 'ses-quota',
+  },
 ];
 
-/** The dashboard's graphs: queue depth and age, function errors and duration. */
+/**
+ * The dashboard's graphs: queue depth and age, function errors and duration, and the pipeline's own figures for the
+ * whole platform (a tenant's are in the logs: docs/runbook.md, "Per-tenant figures").
+ */
 const dashboardWidgets = (props: MonitoringProps): GraphWidget[][] => [
   [
     new GraphWidget({
@@ -180,6 +221,30 @@ const dashboardWidgets = (props: MonitoringProps): GraphWidget[][] => [
     new GraphWidget({
       title: 'Function duration (ms)',
       left: props.functions.map((fn) => fn.metricDuration({ period: PERIOD })),
+    }),
+  ],
+  [
+    new GraphWidget({
+      title: 'Runs by outcome',
+      left: RUN_OUTCOMES.map((outcome) => pipelineMetric(METRICS.runs, outcome)),
+    }),
+    new GraphWidget({
+      title: 'Customers',
+      left: [METRICS.customersAccepted, METRICS.customersFailed, METRICS.customersDeadLettered].map((name) =>
+        pipelineMetric(name),
+      ),
+    }),
+  ],
+  [
+    new GraphWidget({
+      title: 'JOOR credits and 429s',
+      left: [pipelineMetric(METRICS.joorCredits)],
+      right: [pipelineMetric(METRICS.joorThrottled)],
+    }),
+    new GraphWidget({
+      title: 'Report emails not sent or held; SES daily quota used (%)',
+      left: [pipelineMetric(METRICS.reportEmailsFailed), pipelineMetric(METRICS.reportEmailsHeld)],
+      right: [sesQuotaUsed(props.sesDailyQuota)],
     }),
   ],
 ];

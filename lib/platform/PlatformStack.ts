@@ -96,6 +96,7 @@ export class PlatformStack extends Stack {
       ],
       operatorEmails: settings.operatorEmails,
       sftpServerId: this.sftp.server.attrServerId,
+      sesDailyQuota: settings.alarms.sesDailyQuota,
     });
     new ReportEmail(this, 'ReportEmail', { topic: monitoring.topic, topicKey: monitoring.topicKey });
     // Tenant stacks read the server id at deploy time (a weak reference): see tenantConventions.ts.

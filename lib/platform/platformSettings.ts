@@ -90,6 +90,11 @@ export const PlatformSettingsSchema = v.pipe(
         /** A batch older than this in the work queue means a tenant is stuck (JOOR down, credentials wrong…). */
         workQueueAgeMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5)), 30),
         inboxQueueAgeMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5)), 15),
+        /**
+         * The account's SES sending quota (emails per 24 hours, SES's account dashboard): the alarm fires at 80% of
+         * it. 50,000 is SES's usual first production quota; set what AWS granted (docs/deploy.md, "SES").
+         */
+        sesDailyQuota: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50_000),
       }),
       {},
     ),

@@ -18,14 +18,47 @@ export const MAX_CREDIT_WAITS = 5;
 export const WORK_MAX_RECEIVES = MAX_RECEIVES + MAX_CREDIT_WAITS;
 /** AWS's advice for SQS event sources: visibility at least six times the function's time-out. */
 export const VISIBILITY_PER_TIMEOUT = 6;
-/**
- * Consumer invocations at once across all tenants. JOOR's limit is per account and the FIFO group keeps one batch per
- * tenant in flight, so this bounds parallel tenants, not any one tenant's speed.
+/*
+ * Concurrency, sized for 2,000 tenants each pushing a file at the top of the hour (SPEC §2.11: every report within
+ * 6 minutes of its upload, JOOR's credit time aside). What must limit a tenant is its own JOOR account (300 credits
+ * per 300 s, 5 a bulk POST: 60 batches of up to 500 customers per 5 minutes), never a slot of ours that another
+ * tenant holds. The four sources below may run 100 + 100 + 100 + 25 invocations at once, plus 2 per dead-letter
+ * queue: 333 of the account's 1,000 concurrent Lambda executions (AWS's default quota; docs/deploy.md tells the
+ * operator to check it, since a new account may start lower). SQS event sources scale up by at most 300 invocations a
+ * minute (Lambda Developer Guide, "Configuring scaling behavior for SQS event source mappings"), so each of these is
+ * reached within the first minute of the hour.
  */
-export const CONSUMER_MAX_CONCURRENCY = 10;
-/** Job-check invocations at once across all tenants: each is one read of JOOR, and waits in no function. */
-export const JOB_WATCHER_MAX_CONCURRENCY = 5;
-/** The least SQS event sources allow. */
+
+/**
+ * Splitter invocations at once across all tenants. 2,000 files land within a minute of the hour; a delta's split is
+ * a few seconds of S3 calls, so 100 at once take the hour's files in about 2,000 × 3 s / 100 = 60 s. A 100k first
+ * sync splits for a minute or two in one slot: one big tenant (or a few onboarding at once) holds 1 slot of 100, and
+ * the hourly deltas go on in the other 99. (Was 2: at about 11 s a run, the hour's backlog never drained past about
+ * 650 tenants.)
+ */
+export const SPLITTER_MAX_CONCURRENCY = 100;
+/**
+ * Consumer invocations at once across all tenants. The FIFO group keeps one batch per tenant in flight (SQS delivers
+ * a group's next message only when the last is done), so a tenant never holds more than one slot, however many
+ * batches its first sync has: this bounds how many tenants post at once, never how fast one tenant goes, which its
+ * JOOR credits decide (a batch over its credits is handed back, holding no slot while it waits). At the hour, 2,000
+ * tenants' single delta batches at about 1 s each (one bulk POST, a few S3 writes) take 2,000 / 100 × 1 s = 20 s.
+ */
+export const CONSUMER_MAX_CONCURRENCY = 100;
+/**
+ * Job-check invocations at once across all tenants: each check is one read of JOOR per job (1 credit of the tenant's),
+ * and waits in no function (the next look is a delayed message). Up to ten checks an invocation: 2,000 runs' first
+ * checks a minute after the hour are 200 invocations of about 1 s, 8 s at 25 at once.
+ */
+export const JOB_WATCHER_MAX_CONCURRENCY = 25;
+/**
+ * Finalizer invocations at once across all tenants: a run's close (report, state, archive, email) is a few seconds of
+ * S3 and one SES send, so 100 at once close the hour's 2,000 runs in about a minute; a 100k first sync's close holds
+ * one slot. SES's sending rate, not this, bounds the emails: the SES client paces itself and holds a throttled report
+ * for later (lambdas/adapters/sesRetryStrategy.ts, heldReports.ts).
+ */
+export const FINALIZER_MAX_CONCURRENCY = 100;
+/** The least SQS event sources allow: dead letters are rare, and their handlers close runs one at a time. */
 export const MIN_MAX_CONCURRENCY = 2;
 
 /** The functions that read a queue, by the file of their handler under `lambdas/handlers/`. */
@@ -59,11 +92,14 @@ export interface QueueLayout {
 
 export type PipelineQueue = 'inbox' | 'work' | 'finalize' | 'jobs';
 
-/** One message per invocation, the least concurrency: a file, a run's close, a dead letter at a time. */
-const oneAtATime = (reader: QueueReader): EventSourceLayout => ({
+/**
+ * One message per invocation: a file, a run's close, a dead letter at a time, so one tenant's slow file never holds
+ * another tenant's message in its invocation. At the least concurrency unless given.
+ */
+const oneAtATime = (reader: QueueReader, maxConcurrency = MIN_MAX_CONCURRENCY): EventSourceLayout => ({
   reader,
   batchSize: 1,
-  maxConcurrency: MIN_MAX_CONCURRENCY,
+  maxConcurrency,
 });
 
 export const QUEUE_LAYOUT: Record<PipelineQueue, QueueLayout> = {
@@ -72,7 +108,7 @@ export const QUEUE_LAYOUT: Record<PipelineQueue, QueueLayout> = {
     id: 'Inbox',
     fifo: false,
     maxReceives: MAX_RECEIVES,
-    source: oneAtATime('splitter'),
+    source: oneAtATime('splitter', SPLITTER_MAX_CONCURRENCY),
     deadLetterSource: oneAtATime('inboxDeadLetter'),
   },
   // Customer batches: FIFO, the tenant as message group, one batch per tenant in flight. Up to ten batches of one
@@ -89,7 +125,7 @@ export const QUEUE_LAYOUT: Record<PipelineQueue, QueueLayout> = {
     id: 'Finalize',
     fifo: false,
     maxReceives: MAX_RECEIVES,
-    source: oneAtATime('finalizer'),
+    source: oneAtATime('finalizer', FINALIZER_MAX_CONCURRENCY),
     deadLetterSource: oneAtATime('finalizeDeadLetter'),
   },
   // JOOR job checks: standard, so that each check is a delayed message (up to 15 minutes), never a waiting function.

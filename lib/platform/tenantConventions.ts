@@ -10,6 +10,13 @@
  */
 export const TENANT_SECRET_PREFIX = 'customer-sync/';
 export const tenantSecretPrefix = (tenantId: string): string => `${TENANT_SECRET_PREFIX}${tenantId}/`;
+/**
+ * Or its JOOR credentials are an SSM SecureString parameter named `/customer-sync/tenants/<tenant-id>/…`, read through
+ * the same tagged session. Under `tenants/`, so that no tenant id (`platform`, say) reaches the platform's own
+ * parameters (PLATFORM_PARAMETERS).
+ */
+export const TENANT_PARAMETER_PREFIX = '/customer-sync/tenants/';
+export const tenantParameterPrefix = (tenantId: string): string => `${TENANT_PARAMETER_PREFIX}${tenantId}/`;
 /** The session tag naming the tenant (the same name the consumer's wiring passes: lambdas/handlers/wiring/). */
 export const TENANT_SESSION_TAG = 'tenant';
 

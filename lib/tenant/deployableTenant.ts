@@ -1,7 +1,7 @@
 import { JOOR_ENDPOINTS } from '../../lambdas/adapters/joor/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import { ConfigError, parseTenantConfig } from '../../lambdas/core/config/index.js';
-import { tenantSecretPrefix } from '../platform/tenantConventions.js';
+import { tenantParameterPrefix, tenantSecretPrefix } from '../platform/tenantConventions.js';
 
 /** JOOR's own hosts, per kind of URL (api.jooraccess.com, apisandbox…; atlas…, atlas-sandbox…). */
 const JOOR_HOSTS = {
@@ -36,7 +36,15 @@ export const parseDeployableTenant = (input: unknown, source: string): TenantCon
   const problems = [
     !tenant.joor.accountId && 'joor.accountId: is required to deploy (the JOOR account id calls carry)',
     !tenant.joor.secretName &&
-      'joor.secretName: is required to deploy (the Secrets Manager secret holding the JOOR credentials)',
+      !tenant.joor.credentialsParameter &&
+      'joor.secretName: is required to deploy (the Secrets Manager secret holding the JOOR credentials), or joor.credentialsParameter (the SSM SecureString parameter)',
+    tenant.joor.secretName &&
+      tenant.joor.credentialsParameter &&
+      'joor.credentialsParameter: set it or joor.secretName, not both (the credentials are kept in one place)',
+    // The same for a parameter: the tenant's own prefix, which the consumer's tagged session alone may read.
+    tenant.joor.credentialsParameter &&
+      !tenant.joor.credentialsParameter.startsWith(tenantParameterPrefix(tenant.tenantId)) &&
+      `joor.credentialsParameter: must start with ${tenantParameterPrefix(tenant.tenantId)} (the consumer reads only parameters named so)`,
     // The consumer may read only secrets under the tenants' prefix, and must never be pointed at another tenant's.
     tenant.joor.secretName &&
       !tenant.joor.secretName.startsWith(tenantSecretPrefix(tenant.tenantId)) &&

@@ -30,15 +30,23 @@ let stack: AwsStack;
 let joor: JoorHarness;
 let test = 0;
 
-const setUp = async (emulatorOptions: Parameters<typeof startJoor>[0] = {}, bulkSize = 500) => {
+const setUp = async (
+  emulatorOptions: Parameters<typeof startJoor>[0] = {},
+  bulkSize = 500,
+  credentials: 'secret' | 'parameter' = 'secret',
+) => {
   joor = await startJoor(emulatorOptions);
   stack = await createAwsStack(endpoint, `e2e-${Date.now()}-${++test}`);
+  const { secretName: _secret, ...joorSettings } = joor.tenant.joor;
   await stack.putTenant({
     ...joor.tenant,
     tenantId: 'maison',
     displayName: 'Maison',
     bulkSize,
-    joor: { ...joor.tenant.joor, secretName: `customer-sync/maison/joor-${test}` },
+    joor:
+      credentials === 'secret'
+        ? { ...joorSettings, secretName: `customer-sync/maison/joor-${test}` }
+        : { ...joorSettings, credentialsParameter: `/customer-sync/tenants/maison/joor-${test}` },
     report: {
       recipients: ['erp@maison.example'],
       sender: 'sync@maison.example',
@@ -94,6 +102,17 @@ describe('the pipeline over moto (S3 notifications, SQS with redrive, SES, Secre
     expect(joor.emulator.stats().creates).toBe(8);
     expect(await stack.deps.store.list('inbox/')).toEqual([]);
     expect(await lockHolderOf(stack.deps.store, 'maison')).toBeUndefined();
+  });
+
+  // #34: the consumer reads the tenant's credentials from its SSM SecureString parameter, decrypted, as from a secret.
+  it('syncs a tenant whose JOOR credentials are an SSM SecureString parameter', async () => {
+    await setUp({}, 500, 'parameter');
+    await upload('customer_20261127.psv', fileOf(customers(1, 4)));
+    await stack.runtime().runUntilIdle({ timeoutMs: 30_000 });
+    const [report] = await reports();
+    expect(report!.counts).toMatchObject({ customers: 4, accepted: 4, failed: 0 });
+    expect(joor.emulator.stats().creates).toBe(4);
+    expect(await sentMail(endpoint)).toHaveLength(1);
   });
 
   it('runs once when the same S3 event is delivered three times', async () => {

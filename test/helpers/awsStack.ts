@@ -8,6 +8,7 @@ import {
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { visibilityOf } from '../../lambdas/adapters/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { Dependencies } from '../../lambdas/handlers/Dependencies.js';
@@ -40,7 +41,7 @@ export const TEST_MAX_RECEIVES = 3;
 const VISIBILITY_S = 2;
 
 /**
- * The platform's S3, SQS, SES and Secrets Manager resources, created in moto under a fresh name, with the real
+ * The platform's S3, SQS, SES, Secrets Manager and SSM Parameter Store resources, created in moto under a fresh name, with the real
  * handlers wired to the queues as Lambda's event sources would be.
  */
 export const createAwsStack = async (endpoint: string, name: string): Promise<AwsStack> => {
@@ -90,6 +91,7 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     S3_FORCE_PATH_STYLE: 'true',
   });
   const secrets = new SecretsManagerClient({ ...CLIENT, endpoint });
+  const parameters = new SSMClient({ ...CLIENT, endpoint });
   return {
     endpoint,
     bucket,
@@ -99,12 +101,20 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     queues,
     runtime: (wrap = {}) => createPipelineRuntime(sqs, queues, deps, { timeoutMs: 60_000, wrap }),
     putTenant: async (tenant) => {
-      await secrets.send(
-        new CreateSecretCommand({
-          Name: tenant.joor.secretName!,
-          SecretString: JSON.stringify({ apiVersion: 'v2', token: 'emulator-v2-token' }),
-        }),
-      );
+      const credentials = JSON.stringify({ apiVersion: 'v2', token: 'emulator-v2-token' });
+      // Where the tenant's config says its credentials are: an SSM SecureString parameter, or a secret.
+      if (tenant.joor.credentialsParameter)
+        await parameters.send(
+          new PutParameterCommand({
+            Name: tenant.joor.credentialsParameter,
+            Type: 'SecureString',
+            Value: credentials,
+          }),
+        );
+      else
+        await secrets.send(
+          new CreateSecretCommand({ Name: tenant.joor.secretName!, SecretString: credentials }),
+        );
       await s3.send(
         new PutObjectCommand({
           Bucket: bucket,

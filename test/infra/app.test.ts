@@ -699,6 +699,8 @@ describe('many tenants on one platform (#12)', () => {
           'Fn::Join': ['', expect.arrayContaining([':secret:customer-sync/${aws:PrincipalTag/tenant}/*'])],
         },
       }),
+      // Or its SSM SecureString parameter (#34: test/infra/tenantCredentials.test.ts).
+      expect.objectContaining({ Action: 'ssm:GetParameter' }),
     ]);
     const consumer = Object.entries(policies).find(([key]) => key.startsWith('FunctionsConsumerRole'))![1];
     expect(JSON.stringify(consumer.Properties.PolicyDocument)).not.toContain('secretsmanager:');

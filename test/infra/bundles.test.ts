@@ -38,10 +38,12 @@ const MAX_BYTES: Record<HandlerName, number> = {
   jobsDeadLetter: 220 * 1024,
   deadLetter: 220 * 1024,
   // 370 KB until the concurrency fixes of #26 (the waiting list, settled outcomes) and the abandoned run's rendered
-  // report (#25) added about 3 KB; the report's section model replaced as much of its two renderers.
-  finalizer: 380 * 1024,
+  // report (#25) added about 3 KB; the report's section model replaced as much of its two renderers. 380 KB until the
+  // SES client's adaptive retry strategy (#34): about 16 KB of @smithy/core/retry, bundled because the AWS SDK itself
+  // is left to the Lambda runtime while its @smithy parts are not.
+  finalizer: 400 * 1024,
   inboxDeadLetter: 220 * 1024,
-  finalizeDeadLetter: 380 * 1024,
+  finalizeDeadLetter: 400 * 1024,
   uploadCopy: 220 * 1024,
 };
 

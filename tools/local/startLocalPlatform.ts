@@ -8,7 +8,7 @@ import { startFauxqs } from 'fauxqs';
 import { S3ObjectStore, SesMailer, SqsSender } from '../../lambdas/adapters/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorUsage } from '../../lambdas/core/ports/index.js';
-import { type Dependencies, REPORT_MAILER_SDK_ATTEMPTS } from '../../lambdas/handlers/index.js';
+import { type Dependencies, reportMailerClientConfig } from '../../lambdas/handlers/index.js';
 import { boundsFromEnvironment, loadTenantConfig } from '../../lambdas/pipeline/index.js';
 import type { JoorEmulator, JoorEmulatorOptions } from '../emulators/joor/JoorEmulator.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
@@ -87,7 +87,7 @@ const startServices = async (onStop: Stops) => {
       endpoint: sesUrl,
       region: REGION,
       credentials: CREDENTIALS,
-      maxAttempts: REPORT_MAILER_SDK_ATTEMPTS,
+      ...reportMailerClientConfig(),
     }),
   });
   return { sesUrl, clients };

@@ -112,6 +112,11 @@ const joorSchema = settingsObject({
   accountId: v.optional(nonEmpty('accountId')),
   /** Name of the Secrets Manager secret holding the credentials: never the credentials themselves. */
   secretName: v.optional(nonEmpty('secretName')),
+  /**
+   * Name of the SSM Parameter Store SecureString parameter holding the credentials (the same JSON), read instead of
+   * a secret: a standard parameter costs nothing a month, a secret $0.40 (docs/deploy.md, "JOOR credentials").
+   */
+  credentialsParameter: v.optional(nonEmpty('credentialsParameter')),
   /** Overrides the environment's base URL (the JOOR emulator). */
   baseUrl: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
   authUrl: v.optional(v.pipe(v.string(), v.url('must be a URL'))),

@@ -10,7 +10,7 @@ export type {
   UpsertOutcome,
 } from './JoorClient.js';
 export type { CredentialsProvider, JoorCredentials, JoorV4Credentials } from './JoorCredentials.js';
-export type { Mailer } from './Mailer.js';
+export { type Mailer, MailThrottled } from './Mailer.js';
 export type { MessageSender, QueueMessage } from './MessageSender.js';
 export type { ObjectStore, PutOutcome } from './ObjectStore.js';
 export type { WorkflowStep, WorkflowStepStatus, WorkflowSteps } from './WorkflowSteps.js';

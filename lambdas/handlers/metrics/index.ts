@@ -2,4 +2,4 @@
  * The public face of handlers/metrics/: the names the functions publish under, which the stack's alarms read too. A
  * face of its own, so that the CDK app takes the names without loading every handler (Powertools, the AWS SDK).
  */
-export { METRICS } from './metricNames.js';
+export { dimensionSetsOf, METRICS, type MetricName, RUN_OUTCOMES } from './metricNames.js';

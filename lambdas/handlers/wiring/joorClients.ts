@@ -1,9 +1,9 @@
-import { secretsManagerCredentials } from '../../adapters/index.js';
+import { secretsManagerCredentials, ssmParameterCredentials } from '../../adapters/index.js';
 import { createJoorClient } from '../../adapters/joor/index.js';
 import type { TenantConfig } from '../../core/config/index.js';
-import type { JoorClient } from '../../core/ports/index.js';
+import type { CredentialsProvider, JoorClient } from '../../core/ports/index.js';
 import { required } from './environment.js';
-import { tenantSecretsClient } from './tenantSecrets.js';
+import { tenantParametersClient, tenantSecretsClient } from './tenantSecrets.js';
 
 /** How long a warm container trusts the tenant config a JOOR client was built from before reading it again. */
 export const TENANT_CONFIG_TTL_MS = 5 * 60_000;
@@ -19,16 +19,24 @@ const builtFromOf = (tenant: TenantConfig): string =>
   JSON.stringify({ joor: tenant.joor, bulkSize: tenant.bulkSize });
 
 /**
- * The deployed client: the tenant's environment and account, credentials from its Secrets Manager secret, read with
- * the tenant's own session of the tenant-secrets role (`TENANT_SECRETS_ROLE_ARN`).
+ * The tenant's JOOR credentials where its config says they are: its SSM SecureString parameter, or its Secrets
+ * Manager secret, read with the tenant's own session of the tenant-secrets role (`TENANT_SECRETS_ROLE_ARN`).
  */
-const secretsManagerClient = (): ((tenant: TenantConfig) => JoorClient) => {
+export const credentialsOf = (tenant: TenantConfig, roleArn: string | undefined): CredentialsProvider => {
+  const { credentialsParameter, secretName } = tenant.joor;
+  if (credentialsParameter)
+    return ssmParameterCredentials(tenantParametersClient(tenant.tenantId, roleArn), credentialsParameter);
+  const name = required(
+    secretName,
+    `joor.secretName (or joor.credentialsParameter) of tenant ${tenant.tenantId}`,
+  );
+  return secretsManagerCredentials(tenantSecretsClient(tenant.tenantId, roleArn), name);
+};
+
+/** The deployed client: the tenant's environment and account, its credentials from its parameter or secret. */
+const deployedClient = (): ((tenant: TenantConfig) => JoorClient) => {
   const roleArn = process.env.TENANT_SECRETS_ROLE_ARN || undefined;
-  return (tenant) => {
-    const secretName = required(tenant.joor.secretName, `joor.secretName of tenant ${tenant.tenantId}`);
-    const secrets = tenantSecretsClient(tenant.tenantId, roleArn);
-    return createJoorClient(tenant, { credentials: secretsManagerCredentials(secrets, secretName) });
-  };
+  return (tenant) => createJoorClient(tenant, { credentials: credentialsOf(tenant, roleArn) });
 };
 
 /**
@@ -40,7 +48,7 @@ export const joorClientsFor = (
   loadTenant: (tenantId: string) => Promise<TenantConfig>,
   options: { build?: (tenant: TenantConfig) => JoorClient; now?: () => number } = {},
 ): ((tenantId: string) => Promise<JoorClient>) => {
-  const build = options.build ?? secretsManagerClient();
+  const build = options.build ?? deployedClient();
   const now = options.now ?? Date.now;
   const clients = new Map<string, CachedClient>();
   return async (tenantId) => {

@@ -1,14 +1,20 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SesMailer } from '../../adapters/index.js';
+import { SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
+import { SesMailer, sesRetryStrategy } from '../../adapters/index.js';
 import type { Mailer } from '../../core/ports/index.js';
 import { tracer } from '../powertools.js';
 
-/** Attempts the SES client makes of one send: one, see sesMailer. */
-export const REPORT_MAILER_SDK_ATTEMPTS = 1;
-
 /**
- * The report's mailer over SES. The SDK makes one attempt (`REPORT_MAILER_SDK_ATTEMPTS`): it would send again after a
- * time-out whose email went out; sendReportEmail retries only what SES answered.
+ * Attempts the SES client makes of one send while SES answers that it did not send it (throttling, a 5xx): about 2 s
+ * of SES's throttling back-off (the SDK's 500 ms base, doubled each time, jittered) before the report is held and
+ * sent by a later finalizer (heldReports.ts). A send SES gave no answer to is never made again (sesRetryStrategy.ts).
  */
+export const REPORT_MAILER_SDK_ATTEMPTS = 4;
+
+/** The SES client's settings of every report mailer, the local platform's too: adaptive, answered sends only. */
+export const reportMailerClientConfig = (): Pick<SESv2ClientConfig, 'retryStrategy'> => ({
+  retryStrategy: sesRetryStrategy(REPORT_MAILER_SDK_ATTEMPTS),
+});
+
+/** The report's mailer over SES (the client paces itself to SES's sending rate: sesRetryStrategy.ts). */
 export const sesMailer = (): Mailer =>
-  new SesMailer(tracer.captureAWSv3Client(new SESv2Client({ maxAttempts: REPORT_MAILER_SDK_ATTEMPTS })));
+  new SesMailer(tracer.captureAWSv3Client(new SESv2Client(reportMailerClientConfig())));

@@ -28,7 +28,22 @@ describe('logKeysOf', () => {
   });
 });
 
-describe('tenantMetric', () => {
+/** The EMF documents among what was written to standard output (Powertools Metrics writes one line each). */
+const emfOf = (lines: string[]): Record<string, unknown>[] =>
+  lines
+    .flatMap((chunk) => chunk.split('\n'))
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+interface EmfDirective {
+  Namespace: string;
+  Dimensions: string[][];
+  Metrics: { Name: string }[];
+}
+const directivesOf = (emf: Record<string, unknown>) =>
+  (emf._aws as { CloudWatchMetrics: EmfDirective[] }).CloudWatchMetrics;
+
+describe('platformMetric', () => {
   let lines: string[];
   beforeEach(() => {
     lines = [];
@@ -43,17 +58,28 @@ describe('tenantMetric', () => {
     vi.unstubAllEnvs();
   });
 
-  it('publishes one value per service, per outcome and per tenant, the outcome never in the name', async () => {
+  // A custom metric is billed per name and dimension set: one with a tenant dimension costs per tenant (#34).
+  it('publishes every metric per service, runs per outcome too, and none per tenant', async () => {
     vi.resetModules();
-    const { tenantMetric } = await import('../../../lambdas/handlers/tenantMetrics.js');
-    tenantMetric('files', MetricUnit.Count, 1, { tenantId: 'acme', outcome: 'started' });
-    const emf = JSON.parse(lines.find((line) => line.includes('"_aws"'))!);
-    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({
-      Namespace: 'CustomerSync',
-      Dimensions: [['service'], ['service', 'outcome'], ['service', 'tenant', 'outcome']],
-      Metrics: [{ Name: 'files', Unit: 'Count' }],
-    });
-    expect(emf).toMatchObject({ service: 'customer-sync', tenant: 'acme', outcome: 'started', files: 1 });
+    const { platformMetric } = await import('../../../lambdas/handlers/platformMetric.js');
+    const { METRICS, dimensionSetsOf } = await import('../../../lambdas/handlers/metrics/index.js');
+    const { namespace: _namespace, service: _service, ...names } = METRICS;
+    for (const name of Object.values(names))
+      platformMetric(name, MetricUnit.Count, 1, { outcome: 'success' });
+    const published = emfOf(lines);
+    expect(published).toHaveLength(Object.values(names).length);
+    for (const [k, name] of Object.values(names).entries()) {
+      expect(directivesOf(published[k]!)).toEqual([
+        {
+          Namespace: 'CustomerSync',
+          Dimensions: dimensionSetsOf(name),
+          Metrics: [{ Name: name, Unit: 'Count' }],
+        },
+      ]);
+      expect(published[k]).not.toHaveProperty('tenant');
+    }
+    expect(dimensionSetsOf(METRICS.runs)).toEqual([['service'], ['service', 'outcome']]);
+    expect(dimensionSetsOf(METRICS.files)).toEqual([['service']]);
   });
 });
 
@@ -65,9 +91,12 @@ describe('every log line of a record', () => {
 
   it('carries the record’s tenantId and runId, a failure’s too, though two tenants share the invocation', async () => {
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
     vi.resetModules();
     const lines: Record<string, unknown>[] = [];
+    const written: string[] = [];
     const capture = (chunk: unknown) => {
+      written.push(String(chunk));
       for (const line of String(chunk).split('\n'))
         if (line.startsWith('{') && line.includes('"level"')) lines.push(JSON.parse(line));
       return true;
@@ -112,5 +141,12 @@ describe('every log line of a record', () => {
     expect(byMessage('batch processed')).toMatchObject({ tenantId: 'bravo', runId: 'r2', level: 'INFO' });
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(line).toHaveProperty('tenantId');
+    // The handler's metrics are the platform's: bravo's batch counted, no tenant dimension (#34).
+    const published = emfOf(written);
+    expect(published.map((emf) => directivesOf(emf)[0]!.Metrics[0]!.Name)).toContain('customers_sent');
+    for (const emf of published) {
+      expect(emf).not.toHaveProperty('tenant');
+      for (const set of directivesOf(emf)[0]!.Dimensions) expect(set).not.toContain('tenant');
+    }
   });
 });

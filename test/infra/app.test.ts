@@ -278,10 +278,29 @@ describe('platform stack', () => {
     );
     expect(transferRoles).toHaveLength(3);
     for (const role of transferRoles) {
-      const [statement] = role.Properties.AssumeRolePolicyDocument.Statement;
-      expect(Object.keys(statement.Condition).sort()).toEqual(['ArnLike', 'StringEquals']);
-      expect(statement.Condition.StringEquals).toHaveProperty(['aws:SourceAccount']);
-      expect(statement.Condition.ArnLike).toHaveProperty(['aws:SourceArn']);
+      const statements = role.Properties.AssumeRolePolicyDocument.Statement;
+      expect(statements).toHaveLength(1);
+      // The values, not only the keys (#32): `aws:SourceArn` set to `*`, or the account left out, would pass a check
+      // of the keys alone.
+      expect(statements[0].Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':transfer:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':*',
+              ],
+            ],
+          },
+        },
+      });
     }
   });
 

@@ -72,6 +72,10 @@ export class PlatformStack extends Stack {
     dataKey.nameBucketByArn(bucket.bucketArn, `arn:${this.partition}:s3:::${dataBucketName(this)}`);
     dataKey.acknowledgeQueueGrants(this.functions.roles);
     this.storage.denyReadsExcept(pipelineRoles);
+    this.storage.denyWritesNotUnderTheKey(dataKey.key);
+    this.storage.denyConfigWritesExceptDeploys();
+    this.storage.denyErasureRecordDeletes();
+    this.queues.denyReceivesExcept((reader) => this.functions.byName[reader].role!, QUEUE_NAMES);
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions.all,
       deadLetterQueues: [
@@ -102,11 +106,10 @@ export class PlatformStack extends Stack {
       stringValue: this.sftp.server.attrServerId,
       description: 'The Customer Sync SFTP server tenants’ users are created on',
     });
-    const { queues: q } = this;
     const operators = new OperatorPolicy(this, 'Operators', {
       bucket,
       key: dataKey.key,
-      queues: [q.inbox, q.inboxDlq, q.work, q.workDlq, q.finalize, q.finalizeDlq],
+      queues: this.queues.pairs,
     });
     new CfnOutput(this, 'OperatorPolicyArn', {
       value: operators.policy.managedPolicyArn,

@@ -5,7 +5,7 @@ import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
-import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
+import { OPERATOR_ACTIONS, operatorPermissions } from '../../lib/platform/operatorActions.js';
 import { hashedCode } from '../../tools/operator/erasure/eraseCustomers.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { V2_CREDENTIALS } from '../helpers/joor.js';
@@ -154,7 +154,10 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
         'sqs:GetQueueAttributes',
       ]),
     );
-    expect([...platform.proxy.actions].filter((a) => !allowed.has(a))).toEqual([]);
+    expect([...platform.proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
+    // And each on what the policy grants it on (the prefix, the queue or its dead-letter queue) (#35).
+    const granted = operatorPermissions();
+    expect([...platform.permissionsUsed()].filter((permission) => !granted.has(permission))).toEqual([]);
   });
 });
 

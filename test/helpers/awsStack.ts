@@ -18,6 +18,7 @@ import { objectStoreOf } from '../../lambdas/handlers/wiring/objectStore.js';
 import { queueSenders, sqsClient } from '../../lambdas/handlers/wiring/queues.js';
 import { tenantLoader } from '../../lambdas/handlers/wiring/tenants.js';
 import { keys, RUN_STARTING_PREFIXES } from '../../lambdas/pipeline/keys.js';
+import { SES_CONFIGURATION_SET } from '../../lib/platform/tenantConventions.js';
 import { createPipelineRuntime } from '../../tools/local/createPipelineRuntime.js';
 import { createQueues, type PipelineQueues } from '../../tools/local/createQueues.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
@@ -87,6 +88,7 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     FINALIZE_QUEUE_URL: queues.finalize.url,
     INBOX_QUEUE_URL: queues.inbox.url,
     JOBS_QUEUE_URL: queues.jobs.url,
+    SES_CONFIGURATION_SET,
     S3_FORCE_PATH_STYLE: 'true',
   });
   const secrets = new SecretsManagerClient({ ...CLIENT, endpoint });
@@ -137,7 +139,7 @@ const deployedDependencies = (env: Environment): Dependencies => {
     jobsQueue: queues.JOBS_QUEUE_URL,
     deferWork: visibilityOf(sqsClient(), env.WORK_QUEUE_URL!),
     jobCheckTiming: { firstMs: 1_000, maxMs: 4_000 },
-    mailer: sesMailer(),
+    mailer: sesMailer(env),
     joorFor: joorClientsFor(loadTenant),
   };
 };

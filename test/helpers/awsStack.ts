@@ -50,6 +50,8 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
+    // The JOOR emulator answers on this machine: the functions' config loader lets loopback through (#35).
+    JOOR_HOSTS: 'loopback',
   })) {
     process.env[key] = value;
   }

@@ -380,6 +380,13 @@ describe('nothing sent where it should not go', () => {
     expect(() => buildApp(newApp(), dir)).toThrow(/joor.baseUrl/);
   });
 
+  it('leaves every deployed function on JOOR’s own hosts: none is given a JOOR_HOSTS that would widen them (#35)', () => {
+    const functions = Object.values(platform.findResources('AWS::Lambda::Function')) as Resource[];
+    const variables = functions.map((fn) => Object.keys(fn.Properties.Environment?.Variables ?? {}));
+    expect(variables.flat()).toContain('BUCKET_NAME');
+    expect(variables.flat()).not.toContain('JOOR_HOSTS');
+  });
+
   it('lets the finalizer send only as identities the senders stack tagged, and requires TLS', () => {
     const finalizer = only(platform, 'AWS::IAM::Policy', 'FunctionsFinalizerRole');
     const sends = finalizer.Properties.PolicyDocument.Statement.filter((s: Record<string, Cfn>) =>

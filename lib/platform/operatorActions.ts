@@ -37,8 +37,9 @@ const ERASED = [landing, inbox, partial, processed, rejected, runs, reports, sta
  * holds full customer records; the commands receive only from dead-letter queues), sending to a dead-letter queue,
  * writing `config/` (the deploy's), and deleting the records of erasures (OPERATOR_DENIES).
  *
- * Erase's HMAC secret (the records' key) goes here as a grant of `secretsmanager:GetSecretValue` on a new
- * `secret:<name>` resource, with its ARN in OperatorPolicy.ts's `arnOf`.
+ * Erase's HMAC secret (the records' key, branch erasure) goes here as a grant of `secretsmanager:GetSecretValue` on
+ * a new `secret:<name>` resource (add it to OperatorResource, and its ARN to OperatorPolicy.ts's `arnOf`): the test's
+ * proxy already names a Secrets Manager call so (test/helpers/operatorPlatform.ts), and fails until it is granted.
  */
 export const OPERATOR_GRANTS = {
   /** connect(): the platform's outputs, by stack name. */

@@ -72,6 +72,8 @@ export const startOperatorPlatform = async (options: {
   const permissionOf = (call: string): string => {
     const [action, resource = ''] = call.split(' ') as [string, string?];
     if (action.startsWith('cloudformation:')) return `${action} stack`;
+    // A secret by its name (erase's HMAC key, say): its grant names it `secret:<name>` (OPERATOR_GRANTS).
+    if (action.startsWith('secretsmanager:')) return `${action} secret:${resource}`;
     if (action.startsWith('sqs:'))
       return `${action} ${queueResources.get(resource) ?? `unknown queue ${resource}`}`;
     if (resource === '') return `${action} bucket`;

@@ -21,6 +21,8 @@ export const resourcesOf = (url: URL, headers: IncomingMessage['headers'], body:
   const target = headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith('AmazonSQS.'))
     return [(JSON.parse(body || '{}') as { QueueUrl?: string }).QueueUrl ?? ''];
+  if (typeof target === 'string' && target.startsWith('secretsmanager.'))
+    return [(JSON.parse(body || '{}') as { SecretId?: string }).SecretId ?? ''];
   const form = new URLSearchParams(body);
   const action = form.get('Action') ?? url.searchParams.get('Action');
   if (action)
@@ -43,6 +45,8 @@ export const iamActionsOf = (
     const name = target.slice('AmazonSQS.'.length).replace(/Batch$/, '');
     return [`sqs:${name}`];
   }
+  if (typeof target === 'string' && target.startsWith('secretsmanager.'))
+    return [`secretsmanager:${target.slice('secretsmanager.'.length)}`];
   const action = new URLSearchParams(body).get('Action') ?? url.searchParams.get('Action');
   if (action) return [`${/Stack/.test(action) ? 'cloudformation' : 'sqs'}:${action.replace(/Batch$/, '')}`];
   // S3, path style: /<bucket>[/<key>]

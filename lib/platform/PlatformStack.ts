@@ -74,6 +74,7 @@ export class PlatformStack extends Stack {
     this.storage.denyReadsExcept(pipelineRoles);
     this.storage.denyWritesNotUnderTheKey(dataKey.key);
     this.storage.denyConfigWritesExceptDeploys();
+    this.storage.denyRunStartsExcept([this.functions.uploadCopy.role!, this.sftp.workflowRole]);
     this.storage.denyErasureRecordDeletes();
     this.queues.denyReceivesExcept((reader) => this.functions.byName[reader].role!, QUEUE_NAMES);
     const monitoring = new Monitoring(this, 'Monitoring', {

@@ -3,7 +3,7 @@ import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/a
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/index.js';
+import { PREFIXES, RUN_STARTING_PREFIXES } from '../../lambdas/pipeline/index.js';
 import { ERASURES_PREFIX } from './operatorActions.js';
 import type { PlatformSettings } from './platformSettings.js';
 import { OPERATOR_TAG, TENANT_CONFIG_ROLE_PATTERN, TENANT_ROLE_PREFIX } from './tenantConventions.js';
@@ -172,6 +172,28 @@ export class Storage extends Construct {
           ArnNotLike: {
             'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${TENANT_CONFIG_ROLE_PATTERN}`,
           },
+        },
+      }),
+    );
+  }
+
+  /**
+   * Only the upload workflow starts runs: an object written under inbox/ or partial/ is a file to sync (its S3 event
+   * starts a run that sends its customers to the tenant's JOOR), so every principal but these roles (the upload-copy
+   * function's, the workflow's) and tagged operators (`replay`, the runbook's move of a failed upload) is refused
+   * writing there.
+   */
+  denyRunStartsExcept(writers: IRole[]): void {
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyUploadsStartRuns',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: RUN_STARTING_PREFIXES.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)),
+        conditions: {
+          ArnNotEquals: { 'aws:PrincipalArn': writers.map((role) => role.roleArn) },
+          StringNotEquals: { [`aws:PrincipalTag/${OPERATOR_TAG}`]: 'true' },
         },
       }),
     );

@@ -343,6 +343,21 @@ describe('the platform’s own key', () => {
     });
   });
 
+  it('lets only the upload workflow and tagged operators write where a write starts a run (inbox/, partial/) (#35)', () => {
+    const deny = bySid('OnlyUploadsStartRuns')!;
+    expect(deny).toMatchObject({
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 's3:PutObject',
+      Resource: [objectsUnder('inbox/'), objectsUnder('partial/')],
+      Condition: { StringNotEquals: { [`aws:PrincipalTag/${OPERATOR_TAG}`]: 'true' } },
+    });
+    const writers = deny.Condition.ArnNotEquals['aws:PrincipalArn'].map(
+      (arn: { 'Fn::GetAtt': [string, string] }) => arn['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, ''),
+    );
+    expect(writers).toEqual(['FunctionsUploadCopyRole', 'SftpWorkflowRole']);
+  });
+
   it('names the tenant stack’s roles so that the key and the bucket admit them', () => {
     tenant.hasResourceProperties('AWS::IAM::Role', { RoleName: 'csync-maison-sample-sftp' });
     tenant.hasResourceProperties('AWS::IAM::Role', { RoleName: 'csync-maison-sample-config' });

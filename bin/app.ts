@@ -11,6 +11,7 @@ import { PlatformStack } from '../lib/platform/PlatformStack.js';
 import { PLATFORM_STACK_NAME } from '../lib/platform/platformOutputs.js';
 import { parsePlatformSettings } from '../lib/platform/platformSettings.js';
 import { SendersStack } from '../lib/senders/SendersStack.js';
+import { senderTenants } from '../lib/senders/senderTenants.js';
 import { parseDeployableTenant } from '../lib/tenant/deployableTenant.js';
 import { TenantStack } from '../lib/tenant/TenantStack.js';
 
@@ -61,8 +62,9 @@ export const buildApp = (
     });
   }
   // From every tenant file, even when one tenant is named: deploying it must not delete another tenant's sender.
-  if (tenants.length > 0)
-    new SendersStack(app, 'CustomerSyncSenders', { env, senders: tenants.map((t) => t.report.sender!) });
+  // A tenant naming another tenant's sender fails here, naming both (senderTenants).
+  const senders = senderTenants(tenants, settings.sharedSenders);
+  if (tenants.length > 0) new SendersStack(app, 'CustomerSyncSenders', { env, senders });
   return app;
 };
 

@@ -19,11 +19,16 @@ const isThrottling = (error: Error): boolean =>
   THROTTLING.includes(error.name) || QUOTA_MESSAGES.test(error.message);
 
 /**
- * Sends the raw MIME report through SES v2 from the tenant's verified identity. The client's retry strategy
- * (sesRetryStrategy.ts) paces and retries what SES answered; a throttling that outlasts it is MailThrottled.
+ * Sends the raw MIME report through SES v2 from the tenant's verified identity, always under the platform's
+ * configuration set: it is what requires TLS and sends bounces to the operators, and an identity's default set is
+ * one setting of the identity away from being another (or none). The client's retry strategy (sesRetryStrategy.ts)
+ * paces and retries what SES answered; a throttling that outlasts it is MailThrottled.
  */
 export class SesMailer implements Mailer {
-  constructor(private readonly ses: SESv2Client) {}
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly configurationSet: string,
+  ) {}
 
   async sendRaw(email: { from: string; to: string[]; raw: Buffer }): Promise<void> {
     try {
@@ -32,6 +37,7 @@ export class SesMailer implements Mailer {
           FromEmailAddress: email.from,
           Destination: { ToAddresses: email.to },
           Content: { Raw: { Data: email.raw } },
+          ConfigurationSetName: this.configurationSet,
         }),
       );
     } catch (error) {

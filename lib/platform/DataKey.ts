@@ -1,4 +1,4 @@
-import { Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Fn, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRootPrincipal,
   AnyPrincipal,
@@ -10,23 +10,42 @@ import { type CfnKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { OPERATOR_TAG, TENANT_ROLE_PREFIX } from './tenantConventions.js';
 
-/** What managing the key takes, without using it: CDK's list of KMS administration actions. */
-const ADMIN_ACTIONS = [
-  'kms:Create*',
-  'kms:Describe*',
-  'kms:Enable*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Update*',
-  'kms:Revoke*',
-  'kms:Disable*',
-  'kms:Get*',
-  'kms:Delete*',
+/**
+ * What managing the key takes, without using it, named one by one: CDK's `kms:Create*` and `kms:Put*` would include
+ * `kms:CreateGrant` and `kms:PutKeyPolicy`, with which a principal of the account holding broad IAM rights could give
+ * itself the use of the key (a grant, or a new policy). Neither is here: no one needs a grant (S3 and SQS use the key
+ * through the key policy), and the policy is changed by deploys only (DEPLOY_ONLY_ACTIONS).
+ */
+export const ADMIN_ACTIONS = [
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:UpdateKeyDescription',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:EnableKeyRotation',
+  'kms:DisableKeyRotation',
+  'kms:RotateKeyOnDemand',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:RevokeGrant',
   'kms:TagResource',
   'kms:UntagResource',
   'kms:ScheduleKeyDeletion',
   'kms:CancelKeyDeletion',
 ];
+/**
+ * Changing the key policy: only CloudFormation, as the role CDK's bootstrap gives it, when a deploy changes the
+ * policy. KMS refuses a key whose policy would not let its creator put the policy again (the lockout safety check of
+ * CreateKey and PutKeyPolicy), so the deploy's role keeps it, and no one else has it.
+ */
+export const DEPLOY_ONLY_ACTIONS = ['kms:PutKeyPolicy'];
 /** What S3 (SSE-KMS with bucket keys) and SQS (SSE-KMS) ask of the key for a principal that reads and writes. */
 export const KEY_USE_ACTIONS = [
   'kms:Decrypt',
@@ -36,6 +55,19 @@ export const KEY_USE_ACTIONS = [
   'kms:DescribeKey',
 ];
 /**
+ * The role CloudFormation deploys the stack as: CDK's bootstrap `cfn-exec-role` (the DefaultStackSynthesizer's). A
+ * stack synthesized otherwise has no role to name, and is refused rather than given a key no one can manage.
+ */
+const deployRoleArn = (stack: Stack): string => {
+  if (!(stack.synthesizer instanceof DefaultStackSynthesizer))
+    throw new Error(
+      `${stack.stackName}: the data key's policy names CDK's bootstrap CloudFormation role; use the DefaultStackSynthesizer`,
+    );
+  // The synthesizer's ARN keeps `${AWS::AccountId}` and the like for a stack without a fixed environment.
+  return Fn.sub(stack.synthesizer.cloudFormationExecutionRoleArn);
+};
+
+/**
  * How long SQS reuses a data key before asking KMS again (1 minute to 24 hours; default 5 minutes): an hour keeps
  * the KMS requests of busy queues to a few a day per queue and principal.
  */
@@ -43,7 +75,7 @@ export const QUEUE_DATA_KEY_REUSE = Duration.hours(1);
 
 /**
  * The platform's own KMS key for the data bucket and the queues (rotation on). Its policy lets the account manage it
- * but not use it: only the roles named here (the pipeline's), the tenant stacks' roles named by convention
+ * but not use it, nor grant its use (no `kms:CreateGrant`; `kms:PutKeyPolicy` for deploys only): only the roles named here (the pipeline's), the tenant stacks' roles named by convention
  * (`csync-<tenant>-…`), principals tagged as operators (through IAM, so they also need the operators' managed policy)
  * and S3 (to notify the encrypted inbox queue) may encrypt or decrypt with it.
  */
@@ -63,6 +95,13 @@ export class DataKey extends Construct {
           principals: [new AccountRootPrincipal()],
           actions: ADMIN_ACTIONS,
           resources: ['*'],
+        }),
+        new PolicyStatement({
+          sid: 'DeploysChangeThePolicy',
+          principals: [new AccountRootPrincipal()],
+          actions: DEPLOY_ONLY_ACTIONS,
+          resources: ['*'],
+          conditions: { ArnEquals: { 'aws:PrincipalArn': deployRoleArn(Stack.of(this)) } },
         }),
         new PolicyStatement({
           sid: 'TenantRolesByName',
@@ -109,8 +148,25 @@ export class DataKey extends Construct {
           : value && typeof value === 'object'
             ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]))
             : value;
+    // Every statement for S3 (CDK's SqsDestination adds one with no condition at all) is held to this account's
+    // bucket: S3 acting for another account's bucket cannot use the key (the confused deputy).
+    const forThisBucket = {
+      StringEquals: { 'aws:SourceAccount': stack.resolve(stack.account) },
+      ArnLike: { 'aws:SourceArn': literal },
+    };
+    const s3Statements = (document: { Statement: Record<string, unknown>[] }) => ({
+      ...document,
+      Statement: document.Statement.map((statement) =>
+        (statement.Principal as { Service?: unknown } | undefined)?.Service === 's3.amazonaws.com'
+          ? { ...statement, Condition: { ...(statement.Condition as object | undefined), ...forThisBucket } }
+          : statement,
+      ),
+    });
     const cfnKey = this.key.node.defaultChild as CfnKey;
-    cfnKey.keyPolicy = Lazy.any({ produce: () => replace(stack.resolve(this.document)) });
+    cfnKey.keyPolicy = Lazy.any({
+      produce: () =>
+        s3Statements(replace(stack.resolve(this.document)) as { Statement: Record<string, unknown>[] }),
+    });
   }
 
   /**

@@ -168,6 +168,8 @@ export class Functions extends Construct {
       FINALIZE_QUEUE_URL: queues.finalize.queueUrl,
       INBOX_QUEUE_URL: queues.inbox.queueUrl,
       JOBS_QUEUE_URL: queues.jobs.queueUrl,
+      // Every report is sent under it (SesMailer): TLS required, bounces to the operators.
+      SES_CONFIGURATION_SET,
       NODE_OPTIONS: '--enable-source-maps',
       ...boundsEnvironment(props.bounds),
     };

@@ -1,26 +1,29 @@
 import { Stack } from 'aws-cdk-lib';
-import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../acknowledgeWildcards.js';
-import { OPERATOR_ACTIONS, OPERATOR_DELETE_PREFIXES, OPERATOR_WRITE_PREFIXES } from './operatorActions.js';
+import { OPERATOR_DENIES, OPERATOR_GRANTS, type OperatorResource } from './operatorActions.js';
+import type { QueueName } from './platformOutputs.js';
+import type { QueuePair } from './Queues.js';
 import { OPERATOR_TAG } from './tenantConventions.js';
 
 export interface OperatorPolicyProps {
   bucket: Bucket;
-  queues: Queue[];
+  /** The queues an operator names (`redrive <queue>`), each with its dead-letter queue. */
+  queues: Record<QueueName, QueuePair>;
   key: IKey;
   /** The key of erase's records (ErasureSecret): read only. */
   erasureSecret: ISecret;
 }
 
 /**
- * The operators' managed policy: what `customer-sync runs|run|replay|unlock|redrive|erase` need and nothing more
- * (operatorActions.ts). Attach it to the operators' role or group, and tag those principals
- * `customer-sync-operator=true`: the bucket policy and the key policy admit no one else of the account.
+ * The operators' managed policy: what `customer-sync runs|run|replay|unlock|redrive|erase` call and nothing more
+ * (OPERATOR_GRANTS, checked call by call on moto), and never deleting a record of erasure. Attach it to the operators'
+ * role or group, and tag those principals `customer-sync-operator=true`: the bucket policy and the key policy admit no
+ * one else of the account.
  */
 export class OperatorPolicy extends Construct {
   readonly policy: ManagedPolicy;
@@ -29,57 +32,41 @@ export class OperatorPolicy extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const { bucket, queues, key, erasureSecret } = props;
-    const objects = (prefixes: readonly string[]) =>
-      prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
+    const stackArn = stack.formatArn({
+      service: 'cloudformation',
+      resource: 'stack',
+      resourceName: stack.stackName,
+    });
+    const arnOf = (resource: OperatorResource): string => {
+      if (resource === 'stack') return `${stackArn}/*`;
+      if (resource === 'bucket') return bucket.bucketArn;
+      if (resource === 'key') return key.keyArn;
+      if (resource === 'erasure-secret') return erasureSecret.secretArn;
+      const [kind, name] = resource.split(':') as [string, string];
+      if (kind === 'objects') return bucket.arnForObjects(`${name}*`);
+      const pair = queues[name as QueueName];
+      return kind === 'queue' ? pair.queue.queueArn : pair.deadLetters.queueArn;
+    };
+    const statement = (
+      grant: { actions: readonly string[]; on: readonly OperatorResource[] },
+      effect: Effect,
+    ) => new PolicyStatement({ effect, actions: [...grant.actions], resources: grant.on.map(arnOf) });
     this.policy = new ManagedPolicy(this, 'Policy', {
       description: `Customer Sync operators (tools/operator); the principals also need the tag ${OPERATOR_TAG}=true`,
       statements: [
-        new PolicyStatement({
-          actions: [...OPERATOR_ACTIONS.stack],
-          resources: [
-            stack.formatArn({
-              service: 'cloudformation',
-              resource: 'stack',
-              resourceName: `${stack.stackName}/*`,
-            }),
-          ],
-        }),
-        new PolicyStatement({ actions: [...OPERATOR_ACTIONS.list], resources: [bucket.bucketArn] }),
-        new PolicyStatement({ actions: [...OPERATOR_ACTIONS.read], resources: [bucket.arnForObjects('*')] }),
-        new PolicyStatement({
-          actions: [...OPERATOR_ACTIONS.write],
-          resources: objects(OPERATOR_WRITE_PREFIXES),
-        }),
-        new PolicyStatement({
-          actions: [...OPERATOR_ACTIONS.deleteVersions],
-          resources: objects(OPERATOR_WRITE_PREFIXES),
-        }),
-        new PolicyStatement({
-          actions: [...OPERATOR_ACTIONS.delete],
-          resources: objects(OPERATOR_DELETE_PREFIXES),
-        }),
-        new PolicyStatement({
-          actions: [...OPERATOR_ACTIONS.queues],
-          resources: queues.map((q) => q.queueArn),
-        }),
-        new PolicyStatement({ actions: [...OPERATOR_ACTIONS.key], resources: [key.keyArn] }),
-        new PolicyStatement({
-          actions: [...OPERATOR_ACTIONS.erasureSecret],
-          resources: [erasureSecret.secretArn],
-        }),
+        ...Object.values(OPERATOR_GRANTS).map((grant) => statement(grant, Effect.ALLOW)),
+        ...Object.values(OPERATOR_DENIES).map((deny) => statement(deny, Effect.DENY)),
       ],
     });
+    const prefixes = [...Object.values(OPERATOR_GRANTS), ...Object.values(OPERATOR_DENIES)]
+      .flatMap((grant): readonly OperatorResource[] => grant.on)
+      .filter((on) => on.startsWith('objects:'))
+      .map((on) => on.slice('objects:'.length));
     acknowledgeWildcards(
       this.policy,
       [
-        [
-          stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: stack.stackName }),
-          '/*',
-        ],
-        [bucket.bucketArn, '/*'],
-        ...[...new Set([...OPERATOR_WRITE_PREFIXES, ...OPERATOR_DELETE_PREFIXES])].map(
-          (prefix): [string, string] => [bucket.bucketArn, `/${prefix}*`],
-        ),
+        [stackArn, '/*'],
+        ...[...new Set(prefixes)].map((prefix): [string, string] => [bucket.bucketArn, `/${prefix}*`]),
       ],
       'Operators read every run, report and file of every tenant (runs, run, erase), and write or remove them by key under the pipeline’s prefixes; the stack’s id changes with each creation.',
     );

@@ -74,6 +74,11 @@ export class PlatformStack extends Stack {
     dataKey.nameBucketByArn(bucket.bucketArn, `arn:${this.partition}:s3:::${dataBucketName(this)}`);
     dataKey.acknowledgeQueueGrants(this.functions.roles);
     this.storage.denyReadsExcept(pipelineRoles);
+    this.storage.denyWritesNotUnderTheKey(dataKey.key);
+    this.storage.denyConfigWritesExceptDeploys();
+    this.storage.denyRunStartsExcept([this.functions.uploadCopy.role!, this.sftp.workflowRole]);
+    this.storage.denyErasureRecordDeletes();
+    this.queues.denyReceivesExcept((reader) => this.functions.byName[reader].role!, QUEUE_NAMES);
     const monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions.all,
       deadLetterQueues: [
@@ -105,13 +110,12 @@ export class PlatformStack extends Stack {
       stringValue: this.sftp.server.attrServerId,
       description: 'The Customer Sync SFTP server tenants’ users are created on',
     });
-    const { queues: q } = this;
     const erasure = new ErasureSecret(this, 'Erasure');
     const operators = new OperatorPolicy(this, 'Operators', {
       bucket,
       key: dataKey.key,
       erasureSecret: erasure.secret,
-      queues: [q.inbox, q.inboxDlq, q.work, q.workDlq, q.finalize, q.finalizeDlq],
+      queues: this.queues.pairs,
     });
     new CfnOutput(this, 'OperatorPolicyArn', {
       value: operators.policy.managedPolicyArn,

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -9,6 +10,7 @@ import {
   type QueueReader,
   VISIBILITY_PER_TIMEOUT,
 } from './queueLayout.js';
+import { OPERATOR_TAG } from './tenantConventions.js';
 
 export interface QueuesProps {
   /** The time-out of each function that reads a queue: the queue's visibility follows it. */
@@ -81,5 +83,35 @@ export class Queues extends Construct {
     ({ queue: this.work, deadLetters: this.workDlq } = this.pairs.work);
     ({ queue: this.finalize, deadLetters: this.finalizeDlq } = this.pairs.finalize);
     ({ queue: this.jobs, deadLetters: this.jobsDlq } = this.pairs.jobs);
+  }
+
+  /**
+   * Each queue refuses receives to every principal but the role of the function that drains it (QUEUE_LAYOUT; Lambda
+   * polls a queue as its function's role), and a dead-letter queue an operator redrives also to tagged operators: an
+   * `sqs:*` granted elsewhere in the account does not read the work queue's customer records.
+   */
+  denyReceivesExcept(
+    roleOf: (reader: QueueReader) => IRole,
+    redrivenByOperators: readonly PipelineQueue[],
+  ): void {
+    const deny = (queue: Queue, reader: QueueReader, operators: boolean) =>
+      queue.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'OnlyItsReaderReceives',
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['sqs:ReceiveMessage'],
+          resources: [queue.queueArn],
+          conditions: {
+            ArnNotEquals: { 'aws:PrincipalArn': roleOf(reader).roleArn },
+            ...(operators ? { StringNotEquals: { [`aws:PrincipalTag/${OPERATOR_TAG}`]: 'true' } } : {}),
+          },
+        }),
+      );
+    for (const name of PIPELINE_QUEUES) {
+      const { source, deadLetterSource } = QUEUE_LAYOUT[name];
+      deny(this.pairs[name].queue, source.reader, false);
+      deny(this.pairs[name].deadLetters, deadLetterSource.reader, redrivenByOperators.includes(name));
+    }
   }
 }

@@ -3,11 +3,11 @@ import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/a
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../lambdas/pipeline/index.js';
+import { PREFIXES, RUN_STARTING_PREFIXES } from '../../lambdas/pipeline/index.js';
 import { ERASURE_RECORD_DAYS } from './erasureRecords.js';
 import { ERASURES_PREFIX } from './operatorActions.js';
 import type { PlatformSettings } from './platformSettings.js';
-import { OPERATOR_TAG, TENANT_ROLE_PREFIX } from './tenantConventions.js';
+import { OPERATOR_TAG, TENANT_CONFIG_ROLE_PATTERN, TENANT_ROLE_PREFIX } from './tenantConventions.js';
 
 /**
  * The prefixes each retention period of `platform.json` applies to (docs/deploy.md, "Retention"). A file stays in
@@ -124,6 +124,97 @@ export class Storage extends Construct {
           },
           StringNotEquals: { [`aws:PrincipalTag/${OPERATOR_TAG}`]: 'true' },
         },
+      }),
+    );
+  }
+
+  /**
+   * Refuses any upload that asks for another encryption than the platform's key: another KMS key, the account's
+   * `aws/s3` key (`aws:kms` without a key id), SSE-S3, DSSE or a customer-provided key. An upload that asks for nothing
+   * is encrypted by the bucket's default, the platform's key with a bucket key, and is let through: a bucket policy
+   * sees the request's headers, not the default applied after it, so a deny on a missing header would refuse Transfer
+   * Family's uploads and the functions' writes, none of which name a key (Amazon S3 User Guide, "Setting default
+   * server-side encryption behavior"; "Requiring SSE-KMS for all objects written to a bucket").
+   */
+  denyWritesNotUnderTheKey(key: IKey): void {
+    const sse = 's3:x-amz-server-side-encryption';
+    const keyId = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+    const deny = (sid: string, conditions: Record<string, Record<string, unknown>>) =>
+      this.bucket.addToResourcePolicy(
+        new PolicyStatement({
+          sid,
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['s3:PutObject'],
+          resources: [this.bucket.arnForObjects('*')],
+          conditions,
+        }),
+      );
+    deny('OnlyThePlatformKeyNamed', {
+      Null: { [keyId]: 'false' },
+      StringNotEquals: { [keyId]: [key.keyArn, key.keyId] },
+    });
+    deny('NoOtherEncryption', { Null: { [sse]: 'false' }, StringNotEquals: { [sse]: 'aws:kms' } });
+    deny('NoAccountDefaultKey', { StringEquals: { [sse]: 'aws:kms' }, Null: { [keyId]: 'true' } });
+    deny('NoCustomerProvidedKey', {
+      Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' },
+    });
+  }
+
+  /**
+   * Only deploys write the tenant configs: every principal but the tenant stacks' config writers (named by convention,
+   * TENANT_CONFIG_ROLE_PATTERN) is refused writing or deleting under `config/`, operators included. A config planted
+   * there would point a tenant's JOOR credentials and customers elsewhere (the functions also check the hosts).
+   */
+  denyConfigWritesExceptDeploys(): void {
+    const { account, partition } = Stack.of(this);
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyDeploysWriteConfig',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [this.bucket.arnForObjects(`${PREFIXES.config}*`)],
+        conditions: {
+          ArnNotLike: {
+            'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${TENANT_CONFIG_ROLE_PATTERN}`,
+          },
+        },
+      }),
+    );
+  }
+
+  /**
+   * Only the upload workflow starts runs: an object written under inbox/ or partial/ is a file to sync (its S3 event
+   * starts a run that sends its customers to the tenant's JOOR), so every principal but these roles (the upload-copy
+   * function's, the workflow's) and tagged operators (`replay`, the runbook's move of a failed upload) is refused
+   * writing there.
+   */
+  denyRunStartsExcept(writers: IRole[]): void {
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyUploadsStartRuns',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: RUN_STARTING_PREFIXES.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)),
+        conditions: {
+          ArnNotEquals: { 'aws:PrincipalArn': writers.map((role) => role.roleArn) },
+          StringNotEquals: { [`aws:PrincipalTag/${OPERATOR_TAG}`]: 'true' },
+        },
+      }),
+    );
+  }
+
+  /** The records of erasures are removed by no principal: they go only when the bucket's lifecycle expires them. */
+  denyErasureRecordDeletes(): void {
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'ErasureRecordsStay',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [this.bucket.arnForObjects(`${ERASURES_PREFIX}*`)],
       }),
     );
   }

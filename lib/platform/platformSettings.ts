@@ -114,6 +114,11 @@ export const PlatformSettingsSchema = v.pipe(
      * the longest file name, the largest file, and the minutes over which refused files are reported together.
      */
     bounds: v.optional(TenantBoundsSchema, {}),
+    /**
+     * Report senders several tenants may use (the platform's own address, say). Any other sender serves one tenant:
+     * `cdk synth` refuses a tenant naming another tenant's sender (lib/senders/senderTenants.ts).
+     */
+    sharedSenders: v.optional(v.array(v.pipe(v.string(), v.email('must be an email address'))), []),
   }),
   v.forward(
     v.check(

@@ -39,6 +39,11 @@ export const PLATFORM_PARAMETERS = {
 export const TENANT_ROLE_PREFIX = 'csync-';
 export const tenantRoleName = (tenantId: string, purpose: 'sftp' | 'config'): string =>
   `${TENANT_ROLE_PREFIX}${tenantId}-${purpose}`;
+/**
+ * The tenant stacks' config writers (`tenantRoleName(<tenant>, 'config')`), the only principals the bucket policy lets
+ * write `config/`. No tenant's SFTP role matches it (those end in `-sftp`).
+ */
+export const TENANT_CONFIG_ROLE_PATTERN = `${TENANT_ROLE_PREFIX}*-config`;
 
 /**
  * The principal tag an operator's role or user carries (value `true`), besides the operators' managed policy: the
@@ -48,3 +53,5 @@ export const OPERATOR_TAG = 'customer-sync-operator';
 
 /** The tag every report sender identity carries: the finalizer may send as tagged identities only. */
 export const SENDER_TAG = 'customer-sync-sender';
+/** The tag naming the tenants a sender identity sends for (space-separated ids; lib/senders/senderTenants.ts). */
+export const SENDER_TENANTS_TAG = 'customer-sync-tenants';

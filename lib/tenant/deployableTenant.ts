@@ -1,31 +1,6 @@
-import { JOOR_ENDPOINTS } from '../../lambdas/adapters/joor/index.js';
 import type { TenantConfig } from '../../lambdas/core/config/index.js';
-import { ConfigError, parseTenantConfig } from '../../lambdas/core/config/index.js';
+import { ConfigError, joorUrlProblems, parseTenantConfig } from '../../lambdas/core/config/index.js';
 import { tenantParameterPrefix, tenantSecretPrefix } from '../platform/tenantConventions.js';
-
-/** JOOR's own hosts, per kind of URL (api.jooraccess.com, apisandbox…; atlas…, atlas-sandbox…). */
-const JOOR_HOSTS = {
-  baseUrl: Object.values(JOOR_ENDPOINTS).map((endpoint) => new URL(endpoint.api).hostname),
-  authUrl: Object.values(JOOR_ENDPOINTS).map((endpoint) => new URL(endpoint.auth).hostname),
-};
-
-/**
- * A deployed consumer sends the tenant's JOOR token, password and customers to these URLs: anything but https to one
- * of JOOR's own hosts (on the default port, without credentials in the URL) is refused. The emulator and other
- * hosts are for local runs only (`npm start --joor <url>`).
- */
-const joorUrlProblem = (field: 'baseUrl' | 'authUrl', value: string | undefined): string | undefined => {
-  if (value === undefined) return undefined;
-  const url = new URL(value);
-  const hosts = JOOR_HOSTS[field];
-  return url.protocol === 'https:' &&
-    hosts.includes(url.hostname) &&
-    url.port === '' &&
-    !url.username &&
-    !url.password
-    ? undefined
-    : `joor.${field}: must be https://${hosts.join(' or https://')} to deploy (JOOR credentials and customers are sent there); ${value} is for local runs only`;
-};
 
 /**
  * A tenant config checked by the shared schema, then for what a deployment needs besides (JOOR account and secret,
@@ -49,8 +24,8 @@ export const parseDeployableTenant = (input: unknown, source: string): TenantCon
     tenant.joor.secretName &&
       !tenant.joor.secretName.startsWith(tenantSecretPrefix(tenant.tenantId)) &&
       `joor.secretName: must start with ${tenantSecretPrefix(tenant.tenantId)} (the consumer reads only secrets named so)`,
-    joorUrlProblem('baseUrl', tenant.joor.baseUrl),
-    joorUrlProblem('authUrl', tenant.joor.authUrl),
+    // JOOR's hosts over https only: the rule every deployed function holds a config to as well.
+    ...joorUrlProblems(tenant.joor),
     !tenant.report.sender &&
       'report.sender: is required to deploy (the SES identity the report is sent from)',
     tenant.report.recipients.length === 0 && 'report.recipients: list at least one address to deploy',

@@ -6,7 +6,7 @@ import { GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
-import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
+import { OPERATOR_ACTIONS, operatorPermissions } from '../../lib/platform/operatorActions.js';
 import { codeDigest } from '../../tools/operator/erasure/erasureKey.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { V2_CREDENTIALS } from '../helpers/joor.js';
@@ -180,7 +180,10 @@ describe('customer-sync erase over moto (#23)', { timeout: 180_000 }, () => {
         'secretsmanager:GetSecretValue',
       ]),
     );
-    expect([...platform.proxy.actions].filter((a) => !allowed.has(a))).toEqual([]);
+    expect([...platform.proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
+    // And each on what the policy grants it on (the prefix, the queue or its dead-letter queue) (#35).
+    const granted = operatorPermissions();
+    expect([...platform.permissionsUsed()].filter((permission) => !granted.has(permission))).toEqual([]);
   });
 });
 

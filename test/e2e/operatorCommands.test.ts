@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -13,10 +14,15 @@ import type { SyncReport } from '../../lambdas/core/reporting/SyncReport.js';
 import { startRequestsOf } from '../../lambdas/pipeline/inboxMessages.js';
 import { lockHolderOf } from '../../lambdas/pipeline/index.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
-import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
+import { ERASURES_PREFIX, operatorPermissions } from '../../lib/platform/operatorActions.js';
 import { makeCustomer } from '../helpers/customerFactory.js';
 import { expectEverythingAccountedFor } from '../helpers/invariant.js';
-import { type OperatorPlatform, settle, startOperatorPlatform } from '../helpers/operatorPlatform.js';
+import {
+  type OperatorPlatform,
+  pollUntil,
+  settle,
+  startOperatorPlatform,
+} from '../helpers/operatorPlatform.js';
 import { holdTenant } from '../helpers/tenantHolder.js';
 import { writeCustomerFile } from '../helpers/writeCustomerFile.js';
 
@@ -157,6 +163,10 @@ describe('operator commands against moto, the platform found through CloudFormat
     expect(detail.fileAt).toContain(`rejected/maison/${request!.runId}_customer_2.psv`);
     // Running it again finds the tenant free: nothing more is done.
     expect(await json('unlock', 'maison', '--yes')).toEqual({ tenantId: 'maison', action: 'free' });
+    // A finished run still holding the lock (its finalizer died before releasing it) is released.
+    await holdTenant(platform.stack.deps.store, 'maison', firstRun, { since });
+    expect(await json('unlock', 'maison', '--yes')).toMatchObject({ action: 'released' });
+    expect(await lockHolderOf(platform.stack.deps.store, 'maison')).toBeUndefined();
   });
 
   it('redrive: moves a dead-letter queue’s messages back to their queue, a FIFO message with its group', async () => {
@@ -175,11 +185,26 @@ describe('operator commands against moto, the platform found through CloudFormat
         MessageBody: JSON.stringify({ tenantId: 'maison', runId: firstRun }),
       }),
     );
+    await platform.stack.sqs.send(
+      new SendMessageCommand({ QueueUrl: platform.queues.inboxDlq.url, MessageBody: '{"Records":[]}' }),
+    );
     // Without --yes it says what it would move, and moves nothing (issue #23).
     expect(await json('redrive', 'work')).toEqual({ queue: 'work', moved: 0, waiting: 2, action: 'shown' });
     expect(await depth(platform.stack.queues.workDlq.url)).toBe(2);
     expect(await json('redrive', 'work', '--yes')).toEqual({ queue: 'work', moved: 2 });
     expect(await json('redrive', 'finalize', '--yes')).toEqual({ queue: 'finalize', moved: 1 });
+    expect(await json('redrive', 'inbox', '--yes')).toEqual({ queue: 'inbox', moved: 1 });
+    // The event moved back is an empty one: taken off the inbox queue here, so that no splitter is ever given it.
+    const { Messages: inboxed } = await platform.stack.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: platform.queues.inbox.url, WaitTimeSeconds: 1 }),
+    );
+    expect(inboxed?.map((m) => m.Body)).toEqual(['{"Records":[]}']);
+    await platform.stack.sqs.send(
+      new DeleteMessageCommand({
+        QueueUrl: platform.queues.inbox.url,
+        ReceiptHandle: inboxed![0]!.ReceiptHandle!,
+      }),
+    );
     expect(await depth(platform.stack.queues.workDlq.url)).toBe(0);
     expect(await depth(platform.queues.finalizeDlq.url)).toBe(0);
     const { Messages } = await platform.stack.sqs.send(
@@ -233,22 +258,6 @@ describe('operator commands against moto, the platform found through CloudFormat
     await settle(platform.deploy());
     expect(posts()).toBe(sent);
   });
-
-  it('calls nothing the operators’ managed policy does not allow (#23)', () => {
-    const allowed = new Set<string>(Object.values(OPERATOR_ACTIONS).flat());
-    expect([...platform.proxy.actions]).toEqual(
-      expect.arrayContaining([
-        'cloudformation:DescribeStacks',
-        's3:ListBucket',
-        's3:GetObject',
-        's3:PutObject',
-        'sqs:ReceiveMessage',
-        'sqs:SendMessage',
-        'sqs:DeleteMessage',
-      ]),
-    );
-    expect([...platform.proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
-  });
 });
 
 describe('plan against the deployed platform, found by its stack name (#22)', { timeout: 60_000 }, () => {
@@ -285,5 +294,64 @@ describe('plan against the deployed platform, found by its stack name (#22)', { 
     // Nothing written to the bucket, nothing sent to JOOR.
     expect(await new S3ObjectStore(platform.stack.s3, platform.stack.bucket).list('')).toEqual(before);
     expect(platform.joor.emulator.stats().byRoute['POST /v2/bulk-connection']).toBe(posts);
+  });
+});
+
+describe('the operators’ managed policy, against what the commands call (#35)', { timeout: 120_000 }, () => {
+  it('runs --not-processed and erase run too, erase over every prefix it rewrites or removes', async () => {
+    expect((await cli('runs', '--not-processed')).code).toBe(0);
+    // The customer's row refused in a later run: its report quotes them, so erase rewrites the report too.
+    await upload('customer_3.psv', file(1, 4).replace('buyer1@shop.example', 'not-an-email'));
+    await settle(platform.deploy());
+    // A run still sending (its consumer fails and is not polled again): `run` finds its file where it arrived.
+    // (A new customer, so that there is a batch to send.)
+    await upload('customer_4.psv', file(1, 5));
+    const sending = platform.deploy({
+      wrap: {
+        consumer: () => async () => {
+          throw new Error('held for the test');
+        },
+      },
+    });
+    await pollUntil(sending, async () => (await platform.newestRun('maison'))?.file === 'customer_4.psv');
+    const held = await platform.newestRun('maison');
+    expect((await json('run', 'maison', held.runId)).fileAt).toBe(
+      `s3://${platform.stack.bucket}/inbox/maison/customer_4.psv`,
+    );
+    // A file of the customer in each prefix erase clears, besides those the runs left (processed/, rejected/, runs/,
+    // reports/, state/): an upload in landing/, and leftovers in inbox/ and partial/ whose runs never started.
+    const rows = file(1, 1);
+    for (const key of [
+      'landing/maison/customer_9.psv',
+      'inbox/maison/customer_9.psv',
+      'partial/maison/customer_9.psv',
+    ])
+      await platform.stack.s3.send(
+        new PutObjectCommand({ Bucket: platform.stack.bucket, Key: key, Body: rows }),
+      );
+    const erased = await cli('erase', 'maison', 'C0000001', '--yes', '--json');
+    expect(erased.code, erased.stderr).toBe(0);
+  });
+
+  it('grants exactly what the commands call: every action on every resource, no more and no less', () => {
+    const used = platform.permissionsUsed();
+    const granted = operatorPermissions();
+    expect(
+      [...used].filter((permission) => !granted.has(permission)).sort(),
+      'called but not granted',
+    ).toEqual([]);
+    expect(
+      [...granted].filter((permission) => !used.has(permission)).sort(),
+      'granted but never called',
+    ).toEqual([]);
+  });
+
+  it('grants no receive or delete on the pipeline’s queues, and no send to a dead-letter queue', () => {
+    const granted = [...operatorPermissions()];
+    expect(granted.filter((p) => /^sqs:(ReceiveMessage|DeleteMessage) queue:/.test(p))).toEqual([]);
+    expect(granted.filter((p) => /^sqs:SendMessage dead-letter-queue:/.test(p))).toEqual([]);
+    expect(granted.filter((p) => p.includes(`objects:${ERASURES_PREFIX}`) && p.includes('Delete'))).toEqual(
+      [],
+    );
   });
 });

@@ -22,7 +22,7 @@ import {
 import { SAME_FAILURES_TO_CLOSE } from '../../lambdas/pipeline/failedDeliveries.js';
 import { keys } from '../../lambdas/pipeline/keys.js';
 import type { RunManifest } from '../../lambdas/pipeline/runTypes.js';
-import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
+import { OPERATOR_ACTIONS, operatorPermissions } from '../../lib/platform/operatorActions.js';
 import { JoorEmulator } from '../../tools/emulators/joor/JoorEmulator.js';
 import type { SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 import { sentMail } from '../helpers/awsStack.js';
@@ -530,5 +530,8 @@ describe('the runbook’s commands and the operators’ managed policy (#23)', (
   it('every command the runbook gave above called nothing the policy does not allow', () => {
     const allowed = new Set<string>(Object.values(OPERATOR_ACTIONS).flat());
     expect([...platform.proxy.actions].filter((action) => !allowed.has(action))).toEqual([]);
+    // And each on what the policy grants it on (the prefix, the queue or its dead-letter queue) (#35).
+    const granted = operatorPermissions();
+    expect([...platform.permissionsUsed()].filter((permission) => !granted.has(permission))).toEqual([]);
   });
 });

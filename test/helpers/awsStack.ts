@@ -19,6 +19,7 @@ import { objectStoreOf } from '../../lambdas/handlers/wiring/objectStore.js';
 import { queueSenders, sqsClient } from '../../lambdas/handlers/wiring/queues.js';
 import { tenantLoader } from '../../lambdas/handlers/wiring/tenants.js';
 import { keys, RUN_STARTING_PREFIXES } from '../../lambdas/pipeline/keys.js';
+import { SES_CONFIGURATION_SET } from '../../lib/platform/tenantConventions.js';
 import { createPipelineRuntime } from '../../tools/local/createPipelineRuntime.js';
 import { createQueues, type PipelineQueues } from '../../tools/local/createQueues.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
@@ -50,6 +51,8 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
+    // The JOOR emulator answers on this machine: the functions' config loader lets loopback through (#35).
+    JOOR_HOSTS: 'loopback',
   })) {
     process.env[key] = value;
   }
@@ -88,6 +91,7 @@ export const createAwsStack = async (endpoint: string, name: string): Promise<Aw
     FINALIZE_QUEUE_URL: queues.finalize.url,
     INBOX_QUEUE_URL: queues.inbox.url,
     JOBS_QUEUE_URL: queues.jobs.url,
+    SES_CONFIGURATION_SET,
     S3_FORCE_PATH_STYLE: 'true',
   });
   const secrets = new SecretsManagerClient({ ...CLIENT, endpoint });
@@ -147,7 +151,7 @@ const deployedDependencies = (env: Environment): Dependencies => {
     jobsQueue: queues.JOBS_QUEUE_URL,
     deferWork: visibilityOf(sqsClient(), env.WORK_QUEUE_URL!),
     jobCheckTiming: { firstMs: 1_000, maxMs: 4_000 },
-    mailer: sesMailer(),
+    mailer: sesMailer(env),
     joorFor: joorClientsFor(loadTenant),
   };
 };

@@ -7,7 +7,8 @@ import type { TenantConfig } from '../../lambdas/core/config/tenantConfig.js';
 import type { Customer } from '../../lambdas/core/types.js';
 import type { Dependencies } from '../../lambdas/handlers/index.js';
 import { ERASURE_SECRET_OUTPUT } from '../../lib/platform/erasureRecords.js';
-import { PLATFORM_OUTPUTS } from '../../lib/platform/platformOutputs.js';
+import { type OperatorResource, operatorKeyUse } from '../../lib/platform/operatorActions.js';
+import { PLATFORM_OUTPUTS, QUEUE_NAMES } from '../../lib/platform/platformOutputs.js';
 import { createPipelineRuntime, type WrappableSource } from '../../tools/local/createPipelineRuntime.js';
 import type { LocalLambdaRuntime, SqsHandler } from '../../tools/local/LocalLambdaRuntime.js';
 import { findMoto } from '../setup/findMoto.js';
@@ -67,6 +68,27 @@ export const startOperatorPlatform = async (options: {
     [PLATFORM_OUTPUTS.queues.work.deadLetterUrl]: viaProxy(queues.workDlq.url),
     [PLATFORM_OUTPUTS.queues.finalize.url]: viaProxy(queues.finalize.url),
     [PLATFORM_OUTPUTS.queues.finalize.deadLetterUrl]: viaProxy(queues.finalizeDlq.url),
+  };
+  // What each queue is to an operator: a pipeline queue or its dead-letter queue, by the name the commands use.
+  const queueResources = new Map<string, OperatorResource>(
+    QUEUE_NAMES.flatMap((name) => {
+      return [
+        [viaProxy(queues[name].url), `queue:${name}`],
+        [viaProxy(queues[`${name}Dlq`].url), `dead-letter-queue:${name}`],
+      ] as [string, OperatorResource][];
+    }),
+  );
+  /** A recorded call (`<action> <key, queue URL or stack>`) as a permission of the operators' policy. */
+  const permissionOf = (call: string): string => {
+    const [action, resource = ''] = call.split(' ') as [string, string?];
+    if (action.startsWith('cloudformation:')) return `${action} stack`;
+    // The one secret the commands read: erase's HMAC key (ErasureSecret), by its ARN or name.
+    if (action.startsWith('secretsmanager:'))
+      return `${action} ${resource === erasureSecretArn || resource === `${stackName}-erasure` ? 'erasure-secret' : `unknown secret ${resource}`}`;
+    if (action.startsWith('sqs:'))
+      return `${action} ${queueResources.get(resource) ?? `unknown queue ${resource}`}`;
+    if (resource === '') return `${action} bucket`;
+    return `${action} objects:${resource.slice(0, resource.indexOf('/') + 1)}`;
   };
   await new CloudFormationClient({
     region: 'us-east-1',
@@ -130,6 +152,14 @@ export const startOperatorPlatform = async (options: {
     cli,
     json,
     newestRun,
+    /**
+     * Every `<action> <resource>` the commands have called so far, named as the operators' policy names them
+     * (OPERATOR_GRANTS), with what the data key must allow for them.
+     */
+    permissionsUsed: (): Set<string> => {
+      const used = [...proxy.calls].map(permissionOf);
+      return new Set([...used, ...operatorKeyUse(used)]);
+    },
     /** A file of the tenant's in inbox/, as the SFTP upload's workflow puts it there (its S3 event follows). */
     upload: (tenant: string, name: string, body: string | Customer[]) =>
       stack.s3.send(

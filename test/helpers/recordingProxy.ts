@@ -8,8 +8,30 @@ import type { AddressInfo } from 'node:net';
 export interface RecordingProxy {
   endpoint: string;
   actions: Set<string>;
+  /** Each call as `<action> <resource>`: the S3 key (empty for the bucket), the SQS queue's URL, the stack's name. */
+  calls: Set<string>;
   stop: () => Promise<void>;
 }
+
+/**
+ * What one request acts on: the S3 key (`''` for the bucket itself; each key of a multi-object delete), the queue's URL
+ * for SQS (in the JSON body, or the query), the stack's name for CloudFormation.
+ */
+export const resourcesOf = (url: URL, headers: IncomingMessage['headers'], body: string): string[] => {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string' && target.startsWith('AmazonSQS.'))
+    return [(JSON.parse(body || '{}') as { QueueUrl?: string }).QueueUrl ?? ''];
+  if (typeof target === 'string' && target.startsWith('secretsmanager.'))
+    return [(JSON.parse(body || '{}') as { SecretId?: string }).SecretId ?? ''];
+  const form = new URLSearchParams(body);
+  const action = form.get('Action') ?? url.searchParams.get('Action');
+  if (action)
+    return [form.get('QueueUrl') ?? form.get('StackName') ?? url.searchParams.get('StackName') ?? ''];
+  const [, , ...key] = url.pathname.split('/');
+  if (key.join('/') === '' && url.searchParams.has('delete'))
+    return [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) => match[1]!);
+  return [decodeURIComponent(key.join('/'))];
+};
 
 /**
  * The IAM action of one request: S3's REST calls by method, key and query; SQS, Secrets Manager and CloudFormation by
@@ -59,13 +81,24 @@ export const iamActionsOf = (
 
 export const startRecordingProxy = async (target: string): Promise<RecordingProxy> => {
   const actions = new Set<string>();
+  const calls = new Set<string>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', target);
-    for (const action of iamActionsOf(req.method ?? 'GET', url, req.headers, body.toString('utf8')))
+    const text = body.toString('utf8');
+    for (const action of iamActionsOf(req.method ?? 'GET', url, req.headers, text)) {
       actions.add(action);
+      // A copy reads its source: `<bucket>/<key>[?versionId=…]`, URL-encoded.
+      const source = req.headers['x-amz-copy-source'];
+      const copied =
+        typeof source === 'string' && action.startsWith('s3:GetObject')
+          ? [decodeURIComponent(source.replace(/^\/?[^/]+\//, '').replace(/\?.*$/, ''))]
+          : undefined;
+      for (const resource of copied ?? resourcesOf(url, req.headers, text))
+        calls.add(`${action} ${resource}`);
+    }
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([name]) => name !== 'host' && name !== 'connection') as [
         string,
@@ -91,6 +124,7 @@ export const startRecordingProxy = async (target: string): Promise<RecordingProx
   return {
     endpoint: `http://127.0.0.1:${port}`,
     actions,
+    calls,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 };

@@ -28,6 +28,7 @@ import {
 import { SECURITY_POLICY } from '../../lib/platform/Sftp.js';
 import {
   PLATFORM_PARAMETERS,
+  SENDER_TENANTS_TAG,
   SES_CONFIGURATION_SET,
   TENANT_SECRET_PREFIX,
 } from '../../lib/platform/tenantConventions.js';
@@ -278,10 +279,29 @@ describe('platform stack', () => {
     );
     expect(transferRoles).toHaveLength(3);
     for (const role of transferRoles) {
-      const [statement] = role.Properties.AssumeRolePolicyDocument.Statement;
-      expect(Object.keys(statement.Condition).sort()).toEqual(['ArnLike', 'StringEquals']);
-      expect(statement.Condition.StringEquals).toHaveProperty(['aws:SourceAccount']);
-      expect(statement.Condition.ArnLike).toHaveProperty(['aws:SourceArn']);
+      const statements = role.Properties.AssumeRolePolicyDocument.Statement;
+      expect(statements).toHaveLength(1);
+      // The values, not only the keys (#32): `aws:SourceArn` set to `*`, or the account left out, would pass a check
+      // of the keys alone.
+      expect(statements[0].Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':transfer:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':*',
+              ],
+            ],
+          },
+        },
+      });
     }
   });
 
@@ -594,8 +614,18 @@ describe('many tenants on one platform (#12)', () => {
     tenantConfig('brand-b', 'reports@shared.example'),
     tenantConfig('brand-c', 'sync@brand-c.example'),
   ];
+  /** platform.json as the repository has it, with the senders these tenants share (#35). */
+  const settingsSharing = (sharedSenders: string[]): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'platform-'));
+    const settings = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../platform.json', import.meta.url)), 'utf8'),
+    );
+    writeFileSync(join(dir, 'platform.json'), JSON.stringify({ ...settings, sharedSenders }));
+    return join(dir, 'platform.json');
+  };
+  const SHARING = settingsSharing(['reports@shared.example']);
   const templates = (dir: string) => {
-    const app = buildApp(newApp(), dir);
+    const app = buildApp(newApp(), dir, SHARING);
     app.synth();
     return Object.fromEntries(
       app.node.children
@@ -650,6 +680,31 @@ describe('many tenants on one platform (#12)', () => {
     });
   });
 
+  it('tags each sender identity with the tenants it sends for, and refuses a tenant naming another tenant’s sender (#35)', () => {
+    const identities = resourcesOf(three.CustomerSyncSenders, 'AWS::SES::EmailIdentity').map(([, r]) => r);
+    expect(
+      Object.fromEntries(
+        identities.map((r) => [
+          r.Properties.EmailIdentity,
+          (r.Properties.Tags as { Key: string; Value: string }[]).find((t) => t.Key === SENDER_TENANTS_TAG)
+            ?.Value,
+        ]),
+      ),
+    ).toEqual({ 'reports@shared.example': 'brand-a brand-b', 'sync@brand-c.example': 'brand-c' });
+    // Brand D names brand C's sender: refused at synth, naming both; listed as shared, it is let through.
+    const stealing = tenantsDir([...THREE, tenantConfig('brand-d', 'Sync@brand-c.example')]);
+    expect(() => buildApp(newApp(), stealing, SHARING)).toThrow(
+      /report.sender: sync@brand-c.example is named by tenants brand-c, brand-d; a sender serves one tenant unless platform.json lists it in sharedSenders/,
+    );
+    // Without the platform's word, two tenants sharing one sender are refused too.
+    expect(() => buildApp(newApp(), tenantsDir(THREE))).toThrow(
+      /reports@shared.example is named by tenants brand-a, brand-b/,
+    );
+    expect(() =>
+      buildApp(newApp(), stealing, settingsSharing(['reports@shared.example', 'sync@brand-c.example'])),
+    ).not.toThrow();
+  });
+
   it('keeps the senders of every tenant when one tenant is deployed by name', () => {
     const app = buildApp(
       new App({
@@ -657,6 +712,7 @@ describe('many tenants on one platform (#12)', () => {
         outdir: mkdtempSync(join(tmpdir(), 'cdk-')),
       }),
       tenantsDir(THREE),
+      SHARING,
     );
     expect(app.node.children.map((c) => c.node.id)).toEqual([
       'CustomerSyncPlatform',

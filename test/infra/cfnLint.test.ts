@@ -38,6 +38,8 @@ describe('cfn-lint on every synthesized template', () => {
           ...sample,
           tenantId: id,
           joor: { ...sample.joor, secretName: `customer-sync/${id}/joor` },
+          // A sender serves one tenant (#35).
+          report: { ...sample.report, sender: `reports@${id}.example` },
         }),
       );
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-lint-'));

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, type Stack } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bin/app.js';
+import { ADMIN_ACTIONS } from '../../lib/platform/DataKey.js';
 import { OPERATOR_ACTIONS } from '../../lib/platform/operatorActions.js';
 import { parsePlatformSettings } from '../../lib/platform/platformSettings.js';
 import { OPERATOR_TAG, SENDER_TAG, TENANT_SESSION_TAG } from '../../lib/platform/tenantConventions.js';
@@ -168,6 +169,91 @@ describe('the platform’s own key', () => {
     ]);
   });
 
+  it('lets the account neither grant the key’s use nor change its policy; only deploys change the policy (#35)', () => {
+    const root = statements().find((s) => s.Sid === 'AccountManagesButDoesNotUse')!;
+    expect(root.Action).toEqual(ADMIN_ACTIONS);
+    expect(
+      [root.Action].flat().filter((a: string) => a.includes('*') || /CreateGrant|PutKeyPolicy/.test(a)),
+    ).toEqual([]);
+    // No statement but the deploys' allows them.
+    const granting = statements().filter((s) =>
+      [s.Action].flat().some((a: string) => /^kms:(Create\*|Put\*|CreateGrant|PutKeyPolicy|\*)$/.test(a)),
+    );
+    expect(granting.map((s) => s.Sid)).toEqual(['DeploysChangeThePolicy']);
+    expect(granting[0]).toMatchObject({
+      Action: 'kms:PutKeyPolicy',
+      Condition: {
+        ArnEquals: {
+          'aws:PrincipalArn': {
+            // CDK's bootstrap role, the placeholders left for CloudFormation to fill in.
+            'Fn::Sub': DefaultStackSynthesizer.DEFAULT_CLOUDFORMATION_ROLE_ARN.replace(
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: CDK's own placeholder
+              '${Qualifier}',
+              DefaultStackSynthesizer.DEFAULT_QUALIFIER,
+            ),
+          },
+        },
+      },
+    });
+  });
+
+  it('lets S3 use the key only for this account’s data bucket, in every statement CDK or the stack adds (#35)', () => {
+    const s3 = statements().filter((s) => s.Principal.Service === 's3.amazonaws.com');
+    expect(s3.length).toBeGreaterThan(0);
+    for (const statement of s3)
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':s3:::customer-sync-data-',
+                { Ref: 'AWS::AccountId' },
+                '-',
+                { Ref: 'AWS::Region' },
+              ],
+            ],
+          },
+        },
+      });
+  });
+
+  it('lets each queue be received from only by the function that drains it, and a redriven dead-letter queue by tagged operators (#35)', () => {
+    const queues = platform.findResources('AWS::SQS::Queue');
+    const policies = Object.values(platform.findResources('AWS::SQS::QueuePolicy')) as Resource[];
+    const readerOf: Record<string, string> = {};
+    for (const [id] of Object.entries(queues)) {
+      const policy = policies.find(
+        (p) => JSON.stringify(p.Properties.Queues) === JSON.stringify([{ Ref: id }]),
+      );
+      const deny = policy?.Properties.PolicyDocument.Statement.find(
+        (s: Record<string, Cfn>) => s.Sid === 'OnlyItsReaderReceives',
+      );
+      expect(deny, id).toMatchObject({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'sqs:ReceiveMessage',
+      });
+      const role = deny.Condition.ArnNotEquals['aws:PrincipalArn']['Fn::GetAtt'][0] as string;
+      const tagged = deny.Condition.StringNotEquals?.[`aws:PrincipalTag/${OPERATOR_TAG}`];
+      readerOf[id.replace(/[0-9A-F]{8}$/, '')] =
+        `${role.replace(/[0-9A-F]{8}$/, '')}${tagged ? ' + operators' : ''}`;
+    }
+    expect(readerOf).toEqual({
+      QueuesInbox: 'FunctionsSplitterRole',
+      QueuesInboxDlq: 'FunctionsSplitterRole + operators',
+      QueuesWork: 'FunctionsConsumerRole',
+      QueuesWorkDlq: 'FunctionsDeadLetterRole + operators',
+      QueuesFinalize: 'FunctionsFinalizerRole',
+      QueuesFinalizeDlq: 'FunctionsFinalizerRole + operators',
+      QueuesJobs: 'FunctionsConsumerRole',
+      QueuesJobsDlq: 'FunctionsDeadLetterRole',
+    });
+  });
+
   it('denies reading objects to any principal of the account but those', () => {
     const policy = Object.values(platform.findResources('AWS::S3::BucketPolicy')).find((p) =>
       JSON.stringify(p).includes('OnlyThePipelineAndOperatorsRead'),
@@ -186,6 +272,92 @@ describe('the platform’s own key', () => {
       expect(allowed).toContain(`Functions${role}Role`);
     expect(allowed).toContain('SftpWorkflowRole');
     expect(allowed).toContain(':role/csync-*');
+  });
+
+  const bucketStatements = () =>
+    (
+      Object.values(platform.findResources('AWS::S3::BucketPolicy')).find((p) =>
+        JSON.stringify(p).includes('OnlyThePipelineAndOperatorsRead'),
+      ) as Resource
+    ).Properties.PolicyDocument.Statement as Record<string, Cfn>[];
+  const bySid = (sid: string) => bucketStatements().find((s) => s.Sid === sid);
+  const objectsUnder = (prefix: string) => ({
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorageData/), 'Arn'] }, `/${prefix}*`]],
+  });
+
+  it('refuses any upload asking for another encryption than the platform key, and lets uploads asking for none take the bucket’s default (#35)', () => {
+    const keyId = Object.keys(platform.findResources('AWS::KMS::Key')).find((id) => id.startsWith('DataKey'));
+    const header = 's3:x-amz-server-side-encryption';
+    const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+    const denies = bucketStatements().filter(
+      (s) => s.Effect === 'Deny' && [s.Action].flat().includes('s3:PutObject'),
+    );
+    const conditions = Object.fromEntries(
+      denies
+        .filter((s) => JSON.stringify(s.Condition ?? {}).includes('server-side-encryption'))
+        .map((s) => [s.Sid, s.Condition]),
+    );
+    expect(conditions).toEqual({
+      OnlyThePlatformKeyNamed: {
+        Null: { [keyHeader]: 'false' },
+        StringNotEquals: { [keyHeader]: [{ 'Fn::GetAtt': [keyId, 'Arn'] }, { Ref: keyId }] },
+      },
+      NoOtherEncryption: { Null: { [header]: 'false' }, StringNotEquals: { [header]: 'aws:kms' } },
+      NoAccountDefaultKey: { StringEquals: { [header]: 'aws:kms' }, Null: { [keyHeader]: 'true' } },
+      NoCustomerProvidedKey: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } },
+    });
+    // Each needs an encryption header in the request: an upload that names none (Transfer Family's, the
+    // functions') matches none of them, and the bucket's default encrypts it with the platform key.
+  });
+
+  it('lets only the tenant stacks’ config writers write or delete config/, and no one delete an erasure record (#35)', () => {
+    expect(bySid('OnlyDeploysWriteConfig')).toEqual({
+      Sid: 'OnlyDeploysWriteConfig',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+      Resource: objectsUnder('config/'),
+      Condition: {
+        ArnNotLike: {
+          'aws:PrincipalArn': {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':iam::',
+                { Ref: 'AWS::AccountId' },
+                ':role/csync-*-config',
+              ],
+            ],
+          },
+        },
+      },
+    });
+    // The config writer is named so; the SFTP role is not.
+    tenant.hasResourceProperties('AWS::IAM::Role', { RoleName: 'csync-maison-sample-config' });
+    expect(bySid('ErasureRecordsStay')).toEqual({
+      Sid: 'ErasureRecordsStay',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      Resource: objectsUnder('erasures/'),
+    });
+  });
+
+  it('lets only the upload workflow and tagged operators write where a write starts a run (inbox/, partial/) (#35)', () => {
+    const deny = bySid('OnlyUploadsStartRuns')!;
+    expect(deny).toMatchObject({
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 's3:PutObject',
+      Resource: [objectsUnder('inbox/'), objectsUnder('partial/')],
+      Condition: { StringNotEquals: { [`aws:PrincipalTag/${OPERATOR_TAG}`]: 'true' } },
+    });
+    const writers = deny.Condition.ArnNotEquals['aws:PrincipalArn'].map(
+      (arn: { 'Fn::GetAtt': [string, string] }) => arn['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, ''),
+    );
+    expect(writers).toEqual(['FunctionsUploadCopyRole', 'SftpWorkflowRole']);
   });
 
   it('names the tenant stack’s roles so that the key and the bucket admit them', () => {
@@ -223,6 +395,13 @@ describe('nothing sent where it should not go', () => {
       JSON.stringify({ ...SAMPLE, joor: { ...SAMPLE.joor, baseUrl: 'http://attacker.example:8080' } }),
     );
     expect(() => buildApp(newApp(), dir)).toThrow(/joor.baseUrl/);
+  });
+
+  it('leaves every deployed function on JOOR’s own hosts: none is given a JOOR_HOSTS that would widen them (#35)', () => {
+    const functions = Object.values(platform.findResources('AWS::Lambda::Function')) as Resource[];
+    const variables = functions.map((fn) => Object.keys(fn.Properties.Environment?.Variables ?? {}));
+    expect(variables.flat()).toContain('BUCKET_NAME');
+    expect(variables.flat()).not.toContain('JOOR_HOSTS');
   });
 
   it('lets the finalizer send only as identities the senders stack tagged, and requires TLS', () => {
@@ -265,8 +444,21 @@ describe('operators', () => {
     );
     expect([...new Set(actions)].sort()).toEqual([...new Set(Object.values(OPERATOR_ACTIONS).flat())].sort());
     expect(actions.some((a: string) => a.includes('*'))).toBe(false);
-    // Tenant configs are the deploy's: operators cannot write them.
-    expect(JSON.stringify(policies[0])).not.toContain('/config/');
+    const statements = policies[0]!.Properties.PolicyDocument.Statement as Record<string, Cfn>[];
+    // Tenant configs are the deploy's: operators read them (erase) but cannot write them.
+    const writes = statements.filter(
+      (s) => s.Effect === 'Allow' && [s.Action].flat().some((a: string) => /Put|Delete/.test(a)),
+    );
+    expect(JSON.stringify(writes)).not.toContain('/config/');
+    // The records of erasures: never deleted by an operator, whatever else they are allowed (#35).
+    expect(statements.filter((s) => s.Effect === 'Deny')).toEqual([
+      expect.objectContaining({
+        Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        Resource: {
+          'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorageData/), 'Arn'] }, '/erasures/*']],
+        },
+      }),
+    ]);
     platform.hasOutput('OperatorPolicyArn', { Value: Match.objectLike({ Ref: Match.anyValue() }) });
   });
 

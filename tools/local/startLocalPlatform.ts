@@ -10,6 +10,7 @@ import type { TenantConfig } from '../../lambdas/core/config/index.js';
 import type { JoorUsage } from '../../lambdas/core/ports/index.js';
 import { type Dependencies, reportMailerClientConfig } from '../../lambdas/handlers/index.js';
 import { boundsFromEnvironment, loadTenantConfig } from '../../lambdas/pipeline/index.js';
+import { SES_CONFIGURATION_SET } from '../../lib/platform/tenantConventions.js';
 import type { JoorEmulator, JoorEmulatorOptions } from '../emulators/joor/JoorEmulator.js';
 import type { FaultInjector } from '../faults/FaultInjector.js';
 import { ConditionalObjectStore } from './ConditionalObjectStore.js';
@@ -137,7 +138,7 @@ const localDependencies = (
     jobsQueue: new SqsSender(clients.sqs, queues.jobs.url),
     deferWork: defer,
     jobCheckTiming: LOCAL_JOB_CHECK_TIMING,
-    mailer: new SesMailer(clients.ses),
+    mailer: new SesMailer(clients.ses, SES_CONFIGURATION_SET),
     joorFor: joorFor(loadTenant),
   };
 };

@@ -1,5 +1,6 @@
 /** The public face of core/config/: what other folders use of it. */
 export { ConfigError } from './ConfigError.js';
+export { JOOR_HOSTS, type JoorHostRule, joorUrlProblems } from './joorHosts.js';
 export { nearestOf } from './nearestOf.js';
 export { defaultTenantConfig, parseTenantConfig } from './parseTenantConfig.js';
 export {

@@ -6,6 +6,8 @@ const EnvironmentSchema = v.object({
   FINALIZE_QUEUE_URL: v.optional(v.string()),
   INBOX_QUEUE_URL: v.optional(v.string()),
   JOBS_QUEUE_URL: v.optional(v.string()),
+  /** The SES configuration set every report is sent under (the finalizer's: lib's SES_CONFIGURATION_SET). */
+  SES_CONFIGURATION_SET: v.optional(v.string()),
   /** Set only for emulators (`npm start`, tests): path-style S3 URLs. */
   S3_FORCE_PATH_STYLE: v.optional(v.string()),
 });

@@ -15,7 +15,7 @@ export const finalizerDependencies = (env: Environment = readEnvironment()): Fin
   return {
     store,
     loadTenant: tenantLoader(store),
-    mailer: sesMailer(),
+    mailer: sesMailer(env),
     inboxQueue: INBOX_QUEUE_URL,
     // A digest of refused files that arrives before its interval ends is delayed again on it.
     finalizeQueue: FINALIZE_QUEUE_URL,

@@ -2,6 +2,7 @@ import { SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { SesMailer, sesRetryStrategy } from '../../adapters/index.js';
 import type { Mailer } from '../../core/ports/index.js';
 import { tracer } from '../powertools.js';
+import { type Environment, required } from './environment.js';
 
 /**
  * Attempts the SES client makes of one send while SES answers that it did not send it (throttling, a 5xx): about 2 s
@@ -15,6 +16,12 @@ export const reportMailerClientConfig = (): Pick<SESv2ClientConfig, 'retryStrate
   retryStrategy: sesRetryStrategy(REPORT_MAILER_SDK_ATTEMPTS),
 });
 
-/** The report's mailer over SES (the client paces itself to SES's sending rate: sesRetryStrategy.ts). */
-export const sesMailer = (): Mailer =>
-  new SesMailer(tracer.captureAWSv3Client(new SESv2Client(reportMailerClientConfig())));
+/**
+ * The report's mailer over SES (the client paces itself to SES's sending rate: sesRetryStrategy.ts), sending under
+ * the configuration set the environment names (SES_CONFIGURATION_SET: a deploy that left it out fails here, naming it).
+ */
+export const sesMailer = (env: Environment): Mailer =>
+  new SesMailer(
+    tracer.captureAWSv3Client(new SESv2Client(reportMailerClientConfig())),
+    required(env.SES_CONFIGURATION_SET, 'SES_CONFIGURATION_SET'),
+  );

@@ -18,7 +18,7 @@ const email = {
   to: ['erp@brand.example'],
   raw: Buffer.from('Subject: hi\r\n\r\nbody'),
 };
-const send = () => new SesMailer(new SESv2Client({})).sendRaw(email);
+const send = () => new SesMailer(new SESv2Client({}), 'customer-sync').sendRaw(email);
 const serviceError = (name: string, message: string) =>
   Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
 

@@ -7,6 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { secretsManagerCredentials } from '../../../lambdas/adapters/SecretsManagerCredentials.js';
 import { SesMailer } from '../../../lambdas/adapters/SesMailer.js';
 import { chunkForBatchSend, entryFor, SqsSender } from '../../../lambdas/adapters/SqsSender.js';
+import { sesMailer } from '../../../lambdas/handlers/wiring/mailer.js';
+import { SES_CONFIGURATION_SET } from '../../../lib/platform/tenantConventions.js';
 
 const sqs = mockClient(SQSClient);
 const ses = mockClient(SESv2Client);
@@ -90,10 +92,10 @@ describe('SqsSender', () => {
 });
 
 describe('SesMailer', () => {
-  it('sends the raw MIME message through SES v2', async () => {
+  it('sends the raw MIME message through SES v2, under the configuration set that requires TLS (#35)', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     const raw = Buffer.from('Subject: hi\r\n\r\nbody');
-    await new SesMailer(new SESv2Client({})).sendRaw({
+    await new SesMailer(new SESv2Client({}), 'customer-sync').sendRaw({
       from: 'sync@brand.example',
       to: ['erp@brand.example'],
       raw,
@@ -102,7 +104,22 @@ describe('SesMailer', () => {
       FromEmailAddress: 'sync@brand.example',
       Destination: { ToAddresses: ['erp@brand.example'] },
       Content: { Raw: { Data: raw } },
+      ConfigurationSetName: 'customer-sync',
     });
+  });
+
+  it('is wired with the environment’s configuration set, and a deploy without one fails naming it (#35)', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
+    const env = { BUCKET_NAME: 'b', SES_CONFIGURATION_SET: SES_CONFIGURATION_SET };
+    await sesMailer(env).sendRaw({
+      from: 'sync@brand.example',
+      to: ['erp@brand.example'],
+      raw: Buffer.from('x'),
+    });
+    expect(ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.ConfigurationSetName)).toEqual(
+      [SES_CONFIGURATION_SET],
+    );
+    expect(() => sesMailer({ BUCKET_NAME: 'b' })).toThrow(/SES_CONFIGURATION_SET is not set/);
   });
 });
 

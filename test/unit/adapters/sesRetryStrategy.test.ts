@@ -40,7 +40,7 @@ const answering = (answers: Answer[]) => {
       },
     },
   });
-  const mailer = new SesMailer(client);
+  const mailer = new SesMailer(client, 'customer-sync');
   const send = () =>
     mailer.sendRaw({ from: 'sync@brand.example', to: ['erp@brand.example'], raw: Buffer.from('x') });
   return { send, requests };

@@ -210,7 +210,8 @@ const readJobs = async (
   let unauthorized: Extract<JobStatus, { kind: 'unauthorized' }> | undefined;
   let gated = false;
   let silent = false;
-  for (const post of newestFirst(pending)) {
+  const ordered = newestFirst(pending);
+  for (const post of ordered) {
     const overdue = now - Date.parse(post.postedAt ?? watch.since) >= timeoutMs;
     if (unauthorized || silent || (gated && !overdue)) {
       // JOOR did not answer this time: a batch past its time-out fails with what JOOR last said instead.
@@ -253,7 +254,7 @@ const readJobs = async (
         if (overdue) results.push(resultOf(post, timedOut(post.jobs, hours(timeoutMs), verdict.answer)));
         else still.push(post);
         // The newest job is not done: by JOOR's order neither are the others, so they are not asked yet.
-        if (tenant.joor.jobResults === 'newest' && results.length + still.length === 1) gated = true;
+        if (tenant.joor.jobResults === 'newest' && post === ordered[0]) gated = true;
         break;
     }
   }

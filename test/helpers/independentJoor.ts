@@ -72,6 +72,8 @@ export const startIndependentJoor = async (
   const jobs = new Map<number, { count: number; postedAt: number; end: JobEnd | undefined }>();
   /** Requests answered, by method and path pattern, and the 429s given. */
   const counts = { posts: 0, jobChecks: 0, throttled: 0, requests: 0 };
+  /** Job checks by job id. */
+  const jobReads = new Map<number, number>();
   let revoked = false;
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -132,8 +134,11 @@ export const startIndependentJoor = async (
       });
     }
     const job = /^\/v2\/bulk-connection\/(\d+)$/.exec(url.pathname);
-    if (req.method === 'GET' && job) counts.jobChecks += 1;
     const id = Number(job?.[1]);
+    if (req.method === 'GET' && job) {
+      counts.jobChecks += 1;
+      jobReads.set(id, (jobReads.get(id) ?? 0) + 1);
+    }
     if (
       req.method === 'GET' &&
       job &&
@@ -182,6 +187,7 @@ export const startIndependentJoor = async (
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     counts,
+    jobReads,
     connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

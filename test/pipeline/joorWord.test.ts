@@ -108,6 +108,23 @@ describe('every job’s own answer, read before its customers are accepted', () 
     expect(stand.counts.posts).toBe(3);
     expect(stand.counts.jobChecks).toBe(3);
   });
+
+  it('joor.jobResults "newest": while the newest job runs only it is asked, then each other job once', async () => {
+    const { report, stand } = await syncThree({ jobMs: 250 });
+    expect(report.counts).toMatchObject({ sent: 3, accepted: 3, failed: 0 });
+    expect(stand.jobReads.get(3)).toBeGreaterThan(1);
+    expect([stand.jobReads.get(1), stand.jobReads.get(2)]).toEqual([1, 1]);
+  });
+
+  it('joor.jobResults "each": every pending job asked at each look, the middle one failed all the same', async () => {
+    const { report, stand } = await syncThree(
+      { jobMs: 250, endsFor: { [MIDDLE]: 'failed' } },
+      { jobResults: 'each' },
+    );
+    expect(stand.jobReads.get(1)).toBeGreaterThan(1);
+    expect(report.counts).toMatchObject({ sent: 3, accepted: 2, failed: 1 });
+    expect(report.failures).toEqual([expect.objectContaining({ customerCode: MIDDLE, code: 'job_failed' })]);
+  });
 });
 
 describe('a status JOOR does not document', () => {

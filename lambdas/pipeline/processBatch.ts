@@ -50,7 +50,9 @@ export type BatchOutcome = 'posted' | 'recorded' | 'resumed' | 'already_recorded
  *   delivery: harmless, JOOR's bulk connection API upserts by customer_code (one more job, five more credits);
  * - two deliveries at once (a visibility time-out passing while the first still works) may both post, for the same
  *   reason harmless; the FIFO group and a visibility of six function time-outs make it rare;
- * - the result is a conditional write: the first one recorded stands (a dead-letter handler's, or a job check's).
+ * - the result is a conditional write: the first one recorded stands (a dead-letter handler's, or a job check's);
+ * - a post answered with something that is not JOOR's is counted in the post record before the next try: a delivery
+ *   goes on from the count, and one that finds the tries spent records the failure without posting.
  */
 export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps): Promise<BatchOutcome> => {
   const { store } = deps;
@@ -62,7 +64,7 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'already_recorded';
   }
-  const post = (await readPost(store, tenantId, runId, batch)) ?? unposted(batch);
+  let post = (await readPost(store, tenantId, runId, batch)) ?? unposted(batch);
   if (post.jobs.length > 0) {
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'resumed';
@@ -77,6 +79,8 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'recorded';
   }
+  // The record as the tries left it (their count kept by whatever is written next).
+  post = tried.post;
   const outcome = tried.outcome;
   if (outcome.kind === 'wait') {
     // Recorded, so that whichever delivery comes next waits instead of posting (JOOR asked for it, or its credits).
@@ -143,7 +147,7 @@ const postUntilReadable = async (
   post: BatchPost,
   deps: ProcessBatchDeps,
 ): Promise<
-  | { kind: 'outcome'; outcome: Exclude<PostOutcome, { kind: 'unreadable' }> }
+  | { kind: 'outcome'; outcome: Exclude<PostOutcome, { kind: 'unreadable' }>; post: BatchPost }
   | { kind: 'gave_up'; result: BatchResult }
 > => {
   const { tenantId, runId, batch } = message;
@@ -166,7 +170,7 @@ const postUntilReadable = async (
   const joor = await deps.joorFor(tenantId);
   for (;;) {
     const outcome = await joor.postCustomers(message.customers, { remainingMs: deps.remainingMs() });
-    if (outcome.kind !== 'unreadable') return { kind: 'outcome', outcome };
+    if (outcome.kind !== 'unreadable') return { kind: 'outcome', outcome, post: record };
     const tries = (record.unreadablePosts ?? 0) + 1;
     const next = nextAfterUnreadable(tries, await limit(), deps.remainingMs());
     record = {

@@ -111,6 +111,21 @@ describe('a post answered with something that is not JOOR’s, every time', () =
     expect(posts).toHaveLength(3);
   });
 
+  it('keeps the count when a later try meets JOOR unreachable instead: the next delivery does not start again at one', async () => {
+    const store = runStore();
+    const answers: PostOutcome[] = [
+      { kind: 'unreadable', reason: PAGE },
+      {
+        kind: 'unfinished',
+        reason: 'JOOR did not answer POST /v2/bulk-connection after 6 attempts (last: HTTP 503)',
+      },
+    ];
+    const joor = { postCustomers: async () => answers.shift()! } as unknown as JoorClient;
+    const { deps } = depsOf(store, joor, () => 60_000);
+    await expect(processBatch(message, deps)).rejects.toBeInstanceOf(BatchNotFinished);
+    expect(await readPost(store, TENANT, RUN, 0)).toMatchObject({ unreadablePosts: 1, failedDeliveries: 1 });
+  });
+
   it('a delivery that finds the tries spent (its predecessor died before the result) posts nothing', async () => {
     const store = runStore();
     const { joor, posts } = pageJoor();

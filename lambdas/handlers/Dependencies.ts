@@ -35,7 +35,7 @@ export type SplitterDependencies = Pick<
 >;
 export type ConsumerDependencies = Pick<
   Dependencies,
-  'store' | 'finalizeQueue' | 'jobsQueue' | 'deferWork' | 'joorFor' | 'jobCheckTiming'
+  'store' | 'finalizeQueue' | 'jobsQueue' | 'deferWork' | 'joorFor' | 'loadTenant' | 'jobCheckTiming'
 >;
 export type JobWatcherDependencies = Pick<
   Dependencies,

@@ -89,13 +89,15 @@ export const handler = createConsumerHandler(
   once((): ConsumerDependencies => {
     const env = readEnvironment();
     const store = objectStoreOf(env);
+    const loadTenant = tenantLoader(store);
     const { FINALIZE_QUEUE_URL, JOBS_QUEUE_URL } = queueSenders(env, 'FINALIZE_QUEUE_URL', 'JOBS_QUEUE_URL');
     return {
       store,
       finalizeQueue: FINALIZE_QUEUE_URL,
       jobsQueue: JOBS_QUEUE_URL,
       deferWork: visibilityOf(sqsClient(), required(env.WORK_QUEUE_URL, 'WORK_QUEUE_URL')),
-      joorFor: joorClientsFor(tenantLoader(store)),
+      joorFor: joorClientsFor(loadTenant),
+      loadTenant,
     };
   }),
 );

@@ -7,7 +7,7 @@ import type {
   MessageSender,
   ObjectStore,
 } from '../core/ports/index.js';
-import { failAll, type ResolvedJobStatus, resultsOfJob } from '../core/sending/index.js';
+import { failAll, resultsOfJob, timedOut, verdictOf } from '../core/sending/index.js';
 import { batchResultOf, pendingPosts, writePost } from './batchPosts.js';
 import { checkCompletion } from './completion.js';
 import { JOB_CHECKS_EXHAUSTED, RESULT_UNKNOWN } from './deadLettered.js';
@@ -75,11 +75,12 @@ export type JobCheckOutcome = 'stale' | 'done' | 'waiting';
 /**
  * One look at the run's jobs in JOOR (SPEC §2.9), from a delayed message of the job-check queue.
  *
- * JOOR processes an account's jobs in the order received, so the newest job of the run is asked for first: once it
- * is finished, the earlier ones are done too (with `joor.jobResults: each`, each of them is still read once for its
- * count). A job JOOR failed, or does not know (404), is posted once more from the batch's record, then failed with
- * JOOR's words; a 401 that persists after the secret is read again leaves the customers "sent, result unknown"; a
- * 429 or no answer comes back after the wait; a job unfinished after `joor.jobTimeoutHours` fails its customers.
+ * Every job's final answer (status and record count) is read before its customers are accepted (readJobs): the
+ * newest job is asked first only to know when to read the others. A job JOOR failed, or does not know (404), is
+ * posted once more from the batch's record, then failed with JOOR's words; a status JOOR does not document is no
+ * failure and is asked again; a 401 that persists after the secret is read again leaves the customers "sent, result
+ * unknown"; a 429 or no answer comes back after the wait; a job unfinished after `joor.jobTimeoutHours` fails its
+ * customers naming JOOR's last answer.
  *
  * Every step is safe to repeat (SQS delivers at least once; the function may die between any two calls):
  * - a message whose token is not the live one is stale and does nothing: at most one chain of checks per run;
@@ -107,81 +108,19 @@ export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): P
     polls: 0,
   };
   const tenant = await deps.loadTenant(tenantId);
-  let pending = await pendingPosts(store, tenantId, runId);
-  const results: BatchResult[] = [];
-  const timeoutMs = tenant.joor.jobTimeoutHours * 3_600_000;
-  const now = deps.now();
-  for (const post of pending) {
-    if (now.getTime() - Date.parse(post.postedAt ?? watch.since) < timeoutMs) continue;
-    const words = `JOOR's job ${jobIdsOf(post)} was not finished after ${hours(timeoutMs)} (last answer: ${watch.lastAnswer ?? 'none'}); it is sent again with the next file`;
-    results.push(
-      resultOf(
-        post,
-        post.jobs.flatMap((job) => failAll(job.customerCodes, 'job_timeout', words)),
-      ),
-    );
-  }
-  pending = pending.filter((post) => !results.some((r) => r.batch === post.batch));
-
-  let polls = watch.polls;
-  let next: { delayMs: number; answer: string } | undefined;
+  const pending = await pendingPosts(store, tenantId, runId);
   const joor = pending.length > 0 ? await deps.joorFor(tenantId) : undefined;
-  while (joor && pending.length > 0 && next === undefined) {
-    const newest = pending.reduce((a, b) => (lastJobId(b) > lastJobId(a) ? b : a));
-    const status = await joor.jobStatus(lastJobId(newest), { remainingMs: deps.remainingMs() });
-    polls += 1;
-    switch (status.kind) {
-      case 'running':
-        next = {
-          delayMs: Math.min(watch.intervalMs * 2, timingOf(deps).maxMs),
-          answer: `"${status.status}"`,
-        };
-        break;
-      case 'wait':
-        next = { delayMs: Math.max(status.ms, timingOf(deps).firstMs), answer: status.reason };
-        break;
-      case 'unavailable':
-        next = { delayMs: Math.min(watch.intervalMs * 2, timingOf(deps).maxMs), answer: status.words };
-        break;
-      case 'finished': {
-        const done = await finishedInOrder(joor, pending, newest, status, tenant, deps);
-        polls += done.reads;
-        results.push(...done.results);
-        pending = done.unresolved;
-        break;
-      }
-      case 'unauthorized':
-        // JoorHttp has read the secret again and renewed the token once: the customers went to JOOR, but what became
-        // of them cannot be known until the credentials work. Every pending batch ends the same way.
-        results.push(
-          ...pending.map((post) =>
-            resultOf(
-              post,
-              post.jobs.flatMap((job) => resultsOfJob(job, status)),
-            ),
-          ),
-        );
-        pending = [];
-        break;
-      case 'failed':
-      case 'lost': {
-        const reposted = await postAgain(joor, newest, status, deps, tenantId, runId);
-        if (reposted) pending = pending.map((post) => (post.batch === reposted.batch ? reposted : post));
-        else {
-          results.push(resultOf(newest, jobOutcomes(newest, status)));
-          pending = pending.filter((post) => post.batch !== newest.batch);
-        }
-        if (reposted) next = { delayMs: timingOf(deps).firstMs, answer: `posted again after ${status.kind}` };
-        break;
-      }
-    }
-  }
+  const looked = joor
+    ? await readJobs(joor, pending, { tenant, watch, deps, tenantId, runId })
+    : { results: [], pending: [], polls: 0 };
+  const { results, next } = looked;
+  const polls = watch.polls + looked.polls;
   for (const result of results)
     await store.putText(keys.result(tenantId, runId, result.batch), JSON.stringify(result), {
       ifAbsent: true,
       contentType: 'application/json',
     });
-  if (pending.length > 0 && next) {
+  if (looked.pending.length > 0 && next) {
     if (results.length > 0) await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
     const scheduled = await scheduleCheck(
       deps,
@@ -233,41 +172,117 @@ export const abandonJobChecks = async (
   await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
 };
 
+interface ReadContext {
+  tenant: TenantConfig;
+  watch: JobWatch;
+  deps: Pick<JobCheckDeps, 'store' | 'remainingMs' | 'now' | 'jobCheckTiming'>;
+  tenantId: string;
+  runId: string;
+}
+
 /**
- * The newest job finished: JOOR processes an account's jobs in order, so the earlier ones of the run are done as well.
- * With `jobResults: newest` they are taken as finished with all their records (no read); with `each`, each is read
- * once for its status and count (one read per job), and one still running (against the documented order) stays.
+ * One look at the run's pending batches: every job's final answer (status and record count) is read once before its
+ * customers are accepted (SPEC §2.9), and nothing is inferred from another job's answer. JOOR works an account's jobs
+ * in order, so with `joor.jobResults: newest` the newest pending batch is asked first and, while it is on its way,
+ * no other (they are read once it has its answer, each once); with `each`, every pending batch is asked each time.
+ * A batch past `joor.jobTimeoutHours` is always asked, and fails naming JOOR's last answer when it is still not done.
+ * JOOR not answering (a 429, or no answer within the retries) ends the look: the next check comes after the wait.
  */
-const finishedInOrder = async (
+const readJobs = async (
   joor: JoorClient,
   pending: BatchPost[],
-  newest: BatchPost,
-  status: Extract<JobStatus, { kind: 'finished' }>,
-  tenant: TenantConfig,
-  deps: Pick<JobCheckDeps, 'remainingMs'>,
-): Promise<{ results: BatchResult[]; unresolved: BatchPost[]; reads: number }> => {
-  const newestId = lastJobId(newest);
+  { tenant, watch, deps, tenantId, runId }: ReadContext,
+): Promise<{
+  results: BatchResult[];
+  pending: BatchPost[];
+  polls: number;
+  next?: { delayMs: number; answer: string };
+}> => {
+  const timing = timingOf(deps);
+  const timeoutMs = tenant.joor.jobTimeoutHours * 3_600_000;
+  const now = deps.now().getTime();
   const results: BatchResult[] = [];
-  const unresolved: BatchPost[] = [];
-  let reads = 0;
-  for (const post of pending) {
-    const outcomes: CustomerResult[] = [];
-    let open = false;
-    for (const job of post.jobs) {
-      if (job.jobId === newestId) outcomes.push(...resultsOfJob(job, status));
-      else if (tenant.joor.jobResults === 'newest')
-        outcomes.push(...resultsOfJob(job, { kind: 'finished', jobId: job.jobId }));
-      else {
-        const own = await joor.jobStatus(job.jobId, { remainingMs: deps.remainingMs() });
-        reads += 1;
-        if (own.kind === 'running' || own.kind === 'wait' || own.kind === 'unavailable') open = true;
-        else outcomes.push(...resultsOfJob(job, own));
-      }
+  const still: BatchPost[] = [];
+  let polls = 0;
+  let answer: string | undefined;
+  let waitMs: number | undefined;
+  let reposted: string | undefined;
+  let unauthorized: Extract<JobStatus, { kind: 'unauthorized' }> | undefined;
+  let gated = false;
+  let silent = false;
+  const ordered = newestFirst(pending);
+  for (const post of ordered) {
+    const overdue = now - Date.parse(post.postedAt ?? watch.since) >= timeoutMs;
+    if (unauthorized || silent || (gated && !overdue)) {
+      // JOOR did not answer this time: a batch past its time-out fails with what JOOR last said instead.
+      if (silent && overdue)
+        results.push(resultOf(post, timedOut(post.jobs, hours(timeoutMs), answer ?? 'none')));
+      else still.push(post);
+      continue;
     }
-    if (open) unresolved.push(post);
-    else results.push(resultOf(post, outcomes));
+    const answers: JobStatus[] = [];
+    for (const job of post.jobs) {
+      const status = await joor.jobStatus(job.jobId, { remainingMs: deps.remainingMs() });
+      polls += 1;
+      answers.push(status);
+      if (status.kind === 'wait' || status.kind === 'unavailable') break;
+    }
+    const verdict = verdictOf(post.jobs, answers);
+    switch (verdict.kind) {
+      case 'settled':
+        results.push(resultOf(post, verdict.outcomes));
+        break;
+      case 'post_again': {
+        const again = await postAgain(joor, post, verdict.status, deps, tenantId, runId);
+        if (again) {
+          still.push(again);
+          reposted = `posted again after ${verdict.status.kind}`;
+        } else results.push(resultOf(post, withHistory(post, verdict.outcomes)));
+        break;
+      }
+      case 'unauthorized':
+        unauthorized = verdict.status;
+        still.push(post);
+        break;
+      case 'open':
+      case 'unanswered':
+        if (verdict.kind === 'unanswered') {
+          silent = true;
+          waitMs = verdict.waitMs;
+        }
+        answer ??= verdict.answer;
+        if (overdue) results.push(resultOf(post, timedOut(post.jobs, hours(timeoutMs), verdict.answer)));
+        else still.push(post);
+        // The newest job is not done: by JOOR's order neither are the others, so they are not asked yet.
+        if (tenant.joor.jobResults === 'newest' && post === ordered[0]) gated = true;
+        break;
+    }
   }
-  return { results, unresolved, reads };
+  if (unauthorized) {
+    // JoorHttp has read the secret again and renewed the token once: the customers went to JOOR, but what became of
+    // them cannot be known until the credentials work. Every pending batch ends the same way.
+    const status = unauthorized;
+    const ended = still.map((post) =>
+      resultOf(
+        post,
+        post.jobs.flatMap((job) => resultsOfJob(job, status)),
+      ),
+    );
+    return { results: [...results, ...ended], pending: [], polls };
+  }
+  if (still.length === 0) return { results, pending: still, polls };
+  const delayMs =
+    waitMs !== undefined
+      ? Math.max(waitMs, timing.firstMs)
+      : reposted
+        ? timing.firstMs
+        : Math.min(watch.intervalMs * 2, timing.maxMs);
+  return {
+    results,
+    pending: still,
+    polls,
+    next: { delayMs, answer: reposted ?? answer ?? watch.lastAnswer ?? 'none' },
+  };
 };
 
 /** A batch whose job JOOR failed or lost is posted once more, where that may help; undefined when it is not. */
@@ -320,17 +335,15 @@ const postAgain = async (
   return reposted;
 };
 
-/** The customers of a batch whose job ended badly: failed with JOOR's words, the earlier job's story included. */
-const jobOutcomes = (post: BatchPost, status: ResolvedJobStatus): CustomerResult[] => {
+/** The customers of a batch whose job ended badly, not posted again: the earlier job's story added to JOOR's words. */
+const withHistory = (post: BatchPost, outcomes: CustomerResult[]): CustomerResult[] => {
   const before = post.history
     .map((h) => `job ${h.jobId} ${h.outcome}${h.words ? `: ${h.words}` : ''}`)
     .join('; ');
-  return post.jobs.flatMap((job) =>
-    resultsOfJob(job, status).map((result) =>
-      result.status === 'failed' && before
-        ? { ...result, message: `${result.message} (posted twice; earlier ${before})` }
-        : result,
-    ),
+  return outcomes.map((result) =>
+    result.status === 'failed' && before
+      ? { ...result, message: `${result.message} (posted twice; earlier ${before})` }
+      : result,
   );
 };
 
@@ -339,7 +352,9 @@ const resultOf = (post: BatchPost, outcomes: CustomerResult[]): BatchResult =>
   batchResultOf(post.batch, post.failures, outcomes);
 
 const lastJobId = (post: BatchPost): number => Math.max(...post.jobs.map((job) => job.jobId));
-const jobIdsOf = (post: BatchPost): string => post.jobs.map((job) => job.jobId).join(', ');
+/** JOOR numbers jobs as it receives them: the batch with the highest job id holds the newest job. */
+const newestFirst = (posts: BatchPost[]): BatchPost[] =>
+  [...posts].sort((a, b) => lastJobId(b) - lastJobId(a));
 const hours = (ms: number): string => {
   const h = ms / 3_600_000;
   return h >= 1 ? `${Number(h.toFixed(2))} hours` : `${Math.round(ms / 1000)} seconds`;

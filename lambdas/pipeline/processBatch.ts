@@ -1,6 +1,8 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import type { TenantConfig } from '../core/config/index.js';
 import { CustomerSyncError } from '../core/index.js';
-import type { JoorClient, MessageSender, ObjectStore } from '../core/ports/index.js';
-import { resultsOfJob } from '../core/sending/index.js';
+import type { JoorClient, MessageSender, ObjectStore, PostOutcome } from '../core/ports/index.js';
+import { nextAfterUnreadable, resultsOfJob, unreadableFailures } from '../core/sending/index.js';
 import { batchResultOf, readPost, unposted, writePost } from './batchPosts.js';
 import { checkCompletion, recordBatchResult } from './completion.js';
 import { DELIVERY_EXHAUSTED } from './deadLettered.js';
@@ -19,9 +21,13 @@ export interface ProcessBatchDeps {
   finalizeQueue: MessageSender;
   jobsQueue: MessageSender;
   joorFor: (tenantId: string) => Promise<JoorClient>;
+  /** Read only when a post was answered with something that is not JOOR's (`joor.unreadablePostTries`). */
+  loadTenant: (tenantId: string) => Promise<TenantConfig>;
   remainingMs: () => number;
   now: () => Date;
   jobCheckTiming?: JobCheckTiming;
+  /** The back-off between posts answered by something that is not JOOR (real time unless a test says). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -44,7 +50,9 @@ export type BatchOutcome = 'posted' | 'recorded' | 'resumed' | 'already_recorded
  *   delivery: harmless, JOOR's bulk connection API upserts by customer_code (one more job, five more credits);
  * - two deliveries at once (a visibility time-out passing while the first still works) may both post, for the same
  *   reason harmless; the FIFO group and a visibility of six function time-outs make it rare;
- * - the result is a conditional write: the first one recorded stands (a dead-letter handler's, or a job check's).
+ * - the result is a conditional write: the first one recorded stands (a dead-letter handler's, or a job check's);
+ * - a post answered with something that is not JOOR's is counted in the post record before the next try: a delivery
+ *   goes on from the count, and one that finds the tries spent records the failure without posting.
  */
 export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps): Promise<BatchOutcome> => {
   const { store } = deps;
@@ -56,7 +64,7 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'already_recorded';
   }
-  const post = (await readPost(store, tenantId, runId, batch)) ?? unposted(batch);
+  let post = (await readPost(store, tenantId, runId, batch)) ?? unposted(batch);
   if (post.jobs.length > 0) {
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'resumed';
@@ -65,8 +73,15 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
   const notBefore = post.notBefore ? Date.parse(post.notBefore) : 0;
   if (notBefore > now) return { deferMs: notBefore - now };
 
-  const joor = await deps.joorFor(tenantId);
-  const outcome = await joor.postCustomers(message.customers, { remainingMs: deps.remainingMs() });
+  const tried = await postUntilReadable(message, post, deps);
+  if (tried.kind === 'gave_up') {
+    await recordBatchResult(store, deps.finalizeQueue, tenantId, runId, tried.result);
+    if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
+    return 'recorded';
+  }
+  // The record as the tries left it (their count kept by whatever is written next).
+  post = tried.post;
+  const outcome = tried.outcome;
   if (outcome.kind === 'wait') {
     // Recorded, so that whichever delivery comes next waits instead of posting (JOOR asked for it, or its credits).
     await writePost(store, tenantId, runId, {
@@ -118,6 +133,60 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
   await writePost(store, tenantId, runId, posted);
   if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
   return 'posted';
+};
+
+/**
+ * Posts the batch, again after an answer that is not JOOR's (an HTML page with HTTP 200), with a growing wait, up to
+ * the tenant's `joor.unreadablePostTries` posts in all; then its customers fail quoting the answer (`gave_up`). Each
+ * such answer is counted in the batch's post record before the wait: a later delivery (this one ran out of time, or
+ * died) goes on from the count instead of posting again blindly, and one that finds the tries spent posts nothing.
+ * A post JOOR may have taken is harmless to repeat (JOOR upserts by customer code).
+ */
+const postUntilReadable = async (
+  message: BatchMessage,
+  post: BatchPost,
+  deps: ProcessBatchDeps,
+): Promise<
+  | { kind: 'outcome'; outcome: Exclude<PostOutcome, { kind: 'unreadable' }>; post: BatchPost }
+  | { kind: 'gave_up'; result: BatchResult }
+> => {
+  const { tenantId, runId, batch } = message;
+  const limit = async () => (await deps.loadTenant(tenantId)).joor.unreadablePostTries;
+  const gaveUp = (tries: number, lastAnswer: string) => ({
+    kind: 'gave_up' as const,
+    result: batchResultOf(
+      batch,
+      [],
+      unreadableFailures(
+        message.customers.map((c) => c.customerCode),
+        tries,
+        lastAnswer,
+      ),
+    ),
+  });
+  let record = post;
+  const earlier = record.unreadablePosts ?? 0;
+  if (earlier > 0 && earlier >= (await limit())) return gaveUp(earlier, record.lastError ?? 'not recorded');
+  const joor = await deps.joorFor(tenantId);
+  for (;;) {
+    const outcome = await joor.postCustomers(message.customers, { remainingMs: deps.remainingMs() });
+    if (outcome.kind !== 'unreadable') return { kind: 'outcome', outcome, post: record };
+    const tries = (record.unreadablePosts ?? 0) + 1;
+    const next = nextAfterUnreadable(tries, await limit(), deps.remainingMs());
+    record = {
+      ...record,
+      unreadablePosts: tries,
+      lastError: outcome.reason,
+      ...(next.kind === 'later' ? { failedDeliveries: record.failedDeliveries + 1 } : {}),
+    };
+    await writePost(deps.store, tenantId, runId, record);
+    if (next.kind === 'fail') return gaveUp(tries, outcome.reason);
+    if (next.kind === 'later')
+      throw new BatchNotFinished(
+        `Batch ${batch} of run ${runId}: ${outcome.reason}; posted again on its next delivery`,
+      );
+    await (deps.sleep ?? sleepFor)(next.waitMs);
+  }
 };
 
 /**

@@ -86,6 +86,8 @@ export interface BatchPost {
   waits: number;
   /** Deliveries to the consumer that failed (JOOR unreachable within the retries), and the last one's cause. */
   failedDeliveries: number;
+  /** Posts answered with something that is not JOOR's (an HTML page with HTTP 200): `joor.unreadablePostTries`. */
+  unreadablePosts?: number;
   lastError?: string;
   /** No post before this time: the wait JOOR asked for, or its credits need (so a redelivery waits, not posts). */
   notBefore?: string;

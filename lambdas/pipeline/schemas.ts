@@ -173,6 +173,7 @@ export const BatchPostSchema = schemaOf<BatchPost>()(
     posts: count,
     waits: count,
     failedDeliveries: count,
+    unreadablePosts: v.optional(count),
     lastError: optionalText,
     notBefore: optionalText,
     history: v.array(v.object({ jobId: count, outcome: text, words: text, at: text })),

@@ -66,7 +66,7 @@ describe('JOOR at its own pace: the local platform against a JOOR that is not ou
     });
   }, 120_000);
 
-  it('a status JOOR does not document ("error") is no job in progress', async () => {
+  it('a job JOOR reports "error" (seen in practice, not in its pages) is JOOR giving it up: failed, naming it', async () => {
     const { summary } = await syncAgainst({ jobEnd: 'error' });
     expect(summary.failures[0]).toMatchObject({
       code: 'job_failed',

@@ -28,6 +28,9 @@ const stored = (connection: Record<string, unknown>, answers: OpenPointAnswers):
  * take time, end in a status other than "finished" or never end; job checks answered 404 (JOOR lost the job); the
  * token revoked mid-run; 429s without Retry-After.
  */
+/** How a job ends: JOOR's documented end, the failures seen in practice, or a status JOOR does not document. */
+export type JobEnd = 'finished' | 'failed' | 'error' | 'lost' | 'short' | 'never' | (string & {});
+
 export interface Misbehaviour {
   /** How long a job takes from its POST (default: finished at the first look). */
   jobMs?: number;
@@ -35,6 +38,17 @@ export interface Misbehaviour {
   jobEnd?: 'finished' | 'failed' | 'error' | 'never';
   /** The first `lostJobs` jobs are unknown to their checks (404 with a JSON comment), as if JOOR lost them. */
   lostJobs?: number;
+  /**
+   * How a job holding one of these customers ends, whatever `jobEnd` says (issue #32): `failed` or `error` (seen in
+   * practice), `lost` (its checks answered 404), `short` (finished having processed one record fewer than it was
+   * sent), `never`, or any other word: a status JOOR's pages do not list, kept for good.
+   */
+  endsFor?: Record<string, JobEnd>;
+  /**
+   * A POST holding one of these customers is answered with an HTML page and HTTP 200, every time (a proxy's or a
+   * maintenance page, not JOOR's answer): nothing of it is taken.
+   */
+  htmlPostsFor?: string[];
   /** After this many POSTs, the token is refused (401) on every call. */
   revokeAfterPosts?: number;
   /** Every `throttleEvery`-th request is answered 429 with no Retry-After header. */
@@ -55,9 +69,11 @@ export const startIndependentJoor = async (
   /** The connections it holds, by customer code, as it stored them (the connection GET answers from them). */
   const connections = new Map<string, Record<string, unknown>>();
   const received: { authorization: string | undefined; connections: Record<string, unknown>[] }[] = [];
-  const jobs = new Map<number, { count: number; postedAt: number }>();
+  const jobs = new Map<number, { count: number; postedAt: number; end: JobEnd | undefined }>();
   /** Requests answered, by method and path pattern, and the 429s given. */
   const counts = { posts: 0, jobChecks: 0, throttled: 0, requests: 0 };
+  /** Job checks by job id. */
+  const jobReads = new Map<number, number>();
   let revoked = false;
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -87,13 +103,27 @@ export const startIndependentJoor = async (
         JSON.parse(await body(req)) as { bulk_connections: { connection: Record<string, unknown>[] } }
       ).bulk_connections.connection;
       received.push({ authorization, connections: sent });
+      const codes = sent.map((connection) => String(connection.customer_code));
+      if (codes.some((code) => misbehaviour.htmlPostsFor?.includes(code))) {
+        counts.posts += 1;
+        return res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We will be back soon</h1></body></html>',
+          );
+      }
       for (const connection of sent)
         connections.set(String(connection.customer_code), stored(connection, misbehaviour));
       counts.posts += 1;
       if (misbehaviour.revokeAfterPosts !== undefined && counts.posts >= misbehaviour.revokeAfterPosts)
         revoked = true;
       const id = jobs.size + 1;
-      jobs.set(id, { count: sent.length, postedAt: Date.now() });
+      const special = codes.find((code) => misbehaviour.endsFor?.[code] !== undefined);
+      jobs.set(id, {
+        count: sent.length,
+        postedAt: Date.now(),
+        end: special === undefined ? undefined : misbehaviour.endsFor?.[special],
+      });
       return answer(res, 200, {
         bulk_connections: {
           response: { code: 0, comment: 'OK' },
@@ -104,15 +134,23 @@ export const startIndependentJoor = async (
       });
     }
     const job = /^\/v2\/bulk-connection\/(\d+)$/.exec(url.pathname);
-    if (req.method === 'GET' && job) counts.jobChecks += 1;
     const id = Number(job?.[1]);
-    if (req.method === 'GET' && job && (id <= (misbehaviour.lostJobs ?? 0) || !jobs.has(id)))
+    if (req.method === 'GET' && job) {
+      counts.jobChecks += 1;
+      jobReads.set(id, (jobReads.get(id) ?? 0) + 1);
+    }
+    if (
+      req.method === 'GET' &&
+      job &&
+      (id <= (misbehaviour.lostJobs ?? 0) || !jobs.has(id) || jobs.get(id)?.end === 'lost')
+    )
       return answer(res, 404, { response: { code: 404, comment: `Bulk connection job ${id} not found` } });
     if (req.method === 'GET' && job) {
-      const { count, postedAt } = jobs.get(id)!;
+      const { count, postedAt, end: own } = jobs.get(id)!;
       const due = Date.now() - postedAt >= (misbehaviour.jobMs ?? 0);
-      const end = misbehaviour.jobEnd ?? 'finished';
-      const status = !due || end === 'never' ? 'started' : end;
+      const end = own ?? misbehaviour.jobEnd ?? 'finished';
+      const status = !due || end === 'never' ? 'started' : end === 'short' ? 'finished' : end;
+      const progress = status !== 'finished' ? 0 : end === 'short' ? count - 1 : count;
       return answer(res, 200, {
         bulk_connections: {
           response: {
@@ -124,7 +162,7 @@ export const startIndependentJoor = async (
               bulk_connections_job_id: id,
               status,
               connection_record_count: count,
-              connection_record_progress: status === 'finished' ? count : 0,
+              connection_record_progress: progress,
             },
           ],
         },
@@ -149,6 +187,7 @@ export const startIndependentJoor = async (
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     counts,
+    jobReads,
     connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

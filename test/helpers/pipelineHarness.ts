@@ -50,6 +50,8 @@ export class PipelineHarness {
   readonly abandoned: string[] = [];
   /** The platform's bounds per tenant the handlers run with (`platform.json`'s defaults unless a test sets them). */
   bounds: TenantBounds = DEFAULT_TENANT_BOUNDS;
+  /** The JOOR the handlers talk to instead of the emulator (a JOOR written apart from ours, for instance). */
+  joorClient?: () => JoorClient;
 
   private constructor(
     readonly joor: JoorHarness,
@@ -115,7 +117,7 @@ export class PipelineHarness {
     // Every port the handlers use goes through the crash schedule when there is one (the harness's own reads do not).
     const port = <T extends object>(name: string, value: T): T => hooks.crashes?.wrap(name, value) ?? value;
     const store = port('store', this.store);
-    const joor = this.joor.client();
+    const joor = this.joorClient?.() ?? this.joor.client();
     const deps = {
       store,
       workQueue: port('workQueue', this.work),

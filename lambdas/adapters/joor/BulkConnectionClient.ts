@@ -13,7 +13,10 @@ import {
   type BulkJob,
   commentOf,
   envelopeCodeOf,
+  isBulkAnswer,
+  jobStatusKindOf,
   jobsOf,
+  quoteAnswer,
   recordErrorMessage,
   recordErrorsOf,
 } from './bulkConnectionResponses.js';
@@ -41,9 +44,6 @@ const failed = (customerCode: string, code: string, message: string, retryable: 
   message,
   retryable,
 });
-
-/** JOOR's job statuses that mean the job is still on its way (bulk-connection-job-get). */
-const IN_PROGRESS = new Set(['queued', 'started']);
 
 /**
  * JOOR's bulk connection API behind the `JoorClient` interface: customers go in bulk requests of `bulkSize`, each one
@@ -102,6 +102,7 @@ export class BulkConnectionClient implements JoorClient {
         };
       }
       if (error.kind === 'wait') return { kind: 'wait', ms: error.waitMs ?? 0, reason: error.message };
+      if (error.kind === 'unreadable') return { kind: 'unreadable', reason: error.message };
       return { kind: 'unfinished', reason: error.message };
     }
     return { kind: 'posted', jobs, failures: results.filter(isFailure) };
@@ -125,21 +126,32 @@ export class BulkConnectionClient implements JoorClient {
     const words = commentOf(answer.body, answer.status);
     if (answer.status === 404) return { kind: 'lost', jobId, words: `HTTP 404: ${words}` };
     if (answer.status !== 200) return { kind: 'unavailable', words: `HTTP ${answer.status}: ${words}` };
+    // An answer that is not JOOR's (a proxy's page) says nothing of the job: asked again, never taken as lost.
+    if (!isBulkAnswer(answer.body))
+      return {
+        kind: 'unavailable',
+        words: `an answer that is not JOOR's (${quoteAnswer(answer.body, answer.status)})`,
+      };
     const job = jobsOf(answer.body).find((j) => j.bulk_connections_job_id === jobId);
     if (!job) return { kind: 'lost', jobId, words: `JOOR's answer for job ${jobId} did not include it` };
     const status = String(job.status);
-    if (status === 'finished') {
-      const processed = job.connection_record_progress ?? job.connection_record_count;
-      return { kind: 'finished', jobId, ...(processed === undefined ? {} : { processed }) };
+    switch (jobStatusKindOf(status)) {
+      case 'finished': {
+        const processed = job.connection_record_progress ?? job.connection_record_count;
+        return { kind: 'finished', jobId, ...(processed === undefined ? {} : { processed }) };
+      }
+      case 'running':
+        return { kind: 'running', jobId, status };
+      case 'undocumented':
+        return { kind: 'running', jobId, status, undocumented: true };
+      case 'failed':
+        return {
+          kind: 'failed',
+          jobId,
+          status,
+          words: words.startsWith('HTTP ') ? `JOOR reported the job "${status}"` : words,
+        };
     }
-    if (IN_PROGRESS.has(status)) return { kind: 'running', jobId, status };
-    const said = commentOf(answer.body, answer.status);
-    return {
-      kind: 'failed',
-      jobId,
-      status,
-      words: said.startsWith('HTTP ') ? `JOOR reported the job "${status}"` : said,
-    };
   }
 
   /**
@@ -217,7 +229,16 @@ export class BulkConnectionClient implements JoorClient {
         const submitted = pending.filter((customer) => !refusedCodes.has(customer.customerCode));
         if (submitted.length === 0) return undefined;
         const job = jobsOf(body)[0];
-        if (!job) throw new JoorError('JOOR accepted the batch but named no job', 'unavailable');
+        // A success that is not JOOR's answer (an HTML page with HTTP 200) or names no job: what became of the
+        // batch is unknown, and the caller decides how often such a post is worth trying (processBatch).
+        if (!job)
+          throw new JoorError(
+            isBulkAnswer(body)
+              ? `JOOR answered the post without naming a job (${quoteAnswer(body, status)})`
+              : `the answer to the post was not JOOR's (${quoteAnswer(body, status)})`,
+            'unreadable',
+            status,
+          );
         return { job, customers: submitted };
       }
       if (refusedCodes.size === 0) {

@@ -9,7 +9,8 @@ export class JoorError extends CustomerSyncError {
   readonly code = 'joor_call';
   constructor(
     message: string,
-    readonly kind: 'rejected' | 'unauthorized' | 'unavailable' | 'deadline' | 'wait',
+    /** `unreadable`: a success answer that is not JOOR's, so what became of the request is unknown. */
+    readonly kind: 'rejected' | 'unauthorized' | 'unavailable' | 'deadline' | 'wait' | 'unreadable',
     readonly status?: number,
     readonly body?: unknown,
     /** For `wait`: how long JOOR's credits (or its Retry-After) say to stay away, from now. */

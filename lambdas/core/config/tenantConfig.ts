@@ -128,12 +128,20 @@ const joorSchema = settingsObject({
    */
   jobTimeoutHours: v.optional(v.pipe(v.number(), v.minValue(0.001)), 24),
   /**
-   * How job results are read. JOOR processes an account's jobs "in the order that jobs are received"
-   * (bulk-connection-postput): `newest` asks only for the newest job and takes the earlier ones as done with it (about
-   * one read per run); `each` also reads every other job once, to check its record count. Which JOOR needs is for
-   * `joor-check` to tell: its pages do not say whether an earlier job can end otherwise than the newest.
+   * When a run's jobs are asked for; either way every job's final answer (status and record count) is read once
+   * before its customers are reported accepted (SPEC §2.9). JOOR processes an account's jobs "in the order that jobs
+   * are received" (bulk-connection-postput): `newest` asks only for the newest pending job while it runs, then reads
+   * each other pending job once (one read per job, plus one per look while the newest runs); `each` asks every
+   * pending job at every look, for an account whose jobs would not keep that order (one read per pending job per
+   * look). JOOR documents no read of several jobs at once.
    */
   jobResults: v.optional(v.picklist(['newest', 'each'], 'must be newest or each'), 'newest'),
+  /**
+   * Posts of a batch answered with something that is not JOOR's answer (an HTML page with HTTP 200, or no job named)
+   * before its customers fail quoting it: each post may have reached JOOR or not, so a few tries with back-off within
+   * the delivery, counted in the batch's post record so that later deliveries do not post it again blindly.
+   */
+  unreadablePostTries: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)), 3),
   // Points JOOR's pages leave open, each today's choice by default; `joor-check --write` names the value to use and
   // `--fix` writes it here (README, "The open points").
   /** Payment and shipping method codes flat on the connection, or nested under billing/shipping. */

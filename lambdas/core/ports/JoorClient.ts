@@ -37,21 +37,25 @@ export interface PostedJob {
  * What one post of a batch came to. `posted`: the jobs JOOR started (none when it refused every customer) and the
  * customers it refused at once. `wait`: nothing was sent; JOOR's credits (or a 429) say to come back after `ms`.
  * `unfinished`: JOOR could not be reached within the retries (5xx, resets, time-outs); nothing is known to be sent.
+ * `unreadable`: a success answer that is not JOOR's (an HTML page with HTTP 200, or no job named), quoted in `reason`:
+ * whether anything was taken is unknown, and posting again is worth a few tries only.
  */
 export type PostOutcome =
   | { kind: 'posted'; jobs: PostedJob[]; failures: Extract<CustomerResult, { status: 'failed' }>[] }
   | { kind: 'wait'; ms: number; reason: string }
-  | { kind: 'unfinished'; reason: string };
+  | { kind: 'unfinished'; reason: string }
+  | { kind: 'unreadable'; reason: string };
 
 /**
- * What JOOR says of a job when asked once, in its own words. `running`: queued or started. `failed`: a status that
- * is neither in progress nor finished (`failed`, `error`, or one not known). `lost`: JOOR does not know the job
- * (404). `unauthorized`: JOOR refused the credentials even after the secret was read again and the token renewed.
- * `wait`: a 429; `unavailable`: no answer within the retries.
+ * What JOOR says of a job when asked once, in its own words. `running`: queued or started, or a status JOOR does not
+ * document (`undocumented`: not a failure, so the job is asked for again until the tenant's time-out). `failed`:
+ * JOOR reported the job `failed` or `error` (seen in practice). `lost`: JOOR does not know the job (404).
+ * `unauthorized`: JOOR refused the credentials even after the secret was read again and the token renewed.
+ * `wait`: a 429; `unavailable`: no answer within the retries, or an answer that is not JOOR's.
  */
 export type JobStatus =
   | { kind: 'finished'; jobId: number; processed?: number }
-  | { kind: 'running'; jobId: number; status: string }
+  | { kind: 'running'; jobId: number; status: string; undocumented?: true }
   | { kind: 'failed'; jobId: number; status: string; words: string }
   | { kind: 'lost'; jobId: number; words: string }
   | { kind: 'unauthorized'; words: string }

@@ -45,6 +45,8 @@ describe('a tenant out of JOOR credits', () => {
   it('hands all its batches back for the wait, though they are the whole invocation, and does not fail', async () => {
     const deferWork = vi.fn(async () => undefined);
     const handler = createConsumerHandler(() => ({
+      // Read only when JOOR's answer to a post is not JOOR's: none of these.
+      loadTenant: vi.fn(),
       store: new MemoryObjectStore(),
       finalizeQueue: new MemoryQueue(),
       jobsQueue: new MemoryQueue(),
@@ -66,6 +68,8 @@ describe('a tenant out of JOOR credits', () => {
     const errors = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => {});
     const deferWork = vi.fn(async () => undefined);
     const handler = createConsumerHandler(() => ({
+      // Read only when JOOR's answer to a post is not JOOR's: none of these.
+      loadTenant: vi.fn(),
       store: new MemoryObjectStore(),
       finalizeQueue: new MemoryQueue(),
       jobsQueue: new MemoryQueue(),

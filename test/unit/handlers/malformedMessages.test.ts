@@ -31,6 +31,8 @@ describe('a malformed message', () => {
     const joorFor = vi.fn();
     const errors = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => {});
     const handler = createConsumerHandler(() => ({
+      // Read only when JOOR's answer to a post is not JOOR's: none of these.
+      loadTenant: vi.fn(),
       store: new MemoryObjectStore(),
       finalizeQueue: new MemoryQueue(),
       jobsQueue: new MemoryQueue(),
@@ -84,6 +86,8 @@ describe('tenants on the FIFO work queue', () => {
     // Bravo's batch was recorded by an earlier delivery: processing it only asks for the finalizer.
     putRecordedBatch(store, 'bravo', 'r2');
     const handler = createConsumerHandler(() => ({
+      // Read only when JOOR's answer to a post is not JOOR's: none of these.
+      loadTenant: vi.fn(),
       store,
       finalizeQueue,
       jobsQueue: new MemoryQueue(),

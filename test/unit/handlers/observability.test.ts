@@ -110,6 +110,8 @@ describe('every log line of a record', () => {
     // Bravo's batch was recorded by an earlier delivery; alpha's message is malformed (a customer without a name).
     putRecordedBatch(store, 'bravo', 'r2');
     const handler = createConsumerHandler(() => ({
+      // Read only when JOOR's answer to a post is not JOOR's: none of these.
+      loadTenant: vi.fn(),
       store,
       finalizeQueue: new MemoryQueue(),
       jobsQueue: new MemoryQueue(),

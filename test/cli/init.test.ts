@@ -137,7 +137,7 @@ const CASES = [
       state: 'County',
       country: 'Country/Region Code',
     },
-    config: { fileNamePattern: '^Customer_List_\\d+\\.csv$', delimiter: ',' },
+    config: { fileNamePattern: '^Customer_List_\\d{8}\\.csv$', delimiter: ',' },
     undecided: [],
     verdict: { status: 'success', rejected: [] },
   },

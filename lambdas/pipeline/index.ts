@@ -56,4 +56,4 @@ export {
   TenantBoundsSchema,
 } from './tenantBounds.js';
 export { lockHolderOf, releaseTenantLock, SPLIT_LEASE_MS } from './tenantLock.js';
-export { partialUploadRefusal } from './upfrontRefusals.js';
+export { partialUploadRefusal, upfrontRefusalOf } from './upfrontRefusals.js';

@@ -58,6 +58,7 @@ const run = async (argv: string[]): Promise<number> => {
           file: files[0]!,
           ...(values['tenant-id'] ? { tenantId: values['tenant-id'] } : {}),
           ...(values.out ? { out: values.out } : {}),
+          force: values.force,
           ...(values.joor ? { joor: values.joor } : {}),
           json: values.json,
         },

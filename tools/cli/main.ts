@@ -148,7 +148,13 @@ const run = async (argv: string[]): Promise<number> => {
     }
     case 'joor-emulator': {
       const { runJoorEmulator } = await import('./joorEmulatorCommand.js');
-      return runJoorEmulator(values.port === undefined ? 0 : Number(values.port), out);
+      return runJoorEmulator(
+        {
+          port: values.port === undefined ? 0 : Number(values.port),
+          ...(values.account ? { account: values.account } : {}),
+        },
+        out,
+      );
     }
     default:
       throw new UsageError(`Unknown command "${command}"`);

@@ -13,7 +13,7 @@
  */
 export const proposePattern = (name: string): string => {
   const parts = name.match(/\p{L}+|[0-9]+|[^\p{L}0-9]+/gu) ?? [];
-  return `^${parts.map((part, i) => shapeOf(parts, i)).join('')}$`;
+  return `^${parts.map((_, i) => shapeOf(parts, i)).join('')}$`;
 };
 
 /** Months as ERPs write them in names, in the languages `init` reads, by their first three letters. */

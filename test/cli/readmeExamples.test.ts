@@ -18,8 +18,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/customer-sync.js');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-/** The port the README's emulator listens on; the test's takes a free one. */
-const README_PORT = '4100';
 
 interface Example {
   /** Where the block starts in the README (1-based line). */
@@ -44,11 +42,13 @@ const examplesOf = (text: string): Example[] => {
   return examples;
 };
 
-let emulatorUrl = '';
+/** The README's emulators by the port it gives them (4100…), and the URL each listens on here (a free port). */
+const emulators = new Map<string, string>();
+const readmeUrl = (port: string) => `http://127.0.0.1:${port}`;
 /** What changes from one run to the next, in the same shape on both sides. */
 const normalised = (text: string): string =>
-  text
-    .replaceAll(emulatorUrl || '\0', `http://127.0.0.1:${README_PORT}`)
+  [...emulators]
+    .reduce((shaped, [port, url]) => shaped.replaceAll(url, readmeUrl(port)), text)
     .replace(/\d{8}T\d{6}Z-[0-9a-f]{12}/g, '<run id>')
     .replace(/CSYNC-CHECK-\d{8}/g, 'CSYNC-CHECK-<date>')
     .replace(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC/g, '<time>')
@@ -88,9 +88,22 @@ afterAll(() => {
   for (const child of background) child.kill();
 });
 
+/** The variables a README command sets before it (`JOOR_EMULATOR_PROFILE=nested-method-codes npx …`). */
+const variablesOf = (command: string): Record<string, string> =>
+  Object.fromEntries(
+    (/^(\w+=\S* )+/.exec(command)?.[0] ?? '')
+      .trim()
+      .split(/ +/)
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
+
 /** The CLI's arguments for a README command: `npx customer-sync …` or `npm start -- …`. */
 const argsOf = (command: string): string[] => {
-  const words = command.replace(/ &$/, '').split(/ +/);
+  const words = command
+    .replace(/ &$/, '')
+    .replace(/^(\w+=\S* )+/, '')
+    .split(/ +/);
   const args =
     words[0] === 'npx' && words[1] === 'customer-sync'
       ? words.slice(2)
@@ -99,27 +112,31 @@ const argsOf = (command: string): string[] => {
         : undefined;
   if (!args)
     throw new Error(`The README example runs "${command}": the test runs npx customer-sync and npm start`);
-  // The README's emulator is on port 4100; the test's, on a free port.
-  return args.map((arg) =>
-    arg === README_PORT
+  // The README's emulators are on ports it names; the test's, on free ports.
+  return args.map((arg, k) =>
+    args[k - 1] === '--port'
       ? '0'
-      : emulatorUrl
-        ? arg.replace(`http://127.0.0.1:${README_PORT}`, emulatorUrl)
-        : arg,
+      : [...emulators].reduce((given, [port, url]) => given.replace(readmeUrl(port), url), arg),
   );
 };
 
 const run = (command: string): Promise<string> =>
   new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...argsOf(command)], { cwd: brand, env }, (_error, stdout) =>
-      resolve(stdout),
+    execFile(
+      process.execPath,
+      [CLI, ...argsOf(command)],
+      { cwd: brand, env: { ...env, ...variablesOf(command) } },
+      (_error, stdout) => resolve(stdout),
     );
   });
 
 /** Starts a background command and waits for its banner to end (the emulator's `counters at` line). */
 const start = (command: string): Promise<string> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...argsOf(command)], { cwd: brand, env });
+    const child = spawn(process.execPath, [CLI, ...argsOf(command)], {
+      cwd: brand,
+      env: { ...env, ...variablesOf(command) },
+    });
     background.push(child);
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -145,7 +162,9 @@ describe('the README’s examples', () => {
       for (const step of example.steps) {
         const output = step.command.endsWith(' &') ? await start(step.command) : await run(step.command);
         if (step.command.endsWith(' &')) {
-          emulatorUrl = /listening on (\S+)/.exec(output)?.[1] ?? '';
+          const port = /--port (\d+)/.exec(step.command)?.[1];
+          const url = /listening on (\S+)/.exec(output)?.[1];
+          if (port && url) emulators.set(port, url);
           for (const [, key, value] of output.matchAll(/export (\w+)=(\S+)/g)) env[key!] = value!;
         }
         const actual = normalised(output).replace(/\n+$/, '').split('\n');

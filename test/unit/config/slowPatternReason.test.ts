@@ -36,7 +36,7 @@ describe('fileNamePattern runs in linear time', () => {
     const problems = problemsOf('^customer_(\\w+)+\\.psv$');
     expect(problems).toEqual([
       expect.stringMatching(
-        /^fileNamePattern: must run in time linear in the name's length: a repeated group holds a quantifier: "\(\\w\+\)\+"/,
+        /^fileNamePattern: must run in linear time: a repeated group holds a quantifier or an alternation: "\(\\w\+\)\+"$/,
       ),
     ]);
   });
@@ -47,8 +47,8 @@ describe('fileNamePattern runs in linear time', () => {
     ['^customer_(a|ab)*\\.psv$', 'an alternation'],
     ['^(?<stamp>\\d+){2,}$', 'a quantifier'],
     ['^((x)?y)+$', 'a quantifier'],
-  ])('refuses %s (a repeated group holding %s)', (pattern, what) => {
-    expect(slowPatternReason(pattern)).toContain(`a repeated group holds ${what}`);
+  ])('refuses %s (a repeated group holding %s)', (pattern) => {
+    expect(slowPatternReason(pattern)).toMatch(/^a repeated group holds a quantifier or an alternation: "\(/);
   });
 
   it.each([
@@ -58,8 +58,8 @@ describe('fileNamePattern runs in linear time', () => {
     ['^customer(?!x)\\w+\\.csv$', 'lookaround'],
     ['^\\w+(?<=_2026)\\.csv$', 'lookaround'],
     ['^\\w+(?<!x)\\.csv$', 'lookaround'],
-  ])('refuses %s (a %s)', (pattern, what) => {
-    expect(slowPatternReason(pattern)).toContain(what);
+  ])('refuses %s (a %s)', (pattern) => {
+    expect(slowPatternReason(pattern)).toBe('back-references and lookarounds are not taken');
   });
 
   it.each([

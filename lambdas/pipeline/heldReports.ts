@@ -74,7 +74,8 @@ export const sendHeldReports = async (
     if (ours) {
       // Written by abandonFinalize from the same SyncReport type; a report is never read from outside.
       const heldReport = JSON.parse(text!) as SyncReport;
-      const report = synced && syncedSince(synced, heldReport) ? withLaterSync(heldReport, synced) : heldReport;
+      const report =
+        synced && syncedSince(synced, heldReport) ? withLaterSync(heldReport, synced) : heldReport;
       // The stored report says what the email says (written whole: the same content if this is done again).
       if (report !== heldReport) {
         await storeReportJson(store, report);

@@ -67,4 +67,4 @@ export {
   TenantBoundsSchema,
 } from './tenantBounds.js';
 export { lockHolderOf } from './tenantCoordination.js';
-export { partialUploadRefusal } from './upfrontRefusals.js';
+export { partialUploadRefusal, upfrontRefusalOf } from './upfrontRefusals.js';

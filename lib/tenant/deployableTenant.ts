@@ -40,3 +40,48 @@ export const parseDeployableTenant = (input: unknown, source: string): TenantCon
   if (problems.length > 0) throw new ConfigError(source, problems);
   return tenant;
 };
+
+/** A file under `tenants/` as the CDK app reads it: a deployable tenant, or what stops it and the sender it names. */
+export type TenantFile =
+  | { name: string; tenant: TenantConfig }
+  | {
+      name: string;
+      /** What is wrong, naming the file and each field. */
+      problem: string;
+      /** `report.sender` as the file gives it, when it gives one: its SES identity is kept while the file is mended. */
+      sender?: string;
+      /** The file is not JSON: which sender it names cannot be told. */
+      unreadable: boolean;
+    };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Reads and checks one tenant file (`text` is its content, `name` its name under `tenants/`): a bad one is returned
+ * as a problem, not thrown, so that the app leaves out that tenant's stack alone (issue #33).
+ */
+export const readTenantFile = (name: string, text: string): TenantFile => {
+  const source = `tenants/${name}`;
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    return { name, problem: `Invalid ${source}: not JSON (${(error as Error).message})`, unreadable: true };
+  }
+  const given = (input as { report?: { sender?: unknown } } | null)?.report?.sender;
+  const sender = typeof given === 'string' && EMAIL.test(given.trim()) ? { sender: given.trim() } : {};
+  try {
+    const tenant = parseDeployableTenant(input, source);
+    if (`${tenant.tenantId}.json` !== name)
+      return {
+        name,
+        problem: `Invalid ${source}:\n  - tenantId: "${tenant.tenantId}" must match the file name`,
+        ...sender,
+        unreadable: false,
+      };
+    return { name, tenant };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { name, problem: error.message, ...sender, unreadable: false };
+  }
+};

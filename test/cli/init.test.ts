@@ -137,7 +137,7 @@ const CASES = [
       state: 'County',
       country: 'Country/Region Code',
     },
-    config: { fileNamePattern: '^Customer_List_\\d+\\.csv$', delimiter: ',' },
+    config: { fileNamePattern: '^Customer_List_\\d{8}\\.csv$', delimiter: ',' },
     undecided: [],
     verdict: { status: 'success', rejected: [] },
   },
@@ -284,6 +284,68 @@ describe('customer-sync init', () => {
       withoutAccount,
     );
     expect(JSON.parse(result.stdout).joor).toEqual({ error: expect.stringContaining('JOOR_ACCOUNT_ID') });
+  });
+
+  it('--out onto a hand-edited config keeps its other blocks, says what it changed, and changes nothing twice', async () => {
+    const out = join(dir, 'hand-edited.json');
+    const handEdited = {
+      tenantId: 'bc-brand',
+      delimiter: ';',
+      fileNamePattern: '^old_\\d+\\.csv$',
+      massDropThreshold: 0.3,
+      joor: { environment: 'sandbox', accountId: '1001', secretName: 'customer-sync/bc-brand/joor' },
+      report: { recipients: ['erp@brand.example'], sender: 'sync@brand.example' },
+      sftp: {
+        sshPublicKeys: [
+          'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAgQq3hJ2ZXxB1b0ycEf5n2l2mQZ8E6qk3Qy7uFv0gA2 erp',
+        ],
+      },
+    };
+    writeFileSync(out, JSON.stringify(handEdited));
+    const file = join(EXPORTS, 'Customer_List_20261201.csv');
+    const first = await cli(['init', file, '--out', out]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written).toMatchObject({
+      tenantId: 'bc-brand',
+      delimiter: ',',
+      fileNamePattern: '^Customer_List_\\d{8}\\.csv$',
+      massDropThreshold: 0.3,
+      joor: handEdited.joor,
+      report: handEdited.report,
+      sftp: handEdited.sftp,
+    });
+    expect(written.template).toMatchObject({ kind: 'mapped' });
+    expect(first.stdout).toContain(`Merged into the existing ${out}:`);
+    expect(first.stdout).toContain('  changed delimiter: ";" → ","');
+    expect(first.stdout).toContain(
+      '  changed fileNamePattern: "^old_\\\\d+\\\\.csv$" → "^Customer_List_\\\\d{8}\\\\.csv$"',
+    );
+    expect(first.stdout).toContain('  added template');
+    expect(first.stdout).toContain('  kept as they were: massDropThreshold, joor, report, sftp');
+    const again = await cli(['init', file, '--out', out, '--json']);
+    expect(JSON.parse(again.stdout).merged).toEqual({
+      changed: [],
+      added: [],
+      removed: [],
+      kept: ['massDropThreshold', 'joor', 'report', 'sftp'],
+    });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(written);
+  });
+
+  it('refuses to write over a file it cannot merge into without --force, and replaces it with --force', async () => {
+    const out = join(dir, 'notes.json');
+    writeFileSync(out, 'my notes, not a config');
+    const file = join(EXPORTS, 'Customer_List_20261201.csv');
+    const refused = await cli(['init', file, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${out} exists and cannot be merged into: it is not JSON`);
+    expect(refused.stderr).toContain('Give --force to replace it');
+    expect(readFileSync(out, 'utf8')).toBe('my notes, not a config');
+    const forced = await cli(['init', file, '--out', out, '--force', '--json']);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(forced.stdout).config);
   });
 
   it('exits 2 when the file cannot be read', async () => {

@@ -169,6 +169,27 @@ describe('customer-sync plan --state', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ firstSync: true, counts: { new: 10, known: 0 } });
   });
 
+  it('refuses a name the tenant’s pattern does not take, as the splitter does: nothing would be sent (file_name)', async () => {
+    const file = nextFile();
+    const named = write(
+      'named.json',
+      JSON.stringify({ ...harness!.tenant, fileNamePattern: '^kunden_\\d+\\.psv$' }),
+    );
+    const result = await runCli(['plan', file, '--tenant', named, '--state', stateDir, '--json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: 'refused',
+      verdict: 'refused',
+      refusal: { code: 'file_name' },
+      counts: { customers: 10, new: 0, changed: 0, missing: 0 },
+      new: [],
+      changed: [],
+    });
+    const text = await runCli(['plan', file, '--tenant', named, '--state', stateDir]);
+    expect(text.stdout).toContain('customer_2.psv: refused: nothing would be sent.');
+    expect(text.stdout).toContain('refused (file_name): The file name "customer_2.psv" does not match');
+  });
+
   it('exits 2 naming what is missing: --state or --stack, --tenant, the folder', async () => {
     const neither = await runCli(['plan', nextFile(), '--tenant', tenantPath]);
     expect(neither.code).toBe(2);

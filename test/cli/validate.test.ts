@@ -79,6 +79,39 @@ describe('customer-sync validate', () => {
     expect(result.code).toBe(0);
   });
 
+  it('refuses a name the tenant’s fileNamePattern does not take, as the splitter does (file_name), exit 2', async () => {
+    const tenant = write(
+      'tenant-named.json',
+      JSON.stringify({ tenantId: 'named', fileNamePattern: '^kunden_\\d{8}\\.psv$' }),
+    );
+    const refused = await cli(
+      'validate',
+      write('customers_20261201.psv', file(row())),
+      '--tenant',
+      tenant,
+      '--json',
+    );
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      status: 'refused',
+      counts: { rows: 1, rejectedRows: 0 },
+      refusal: {
+        code: 'file_name',
+        message:
+          'The file name "customers_20261201.psv" does not match this integration\'s pattern ^kunden_\\d{8}\\.psv$: it was not processed.',
+      },
+    });
+    const text = await cli('validate', write('customers_20261202.psv', file(row())), '--tenant', tenant);
+    expect(text.stdout).toContain(
+      'refused (file_name): The file name "customers_20261202.psv" does not match',
+    );
+    // The splitter matches ignoring case; so does validate. Without --tenant there is no pattern to check.
+    expect((await cli('validate', write('KUNDEN_20261201.psv', file(row())), '--tenant', tenant)).code).toBe(
+      0,
+    );
+    expect((await cli('validate', write('customers_20261203.psv', file(row())))).code).toBe(0);
+  });
+
   it('prints a readable summary without --json', async () => {
     const result = await cli(
       'validate',

@@ -186,6 +186,21 @@ describe('joor-check against the emulator', () => {
     expect(result.checks.find((line) => line.check.startsWith('v4 auth'))?.verdict).toBe('unknown');
   });
 
+  it('names refused v4 credentials as plainly as a refused v2 token, with the variables to check', async () => {
+    const result = await check(
+      {},
+      {
+        credentials: { ...BOTH_CREDENTIALS, v4: { ...BOTH_CREDENTIALS.v4!, password: 'not-the-password' } },
+        write: false,
+      },
+    );
+    expect(result.checks.find((line) => line.check.startsWith('v4 token'))).toMatchObject({
+      verdict: 'differs',
+      answered:
+        'refused: JOOR refused the v4 credentials (HTTP 401): check JOOR_CLIENT_ID, JOOR_CLIENT_SECRET, JOOR_USERNAME and JOOR_PASSWORD',
+    });
+  });
+
   it('reads what each call cost from the rate-limit headers, and never records a credential', async () => {
     const result = await check({});
     const line = (name: string) => result.checks.find((l) => l.check.startsWith(name));

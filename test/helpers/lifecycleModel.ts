@@ -102,7 +102,7 @@ interface Invocation {
   message: string;
   pc: string;
   effects: TenantEffect[];
-  then: string;
+  after: string;
   fresh: boolean;
 }
 
@@ -230,15 +230,15 @@ class Handlers {
     const i = runOf(id);
     const run = world.runs[i]!;
     const done = () => world.inFlight.splice(index, 1);
-    const tenantEffects = (taken: TenantStep, then: string) => {
+    const tenantEffects = (taken: TenantStep, after: string) => {
       inv.effects = taken.effects;
-      inv.then = then;
+      inv.after = after;
       inv.pc = 'effects';
     };
     if (inv.pc === 'effects') {
       const effect = inv.effects.shift();
       if (effect) return this.perform(world, i, effect);
-      inv.pc = inv.then;
+      inv.pc = inv.after;
       if (inv.pc === 'end') done();
       return;
     }
@@ -420,7 +420,7 @@ class Handlers {
       for (const message of new Set(world.pending)) {
         const next = clone(world);
         next.pending.splice(next.pending.indexOf(message), 1);
-        next.inFlight.push({ message, pc: 'start', effects: [], then: 'end', fresh: false });
+        next.inFlight.push({ message, pc: 'start', effects: [], after: 'end', fresh: false });
         moves.push({ label: `deliver ${message}`, world: next });
       }
     world.inFlight.forEach((inv, index) => {

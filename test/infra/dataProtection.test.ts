@@ -394,7 +394,11 @@ describe('nothing sent where it should not go', () => {
       join(dir, 'maison-sample.json'),
       JSON.stringify({ ...SAMPLE, joor: { ...SAMPLE.joor, baseUrl: 'http://attacker.example:8080' } }),
     );
-    expect(() => buildApp(newApp(), dir)).toThrow(/joor.baseUrl/);
+    // A bad tenant file leaves out its own stack, naming the field (bin/app.ts).
+    const problems: string[] = [];
+    const app = buildApp(newApp(), dir, undefined, (problem) => problems.push(problem));
+    expect(problems.join('\n')).toMatch(/joor.baseUrl/);
+    expect(app.node.tryFindChild('CustomerSyncTenant-maison-sample')).toBeUndefined();
   });
 
   it('leaves every deployed function on JOOR’s own hosts: none is given a JOOR_HOSTS that would widen them (#35)', () => {

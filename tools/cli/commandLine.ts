@@ -2,7 +2,7 @@
 
 export const USAGE = `Usage:
   customer-sync validate <file> [--tenant <tenant.json>] [--json]
-  customer-sync init <file> [--tenant-id <id>] [--out <tenant.json>] [--joor sandbox|production|<url>]
+  customer-sync init <file> [--tenant-id <id>] [--out <tenant.json> [--force]] [--joor sandbox|production|<url>]
                      [--encoding <label>] [--json]
   customer-sync plan <file> --tenant <tenant.json> (--state <dir> | --stack <name>) [--json]
   customer-sync start [<file>...] [--tenant <tenant.json>] [--json] [--state <dir>]
@@ -16,7 +16,7 @@ export const USAGE = `Usage:
   customer-sync unlock <tenant> [--yes] [--stack S | --state <dir>] [--json]
   customer-sync redrive inbox|work|finalize [--yes] [--stack S | --state <dir>] [--json]
   customer-sync erase <tenant> <customerCode>... (--state <dir> | --stack S) [--in-joor] [--yes] [--json]
-  customer-sync joor-emulator [--port N]
+  customer-sync joor-emulator [--port N] [--account <file>]
   customer-sync bench [validate|joor|local-run|bundles|chaos|fuzz]…`;
 
 /** Every flag of every command, for node:util's parseArgs. */
@@ -42,6 +42,8 @@ export const OPTIONS = {
   'tenant-id': { type: 'string' },
   out: { type: 'string' },
   encoding: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  account: { type: 'string' },
 } as const;
 
 type Flag = keyof typeof OPTIONS;
@@ -56,7 +58,7 @@ const WHERE: Flag[] = ['stack', 'state', 'json'];
  */
 export const COMMAND_FLAGS: Record<string, readonly Flag[]> = {
   validate: ['tenant', 'json'],
-  init: ['tenant-id', 'out', 'joor', 'encoding', 'json'],
+  init: ['tenant-id', 'out', 'force', 'joor', 'encoding', 'json'],
   plan: ['tenant', 'state', 'stack', 'json'],
   start: ['tenant', 'json', 'state', 'joor', 'allow-production'],
   'joor-check': ['tenant', 'joor', 'write', 'code', 'fix', 'allow-production', 'json'],
@@ -66,7 +68,7 @@ export const COMMAND_FLAGS: Record<string, readonly Flag[]> = {
   unlock: ['yes', ...WHERE],
   redrive: ['yes', ...WHERE],
   erase: ['in-joor', 'yes', ...WHERE],
-  'joor-emulator': ['port'],
+  'joor-emulator': ['port', 'account'],
   bench: [],
 };
 

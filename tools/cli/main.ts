@@ -66,6 +66,7 @@ const run = async (argv: string[]): Promise<number> => {
           file: files[0]!,
           ...(values['tenant-id'] ? { tenantId: values['tenant-id'] } : {}),
           ...(values.out ? { out: values.out } : {}),
+          force: values.force,
           ...(values.joor ? { joor: values.joor } : {}),
           ...(values.encoding ? { encoding: values.encoding } : {}),
           json: values.json,
@@ -156,7 +157,13 @@ const run = async (argv: string[]): Promise<number> => {
     }
     case 'joor-emulator': {
       const { runJoorEmulator } = await import('./joorEmulatorCommand.js');
-      return runJoorEmulator(values.port === undefined ? 0 : Number(values.port), out);
+      return runJoorEmulator(
+        {
+          port: values.port === undefined ? 0 : Number(values.port),
+          ...(values.account ? { account: values.account } : {}),
+        },
+        out,
+      );
     }
     default:
       throw new UsageError(`Unknown command "${command}"`);

@@ -6,6 +6,7 @@ import { keys, planExitCode, planFile, toPlanSummary } from '../../lambdas/pipel
 import { DirectoryObjectStore } from '../local/DirectoryObjectStore.js';
 import { connect, OperatorError } from '../operator/Platform.js';
 import { loadTenant } from './loadTenant.js';
+import { refusalBeforeReading, refusedPlan } from './refusalBeforeReading.js';
 import { renderPlanText } from './renderPlanText.js';
 import { UsageError } from './UsageError.js';
 
@@ -61,7 +62,8 @@ export const planCommand = async (options: PlanOptions, out: (text: string) => v
     tenant,
     snapshotKey: keys.snapshot(tenant.tenantId, environment, accountId),
   });
-  const summary = toPlanSummary(plan);
+  const refusal = await refusalBeforeReading(options.file, tenant);
+  const summary = refusal ? refusedPlan(toPlanSummary(plan), refusal) : toPlanSummary(plan);
   out(
     options.json
       ? JSON.stringify(summary)

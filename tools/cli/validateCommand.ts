@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { exitCodeOf, toValidationSummary, validateFile } from '../../lambdas/core/index.js';
 import { loadTenant } from './loadTenant.js';
+import { refusalBeforeReading } from './refusalBeforeReading.js';
 import { renderValidationText } from './renderValidationText.js';
 import { UsageError } from './UsageError.js';
 
@@ -32,7 +33,10 @@ export const validateCommand = async (
       contentHashes: false,
     },
   );
-  const summary = toValidationSummary(validation);
+  // Without --tenant there is no pattern: the name is checked only against a tenant's.
+  const refusal = options.tenant === undefined ? undefined : await refusalBeforeReading(options.file, tenant);
+  const read = toValidationSummary(validation);
+  const summary = refusal ? { ...read, status: 'refused' as const, refusal } : read;
   out(options.json ? JSON.stringify(summary) : renderValidationText(summary));
   return exitCodeOf(summary.status);
 };

@@ -1,6 +1,7 @@
 import { defaultTenantConfig, type ReferenceData } from '../../lambdas/core/config/index.js';
 import type { AddressTypeProposal } from './addressTypeValues.js';
 import type { InitLayout, Placement } from './placeColumns.js';
+import { proposePattern } from './proposePattern.js';
 import type { Sniffed } from './sniffFile.js';
 
 /** A tenant config as written to the file: JSON, defaults left out. */
@@ -33,18 +34,6 @@ const loosely = (name: string): string =>
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * A file-name pattern for the ERP's own name when the default does not match it: the name as it is, with each run of
- * digits (a date, a time, a counter) free.
- *
- * @example
- * fileNamePatternFor('DEBMAS_20261201_0800.csv') // '^DEBMAS_\\d+_\\d+\\.csv$'
- */
-export const fileNamePatternFor = (name: string): string =>
-  `^${name.split(/\d+/).map(escapeRegExp).join('\\d+')}$`;
 
 /**
  * The template part of the config: the standard template when every column already has its canonical name (and
@@ -120,7 +109,7 @@ export const buildConfig = (inputs: ConfigInputs): WrittenConfig => {
     ...(AUTO_READS.has(sniffed.encoding) ? {} : { encoding: sniffed.encoding }),
     ...(new RegExp(defaults.fileNamePattern).test(inputs.fileName)
       ? {}
-      : { fileNamePattern: fileNamePatternFor(inputs.fileName) }),
+      : { fileNamePattern: proposePattern(inputs.fileName) }),
     ...(template ? { template } : {}),
     ...(inputs.referenceData ? { referenceData: inputs.referenceData } : {}),
     ...(inputs.valueMaps && Object.keys(inputs.valueMaps).length > 0 ? { valueMaps: inputs.valueMaps } : {}),

@@ -37,7 +37,13 @@ export interface V4Session {
 /** A price type of the account: the test connection is written with the first one. */
 export type PriceType = { currency: string; label: string };
 
+/** Statuses of a token request JOOR turned down for its credentials (OAuth2: 400 invalid_grant/client, 401, 403). */
+const REFUSED_GRANT = [400, 401, 403];
+
 const describeToken = (call: RecordedCall): string => {
+  // As plain as the v2 line's "JOOR refused the credentials": which ones, and the variables that hold them.
+  if (!call.token && typeof call.status === 'number' && REFUSED_GRANT.includes(call.status))
+    return `refused: JOOR refused the v4 credentials (HTTP ${call.status}): check JOOR_CLIENT_ID, JOOR_CLIENT_SECRET, JOOR_USERNAME and JOOR_PASSWORD`;
   if (!call.token) return `HTTP ${call.status}`;
   const held = [
     call.token.accessToken ? 'access_token' : '',

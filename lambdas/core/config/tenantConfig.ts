@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CANONICAL_FIELDS, WIDE_COLUMNS } from '../fields.js';
 import { encodingNameOf } from '../reading/index.js';
 import { settingsObject, unknownKeyMessage } from './settingsObject.js';
+import { slowPatternReason } from './slowPatternReason.js';
 
 /** JOOR's bulk endpoint takes at most this many customers per request (SPEC §2.4). */
 export const DEFAULT_BULK_SIZE = 500;
@@ -34,6 +35,10 @@ const regexSource = v.pipe(
       return false;
     }
   }, 'is not a valid regular expression'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const reason = dataset.typed ? slowPatternReason(dataset.value) : undefined;
+    if (reason) addIssue({ message: `must run in linear time: ${reason}` });
+  }),
 );
 
 const columnRef = v.union(

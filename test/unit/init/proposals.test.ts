@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { proposeAddressTypeValues } from '../../../tools/init/addressTypeValues.js';
-import { buildConfig, fileNamePatternFor } from '../../../tools/init/buildConfig.js';
+import { buildConfig } from '../../../tools/init/buildConfig.js';
 import { InitError } from '../../../tools/init/InitError.js';
 import { proposeValueMaps, referenceDataOf } from '../../../tools/init/proposeValueMaps.js';
 import { sniffFile } from '../../../tools/init/sniffFile.js';
@@ -26,15 +26,6 @@ describe('proposeAddressTypeValues', () => {
     expect(proposal.shipping).toEqual(['WE', 'Livraison', 'Spedizione']);
     expect(proposal.neither).toEqual([{ value: 'AG', rows: 2 }]);
     expect(proposal.read).toContainEqual({ value: 'RE', type: 'billing', rows: 2 });
-  });
-});
-
-describe('fileNamePatternFor', () => {
-  it('keeps the ERP’s name and frees its digit runs', () => {
-    const pattern = fileNamePatternFor('DEBMAS_20261201_0800.csv');
-    expect(pattern).toBe('^DEBMAS_\\d+_\\d+\\.csv$');
-    expect(new RegExp(pattern).test('DEBMAS_20261202_0900.csv')).toBe(true);
-    expect(new RegExp(pattern).test('DEBMAS_20261202_0900.csv.part')).toBe(false);
   });
 });
 

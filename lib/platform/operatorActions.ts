@@ -48,17 +48,21 @@ export const OPERATOR_GRANTS = {
   stack: { actions: ['cloudformation:DescribeStacks'], on: ['stack'] },
   /** runs (list runs), erase (every version of every object of the tenant). */
   list: { actions: ['s3:ListBucket', 's3:ListBucketVersions'], on: ['bucket'] },
-  /** run, runs, unlock (the run's records), replay's copy source, run (where the file is: archived, or arrived). */
-  read: { actions: ['s3:GetObject'], on: objects(inbox, processed, rejected, runs, reports, state) },
-  /** erase: each version it searches, and the tenant's config (how its files are split; never written). */
-  readVersions: { actions: ['s3:GetObjectVersion'], on: objects(...ERASED, config) },
+  /**
+   * run, runs, unlock (the run's records), replay's copy source, run (where the file is: archived, or arrived), erase
+   * (the tenant's config: how its files are split).
+   */
+  read: { actions: ['s3:GetObject'], on: objects(inbox, processed, rejected, runs, reports, state, config) },
+  /**
+   * erase: each version it searches after erasing (its own records included: a second run names the earlier ones),
+   * and the tenant's config (how its files are split; never written).
+   */
+  readVersions: { actions: ['s3:GetObjectVersion'], on: objects(...ERASED, config, ERASURES_PREFIX) },
   /** replay (inbox/), unlock (its run's records), erase (each object rewritten, and its record). */
   write: {
     actions: ['s3:PutObject'],
     on: objects(landing, inbox, processed, rejected, runs, reports, state, ERASURES_PREFIX),
   },
-  /** unlock (the lock of a finished run). */
-  delete: { actions: ['s3:DeleteObject'], on: objects(state) },
   /** erase: every older version of an object it rewrote, and leftovers in inbox/ and partial/. */
   deleteVersions: { actions: ['s3:DeleteObjectVersion'], on: objects(...ERASED) },
   /** redrive (dead-letter queue → its queue), unlock (its run's finalizer, the tenant's next file). */

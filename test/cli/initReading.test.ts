@@ -21,7 +21,11 @@ describe('init and validate on files as ERPs and Excel write them', () => {
 
   it('validate under auto refuses a Shift_JIS file (exit 2) naming the label to set', async () => {
     const tenant = join(dir, 'auto.tenant.json');
-    writeFileSync(tenant, JSON.stringify({ tenantId: 'tokuisaki', delimiter: ',' }));
+    // The tenant takes the file's name: validate checks it as the splitter does.
+    writeFileSync(
+      tenant,
+      JSON.stringify({ tenantId: 'tokuisaki', delimiter: ',', fileNamePattern: '^tokuisaki_[a-z_]+\\.csv$' }),
+    );
     const result = await runCli(['validate', join(ENCODINGS, 'tokuisaki_shift_jis.csv'), '--tenant', tenant]);
     expect(result.code).toBe(2);
     expect(result.stdout + result.stderr).toContain('Set "encoding": "shift_jis"');

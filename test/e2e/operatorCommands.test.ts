@@ -331,6 +331,10 @@ describe('the operators’ managed policy, against what the commands call (#35)'
       );
     const erased = await cli('erase', 'maison', 'C0000001', '--yes', '--json');
     expect(erased.code, erased.stderr).toBe(0);
+    // Run again, it finds nothing left and names the earlier record (every version of erasures/ read).
+    const again = await cli('erase', 'maison', 'C0000001', '--yes', '--json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).erasedBefore).not.toEqual([]);
   });
 
   it('grants exactly what the commands call: every action on every resource, no more and no less', () => {

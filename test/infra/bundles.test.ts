@@ -33,15 +33,18 @@ const FORBIDDEN: Record<HandlerName, (keyof typeof MODULES)[]> = {
 const MAX_BYTES: Record<HandlerName, number> = {
   // 540 KB until #27 read the four countries' subdivisions from its own table instead of iso-3166's whole world.
   splitter: 360 * 1024,
-  consumer: 220 * 1024,
-  jobWatcher: 220 * 1024,
+  // 220 KB until #32 and #35 made the consumer and the job watcher read every job's answer (jobVerdict), bound
+  // answers that are not JOOR's, and hold a config loaded from the bucket to JOOR's hosts and a linear-time name pattern.
+  consumer: 232 * 1024,
+  jobWatcher: 232 * 1024,
   jobsDeadLetter: 220 * 1024,
   deadLetter: 220 * 1024,
   // 370 KB until the concurrency fixes of #26 (the waiting list, settled outcomes) and the abandoned run's rendered
   // report (#25) added about 3 KB; the report's section model replaced as much of its two renderers. 380 KB until the
   // SES client's adaptive retry strategy (#34): about 16 KB of @smithy/core/retry, bundled because the AWS SDK itself
   // is left to the Lambda runtime while its @smithy parts are not.
-  finalizer: 400 * 1024,
+  // 400 KB until the tenant's coordination record and its interpreter (#32) came in.
+  finalizer: 410 * 1024,
   inboxDeadLetter: 220 * 1024,
   finalizeDeadLetter: 400 * 1024,
   uploadCopy: 220 * 1024,

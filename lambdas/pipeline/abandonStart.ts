@@ -2,6 +2,7 @@ import type { FileRefusal } from '../core/index.js';
 import type { MessageSender, ObjectStore, PutOutcome } from '../core/ports/index.js';
 import { UNCONFIRMED_CODE } from '../core/sending/index.js';
 import { readResults } from './batchPosts.js';
+import { recordResults } from './completion.js';
 import { isHandedOn } from './handedOn.js';
 import { keys } from './keys.js';
 import { buildManifest, findManifest, writeManifest } from './manifest.js';
@@ -51,7 +52,7 @@ export const abandonStart = async (
     if (!written) await writeNotProcessed(store, request, reason, { replace: true });
   }
   const words = typeof reason === 'string' ? reason : reason.message;
-  if (written && written.batches > 0) await closeUnfinishedBatches(store, written, words);
+  if (written && written.batches > 0) await closeUnfinishedBatches(store, deps.finalizeQueue, written, words);
   await requestFinalize(deps.finalizeQueue, tenantId, runId);
   await store.putText(keys.dispatched(tenantId, runId), JSON.stringify({ runId, abandoned: words }));
   return 'abandoned';
@@ -65,6 +66,7 @@ export const abandonStart = async (
  */
 const closeUnfinishedBatches = async (
   store: ObjectStore,
+  finalizeQueue: MessageSender,
   manifest: RunManifest,
   reason: string,
 ): Promise<void> => {
@@ -76,24 +78,19 @@ const closeUnfinishedBatches = async (
   const missing = Array.from({ length: manifest.batches }, (_, batch) => batch).filter(
     (batch) => !done.has(batch),
   );
-  for (const [k, batch] of missing.entries()) {
-    const failures =
+  const results = missing.map((batch, k) => ({
+    batch,
+    accepted: [],
+    failures:
       k > 0
         ? []
         : unaccounted.map((customerCode) => ({
             customerCode,
             code: UNCONFIRMED_CODE,
             message: `Not confirmed: the file's processing stopped (${reason}) before this customer's batch was confirmed; it may have reached JOOR, and is sent again with the next file`,
-          }));
-    await store.putText(
-      keys.result(tenantId, runId, batch),
-      JSON.stringify({ batch, accepted: [], failures }),
-      {
-        ifAbsent: true,
-        contentType: 'application/json',
-      },
-    );
-  }
+          })),
+  }));
+  await recordResults(store, finalizeQueue, tenantId, runId, results);
 };
 
 /** The splitter died before its manifest: the run becomes a refused file, "could not be processed". */

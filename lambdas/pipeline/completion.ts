@@ -6,20 +6,23 @@ import { requestFinalize } from './requestFinalize.js';
 import type { BatchResult } from './runTypes.js';
 
 /**
- * Records a batch's result once (a redelivered batch finds it there) and asks for the finalizer when every batch
- * of the run has one. Several writers may ask; the finalizer's own claim makes exactly one proceed.
+ * The one writer of batch results (`results/N.json`): each written once, by a conditional write, so that of the
+ * consumer, the job checks, their dead-letter handler and a run's close the first to record a batch decides it and a
+ * repeat finds it there; then the finalizer is asked for when every batch of the run has one. Several writers may ask;
+ * the finalizer's own claim makes exactly one proceed.
  */
-export const recordBatchResult = async (
+export const recordResults = async (
   store: ObjectStore,
   finalizeQueue: MessageSender,
   tenantId: string,
   runId: string,
-  result: BatchResult,
+  results: readonly BatchResult[],
 ): Promise<void> => {
-  await store.putText(keys.result(tenantId, runId, result.batch), JSON.stringify(result), {
-    ifAbsent: true,
-    contentType: 'application/json',
-  });
+  for (const result of results)
+    await store.putText(keys.result(tenantId, runId, result.batch), JSON.stringify(result), {
+      ifAbsent: true,
+      contentType: 'application/json',
+    });
   await checkCompletion(store, finalizeQueue, tenantId, runId);
 };
 

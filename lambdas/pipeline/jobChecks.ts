@@ -9,7 +9,7 @@ import type {
 } from '../core/ports/index.js';
 import { failAll, resultsOfJob, timedOut, verdictOf } from '../core/sending/index.js';
 import { batchResultOf, pendingPosts, writePost } from './batchPosts.js';
-import { checkCompletion } from './completion.js';
+import { recordResults } from './completion.js';
 import { JOB_CHECKS_EXHAUSTED, RESULT_UNKNOWN } from './deadLettered.js';
 import { keys } from './keys.js';
 import { parseRecord } from './parseRecord.js';
@@ -115,13 +115,8 @@ export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): P
     : { results: [], pending: [], polls: 0 };
   const { results, next } = looked;
   const polls = watch.polls + looked.polls;
-  for (const result of results)
-    await store.putText(keys.result(tenantId, runId, result.batch), JSON.stringify(result), {
-      ifAbsent: true,
-      contentType: 'application/json',
-    });
   if (looked.pending.length > 0 && next) {
-    if (results.length > 0) await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
+    if (results.length > 0) await recordResults(store, deps.finalizeQueue, tenantId, runId, results);
     const scheduled = await scheduleCheck(
       deps,
       { tenantId, runId, follows: message.token },
@@ -135,9 +130,9 @@ export const checkJobs = async (message: JobCheckMessage, deps: JobCheckDeps): P
     );
     return scheduled === 'written' ? 'waiting' : 'stale';
   }
-  // Asked for whether this check recorded results or an earlier delivery did and died before asking (the results
-  // are there, the request is not): the finalizer's claim makes a second request harmless.
-  await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
+  // The finalizer is asked for whether this check recorded results or an earlier delivery did and died before asking
+  // (the results are there, the request is not): the finalizer's claim makes a second request harmless.
+  await recordResults(store, deps.finalizeQueue, tenantId, runId, results);
   // Conditional: a check that wrote since this one read goes on, and finds nothing pending when it comes.
   await writeWatch(store, tenantId, runId, { ...watch, polls, done: true }, tag);
   return 'done';
@@ -159,17 +154,13 @@ export const abandonJobChecks = async (
   // The job's id in the words: `run` shows them, and the operator can ask JOOR about it.
   const words = (jobId: number) =>
     `Sent to JOOR (job ${jobId}), ${JOB_CHECKS_EXHAUSTED} (${reason}); it is sent again with the next file`;
-  for (const post of await pendingPosts(store, tenantId, runId)) {
-    const result = resultOf(
+  const results = (await pendingPosts(store, tenantId, runId)).map((post) =>
+    resultOf(
       post,
       post.jobs.flatMap((job) => failAll(job.customerCodes, RESULT_UNKNOWN, words(job.jobId))),
-    );
-    await store.putText(keys.result(tenantId, runId, post.batch), JSON.stringify(result), {
-      ifAbsent: true,
-      contentType: 'application/json',
-    });
-  }
-  await checkCompletion(store, deps.finalizeQueue, tenantId, runId);
+    ),
+  );
+  await recordResults(store, deps.finalizeQueue, tenantId, runId, results);
 };
 
 interface ReadContext {

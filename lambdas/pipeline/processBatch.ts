@@ -4,7 +4,7 @@ import { CustomerSyncError } from '../core/index.js';
 import type { JoorClient, MessageSender, ObjectStore, PostOutcome } from '../core/ports/index.js';
 import { nextAfterUnreadable, resultsOfJob, unreadableFailures } from '../core/sending/index.js';
 import { batchResultOf, readPost, unposted, writePost } from './batchPosts.js';
-import { checkCompletion, recordBatchResult } from './completion.js';
+import { checkCompletion, recordResults } from './completion.js';
 import { DELIVERY_EXHAUSTED } from './deadLettered.js';
 import { type JobCheckTiming, startJobChecks } from './jobChecks.js';
 import { keys } from './keys.js';
@@ -75,7 +75,7 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
 
   const tried = await postUntilReadable(message, post, deps);
   if (tried.kind === 'gave_up') {
-    await recordBatchResult(store, deps.finalizeQueue, tenantId, runId, tried.result);
+    await recordResults(store, deps.finalizeQueue, tenantId, runId, [tried.result]);
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'recorded';
   }
@@ -111,13 +111,9 @@ export const processBatch = async (message: BatchMessage, deps: ProcessBatchDeps
     const outcomes = outcome.jobs.flatMap((job) =>
       resultsOfJob(job, { kind: 'finished', jobId: job.jobId, ...job.finished }),
     );
-    await recordBatchResult(
-      store,
-      deps.finalizeQueue,
-      tenantId,
-      runId,
+    await recordResults(store, deps.finalizeQueue, tenantId, runId, [
       batchResultOf(batch, failures, outcomes),
-    );
+    ]);
     if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
     return 'recorded';
   }
@@ -222,7 +218,7 @@ export const recordDeadLetter = async (
       message: `Not synced: the batch could not be sent to JOOR (${deliveriesOf(post, receives)}); it is sent again with the next file`,
     })),
   };
-  await recordBatchResult(deps.store, deps.finalizeQueue, tenantId, runId, result);
+  await recordResults(deps.store, deps.finalizeQueue, tenantId, runId, [result]);
   if (isLastBatch(message)) await startJobChecks(deps, tenantId, runId);
 };
 

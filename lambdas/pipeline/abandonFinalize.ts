@@ -3,9 +3,10 @@ import type { Mailer, MessageSender, ObjectStore } from '../core/ports/index.js'
 import type { SyncReport } from '../core/reporting/index.js';
 import { notProcessed } from './abandonStart.js';
 import { archiveRunFilesOnce } from './archive.js';
+import { readResults } from './batchPosts.js';
 import { causeOf } from './failedDeliveries.js';
 import { updateClaim } from './finalizeClaim.js';
-import { digestDeps } from './finalizeRun.js';
+import { digestDeps, moveSyncedState } from './finalizeRun.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
 import { readableTenant } from './loadTenantConfig.js';
@@ -57,7 +58,18 @@ export const abandonFinalize = async (
     startedAt: deps.now().toISOString(),
   };
   if (claim.done) return 'already_done';
+  // Decided once with a finalizer that may still be at work on the run (its receives ran out while it stalled): if it
+  // committed to its report first, that report stands and the run is finished by it; otherwise the claim says the run
+  // is closing, and that finalizer stops before it moves any state (finalizeRun's commit).
+  let committed = false;
+  await updateClaim(store, tenantId, runId, (current) => {
+    committed = current?.committed === true;
+    return committed || current?.done || current?.closing
+      ? undefined
+      : { ...(current ?? claim), closing: true };
+  });
   const manifest = await findManifest(store, tenantId, runId);
+  if (committed && manifest) return finishCommitted(tenantId, runId, reason, manifest, claim, deps);
   if (manifest) await archiveRunFilesOnce(store, manifest, true, claim.startedAt);
   if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
   // A tenant without a valid config still gets its report stored; a store that failed fails this delivery.
@@ -96,6 +108,45 @@ export const abandonFinalize = async (
     ...(current ?? claim),
     nextStarted: true,
     abandoned: `${reason}${unrendered}`,
+    done: true,
+  }));
+  return 'abandoned';
+};
+
+/**
+ * A run whose finalizer committed to its report and then failed on every delivery: finished here by that report,
+ * with the steps the finalizer may not have reached, each safe to repeat (the state moved by the same accepted
+ * customers, the file archived where the claim says, the tenant handed on, the one guarded email).
+ */
+const finishCommitted = async (
+  tenantId: string,
+  runId: string,
+  reason: string,
+  manifest: RunManifest,
+  claim: FinalizeClaim,
+  deps: AbandonFinalizeDeps,
+): Promise<'abandoned'> => {
+  const { store } = deps;
+  const text = await store.getText(keys.report(tenantId, runId, 'json'));
+  // Stored before the finalizer committed, from the SyncReport type.
+  const report = JSON.parse(text!) as SyncReport;
+  await moveSyncedState(store, manifest, await readResults(store, tenantId, runId));
+  await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
+  if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
+  const tenant = await readableTenant(deps.loadTenant, tenantId);
+  if (!tenant)
+    await store.putText(keys.heldReport(tenantId, runId), JSON.stringify({ runId }), {
+      contentType: 'application/json',
+    });
+  await sendReportOnce(store, tenantId, runId, deps.now, async () =>
+    tenant
+      ? sendReportEmail(report, tenant, deps.mailer)
+      : { status: 'failed', attempts: 0, reason: HELD_FOR_CONFIG },
+  );
+  await updateClaim(store, tenantId, runId, (current) => ({
+    ...(current ?? claim),
+    nextStarted: true,
+    abandoned: `its finalizer stopped after its report (${reason}); the run was finished by its report`,
     done: true,
   }));
   return 'abandoned';

@@ -150,16 +150,16 @@ export const finalizeRun = async (
   const results = await readResults(store, tenantId, runId);
   const report = buildSyncReport(manifest, results, tenant, deps.now());
   await storeReport(store, report, tenant);
-
-  const { accepted } = settleOutcomes(results);
-  // The kept field values first: until the snapshot moves too, they are not taken as "before" (hash differs).
-  await advanceSyncedFields(store, tenantId, runId, manifest.snapshotKey, new Set(accepted));
-  if (accepted.length > 0) {
-    const previousText = await store.getText(manifest.snapshotKey);
-    const previous = previousText ? parseSnapshot(previousText) : EMPTY_SNAPSHOT;
-    const next = advanceSnapshot(previous, new Map(Object.entries(manifest.sentHashes)), accepted);
-    await store.putText(manifest.snapshotKey, JSON.stringify(next), { contentType: 'application/json' });
-  }
+  // The point of no return, decided once with the finalize dead-letter handler, which may be closing the run beside
+  // this finalizer (its receives ran out while this one stalled): whichever marks the claim first decides whether
+  // the run ends with this report and its state moved, or closed as not processed with nothing moved (#32).
+  let closing = false;
+  await updateClaim(store, tenantId, runId, (current) => {
+    closing = current?.closing === true;
+    return closing || current?.committed ? undefined : { ...(current ?? claim), committed: true };
+  });
+  if (closing) return { outcome: 'duplicate' };
+  await moveSyncedState(store, manifest, results);
 
   await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
   // A run that holds the tenant without its manifest saying so (a late delivery of it took the tenant after it was
@@ -183,6 +183,31 @@ export const finalizeRun = async (
     counts: report.counts,
     durationMs: Date.parse(report.file.finishedAt) - Date.parse(report.file.receivedAt),
   };
+};
+
+/**
+ * Moves the synced state forward for what JOOR accepted of a run: the kept field values first (until the snapshot
+ * moves too, they are not taken as "before": the hash differs), then the snapshot. Safe to repeat: advancing again by
+ * the same accepted customers gives the same state.
+ */
+export const moveSyncedState = async (
+  store: ObjectStore,
+  manifest: RunManifest,
+  results: BatchResult[],
+): Promise<void> => {
+  const { accepted } = settleOutcomes(results);
+  await advanceSyncedFields(
+    store,
+    manifest.tenantId,
+    manifest.runId,
+    manifest.snapshotKey,
+    new Set(accepted),
+  );
+  if (accepted.length === 0) return;
+  const previousText = await store.getText(manifest.snapshotKey);
+  const previous = previousText ? parseSnapshot(previousText) : EMPTY_SNAPSHOT;
+  const next = advanceSnapshot(previous, new Map(Object.entries(manifest.sentHashes)), accepted);
+  await store.putText(manifest.snapshotKey, JSON.stringify(next), { contentType: 'application/json' });
 };
 
 /** What a digest of refused files needs of the finalizer: its claim, as for a run. */

@@ -168,6 +168,16 @@ export interface FinalizeClaim {
   handingOn?: boolean;
   /** Why the run was finalized as "could not be processed" after its finalizer exhausted its receives. */
   abandoned?: string;
+  /**
+   * The finalizer has stored its report and moves the synced state by it: from here the report stands, and the
+   * finalize dead-letter handler closing the run beside it keeps it (and moves the state itself if need be).
+   */
+  committed?: boolean;
+  /**
+   * The finalize dead-letter handler is closing the run as not processed: a finalizer still at work stops before it
+   * moves any state, so the run's one report and its synced state agree.
+   */
+  closing?: boolean;
   /** Where the run's file is archived, decided once for every handler of the run (archiveRunFilesOnce). */
   archivedAs?: 'processed' | 'rejected';
   /** The digest run whose report names this refused file (refusalDigest.ts): the file's one report. */

@@ -268,6 +268,8 @@ export const FinalizeClaimSchema = schemaOf<FinalizeClaim>()(
       abandoned: v.optional(text),
       archivedAs: v.optional(v.picklist(['processed', 'rejected'])),
       digest: v.optional(text),
+      committed: v.optional(v.boolean()),
+      closing: v.optional(v.boolean()),
     }),
     v.transform(
       ({ emailed, ...claim }): FinalizeClaim =>

@@ -302,11 +302,11 @@ describe('npm start on a bad day at AWS (CUSTOMER_SYNC_FAULTS, issue #10)', () =
     const state = mkdtempSync(join(tmpdir(), 'customer-sync-faults-'));
     const sample = readFileSync(join(ROOT, 'samples/customer_sample.psv'), 'utf8');
     const files = ['a', 'b', 'c'].map((x) => write(`customer_2026112${x}.psv`, sample));
-    // The seed fixes the schedule: with seed 18 an invocation dies and AWS requests fail (any change to the calls a
+    // The seed fixes the schedule: with seed 26 an invocation dies and AWS requests fail (any change to the calls a
     // run makes moves the schedule, so the seed is picked for both to happen; the report claim's conditional updates
-    // moved seed 10's to one with no crash, the hand-on's handingOn mark seed 11's, the tenant's one record seed 15's).
+    // moved seed 10's to one with no crash, the hand-on's handingOn mark seed 11's, the tenant's one record seed 15's, the finalize claim's commit seed 18's).
     const result = await cliWith(
-      { CUSTOMER_SYNC_FAULTS: 's3=0.05,sqs=0.05,ses=0.3,crash=0.05', CUSTOMER_SYNC_FAULTS_SEED: '18' },
+      { CUSTOMER_SYNC_FAULTS: 's3=0.05,sqs=0.05,ses=0.3,crash=0.05', CUSTOMER_SYNC_FAULTS_SEED: '26' },
       'start',
       ...files,
       '--json',

@@ -91,14 +91,26 @@ export const abandonFinalize = async (
     () => '',
     (error: unknown) => `; its report's HTML, text and CSV could not be stored: ${causeOf(error).message}`,
   );
-  // Without a readable config there is no one to send it to: it is held, and the tenant's next finalized run sends
-  // it once the config can be read again (heldReports.ts).
+  return endRun(deps, { report, tenant, claim, abandoned: `${reason}${unrendered}` });
+};
+
+/**
+ * The end of a run closed by this handler, whichever report it has: held while the tenant's config cannot be read
+ * (the tenant's next finalized run sends it once it can: heldReports.ts), emailed through the one guarded send
+ * (sendReportOnce: a handler that dies after sending and before recording it does not send again, nor does a
+ * finalizer still at work on the run), and the claim done with why the run was closed.
+ */
+const endRun = async (
+  deps: AbandonFinalizeDeps,
+  run: { report: SyncReport; tenant: TenantConfig | undefined; claim: FinalizeClaim; abandoned: string },
+): Promise<'abandoned'> => {
+  const { store } = deps;
+  const { report, tenant, claim } = run;
+  const { tenantId, runId } = report;
   if (!tenant)
     await store.putText(keys.heldReport(tenantId, runId), JSON.stringify({ runId }), {
       contentType: 'application/json',
     });
-  // The one guarded send (sendReportOnce): a handler that dies after sending and before recording it does not send
-  // again on its next delivery, nor does a finalizer still at work on this run.
   await sendReportOnce(store, tenantId, runId, deps.now, async () =>
     tenant
       ? sendReportEmail(report, tenant, deps.mailer)
@@ -107,7 +119,7 @@ export const abandonFinalize = async (
   await updateClaim(store, tenantId, runId, (current) => ({
     ...(current ?? claim),
     nextStarted: true,
-    abandoned: `${reason}${unrendered}`,
+    abandoned: run.abandoned,
     done: true,
   }));
   return 'abandoned';
@@ -133,23 +145,12 @@ const finishCommitted = async (
   await moveSyncedState(store, manifest, await readResults(store, tenantId, runId));
   await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
   if (!claim.nextStarted) await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
-  const tenant = await readableTenant(deps.loadTenant, tenantId);
-  if (!tenant)
-    await store.putText(keys.heldReport(tenantId, runId), JSON.stringify({ runId }), {
-      contentType: 'application/json',
-    });
-  await sendReportOnce(store, tenantId, runId, deps.now, async () =>
-    tenant
-      ? sendReportEmail(report, tenant, deps.mailer)
-      : { status: 'failed', attempts: 0, reason: HELD_FOR_CONFIG },
-  );
-  await updateClaim(store, tenantId, runId, (current) => ({
-    ...(current ?? claim),
-    nextStarted: true,
+  return endRun(deps, {
+    report,
+    tenant: await readableTenant(deps.loadTenant, tenantId),
+    claim,
     abandoned: `its finalizer stopped after its report (${reason}); the run was finished by its report`,
-    done: true,
-  }));
-  return 'abandoned';
+  });
 };
 
 /** What is known of a run closed without its finalizer: its manifest and its tenant's config, when they can be read. */

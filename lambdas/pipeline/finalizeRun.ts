@@ -7,6 +7,7 @@ import { settleOutcomes } from '../core/sending/index.js';
 import { advanceSyncedFields } from './advanceSyncedFields.js';
 import { archiveRunFilesOnce } from './archive.js';
 import { readResults } from './batchPosts.js';
+import { owesRelease, readTenant, uniqueFiles } from './coordination/index.js';
 import { updateClaim } from './finalizeClaim.js';
 import { handOnTenant } from './handOnTenant.js';
 import { keys } from './keys.js';
@@ -18,7 +19,7 @@ import { FinalizeClaimSchema } from './schemas.js';
 import { sendReportEmail } from './sendReportEmail.js';
 import { sendReportOnce } from './sendReportOnce.js';
 import { storeReport } from './storeReport.js';
-import { owesRelease, supersededByHolder, uniqueFiles } from './tenantCoordination.js';
+import { supersededByHolder } from './tenantCoordination.js';
 
 export interface FinalizeDeps {
   store: ObjectStore;
@@ -164,7 +165,7 @@ export const finalizeRun = async (
   await archiveRunFilesOnce(store, manifest, manifest.refusal !== undefined, claim.startedAt);
   // A run that holds the tenant without its manifest saying so (a late delivery of it took the tenant after it was
   // closed) gives it back too: the release does nothing for a run that does not hold it.
-  const holds = manifest.locked || (await owesRelease(store, tenantId, runId));
+  const holds = manifest.locked || owesRelease(await readTenant(store, tenantId), runId);
   if (holds && !claim.nextStarted) {
     await handOnTenant(store, deps.inboxQueue, tenantId, runId, deps.now);
     await updateClaim(store, tenantId, runId, (current) => ({ ...(current ?? claim), nextStarted: true }));

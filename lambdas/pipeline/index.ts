@@ -5,6 +5,7 @@ export { pendingPosts, readResults, recordedBatches } from './batchPosts.js';
 export { closeIfPoisonedFinalize, closeIfPoisonedStart } from './closePoisonedRun.js';
 export {
   FREE_TENANT,
+  owesRelease,
   readTenant,
   SPLIT_LEASE_MS,
   stepTenantRecord,

@@ -2,7 +2,7 @@ import { MAX_BATCH_BYTES, planBatches } from '../core/batching/index.js';
 import type { TenantConfig } from '../core/config/index.js';
 import type { MessageSender, ObjectStore } from '../core/ports/index.js';
 import { abandonStart, staleFile } from './abandonStart.js';
-import { SPLIT_LEASE_MS } from './coordination/index.js';
+import { owesRelease, readTenant, SPLIT_LEASE_MS } from './coordination/index.js';
 import { isHandedOn } from './handedOn.js';
 import { keys } from './keys.js';
 import { buildManifest, claimManifest, type ManifestFacts, writeManifest } from './manifest.js';
@@ -16,9 +16,7 @@ import { FinalizeClaimSchema, RunManifestSchema } from './schemas.js';
 import { writeSentFields } from './syncedFields.js';
 import { DEFAULT_TENANT_BOUNDS, type TenantBounds } from './tenantBounds.js';
 import {
-  lockHolderOf,
   markHandingOn,
-  owesRelease,
   releaseTenant,
   supersededBy,
   type TenantEffectDeps,
@@ -284,8 +282,9 @@ const finishEarly = async <T extends StartOutcome>(
  */
 const giveBackIfStale = async (deps: StartRunDeps, tenantId: string, runId: string): Promise<void> => {
   const { store } = deps;
-  if (!(await owesRelease(store, tenantId, runId))) return;
-  if ((await lockHolderOf(store, tenantId)) !== runId) {
+  const record = await readTenant(store, tenantId);
+  if (!owesRelease(record, runId)) return;
+  if (record.holder?.runId !== runId) {
     // Handed on already, by a release that may have died before it started the run it handed to: repeated.
     await giveBackTenant(deps, tenantId, runId);
     return;

@@ -7,6 +7,7 @@ import {
   supersededOf,
   type TenantDecision,
   type TenantEffect,
+  uniqueFiles,
   type WaitingRun,
 } from './coordination/index.js';
 import { keys } from './keys.js';
@@ -165,18 +166,6 @@ export const releaseTenant = async (
   return step.decision;
 };
 
-/**
- * Whether a run still owes the tenant a release: it holds it, or it handed it to a run that has not started yet (a
- * release that died before its resume went out is repeated by the run's next handler, and sends it again).
- */
-export const owesRelease = async (store: ObjectStore, tenantId: string, runId: string): Promise<boolean> => {
-  const { holder } = await readTenant(store, tenantId);
-  return (
-    holder !== undefined &&
-    (holder.runId === runId || (holder.handedFrom === runId && holder.phase === 'starting'))
-  );
-};
-
 /** The run that holds the tenant, if any. */
 export const lockHolderOf = async (store: ObjectStore, tenantId: string): Promise<string | undefined> =>
   (await holderOf(store, tenantId))?.runId;
@@ -219,11 +208,6 @@ const recordSupersedes = async (store: ObjectStore, tenantId: string, runId: str
     `The superseded files of run ${tenantId}/${runId} kept changing under ${RECORD_ATTEMPTS} writes`,
   );
 };
-
-/** Files without repeats (one per object version), in the order first given. */
-export const uniqueFiles = (files: FileRef[]): FileRef[] => [
-  ...new Map(files.map((file) => [`${file.key}#${file.versionId ?? ''}`, file])).values(),
-];
 
 /** The older files a run supersedes: those its message or the record names, and those recorded beside it. */
 export const supersededBy = async (

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   FREE_TENANT,
+  owesRelease,
   stepTenantRecord,
   type TenantEffect,
   type TenantEvent,
@@ -255,11 +256,12 @@ class Handlers {
         if (repeat && this.handedOn(world, i)) {
           // giveBackIfStale: a handed-on run still holding the tenant gives it back once it is over.
           const willRelease = run.manifest !== '' && run.locked && !run.releasing;
-          const holder = world.records[this.tenantOf(i)]?.holder;
-          const handedTo = holder?.handedFrom === `r${i}` && holder.phase === 'starting';
+          const record = world.records[this.tenantOf(i)] ?? FREE_TENANT;
+          const holds = this.holderOf(world, i) === i;
+          // Handed on by a release that may have died before its resume (owes a release, holds nothing): repeated.
           const stale =
-            handedTo ||
-            (this.holderOf(world, i) === i && (run.finalized || run.mark === 'superseded' || !willRelease));
+            (owesRelease(record, `r${i}`) && !holds) ||
+            (holds && (run.finalized || run.mark === 'superseded' || !willRelease));
           inv.pc = stale ? 'give_back' : 'end';
           if (inv.pc === 'end') done();
           return;
@@ -385,8 +387,7 @@ class Handlers {
         }
         run.report = true;
         for (const j of listed) world.runs[j]!.listedIn = union(world.runs[j]!.listedIn, [i]);
-        const owes =
-          holder?.runId === `r${i}` || (holder?.handedFrom === `r${i}` && holder.phase === 'starting');
+        const owes = owesRelease(world.records[this.tenantOf(i)] ?? FREE_TENANT, `r${i}`);
         inv.pc = run.locked || owes ? 'release' : 'done';
         if (inv.pc === 'release') run.releasing = true;
         return;

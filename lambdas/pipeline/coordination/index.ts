@@ -2,12 +2,14 @@
 export { SPLIT_LEASE_MS } from './lease.js';
 export { holderOf, readTenant, stepTenant, supersededOf } from './stepTenant.js';
 export {
+  owesRelease,
   stepTenantRecord,
   TENANT_TRANSITIONS,
   type TenantDecision,
   type TenantEffect,
   type TenantEvent,
   type TenantStep,
+  uniqueFiles,
 } from './tenantMachine.js';
 export {
   FREE_TENANT,

@@ -5,7 +5,7 @@ import { keys } from '../keys.js';
 import { parseRecord } from '../parseRecord.js';
 import { LockRecordSchema, RunFilesSchema } from '../schemas.js';
 import { SPLIT_LEASE_MS } from './lease.js';
-import { stepTenantRecord, type TenantEvent, type TenantStep } from './tenantMachine.js';
+import { fold, stepTenantRecord, type TenantEvent, type TenantStep } from './tenantMachine.js';
 import {
   FileRefSchema,
   type Holder,
@@ -133,7 +133,7 @@ const migrated = async (
     if (text === undefined) continue;
     const entry = parseRecord(RunFilesSchema, text, key);
     const run: WaitingRun = { ...entry, supersededRuns: [], spilled: [] };
-    next = next ? foldOlder(next, run) : run;
+    next = next ? fold(next, run) : run;
   }
   const holder = lockText === undefined ? undefined : await legacyHolder(store, tenantId, lockText, lockKey);
   const record: TenantRecord = {
@@ -142,14 +142,6 @@ const migrated = async (
   };
   return { record, replaces };
 };
-
-/** Waiting-list entries sort oldest first: each later one supersedes what came before. */
-const foldOlder = (older: WaitingRun, newer: WaitingRun): WaitingRun => ({
-  ...newer,
-  supersedes: [...older.supersedes, older.file, ...newer.supersedes],
-  supersededRuns: [...older.supersededRuns, older.runId, ...newer.supersededRuns],
-  spilled: [],
-});
 
 const legacyHolder = async (
   store: ObjectStore,

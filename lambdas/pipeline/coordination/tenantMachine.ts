@@ -62,12 +62,12 @@ const isNewer = (a: WaitingRun, b: WaitingRun): boolean =>
   a.file.receivedAt === b.file.receivedAt ? a.runId > b.runId : a.file.receivedAt > b.file.receivedAt;
 
 /** The newer of two runs with the older folded into what it supersedes (each file is a full list, SPEC §2.3). */
-const fold = (a: WaitingRun, b: WaitingRun): WaitingRun => {
+export const fold = (a: WaitingRun, b: WaitingRun): WaitingRun => {
   const [newer, older] = isNewer(a, b) ? [a, b] : [b, a];
   return {
     runId: newer.runId,
     file: newer.file,
-    supersedes: unique([...older.supersedes, older.file, ...newer.supersedes]),
+    supersedes: uniqueFiles([...older.supersedes, older.file, ...newer.supersedes]),
     supersededRuns: [...new Set([...older.supersededRuns, older.runId, ...newer.supersededRuns])],
     spilled: [...new Set([...older.spilled, ...newer.spilled])],
   };
@@ -75,7 +75,8 @@ const fold = (a: WaitingRun, b: WaitingRun): WaitingRun => {
 
 const NO_SUPERSEDED = { supersedes: [], supersededRuns: [], spilled: [] };
 
-const unique = (files: FileRefOf[]): FileRefOf[] => [
+/** Files without repeats (one per object version), in the order first given. */
+export const uniqueFiles = (files: readonly FileRefOf[]): FileRefOf[] => [
   ...new Map(files.map((file) => [`${file.key}#${file.versionId ?? ''}`, file])).values(),
 ];
 
@@ -256,6 +257,18 @@ const release = (record: TenantRecord, event: Extract<TenantEvent, { type: 'rele
     decision: { outcome: 'handed_to', runId: next.runId },
     effects: [...startEffects(next), resume(next)],
   };
+};
+
+/**
+ * Whether a run still owes the tenant a release: it holds it, or it handed it to a run that has not started yet (a
+ * release that died before its resume went out is repeated by the run's next handler, and sends it again).
+ */
+export const owesRelease = (record: TenantRecord, runId: string): boolean => {
+  const { holder } = record;
+  return (
+    holder !== undefined &&
+    (holder.runId === runId || (holder.handedFrom === runId && holder.phase === 'starting'))
+  );
 };
 
 /** One step of the tenant's coordination. */
